@@ -1,0 +1,1 @@
+"""Binôme: case management for SLIME home visits against energy poverty."""

@@ -1,0 +1,156 @@
+"""Principals, the role-to-scope table, and the dependencies routers declare.
+
+Scopes are any-of: a route lists the scopes that each suffice. Which *records* a principal
+reaches is decided by the services' scoped queries (a foreign record is a 404).
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from fastapi import Depends, Request, Security
+from fastapi.security import OAuth2PasswordBearer, SecurityScopes
+from sqlmodel import Session, select
+
+from api.deps import SessionDep
+from api.errors import Forbidden, Unauthorized
+from api.models import IntegrationKind, IntegrationToken, Role, User, UserRole
+from api.security import TokenError, decode_access_token, is_integration_token, token_digest
+
+
+class Scope(StrEnum):
+    households_read = "households:read"
+    households_referred = "households:referred"
+    households_write = "households:write"
+    households_assign = "households:assign"
+    consents_write = "consents:write"
+    audit_read = "audit:read"
+    directory_read = "directory:read"
+    admin = "admin"
+    landlord_read = "landlord:read"
+    landlord_write = "landlord:write"
+    reporting_read = "reporting:read"
+
+
+SCOPE_DESCRIPTIONS: dict[str, str] = {
+    Scope.households_read: "Lire les ménages (dans son périmètre)",
+    Scope.households_referred: "Voir l'état des ménages que l'on a orientés",
+    Scope.households_write: "Créer et modifier les ménages",
+    Scope.households_assign: "Affecter un conseiller énergie à un ménage",
+    Scope.consents_write: "Enregistrer et retirer les consentements",
+    Scope.audit_read: "Consulter le journal d'audit",
+    Scope.directory_read: "Lire l'annuaire : organisations, unités, campagnes, utilisateurs",
+    Scope.admin: "Administrer utilisateurs, organisations, campagnes et jetons",
+    Scope.landlord_read: "Bailleur : lire les synthèses techniques partagées",
+    Scope.landlord_write: "Bailleur : déclarer l'avancement des travaux",
+    Scope.reporting_read: "Lire les agrégats et extraits pseudonymisés",
+}
+
+# The one table that says what each role may do.
+ROLE_SCOPES: dict[str, frozenset[Scope]] = {
+    Role.coordinator: frozenset({
+        Scope.households_read, Scope.households_write, Scope.households_assign,
+        Scope.consents_write, Scope.directory_read,
+    }),
+    Role.advisor: frozenset({Scope.households_read, Scope.directory_read}),
+    Role.manager: frozenset({Scope.households_read, Scope.audit_read, Scope.directory_read}),
+    Role.referrer: frozenset({Scope.households_referred}),
+    Role.admin: frozenset({
+        Scope.households_read, Scope.households_write, Scope.households_assign,
+        Scope.consents_write, Scope.audit_read, Scope.directory_read, Scope.admin,
+    }),
+    IntegrationKind.landlord: frozenset({Scope.landlord_read, Scope.landlord_write}),
+    IntegrationKind.reporting: frozenset({Scope.reporting_read}),
+}
+
+# Roles whose holders see every household of the département.
+DEPARTEMENT_WIDE_ROLES = frozenset({Role.coordinator, Role.manager, Role.admin})
+
+
+def scopes_for(roles: set[str] | frozenset[str]) -> frozenset[str]:
+    return frozenset(s.value for role in roles for s in ROLE_SCOPES.get(role, frozenset()))
+
+
+@dataclass(frozen=True)
+class Principal:
+    kind: Literal["user", "integration"]
+    roles: frozenset[str]
+    scopes: frozenset[str]
+    organisation_id: int | None
+    user_id: int | None = None
+    token_id: int | None = None
+    jti: str | None = None
+
+    def has_any_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    @property
+    def sees_all_households(self) -> bool:
+        return self.kind == "user" and self.has_any_role(*DEPARTEMENT_WIDE_ROLES)
+
+
+oauth2_scheme = OAuth2PasswordBearer(
+    tokenUrl="/api/v1/auth/token", scopes=SCOPE_DESCRIPTIONS, auto_error=False
+)
+
+
+def _user_principal(session: Session, token: str, secret: str) -> Principal:
+    try:
+        claims = decode_access_token(token, secret=secret)
+    except TokenError as exc:
+        raise Unauthorized("Session expirée ou jeton invalide : reconnectez-vous.") from exc
+    user = session.get(User, claims.user_id)
+    if user is None or not user.is_active or user.token_generation != claims.generation:
+        raise Unauthorized("Session expirée ou jeton invalide : reconnectez-vous.")
+    roles = frozenset(session.exec(select(UserRole.role).where(UserRole.user_id == user.id)).all())
+    return Principal(
+        kind="user", roles=roles, scopes=claims.scopes & scopes_for(roles),
+        organisation_id=user.organisation_id, user_id=user.id, jti=claims.jti,
+    )
+
+
+def _integration_principal(session: Session, token: str, secret: str) -> Principal:
+    row = session.exec(
+        select(IntegrationToken).where(IntegrationToken.token_hash == token_digest(token, secret=secret))
+    ).first()
+    now = datetime.now(UTC)
+    if row is None or row.revoked_at is not None or row.expires_at <= now:
+        raise Unauthorized("Jeton d'intégration invalide, expiré ou révoqué.")
+    # Written at most once a minute: a busy integration should not turn reads into writes.
+    if row.last_used_at is None or now - row.last_used_at > timedelta(minutes=1):
+        row.last_used_at = now
+        session.add(row)
+    roles = frozenset({row.kind})
+    return Principal(
+        kind="integration", roles=roles, scopes=frozenset(row.scopes.split()) & scopes_for(roles),
+        organisation_id=row.organisation_id, token_id=row.id,
+    )
+
+
+def authenticate(
+    request: Request, session: SessionDep, token: Annotated[str | None, Depends(oauth2_scheme)]
+) -> Principal:
+    if not token:
+        raise Unauthorized("Authentification requise.")
+    secret = request.app.state.settings.secret_key
+    if is_integration_token(token):
+        principal = _integration_principal(session, token, secret)
+    else:
+        principal = _user_principal(session, token, secret)
+    request.state.principal = principal
+    return principal
+
+
+def require(security_scopes: SecurityScopes, principal: Annotated[Principal, Depends(authenticate)]) -> Principal:
+    if security_scopes.scopes and not principal.scopes.intersection(security_scopes.scopes):
+        raise Forbidden("Votre rôle ne permet pas cette action.")
+    return principal
+
+
+def allow(*scopes: Scope) -> type[Principal]:
+    """`principal: allow(Scope.x, Scope.y)`: authenticated, holding any one of these scopes."""
+    return Annotated[Principal, Security(require, scopes=[s.value for s in scopes])]  # type: ignore[return-value]
+
+
+AnyPrincipal = Annotated[Principal, Depends(authenticate)]

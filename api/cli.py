@@ -1,0 +1,98 @@
+"""Admin commands: `python -m api.cli <command>` (also installed as `binome`)."""
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlmodel import Session
+
+from api.settings import ROOT, Settings, get_settings
+
+
+def alembic_config() -> Config:
+    return Config(str(ROOT / "alembic.ini"))
+
+
+def migrate(settings: Settings) -> None:
+    from api.db import build_engine
+
+    engine = build_engine(settings)
+    with engine.begin() as connection:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "head")
+    engine.dispose()
+
+
+def seed(settings: Settings) -> bool:
+    from api.db import build_engine
+    from api.demo import seed_demo
+
+    engine = build_engine(settings)
+    with Session(engine) as session:
+        loaded = seed_demo(session)
+        session.commit()
+    engine.dispose()
+    return loaded
+
+
+def serve(settings: Settings, host: str, port: int) -> None:
+    import uvicorn
+
+    from api.main import create_app
+
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="binome", description="Binôme administration")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="apply the database migrations")
+    sub.add_parser("seed-demo", help="load the demo data into an empty database")
+    sub.add_parser("accounts", help="print the demo accounts")
+    sub.add_parser("openapi", help="print the OpenAPI document (JSON)")
+    for name, text in (("serve", "serve the API and the built SPA"),
+                       ("demo-server", "fresh SQLite database with demo data, then serve (for e2e tests)")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("--host", default="127.0.0.1")
+        p.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+
+    if args.command == "demo-server":
+        db = Path(tempfile.mkdtemp(prefix="binome-e2e-")) / "binome.db"
+        os.environ["BINOME_DATABASE_URL"] = f"sqlite:///{db}"
+        get_settings.cache_clear()
+    settings = get_settings()
+
+    if args.command == "migrate":
+        migrate(settings)
+        print("Base de données à jour.")
+    elif args.command == "seed-demo":
+        from api.demo import describe_accounts
+
+        print("Données de démonstration chargées." if seed(settings) else "Base déjà remplie : rien chargé.")
+        print(describe_accounts())
+    elif args.command == "accounts":
+        from api.demo import describe_accounts
+
+        print(describe_accounts())
+    elif args.command == "openapi":
+        from api.main import create_app
+
+        json.dump(create_app(settings).openapi(), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    elif args.command == "serve":
+        serve(settings, args.host, args.port)
+    elif args.command == "demo-server":
+        migrate(settings)
+        seed(settings)
+        serve(settings, args.host, args.port)
+
+
+if __name__ == "__main__":
+    main()

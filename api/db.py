@@ -1,0 +1,78 @@
+"""Engine and the request-scoped session: the request boundary is the only place that commits."""
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import anyio
+from fastapi import Request
+from sqlalchemy import Engine, event
+from sqlalchemy.engine import make_url
+from sqlmodel import Session, create_engine
+from starlette.concurrency import run_in_threadpool
+
+from api.settings import Settings
+
+
+def build_engine(settings: Settings) -> Engine:
+    url = make_url(settings.database_url)
+    if url.get_backend_name() == "sqlite":
+        if url.database and url.database != ":memory:":
+            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            pool_size=settings.db_pool_size,
+            max_overflow=0,
+        )
+        _make_sqlite_transactional(engine)
+        return engine
+    return create_engine(url, pool_size=settings.db_pool_size, max_overflow=0, pool_pre_ping=True)
+
+
+def _make_sqlite_transactional(engine: Engine) -> None:
+    """pysqlite's own transaction handling breaks SAVEPOINTs and defers BEGIN; take it over.
+
+    BEGIN IMMEDIATE takes the write lock up front, so two requests never deadlock while
+    upgrading a read lock (every request may write an audit row).
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # noqa: ANN001
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):  # noqa: ANN001
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def session_limiter(settings: Settings) -> anyio.CapacityLimiter:
+    return anyio.CapacityLimiter(settings.db_pool_size)
+
+
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """One session per request: commit when the endpoint succeeded, roll back otherwise.
+
+    Why async: a request first waits for a free session *without holding a worker thread*
+    (the limiter has as many places as the pool has connections). The tutorial's sync
+    generator instead lets threads wait on an empty pool while the threads that would give
+    connections back wait for a thread: the server deadlocks (toolchain-notes section 5).
+    Declared with scope="function" (deps.py) so the commit happens before the response is
+    sent: a failed commit becomes an error response, never a 200 for lost data.
+    """
+    async with request.app.state.session_limiter:
+        session = Session(request.app.state.engine, expire_on_commit=False)
+        try:
+            yield session
+            await run_in_threadpool(session.commit)
+        except BaseException:
+            with anyio.CancelScope(shield=True):
+                await run_in_threadpool(session.rollback)
+            raise
+        finally:
+            with anyio.CancelScope(shield=True):
+                await run_in_threadpool(session.close)

@@ -1,0 +1,165 @@
+"""Demo data: the Jura set-up, one account per role, and a dozen households in varied situations.
+
+The households and people are fictitious. The households per unit split the seed's département
+total (116,653) for the demo only; an administrator replaces them with INSEE figures.
+"""
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+from sqlmodel import Session, func, select
+
+from api.models import (
+    AdvisorAssignment,
+    Campaign,
+    CampaignUnit,
+    Consent,
+    ConsentPurpose,
+    Dwelling,
+    Household,
+    HouseholdMember,
+    Organisation,
+    OrganisationKind,
+    Role,
+    TerritorialUnit,
+    User,
+    UserRole,
+)
+from api.security import hash_password
+from api.services.text import fold
+
+DEMO_PASSWORD = "Binome-demo-2026"
+
+UNITS = [
+    ("DOLE", "Dole", 34_100),
+    ("CHAMPAGNOLE", "Champagnole", 18_650),
+    ("LONS", "Lons-le-Saunier", 40_300),
+    ("SAINT-CLAUDE", "Saint-Claude", 23_603),
+]
+UNITS_SOURCE = "Démonstration : répartition fictive du total départemental (116 653 ménages, document d'origine)"
+
+ACCOUNTS = [
+    ("admin@binome.demo", "Alex Admin", "Conseil départemental du Jura", [Role.admin]),
+    ("animatrice@cd39.demo", "Claire Martin", "Conseil départemental du Jura", [Role.coordinator]),
+    ("conseiller@ajena.demo", "Lucas Bernard", "Ajena", [Role.advisor]),
+    ("conseillere2@ajena.demo", "Inès Roux", "Ajena", [Role.advisor]),
+    ("cheffe@cd39.demo", "Sophie Durand", "Conseil départemental du Jura", [Role.manager]),
+    ("referente@ccas-dole.demo", "Nadia Petit", "CCAS de Dole", [Role.referrer]),
+    ("referent@caf39.demo", "Marc Leroy", "CAF du Jura", [Role.referrer]),
+]
+
+ORGANISATIONS = [
+    ("Conseil départemental du Jura", OrganisationKind.departement),
+    ("Ajena", OrganisationKind.energy_association),
+    ("Jura Habitat", OrganisationKind.social_landlord),
+    ("OPH du Jura Sud", OrganisationKind.social_landlord),
+    ("CCAS de Dole", OrganisationKind.ccas),
+    ("CAF du Jura", OrganisationKind.caf),
+]
+
+# (last, first, commune, postcode, insee, unit code, tenure, landlord, referrer email, members, dwelling)
+HOUSEHOLDS = [
+    ("Girard", "Amélie", "Dole", "39100", "39198", "DOLE", "social_tenant", "Jura Habitat", "referente@ccas-dole.demo",
+     [("Amélie", 1986, "applicant"), ("Léo", 2016, "child"), ("Jade", 2019, "child")],
+     ("apartment", "before_1975", "64.0", "below_400", "electricity")),
+    ("Moreau", "Jean", "Tavaux", "39500", "39526", "DOLE", "owner_occupier", None, "referente@ccas-dole.demo",
+     [("Jean", 1949, "applicant"), ("Monique", 1951, "spouse")],
+     ("house", "before_1975", "98.0", "below_400", "fuel_oil")),
+    ("Benali", "Karim", "Dole", "39100", "39198", "DOLE", "private_tenant", None, None,
+     [("Karim", 1979, "applicant"), ("Samira", 1982, "spouse"), ("Yanis", 2007, "child"), ("Lina", 2014, "child")],
+     ("house", "1975_1977", "85.0", "below_400", "natural_gas")),
+    ("Faivre", "Odile", "Champagnole", "39300", "39097", "CHAMPAGNOLE", "owner_occupier", None, "referent@caf39.demo",
+     [("Odile", 1944, "applicant")],
+     ("house", "before_1975", "120.0", "400_800", "wood_logs")),
+    ("Vuillet", "Thomas", "Nozeroy", "39250", "39393", "CHAMPAGNOLE", "private_tenant", None, None,
+     [("Thomas", 1990, "applicant"), ("Emma", 2021, "child")],
+     ("house", "before_1975", "75.0", "above_800", "propane")),
+    ("Nguyen", "Lan", "Lons-le-Saunier", "39000", "39300", "LONS", "social_tenant", "OPH du Jura Sud", "referente@ccas-dole.demo",
+     [("Lan", 1975, "applicant"), ("Minh", 2004, "child")],
+     ("apartment", "1978_1982", "58.0", "below_400", "electricity")),
+    ("Perrin", "Gilles", "Montmorot", "39570", "39370", "LONS", "hosted", None, None,
+     [("Gilles", 1962, "applicant")],
+     None),
+    ("Cattin", "Sylvie", "Saint-Claude", "39200", "39478", "SAINT-CLAUDE", "social_tenant", "OPH du Jura Sud", "referent@caf39.demo",
+     [("Sylvie", 1970, "applicant"), ("Hugo", 2009, "child"), ("Manon", 2012, "child")],
+     ("apartment", "before_1975", "70.0", "400_800", "district_heating")),
+    ("Bourgeois", "René", "Les Rousses", "39220", "39470", "SAINT-CLAUDE", "owner_occupier", None, None,
+     [("René", 1955, "applicant"), ("Josiane", 1957, "spouse")],
+     ("house", "before_1975", "110.0", "above_800", "wood_pellets")),
+    ("Diallo", "Aminata", "Dole", "39100", "39198", "DOLE", "private_tenant", None, "referente@ccas-dole.demo",
+     [("Aminata", 1993, "applicant"), ("Ibrahim", 2017, "child"), ("Fatou", 2020, "child"), ("Moussa", 2023, "child")],
+     ("apartment", "1983_1988", "68.0", "below_400", "electricity")),
+    ("Lambert", "Chantal", "Poligny", "39800", "39434", "CHAMPAGNOLE", "owner_occupier", None, None,
+     [("Chantal", 1958, "applicant"), ("Patrick", 1956, "spouse"), ("Kevin", 1988, "child")],
+     ("house", "1989_2000", "130.0", "400_800", "heat_pump")),
+    ("Roy", "Maxime", "Lons-le-Saunier", "39000", "39300", "LONS", "social_tenant", "Jura Habitat", None,
+     [("Maxime", 1998, "applicant")],
+     ("apartment", "2001_2005", "32.0", "below_400", "electricity")),
+]
+
+
+def seed_demo(session: Session) -> bool:
+    """Load the demo data into an empty database. Returns False when data already exist."""
+    if session.exec(select(func.count()).select_from(Organisation)).one() > 0:
+        return False
+    now = datetime.now(UTC)
+    orgs = {name: Organisation(name=name, kind=kind) for name, kind in ORGANISATIONS}
+    session.add_all(orgs.values())
+    units = {code: TerritorialUnit(code=code, name=name, households_count=n, households_source=UNITS_SOURCE)
+             for code, name, n in UNITS}
+    session.add_all(units.values())
+    session.flush()
+
+    year = now.year
+    for campaign_year, codes in ((year - 1, ["LONS", "SAINT-CLAUDE"]), (year, ["DOLE", "CHAMPAGNOLE"])):
+        campaign = Campaign(year=campaign_year, objective_per_thousand=Decimal("2"), budget_eur=Decimal("123192.50"),
+                            notes="Objectif : 2 visites pour 1 000 ménages des unités actives.")
+        session.add(campaign)
+        session.flush()
+        session.add_all(CampaignUnit(campaign_id=campaign.id, unit_id=units[c].id) for c in codes)
+
+    password_hash = hash_password(DEMO_PASSWORD)
+    users: dict[str, User] = {}
+    for email, name, org, roles in ACCOUNTS:
+        user = User(email=email, full_name=name, organisation_id=orgs[org].id, password_hash=password_hash)
+        session.add(user)
+        session.flush()
+        session.add_all(UserRole(user_id=user.id, role=r) for r in roles)
+        users[email] = user
+
+    coordinator = users["animatrice@cd39.demo"]
+    advisor = users["conseiller@ajena.demo"]
+    for index, (last, first, commune, postcode, insee, unit, tenure, landlord, referrer, members, dwelling) in enumerate(HOUSEHOLDS):
+        household = Household(
+            first_name=first, last_name=last, search_name=fold(f"{last} {first}"),
+            phone=f"06 {10 + index:02d} 20 30 {40 + index:02d}", address_line=f"{index + 3} rue des Tilleuls",
+            postcode=postcode, commune=commune, insee_code=insee, unit_id=units[unit].id, tenure=tenure,
+            landlord_id=orgs[landlord].id if landlord else None,
+            social_referent_name="Maison des solidarités de " + units[unit].name,
+            referred_by_id=users[referrer].id if referrer else None, created_by_id=coordinator.id,
+            created_at=now - timedelta(days=40 - 3 * index), updated_at=now - timedelta(days=40 - 3 * index),
+        )
+        session.add(household)
+        session.flush()
+        session.add_all(HouseholdMember(household_id=household.id, position=i, first_name=f, birth_year=y, relation=r)
+                        for i, (f, y, r) in enumerate(members))
+        if dwelling:
+            kind, period, surface, altitude, energy = dwelling
+            session.add(Dwelling(household_id=household.id, dwelling_type=kind, construction_period=period,
+                                 surface_m2=Decimal(surface), altitude_class=altitude, main_heating_energy=energy))
+        session.add(Consent(household_id=household.id, purpose=ConsentPurpose.data_processing,
+                            given_at=household.created_at, recorded_by_id=coordinator.id, note="Recueilli par téléphone"))
+        if landlord and index % 2 == 0:
+            session.add(Consent(household_id=household.id, purpose=ConsentPurpose.share_with_landlord,
+                                given_at=household.created_at, recorded_by_id=coordinator.id))
+        if index < 6:
+            session.add(AdvisorAssignment(household_id=household.id, user_id=advisor.id, assigned_by_id=coordinator.id))
+    session.flush()
+    return True
+
+
+def describe_accounts() -> str:
+    lines = [f"Comptes de démonstration (mot de passe commun : {DEMO_PASSWORD})"]
+    for email, name, org, roles in ACCOUNTS:
+        lines.append(f"  {', '.join(roles):<12} {email:<28} {name} ({org})")
+    return "\n".join(lines)

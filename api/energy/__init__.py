@@ -1,0 +1,1 @@
+"""Pure energy and household maths: no database, no web. Reference values come in as arguments."""

@@ -1,0 +1,194 @@
+"""Typed errors and the handlers that render every failure as {"error", "detail"[, "fields"]}.
+
+Messages are for people: they are in French, like the user interface that shows them.
+"""
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlalchemy.exc import IntegrityError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger("binome.errors")
+
+
+class FieldError(BaseModel):
+    field: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    error: str
+    detail: str
+    fields: list[FieldError] | None = None
+    allowed: list[str] | None = None
+
+
+class AppError(Exception):
+    status_code = 400
+    code = "bad_request"
+    headers: dict[str, str] | None = None
+
+    def __init__(self, detail: str, *, fields: list[FieldError] | None = None,
+                 allowed: list[str] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.fields = fields
+        self.allowed = allowed
+
+
+class Unauthorized(AppError):
+    status_code = 401
+    code = "unauthorized"
+    headers = {"WWW-Authenticate": "Bearer"}
+
+
+class Forbidden(AppError):
+    status_code = 403
+    code = "forbidden"
+
+
+class NotFound(AppError):
+    status_code = 404
+    code = "not_found"
+
+
+class Conflict(AppError):
+    status_code = 409
+    code = "conflict"
+
+
+class StaleVersion(Conflict):
+    code = "stale_version"
+
+
+class InvalidInput(AppError):
+    """A rule on the payload that the schema alone cannot express (a bad reference, say)."""
+
+    status_code = 422
+    code = "validation_error"
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message, fields=[FieldError(field=field, message=message)])
+
+
+def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI declaration of the error body for the given status codes."""
+    return {code: {"model": ErrorBody} for code in codes}
+
+
+_PYDANTIC_FR: dict[str, str] = {
+    "missing": "Ce champ est obligatoire.",
+    "string_too_short": "Trop court : au moins {min_length} caractère(s).",
+    "string_too_long": "Trop long : au plus {max_length} caractères.",
+    "string_pattern_mismatch": "Format invalide.",
+    "string_type": "Texte attendu.",
+    "int_parsing": "Nombre entier attendu.",
+    "int_type": "Nombre entier attendu.",
+    "int_from_float": "Nombre entier attendu.",
+    "decimal_parsing": "Nombre attendu (par exemple 72,5).",
+    "decimal_type": "Nombre attendu (par exemple 72,5).",
+    "decimal_max_places": "Au plus {decimal_places} décimale(s).",
+    "decimal_max_digits": "Nombre trop grand.",
+    "decimal_whole_digits": "Nombre trop grand.",
+    "float_parsing": "Nombre attendu.",
+    "greater_than": "Doit être supérieur à {gt}.",
+    "greater_than_equal": "Doit être supérieur ou égal à {ge}.",
+    "less_than": "Doit être inférieur à {lt}.",
+    "less_than_equal": "Doit être inférieur ou égal à {le}.",
+    "enum": "Valeur non reconnue : choisir parmi {expected}.",
+    "literal_error": "Valeur non reconnue : choisir parmi {expected}.",
+    "bool_parsing": "Oui/non attendu.",
+    "date_parsing": "Date invalide (format AAAA-MM-JJ).",
+    "date_from_datetime_parsing": "Date invalide (format AAAA-MM-JJ).",
+    "datetime_parsing": "Date et heure invalides.",
+    "datetime_from_date_parsing": "Date et heure invalides.",
+    "too_short": "Au moins {min_length} élément(s).",
+    "too_long": "Au plus {max_length} éléments.",
+    "list_type": "Liste attendue.",
+    "model_attributes_type": "Objet attendu.",
+    "dict_type": "Objet attendu.",
+    "json_invalid": "Le corps de la requête n'est pas du JSON valide.",
+    "extra_forbidden": "Champ inconnu.",
+    "value_error": "{message}",
+    "assertion_error": "{message}",
+    "uuid_parsing": "Identifiant invalide.",
+    "url_parsing": "Adresse invalide.",
+}
+
+
+def _french_message(err: dict[str, Any]) -> str:
+    template = _PYDANTIC_FR.get(err.get("type", ""))
+    ctx = dict(err.get("ctx") or {})
+    if "error" in ctx and "message" not in ctx:
+        ctx["message"] = str(ctx["error"])
+    if err.get("type") == "value_error":
+        # Our validators raise ValueError with a French message; pydantic prefixes it.
+        return str(err.get("msg", "")).removeprefix("Value error, ")
+    if err.get("type") == "string_too_short" and ctx.get("min_length") == 1:
+        return "Ce champ est obligatoire."
+    if "expected" in ctx:
+        ctx["expected"] = str(ctx["expected"]).replace(" or ", " ou ")
+    if template:
+        try:
+            return template.format(**ctx)
+        except (KeyError, IndexError):
+            pass
+    return str(err.get("msg", "Valeur invalide."))
+
+
+def _field_path(loc: tuple[Any, ...] | list[Any]) -> str:
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in {"body", "query", "path", "header", "form", "cookie"}:
+        parts = parts[1:]
+    return ".".join(parts) or "body"
+
+
+def validation_body(errors: list[dict[str, Any]]) -> ErrorBody:
+    fields = [FieldError(field=_field_path(e.get("loc", ())), message=_french_message(e)) for e in errors]
+    summary = "; ".join(f"{f.field} : {f.message}" for f in fields[:5])
+    return ErrorBody(error="validation_error", detail=f"Données invalides. {summary}", fields=fields)
+
+
+def _json(status: int, body: ErrorBody, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(status_code=status, content=body.model_dump(exclude_none=True), headers=headers)
+
+
+_HTTP_FR = {
+    404: "Ressource introuvable.",
+    405: "Méthode non autorisée pour cette adresse.",
+    413: "Requête trop volumineuse.",
+    415: "Type de contenu non pris en charge.",
+}
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AppError)
+    async def _app_error(_: Request, exc: AppError) -> JSONResponse:
+        body = ErrorBody(error=exc.code, detail=exc.detail, fields=exc.fields, allowed=exc.allowed)
+        return _json(exc.status_code, body, exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return _json(422, validation_body(list(exc.errors())))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = exc.detail if isinstance(exc.detail, str) and exc.status_code not in _HTTP_FR else _HTTP_FR.get(exc.status_code, str(exc.detail))
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return _json(exc.status_code, ErrorBody(error=code, detail=detail), getattr(exc, "headers", None))
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity_error(_: Request, exc: IntegrityError) -> JSONResponse:
+        log.warning("integrity error: %s", exc.orig.__class__.__name__)
+        return _json(409, ErrorBody(error="conflict", detail="Cette opération entre en conflit avec des données existantes."))
+
+    @app.exception_handler(OperationalError)
+    async def _db_unavailable(_: Request, exc: OperationalError) -> JSONResponse:
+        log.error("database error: %s", exc.orig.__class__.__name__)
+        return _json(503, ErrorBody(error="unavailable", detail="Service momentanément indisponible, réessayez dans un instant."),
+                     {"Retry-After": "5"})

@@ -1,0 +1,80 @@
+"""Application factory: routers, error handlers, CORS, and the built SPA when present."""
+
+from pathlib import Path
+
+from fastapi import APIRouter, Depends, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse
+from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+
+from api.auth import authenticate
+from api.db import build_engine, session_limiter
+from api.errors import NotFound, install_error_handlers
+from api.routers import audit, directory, households, me, public
+from api.settings import Settings, get_settings
+
+API_PREFIX = "/api/v1"
+
+
+def _operation_id(route: APIRoute) -> str:
+    """Stable operationIds ("households-list_households") for the generated client."""
+    return f"{route.tags[0]}-{route.name}" if route.tags else route.name
+
+
+def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="Binôme API",
+        version="1.0.0",
+        summary="Gestion des visites SLIME à domicile contre la précarité énergétique",
+        description="REST API of Binôme. Authenticate with `POST /api/v1/auth/token` (OAuth2 password "
+                    "flow) or an integration token (`Authorization: Bearer bnm_…`).",
+        generate_unique_id_function=_operation_id,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.engine = engine or build_engine(settings)
+    app.state.session_limiter = session_limiter(settings)
+    install_error_handlers(app)
+
+    api = APIRouter(prefix=API_PREFIX)
+    api.include_router(public.router)
+    # Everything below requires a valid token; routes then declare the scopes they need.
+    authenticated = APIRouter(dependencies=[Depends(authenticate)])
+    for module in (me, households, directory, audit):
+        authenticated.include_router(module.router)
+    api.include_router(authenticated)
+
+    @api.api_route("/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+    def unknown_api_route(path: str) -> None:
+        raise NotFound("Adresse d'API inconnue.")
+
+    app.include_router(api)
+
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=False,
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"], allow_headers=["Authorization", "Content-Type", "If-Match", "Idempotency-Key"],
+        )
+    _mount_spa(app, Path(settings.spa_dir) if settings.spa_dir else None)
+    return app
+
+
+def _mount_spa(app: FastAPI, spa_dir: Path | None) -> None:
+    """Serve the built SPA at "/"; unknown paths get index.html so client-side routes work."""
+    if spa_dir is None or not (spa_dir / "index.html").is_file():
+        return
+    index = spa_dir / "index.html"
+    if (spa_dir / "assets").is_dir():
+        app.mount("/assets", StaticFiles(directory=spa_dir / "assets"), name="assets")
+
+    @app.get("/{path:path}", include_in_schema=False)
+    def spa(path: str) -> FileResponse:
+        candidate = (spa_dir / path).resolve()
+        if path and candidate.is_file() and candidate.is_relative_to(spa_dir.resolve()):
+            return FileResponse(candidate)
+        return FileResponse(index, headers={"Cache-Control": "no-cache"})

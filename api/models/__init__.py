@@ -1,0 +1,30 @@
+"""Every table, in one package: Alembic and the app see one metadata."""
+
+from api.models.audit import AuditEvent
+from api.models.base import metadata, utcnow
+from api.models.directory import LANDLORD_KINDS, Campaign, CampaignUnit, Organisation, OrganisationKind, TerritorialUnit
+from api.models.households import (
+    AdvisorAssignment,
+    AltitudeClass,
+    Consent,
+    ConsentPurpose,
+    ConstructionPeriod,
+    Dwelling,
+    DwellingType,
+    HeatingEnergy,
+    Household,
+    HouseholdMember,
+    HouseholdStatus,
+    Relation,
+    Tenure,
+)
+from api.models.users import IntegrationKind, IntegrationToken, RefreshToken, Role, User, UserRole
+
+__all__ = [
+    "LANDLORD_KINDS",
+    "AdvisorAssignment", "AltitudeClass", "AuditEvent", "Campaign", "CampaignUnit", "Consent",
+    "ConsentPurpose", "ConstructionPeriod", "Dwelling", "DwellingType", "HeatingEnergy", "Household",
+    "HouseholdMember", "HouseholdStatus", "IntegrationKind", "IntegrationToken", "Organisation",
+    "OrganisationKind", "RefreshToken", "Relation", "Role", "Tenure", "TerritorialUnit", "User",
+    "UserRole", "metadata", "utcnow",
+]

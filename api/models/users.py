@@ -1,0 +1,80 @@
+"""People who log in, their roles, refresh tokens, and integration tokens for systems."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import String, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from api.models.base import UTCDateTime, created_at_field
+
+
+class Role(StrEnum):
+    coordinator = "coordinator"
+    advisor = "advisor"
+    manager = "manager"
+    referrer = "referrer"
+    admin = "admin"
+
+
+class IntegrationKind(StrEnum):
+    landlord = "landlord"
+    reporting = "reporting"
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "app_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, unique=True)
+    full_name: str = Field(max_length=200)
+    phone: str | None = Field(default=None, max_length=32)
+    password_hash: str = Field(max_length=300)
+    organisation_id: int = Field(foreign_key="organisation.id", ondelete="RESTRICT", index=True)
+    is_active: bool = True
+    # Bumped on password change or deactivation: every token issued before is refused.
+    token_generation: int = 0
+    created_at: datetime = created_at_field()
+
+
+class UserRole(SQLModel, table=True):
+    __tablename__ = "user_role"
+    __table_args__ = (UniqueConstraint("user_id", "role", name="uq_user_role_pair"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="app_user.id", ondelete="CASCADE", index=True)
+    role: Role = Field(sa_type=String(32))
+
+
+class RefreshToken(SQLModel, table=True):
+    """Opaque, rotating refresh tokens. Only a hash is stored; a family shares one login."""
+
+    __tablename__ = "refresh_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    family: str = Field(max_length=64, index=True)
+    user_id: int = Field(foreign_key="app_user.id", ondelete="CASCADE", index=True)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = created_at_field()
+
+
+class IntegrationToken(SQLModel, table=True):
+    """A long-lived token for a landlord's system or a reporting script; stored as a hash."""
+
+    __tablename__ = "integration_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120)
+    kind: IntegrationKind = Field(sa_type=String(32))
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id", ondelete="RESTRICT", index=True)
+    scopes: str = Field(max_length=500)  # space-separated, as in OAuth2
+    prefix: str = Field(max_length=16, index=True)  # shown in lists so a token can be recognised
+    token_hash: str = Field(max_length=64, unique=True)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_by_id: int = Field(foreign_key="app_user.id", ondelete="RESTRICT")
+    created_at: datetime = created_at_field()

@@ -1,0 +1,1 @@
+"""HTTP routers: thin, one per resource. Authentication is declared once per router."""

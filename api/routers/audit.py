@@ -1,0 +1,32 @@
+"""The audit trail, for managers and administrators."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.auth import Scope, allow
+from api.deps import SessionDep
+from api.errors import error_responses
+from api.routers.params import PagingDep
+from api.schemas.audit import AuditEventRead
+from api.schemas.common import Page
+from api.services import audit as service
+
+router = APIRouter(prefix="/audit-events", tags=["audit"], responses=error_responses(401, 403, 422))
+
+MaxId = Query(ge=1, le=2_147_483_647)
+
+
+@router.get("", response_model=Page[AuditEventRead])
+def list_audit_events(
+    _: allow(Scope.audit_read),
+    session: SessionDep,
+    paging: PagingDep,
+    household_id: Annotated[int | None, MaxId] = None,
+    actor_id: Annotated[int | None, MaxId] = None,
+    action: Annotated[str | None, Query(max_length=32)] = None,
+    entity: Annotated[str | None, Query(max_length=64)] = None,
+) -> Page[AuditEventRead]:
+    """Who read or changed what, newest first."""
+    return service.list_events(session, household_id=household_id, actor_id=actor_id, action=action,
+                               entity=entity, limit=paging.limit, offset=paging.offset)

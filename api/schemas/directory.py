@@ -1,0 +1,128 @@
+"""Organisations, territorial units, campaigns, users and integration tokens."""
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import Field, field_validator
+
+from api.models import IntegrationKind, OrganisationKind, Role
+from api.schemas.common import Email, Phone, ReadModel, Ref, Text200, WriteModel
+
+
+class OrganisationCreate(WriteModel):
+    name: Text200
+    kind: OrganisationKind
+    email: Email | None = None
+    phone: Phone | None = None
+
+
+class OrganisationRead(ReadModel):
+    id: int
+    name: str
+    kind: OrganisationKind
+    email: str | None
+    phone: str | None
+
+
+class TerritorialUnitRead(ReadModel):
+    id: int
+    code: str
+    name: str
+    households_count: int
+    households_source: str
+
+
+class TerritorialUnitUpdate(WriteModel):
+    households_count: int | None = Field(default=None, ge=0, le=10_000_000)
+    households_source: Annotated[str, Field(max_length=300)] | None = None
+
+
+class CampaignCreate(WriteModel):
+    year: int = Field(ge=2000, le=2100)
+    objective_per_thousand: Annotated[Decimal, Field(gt=0, le=1000, decimal_places=2)] = Decimal("2")
+    budget_eur: Annotated[Decimal, Field(ge=0, le=100_000_000, decimal_places=2)] | None = None
+    unit_ids: list[int] = Field(min_length=1, max_length=50)
+    notes: Annotated[str, Field(max_length=2000)] = ""
+
+
+class CampaignUpdate(WriteModel):
+    objective_per_thousand: Annotated[Decimal, Field(gt=0, le=1000, decimal_places=2)] | None = None
+    budget_eur: Annotated[Decimal, Field(ge=0, le=100_000_000, decimal_places=2)] | None = None
+    unit_ids: list[int] | None = Field(default=None, min_length=1, max_length=50)
+    notes: Annotated[str, Field(max_length=2000)] | None = None
+
+
+class CampaignRead(ReadModel):
+    id: int
+    year: int
+    objective_per_thousand: Decimal
+    budget_eur: Decimal | None
+    notes: str
+    units: list[Ref]
+    households_in_scope: int = Field(description="Households of the active units.")
+    visits_objective: int = Field(description="Visits to make this year: households × objective ÷ 1,000, rounded up.")
+
+
+def _password_rules(value: str) -> str:
+    if len(value) < 12:
+        raise ValueError("Le mot de passe doit faire au moins 12 caractères.")
+    if value.isalpha() or value.isdigit():
+        raise ValueError("Le mot de passe doit mêler lettres et chiffres ou symboles.")
+    return value
+
+
+class UserCreate(WriteModel):
+    email: Email
+    full_name: Text200
+    phone: Phone | None = None
+    organisation_id: int = Field(ge=1)
+    roles: list[Role] = Field(min_length=1, max_length=5)
+    password: str = Field(max_length=200)
+
+    _check_password = field_validator("password")(classmethod(lambda cls, v: _password_rules(v)))
+
+
+class UserUpdate(WriteModel):
+    full_name: Text200 | None = None
+    phone: Phone | None = None
+    roles: list[Role] | None = Field(default=None, min_length=1, max_length=5)
+    is_active: bool | None = None
+    password: str | None = Field(default=None, max_length=200)
+
+    _check_password = field_validator("password")(classmethod(lambda cls, v: v if v is None else _password_rules(v)))
+
+
+class UserRead(ReadModel):
+    id: int
+    email: str
+    full_name: str
+    phone: str | None
+    organisation: Ref
+    roles: list[Role]
+    is_active: bool
+
+
+class IntegrationTokenCreate(WriteModel):
+    name: Text200
+    kind: IntegrationKind
+    organisation_id: int | None = Field(default=None, ge=1, description="Required for a landlord token.")
+    scopes: list[str] | None = Field(default=None, description="Defaults to every scope of the kind.")
+    expires_in_days: int = Field(default=365, ge=1, le=3 * 365)
+
+
+class IntegrationTokenRead(ReadModel):
+    id: int
+    name: str
+    kind: IntegrationKind
+    organisation: Ref | None
+    scopes: list[str]
+    prefix: str
+    expires_at: datetime
+    revoked_at: datetime | None
+    last_used_at: datetime | None
+    created_at: datetime
+
+
+class IntegrationTokenCreated(IntegrationTokenRead):
+    token: str = Field(description="Shown once: store it in the integration's secret store now.")

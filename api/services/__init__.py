@@ -1,0 +1,1 @@
+"""Use cases and rules. Routers call these; only the request boundary commits."""

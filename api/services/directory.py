@@ -1,0 +1,269 @@
+"""Organisations, territorial units, campaigns, user accounts and integration tokens."""
+
+import math
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+from sqlmodel import Session, col, delete, select
+
+from api.auth import ROLE_SCOPES, Principal
+from api.errors import Conflict, InvalidInput, NotFound
+from api.models import (
+    Campaign,
+    CampaignUnit,
+    IntegrationKind,
+    IntegrationToken,
+    Organisation,
+    LANDLORD_KINDS,
+    OrganisationKind,
+    Role,
+    TerritorialUnit,
+    User,
+    UserRole,
+)
+from api.schemas.common import Ref
+from api.schemas.directory import (
+    CampaignCreate,
+    CampaignRead,
+    CampaignUpdate,
+    IntegrationTokenCreate,
+    IntegrationTokenCreated,
+    IntegrationTokenRead,
+    OrganisationCreate,
+    TerritorialUnitUpdate,
+    UserCreate,
+    UserRead,
+    UserUpdate,
+)
+from api.security import INTEGRATION_TOKEN_PREFIX, hash_password, new_opaque_token, token_digest
+from api.services import audit
+from api.services.sessions import revoke_all_sessions, set_password
+
+# --- organisations and units ----------------------------------------------------------------
+
+def list_organisations(session: Session, kind: OrganisationKind | None) -> list[Organisation]:
+    stmt = select(Organisation).order_by(col(Organisation.name))
+    if kind is not None:
+        stmt = stmt.where(Organisation.kind == kind)
+    return list(session.exec(stmt).all())
+
+
+def create_organisation(session: Session, principal: Principal, data: OrganisationCreate) -> Organisation:
+    if session.exec(select(Organisation.id).where(Organisation.name == data.name)).first() is not None:
+        raise InvalidInput("name", "Une organisation porte déjà ce nom.")
+    org = Organisation(**data.model_dump())
+    session.add(org)
+    session.flush()
+    audit.record(session, principal, "create", "organisation", org.id)
+    return org
+
+
+def list_units(session: Session) -> list[TerritorialUnit]:
+    return list(session.exec(select(TerritorialUnit).order_by(col(TerritorialUnit.name))).all())
+
+
+def update_unit(session: Session, principal: Principal, unit_id: int, data: TerritorialUnitUpdate) -> TerritorialUnit:
+    unit = session.get(TerritorialUnit, unit_id)
+    if unit is None:
+        raise NotFound("Unité territoriale introuvable.")
+    for name, value in data.model_dump(exclude_unset=True, exclude_none=True).items():
+        setattr(unit, name, value)
+    session.add(unit)
+    audit.record(session, principal, "update", "territorial_unit", unit.id)
+    return unit
+
+
+# --- campaigns --------------------------------------------------------------------------------
+
+def visits_objective(households: int, per_thousand: Decimal) -> int:
+    """Visits needed in a year: 2 per 1,000 households over 116,653 households gives 234."""
+    return math.ceil(Decimal(households) * per_thousand / 1000)
+
+
+def list_campaigns(session: Session) -> list[CampaignRead]:
+    campaigns = session.exec(select(Campaign).order_by(col(Campaign.year).desc())).all()
+    links = session.exec(
+        select(CampaignUnit.campaign_id, TerritorialUnit)
+        .join(TerritorialUnit, col(CampaignUnit.unit_id) == TerritorialUnit.id)
+        .order_by(col(TerritorialUnit.name))
+    ).all()
+    units_of: dict[int, list[TerritorialUnit]] = {}
+    for campaign_id, unit in links:
+        units_of.setdefault(campaign_id, []).append(unit)
+    return [_campaign_read(c, units_of.get(c.id, [])) for c in campaigns]
+
+
+def _campaign_read(campaign: Campaign, units: list[TerritorialUnit]) -> CampaignRead:
+    households = sum(u.households_count for u in units)
+    return CampaignRead(
+        id=campaign.id, year=campaign.year, objective_per_thousand=campaign.objective_per_thousand,
+        budget_eur=campaign.budget_eur, notes=campaign.notes,
+        units=[Ref(id=u.id, name=u.name) for u in units], households_in_scope=households,
+        visits_objective=visits_objective(households, campaign.objective_per_thousand),
+    )
+
+
+def _campaign_units(session: Session, unit_ids: list[int]) -> list[TerritorialUnit]:
+    units = session.exec(select(TerritorialUnit).where(col(TerritorialUnit.id).in_(unit_ids))).all()
+    if len(units) != len(set(unit_ids)):
+        raise InvalidInput("unit_ids", "Unité territoriale inconnue dans la liste.")
+    return sorted(units, key=lambda u: u.name)
+
+
+def create_campaign(session: Session, principal: Principal, data: CampaignCreate) -> CampaignRead:
+    if session.exec(select(Campaign.id).where(Campaign.year == data.year)).first() is not None:
+        raise InvalidInput("year", f"La campagne {data.year} existe déjà.")
+    units = _campaign_units(session, data.unit_ids)
+    campaign = Campaign(**data.model_dump(exclude={"unit_ids"}))
+    session.add(campaign)
+    session.flush()
+    for unit in units:
+        session.add(CampaignUnit(campaign_id=campaign.id, unit_id=unit.id))
+    audit.record(session, principal, "create", "campaign", campaign.id)
+    return _campaign_read(campaign, units)
+
+
+def update_campaign(session: Session, principal: Principal, campaign_id: int, data: CampaignUpdate) -> CampaignRead:
+    campaign = session.get(Campaign, campaign_id)
+    if campaign is None:
+        raise NotFound("Campagne introuvable.")
+    for name, value in data.model_dump(exclude_unset=True, exclude={"unit_ids"}).items():
+        if value is not None or name == "budget_eur":
+            setattr(campaign, name, value)
+    session.add(campaign)
+    if data.unit_ids is not None:
+        units = _campaign_units(session, data.unit_ids)
+        session.exec(delete(CampaignUnit).where(col(CampaignUnit.campaign_id) == campaign.id))
+        for unit in units:
+            session.add(CampaignUnit(campaign_id=campaign.id, unit_id=unit.id))
+    else:
+        units = list(session.exec(
+            select(TerritorialUnit).join(CampaignUnit, col(CampaignUnit.unit_id) == TerritorialUnit.id)
+            .where(CampaignUnit.campaign_id == campaign.id).order_by(col(TerritorialUnit.name))
+        ).all())
+    audit.record(session, principal, "update", "campaign", campaign.id)
+    return _campaign_read(campaign, units)
+
+
+# --- users ------------------------------------------------------------------------------------
+
+def list_users(session: Session, role: Role | None) -> list[UserRead]:
+    stmt = select(User, Organisation).join(Organisation, col(User.organisation_id) == Organisation.id)
+    if role is not None:
+        stmt = stmt.where(col(User.id).in_(select(UserRole.user_id).where(UserRole.role == role)))
+    rows = session.exec(stmt.order_by(col(User.full_name))).all()
+    roles = _roles_of(session, [u.id for u, _ in rows])
+    return [_user_read(u, o, roles.get(u.id, [])) for u, o in rows]
+
+
+def _roles_of(session: Session, user_ids: list[int]) -> dict[int, list[Role]]:
+    result: dict[int, list[Role]] = {}
+    if user_ids:
+        for uid, role in session.exec(select(UserRole.user_id, UserRole.role).where(col(UserRole.user_id).in_(user_ids))):
+            result.setdefault(uid, []).append(Role(role))
+    return {uid: sorted(r) for uid, r in result.items()}
+
+
+def _user_read(user: User, org: Organisation, roles: list[Role]) -> UserRead:
+    return UserRead(id=user.id, email=user.email, full_name=user.full_name, phone=user.phone,
+                    organisation=Ref(id=org.id, name=org.name), roles=roles, is_active=user.is_active)
+
+
+def create_user(session: Session, principal: Principal, data: UserCreate) -> UserRead:
+    org = session.get(Organisation, data.organisation_id)
+    if org is None:
+        raise InvalidInput("organisation_id", "Organisation inconnue.")
+    if session.exec(select(User.id).where(User.email == data.email)).first() is not None:
+        raise InvalidInput("email", "Un compte existe déjà avec cette adresse e-mail.")
+    user = User(email=data.email, full_name=data.full_name, phone=data.phone, organisation_id=org.id,
+                password_hash=hash_password(data.password))
+    session.add(user)
+    session.flush()
+    for role in sorted(set(data.roles)):
+        session.add(UserRole(user_id=user.id, role=role))
+    audit.record(session, principal, "create", "user", user.id, detail="rôles : " + ", ".join(sorted(set(data.roles))))
+    return _user_read(user, org, sorted(set(data.roles)))
+
+
+def update_user(session: Session, principal: Principal, user_id: int, data: UserUpdate) -> UserRead:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("Utilisateur introuvable.")
+    if data.full_name is not None:
+        user.full_name = data.full_name
+    if "phone" in data.model_fields_set:
+        user.phone = data.phone
+    if data.roles is not None:
+        if user.id == principal.user_id and Role.admin not in data.roles:
+            raise Conflict("Vous ne pouvez pas retirer votre propre rôle d'administrateur.")
+        session.exec(delete(UserRole).where(col(UserRole.user_id) == user.id))
+        for role in sorted(set(data.roles)):
+            session.add(UserRole(user_id=user.id, role=role))
+        revoke_all_sessions(session, user)  # new roles, new tokens
+    if data.is_active is not None and data.is_active != user.is_active:
+        if user.id == principal.user_id:
+            raise Conflict("Vous ne pouvez pas désactiver votre propre compte.")
+        user.is_active = data.is_active
+        revoke_all_sessions(session, user)
+    if data.password is not None:
+        set_password(session, user, data.password)
+    session.add(user)
+    session.flush()
+    audit.record(session, principal, "update", "user", user.id,
+                 detail="champs : " + ", ".join(sorted(data.model_fields_set - {"password"}) + (["mot de passe"] if data.password else [])))
+    return _user_read(user, session.get(Organisation, user.organisation_id), _roles_of(session, [user.id]).get(user.id, []))
+
+
+# --- integration tokens -------------------------------------------------------------------------
+
+def list_integration_tokens(session: Session) -> list[IntegrationTokenRead]:
+    rows = session.exec(
+        select(IntegrationToken, Organisation)
+        .join(Organisation, col(IntegrationToken.organisation_id) == Organisation.id, isouter=True)
+        .order_by(col(IntegrationToken.created_at).desc())
+    ).all()
+    return [_token_read(t, o) for t, o in rows]
+
+
+def _token_read(token: IntegrationToken, org: Organisation | None) -> IntegrationTokenRead:
+    return IntegrationTokenRead(
+        id=token.id, name=token.name, kind=token.kind, organisation=Ref(id=org.id, name=org.name) if org else None,
+        scopes=token.scopes.split(), prefix=token.prefix, expires_at=token.expires_at, revoked_at=token.revoked_at,
+        last_used_at=token.last_used_at, created_at=token.created_at,
+    )
+
+
+def create_integration_token(
+    session: Session, principal: Principal, data: IntegrationTokenCreate, *, secret: str
+) -> IntegrationTokenCreated:
+    allowed = {s.value for s in ROLE_SCOPES[data.kind]}
+    scopes = set(data.scopes) if data.scopes is not None else allowed
+    if not scopes or not scopes <= allowed:
+        raise InvalidInput("scopes", f"Portées possibles pour ce type de jeton : {', '.join(sorted(allowed))}.")
+    org = session.get(Organisation, data.organisation_id) if data.organisation_id else None
+    if data.kind == IntegrationKind.landlord and (org is None or org.kind not in LANDLORD_KINDS):
+        raise InvalidInput("organisation_id", "Un jeton bailleur doit être rattaché à une organisation de type bailleur.")
+    if data.organisation_id and org is None:
+        raise InvalidInput("organisation_id", "Organisation inconnue.")
+    secret_token = new_opaque_token(INTEGRATION_TOKEN_PREFIX)
+    token = IntegrationToken(
+        name=data.name, kind=data.kind, organisation_id=org.id if org else None, scopes=" ".join(sorted(scopes)),
+        prefix=secret_token[:12], token_hash=token_digest(secret_token, secret=secret),
+        expires_at=datetime.now(UTC) + timedelta(days=data.expires_in_days), created_by_id=principal.user_id,
+    )
+    session.add(token)
+    session.flush()
+    audit.record(session, principal, "create", "integration_token", token.id, detail=f"{data.kind} : {token.scopes}")
+    return IntegrationTokenCreated(**_token_read(token, org).model_dump(), token=secret_token)
+
+
+def revoke_integration_token(session: Session, principal: Principal, token_id: int) -> IntegrationTokenRead:
+    token = session.get(IntegrationToken, token_id)
+    if token is None:
+        raise NotFound("Jeton introuvable.")
+    if token.revoked_at is None:
+        token.revoked_at = datetime.now(UTC)
+        session.add(token)
+        audit.record(session, principal, "revoke", "integration_token", token.id)
+    org = session.get(Organisation, token.organisation_id) if token.organisation_id else None
+    return _token_read(token, org)

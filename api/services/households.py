@@ -1,0 +1,364 @@
+"""Households: who may see which, and how they are created, changed and read."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, false, func, or_, true, update
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlmodel import Session, col, select
+
+from api.auth import Principal
+from api.energy.household import consumption_units
+from api.errors import Conflict, InvalidInput, NotFound, StaleVersion
+from api.models import (
+    AdvisorAssignment,
+    Consent,
+    Dwelling,
+    Household,
+    HouseholdMember,
+    HouseholdStatus,
+    Organisation,
+    LANDLORD_KINDS,
+    Role,
+    TerritorialUnit,
+    User,
+    UserRole,
+)
+from api.schemas.common import Page, PersonRef, Ref
+from api.schemas.households import (
+    ConsentCreate,
+    ConsentRead,
+    DwellingIn,
+    DwellingRead,
+    HouseholdCreate,
+    HouseholdRead,
+    HouseholdSummary,
+    HouseholdUpdate,
+    MemberIn,
+    MemberRead,
+    SocialReferentRead,
+)
+from api.services import audit
+from api.services.text import fold, like_pattern
+
+# --- record scope -------------------------------------------------------------------------
+
+def visible_to(principal: Principal) -> ColumnElement[bool]:
+    """The one rule for which households a principal reaches; everything else is a 404."""
+    if principal.sees_all_households:
+        return true()
+    conditions: list[ColumnElement[bool]] = []
+    if principal.kind == "user" and principal.has_any_role(Role.advisor):
+        assigned = select(AdvisorAssignment.household_id).where(AdvisorAssignment.user_id == principal.user_id)
+        conditions.append(col(Household.id).in_(assigned))
+    if principal.kind == "user" and principal.has_any_role(Role.referrer):
+        conditions.append(Household.referred_by_id == principal.user_id)
+    return or_(*conditions) if conditions else false()
+
+
+def get_visible(session: Session, principal: Principal, household_id: int) -> Household:
+    household = session.exec(
+        select(Household).where(Household.id == household_id, visible_to(principal))
+    ).first()
+    if household is None:
+        raise NotFound("Ménage introuvable.")
+    return household
+
+
+# --- lists --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class HouseholdFilters:
+    q: str | None = None
+    commune: str | None = None
+    unit_id: int | None = None
+    status: HouseholdStatus | None = None
+
+
+def list_households(
+    session: Session, principal: Principal, filters: HouseholdFilters, *, limit: int, offset: int
+) -> Page[HouseholdSummary]:
+    conditions: list[ColumnElement[bool]] = [visible_to(principal)]
+    if filters.q:
+        for word in fold(filters.q).split():
+            conditions.append(or_(
+                col(Household.search_name).like(like_pattern(word), escape="\\"),
+                func.lower(Household.commune).like(like_pattern(word), escape="\\"),
+                col(Household.phone).like(like_pattern(word), escape="\\"),
+            ))
+    if filters.commune:
+        conditions.append(func.lower(Household.commune) == filters.commune.strip().lower())
+    if filters.unit_id is not None:
+        conditions.append(Household.unit_id == filters.unit_id)
+    if filters.status is not None:
+        conditions.append(Household.status == filters.status)
+
+    total = session.exec(select(func.count()).select_from(Household).where(*conditions)).one()
+    rows = session.exec(
+        select(Household, TerritorialUnit)
+        .join(TerritorialUnit, col(Household.unit_id) == TerritorialUnit.id, isouter=True)
+        .where(*conditions)
+        .order_by(col(Household.updated_at).desc(), col(Household.id).desc())
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    birth_years = _birth_years(session, [h.id for h, _ in rows])
+    year = date.today().year
+    items = [
+        HouseholdSummary(
+            id=h.id, display_name=display_name(h), commune=h.commune,
+            unit=Ref(id=u.id, name=u.name) if u else None, status=h.status, tenure=h.tenure,
+            members_count=len(birth_years[h.id]),
+            consumption_units=consumption_units(birth_years[h.id], year),
+            updated_at=h.updated_at,
+        )
+        for h, u in rows
+    ]
+    audit.record(session, principal, "list", "household",
+                 detail=f"{len(items)} ménage(s) : {','.join(str(i.id) for i in items)}")
+    return Page(items=items, total=total, next=offset + limit if offset + limit < total else None)
+
+
+def _birth_years(session: Session, household_ids: list[int]) -> dict[int, list[int]]:
+    years: dict[int, list[int]] = defaultdict(list)
+    if household_ids:
+        for hid, year in session.exec(
+            select(HouseholdMember.household_id, HouseholdMember.birth_year)
+            .where(col(HouseholdMember.household_id).in_(household_ids))
+        ).all():
+            years[hid].append(year)
+    return years
+
+
+def display_name(household: Household) -> str:
+    return f"{household.last_name.upper()} {household.first_name}"
+
+
+# --- one household ------------------------------------------------------------------------
+
+def read_household(session: Session, principal: Principal, household_id: int) -> HouseholdRead:
+    household = get_visible(session, principal, household_id)
+    audit.record(session, principal, "read", "household", household.id, household_id=household.id)
+    return to_read(session, household)
+
+
+def to_read(session: Session, household: Household) -> HouseholdRead:
+    hid = household.id
+    members = session.exec(
+        select(HouseholdMember).where(HouseholdMember.household_id == hid).order_by(col(HouseholdMember.position))
+    ).all()
+    dwelling = session.exec(select(Dwelling).where(Dwelling.household_id == hid)).first()
+    consents = session.exec(
+        select(Consent, User).join(User, col(Consent.recorded_by_id) == User.id)
+        .where(Consent.household_id == hid).order_by(col(Consent.given_at).desc(), col(Consent.id).desc())
+    ).all()
+    advisors = session.exec(
+        select(User).join(AdvisorAssignment, col(AdvisorAssignment.user_id) == User.id)
+        .where(AdvisorAssignment.household_id == hid).order_by(col(User.full_name))
+    ).all()
+    unit = session.get(TerritorialUnit, household.unit_id) if household.unit_id else None
+    landlord = session.get(Organisation, household.landlord_id) if household.landlord_id else None
+    referent = None
+    if household.social_referent_name:
+        referent = SocialReferentRead(
+            name=household.social_referent_name, organisation=household.social_referent_organisation,
+            phone=household.social_referent_phone, email=household.social_referent_email,
+        )
+    return HouseholdRead(
+        id=hid, version=household.version, status=household.status, display_name=display_name(household),
+        first_name=household.first_name, last_name=household.last_name, phone=household.phone,
+        email=household.email, address_line=household.address_line, postcode=household.postcode,
+        commune=household.commune, insee_code=household.insee_code,
+        unit=Ref(id=unit.id, name=unit.name) if unit else None, tenure=household.tenure,
+        landlord=Ref(id=landlord.id, name=landlord.name) if landlord else None,
+        social_referent=referent,
+        members=[MemberRead.model_validate(m) for m in members],
+        consumption_units=consumption_units([m.birth_year for m in members], date.today().year),
+        dwelling=DwellingRead.model_validate(dwelling) if dwelling else None,
+        consents=[_consent_read(c, u) for c, u in consents],
+        advisors=[PersonRef(id=a.id, full_name=a.full_name) for a in advisors],
+        created_at=household.created_at, updated_at=household.updated_at,
+    )
+
+
+def _consent_read(consent: Consent, recorded_by: User) -> ConsentRead:
+    return ConsentRead(
+        id=consent.id, purpose=consent.purpose, given_at=consent.given_at, revoked_at=consent.revoked_at,
+        recorded_by=PersonRef(id=recorded_by.id, full_name=recorded_by.full_name), note=consent.note,
+        is_current=consent.revoked_at is None,
+    )
+
+
+# --- writes -------------------------------------------------------------------------------
+
+def create_household(session: Session, principal: Principal, data: HouseholdCreate) -> HouseholdRead:
+    fields = data.model_dump(exclude={"members", "dwelling", "social_referent"})
+    _check_references(session, fields)
+    household = Household(**fields, created_by_id=principal.user_id)
+    _apply_referent(household, data.social_referent)
+    household.search_name = fold(f"{household.last_name} {household.first_name}")
+    session.add(household)
+    session.flush()
+    _replace_members(session, household.id, data.members)
+    if data.dwelling:
+        _upsert_dwelling(session, household.id, data.dwelling)
+    session.flush()
+    audit.record(session, principal, "create", "household", household.id, household_id=household.id)
+    return to_read(session, household)
+
+
+def update_household(
+    session: Session, principal: Principal, household_id: int, data: HouseholdUpdate
+) -> HouseholdRead:
+    household = get_visible(session, principal, household_id)
+    if data.version != household.version:
+        raise StaleVersion(
+            f"Ce ménage a été modifié entre-temps (version {household.version}, vous aviez la version "
+            f"{data.version}) : rechargez la fiche avant d'enregistrer."
+        )
+    _claim_version(session, household, data.version)
+    changes = data.model_dump(exclude_unset=True, exclude={"version", "members", "dwelling", "social_referent"})
+    for required in ("first_name", "last_name", "commune", "tenure", "status"):
+        if required in changes and changes[required] is None:
+            raise InvalidInput(required, "Ce champ est obligatoire.")
+    _check_references(session, changes)
+    for name, value in changes.items():
+        setattr(household, name, value)
+    if "social_referent" in data.model_fields_set:
+        _apply_referent(household, data.social_referent)
+    household.search_name = fold(f"{household.last_name} {household.first_name}")
+    if data.members is not None:
+        _replace_members(session, household.id, data.members)
+    if data.dwelling is not None:
+        _upsert_dwelling(session, household.id, data.dwelling)
+    session.add(household)
+    session.flush()
+    changed = sorted(data.model_fields_set - {"version"})
+    audit.record(session, principal, "update", "household", household.id, household_id=household.id,
+                 detail="champs : " + ", ".join(changed))
+    return to_read(session, household)
+
+
+def _claim_version(session: Session, household: Household, expected: int) -> None:
+    """Compare-and-set on the version, before any other change: of two concurrent writers
+    holding the same version, exactly one lands and the other gets a 409."""
+    now = datetime.now(UTC)
+    result = session.execute(
+        update(Household)
+        .where(col(Household.id) == household.id, col(Household.version) == expected)
+        .values(version=expected + 1, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise StaleVersion("Ce ménage a été modifié entre-temps : rechargez la fiche avant d'enregistrer.")
+    set_committed_value(household, "version", expected + 1)
+    set_committed_value(household, "updated_at", now)
+
+
+def _check_references(session: Session, fields: dict[str, Any]) -> None:
+    if fields.get("unit_id") is not None and session.get(TerritorialUnit, fields["unit_id"]) is None:
+        raise InvalidInput("unit_id", "Unité territoriale inconnue.")
+    if fields.get("landlord_id") is not None:
+        landlord = session.get(Organisation, fields["landlord_id"])
+        if landlord is None or landlord.kind not in LANDLORD_KINDS:
+            raise InvalidInput("landlord_id", "Bailleur inconnu : choisir une organisation de type bailleur.")
+
+
+def _apply_referent(household: Household, referent: Any) -> None:
+    household.social_referent_name = referent.name if referent else None
+    household.social_referent_organisation = referent.organisation if referent else None
+    household.social_referent_phone = referent.phone if referent else None
+    household.social_referent_email = referent.email if referent else None
+
+
+def _replace_members(session: Session, household_id: int, members: list[MemberIn]) -> None:
+    for old in session.exec(select(HouseholdMember).where(HouseholdMember.household_id == household_id)).all():
+        session.delete(old)
+    for position, member in enumerate(members):
+        session.add(HouseholdMember(household_id=household_id, position=position, **member.model_dump()))
+
+
+def _upsert_dwelling(session: Session, household_id: int, data: DwellingIn) -> None:
+    dwelling = session.exec(select(Dwelling).where(Dwelling.household_id == household_id)).first()
+    if dwelling is None:
+        dwelling = Dwelling(household_id=household_id, **data.model_dump())
+    else:
+        for name, value in data.model_dump().items():
+            setattr(dwelling, name, value)
+    session.add(dwelling)
+
+
+# --- consents -----------------------------------------------------------------------------
+
+def add_consent(session: Session, principal: Principal, household_id: int, data: ConsentCreate) -> ConsentRead:
+    household = get_visible(session, principal, household_id)
+    current = session.exec(select(Consent).where(
+        Consent.household_id == household.id, Consent.purpose == data.purpose, col(Consent.revoked_at).is_(None)
+    )).first()
+    if current is not None:
+        raise Conflict("Un consentement en cours existe déjà pour cet usage : retirez-le avant d'en enregistrer un autre.")
+    consent = Consent(household_id=household.id, purpose=data.purpose, given_at=datetime.now(UTC),
+                      recorded_by_id=principal.user_id, note=data.note)
+    session.add(consent)
+    session.flush()
+    audit.record(session, principal, "create", "consent", consent.id, household_id=household.id,
+                 detail=f"consentement donné : {data.purpose}")
+    return _consent_read(consent, session.get(User, consent.recorded_by_id))
+
+
+def revoke_consent(session: Session, principal: Principal, household_id: int, consent_id: int) -> ConsentRead:
+    household = get_visible(session, principal, household_id)
+    consent = session.exec(select(Consent).where(Consent.id == consent_id, Consent.household_id == household.id)).first()
+    if consent is None:
+        raise NotFound("Consentement introuvable.")
+    if consent.revoked_at is not None:
+        raise Conflict("Ce consentement est déjà retiré.")
+    consent.revoked_at = datetime.now(UTC)
+    consent.revoked_by_id = principal.user_id
+    session.add(consent)
+    session.flush()
+    audit.record(session, principal, "update", "consent", consent.id, household_id=household.id,
+                 detail=f"consentement retiré : {consent.purpose}")
+    return _consent_read(consent, session.get(User, consent.recorded_by_id))
+
+
+def has_current_consent(session: Session, household_id: int, purpose: str) -> bool:
+    return session.exec(select(Consent.id).where(
+        Consent.household_id == household_id, Consent.purpose == purpose, col(Consent.revoked_at).is_(None)
+    )).first() is not None
+
+
+# --- advisor assignment -------------------------------------------------------------------
+
+def assign_advisor(session: Session, principal: Principal, household_id: int, user_id: int) -> HouseholdRead:
+    household = get_visible(session, principal, household_id)
+    is_advisor = session.exec(select(UserRole.id).join(User, col(UserRole.user_id) == User.id).where(
+        UserRole.user_id == user_id, UserRole.role == Role.advisor, col(User.is_active).is_(True)
+    )).first()
+    if is_advisor is None:
+        raise InvalidInput("user_id", "Cette personne n'est pas un conseiller énergie actif.")
+    exists = session.exec(select(AdvisorAssignment.id).where(
+        AdvisorAssignment.household_id == household.id, AdvisorAssignment.user_id == user_id
+    )).first()
+    if exists is None:
+        session.add(AdvisorAssignment(household_id=household.id, user_id=user_id, assigned_by_id=principal.user_id))
+        session.flush()
+        audit.record(session, principal, "assign", "household", household.id, household_id=household.id,
+                     detail=f"conseiller {user_id} affecté")
+    return to_read(session, household)
+
+
+def unassign_advisor(session: Session, principal: Principal, household_id: int, user_id: int) -> HouseholdRead:
+    household = get_visible(session, principal, household_id)
+    assignment = session.exec(select(AdvisorAssignment).where(
+        AdvisorAssignment.household_id == household.id, AdvisorAssignment.user_id == user_id
+    )).first()
+    if assignment is None:
+        raise NotFound("Ce conseiller n'est pas affecté à ce ménage.")
+    session.delete(assignment)
+    session.flush()
+    audit.record(session, principal, "unassign", "household", household.id, household_id=household.id,
+                 detail=f"conseiller {user_id} retiré")
+    return to_read(session, household)

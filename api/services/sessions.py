@@ -1,0 +1,108 @@
+"""Logging in, refreshing and logging out: access JWTs plus rotating, revocable refresh tokens."""
+
+import secrets
+from datetime import UTC, datetime, timedelta
+
+from sqlmodel import Session, col, select, update
+
+from api.auth import Principal, scopes_for
+from api.errors import Unauthorized
+from api.models import RefreshToken, User, UserRole
+from api.schemas.auth import TokenPair
+from api.security import create_access_token, hash_password, new_opaque_token, token_digest, verify_password
+from api.services import audit
+from api.settings import Settings
+
+BAD_CREDENTIALS = "Adresse e-mail ou mot de passe incorrect."
+
+
+def login(session: Session, settings: Settings, email: str, password: str) -> TokenPair:
+    user = session.exec(select(User).where(User.email == email.strip().lower())).first()
+    valid, new_hash = verify_password(password, user.password_hash if user else None)
+    if user is None or not valid or not user.is_active:
+        raise Unauthorized(BAD_CREDENTIALS)
+    if new_hash:
+        user.password_hash = new_hash
+        session.add(user)
+    pair = _issue(session, settings, user, family=secrets.token_hex(16))
+    audit.record(session, _as_principal(user), "login", "user", user.id)
+    return pair
+
+
+def refresh(session: Session, settings: Settings, refresh_token: str) -> TokenPair:
+    now = datetime.now(UTC)
+    row = session.exec(select(RefreshToken).where(
+        RefreshToken.token_hash == token_digest(refresh_token, secret=settings.secret_key)
+    )).first()
+    if row is None or row.revoked_at is not None or row.expires_at <= now:
+        raise Unauthorized("Session expirée : reconnectez-vous.")
+    if row.used_at is not None:
+        # A refresh token used twice was stolen or replayed: end the whole login. In its own
+        # transaction, because this request fails and its own transaction is rolled back.
+        with Session(session.get_bind()) as side:
+            _revoke_family(side, row.family, now)
+            side.commit()
+        raise Unauthorized("Session révoquée par sécurité : reconnectez-vous.")
+    user = session.get(User, row.user_id)
+    if user is None or not user.is_active:
+        raise Unauthorized("Session expirée : reconnectez-vous.")
+    claimed = session.execute(
+        update(RefreshToken).where(col(RefreshToken.id) == row.id, col(RefreshToken.used_at).is_(None))
+        .values(used_at=now).execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:  # a concurrent refresh won the race
+        raise Unauthorized("Session expirée : reconnectez-vous.")
+    return _issue(session, settings, user, family=row.family)
+
+
+def logout(session: Session, settings: Settings, refresh_token: str) -> None:
+    row = session.exec(select(RefreshToken).where(
+        RefreshToken.token_hash == token_digest(refresh_token, secret=settings.secret_key)
+    )).first()
+    if row is not None:
+        _revoke_family(session, row.family, datetime.now(UTC))
+        audit.record(session, _as_principal(session.get(User, row.user_id)), "logout", "user", row.user_id)
+
+
+def revoke_all_sessions(session: Session, user: User) -> None:
+    """Password change or deactivation: access tokens die with the generation, refresh tokens here."""
+    user.token_generation += 1
+    session.add(user)
+    session.execute(
+        update(RefreshToken).where(col(RefreshToken.user_id) == user.id, col(RefreshToken.revoked_at).is_(None))
+        .values(revoked_at=datetime.now(UTC)).execution_options(synchronize_session=False)
+    )
+
+
+def set_password(session: Session, user: User, password: str) -> None:
+    user.password_hash = hash_password(password)
+    revoke_all_sessions(session, user)
+
+
+def _issue(session: Session, settings: Settings, user: User, *, family: str) -> TokenPair:
+    roles = set(session.exec(select(UserRole.role).where(UserRole.user_id == user.id)).all())
+    access, _jti = create_access_token(
+        secret=settings.secret_key, user_id=user.id, scopes=sorted(scopes_for(roles)),
+        generation=user.token_generation, minutes=settings.access_token_minutes,
+    )
+    refresh_token = new_opaque_token()
+    session.add(RefreshToken(
+        token_hash=token_digest(refresh_token, secret=settings.secret_key), family=family, user_id=user.id,
+        expires_at=datetime.now(UTC) + timedelta(days=settings.refresh_token_days),
+    ))
+    session.flush()
+    return TokenPair(access_token=access, refresh_token=refresh_token, expires_in=settings.access_token_minutes * 60)
+
+
+def _revoke_family(session: Session, family: str, now: datetime) -> None:
+    session.execute(
+        update(RefreshToken).where(col(RefreshToken.family) == family, col(RefreshToken.revoked_at).is_(None))
+        .values(revoked_at=now).execution_options(synchronize_session=False)
+    )
+
+
+def _as_principal(user: User | None) -> Principal | None:
+    if user is None:
+        return None
+    return Principal(kind="user", roles=frozenset(), scopes=frozenset(), organisation_id=user.organisation_id,
+                     user_id=user.id)

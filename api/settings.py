@@ -1,0 +1,54 @@
+"""All configuration, read once from the environment (prefix BINOME_) or a `.env` file."""
+
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+PLACEHOLDER_SECRET = "change-me-in-production"
+
+
+class Environment(StrEnum):
+    development = "development"
+    test = "test"
+    production = "production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="BINOME_", env_file=".env", extra="ignore")
+
+    environment: Environment = Environment.development
+    database_url: str = f"sqlite:///{ROOT / 'var' / 'binome.db'}"
+    secret_key: str = PLACEHOLDER_SECRET
+    access_token_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    refresh_token_days: int = Field(default=14, ge=1, le=365)
+    cors_origins: list[str] = []
+    # Built SPA served at "/" when present; empty string disables it.
+    spa_dir: str = str(ROOT / "frontend" / "dist")
+    # Connections per worker. Sessions are capped at this number (see db.py), so requests
+    # wait for a free session instead of holding a worker thread while the pool is empty.
+    db_pool_size: int = Field(default=20, ge=1, le=200)
+    timezone: str = "Europe/Paris"
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secret(self) -> "Settings":
+        if self.environment == Environment.production and (
+            self.secret_key == PLACEHOLDER_SECRET or len(self.secret_key) < 32
+        ):
+            raise ValueError(
+                "BINOME_SECRET_KEY must be set to a random value of at least 32 characters "
+                "outside development (for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+            )
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,20 @@
+import type { components } from './schema'
+
+type Schemas = components['schemas']
+
+export type Me = Schemas['Me']
+export type HouseholdSummary = Schemas['HouseholdSummary']
+export type HouseholdRead = Schemas['HouseholdRead']
+export type HouseholdCreate = Schemas['HouseholdCreate']
+export type HouseholdUpdate = Schemas['HouseholdUpdate']
+export type MemberIn = Schemas['MemberIn']
+export type DwellingIn = Schemas['DwellingIn']
+export type ConsentRead = Schemas['ConsentRead']
+export type ConsentPurpose = Schemas['ConsentPurpose']
+export type Tenure = Schemas['Tenure']
+export type Relation = Schemas['Relation']
+export type HouseholdStatus = Schemas['HouseholdStatus']
+export type DwellingType = Schemas['DwellingType']
+export type ConstructionPeriod = Schemas['ConstructionPeriod']
+export type AltitudeClass = Schemas['AltitudeClass']
+export type HeatingEnergy = Schemas['HeatingEnergy']

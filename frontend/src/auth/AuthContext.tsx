@@ -1,0 +1,92 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
+import { api, session, unwrap } from '../api/client'
+import type { Me } from '../api/types'
+
+type AuthStatus = 'loading' | 'anonymous' | 'authenticated'
+
+interface AuthState {
+  status: AuthStatus
+  me: Me | null
+  /** Why the user landed on the login page (session expired...), shown there once. */
+  notice: string | null
+  login: (email: string, password: string) => Promise<void>
+  logout: () => Promise<void>
+  hasScope: (...scopes: string[]) => boolean
+}
+
+const AuthContext = createContext<AuthState | null>(null)
+
+async function fetchMe(): Promise<Me> {
+  return unwrap(api.GET('/api/v1/auth/me'))
+}
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient()
+  const [status, setStatus] = useState<AuthStatus>(() => (session.hasSession() ? 'loading' : 'anonymous'))
+  const [me, setMe] = useState<Me | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+
+  useEffect(() => {
+    return session.onExpired(() => {
+      queryClient.clear()
+      setMe(null)
+      setStatus('anonymous')
+      setNotice('Votre session a expiré. Reconnectez-vous pour continuer.')
+    })
+  }, [queryClient])
+
+  // Resume a session after a reload (the refresh token is in sessionStorage).
+  useEffect(() => {
+    if (status !== 'loading') return
+    let cancelled = false
+    fetchMe()
+      .then((m) => {
+        if (cancelled) return
+        setMe(m)
+        setStatus('authenticated')
+      })
+      .catch(() => {
+        if (cancelled) return
+        session.clear()
+        setStatus('anonymous')
+      })
+    return () => {
+      cancelled = true
+    }
+  }, [status])
+
+  const login = useCallback(async (email: string, password: string) => {
+    await session.login(email, password)
+    const m = await fetchMe()
+    setNotice(null)
+    setMe(m)
+    setStatus('authenticated')
+  }, [])
+
+  const logout = useCallback(async () => {
+    await session.logout()
+    queryClient.clear()
+    setMe(null)
+    setNotice('Vous êtes déconnecté.')
+    setStatus('anonymous')
+  }, [queryClient])
+
+  const hasScope = useCallback(
+    (...scopes: string[]) => !!me && scopes.some((s) => me.scopes.includes(s)),
+    [me],
+  )
+
+  const value = useMemo(
+    () => ({ status, me, notice, login, logout, hasScope }),
+    [status, me, notice, login, logout, hasScope],
+  )
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>
+}
+
+// eslint-disable-next-line react-refresh/only-export-components
+export function useAuth(): AuthState {
+  const ctx = useContext(AuthContext)
+  if (!ctx) throw new Error('useAuth must be used inside <AuthProvider>')
+  return ctx
+}

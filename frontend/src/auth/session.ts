@@ -1,0 +1,202 @@
+/**
+ * Tokens and the authenticated fetch.
+ *
+ * - The access token lives in memory only; the refresh token in sessionStorage (it survives a
+ *   reload of the tab, not the closing of the browser).
+ * - On a 401 the request is retried once after a refresh (`POST /auth/refresh`, which rotates the
+ *   refresh token). Concurrent 401s share one refresh, because a rotated refresh token is dead.
+ * - If the refresh fails, the tokens are cleared and the `expired` listeners run (the app then
+ *   shows the login page). A 403 is passed through untouched: it never logs the user out.
+ */
+
+export interface TokenPair {
+  access_token: string
+  refresh_token: string
+  token_type?: string
+  expires_in?: number
+}
+
+export const REFRESH_TOKEN_KEY = 'binome.refresh_token'
+
+export interface SessionOptions {
+  /** API base, e.g. "/api/v1" or "https://binome.example/api/v1" (no trailing slash). */
+  apiBase: string
+  fetch?: (input: Request) => Promise<Response>
+  storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
+}
+
+export class LoginError extends Error {
+  readonly status: number
+  constructor(status: number, message: string) {
+    super(message)
+    this.name = 'LoginError'
+    this.status = status
+  }
+}
+
+export class Session {
+  private accessToken: string | null = null
+  private refreshInFlight: Promise<boolean> | null = null
+  private readonly expiredListeners = new Set<() => void>()
+  private readonly baseFetch: (input: Request) => Promise<Response>
+  private readonly storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
+  readonly apiBase: string
+
+  constructor(options: SessionOptions) {
+    this.apiBase = options.apiBase.replace(/\/+$/, '')
+    this.baseFetch = options.fetch ?? ((input: Request) => globalThis.fetch(input))
+    this.storage = options.storage ?? globalThis.sessionStorage
+  }
+
+  getAccessToken(): string | null {
+    return this.accessToken
+  }
+
+  getRefreshToken(): string | null {
+    try {
+      return this.storage.getItem(REFRESH_TOKEN_KEY)
+    } catch {
+      return null
+    }
+  }
+
+  /** True when a session may be resumed (a token in memory or a refresh token in storage). */
+  hasSession(): boolean {
+    return this.accessToken !== null || this.getRefreshToken() !== null
+  }
+
+  setTokens(tokens: TokenPair): void {
+    this.accessToken = tokens.access_token
+    this.storage.setItem(REFRESH_TOKEN_KEY, tokens.refresh_token)
+  }
+
+  clear(): void {
+    this.accessToken = null
+    try {
+      this.storage.removeItem(REFRESH_TOKEN_KEY)
+    } catch {
+      /* storage unavailable: nothing to clear */
+    }
+  }
+
+  onExpired(listener: () => void): () => void {
+    this.expiredListeners.add(listener)
+    return () => this.expiredListeners.delete(listener)
+  }
+
+  private expire(): void {
+    this.clear()
+    for (const listener of [...this.expiredListeners]) listener()
+  }
+
+  private url(path: string): string {
+    const base = globalThis.location?.href ?? 'http://localhost/'
+    return new URL(`${this.apiBase}${path}`, base).toString()
+  }
+
+  async login(email: string, password: string): Promise<void> {
+    const body = new URLSearchParams({ username: email, password })
+    let response: Response
+    try {
+      response = await this.baseFetch(
+        new Request(this.url('/auth/token'), {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+          body,
+        }),
+      )
+    } catch {
+      throw new LoginError(0, 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.')
+    }
+    if (!response.ok) {
+      const payload = (await response.json().catch(() => null)) as { detail?: unknown } | null
+      const detail =
+        typeof payload?.detail === 'string' && payload.detail
+          ? payload.detail
+          : response.status === 401 || response.status === 400
+            ? 'Adresse e-mail ou mot de passe incorrect.'
+            : 'La connexion a échoué. Réessayez dans un instant.'
+      throw new LoginError(response.status, detail)
+    }
+    this.setTokens((await response.json()) as TokenPair)
+  }
+
+  async logout(): Promise<void> {
+    const refreshToken = this.getRefreshToken()
+    const accessToken = this.accessToken
+    this.clear()
+    if (!refreshToken) return
+    try {
+      const headers: Record<string, string> = { 'Content-Type': 'application/json' }
+      if (accessToken) headers.Authorization = `Bearer ${accessToken}`
+      await this.baseFetch(
+        new Request(this.url('/auth/logout'), {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ refresh_token: refreshToken }),
+        }),
+      )
+    } catch {
+      /* the tokens are gone on this side anyway */
+    }
+  }
+
+  /** Exchanges the refresh token for a new pair; one refresh at a time. */
+  refresh(): Promise<boolean> {
+    if (!this.refreshInFlight) {
+      this.refreshInFlight = this.doRefresh().finally(() => {
+        this.refreshInFlight = null
+      })
+    }
+    return this.refreshInFlight
+  }
+
+  private async doRefresh(): Promise<boolean> {
+    const refreshToken = this.getRefreshToken()
+    if (!refreshToken) return false
+    try {
+      const response = await this.baseFetch(
+        new Request(this.url('/auth/refresh'), {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+          body: JSON.stringify({ refresh_token: refreshToken }),
+        }),
+      )
+      if (!response.ok) return false
+      this.setTokens((await response.json()) as TokenPair)
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  private isAuthEndpoint(url: string): boolean {
+    return /\/auth\/(token|refresh|logout)(\?|$)/.test(url)
+  }
+
+  private withToken(request: Request, token: string | null): Request {
+    if (token) request.headers.set('Authorization', `Bearer ${token}`)
+    else request.headers.delete('Authorization')
+    return request
+  }
+
+  /** The fetch given to the API client. */
+  fetch = async (request: Request): Promise<Response> => {
+    if (this.isAuthEndpoint(request.url)) return this.baseFetch(request)
+    const retry = request.clone()
+    const tokenUsed = this.accessToken
+    const first = await this.baseFetch(this.withToken(request, tokenUsed))
+    if (first.status !== 401) return first
+
+    // Another request may already have refreshed while this one was in flight.
+    const alreadyRefreshed = this.accessToken !== null && this.accessToken !== tokenUsed
+    const ok = alreadyRefreshed || (await this.refresh())
+    if (!ok) {
+      this.expire()
+      return first
+    }
+    const second = await this.baseFetch(this.withToken(retry, this.accessToken))
+    if (second.status === 401) this.expire()
+    return second
+  }
+}

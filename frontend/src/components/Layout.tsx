@@ -1,0 +1,89 @@
+import { useEffect, useRef } from 'react'
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router'
+import { useAuth } from '../auth/AuthContext'
+import { roleLabel } from '../lib/labels'
+
+export function Layout() {
+  const { me, hasScope, logout } = useAuth()
+  const navigate = useNavigate()
+  const location = useLocation()
+  const mainRef = useRef<HTMLElement>(null)
+  const firstRender = useRef(true)
+
+  // On navigation, move focus to the page heading so screen-reader users hear the new page.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false
+      return
+    }
+    const h1 = mainRef.current?.querySelector('h1')
+    if (h1) {
+      h1.setAttribute('tabindex', '-1')
+      h1.focus()
+    }
+  }, [location.pathname])
+
+  const onLogout = async () => {
+    await logout()
+    navigate('/connexion', { replace: true })
+  }
+
+  return (
+    <>
+      <a className="skip-link" href="#contenu">
+        Aller au contenu
+      </a>
+      <header className="site-header">
+        <div className="site-header__inner">
+          <p className="brand">
+            <span aria-hidden="true">⌂ </span>Binôme
+            <span className="brand__tagline"> – SLIME Jura</span>
+          </p>
+          {me && (
+            <div className="user-box">
+              <p className="user-box__who">
+                <span className="user-box__name">{me.full_name}</span>
+                <span className="user-box__role">{roleLabel(me.roles)}</span>
+              </p>
+              <button type="button" className="button button--light" onClick={onLogout}>
+                Se déconnecter
+              </button>
+            </div>
+          )}
+        </div>
+        <nav aria-label="Navigation principale" className="main-nav">
+          <ul>
+            {hasScope('households:read', 'households:referred') && (
+              <li>
+                <NavLink to="/menages" end>
+                  Ménages
+                </NavLink>
+              </li>
+            )}
+            {hasScope('households:write') && (
+              <li>
+                <NavLink to="/menages/nouveau">Nouveau ménage</NavLink>
+              </li>
+            )}
+            {hasScope('audit:read') && (
+              <li>
+                <NavLink to="/journal">Journal d&apos;audit</NavLink>
+              </li>
+            )}
+            {hasScope('admin') && (
+              <li>
+                <NavLink to="/administration">Administration</NavLink>
+              </li>
+            )}
+          </ul>
+        </nav>
+      </header>
+      <main id="contenu" ref={mainRef} tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <p>Binôme – accompagnement SLIME contre la précarité énergétique.</p>
+      </footer>
+    </>
+  )
+}

@@ -1,0 +1,35 @@
+import type { ReactNode } from 'react'
+import { Navigate, useLocation } from 'react-router'
+import { useAuth } from '../auth/AuthContext'
+import { usePageTitle } from '../lib/usePageTitle'
+import { Loading } from './Status'
+
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const { status } = useAuth()
+  const location = useLocation()
+  if (status === 'loading') return <Loading label="Ouverture de la session…" />
+  if (status === 'anonymous') {
+    const next = location.pathname + location.search
+    return <Navigate to={`/connexion?suite=${encodeURIComponent(next)}`} replace />
+  }
+  return <>{children}</>
+}
+
+export function ForbiddenPage() {
+  usePageTitle('Accès refusé')
+  return (
+    <>
+      <h1>Accès refusé</h1>
+      <p role="alert" className="alert alert--error">
+        Vous n&apos;avez pas accès à cette page.
+      </p>
+    </>
+  )
+}
+
+/** Renders children only if the user has one of the scopes; otherwise the 403 page. */
+export function RequireScope({ anyOf, children }: { anyOf: string[]; children: ReactNode }) {
+  const { hasScope } = useAuth()
+  if (!hasScope(...anyOf)) return <ForbiddenPage />
+  return <>{children}</>
+}

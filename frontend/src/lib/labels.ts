@@ -1,0 +1,100 @@
+/** French labels for the API's enumerations. */
+import type {
+  AltitudeClass,
+  ConsentPurpose,
+  ConstructionPeriod,
+  DwellingType,
+  HeatingEnergy,
+  HouseholdStatus,
+  Relation,
+  Tenure,
+} from '../api/types'
+
+export const ROLE_LABELS: Record<string, string> = {
+  coordinator: 'Animatrice SLIME',
+  advisor: 'Conseiller énergie',
+  manager: 'Encadrement',
+  referrer: 'Prescripteur',
+  admin: 'Administrateur',
+  landlord: 'Bailleur (intégration)',
+  reporting: 'Reporting (intégration)',
+}
+
+export function roleLabel(roles: readonly string[]): string {
+  const order = ['admin', 'manager', 'coordinator', 'advisor', 'referrer', 'landlord', 'reporting']
+  const sorted = [...roles].sort((a, b) => order.indexOf(a) - order.indexOf(b))
+  return sorted.map((r) => ROLE_LABELS[r] ?? r).join(', ')
+}
+
+export const TENURE_LABELS: Record<Tenure, string> = {
+  owner_occupier: 'Propriétaire occupant',
+  private_tenant: 'Locataire parc privé',
+  social_tenant: 'Locataire parc social',
+  hosted: 'Hébergé',
+  other: 'Autre',
+}
+
+export const RELATION_LABELS: Record<Relation, string> = {
+  applicant: 'Demandeur ou demandeuse',
+  spouse: 'Conjoint ou conjointe',
+  child: 'Enfant',
+  relative: 'Autre parent',
+  other: 'Autre',
+}
+
+export const STATUS_LABELS: Record<HouseholdStatus, string> = {
+  open: 'En cours',
+  closed: 'Clos',
+}
+
+export const CONSENT_PURPOSE_LABELS: Record<ConsentPurpose, string> = {
+  data_processing: 'Traitement des données',
+  share_with_prescriber: 'Partage avec le prescripteur',
+  share_with_landlord: 'Partage avec le bailleur',
+}
+
+export const DWELLING_TYPE_LABELS: Record<DwellingType, string> = {
+  house: 'Maison',
+  apartment: 'Appartement',
+  other: 'Autre',
+}
+
+export const CONSTRUCTION_PERIOD_LABELS: Record<ConstructionPeriod, string> = {
+  before_1975: 'Avant 1975',
+  '1975_1977': '1975 à 1977',
+  '1978_1982': '1978 à 1982',
+  '1983_1988': '1983 à 1988',
+  '1989_2000': '1989 à 2000',
+  '2001_2005': '2001 à 2005',
+  '2006_2012': '2006 à 2012',
+  '2013_plus': '2013 et après',
+  unknown: 'Inconnue',
+}
+
+export const ALTITUDE_LABELS: Record<AltitudeClass, string> = {
+  below_400: 'Moins de 400 m',
+  '400_800': 'De 400 à 800 m',
+  above_800: 'Plus de 800 m',
+}
+
+export const HEATING_ENERGY_LABELS: Record<HeatingEnergy, string> = {
+  electricity: 'Électricité',
+  natural_gas: 'Gaz naturel',
+  propane: 'Propane',
+  fuel_oil: 'Fioul',
+  wood_logs: 'Bois bûches',
+  wood_pellets: 'Granulés de bois',
+  district_heating: 'Réseau de chaleur',
+  heat_pump: 'Pompe à chaleur',
+  other: 'Autre',
+}
+
+export function label<K extends string>(labels: Record<K, string>, value: K | null | undefined): string {
+  if (value === null || value === undefined) return ''
+  return labels[value] ?? value
+}
+
+/** Entries of a label map, for <select> options, in declaration order. */
+export function options<K extends string>(labels: Record<K, string>): [K, string][] {
+  return Object.entries(labels) as [K, string][]
+}
