@@ -16,14 +16,11 @@ from api.settings import Settings
 def build_engine(settings: Settings) -> Engine:
     url = make_url(settings.database_url)
     if url.get_backend_name() == "sqlite":
-        if url.database and url.database != ":memory:":
+        in_memory = url.database in (None, "", ":memory:")
+        pool = {} if in_memory else {"pool_size": settings.db_pool_size, "max_overflow": 0}
+        if not in_memory:
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(
-            url,
-            connect_args={"check_same_thread": False, "timeout": 30},
-            pool_size=settings.db_pool_size,
-            max_overflow=0,
-        )
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **pool)
         _make_sqlite_transactional(engine)
         return engine
     return create_engine(url, pool_size=settings.db_pool_size, max_overflow=0, pool_pre_ping=True)
@@ -54,6 +51,12 @@ def session_limiter(settings: Settings) -> anyio.CapacityLimiter:
     return anyio.CapacityLimiter(settings.db_pool_size)
 
 
+def should_commit(error: BaseException | None) -> bool:
+    """Commit on success, and on the errors whose record must outlive the refusal
+    (a replayed refresh token revokes the login even though the request fails)."""
+    return error is None or getattr(error, "keep_changes", False)
+
+
 async def get_session(request: Request) -> AsyncIterator[Session]:
     """One session per request: commit when the endpoint succeeded, roll back otherwise.
 
@@ -69,9 +72,9 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
         try:
             yield session
             await run_in_threadpool(session.commit)
-        except BaseException:
+        except BaseException as error:
             with anyio.CancelScope(shield=True):
-                await run_in_threadpool(session.rollback)
+                await run_in_threadpool(session.commit if should_commit(error) else session.rollback)
             raise
         finally:
             with anyio.CancelScope(shield=True):

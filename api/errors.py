@@ -32,6 +32,8 @@ class AppError(Exception):
     status_code = 400
     code = "bad_request"
     headers: dict[str, str] | None = None
+    # True for refusals whose side effects must be committed anyway (see db.should_commit).
+    keep_changes = False
 
     def __init__(self, detail: str, *, fields: list[FieldError] | None = None,
                  allowed: list[str] | None = None) -> None:
@@ -45,6 +47,12 @@ class Unauthorized(AppError):
     status_code = 401
     code = "unauthorized"
     headers = {"WWW-Authenticate": "Bearer"}
+
+
+class SecurityRefusal(Unauthorized):
+    """A 401 that also records a security measure (revocation, lockout) in the same transaction."""
+
+    keep_changes = True
 
 
 class Forbidden(AppError):

@@ -49,10 +49,6 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         authenticated.include_router(module.router)
     api.include_router(authenticated)
 
-    @api.api_route("/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
-    def unknown_api_route(path: str) -> None:
-        raise NotFound("Adresse d'API inconnue.")
-
     app.include_router(api)
 
     if settings.cors_origins:
@@ -74,6 +70,8 @@ def _mount_spa(app: FastAPI, spa_dir: Path | None) -> None:
 
     @app.get("/{path:path}", include_in_schema=False)
     def spa(path: str) -> FileResponse:
+        if path.startswith("api/"):
+            raise NotFound("Adresse d'API inconnue.")
         candidate = (spa_dir / path).resolve()
         if path and candidate.is_file() and candidate.is_relative_to(spa_dir.resolve()):
             return FileResponse(candidate)

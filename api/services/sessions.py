@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from sqlmodel import Session, col, select, update
 
 from api.auth import Principal, scopes_for
-from api.errors import Unauthorized
+from api.errors import SecurityRefusal, Unauthorized
 from api.models import RefreshToken, User, UserRole
 from api.schemas.auth import TokenPair
 from api.security import create_access_token, hash_password, new_opaque_token, token_digest, verify_password
@@ -37,12 +37,9 @@ def refresh(session: Session, settings: Settings, refresh_token: str) -> TokenPa
     if row is None or row.revoked_at is not None or row.expires_at <= now:
         raise Unauthorized("Session expirée : reconnectez-vous.")
     if row.used_at is not None:
-        # A refresh token used twice was stolen or replayed: end the whole login. In its own
-        # transaction, because this request fails and its own transaction is rolled back.
-        with Session(session.get_bind()) as side:
-            _revoke_family(side, row.family, now)
-            side.commit()
-        raise Unauthorized("Session révoquée par sécurité : reconnectez-vous.")
+        # A refresh token used twice was stolen or replayed: end the whole login.
+        _revoke_family(session, row.family, now)
+        raise SecurityRefusal("Session révoquée par sécurité : reconnectez-vous.")
     user = session.get(User, row.user_id)
     if user is None or not user.is_active:
         raise Unauthorized("Session expirée : reconnectez-vous.")

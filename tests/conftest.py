@@ -1,0 +1,163 @@
+"""Test database and clients.
+
+The schema comes from the Alembic migrations. SQLite by default; set TEST_DATABASE_URL to a
+PostgreSQL server URL and a database of a unique name is created there and dropped at the end.
+Each test runs inside a transaction that is rolled back, so tests never see each other's writes.
+"""
+
+import os
+import secrets
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from alembic import command
+from fastapi.testclient import TestClient
+from sqlalchemy import Connection, Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlmodel import Session, select
+
+from api.cli import alembic_config
+from api.db import build_engine, get_session, should_commit
+from api.demo import seed_demo
+from api.main import create_app
+from api.models import IntegrationKind, IntegrationToken, Organisation, User
+from api.security import INTEGRATION_TOKEN_PREFIX, create_access_token, token_digest
+from api.settings import Environment, Settings
+from tests.helpers import Principals
+
+SECRET = "test-secret-" + "x" * 40
+
+
+def _postgres_database(base_url: str) -> Iterator[str]:
+    url = make_url(base_url)
+    name = f"binome_test_{secrets.token_hex(4)}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    base = os.environ.get("TEST_DATABASE_URL")
+    if base:
+        yield from _postgres_database(base)
+    else:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str) -> Settings:
+    return Settings(environment=Environment.test, database_url=database_url, secret_key=SECRET,
+                    spa_dir="", cors_origins=["http://localhost:5173"])
+
+
+@pytest.fixture(scope="session")
+def engine(settings: Settings) -> Iterator[Engine]:
+    engine = build_engine(settings)
+    with engine.begin() as connection:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "head")
+    with Session(engine) as session:
+        seed_demo(session)
+        session.commit()
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def integration_tokens(engine: Engine) -> dict[str, str]:
+    """Secrets of the integration principals: landlord A, landlord B, reporting."""
+    tokens: dict[str, str] = {}
+    with Session(engine) as session:
+        admin = session.exec(select(User).where(User.email == "admin@binome.demo")).one()
+        orgs = {o.name: o for o in session.exec(select(Organisation)).all()}
+        for key, kind, org, scopes in (
+            ("landlord_a", IntegrationKind.landlord, orgs["Jura Habitat"], "landlord:read landlord:write"),
+            ("landlord_b", IntegrationKind.landlord, orgs["OPH du Jura Sud"], "landlord:read landlord:write"),
+            ("reporting", IntegrationKind.reporting, None, "reporting:read"),
+        ):
+            secret = INTEGRATION_TOKEN_PREFIX + secrets.token_urlsafe(32)
+            session.add(IntegrationToken(
+                name=key, kind=kind, organisation_id=org.id if org else None, scopes=scopes, prefix=secret[:12],
+                token_hash=token_digest(secret, secret=SECRET), expires_at=datetime.now(UTC) + timedelta(days=30),
+                created_by_id=admin.id,
+            ))
+            tokens[key] = secret
+        session.commit()
+    return tokens
+
+
+@pytest.fixture
+def connection(engine: Engine) -> Iterator[Connection]:
+    with engine.connect() as conn:
+        transaction = conn.begin()
+        yield conn
+        transaction.rollback()
+
+
+@pytest.fixture
+def db(connection: Connection) -> Iterator[Session]:
+    """A session inside the test's transaction, for arranging data and checking results."""
+    with Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False) as session:
+        yield session
+
+
+@pytest.fixture
+def app(settings: Settings, engine: Engine, connection: Connection):  # noqa: ANN201
+    app = create_app(settings, engine=engine)
+
+    def session_in_test_transaction() -> Iterator[Session]:
+        # Same contract as api.db.get_session: commit on success (a savepoint here), else roll back.
+        session = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+        try:
+            yield session
+            session.commit()
+        except BaseException as error:
+            session.commit() if should_commit(error) else session.rollback()
+            raise
+        finally:
+            session.close()
+
+    app.dependency_overrides[get_session] = session_in_test_transaction
+    return app
+
+
+@pytest.fixture
+def client(app) -> Iterator[TestClient]:  # noqa: ANN001
+    with TestClient(app) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def principals(engine: Engine, integration_tokens: dict[str, str]) -> Principals:
+    """Authorization headers for every principal of the authorization matrix."""
+    from api.auth import scopes_for
+
+    headers: dict[str, dict[str, str]] = {"anonymous": {}}
+    emails = {
+        "coordinator": "animatrice@cd39.demo", "advisor": "conseiller@ajena.demo", "manager": "cheffe@cd39.demo",
+        "referrer": "referente@ccas-dole.demo", "admin": "admin@binome.demo",
+    }
+    with Session(engine) as session:
+        for key, email in emails.items():
+            user = session.exec(select(User).where(User.email == email)).one()
+            token, _ = create_access_token(secret=SECRET, user_id=user.id, scopes=sorted(scopes_for({key})),
+                                           generation=user.token_generation, minutes=60)
+            headers[key] = {"Authorization": f"Bearer {token}"}
+    for key, token in integration_tokens.items():
+        headers[key] = {"Authorization": f"Bearer {token}"}
+    return Principals(headers)
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return Path(__file__).resolve().parent.parent

@@ -1,0 +1,84 @@
+"""Settings, error bodies, migrations drift and the OpenAPI contract the SPA is generated from."""
+
+import json
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from fastapi.testclient import TestClient
+from pydantic import ValidationError
+from sqlalchemy import Engine
+
+from api.main import create_app
+from api.models import metadata
+from api.settings import PLACEHOLDER_SECRET, Environment, Settings
+from tests.helpers import Principals
+
+
+def test_production_refuses_the_placeholder_secret() -> None:
+    with pytest.raises(ValidationError, match="BINOME_SECRET_KEY"):
+        Settings(environment=Environment.production, secret_key=PLACEHOLDER_SECRET)
+    with pytest.raises(ValidationError):
+        Settings(environment=Environment.production, secret_key="short")
+    assert Settings(environment=Environment.production, secret_key="s" * 40).secret_key == "s" * 40
+    assert Settings(environment=Environment.development).secret_key == PLACEHOLDER_SECRET
+
+
+def test_models_and_migrations_do_not_drift(engine: Engine) -> None:
+    with engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), metadata)
+    assert diff == [], f"models differ from the migrations; write a migration: {diff}"
+
+
+def test_unknown_api_route_is_a_json_404(client: TestClient, principals: Principals) -> None:
+    response = client.get("/api/v1/nothing-here", headers=principals["coordinator"])
+    assert response.status_code == 404 and response.json()["error"] == "not_found"
+
+
+def test_wrong_method_is_a_json_405(client: TestClient, principals: Principals) -> None:
+    response = client.put("/api/v1/households", headers=principals["coordinator"])
+    assert response.status_code == 405 and response.json()["error"] == "method_not_allowed"
+
+
+def test_health(client: TestClient) -> None:
+    assert client.get("/api/v1/healthz").json() == {"status": "ok"}
+
+
+def test_cors_allows_only_configured_origins(client: TestClient) -> None:
+    allowed = client.options("/api/v1/households", headers={"Origin": "http://localhost:5173",
+                                                            "Access-Control-Request-Method": "GET"})
+    assert allowed.headers.get("access-control-allow-origin") == "http://localhost:5173"
+    other = client.options("/api/v1/households", headers={"Origin": "https://evil.example",
+                                                          "Access-Control-Request-Method": "GET"})
+    assert "access-control-allow-origin" not in other.headers
+
+
+def test_committed_openapi_matches_the_api(repo_root: Path) -> None:
+    """The SPA's client is generated from frontend/openapi.json: it must be the API's document."""
+    committed = json.loads((repo_root / "frontend" / "openapi.json").read_text())
+    current = create_app(Settings(environment=Environment.test, spa_dir="", database_url="sqlite://")).openapi()
+    assert committed == json.loads(json.dumps(current)), "run `make client` and commit the result"
+
+
+def test_openapi_declares_scopes_and_stable_operation_ids() -> None:
+    spec = create_app(Settings(environment=Environment.test, spa_dir="", database_url="sqlite://")).openapi()
+    create = spec["paths"]["/api/v1/households"]["post"]
+    assert create["operationId"] == "households-create_household"
+    assert {"OAuth2PasswordBearer": ["households:write"]} in create["security"]
+    assert "422" in create["responses"] and "403" in create["responses"]
+
+
+def test_spa_is_served_with_client_side_routes(tmp_path: Path) -> None:
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "index.html").write_text("<!doctype html><title>Binôme</title>")
+    (tmp_path / "assets" / "app.js").write_text("console.log('ok')")
+    app = create_app(Settings(environment=Environment.test, spa_dir=str(tmp_path), database_url="sqlite://"))
+    with TestClient(app) as client:
+        assert "Binôme" in client.get("/").text
+        assert "Binôme" in client.get("/menages/12").text  # a client-side route
+        assert client.get("/assets/app.js").text == "console.log('ok')"
+        api_miss = client.get("/api/v1/nothing")
+        assert api_miss.status_code == 404 and api_miss.json()["error"] == "not_found"
+        assert client.get("/../../etc/passwd").status_code in (200, 404)
+        assert "root:" not in client.get("/..%2F..%2Fetc%2Fpasswd").text
