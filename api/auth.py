@@ -25,6 +25,11 @@ class Scope(StrEnum):
     households_write = "households:write"
     households_assign = "households:assign"
     consents_write = "consents:write"
+    referrals_submit = "referrals:submit"
+    referrals_read = "referrals:read"
+    referrals_write = "referrals:write"
+    agenda_read = "agenda:read"
+    agenda_write = "agenda:write"
     audit_read = "audit:read"
     directory_read = "directory:read"
     admin = "admin"
@@ -39,6 +44,11 @@ SCOPE_DESCRIPTIONS: dict[str, str] = {
     Scope.households_write: "Créer et modifier les ménages",
     Scope.households_assign: "Affecter un conseiller énergie à un ménage",
     Scope.consents_write: "Enregistrer et retirer les consentements",
+    Scope.referrals_submit: "Adresser une demande d'intervention et suivre ses demandes",
+    Scope.referrals_read: "Lire les demandes d'intervention (dans son périmètre)",
+    Scope.referrals_write: "Traiter les demandes : appels, fiche de note, suites",
+    Scope.agenda_read: "Consulter l'agenda partagé et gérer ses indisponibilités",
+    Scope.agenda_write: "Planifier les visites du binôme",
     Scope.audit_read: "Consulter le journal d'audit",
     Scope.directory_read: "Lire l'annuaire : organisations, unités, campagnes, utilisateurs",
     Scope.admin: "Administrer utilisateurs, organisations, campagnes et jetons",
@@ -50,15 +60,18 @@ SCOPE_DESCRIPTIONS: dict[str, str] = {
 # The one table that says what each role may do.
 ROLE_SCOPES: dict[str, frozenset[Scope]] = {
     Role.coordinator: frozenset({
-        Scope.households_read, Scope.households_write, Scope.households_assign,
-        Scope.consents_write, Scope.directory_read,
+        Scope.households_read, Scope.households_write, Scope.households_assign, Scope.consents_write,
+        Scope.referrals_read, Scope.referrals_write, Scope.agenda_read, Scope.agenda_write, Scope.directory_read,
     }),
-    Role.advisor: frozenset({Scope.households_read, Scope.directory_read}),
-    Role.manager: frozenset({Scope.households_read, Scope.audit_read, Scope.directory_read}),
-    Role.referrer: frozenset({Scope.households_referred}),
+    Role.advisor: frozenset({Scope.households_read, Scope.referrals_read, Scope.agenda_read, Scope.directory_read}),
+    Role.manager: frozenset({
+        Scope.households_read, Scope.referrals_read, Scope.agenda_read, Scope.audit_read, Scope.directory_read,
+    }),
+    Role.referrer: frozenset({Scope.households_referred, Scope.referrals_submit}),
     Role.admin: frozenset({
-        Scope.households_read, Scope.households_write, Scope.households_assign,
-        Scope.consents_write, Scope.audit_read, Scope.directory_read, Scope.admin,
+        Scope.households_read, Scope.households_write, Scope.households_assign, Scope.consents_write,
+        Scope.referrals_read, Scope.referrals_write, Scope.agenda_read, Scope.agenda_write,
+        Scope.audit_read, Scope.directory_read, Scope.admin,
     }),
     IntegrationKind.landlord: frozenset({Scope.landlord_read, Scope.landlord_write}),
     IntegrationKind.reporting: frozenset({Scope.reporting_read}),

@@ -4,13 +4,15 @@ The households and people are fictitious. The households per unit split the seed
 total (116,653) for the demo only; an administrator replaces them with INSEE figures.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 from decimal import Decimal
 
 from sqlmodel import Session, func, select
 
 from api.models import (
     AdvisorAssignment,
+    CallAttempt,
     Campaign,
     CampaignUnit,
     Consent,
@@ -20,15 +22,22 @@ from api.models import (
     HouseholdMember,
     Organisation,
     OrganisationKind,
+    Referral,
+    ReferralReasonLink,
+    ReferralTransition,
     Role,
     TerritorialUnit,
+    TriageNote,
     User,
     UserRole,
+    Visit,
 )
 from api.security import hash_password
+from api.services.households import phone_digits
 from api.services.text import fold
 
 DEMO_PASSWORD = "Binome-demo-2026"
+PARIS = ZoneInfo("Europe/Paris")
 
 UNITS = [
     ("DOLE", "Dole", 34_100),
@@ -133,10 +142,11 @@ def seed_demo(session: Session) -> bool:
         household = Household(
             first_name=first, last_name=last, search_name=fold(f"{last} {first}"),
             phone=f"06 {10 + index:02d} 20 30 {40 + index:02d}", address_line=f"{index + 3} rue des Tilleuls",
+            phone_digits=phone_digits(f"06 {10 + index:02d} 20 30 {40 + index:02d}"),
             postcode=postcode, commune=commune, insee_code=insee, unit_id=units[unit].id, tenure=tenure,
             landlord_id=orgs[landlord].id if landlord else None,
             social_referent_name="Maison des solidarités de " + units[unit].name,
-            referred_by_id=users[referrer].id if referrer else None, created_by_id=coordinator.id,
+            created_by_id=coordinator.id,
             created_at=now - timedelta(days=40 - 3 * index), updated_at=now - timedelta(days=40 - 3 * index),
         )
         session.add(household)
@@ -154,8 +164,78 @@ def seed_demo(session: Session) -> bool:
                                 given_at=household.created_at, recorded_by_id=coordinator.id))
         if index < 6:
             session.add(AdvisorAssignment(household_id=household.id, user_id=advisor.id, assigned_by_id=coordinator.id))
+        session.flush()
+        _demo_referral(session, index, household, users.get(referrer), orgs, coordinator, advisor, now)
     session.flush()
     return True
+
+
+# Where each demo household stands (same order as HOUSEHOLDS): status, reasons, days ago, visit offset.
+REFERRAL_STORIES = [
+    ("visit_scheduled", ["bill_payment_difficulty", "cold_damp_mould"], 20, 2),
+    ("received", ["unpaid_cutoff_risk"], 3, None),
+    ("received", ["energy_hungry_dwelling"], 9, None),
+    ("contacted", ["fsl_energy_or_water"], 12, None),
+    ("visited", ["cold_damp_mould", "energy_hungry_dwelling"], 30, -6),
+    ("visit_scheduled", ["bill_payment_difficulty"], 15, 8),
+    ("received", ["unpaid_cutoff_risk", "bill_payment_difficulty"], 1, None),
+    ("contacted", ["cold_damp_mould"], 10, None),
+    ("closed", ["energy_hungry_dwelling"], 60, -40),
+    ("received", ["bill_payment_difficulty"], 5, None),
+    ("out_of_scope", ["other"], 25, None),
+    ("received", ["fsl_energy_or_water"], 2, None),
+]
+STEPS = {"contacted": ["contact"], "visit_scheduled": ["contact", "schedule"],
+         "visited": ["contact", "schedule", "visit_done"], "closed": ["contact", "schedule", "visit_done", "close"],
+         "out_of_scope": ["mark_out_of_scope"]}
+TARGETS = {"contact": "contacted", "schedule": "visit_scheduled", "visit_done": "visited", "close": "closed",
+           "mark_out_of_scope": "out_of_scope"}
+
+
+def _demo_referral(session: Session, index: int, household: Household, referrer: User | None,
+                   orgs: dict[str, Organisation], coordinator: User, advisor: User, now: datetime) -> None:
+    status, reasons, days_ago, visit_in_days = REFERRAL_STORIES[index]
+    received = now - timedelta(days=days_ago)
+    org = session.get(Organisation, referrer.organisation_id) if referrer else orgs["CAF du Jura"]
+    referral = Referral(
+        household_id=household.id, status=status, channel="form" if referrer else "phone",
+        referring_organisation_id=org.id, referrer_user_id=referrer.id if referrer else None,
+        referrer_name=referrer.full_name if referrer else "Service social CAF (appel)",
+        description="Factures d'électricité en forte hausse, logement froid l'hiver.",
+        cutoff_risk="unpaid_cutoff_risk" in reasons,
+        cutoff_date=(now + timedelta(days=10)).date() if index == 6 else None,
+        contact_consent=True, received_at=received, status_changed_at=received + timedelta(days=1),
+        out_of_scope_reason="Ménage hors du département (Doubs)" if status == "out_of_scope" else None,
+        created_by_id=referrer.id if referrer else coordinator.id,
+    )
+    session.add(referral)
+    session.flush()
+    session.add_all(ReferralReasonLink(referral_id=referral.id, reason=r) for r in reasons)
+    state = "received"
+    for step, action in enumerate(STEPS.get(status, [])):
+        session.add(ReferralTransition(referral_id=referral.id, action=action, from_status=state,
+                                       to_status=TARGETS[action], by_user_id=coordinator.id,
+                                       at=received + timedelta(days=1 + step)))
+        state = TARGETS[action]
+    if status != "received" and status != "out_of_scope":
+        session.add(CallAttempt(referral_id=referral.id, at=received + timedelta(days=1), outcome="reached",
+                                by_user_id=coordinator.id))
+        session.add(TriageNote(referral_id=referral.id, written_by_id=coordinator.id, written_at=received + timedelta(days=1),
+                               problem="Impayés d'électricité, chauffage d'appoint, moisissures dans la chambre.",
+                               questions_for_advisor="Vérifier la ventilation et l'isolation des combles."))
+    if visit_in_days is not None:
+        day = (now + timedelta(days=visit_in_days)).astimezone(PARIS).date()
+        while day.weekday() >= 5:
+            day += timedelta(days=1)
+        starts = datetime.combine(day, time(9 if index % 2 == 0 else 14), PARIS).astimezone(UTC)
+        visit = Visit(household_id=household.id, referral_id=referral.id, coordinator_id=coordinator.id,
+                      advisor_id=advisor.id, starts_at=starts, ends_at=starts + timedelta(hours=2),
+                      place=f"{household.address_line}, {household.postcode} {household.commune}",
+                      status="planned" if visit_in_days > 0 else "done", created_by_id=coordinator.id)
+        session.add(visit)
+        if not session.exec(select(AdvisorAssignment).where(AdvisorAssignment.household_id == household.id,
+                                                            AdvisorAssignment.user_id == advisor.id)).first():
+            session.add(AdvisorAssignment(household_id=household.id, user_id=advisor.id, assigned_by_id=coordinator.id))
 
 
 def describe_accounts() -> str:

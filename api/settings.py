@@ -32,6 +32,14 @@ class Settings(BaseSettings):
     # wait for a free session instead of holding a worker thread while the pool is empty.
     db_pool_size: int = Field(default=20, ge=1, le=200)
     timezone: str = "Europe/Paris"
+    # Agenda: travel time kept free before and after each visit (rural département, by car).
+    travel_buffer_minutes: int = Field(default=45, ge=0, le=240)
+    visit_default_minutes: int = Field(default=120, ge=30, le=480)
+    # Working hours used to suggest free slots, local time.
+    workday_start: str = Field(default="08:30", pattern=r"^\d{2}:\d{2}$")
+    workday_end: str = Field(default="18:00", pattern=r"^\d{2}:\d{2}$")
+    # Call attempts without reaching the household before a referral may be closed as unreachable.
+    unreachable_after_attempts: int = Field(default=3, ge=1, le=20)
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> "Settings":

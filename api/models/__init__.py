@@ -1,5 +1,6 @@
 """Every table, in one package: Alembic and the app see one metadata."""
 
+from api.models.agenda import CalendarFeed, Unavailability, UnavailabilityKind, Visit, VisitStatus
 from api.models.audit import AuditEvent
 from api.models.base import metadata, utcnow
 from api.models.directory import LANDLORD_KINDS, Campaign, CampaignUnit, Organisation, OrganisationKind, TerritorialUnit
@@ -18,9 +19,24 @@ from api.models.households import (
     Relation,
     Tenure,
 )
+from api.models.referrals import (
+    CallAttempt,
+    CallOutcome,
+    IdempotencyRecord,
+    Referral,
+    ReferralChannel,
+    ReferralReason,
+    ReferralReasonLink,
+    ReferralStatus,
+    ReferralTransition,
+    TriageNote,
+)
 from api.models.users import IntegrationKind, IntegrationToken, RefreshToken, Role, User, UserRole
 
 __all__ = [
+    "CalendarFeed", "CallAttempt", "CallOutcome", "IdempotencyRecord", "Referral", "ReferralChannel",
+    "ReferralReason", "ReferralReasonLink", "ReferralStatus", "ReferralTransition", "TriageNote",
+    "Unavailability", "UnavailabilityKind", "Visit", "VisitStatus",
     "LANDLORD_KINDS",
     "AdvisorAssignment", "AltitudeClass", "AuditEvent", "Campaign", "CampaignUnit", "Consent",
     "ConsentPurpose", "ConstructionPeriod", "Dwelling", "DwellingType", "HeatingEnergy", "Household",

@@ -16,6 +16,7 @@ class Tenure(StrEnum):
     social_tenant = "social_tenant"
     hosted = "hosted"
     other = "other"
+    unknown = "unknown"
 
 
 class HouseholdStatus(StrEnum):
@@ -86,6 +87,7 @@ class Household(SQLModel, table=True):
     # Lower-cased, accent-free "last first" for search that works the same on SQLite and PostgreSQL.
     search_name: str = Field(max_length=220, index=True)
     phone: str | None = Field(default=None, max_length=32)
+    phone_digits: str | None = Field(default=None, max_length=20, index=True)  # for duplicate detection
     email: str | None = Field(default=None, max_length=254)
     address_line: str | None = Field(default=None, max_length=300)
     postcode: str | None = Field(default=None, max_length=5)
@@ -98,7 +100,6 @@ class Household(SQLModel, table=True):
     social_referent_organisation: str | None = Field(default=None, max_length=200)
     social_referent_phone: str | None = Field(default=None, max_length=32)
     social_referent_email: str | None = Field(default=None, max_length=254)
-    referred_by_id: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL", index=True)
     created_by_id: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")
     created_at: datetime = created_at_field()
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)

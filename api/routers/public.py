@@ -5,13 +5,13 @@ WARNING: anything added here is public. Everything else goes on an authenticated
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request, Response
+from fastapi import APIRouter, Form, Path, Request, Response
 from sqlalchemy import text
 
 from api.deps import SessionDep
 from api.errors import error_responses
 from api.schemas.auth import RefreshRequest, TokenPair
-from api.services import sessions
+from api.services import calendar_feed, sessions
 
 router = APIRouter(tags=["auth"])
 
@@ -38,6 +38,15 @@ def logout(request: Request, session: SessionDep, body: RefreshRequest) -> Respo
     """Revoke the login this refresh token belongs to."""
     sessions.logout(session, request.app.state.settings, body.refresh_token)
     return Response(status_code=204)
+
+
+@router.get("/calendar/{token}.ics", tags=["agenda"], name="calendar_feed", response_class=Response,
+            responses={200: {"content": {"text/calendar": {}}}, **error_responses(404)})
+def calendar_feed_ics(request: Request, session: SessionDep,
+                      token: Annotated[str, Path(min_length=10, max_length=100)]) -> Response:
+    """A person's agenda as iCalendar; the secret address is the credential (revocable)."""
+    body = calendar_feed.render(session, token, secret=request.app.state.settings.secret_key)
+    return Response(body, media_type="text/calendar; charset=utf-8", headers={"Cache-Control": "private, max-age=300"})
 
 
 @router.get("/healthz", tags=["ops"])

@@ -1,5 +1,6 @@
 """Households: who may see which, and how they are created, changed and read."""
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -7,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, false, func, or_, true, update
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, delete, select
 
 from api.auth import Principal
 from api.energy.household import consumption_units
@@ -20,6 +21,8 @@ from api.models import (
     HouseholdMember,
     HouseholdStatus,
     Organisation,
+    Referral,
+    Visit,
     LANDLORD_KINDS,
     Role,
     TerritorialUnit,
@@ -40,6 +43,7 @@ from api.schemas.households import (
     MemberRead,
     SocialReferentRead,
 )
+from api.schemas.referrals import HouseholdMatch, ReferredHousehold
 from api.services import audit
 from api.services.text import fold, like_pattern
 
@@ -54,7 +58,8 @@ def visible_to(principal: Principal) -> ColumnElement[bool]:
         assigned = select(AdvisorAssignment.household_id).where(AdvisorAssignment.user_id == principal.user_id)
         conditions.append(col(Household.id).in_(assigned))
     if principal.kind == "user" and principal.has_any_role(Role.referrer):
-        conditions.append(Household.referred_by_id == principal.user_id)
+        referred = select(Referral.household_id).where(Referral.referrer_user_id == principal.user_id)
+        conditions.append(col(Household.id).in_(referred))
     return or_(*conditions) if conditions else false()
 
 
@@ -198,7 +203,7 @@ def create_household(session: Session, principal: Principal, data: HouseholdCrea
     _check_references(session, fields)
     household = Household(**fields, created_by_id=principal.user_id)
     _apply_referent(household, data.social_referent)
-    household.search_name = fold(f"{household.last_name} {household.first_name}")
+    _derive_search_fields(household)
     session.add(household)
     session.flush()
     _replace_members(session, household.id, data.members)
@@ -228,7 +233,7 @@ def update_household(
         setattr(household, name, value)
     if "social_referent" in data.model_fields_set:
         _apply_referent(household, data.social_referent)
-    household.search_name = fold(f"{household.last_name} {household.first_name}")
+    _derive_search_fields(household)
     if data.members is not None:
         _replace_members(session, household.id, data.members)
     if data.dwelling is not None:
@@ -239,6 +244,73 @@ def update_household(
     audit.record(session, principal, "update", "household", household.id, household_id=household.id,
                  detail="champs : " + ", ".join(changed))
     return to_read(session, household)
+
+
+def _derive_search_fields(household: Household) -> None:
+    household.search_name = fold(f"{household.last_name} {household.first_name}")
+    household.phone_digits = phone_digits(household.phone)
+
+
+def phone_digits(phone: str | None) -> str | None:
+    """The last nine digits, so "+33 6 12 34 56 78" and "06.12.34.56.78" compare equal."""
+    digits = re.sub(r"\D", "", phone or "")
+    return digits[-9:] if len(digits) >= 9 else (digits or None)
+
+
+def create_household_shell(session: Session, principal: Principal, data: ReferredHousehold) -> Household:
+    """A household as a referral describes it; members and dwelling come at the triage call and visit."""
+    fields = data.model_dump()
+    _check_references(session, fields)
+    household = Household(**fields, created_by_id=principal.user_id)
+    _derive_search_fields(household)
+    session.add(household)
+    session.flush()
+    audit.record(session, principal, "create", "household", household.id, household_id=household.id,
+                 detail="créé avec une demande d'intervention")
+    return household
+
+
+def find_duplicates(session: Session, *, last_name: str, commune: str, phone: str | None,
+                    exclude_id: int | None = None, limit: int = 10) -> list[HouseholdMatch]:
+    """Households that are likely the same: same last name in the same commune, or same phone."""
+    name_prefix = fold(last_name) + " "
+    same_name = (func.substr(Household.search_name, 1, len(name_prefix)) == name_prefix) & \
+                (func.lower(Household.commune) == commune.strip().lower())
+    digits = phone_digits(phone)
+    same_phone = (Household.phone_digits == digits) if digits else false()
+    stmt = select(Household).where(or_(same_name, same_phone)).order_by(col(Household.id)).limit(limit)
+    if exclude_id is not None:
+        stmt = stmt.where(Household.id != exclude_id)
+    matches = []
+    for household in session.exec(stmt).all():
+        matched_on = []
+        if household.search_name.startswith(name_prefix) and household.commune.lower() == commune.strip().lower():
+            matched_on.append("name_commune")
+        if digits and household.phone_digits == digits:
+            matched_on.append("phone")
+        matches.append(HouseholdMatch(id=household.id, display_name=display_name(household), commune=household.commune,
+                                      phone=household.phone, matched_on=matched_on))
+    return matches
+
+
+def delete_if_unused_shell(session: Session, principal: Principal, household_id: int) -> bool:
+    """Remove a household created with a referral that was then linked elsewhere, if nothing uses it."""
+    used = [
+        select(HouseholdMember.id).where(HouseholdMember.household_id == household_id),
+        select(Dwelling.id).where(Dwelling.household_id == household_id),
+        select(Consent.id).where(Consent.household_id == household_id),
+        select(Referral.id).where(Referral.household_id == household_id),
+        select(Visit.id).where(Visit.household_id == household_id),
+    ]
+    if any(session.exec(stmt.limit(1)).first() is not None for stmt in used):
+        return False
+    household = session.get(Household, household_id)
+    session.exec(delete(AdvisorAssignment).where(col(AdvisorAssignment.household_id) == household_id))
+    session.delete(household)
+    session.flush()
+    audit.record(session, principal, "delete", "household", household_id, household_id=household_id,
+                 detail="doublon rattaché à un ménage existant")
+    return True
 
 
 def _claim_version(session: Session, household: Household, expected: int) -> None:

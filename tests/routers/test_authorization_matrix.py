@@ -6,6 +6,7 @@ advisor is not assigned to and the referrer did not refer: for them it must be o
 """
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -13,15 +14,26 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from api.main import create_app
-from api.models import AdvisorAssignment, Campaign, Consent, ConsentPurpose, Household, User
+from api.models import (
+    AdvisorAssignment,
+    Campaign,
+    Consent,
+    ConsentPurpose,
+    Household,
+    Referral,
+    Unavailability,
+    User,
+    Visit,
+)
 from api.settings import Environment, Settings
 from tests.helpers import PRINCIPALS, Principals, household_payload
 
 PUBLIC = {("POST", "/api/v1/auth/token"), ("POST", "/api/v1/auth/refresh"), ("POST", "/api/v1/auth/logout"),
-          ("GET", "/api/v1/healthz")}
+          ("GET", "/api/v1/healthz"), ("GET", "/api/v1/calendar/{token}.ics")}
 
 EVERYONE = {p: 200 for p in PRINCIPALS if p != "anonymous"}
 STAFF = ("coordinator", "advisor", "manager", "admin")
+TRIAGE = ("coordinator", "admin")
 
 
 def only(allowed: dict[str, int]) -> dict[str, int]:
@@ -40,6 +52,32 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/api/v1/households/{household_id}/consents/{consent_id}/revoke"): only({"coordinator": 200, "admin": 200}),
     ("PUT", "/api/v1/households/{household_id}/advisors/{user_id}"): only({"coordinator": 200, "admin": 200}),
     ("DELETE", "/api/v1/households/{household_id}/advisors/{user_id}"): only({"coordinator": 200, "admin": 200}),
+    ("POST", "/api/v1/referrals"): only({"referrer": 201, "coordinator": 201, "admin": 201}),
+    ("GET", "/api/v1/referrals"): only({p: 200 for p in STAFF}),
+    ("GET", "/api/v1/referrals/mine"): only({"referrer": 200}),
+    ("GET", "/api/v1/referrals/duplicate-candidates"): only({p: 200 for p in TRIAGE}),
+    ("GET", "/api/v1/referrals/{referral_id}"): only({"coordinator": 200, "manager": 200, "admin": 200, "advisor": 404}),
+    ("POST", "/api/v1/referrals/{referral_id}/transitions"): only({p: 200 for p in TRIAGE}),
+    ("POST", "/api/v1/referrals/{referral_id}/calls"): only({p: 201 for p in TRIAGE}),
+    ("PUT", "/api/v1/referrals/{referral_id}/triage-note"): only({p: 200 for p in TRIAGE}),
+    ("POST", "/api/v1/referrals/{referral_id}/link-household"): only({p: 200 for p in TRIAGE}),
+    ("POST", "/api/v1/visits"): only({p: 201 for p in TRIAGE}),
+    ("GET", "/api/v1/visits/{visit_id}"): only({"coordinator": 200, "manager": 200, "admin": 200, "advisor": 404}),
+    ("PATCH", "/api/v1/visits/{visit_id}"): only({p: 200 for p in TRIAGE}),
+    # The manager sees the visit but is not of the pair; the advisor is not on it, so cannot see it.
+    ("POST", "/api/v1/visits/{visit_id}/status"): only({"coordinator": 200, "admin": 200, "advisor": 404}),
+    ("POST", "/api/v1/visits/{visit_id}/reschedule"): only({p: 201 for p in TRIAGE}),
+    ("GET", "/api/v1/visits/{visit_id}/briefing"): only({"coordinator": 200, "manager": 200, "admin": 200,
+                                                         "advisor": 404}),
+    ("POST", "/api/v1/visits/{visit_id}/briefing/read"): only({"advisor": 404}),
+    ("GET", "/api/v1/agenda"): only({p: 200 for p in STAFF}),
+    ("GET", "/api/v1/agenda/free-slots"): only({p: 200 for p in STAFF}),
+    ("POST", "/api/v1/unavailabilities"): only({p: 201 for p in STAFF}),
+    ("DELETE", "/api/v1/unavailabilities/{unavailability_id}"): only({"coordinator": 204, "admin": 204,
+                                                                      "advisor": 404, "manager": 404}),
+    ("POST", "/api/v1/calendar-feed"): only({p: 201 for p in STAFF}),
+    ("DELETE", "/api/v1/calendar-feed"): only({p: 204 for p in STAFF}),
+    ("GET", "/api/v1/worklist"): {"anonymous": 401, **EVERYONE},
     ("GET", "/api/v1/organisations"): only({p: 200 for p in STAFF}),
     ("POST", "/api/v1/organisations"): only({"admin": 201}),
     ("GET", "/api/v1/territorial-units"): only({p: 200 for p in STAFF}),
@@ -80,6 +118,7 @@ def test_matrix_covers_every_principal() -> None:
 class Target:
     path_params: dict[str, int]
     bodies: dict[tuple[str, str], Any]
+    queries: dict[tuple[str, str], dict[str, Any]]
 
 
 @pytest.fixture
@@ -90,9 +129,8 @@ def target(db: Session) -> Target:
     referrer = db.exec(select(User).where(User.email == "referente@ccas-dole.demo")).one()
     coordinator = db.exec(select(User).where(User.email == "animatrice@cd39.demo")).one()
     assigned = select(AdvisorAssignment.household_id).where(AdvisorAssignment.user_id == advisor.id)
-    household = db.exec(select(Household).where(
-        Household.id.not_in(assigned), (Household.referred_by_id != referrer.id) | Household.referred_by_id.is_(None)
-    )).first()
+    referred = select(Referral.household_id).where(Referral.referrer_user_id == referrer.id)
+    household = db.exec(select(Household).where(Household.id.not_in(assigned), Household.id.not_in(referred))).first()
     assert household is not None
     db.add(AdvisorAssignment(household_id=household.id, user_id=other_advisor.id, assigned_by_id=coordinator.id))
     consent = Consent(household_id=household.id, purpose=ConsentPurpose.share_with_prescriber,
@@ -100,10 +138,30 @@ def target(db: Session) -> Target:
     db.add(consent)
     db.commit()
     campaign = db.exec(select(Campaign)).first()
+    referral = Referral(household_id=household.id, channel="phone", referring_organisation_id=1,
+                        referrer_name="Service social", contact_consent=True)
+    db.add(referral)
+    db.commit()
+    starts = datetime(2031, 3, 5, 8, 0, tzinfo=UTC)
+    visit = Visit(household_id=household.id, referral_id=referral.id, coordinator_id=coordinator.id,
+                  advisor_id=other_advisor.id, starts_at=starts, ends_at=starts + timedelta(hours=2))
+    block = Unavailability(user_id=other_advisor.id, starts_at=starts + timedelta(days=7),
+                           ends_at=starts + timedelta(days=8), kind="leave")
+    db.add_all([visit, block])
+    db.commit()
+    other_household = db.exec(select(Household).where(Household.id != household.id)).first()
+    everyone = [coordinator.id, other_advisor.id]
     return Target(
         path_params={
             "household_id": household.id, "consent_id": consent.id, "unit_id": 1, "campaign_id": campaign.id,
-            "token_id": 1, "user_id": other_advisor.id,
+            "token_id": 1, "user_id": other_advisor.id, "referral_id": referral.id, "visit_id": visit.id,
+            "unavailability_id": block.id,
+        },
+        queries={
+            ("GET", "/api/v1/referrals/duplicate-candidates"): {"last_name": household.last_name,
+                                                                "commune": household.commune},
+            ("GET", "/api/v1/agenda"): {"user_id": everyone, "start": "2031-03-03"},
+            ("GET", "/api/v1/agenda/free-slots"): {"user_id": everyone, "start": "2031-03-03"},
         },
         bodies={
             ("POST", "/api/v1/households"): household_payload(),
@@ -117,6 +175,22 @@ def target(db: Session) -> Target:
                                         "organisation_id": 1, "roles": ["coordinator"], "password": "Un-mot-de-passe-42"},
             ("PATCH", "/api/v1/users/{user_id}"): {"full_name": "Inès Roux-Martin"},
             ("POST", "/api/v1/integration-tokens"): {"name": "Script bilan", "kind": "reporting"},
+            ("POST", "/api/v1/referrals"): {
+                "household": {"first_name": "Jeanne", "last_name": "Matrice", "commune": "Dole"},
+                "reasons": ["bill_payment_difficulty"], "contact_consent": True,
+                "referring_organisation_id": 1, "referrer_name": "Accueil du Conseil départemental"},
+            ("POST", "/api/v1/referrals/{referral_id}/transitions"): {"action": "decline", "version": 1},
+            ("POST", "/api/v1/referrals/{referral_id}/calls"): {"outcome": "no_answer"},
+            ("PUT", "/api/v1/referrals/{referral_id}/triage-note"): {"problem": "Impayés de gaz"},
+            ("POST", "/api/v1/referrals/{referral_id}/link-household"): {"household_id": other_household.id,
+                                                                         "version": 1},
+            ("POST", "/api/v1/visits"): {"household_id": household.id, "coordinator_id": coordinator.id,
+                                         "advisor_id": other_advisor.id, "starts_at": "2031-03-04T09:00:00+01:00"},
+            ("PATCH", "/api/v1/visits/{visit_id}"): {"version": 1, "notes": "Prévoir le thermomètre"},
+            ("POST", "/api/v1/visits/{visit_id}/status"): {"version": 1, "status": "cancelled"},
+            ("POST", "/api/v1/visits/{visit_id}/reschedule"): {"version": 1, "starts_at": "2031-03-06T14:00:00+01:00"},
+            ("POST", "/api/v1/unavailabilities"): {"starts_at": "2031-04-01T08:00:00+02:00",
+                                                   "ends_at": "2031-04-01T18:00:00+02:00", "kind": "training"},
         },
     )
 
@@ -131,7 +205,8 @@ def test_authorization(client: TestClient, principals: Principals, target: Targe
                        method: str, path: str, principal: str, status: int) -> None:
     url = path.format(**{k: v for k, v in target.path_params.items() if "{" + k + "}" in path})
     body = target.bodies.get((method, path))
-    response = client.request(method, url, json=body, headers=principals[principal])
+    response = client.request(method, url, json=body, params=target.queries.get((method, path)),
+                              headers=principals[principal])
     assert response.status_code == status, f"{method} {url} as {principal}: {response.status_code} {response.text[:300]}"
     if status == 401:
         assert response.headers.get("www-authenticate") == "Bearer"

@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
-from api.models import AuditEvent, Consent, Household, HouseholdMember, User
+from api.models import AuditEvent, Consent, Household, HouseholdMember, Referral, User
 from tests.helpers import Principals, count, household_payload
 
 
@@ -203,7 +203,7 @@ def test_only_an_advisor_can_be_assigned(client: TestClient, principals: Princip
 
 def test_referrer_lists_only_the_households_they_referred(client: TestClient, principals: Principals, db: Session) -> None:
     referrer = db.exec(select(User).where(User.email == "referente@ccas-dole.demo")).one()
-    expected = set(db.exec(select(Household.id).where(Household.referred_by_id == referrer.id)).all())
+    expected = set(db.exec(select(Referral.household_id).where(Referral.referrer_user_id == referrer.id)).all())
     assert expected
     page = client.get("/api/v1/households", params={"limit": 100}, headers=principals["referrer"]).json()
     assert {i["id"] for i in page["items"]} == expected and page["total"] == len(expected)

@@ -1,0 +1,12 @@
+"""The home page of each role: what to do next."""
+
+from api.schemas.agenda import VisitRead
+from api.schemas.common import ReadModel
+from api.schemas.referrals import ReferralSummary, ReferrerReferralView
+
+
+class Worklist(ReadModel):
+    calls_to_make: list[ReferralSummary]
+    visits_this_week: list[VisitRead]
+    briefings_to_read: list[VisitRead]
+    my_referrals: list[ReferrerReferralView]

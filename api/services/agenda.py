@@ -1,0 +1,446 @@
+"""The pair's shared agenda: visits, unavailability, conflicts with travel time, free slots."""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, false, or_, true, update
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlmodel import Session, col, select
+
+from api.auth import Principal
+from api.errors import Conflict, Forbidden, InvalidInput, NotFound, StaleVersion
+from api.models import (
+    AdvisorAssignment,
+    Household,
+    HouseholdMember,
+    Organisation,
+    Referral,
+    ReferralReasonLink,
+    Role,
+    TriageNote,
+    Unavailability,
+    User,
+    UserRole,
+    Visit,
+    VisitStatus,
+)
+from api.schemas.agenda import (
+    Agenda,
+    AgendaEntry,
+    Briefing,
+    BriefingReferral,
+    FreeSlot,
+    UnavailabilityCreate,
+    UnavailabilityRead,
+    VisitCreate,
+    VisitHousehold,
+    VisitRead,
+    VisitReschedule,
+    VisitStatusChange,
+    VisitUpdate,
+)
+from api.schemas.common import PersonRef, Ref
+from api.schemas.referrals import TriageNoteRead
+from api.services import audit
+from api.services import households as household_service
+from api.services import referrals as referral_service
+from api.settings import Settings
+
+BUSY_STATUSES = (VisitStatus.planned, VisitStatus.done)
+MAX_RANGE_DAYS = 62
+
+
+@dataclass(frozen=True)
+class AgendaRules:
+    """The agenda's settings, in local time where it matters."""
+
+    buffer: timedelta
+    default_length: timedelta
+    zone: ZoneInfo
+    workday_start: time
+    workday_end: time
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "AgendaRules":
+        return cls(buffer=timedelta(minutes=settings.travel_buffer_minutes),
+                   default_length=timedelta(minutes=settings.visit_default_minutes),
+                   zone=ZoneInfo(settings.timezone),
+                   workday_start=time.fromisoformat(settings.workday_start),
+                   workday_end=time.fromisoformat(settings.workday_end))
+
+
+def local_format(moment: datetime, zone: ZoneInfo) -> str:
+    return moment.astimezone(zone).strftime("%d/%m/%Y %H:%M")
+
+
+# --- record scope -------------------------------------------------------------------------------
+
+def visible_visits(principal: Principal) -> ColumnElement[bool]:
+    if principal.sees_all_households:
+        return true()
+    if principal.kind == "user" and principal.has_any_role(Role.advisor):
+        return or_(Visit.advisor_id == principal.user_id, Visit.coordinator_id == principal.user_id)
+    return false()
+
+
+def get_visible(session: Session, principal: Principal, visit_id: int) -> Visit:
+    visit = session.exec(select(Visit).where(Visit.id == visit_id, visible_visits(principal))).first()
+    if visit is None:
+        raise NotFound("Visite introuvable.")
+    return visit
+
+
+# --- conflicts and free slots --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Busy:
+    kind: str
+    id: int
+    user_id: int
+    starts_at: datetime
+    ends_at: datetime
+    label: str
+
+
+def busy_periods(session: Session, user_ids: list[int], start: datetime, end: datetime,
+                 *, exclude_visit_id: int | None = None) -> list[Busy]:
+    """Commitments of these people that overlap [start, end)."""
+    visits = session.exec(select(Visit, Household).join(Household, col(Visit.household_id) == Household.id).where(
+        or_(col(Visit.coordinator_id).in_(user_ids), col(Visit.advisor_id).in_(user_ids)),
+        col(Visit.status).in_(BUSY_STATUSES), Visit.starts_at < end, Visit.ends_at > start,
+        Visit.id != (exclude_visit_id or 0),
+    )).all()
+    blocks = session.exec(select(Unavailability).where(
+        col(Unavailability.user_id).in_(user_ids), Unavailability.starts_at < end, Unavailability.ends_at > start,
+    )).all()
+    periods = []
+    for visit, household in visits:
+        for uid in {visit.coordinator_id, visit.advisor_id} & set(user_ids):
+            periods.append(Busy("visit", visit.id, uid, visit.starts_at, visit.ends_at, f"visite ({household.commune})"))
+    periods += [Busy("unavailability", b.id, b.user_id, b.starts_at, b.ends_at, b.label or b.kind) for b in blocks]
+    return sorted(periods, key=lambda b: (b.starts_at, b.id))
+
+
+def check_free(session: Session, rules: AgendaRules, user_ids: list[int], starts_at: datetime, ends_at: datetime,
+               *, exclude_visit_id: int | None = None) -> None:
+    """409 naming the first commitment within the travel buffer of [starts_at, ends_at)."""
+    clashes = busy_periods(session, user_ids, starts_at - rules.buffer, ends_at + rules.buffer,
+                           exclude_visit_id=exclude_visit_id)
+    if clashes:
+        first = clashes[0]
+        who = session.get(User, first.user_id).full_name
+        what = "la visite" if first.kind == "visit" else "l'indisponibilité"
+        raise Conflict(
+            f"Conflit avec {what} n° {first.id} de {who} ({first.label}), du "
+            f"{local_format(first.starts_at, rules.zone)} au {local_format(first.ends_at, rules.zone)}, "
+            f"temps de trajet de {int(rules.buffer.total_seconds() // 60)} min compris."
+        )
+
+
+def free_slots(session: Session, rules: AgendaRules, user_ids: list[int], first_day: date, last_day: date,
+               length: timedelta, *, step: timedelta = timedelta(minutes=30), limit: int = 20) -> list[FreeSlot]:
+    """Slots in working hours, local time (so daylight-saving changes are handled), free for everyone."""
+    start = datetime.combine(first_day, rules.workday_start, rules.zone).astimezone(UTC)
+    end = datetime.combine(last_day, rules.workday_end, rules.zone).astimezone(UTC)
+    busy = busy_periods(session, user_ids, start - rules.buffer, end + rules.buffer)
+    now = datetime.now(UTC)
+    slots: list[FreeSlot] = []
+    day = first_day
+    while day <= last_day and len(slots) < limit:
+        if day.weekday() < 5:
+            candidate = datetime.combine(day, rules.workday_start, rules.zone)
+            closing = datetime.combine(day, rules.workday_end, rules.zone)
+            while candidate + length <= closing and len(slots) < limit:
+                s, e = candidate.astimezone(UTC), (candidate + length).astimezone(UTC)
+                if s >= now and not any(b.starts_at < e + rules.buffer and b.ends_at > s - rules.buffer for b in busy):
+                    slots.append(FreeSlot(starts_at=s, ends_at=e))
+                candidate += step
+        day += timedelta(days=1)
+    return slots
+
+
+# --- visits --------------------------------------------------------------------------------------
+
+def _require_role(session: Session, user_id: int, role: Role, field: str, label: str) -> User:
+    user = session.exec(select(User).join(UserRole, col(UserRole.user_id) == User.id).where(
+        User.id == user_id, UserRole.role == role, col(User.is_active).is_(True))).first()
+    if user is None:
+        raise InvalidInput(field, f"Cette personne n'est pas {label} active.")
+    return user
+
+
+def create_visit(session: Session, principal: Principal, rules: AgendaRules, data: VisitCreate) -> VisitRead:
+    household = household_service.get_visible(session, principal, data.household_id)
+    _require_role(session, data.coordinator_id, Role.coordinator, "coordinator_id", "une animatrice SLIME")
+    _require_role(session, data.advisor_id, Role.advisor, "advisor_id", "un conseiller énergie")
+    if data.referral_id is not None:
+        referral = session.get(Referral, data.referral_id)
+        if referral is None or referral.household_id != household.id:
+            raise InvalidInput("referral_id", "Cette demande ne concerne pas ce ménage.")
+    starts_at = data.starts_at.astimezone(UTC)
+    ends_at = (data.ends_at or data.starts_at + rules.default_length).astimezone(UTC)
+    check_free(session, rules, [data.coordinator_id, data.advisor_id], starts_at, ends_at)
+    visit = Visit(household_id=household.id, referral_id=data.referral_id, coordinator_id=data.coordinator_id,
+                  advisor_id=data.advisor_id, starts_at=starts_at, ends_at=ends_at,
+                  place=data.place or _address(household), notes=data.notes, created_by_id=principal.user_id)
+    session.add(visit)
+    session.flush()
+    _give_advisor_access(session, principal, household.id, data.advisor_id)
+    referral_service.advance_for_visit(session, principal, data.referral_id, "schedule")
+    audit.record(session, principal, "create", "visit", visit.id, household_id=household.id,
+                 detail=f"{local_format(starts_at, rules.zone)}")
+    return to_read(session, visit)
+
+
+def _address(household: Household) -> str:
+    return ", ".join(p for p in (household.address_line, f"{household.postcode or ''} {household.commune}".strip()) if p)
+
+
+def _give_advisor_access(session: Session, principal: Principal, household_id: int, advisor_id: int) -> None:
+    exists = session.exec(select(AdvisorAssignment.id).where(
+        AdvisorAssignment.household_id == household_id, AdvisorAssignment.user_id == advisor_id)).first()
+    if exists is None:
+        session.add(AdvisorAssignment(household_id=household_id, user_id=advisor_id, assigned_by_id=principal.user_id))
+
+
+def _claim(session: Session, visit: Visit, expected: int) -> None:
+    if visit.version != expected:
+        raise StaleVersion("Cette visite a été modifiée entre-temps : rechargez l'agenda.")
+    result = session.execute(update(Visit).where(col(Visit.id) == visit.id, col(Visit.version) == expected)
+                             .values(version=expected + 1).execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        raise StaleVersion("Cette visite a été modifiée entre-temps : rechargez l'agenda.")
+    set_committed_value(visit, "version", expected + 1)
+
+
+def _may_change(principal: Principal, visit: Visit) -> None:
+    if "agenda:write" in principal.scopes:
+        return
+    if principal.user_id in (visit.advisor_id, visit.coordinator_id):
+        return
+    raise Forbidden("Seules les personnes du binôme ou la coordination peuvent modifier cette visite.")
+
+
+def update_visit(session: Session, principal: Principal, rules: AgendaRules, visit_id: int, data: VisitUpdate) -> VisitRead:
+    visit = get_visible(session, principal, visit_id)
+    if "agenda:write" not in principal.scopes:
+        raise Forbidden("Seule la coordination planifie les visites.")
+    if visit.status != VisitStatus.planned:
+        raise Conflict("Seule une visite prévue peut être modifiée.")
+    _claim(session, visit, data.version)
+    if data.coordinator_id:
+        _require_role(session, data.coordinator_id, Role.coordinator, "coordinator_id", "une animatrice SLIME")
+        visit.coordinator_id = data.coordinator_id
+    if data.advisor_id:
+        _require_role(session, data.advisor_id, Role.advisor, "advisor_id", "un conseiller énergie")
+        visit.advisor_id = data.advisor_id
+        _give_advisor_access(session, principal, visit.household_id, data.advisor_id)
+    if data.starts_at or data.ends_at:
+        starts_at = (data.starts_at or visit.starts_at).astimezone(UTC)
+        ends_at = (data.ends_at or (starts_at + (visit.ends_at - visit.starts_at))).astimezone(UTC)
+        if ends_at <= starts_at:
+            raise InvalidInput("ends_at", "La fin doit être après le début.")
+        visit.starts_at, visit.ends_at = starts_at, ends_at
+    if data.place is not None:
+        visit.place = data.place
+    if data.notes is not None:
+        visit.notes = data.notes
+    check_free(session, rules, [visit.coordinator_id, visit.advisor_id], visit.starts_at, visit.ends_at,
+               exclude_visit_id=visit.id)
+    session.add(visit)
+    session.flush()
+    audit.record(session, principal, "update", "visit", visit.id, household_id=visit.household_id)
+    return to_read(session, visit)
+
+
+def change_status(session: Session, principal: Principal, visit_id: int, data: VisitStatusChange) -> VisitRead:
+    visit = get_visible(session, principal, visit_id)
+    _may_change(principal, visit)
+    if visit.status != VisitStatus.planned:
+        raise Conflict(f"La visite est déjà « {visit.status} » : son état ne change plus.", allowed=[])
+    if data.status == "done" and visit.starts_at > datetime.now(UTC):
+        raise Conflict("Une visite ne peut pas être réalisée avant son heure de début.")
+    _claim(session, visit, data.version)
+    visit.status = VisitStatus(data.status)
+    if data.note:
+        visit.notes = (visit.notes + "\n" + data.note).strip()
+    session.add(visit)
+    session.flush()
+    action = "visit_done" if data.status == "done" else "unschedule"
+    if action == "visit_done" or not _other_planned(session, visit):
+        referral_service.advance_for_visit(session, principal, visit.referral_id, action)
+    audit.record(session, principal, "update", "visit", visit.id, household_id=visit.household_id,
+                 detail=f"état : {data.status}")
+    return to_read(session, visit)
+
+
+def _other_planned(session: Session, visit: Visit) -> bool:
+    return visit.referral_id is not None and session.exec(select(Visit.id).where(
+        Visit.referral_id == visit.referral_id, Visit.status == VisitStatus.planned, Visit.id != visit.id)).first() is not None
+
+
+def reschedule(session: Session, principal: Principal, rules: AgendaRules, visit_id: int, data: VisitReschedule) -> VisitRead:
+    """The old visit becomes « rescheduled », linked to a new planned one at the new time."""
+    visit = get_visible(session, principal, visit_id)
+    if "agenda:write" not in principal.scopes:
+        raise Forbidden("Seule la coordination planifie les visites.")
+    if visit.status != VisitStatus.planned:
+        raise Conflict("Seule une visite prévue peut être reportée.")
+    _claim(session, visit, data.version)
+    starts_at = data.starts_at.astimezone(UTC)
+    ends_at = (data.ends_at or data.starts_at + (visit.ends_at - visit.starts_at)).astimezone(UTC)
+    check_free(session, rules, [visit.coordinator_id, visit.advisor_id], starts_at, ends_at, exclude_visit_id=visit.id)
+    new = Visit(household_id=visit.household_id, referral_id=visit.referral_id, coordinator_id=visit.coordinator_id,
+                advisor_id=visit.advisor_id, starts_at=starts_at, ends_at=ends_at, place=visit.place, notes=visit.notes,
+                created_by_id=principal.user_id)
+    session.add(new)
+    session.flush()
+    visit.status, visit.rescheduled_to_id = VisitStatus.rescheduled, new.id
+    if data.note:
+        visit.notes = (visit.notes + "\n" + data.note).strip()
+    session.add(visit)
+    session.flush()
+    audit.record(session, principal, "reschedule", "visit", visit.id, household_id=visit.household_id,
+                 detail=f"reportée au {local_format(starts_at, rules.zone)} (visite {new.id})")
+    return to_read(session, new)
+
+
+def read_visit(session: Session, principal: Principal, visit_id: int) -> VisitRead:
+    return to_read(session, get_visible(session, principal, visit_id))
+
+
+def to_reads(session: Session, visits: list[Visit]) -> list[VisitRead]:
+    if not visits:
+        return []
+    households = {h.id: h for h in session.exec(select(Household).where(
+        col(Household.id).in_({v.household_id for v in visits}))).all()}
+    people_ids = {v.coordinator_id for v in visits} | {v.advisor_id for v in visits}
+    people = {u.id: PersonRef(id=u.id, full_name=u.full_name)
+              for u in session.exec(select(User).where(col(User.id).in_(people_ids))).all()}
+    origins = dict(session.exec(select(Visit.rescheduled_to_id, Visit.id).where(
+        col(Visit.rescheduled_to_id).in_([v.id for v in visits]))).all())
+    return [VisitRead(
+        id=v.id, version=v.version,
+        household=VisitHousehold(id=v.household_id, display_name=household_service.display_name(households[v.household_id]),
+                                 commune=households[v.household_id].commune),
+        referral_id=v.referral_id, coordinator=people[v.coordinator_id], advisor=people[v.advisor_id],
+        starts_at=v.starts_at, ends_at=v.ends_at, place=v.place, status=v.status, rescheduled_to_id=v.rescheduled_to_id,
+        rescheduled_from_id=origins.get(v.id), notes=v.notes, briefing_read_at=v.briefing_read_at,
+    ) for v in visits]
+
+
+def to_read(session: Session, visit: Visit) -> VisitRead:
+    return to_reads(session, [visit])[0]
+
+
+def briefing(session: Session, principal: Principal, visit_id: int) -> Briefing:
+    visit = get_visible(session, principal, visit_id)
+    household = session.get(Household, visit.household_id)
+    members = len(session.exec(select(HouseholdMember.id).where(HouseholdMember.household_id == household.id)).all())
+    referral_read, note_read = None, None
+    if visit.referral_id:
+        referral = session.get(Referral, visit.referral_id)
+        org = session.get(Organisation, referral.referring_organisation_id)
+        reasons = session.exec(select(ReferralReasonLink.reason).where(ReferralReasonLink.referral_id == referral.id)).all()
+        referral_read = BriefingReferral(id=referral.id, referring_organisation=Ref(id=org.id, name=org.name),
+                                         referrer_name=referral.referrer_name, reasons=sorted(reasons),
+                                         description=referral.description, cutoff_date=referral.cutoff_date)
+        note = session.exec(select(TriageNote).where(TriageNote.referral_id == referral.id)).first()
+        if note:
+            writer = session.get(User, note.written_by_id)
+            note_read = TriageNoteRead(version=note.version, problem=note.problem,
+                                       questions_for_advisor=note.questions_for_advisor,
+                                       proposed_visit_date=note.proposed_visit_date,
+                                       written_by=PersonRef(id=writer.id, full_name=writer.full_name),
+                                       written_at=note.written_at)
+    audit.record(session, principal, "read", "briefing", visit.id, household_id=household.id)
+    return Briefing(visit=to_read(session, visit), household_phone=household.phone, address=_address(household),
+                    members_count=members, referral=referral_read, triage_note=note_read)
+
+
+def mark_briefing_read(session: Session, principal: Principal, visit_id: int) -> VisitRead:
+    visit = get_visible(session, principal, visit_id)
+    if principal.user_id != visit.advisor_id:
+        raise Forbidden("Seul le conseiller de la visite marque le briefing comme lu.")
+    if visit.briefing_read_at is None:
+        visit.briefing_read_at = datetime.now(UTC)
+        session.add(visit)
+        session.flush()
+    return to_read(session, visit)
+
+
+# --- agenda view and unavailability ----------------------------------------------------------------
+
+def local_range(rules: AgendaRules, first_day: date, last_day: date) -> tuple[datetime, datetime]:
+    if last_day < first_day:
+        raise InvalidInput("end", "La fin de la période précède son début.")
+    if (last_day - first_day).days > MAX_RANGE_DAYS:
+        raise InvalidInput("end", f"Période trop longue (au plus {MAX_RANGE_DAYS} jours).")
+    start = datetime.combine(first_day, time.min, rules.zone).astimezone(UTC)
+    end = datetime.combine(last_day + timedelta(days=1), time.min, rules.zone).astimezone(UTC)
+    return start, end
+
+
+def agenda(session: Session, principal: Principal, rules: AgendaRules, user_ids: list[int],
+           first_day: date, last_day: date) -> Agenda:
+    start, end = local_range(rules, first_day, last_day)
+    users = session.exec(select(User).where(col(User.id).in_(user_ids)).order_by(col(User.full_name))).all()
+    if len(users) != len(set(user_ids)):
+        raise NotFound("Personne introuvable.")
+    visits = session.exec(select(Visit).where(
+        or_(col(Visit.coordinator_id).in_(user_ids), col(Visit.advisor_id).in_(user_ids)),
+        col(Visit.status).in_(BUSY_STATUSES), Visit.starts_at < end, Visit.ends_at > start,
+    ).order_by(col(Visit.starts_at))).all()
+    readable = set(session.exec(select(Visit.id).where(
+        col(Visit.id).in_([v.id for v in visits]), visible_visits(principal))).all())
+    reads = {r.id: r for r in to_reads(session, [v for v in visits if v.id in readable])}
+    entries = [AgendaEntry(
+        kind="visit", id=v.id, user_ids=sorted({v.coordinator_id, v.advisor_id} & set(user_ids)),
+        starts_at=v.starts_at, ends_at=v.ends_at, status=v.status,
+        title=(f"Visite {reads[v.id].household.display_name} ({reads[v.id].household.commune})"
+               if v.id in reads else "Occupé"),
+        household_id=v.household_id if v.id in reads else None,
+    ) for v in visits]
+    blocks = session.exec(select(Unavailability).where(
+        col(Unavailability.user_id).in_(user_ids), Unavailability.starts_at < end, Unavailability.ends_at > start)).all()
+    entries += [AgendaEntry(kind="unavailability", id=b.id, user_ids=[b.user_id], starts_at=b.starts_at,
+                            ends_at=b.ends_at, title=b.label or "Indisponible", status=b.kind, household_id=None)
+                for b in blocks]
+    entries.sort(key=lambda e: (e.starts_at, e.kind, e.id))
+    return Agenda(start=first_day, end=last_day, people=[PersonRef(id=u.id, full_name=u.full_name) for u in users],
+                  entries=entries)
+
+
+def add_unavailability(session: Session, principal: Principal, data: UnavailabilityCreate) -> UnavailabilityRead:
+    user_id = data.user_id or principal.user_id
+    if user_id != principal.user_id and "agenda:write" not in principal.scopes:
+        raise Forbidden("Vous ne pouvez saisir que vos propres indisponibilités.")
+    user = session.get(User, user_id)
+    if user is None:
+        raise InvalidInput("user_id", "Personne inconnue.")
+    block = Unavailability(user_id=user.id, starts_at=data.starts_at.astimezone(UTC), ends_at=data.ends_at.astimezone(UTC),
+                           kind=data.kind, label=data.label)
+    session.add(block)
+    session.flush()
+    audit.record(session, principal, "create", "unavailability", block.id)
+    return UnavailabilityRead(id=block.id, user=PersonRef(id=user.id, full_name=user.full_name), starts_at=block.starts_at,
+                              ends_at=block.ends_at, kind=block.kind, label=block.label)
+
+
+def delete_unavailability(session: Session, principal: Principal, block_id: int) -> None:
+    block = session.get(Unavailability, block_id)
+    if block is None or (block.user_id != principal.user_id and "agenda:write" not in principal.scopes):
+        raise NotFound("Indisponibilité introuvable.")
+    session.delete(block)
+    session.flush()
+    audit.record(session, principal, "delete", "unavailability", block_id)
+
+
+def upcoming_visits(session: Session, principal: Principal, start: datetime, end: datetime,
+                    *, own_only: bool = True) -> list[Visit]:
+    conditions = [Visit.starts_at >= start, Visit.starts_at < end, Visit.status == VisitStatus.planned,
+                  visible_visits(principal)]
+    if own_only:
+        conditions.append(or_(Visit.coordinator_id == principal.user_id, Visit.advisor_id == principal.user_id))
+    return list(session.exec(select(Visit).where(*conditions).order_by(col(Visit.starts_at))).all())

@@ -1,0 +1,431 @@
+"""Referrals: submission, the lifecycle, triage calls and notes, and linking duplicates."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import ColumnElement, case, false, func, or_, true, update
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlmodel import Session, col, select
+
+from api.auth import Principal
+from api.errors import Conflict, InvalidInput, NotFound, StaleVersion
+from api.models import (
+    AdvisorAssignment,
+    CallAttempt,
+    CallOutcome,
+    Household,
+    Organisation,
+    Referral,
+    ReferralChannel,
+    ReferralReason,
+    ReferralReasonLink,
+    ReferralStatus,
+    ReferralTransition,
+    Role,
+    TerritorialUnit,
+    TriageNote,
+    User,
+    Visit,
+    VisitStatus,
+)
+from api.schemas.common import Page, PersonRef, Ref
+from api.schemas.referrals import (
+    CallAttemptCreate,
+    CallAttemptRead,
+    LinkHousehold,
+    ReferralCreate,
+    ReferralRead,
+    ReferralReceipt,
+    ReferralSummary,
+    ReferralTransitionRequest,
+    ReferrerReferralView,
+    TransitionRead,
+    TriageNoteRead,
+    TriageNoteWrite,
+)
+from api.services import audit
+from api.services import households as household_service
+from api.services.text import fold, like_pattern
+from api.services.workflow import Transition, Workflow
+
+S = ReferralStatus
+TRIAGE = frozenset({Role.coordinator, Role.admin})
+PAIR = frozenset({Role.coordinator, Role.admin, Role.advisor})
+
+
+@dataclass(frozen=True)
+class TransitionContext:
+    session: Session
+    referral: Referral
+    request: ReferralTransitionRequest | None
+    unreachable_after: int
+
+
+def _needs_triage_note(ctx: TransitionContext) -> str | None:
+    exists = ctx.session.exec(select(TriageNote.id).where(TriageNote.referral_id == ctx.referral.id)).first()
+    return None if exists else "Rédigez d'abord la fiche de note de l'appel."
+
+
+def _needs_failed_calls(ctx: TransitionContext) -> str | None:
+    failed = ctx.session.exec(select(func.count()).select_from(CallAttempt).where(
+        CallAttempt.referral_id == ctx.referral.id, CallAttempt.outcome != CallOutcome.reached)).one()
+    if failed < ctx.unreachable_after:
+        return (f"Au moins {ctx.unreachable_after} appels sans réponse sont nécessaires "
+                f"({failed} enregistré(s) pour l'instant).")
+    return None
+
+
+def _needs_reason(ctx: TransitionContext) -> str | None:
+    return None if ctx.request and ctx.request.reason and ctx.request.reason.strip() else \
+        "Indiquez pourquoi la demande est hors champ."
+
+
+def _needs_original(ctx: TransitionContext) -> str | None:
+    if not ctx.request or not ctx.request.duplicate_of_id or ctx.request.duplicate_of_id == ctx.referral.id:
+        return "Indiquez la demande dont celle-ci est le doublon."
+    if ctx.session.get(Referral, ctx.request.duplicate_of_id) is None:
+        return "La demande d'origine est introuvable."
+    return None
+
+
+OPEN = frozenset({S.received, S.contacted})
+# The referral lifecycle, in one place. Non-manual steps happen when visits are booked or done.
+REFERRAL_WORKFLOW = Workflow("referral", (
+    Transition("contact", frozenset({S.received}), S.contacted, TRIAGE, guard=_needs_triage_note),
+    Transition("schedule", frozenset({S.contacted}), S.visit_scheduled, TRIAGE, manual=False),
+    Transition("unschedule", frozenset({S.visit_scheduled}), S.contacted, PAIR, manual=False),
+    Transition("visit_done", frozenset({S.visit_scheduled}), S.visited, PAIR, manual=False),
+    Transition("close", frozenset({S.visited}), S.closed, TRIAGE),
+    Transition("decline", frozenset({S.received, S.contacted, S.visit_scheduled}), S.declined, TRIAGE),
+    Transition("mark_unreachable", OPEN, S.unreachable, TRIAGE, guard=_needs_failed_calls),
+    Transition("mark_out_of_scope", OPEN, S.out_of_scope, TRIAGE, guard=_needs_reason),
+    Transition("mark_duplicate", OPEN, S.duplicate, TRIAGE, guard=_needs_original),
+    Transition("reopen", frozenset({S.declined, S.unreachable, S.out_of_scope}), S.received, TRIAGE),
+))
+
+
+# --- record scope ---------------------------------------------------------------------------
+
+def visible_to(principal: Principal) -> ColumnElement[bool]:
+    if principal.sees_all_households:
+        return true()
+    conditions: list[ColumnElement[bool]] = []
+    if principal.kind == "user" and principal.has_any_role(Role.advisor):
+        assigned = select(AdvisorAssignment.household_id).where(AdvisorAssignment.user_id == principal.user_id)
+        conditions.append(col(Referral.household_id).in_(assigned))
+    return or_(*conditions) if conditions else false()
+
+
+def get_visible(session: Session, principal: Principal, referral_id: int) -> Referral:
+    referral = session.exec(select(Referral).where(Referral.id == referral_id, visible_to(principal))).first()
+    if referral is None:
+        raise NotFound("Demande introuvable.")
+    return referral
+
+
+# --- submission -----------------------------------------------------------------------------
+
+def create_referral(session: Session, principal: Principal, data: ReferralCreate) -> ReferralReceipt:
+    user = session.get(User, principal.user_id)
+    triaging = principal.has_any_role(Role.coordinator, Role.admin)
+    if triaging:
+        if data.referring_organisation_id is None or data.referrer_name is None:
+            raise InvalidInput("referring_organisation_id",
+                               "Pour une demande reçue par téléphone ou courrier, indiquez l'organisme et la personne qui oriente.")
+        org = session.get(Organisation, data.referring_organisation_id)
+        if org is None:
+            raise InvalidInput("referring_organisation_id", "Organisme inconnu.")
+        channel, referrer_user_id, name = data.channel or ReferralChannel.phone, None, data.referrer_name
+    else:
+        if data.household_id is not None:
+            raise InvalidInput("household_id", "Décrivez le ménage : seule l'équipe SLIME peut rattacher un ménage existant.")
+        org = session.get(Organisation, user.organisation_id)
+        channel, referrer_user_id, name = data.channel or ReferralChannel.form, user.id, user.full_name
+        if channel not in (ReferralChannel.form, ReferralChannel.api):
+            channel = ReferralChannel.form
+
+    if data.household_id is not None:
+        household = household_service.get_visible(session, principal, data.household_id)
+    else:
+        household = household_service.create_household_shell(session, principal, data.household)
+
+    referral = Referral(
+        household_id=household.id, channel=channel, referring_organisation_id=org.id,
+        referrer_user_id=referrer_user_id, referrer_name=name,
+        referrer_phone=data.referrer_phone or (user.phone if not triaging else None),
+        referrer_email=data.referrer_email or (user.email if not triaging else None),
+        description=data.description, cutoff_date=data.cutoff_date,
+        cutoff_risk=ReferralReason.unpaid_cutoff_risk in data.reasons or data.cutoff_date is not None,
+        contact_consent=data.contact_consent, created_by_id=user.id,
+    )
+    session.add(referral)
+    session.flush()
+    session.add_all(ReferralReasonLink(referral_id=referral.id, reason=r) for r in sorted(set(data.reasons)))
+    audit.record(session, principal, "create", "referral", referral.id, household_id=household.id,
+                 detail=f"canal : {channel}")
+    return ReferralReceipt(id=referral.id, status=referral.status, received_at=referral.received_at,
+                           household_id=household.id, household_name=household_service.display_name(household))
+
+
+# --- lists ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReferralFilters:
+    status: ReferralStatus | None = None
+    q: str | None = None
+    unit_id: int | None = None
+    reason: ReferralReason | None = None
+    call_priority: bool = False  # cut-off risk first, then oldest
+
+
+def list_referrals(session: Session, principal: Principal, filters: ReferralFilters,
+                   *, limit: int, offset: int) -> Page[ReferralSummary]:
+    conditions: list[ColumnElement[bool]] = [visible_to(principal)]
+    if filters.status:
+        conditions.append(Referral.status == filters.status)
+    if filters.unit_id:
+        conditions.append(Household.unit_id == filters.unit_id)
+    if filters.reason:
+        conditions.append(col(Referral.id).in_(
+            select(ReferralReasonLink.referral_id).where(ReferralReasonLink.reason == filters.reason)))
+    for word in fold(filters.q or "").split():
+        conditions.append(or_(col(Household.search_name).like(like_pattern(word), escape="\\"),
+                              func.lower(Household.commune).like(like_pattern(word), escape="\\")))
+    base = select(Referral).join(Household, col(Referral.household_id) == Household.id).where(*conditions)
+    total = session.exec(select(func.count()).select_from(base.subquery())).one()
+    if filters.call_priority:
+        order = (col(Referral.cutoff_risk).desc(), case((col(Referral.cutoff_date).is_(None), 1), else_=0),
+                 col(Referral.cutoff_date), col(Referral.received_at), col(Referral.id))
+    else:
+        order = (col(Referral.received_at).desc(), col(Referral.id).desc())
+    referrals = session.exec(base.order_by(*order).limit(limit).offset(offset)).all()
+    items = summaries(session, list(referrals))
+    audit.record(session, principal, "list", "referral", detail=f"{len(items)} demande(s)")
+    return Page(items=items, total=total, next=offset + limit if offset + limit < total else None)
+
+
+def summaries(session: Session, referrals: list[Referral]) -> list[ReferralSummary]:
+    """Summaries for a page of referrals, in a fixed number of queries."""
+    if not referrals:
+        return []
+    ids = [r.id for r in referrals]
+    households = {h.id: h for h in session.exec(
+        select(Household).where(col(Household.id).in_({r.household_id for r in referrals}))).all()}
+    units = {u.id: u for u in session.exec(select(TerritorialUnit)).all()}
+    orgs = {o.id: o for o in session.exec(select(Organisation).where(
+        col(Organisation.id).in_({r.referring_organisation_id for r in referrals}))).all()}
+    reasons: dict[int, list[ReferralReason]] = defaultdict(list)
+    for rid, reason in session.exec(select(ReferralReasonLink.referral_id, ReferralReasonLink.reason)
+                                    .where(col(ReferralReasonLink.referral_id).in_(ids))).all():
+        reasons[rid].append(ReferralReason(reason))
+    calls = dict(session.exec(select(CallAttempt.referral_id, func.count()).where(
+        col(CallAttempt.referral_id).in_(ids)).group_by(col(CallAttempt.referral_id))).all())
+    result = []
+    for r in referrals:
+        h = households[r.household_id]
+        unit = units.get(h.unit_id) if h.unit_id else None
+        org = orgs[r.referring_organisation_id]
+        result.append(ReferralSummary(
+            id=r.id, status=r.status, household_id=h.id, household_name=household_service.display_name(h),
+            commune=h.commune, unit=Ref(id=unit.id, name=unit.name) if unit else None,
+            referring_organisation=Ref(id=org.id, name=org.name), reasons=sorted(reasons[r.id]),
+            cutoff_risk=r.cutoff_risk, cutoff_date=r.cutoff_date, received_at=r.received_at,
+            status_changed_at=r.status_changed_at, call_attempts=calls.get(r.id, 0),
+        ))
+    return result
+
+
+def list_my_referrals(session: Session, principal: Principal, *, limit: int, offset: int) -> Page[ReferrerReferralView]:
+    mine = Referral.referrer_user_id == principal.user_id
+    total = session.exec(select(func.count()).select_from(Referral).where(mine)).one()
+    rows = session.exec(
+        select(Referral, Household).join(Household, col(Referral.household_id) == Household.id)
+        .where(mine).order_by(col(Referral.received_at).desc(), col(Referral.id).desc()).limit(limit).offset(offset)
+    ).all()
+    visits = _next_visits(session, [r.id for r, _ in rows])
+    items = [ReferrerReferralView(
+        id=r.id, household_name=household_service.display_name(h), commune=h.commune, status=r.status,
+        received_at=r.received_at, status_changed_at=r.status_changed_at,
+        visit_date=visits[r.id].date() if r.id in visits else None,
+    ) for r, h in rows]
+    return Page(items=items, total=total, next=offset + limit if offset + limit < total else None)
+
+
+def _next_visits(session: Session, referral_ids: list[int]) -> dict[int, datetime]:
+    if not referral_ids:
+        return {}
+    rows = session.exec(select(Visit.referral_id, func.min(Visit.starts_at)).where(
+        col(Visit.referral_id).in_(referral_ids), Visit.status == VisitStatus.planned,
+    ).group_by(col(Visit.referral_id))).all()
+    return {rid: at.replace(tzinfo=UTC) if at.tzinfo is None else at for rid, at in rows if at is not None}
+
+
+# --- one referral ---------------------------------------------------------------------------
+
+def read_referral(session: Session, principal: Principal, referral_id: int) -> ReferralRead:
+    referral = get_visible(session, principal, referral_id)
+    audit.record(session, principal, "read", "referral", referral.id, household_id=referral.household_id)
+    return to_read(session, principal, referral)
+
+
+def to_read(session: Session, principal: Principal, referral: Referral) -> ReferralRead:
+    summary = summaries(session, [referral])[0]
+    household = session.get(Household, referral.household_id)
+    people = _people(session, referral.id)
+    note = session.exec(select(TriageNote).where(TriageNote.referral_id == referral.id)).first()
+    calls = session.exec(select(CallAttempt).where(CallAttempt.referral_id == referral.id)
+                         .order_by(col(CallAttempt.at), col(CallAttempt.id))).all()
+    history = session.exec(select(ReferralTransition).where(ReferralTransition.referral_id == referral.id)
+                           .order_by(col(ReferralTransition.at), col(ReferralTransition.id))).all()
+    triaging = principal.has_any_role(Role.coordinator, Role.admin)
+    duplicates = household_service.find_duplicates(
+        session, last_name=household.last_name, commune=household.commune, phone=household.phone,
+        exclude_id=household.id) if triaging and referral.status in OPEN else []
+    next_visit = _next_visits(session, [referral.id]).get(referral.id)
+    return ReferralRead(
+        **summary.model_dump(), version=referral.version, channel=referral.channel,
+        referrer_name=referral.referrer_name, referrer_phone=referral.referrer_phone,
+        referrer_email=referral.referrer_email, household_phone=household.phone, description=referral.description,
+        contact_consent=referral.contact_consent, out_of_scope_reason=referral.out_of_scope_reason,
+        duplicate_of_id=referral.duplicate_of_id,
+        triage_note=TriageNoteRead(
+            version=note.version, problem=note.problem, questions_for_advisor=note.questions_for_advisor,
+            proposed_visit_date=note.proposed_visit_date, written_by=people[note.written_by_id],
+            written_at=note.written_at) if note else None,
+        calls=[CallAttemptRead(id=c.id, at=c.at, outcome=c.outcome, note=c.note, by=people[c.by_user_id]) for c in calls],
+        history=[TransitionRead(action=t.action, from_status=t.from_status, to_status=t.to_status,
+                                by=people.get(t.by_user_id), at=t.at, note=t.note) for t in history],
+        allowed_actions=REFERRAL_WORKFLOW.allowed_actions(referral.status, principal.roles),
+        possible_duplicates=duplicates, next_visit_at=next_visit,
+    )
+
+
+def _people(session: Session, referral_id: int) -> dict[int, PersonRef]:
+    ids = select(CallAttempt.by_user_id).where(CallAttempt.referral_id == referral_id).union(
+        select(ReferralTransition.by_user_id).where(ReferralTransition.referral_id == referral_id),
+        select(TriageNote.written_by_id).where(TriageNote.referral_id == referral_id))
+    users = session.exec(select(User).where(col(User.id).in_(ids))).all()
+    return {u.id: PersonRef(id=u.id, full_name=u.full_name) for u in users}
+
+
+# --- lifecycle ------------------------------------------------------------------------------
+
+def _claim_version(session: Session, referral: Referral, expected: int) -> None:
+    result = session.execute(
+        update(Referral).where(col(Referral.id) == referral.id, col(Referral.version) == expected)
+        .values(version=expected + 1).execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        raise StaleVersion("Cette demande a été modifiée entre-temps : rechargez-la.")
+    set_committed_value(referral, "version", expected + 1)
+
+
+def _move(session: Session, principal: Principal, referral: Referral, action: str, target: str, note: str = "") -> None:
+    now = datetime.now(UTC)
+    session.add(ReferralTransition(referral_id=referral.id, action=action, from_status=referral.status,
+                                   to_status=target, by_user_id=principal.user_id, at=now, note=note))
+    referral.status = ReferralStatus(target)
+    referral.status_changed_at = now
+    session.add(referral)
+    session.flush()
+    audit.record(session, principal, "transition", "referral", referral.id, household_id=referral.household_id,
+                 detail=f"{action} → {target}")
+
+
+def transition(session: Session, principal: Principal, referral_id: int, request: ReferralTransitionRequest,
+               *, unreachable_after: int) -> ReferralRead:
+    referral = get_visible(session, principal, referral_id)
+    if referral.version != request.version:
+        raise StaleVersion("Cette demande a été modifiée entre-temps : rechargez-la.")
+    target = REFERRAL_WORKFLOW.apply(referral.status, request.action, principal.roles,
+                                     TransitionContext(session, referral, request, unreachable_after))
+    _claim_version(session, referral, request.version)
+    if request.action == "mark_out_of_scope":
+        referral.out_of_scope_reason = request.reason
+    if request.action == "mark_duplicate":
+        referral.duplicate_of_id = request.duplicate_of_id
+    _move(session, principal, referral, request.action, target, request.note)
+    return to_read(session, principal, referral)
+
+
+def advance_for_visit(session: Session, principal: Principal, referral_id: int | None, action: str) -> None:
+    """Side effect of the agenda (booked, done, cancelled): move the referral if the step applies."""
+    if referral_id is None:
+        return
+    referral = session.get(Referral, referral_id)
+    if referral is None or action not in REFERRAL_WORKFLOW.allowed_actions(referral.status, principal.roles,
+                                                                          manual_only=False):
+        return
+    target = REFERRAL_WORKFLOW.apply(referral.status, action, principal.roles, by_hand=False)
+    referral.version += 1
+    _move(session, principal, referral, action, target)
+
+
+# --- calls, triage note, linking ------------------------------------------------------------
+
+def add_call(session: Session, principal: Principal, referral_id: int, data: CallAttemptCreate) -> CallAttemptRead:
+    referral = get_visible(session, principal, referral_id)
+    if referral.status not in OPEN:
+        raise Conflict("Les appels se notent tant que la demande est à traiter (reçue ou contactée).")
+    at = data.at or datetime.now(UTC)
+    if at.tzinfo is None:
+        raise InvalidInput("at", "Indiquez le fuseau horaire (par exemple 2026-11-28T10:30:00+01:00).")
+    if at > datetime.now(UTC):
+        raise InvalidInput("at", "Un appel ne peut pas être daté dans le futur.")
+    call = CallAttempt(referral_id=referral.id, at=at, outcome=data.outcome, note=data.note, by_user_id=principal.user_id)
+    session.add(call)
+    session.flush()
+    audit.record(session, principal, "create", "call_attempt", call.id, household_id=referral.household_id,
+                 detail=str(data.outcome))
+    user = session.get(User, principal.user_id)
+    return CallAttemptRead(id=call.id, at=call.at, outcome=call.outcome, note=call.note,
+                           by=PersonRef(id=user.id, full_name=user.full_name))
+
+
+def write_triage_note(session: Session, principal: Principal, referral_id: int, data: TriageNoteWrite) -> ReferralRead:
+    referral = get_visible(session, principal, referral_id)
+    note = session.exec(select(TriageNote).where(TriageNote.referral_id == referral.id)).first()
+    if note is None:
+        note = TriageNote(referral_id=referral.id, problem=data.problem, questions_for_advisor=data.questions_for_advisor,
+                          proposed_visit_date=data.proposed_visit_date, written_by_id=principal.user_id)
+    else:
+        if data.version != note.version:
+            raise StaleVersion("La fiche de note a été modifiée entre-temps : rechargez-la.")
+        claimed = session.execute(update(TriageNote).where(col(TriageNote.id) == note.id,
+                                                           col(TriageNote.version) == note.version)
+                                  .values(version=note.version + 1).execution_options(synchronize_session=False))
+        if claimed.rowcount != 1:
+            raise StaleVersion("La fiche de note a été modifiée entre-temps : rechargez-la.")
+        set_committed_value(note, "version", note.version + 1)
+        note.problem, note.questions_for_advisor = data.problem, data.questions_for_advisor
+        note.proposed_visit_date, note.written_by_id = data.proposed_visit_date, principal.user_id
+        note.written_at = datetime.now(UTC)
+    session.add(note)
+    session.flush()
+    audit.record(session, principal, "update", "triage_note", note.id, household_id=referral.household_id)
+    if referral.status == ReferralStatus.received:
+        # Writing the note after the call is what "contacted" means.
+        referral.version += 1
+        _move(session, principal, referral, "contact", ReferralStatus.contacted)
+    return to_read(session, principal, referral)
+
+
+def link_household(session: Session, principal: Principal, referral_id: int, data: LinkHousehold) -> ReferralRead:
+    """Attach the referral to an existing household; the shell created with it goes if nothing else uses it."""
+    referral = get_visible(session, principal, referral_id)
+    if referral.version != data.version:
+        raise StaleVersion("Cette demande a été modifiée entre-temps : rechargez-la.")
+    if referral.status not in OPEN:
+        raise Conflict("Le ménage ne se change plus une fois la visite planifiée.")
+    target = household_service.get_visible(session, principal, data.household_id)
+    if target.id == referral.household_id:
+        raise InvalidInput("household_id", "La demande est déjà rattachée à ce ménage.")
+    _claim_version(session, referral, data.version)
+    previous = referral.household_id
+    referral.household_id = target.id
+    session.add(referral)
+    session.flush()
+    household_service.delete_if_unused_shell(session, principal, previous)
+    audit.record(session, principal, "link", "referral", referral.id, household_id=target.id,
+                 detail=f"rattachée au ménage {target.id} (au lieu de {previous})")
+    return to_read(session, principal, referral)

@@ -1,0 +1,38 @@
+"""What each person should do next, gathered for their home page."""
+
+from datetime import UTC, datetime, time, timedelta
+
+from sqlmodel import Session
+
+from api.auth import Principal, Scope
+from api.models import ReferralStatus, Role
+from api.schemas.worklists import Worklist
+from api.services import agenda, referrals
+from api.services.agenda import AgendaRules
+
+SECTION_LIMIT = 20
+
+
+def worklist(session: Session, principal: Principal, rules: AgendaRules) -> Worklist:
+    today = datetime.now(rules.zone).date()
+    monday = today - timedelta(days=today.weekday())
+    week_start = datetime.combine(monday, time.min, rules.zone).astimezone(UTC)
+    week_end = datetime.combine(monday + timedelta(days=7), time.min, rules.zone).astimezone(UTC)
+    now = datetime.now(UTC)
+
+    calls = []
+    if Scope.referrals_write in principal.scopes:
+        calls = referrals.list_referrals(
+            session, principal, referrals.ReferralFilters(status=ReferralStatus.received, call_priority=True),
+            limit=SECTION_LIMIT, offset=0).items
+    this_week, briefings = [], []
+    if Scope.agenda_read in principal.scopes:
+        this_week = agenda.to_reads(session, agenda.upcoming_visits(session, principal, week_start, week_end))
+        if principal.has_any_role(Role.advisor):
+            upcoming = agenda.upcoming_visits(session, principal, now, now + timedelta(days=7))
+            briefings = agenda.to_reads(session, [v for v in upcoming
+                                                  if v.advisor_id == principal.user_id and v.briefing_read_at is None])
+    mine = []
+    if Scope.referrals_submit in principal.scopes:
+        mine = referrals.list_my_referrals(session, principal, limit=SECTION_LIMIT, offset=0).items
+    return Worklist(calls_to_make=calls, visits_this_week=this_week, briefings_to_read=briefings, my_referrals=mine)
