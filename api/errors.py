@@ -158,8 +158,13 @@ def _field_path(loc: tuple[Any, ...] | list[Any]) -> str:
 
 def validation_body(errors: list[dict[str, Any]]) -> ErrorBody:
     fields = [FieldError(field=_field_path(e.get("loc", ())), message=_french_message(e)) for e in errors]
-    summary = "; ".join(f"{f.field} : {f.message}" for f in fields[:5])
-    return ErrorBody(error="validation_error", detail=f"Données invalides. {summary}", fields=fields)
+    if len(fields) == 1 and fields[0].field == "body":
+        detail = fields[0].message
+    elif len(fields) == 1:
+        detail = "Un champ est à corriger : voir le message à côté du champ."
+    else:
+        detail = f"{len(fields)} champs sont à corriger : voir les messages à côté des champs."
+    return ErrorBody(error="validation_error", detail=detail, fields=fields)
 
 
 def _json(status: int, body: ErrorBody, headers: dict[str, str] | None = None) -> JSONResponse:

@@ -13,8 +13,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Token */
-        post: operations["token_api_v1_auth_token_post"];
+        /**
+         * Login
+         * @description OAuth2 password flow: a short-lived access token and a rotating refresh token.
+         */
+        post: operations["auth-login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -30,8 +33,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Refresh */
-        post: operations["refresh_api_v1_auth_refresh_post"];
+        /**
+         * Refresh
+         * @description Trade a refresh token for a new pair; the old refresh token stops working.
+         */
+        post: operations["auth-refresh"];
         delete?: never;
         options?: never;
         head?: never;
@@ -47,144 +53,29 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Logout */
-        post: operations["logout_api_v1_auth_logout_post"];
+        /**
+         * Logout
+         * @description Revoke the login this refresh token belongs to.
+         */
+        post: operations["auth-logout"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/auth/me": {
+    "/api/v1/calendar/{token}.ics": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Me */
-        get: operations["me_api_v1_auth_me_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/households": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List H */
-        get: operations["list_h_api_v1_households_get"];
-        put?: never;
-        /** Create H */
-        post: operations["create_h_api_v1_households_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/households/{household_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Get H */
-        get: operations["get_h_api_v1_households__household_id__get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Patch H */
-        patch: operations["patch_h_api_v1_households__household_id__patch"];
-        trace?: never;
-    };
-    "/api/v1/households/{household_id}/consents": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Add C */
-        post: operations["add_c_api_v1_households__household_id__consents_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/households/{household_id}/consents/{consent_id}/revoke": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Rev C */
-        post: operations["rev_c_api_v1_households__household_id__consents__consent_id__revoke_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/territorial-units": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Units */
-        get: operations["units_api_v1_territorial_units_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/organisations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Orgs */
-        get: operations["orgs_api_v1_organisations_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/audit-events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Audit */
-        get: operations["audit_api_v1_audit_events_get"];
+        /**
+         * Calendar Feed
+         * @description A person's agenda as iCalendar; the secret address is the credential (revocable).
+         */
+        get: operations["auth-calendar_feed"];
         put?: never;
         post?: never;
         delete?: never;
@@ -200,8 +91,771 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Hz */
-        get: operations["hz_api_v1_healthz_get"];
+        /**
+         * Healthz
+         * @description Liveness and database reachability.
+         */
+        get: operations["auth-healthz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Me
+         * @description The current principal, its roles and scopes (the SPA builds its navigation from them).
+         */
+        get: operations["auth-read_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Households
+         * @description Households within your reach, most recently changed first.
+         */
+        get: operations["households-list_households"];
+        put?: never;
+        /**
+         * Create Household
+         * @description Create a household with its members and, optionally, its dwelling.
+         */
+        post: operations["households-create_household"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{household_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Household
+         * @description One household (the read is recorded in the audit trail).
+         */
+        get: operations["households-read_household"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Household
+         * @description Change a household. Send the `version` you read: a stale one answers 409.
+         */
+        patch: operations["households-update_household"];
+        trace?: never;
+    };
+    "/api/v1/households/{household_id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Consent
+         * @description Record a consent the household gave now, for one purpose.
+         */
+        post: operations["households-add_consent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{household_id}/consents/{consent_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke Consent
+         * @description Record that the household withdrew this consent; sharing stops at once.
+         */
+        post: operations["households-revoke_consent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{household_id}/advisors/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Assign Advisor
+         * @description Give an energy advisor access to this household.
+         */
+        put: operations["households-assign_advisor"];
+        post?: never;
+        /**
+         * Unassign Advisor
+         * @description Withdraw an energy advisor's access to this household.
+         */
+        delete: operations["households-unassign_advisor"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Referrals
+         * @description Referrals within your reach; `order=call_priority` puts cut-off risks first, then the oldest.
+         */
+        get: operations["referrals-list_referrals"];
+        put?: never;
+        /**
+         * Create Referral
+         * @description Submit a referral (alert giver), or enter one received by phone or post (SLIME team).
+         */
+        post: operations["referrals-create_referral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List My Referrals
+         * @description The referrals you made and where each stands.
+         */
+        get: operations["referrals-list_my_referrals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/duplicate-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Duplicate Candidates
+         * @description Households that may already be the one being referred (same name and commune, or phone).
+         */
+        get: operations["referrals-duplicate_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{referral_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Referral
+         * @description One referral with its calls, triage note, history and the actions you may take.
+         */
+        get: operations["referrals-read_referral"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{referral_id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Transition Referral
+         * @description Move the referral along its lifecycle; an impossible action answers 409 with the allowed ones.
+         */
+        post: operations["referrals-transition_referral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{referral_id}/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Call
+         * @description Record a call attempt to the household and its outcome.
+         */
+        post: operations["referrals-add_call"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{referral_id}/triage-note": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Write Triage Note
+         * @description Write the triage note after the call; a received referral becomes « contacted ».
+         */
+        put: operations["referrals-write_triage_note"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{referral_id}/link-household": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Link Household
+         * @description Attach the referral to a household that already exists instead of the one created with it.
+         */
+        post: operations["referrals-link_household"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Visit
+         * @description Book a visit for the pair. A clash with either person's agenda, travel time included, is a 409.
+         */
+        post: operations["agenda-create_visit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/{visit_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Visit
+         * @description One visit.
+         */
+        get: operations["agenda-read_visit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Visit
+         * @description Move a planned visit, change its pair, place or notes (with the `version` you read).
+         */
+        patch: operations["agenda-update_visit"];
+        trace?: never;
+    };
+    "/api/v1/visits/{visit_id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change Visit Status
+         * @description Mark a planned visit done, cancelled or a no-show (the pair or the coordination).
+         */
+        post: operations["agenda-change_visit_status"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/{visit_id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reschedule Visit
+         * @description Move a visit to a new time: the old one is kept as « rescheduled », linked to the new one.
+         */
+        post: operations["agenda-reschedule_visit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/{visit_id}/briefing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Briefing
+         * @description The referral and triage note to read before the visit.
+         */
+        get: operations["agenda-read_briefing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/{visit_id}/briefing/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark Briefing Read
+         * @description The advisor has read the briefing.
+         */
+        post: operations["agenda-mark_briefing_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Agenda
+         * @description Commitments of one or more people between two dates (this week by default), in UTC.
+         */
+        get: operations["agenda-read_agenda"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agenda/free-slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Free Slots
+         * @description Working-hour slots free for all these people, travel time included (20 at most).
+         */
+        get: operations["agenda-free_slots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/unavailabilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Unavailability
+         * @description Block time in your agenda (leave, training, meeting).
+         */
+        post: operations["agenda-add_unavailability"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/unavailabilities/{unavailability_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Unavailability
+         * @description Remove an unavailability block.
+         */
+        delete: operations["agenda-delete_unavailability"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Calendar Feed
+         * @description A new secret iCalendar address for your agenda; the previous one stops working.
+         */
+        post: operations["agenda-create_calendar_feed"];
+        /**
+         * Revoke Calendar Feed
+         * @description Stop your calendar address from working.
+         */
+        delete: operations["agenda-revoke_calendar_feed"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/worklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Worklist
+         * @description What to do next: calls to make, visits this week, briefings to read, your referrals.
+         */
+        get: operations["agenda-read_worklist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Organisations
+         * @description Organisations: the département, Ajena, landlords and alert-giver partners.
+         */
+        get: operations["directory-list_organisations"];
+        put?: never;
+        /**
+         * Create Organisation
+         * @description Add an organisation.
+         */
+        post: operations["directory-create_organisation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/territorial-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Territorial Units
+         * @description The département's territorial units and their number of households.
+         */
+        get: operations["directory-list_territorial_units"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/territorial-units/{unit_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Territorial Unit
+         * @description Update a unit's number of households (and where the figure comes from).
+         */
+        patch: operations["directory-update_territorial_unit"];
+        trace?: never;
+    };
+    "/api/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Campaigns
+         * @description Yearly campaigns with their active units and visit objective, newest first.
+         */
+        get: operations["directory-list_campaigns"];
+        put?: never;
+        /**
+         * Create Campaign
+         * @description Open a campaign year: active units, objective per 1,000 households, budget.
+         */
+        post: operations["directory-create_campaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Campaign
+         * @description Change a campaign's objective, budget or units.
+         */
+        patch: operations["directory-update_campaign"];
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Users
+         * @description Staff accounts (to pick an energy advisor, say).
+         */
+        get: operations["directory-list_users"];
+        put?: never;
+        /**
+         * Create User
+         * @description Create an account with its roles.
+         */
+        post: operations["directory-create_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update User
+         * @description Change roles, deactivate, or set a new password (this ends the person's sessions).
+         */
+        patch: operations["directory-update_user"];
+        trace?: never;
+    };
+    "/api/v1/integration-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Integration Tokens
+         * @description Tokens for landlords' systems and reporting scripts (never the secret itself).
+         */
+        get: operations["directory-list_integration_tokens"];
+        put?: never;
+        /**
+         * Create Integration Token
+         * @description Issue a token; its secret is in this response only.
+         */
+        post: operations["directory-create_integration_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integration-tokens/{token_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke Integration Token
+         * @description Revoke a token: it stops working at once.
+         */
+        post: operations["directory-revoke_integration_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Audit Events
+         * @description Who read or changed what, newest first.
+         */
+        get: operations["audit-list_audit_events"];
         put?: never;
         post?: never;
         delete?: never;
@@ -214,34 +868,219 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** Agenda */
+        Agenda: {
+            /**
+             * Start
+             * Format: date
+             */
+            start: string;
+            /**
+             * End
+             * Format: date
+             */
+            end: string;
+            /** People */
+            people: components["schemas"]["PersonRef"][];
+            /** Entries */
+            entries: components["schemas"]["AgendaEntry"][];
+        };
+        /** AgendaEntry */
+        AgendaEntry: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "visit" | "unavailability";
+            /** Id */
+            id: number;
+            /** User Ids */
+            user_ids: number[];
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /**
+             * Title
+             * @description For a visit you may not open, only « Occupé ».
+             */
+            title: string;
+            /** Status */
+            status: string | null;
+            /** Household Id */
+            household_id: number | null;
+        };
         /**
          * AltitudeClass
          * @description Altitude classes of climate zone H1c (degree-hours differ by class).
          * @enum {string}
          */
         AltitudeClass: "below_400" | "400_800" | "above_800";
-        /** AuditEvent */
-        AuditEvent: {
+        /** AuditEventRead */
+        AuditEventRead: {
             /** Id */
             id: number;
-            /** At */
+            /**
+             * At
+             * Format: date-time
+             */
             at: string;
             actor: components["schemas"]["PersonRef"] | null;
+            /** Actor Token Id */
+            actor_token_id: number | null;
+            /** Token Jti */
+            token_jti: string | null;
             /** Action */
             action: string;
+            /** Entity */
+            entity: string;
+            /** Entity Id */
+            entity_id: number | null;
             /** Household Id */
             household_id: number | null;
             /** Detail */
-            detail: {
-                [key: string]: unknown;
-            };
+            detail: string;
         };
-        /** Body_token_api_v1_auth_token_post */
-        Body_token_api_v1_auth_token_post: {
-            /** Username */
+        /** Body_auth-login */
+        "Body_auth-login": {
+            /**
+             * Username
+             * @description E-mail address
+             */
             username: string;
             /** Password */
             password: string;
+        };
+        /**
+         * Briefing
+         * @description What the pair reads together before the visit (step 4).
+         */
+        Briefing: {
+            visit: components["schemas"]["VisitRead"];
+            /** Household Phone */
+            household_phone: string | null;
+            /** Address */
+            address: string;
+            /** Members Count */
+            members_count: number;
+            referral: components["schemas"]["BriefingReferral"] | null;
+            triage_note: components["schemas"]["TriageNoteRead"] | null;
+        };
+        /** BriefingReferral */
+        BriefingReferral: {
+            /** Id */
+            id: number;
+            referring_organisation: components["schemas"]["Ref"];
+            /** Referrer Name */
+            referrer_name: string;
+            /** Reasons */
+            reasons: components["schemas"]["ReferralReason"][];
+            /** Description */
+            description: string;
+            /** Cutoff Date */
+            cutoff_date: string | null;
+        };
+        /** CalendarFeedCreated */
+        CalendarFeedCreated: {
+            /**
+             * Url
+             * @description Secret address to subscribe to from a phone; shown once.
+             */
+            url: string;
+        };
+        /** CallAttemptCreate */
+        CallAttemptCreate: {
+            /**
+             * At
+             * @description When the call was made; now if omitted.
+             */
+            at?: string | null;
+            outcome: components["schemas"]["CallOutcome"];
+            /**
+             * Note
+             * @default
+             */
+            note: string;
+        };
+        /** CallAttemptRead */
+        CallAttemptRead: {
+            /** Id */
+            id: number;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            outcome: components["schemas"]["CallOutcome"];
+            /** Note */
+            note: string;
+            by: components["schemas"]["PersonRef"];
+        };
+        /**
+         * CallOutcome
+         * @enum {string}
+         */
+        CallOutcome: "reached" | "no_answer" | "voicemail" | "wrong_number" | "callback_requested";
+        /** CampaignCreate */
+        CampaignCreate: {
+            /** Year */
+            year: number;
+            /**
+             * Objective Per Thousand
+             * @default 2
+             */
+            objective_per_thousand: number | string;
+            /** Budget Eur */
+            budget_eur?: number | string | null;
+            /** Unit Ids */
+            unit_ids: number[];
+            /**
+             * Notes
+             * @default
+             */
+            notes: string;
+        };
+        /** CampaignRead */
+        CampaignRead: {
+            /** Id */
+            id: number;
+            /** Year */
+            year: number;
+            /** Objective Per Thousand */
+            objective_per_thousand: string;
+            /** Budget Eur */
+            budget_eur: string | null;
+            /** Notes */
+            notes: string;
+            /** Units */
+            units: components["schemas"]["Ref"][];
+            /**
+             * Households In Scope
+             * @description Households of the active units.
+             */
+            households_in_scope: number;
+            /**
+             * Visits Objective
+             * @description Visits to make this year: households × objective ÷ 1,000, rounded up.
+             */
+            visits_objective: number;
+        };
+        /** CampaignUpdate */
+        CampaignUpdate: {
+            /** Objective Per Thousand */
+            objective_per_thousand?: number | string | null;
+            /** Budget Eur */
+            budget_eur?: number | string | null;
+            /** Unit Ids */
+            unit_ids?: number[] | null;
+            /** Notes */
+            notes?: string | null;
         };
         /** ConsentCreate */
         ConsentCreate: {
@@ -323,6 +1162,24 @@ export interface components {
             /** Message */
             message: string;
         };
+        /** FreeSlot */
+        FreeSlot: {
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+        };
+        /** HTTPValidationError */
+        HTTPValidationError: {
+            /** Detail */
+            detail?: components["schemas"]["ValidationError"][];
+        };
         /**
          * HeatingEnergy
          * @enum {string}
@@ -387,6 +1244,22 @@ export interface components {
             /** Members */
             members: components["schemas"]["MemberIn"][];
             dwelling?: components["schemas"]["DwellingIn"] | null;
+        };
+        /** HouseholdMatch */
+        HouseholdMatch: {
+            /** Id */
+            id: number;
+            /** Display Name */
+            display_name: string;
+            /** Commune */
+            commune: string;
+            /** Phone */
+            phone: string | null;
+            /**
+             * Matched On
+             * @description name_commune and/or phone
+             */
+            matched_on: string[];
         };
         /** HouseholdRead */
         HouseholdRead: {
@@ -503,17 +1376,112 @@ export interface components {
             members?: components["schemas"]["MemberIn"][] | null;
             dwelling?: components["schemas"]["DwellingIn"] | null;
         };
+        /**
+         * IntegrationKind
+         * @enum {string}
+         */
+        IntegrationKind: "landlord" | "reporting";
+        /** IntegrationTokenCreate */
+        IntegrationTokenCreate: {
+            /** Name */
+            name: string;
+            kind: components["schemas"]["IntegrationKind"];
+            /**
+             * Organisation Id
+             * @description Required for a landlord token.
+             */
+            organisation_id?: number | null;
+            /**
+             * Scopes
+             * @description Defaults to every scope of the kind.
+             */
+            scopes?: string[] | null;
+            /**
+             * Expires In Days
+             * @default 365
+             */
+            expires_in_days: number;
+        };
+        /** IntegrationTokenCreated */
+        IntegrationTokenCreated: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            kind: components["schemas"]["IntegrationKind"];
+            organisation: components["schemas"]["Ref"] | null;
+            /** Scopes */
+            scopes: string[];
+            /** Prefix */
+            prefix: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Revoked At */
+            revoked_at: string | null;
+            /** Last Used At */
+            last_used_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Token
+             * @description Shown once: store it in the integration's secret store now.
+             */
+            token: string;
+        };
+        /** IntegrationTokenRead */
+        IntegrationTokenRead: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            kind: components["schemas"]["IntegrationKind"];
+            organisation: components["schemas"]["Ref"] | null;
+            /** Scopes */
+            scopes: string[];
+            /** Prefix */
+            prefix: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Revoked At */
+            revoked_at: string | null;
+            /** Last Used At */
+            last_used_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** LinkHousehold */
+        LinkHousehold: {
+            /** Household Id */
+            household_id: number;
+            /** Version */
+            version: number;
+        };
         /** Me */
         Me: {
-            /** Kind */
-            kind: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "user" | "integration";
             /** Id */
             id: number;
             /** Email */
             email: string | null;
             /** Full Name */
             full_name: string;
-            organisation: components["schemas"]["OrgRef"] | null;
+            organisation: components["schemas"]["OrganisationBrief"] | null;
             /** Roles */
             roles: string[];
             /** Scopes */
@@ -540,8 +1508,8 @@ export interface components {
             birth_year: number;
             relation: components["schemas"]["Relation"];
         };
-        /** OrgRead */
-        OrgRead: {
+        /** OrganisationBrief */
+        OrganisationBrief: {
             /** Id */
             id: number;
             /** Name */
@@ -549,19 +1517,37 @@ export interface components {
             /** Kind */
             kind: string;
         };
-        /** OrgRef */
-        OrgRef: {
+        /** OrganisationCreate */
+        OrganisationCreate: {
+            /** Name */
+            name: string;
+            kind: components["schemas"]["OrganisationKind"];
+            /** Email */
+            email?: string | null;
+            /** Phone */
+            phone?: string | null;
+        };
+        /**
+         * OrganisationKind
+         * @enum {string}
+         */
+        OrganisationKind: "departement" | "energy_association" | "social_landlord" | "private_landlord" | "ccas" | "caf" | "msa" | "fsl" | "energy_supplier" | "health" | "association" | "other_partner";
+        /** OrganisationRead */
+        OrganisationRead: {
             /** Id */
             id: number;
             /** Name */
             name: string;
-            /** Kind */
-            kind: string;
+            kind: components["schemas"]["OrganisationKind"];
+            /** Email */
+            email: string | null;
+            /** Phone */
+            phone: string | null;
         };
-        /** Page[AuditEvent] */
-        Page_AuditEvent_: {
+        /** Page[AuditEventRead] */
+        Page_AuditEventRead_: {
             /** Items */
-            items: components["schemas"]["AuditEvent"][];
+            items: components["schemas"]["AuditEventRead"][];
             /** Total */
             total: number;
             /**
@@ -574,6 +1560,30 @@ export interface components {
         Page_HouseholdSummary_: {
             /** Items */
             items: components["schemas"]["HouseholdSummary"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
+        /** Page[ReferralSummary] */
+        Page_ReferralSummary_: {
+            /** Items */
+            items: components["schemas"]["ReferralSummary"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
+        /** Page[ReferrerReferralView] */
+        Page_ReferrerReferralView_: {
+            /** Items */
+            items: components["schemas"]["ReferrerReferralView"][];
             /** Total */
             total: number;
             /**
@@ -596,8 +1606,237 @@ export interface components {
             /** Name */
             name: string;
         };
-        /** RefreshIn */
-        RefreshIn: {
+        /**
+         * ReferralChannel
+         * @enum {string}
+         */
+        ReferralChannel: "form" | "api" | "phone" | "paper" | "email";
+        /** ReferralCreate */
+        ReferralCreate: {
+            /**
+             * Household Id
+             * @description An existing household (coordinators only).
+             */
+            household_id?: number | null;
+            household?: components["schemas"]["ReferredHousehold"] | null;
+            /** Reasons */
+            reasons: components["schemas"]["ReferralReason"][];
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /** Cutoff Date */
+            cutoff_date?: string | null;
+            /**
+             * Contact Consent
+             * @description The household agreed to be contacted by the SLIME team.
+             */
+            contact_consent: boolean;
+            /** Referring Organisation Id */
+            referring_organisation_id?: number | null;
+            /** Referrer Name */
+            referrer_name?: string | null;
+            /** Referrer Phone */
+            referrer_phone?: string | null;
+            /** Referrer Email */
+            referrer_email?: string | null;
+            channel?: components["schemas"]["ReferralChannel"] | null;
+        };
+        /** ReferralRead */
+        ReferralRead: {
+            /** Id */
+            id: number;
+            status: components["schemas"]["ReferralStatus"];
+            /** Household Id */
+            household_id: number;
+            /** Household Name */
+            household_name: string;
+            /** Commune */
+            commune: string;
+            unit: components["schemas"]["Ref"] | null;
+            referring_organisation: components["schemas"]["Ref"];
+            /** Reasons */
+            reasons: components["schemas"]["ReferralReason"][];
+            /** Cutoff Risk */
+            cutoff_risk: boolean;
+            /** Cutoff Date */
+            cutoff_date: string | null;
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
+            /**
+             * Status Changed At
+             * Format: date-time
+             */
+            status_changed_at: string;
+            /** Call Attempts */
+            call_attempts: number;
+            /** Version */
+            version: number;
+            channel: components["schemas"]["ReferralChannel"];
+            /** Referrer Name */
+            referrer_name: string;
+            /** Referrer Phone */
+            referrer_phone: string | null;
+            /** Referrer Email */
+            referrer_email: string | null;
+            /** Household Phone */
+            household_phone: string | null;
+            /** Description */
+            description: string;
+            /** Contact Consent */
+            contact_consent: boolean;
+            /** Out Of Scope Reason */
+            out_of_scope_reason: string | null;
+            /** Duplicate Of Id */
+            duplicate_of_id: number | null;
+            triage_note: components["schemas"]["TriageNoteRead"] | null;
+            /** Calls */
+            calls: components["schemas"]["CallAttemptRead"][];
+            /** History */
+            history: components["schemas"]["TransitionRead"][];
+            /** Allowed Actions */
+            allowed_actions: string[];
+            /** Possible Duplicates */
+            possible_duplicates: components["schemas"]["HouseholdMatch"][];
+            /** Next Visit At */
+            next_visit_at: string | null;
+        };
+        /**
+         * ReferralReason
+         * @enum {string}
+         */
+        ReferralReason: "bill_payment_difficulty" | "unpaid_cutoff_risk" | "energy_hungry_dwelling" | "fsl_energy_or_water" | "cold_damp_mould" | "other";
+        /** ReferralReceipt */
+        ReferralReceipt: {
+            /** Id */
+            id: number;
+            status: components["schemas"]["ReferralStatus"];
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
+            /** Household Id */
+            household_id: number;
+            /** Household Name */
+            household_name: string;
+        };
+        /**
+         * ReferralStatus
+         * @enum {string}
+         */
+        ReferralStatus: "received" | "contacted" | "visit_scheduled" | "visited" | "closed" | "declined" | "unreachable" | "out_of_scope" | "duplicate";
+        /** ReferralSummary */
+        ReferralSummary: {
+            /** Id */
+            id: number;
+            status: components["schemas"]["ReferralStatus"];
+            /** Household Id */
+            household_id: number;
+            /** Household Name */
+            household_name: string;
+            /** Commune */
+            commune: string;
+            unit: components["schemas"]["Ref"] | null;
+            referring_organisation: components["schemas"]["Ref"];
+            /** Reasons */
+            reasons: components["schemas"]["ReferralReason"][];
+            /** Cutoff Risk */
+            cutoff_risk: boolean;
+            /** Cutoff Date */
+            cutoff_date: string | null;
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
+            /**
+             * Status Changed At
+             * Format: date-time
+             */
+            status_changed_at: string;
+            /** Call Attempts */
+            call_attempts: number;
+        };
+        /** ReferralTransitionRequest */
+        ReferralTransitionRequest: {
+            /** Action */
+            action: string;
+            /** Version */
+            version: number;
+            /**
+             * Note
+             * @default
+             */
+            note: string;
+            /**
+             * Reason
+             * @description For out_of_scope.
+             */
+            reason?: string | null;
+            /**
+             * Duplicate Of Id
+             * @description For mark_duplicate.
+             */
+            duplicate_of_id?: number | null;
+        };
+        /**
+         * ReferredHousehold
+         * @description The household as the referrer knows it; the rest is collected at the triage call and visit.
+         */
+        ReferredHousehold: {
+            /** First Name */
+            first_name: string;
+            /** Last Name */
+            last_name: string;
+            /** Phone */
+            phone?: string | null;
+            /** Email */
+            email?: string | null;
+            /** Address Line */
+            address_line?: string | null;
+            /** Postcode */
+            postcode?: string | null;
+            /** Commune */
+            commune: string;
+            /** Insee Code */
+            insee_code?: string | null;
+            /** Unit Id */
+            unit_id?: number | null;
+            /** @default unknown */
+            tenure: components["schemas"]["Tenure"];
+        };
+        /**
+         * ReferrerReferralView
+         * @description What an alert giver sees of a referral they made: its progress, nothing else of the household.
+         */
+        ReferrerReferralView: {
+            /** Id */
+            id: number;
+            /** Household Name */
+            household_name: string;
+            /** Commune */
+            commune: string;
+            status: components["schemas"]["ReferralStatus"];
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
+            /**
+             * Status Changed At
+             * Format: date-time
+             */
+            status_changed_at: string;
+            /** Visit Date */
+            visit_date: string | null;
+        };
+        /** RefreshRequest */
+        RefreshRequest: {
             /** Refresh Token */
             refresh_token: string;
         };
@@ -606,6 +1845,11 @@ export interface components {
          * @enum {string}
          */
         Relation: "applicant" | "spouse" | "child" | "relative" | "other";
+        /**
+         * Role
+         * @enum {string}
+         */
+        Role: "coordinator" | "advisor" | "manager" | "referrer" | "admin";
         /** SocialReferent */
         SocialReferent: {
             /** Name */
@@ -632,20 +1876,9 @@ export interface components {
          * Tenure
          * @enum {string}
          */
-        Tenure: "owner_occupier" | "private_tenant" | "social_tenant" | "hosted" | "other";
-        /** TokenOut */
-        TokenOut: {
-            /** Access Token */
-            access_token: string;
-            /** Refresh Token */
-            refresh_token: string;
-            /** Token Type */
-            token_type: string;
-            /** Expires In */
-            expires_in: number;
-        };
-        /** UnitRead */
-        UnitRead: {
+        Tenure: "owner_occupier" | "private_tenant" | "social_tenant" | "hosted" | "other" | "unknown";
+        /** TerritorialUnitRead */
+        TerritorialUnitRead: {
             /** Id */
             id: number;
             /** Code */
@@ -654,6 +1887,326 @@ export interface components {
             name: string;
             /** Households Count */
             households_count: number;
+            /** Households Source */
+            households_source: string;
+        };
+        /** TerritorialUnitUpdate */
+        TerritorialUnitUpdate: {
+            /** Households Count */
+            households_count?: number | null;
+            /** Households Source */
+            households_source?: string | null;
+        };
+        /** TokenPair */
+        TokenPair: {
+            /** Access Token */
+            access_token: string;
+            /** Refresh Token */
+            refresh_token: string;
+            /**
+             * Token Type
+             * @default bearer
+             * @constant
+             */
+            token_type: "bearer";
+            /**
+             * Expires In
+             * @description Lifetime of the access token, in seconds.
+             */
+            expires_in: number;
+        };
+        /** TransitionRead */
+        TransitionRead: {
+            /** Action */
+            action: string;
+            from_status: components["schemas"]["ReferralStatus"];
+            to_status: components["schemas"]["ReferralStatus"];
+            by: components["schemas"]["PersonRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Note */
+            note: string;
+        };
+        /** TriageNoteRead */
+        TriageNoteRead: {
+            /** Version */
+            version: number;
+            /** Problem */
+            problem: string;
+            /** Questions For Advisor */
+            questions_for_advisor: string;
+            /** Proposed Visit Date */
+            proposed_visit_date: string | null;
+            written_by: components["schemas"]["PersonRef"];
+            /**
+             * Written At
+             * Format: date-time
+             */
+            written_at: string;
+        };
+        /** TriageNoteWrite */
+        TriageNoteWrite: {
+            /** Problem */
+            problem: string;
+            /**
+             * Questions For Advisor
+             * @default
+             */
+            questions_for_advisor: string;
+            /** Proposed Visit Date */
+            proposed_visit_date?: string | null;
+            /**
+             * Version
+             * @description Required to change an existing note.
+             */
+            version?: number | null;
+        };
+        /** UnavailabilityCreate */
+        UnavailabilityCreate: {
+            /**
+             * User Id
+             * @description Yourself if omitted.
+             */
+            user_id?: number | null;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            kind: components["schemas"]["UnavailabilityKind"];
+            /**
+             * Label
+             * @default
+             */
+            label: string;
+        };
+        /**
+         * UnavailabilityKind
+         * @enum {string}
+         */
+        UnavailabilityKind: "leave" | "training" | "meeting" | "other";
+        /** UnavailabilityRead */
+        UnavailabilityRead: {
+            /** Id */
+            id: number;
+            user: components["schemas"]["PersonRef"];
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            kind: components["schemas"]["UnavailabilityKind"];
+            /** Label */
+            label: string;
+        };
+        /** UserCreate */
+        UserCreate: {
+            /** Email */
+            email: string;
+            /** Full Name */
+            full_name: string;
+            /** Phone */
+            phone?: string | null;
+            /** Organisation Id */
+            organisation_id: number;
+            /** Roles */
+            roles: components["schemas"]["Role"][];
+            /** Password */
+            password: string;
+        };
+        /** UserRead */
+        UserRead: {
+            /** Id */
+            id: number;
+            /** Email */
+            email: string;
+            /** Full Name */
+            full_name: string;
+            /** Phone */
+            phone: string | null;
+            organisation: components["schemas"]["Ref"];
+            /** Roles */
+            roles: components["schemas"]["Role"][];
+            /** Is Active */
+            is_active: boolean;
+        };
+        /** UserUpdate */
+        UserUpdate: {
+            /** Full Name */
+            full_name?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /** Roles */
+            roles?: components["schemas"]["Role"][] | null;
+            /** Is Active */
+            is_active?: boolean | null;
+            /** Password */
+            password?: string | null;
+        };
+        /** ValidationError */
+        ValidationError: {
+            /** Location */
+            loc: (string | number)[];
+            /** Message */
+            msg: string;
+            /** Error Type */
+            type: string;
+            /** Input */
+            input?: unknown;
+            /** Context */
+            ctx?: Record<string, never>;
+        };
+        /** VisitCreate */
+        VisitCreate: {
+            /** Household Id */
+            household_id: number;
+            /** Referral Id */
+            referral_id?: number | null;
+            /** Coordinator Id */
+            coordinator_id: number;
+            /** Advisor Id */
+            advisor_id: number;
+            /**
+             * Starts At
+             * Format: date-time
+             * @example 2026-12-02T09:00:00+01:00
+             */
+            starts_at: string;
+            /**
+             * Ends At
+             * @description Two hours after the start if omitted.
+             */
+            ends_at?: string | null;
+            /**
+             * Place
+             * @default
+             */
+            place: string;
+            /**
+             * Notes
+             * @default
+             */
+            notes: string;
+        };
+        /** VisitHousehold */
+        VisitHousehold: {
+            /** Id */
+            id: number;
+            /** Display Name */
+            display_name: string;
+            /** Commune */
+            commune: string;
+        };
+        /** VisitRead */
+        VisitRead: {
+            /** Id */
+            id: number;
+            /** Version */
+            version: number;
+            household: components["schemas"]["VisitHousehold"];
+            /** Referral Id */
+            referral_id: number | null;
+            coordinator: components["schemas"]["PersonRef"];
+            advisor: components["schemas"]["PersonRef"];
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /** Place */
+            place: string;
+            status: components["schemas"]["VisitStatus"];
+            /** Rescheduled To Id */
+            rescheduled_to_id: number | null;
+            /** Rescheduled From Id */
+            rescheduled_from_id: number | null;
+            /** Notes */
+            notes: string;
+            /** Briefing Read At */
+            briefing_read_at: string | null;
+        };
+        /** VisitReschedule */
+        VisitReschedule: {
+            /** Version */
+            version: number;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /** Ends At */
+            ends_at?: string | null;
+            /**
+             * Note
+             * @default
+             */
+            note: string;
+        };
+        /**
+         * VisitStatus
+         * @enum {string}
+         */
+        VisitStatus: "planned" | "done" | "cancelled" | "no_show" | "rescheduled";
+        /** VisitStatusChange */
+        VisitStatusChange: {
+            /** Version */
+            version: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "done" | "cancelled" | "no_show";
+            /**
+             * Note
+             * @default
+             */
+            note: string;
+        };
+        /** VisitUpdate */
+        VisitUpdate: {
+            /** Version */
+            version: number;
+            /** Coordinator Id */
+            coordinator_id?: number | null;
+            /** Advisor Id */
+            advisor_id?: number | null;
+            /** Starts At */
+            starts_at?: string | null;
+            /** Ends At */
+            ends_at?: string | null;
+            /** Place */
+            place?: string | null;
+            /** Notes */
+            notes?: string | null;
+        };
+        /** Worklist */
+        Worklist: {
+            /** Calls To Make */
+            calls_to_make: components["schemas"]["ReferralSummary"][];
+            /** Visits This Week */
+            visits_this_week: components["schemas"]["VisitRead"][];
+            /** Briefings To Read */
+            briefings_to_read: components["schemas"]["VisitRead"][];
+            /** My Referrals */
+            my_referrals: components["schemas"]["ReferrerReferralView"][];
         };
     };
     responses: never;
@@ -664,7 +2217,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    token_api_v1_auth_token_post: {
+    "auth-login": {
         parameters: {
             query?: never;
             header?: never;
@@ -673,7 +2226,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/x-www-form-urlencoded": components["schemas"]["Body_token_api_v1_auth_token_post"];
+                "application/x-www-form-urlencoded": components["schemas"]["Body_auth-login"];
             };
         };
         responses: {
@@ -683,29 +2236,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenOut"];
+                    "application/json": components["schemas"]["TokenPair"];
                 };
             };
             /** @description Unauthorized */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not Found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -724,7 +2259,7 @@ export interface operations {
             };
         };
     };
-    refresh_api_v1_auth_refresh_post: {
+    "auth-refresh": {
         parameters: {
             query?: never;
             header?: never;
@@ -733,7 +2268,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RefreshIn"];
+                "application/json": components["schemas"]["RefreshRequest"];
             };
         };
         responses: {
@@ -743,29 +2278,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenOut"];
+                    "application/json": components["schemas"]["TokenPair"];
                 };
             };
             /** @description Unauthorized */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not Found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -784,7 +2301,7 @@ export interface operations {
             };
         };
     };
-    logout_api_v1_auth_logout_post: {
+    "auth-logout": {
         parameters: {
             query?: never;
             header?: never;
@@ -793,7 +2310,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RefreshIn"];
+                "application/json": components["schemas"]["RefreshRequest"];
             };
         };
         responses: {
@@ -804,33 +2321,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
             /** @description Unprocessable Entity */
             422: {
                 headers: {
@@ -842,7 +2332,69 @@ export interface operations {
             };
         };
     };
-    me_api_v1_auth_me_get: {
+    "auth-calendar_feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": unknown;
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "auth-healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+    };
+    "auth-read_me": {
         parameters: {
             query?: never;
             header?: never;
@@ -869,42 +2421,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
         };
     };
-    list_h_api_v1_households_get: {
+    "households-list_households": {
         parameters: {
             query?: {
+                /** @description Name, commune or phone */
                 q?: string | null;
                 commune?: string | null;
                 unit_id?: number | null;
                 status?: components["schemas"]["HouseholdStatus"] | null;
+                /** @description Page size (at most 100). */
                 limit?: number;
                 offset?: number;
             };
@@ -941,15 +2468,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
             /** @description Unprocessable Entity */
             422: {
                 headers: {
@@ -961,7 +2479,7 @@ export interface operations {
             };
         };
     };
-    create_h_api_v1_households_post: {
+    "households-create_household": {
         parameters: {
             query?: never;
             header?: never;
@@ -1001,15 +2519,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
             /** @description Unprocessable Entity */
             422: {
                 headers: {
@@ -1021,7 +2530,7 @@ export interface operations {
             };
         };
     };
-    get_h_api_v1_households__household_id__get: {
+    "households-read_household": {
         parameters: {
             query?: never;
             header?: never;
@@ -1079,7 +2588,7 @@ export interface operations {
             };
         };
     };
-    patch_h_api_v1_households__household_id__patch: {
+    "households-update_household": {
         parameters: {
             query?: never;
             header?: never;
@@ -1150,7 +2659,7 @@ export interface operations {
             };
         };
     };
-    add_c_api_v1_households__household_id__consents_post: {
+    "households-add_consent": {
         parameters: {
             query?: never;
             header?: never;
@@ -1201,6 +2710,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Unprocessable Entity */
             422: {
                 headers: {
@@ -1212,7 +2730,7 @@ export interface operations {
             };
         };
     };
-    rev_c_api_v1_households__household_id__consents__consent_id__revoke_post: {
+    "households-revoke_consent": {
         parameters: {
             query?: never;
             header?: never;
@@ -1260,6 +2778,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Unprocessable Entity */
             422: {
                 headers: {
@@ -1271,11 +2798,14 @@ export interface operations {
             };
         };
     };
-    units_api_v1_territorial_units_get: {
+    "households-assign_advisor": {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                household_id: number;
+                user_id: number;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1286,7 +2816,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UnitRead"][];
+                    "application/json": components["schemas"]["HouseholdRead"];
                 };
             };
             /** @description Unauthorized */
@@ -1327,13 +2857,14 @@ export interface operations {
             };
         };
     };
-    orgs_api_v1_organisations_get: {
+    "households-unassign_advisor": {
         parameters: {
-            query?: {
-                kind?: string | null;
-            };
+            query?: never;
             header?: never;
-            path?: never;
+            path: {
+                household_id: number;
+                user_id: number;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1344,7 +2875,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OrgRead"][];
+                    "application/json": components["schemas"]["HouseholdRead"];
                 };
             };
             /** @description Unauthorized */
@@ -1385,10 +2916,15 @@ export interface operations {
             };
         };
     };
-    audit_api_v1_audit_events_get: {
+    "referrals-list_referrals": {
         parameters: {
             query?: {
-                household_id?: number | null;
+                status?: components["schemas"]["ReferralStatus"] | null;
+                q?: string | null;
+                unit_id?: number | null;
+                reason?: components["schemas"]["ReferralReason"] | null;
+                order?: string;
+                /** @description Page size (at most 100). */
                 limit?: number;
                 offset?: number;
             };
@@ -1404,7 +2940,221 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_AuditEvent_"];
+                    "application/json": components["schemas"]["Page_ReferralSummary_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "referrals-create_referral": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key create nothing new. */
+                "idempotency-key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralReceipt"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "referrals-list_my_referrals": {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ReferrerReferralView_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "referrals-duplicate_candidates": {
+        parameters: {
+            query: {
+                last_name: string;
+                commune: string;
+                phone?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdMatch"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "referrals-read_referral": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                referral_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralRead"];
                 };
             };
             /** @description Unauthorized */
@@ -1445,14 +3195,20 @@ export interface operations {
             };
         };
     };
-    hz_api_v1_healthz_get: {
+    "referrals-transition_referral": {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                referral_id: number;
+            };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralTransitionRequest"];
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {
@@ -1460,7 +3216,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ReferralRead"];
                 };
             };
             /** @description Unauthorized */
@@ -1483,6 +3239,1786 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "referrals-add_call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                referral_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallAttemptCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallAttemptRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "referrals-write_triage_note": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                referral_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TriageNoteWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "referrals-link_household": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                referral_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkHousehold"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "agenda-create_visit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "agenda-read_visit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "agenda-update_visit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "agenda-change_visit_status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitStatusChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "agenda-reschedule_visit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitReschedule"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "agenda-read_briefing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Briefing"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "agenda-mark_briefing_read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "agenda-read_agenda": {
+        parameters: {
+            query: {
+                /** @description People whose agenda to show. */
+                user_id: number[];
+                start?: string | null;
+                end?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agenda"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "agenda-free_slots": {
+        parameters: {
+            query: {
+                /** @description People whose agenda to show. */
+                user_id: number[];
+                start?: string | null;
+                end?: string | null;
+                duration_minutes?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FreeSlot"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "agenda-add_unavailability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnavailabilityCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnavailabilityRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "agenda-delete_unavailability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unavailability_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "agenda-create_calendar_feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedCreated"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "agenda-revoke_calendar_feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "agenda-read_worklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Worklist"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "directory-list_organisations": {
+        parameters: {
+            query?: {
+                kind?: components["schemas"]["OrganisationKind"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationRead"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "directory-create_organisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganisationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "directory-list_territorial_units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerritorialUnitRead"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "directory-update_territorial_unit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TerritorialUnitUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerritorialUnitRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "directory-list_campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignRead"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "directory-create_campaign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "directory-update_campaign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "directory-list_users": {
+        parameters: {
+            query?: {
+                role?: components["schemas"]["Role"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRead"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "directory-create_user": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "directory-update_user": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "directory-list_integration_tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationTokenRead"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "directory-create_integration_token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntegrationTokenCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationTokenCreated"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "directory-revoke_integration_token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationTokenRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "audit-list_audit_events": {
+        parameters: {
+            query?: {
+                household_id?: number | null;
+                actor_id?: number | null;
+                action?: string | null;
+                entity?: string | null;
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AuditEventRead_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -64,7 +64,7 @@ const MEMBER_FIELD_LABELS: Record<string, string> = {
   relation: 'lien',
 }
 
-export function fieldLabel(path: string): string {
+function fieldLabel(path: string): string {
   const m = /^members\.(\d+)(?:\.(\w+))?$/.exec(path)
   if (m) return `Membre ${Number(m[1]) + 1}${m[2] ? ` – ${MEMBER_FIELD_LABELS[m[2]] ?? m[2]}` : ''}`
   return FIELD_LABELS[path] ?? path

@@ -32,6 +32,7 @@ export const TENURE_LABELS: Record<Tenure, string> = {
   social_tenant: 'Locataire parc social',
   hosted: 'Hébergé',
   other: 'Autre',
+  unknown: 'Non connu',
 }
 
 export const RELATION_LABELS: Record<Relation, string> = {
@@ -97,4 +98,27 @@ export function label<K extends string>(labels: Record<K, string>, value: K | nu
 /** Entries of a label map, for <select> options, in declaration order. */
 export function options<K extends string>(labels: Record<K, string>): [K, string][] {
   return Object.entries(labels) as [K, string][]
+}
+
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  list: 'Consultation de liste',
+  read: 'Consultation',
+  create: 'Création',
+  update: 'Modification',
+  assign: 'Affectation',
+  unassign: 'Désaffectation',
+  revoke: 'Révocation',
+  login: 'Connexion',
+  logout: 'Déconnexion',
+  refresh: 'Renouvellement de session',
+}
+
+export const AUDIT_ENTITY_LABELS: Record<string, string> = {
+  household: 'Ménage',
+  consent: 'Consentement',
+  user: 'Utilisateur',
+  campaign: 'Campagne',
+  organisation: 'Organisation',
+  territorial_unit: 'Unité territoriale',
+  integration_token: "Jeton d'intégration",
 }

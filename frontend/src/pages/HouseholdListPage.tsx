@@ -62,7 +62,7 @@ function SearchForm({ filters, onSearch }: { filters: HouseholdFilters; onSearch
   return (
     <form role="search" aria-label="Rechercher des ménages" onSubmit={onSubmit} className="filters">
       <div className="field">
-        <label htmlFor="search-q">Nom du ménage</label>
+        <label htmlFor="search-q">Nom, commune ou téléphone</label>
         <input id="search-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
       </div>
       <div className="field">

@@ -1,0 +1,103 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import { Link, useNavigate, useParams } from 'react-router'
+import { api, unwrap } from '../api/client'
+import { useHousehold, useLandlords, useTerritorialUnits } from '../api/queries'
+import { Loading, QueryError } from '../components/Status'
+import { HouseholdForm } from '../household/HouseholdForm'
+import {
+  emptyValues,
+  toCreatePayload,
+  toUpdatePayload,
+  valuesFromHousehold,
+  type HouseholdFormValues,
+} from '../household/formModel'
+import { usePageTitle } from '../lib/usePageTitle'
+
+export function HouseholdCreatePage() {
+  usePageTitle('Nouveau ménage')
+  const navigate = useNavigate()
+  const queryClient = useQueryClient()
+  const units = useTerritorialUnits()
+  const landlords = useLandlords()
+  const [initial] = useState(emptyValues)
+
+  const submit = async (values: HouseholdFormValues) => {
+    const created = await unwrap(api.POST('/api/v1/households', { body: toCreatePayload(values) }))
+    queryClient.setQueryData(['household', created.id], created)
+    await queryClient.invalidateQueries({ queryKey: ['households'] })
+    navigate(`/menages/${created.id}`, { state: { flash: 'Le ménage a été créé.' } })
+  }
+
+  return (
+    <>
+      <h1>Nouveau ménage</h1>
+      <HouseholdForm
+        mode="create"
+        initialValues={initial}
+        onSubmit={submit}
+        cancelTo="/menages"
+        units={units.data}
+        landlords={landlords.data}
+      />
+    </>
+  )
+}
+
+export function HouseholdEditPage() {
+  const id = Number(useParams().householdId)
+  const household = useHousehold(id)
+  const navigate = useNavigate()
+  const queryClient = useQueryClient()
+  const units = useTerritorialUnits()
+  const landlords = useLandlords()
+  // Bumped on "reload" after a 409 so the form restarts from the fresh record.
+  const [generation, setGeneration] = useState(0)
+  usePageTitle(household.data ? `Modifier ${household.data.display_name}` : 'Modifier un ménage')
+
+  if (household.isPending) return <Loading />
+  if (household.isError)
+    return (
+      <>
+        <h1>Modifier un ménage</h1>
+        <QueryError error={household.error} notFound="Ce ménage est introuvable." />
+      </>
+    )
+
+  const h = household.data
+  const initial = valuesFromHousehold(h)
+
+  const submit = async (values: HouseholdFormValues) => {
+    const body = toUpdatePayload(values, initial, h.version)
+    const updated = await unwrap(
+      api.PATCH('/api/v1/households/{household_id}', { params: { path: { household_id: id } }, body }),
+    )
+    queryClient.setQueryData(['household', id], updated)
+    await queryClient.invalidateQueries({ queryKey: ['households'] })
+    navigate(`/menages/${id}`, { state: { flash: 'Les modifications ont été enregistrées.' } })
+  }
+
+  const reload = async () => {
+    await queryClient.refetchQueries({ queryKey: ['household', id] })
+    setGeneration((g) => g + 1)
+  }
+
+  return (
+    <>
+      <h1>Modifier {h.display_name}</h1>
+      <p>
+        <Link to={`/menages/${id}`}>Retour à la fiche</Link>
+      </p>
+      <HouseholdForm
+        key={`${h.version}-${generation}`}
+        mode="edit"
+        initialValues={initial}
+        onSubmit={submit}
+        onReload={reload}
+        cancelTo={`/menages/${id}`}
+        units={units.data}
+        landlords={landlords.data}
+      />
+    </>
+  )
+}

@@ -1,0 +1,355 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useState, type FormEvent, type ReactNode } from 'react'
+import { Link, useLocation, useParams } from 'react-router'
+import { api, unwrap } from '../api/client'
+import { useHousehold } from '../api/queries'
+import type { ConsentPurpose, ConsentRead, HouseholdRead } from '../api/types'
+import { useAuth } from '../auth/AuthContext'
+import { Loading, QueryError } from '../components/Status'
+import { ApiError } from '../lib/errors'
+import { formatDate, formatDecimal } from '../lib/format'
+import {
+  ALTITUDE_LABELS,
+  CONSENT_PURPOSE_LABELS,
+  CONSTRUCTION_PERIOD_LABELS,
+  DWELLING_TYPE_LABELS,
+  HEATING_ENERGY_LABELS,
+  label,
+  options,
+  RELATION_LABELS,
+  STATUS_LABELS,
+  TENURE_LABELS,
+} from '../lib/labels'
+import { usePageTitle } from '../lib/usePageTitle'
+
+export const UC_EXPLANATION =
+  '1 pour le premier adulte, 0,5 par autre personne de 14 ans ou plus, 0,3 par enfant de moins de 14 ans'
+
+function Item({ term, children }: { term: string; children: ReactNode }) {
+  const empty = children === null || children === undefined || children === ''
+  return (
+    <div className="dl__item">
+      <dt>{term}</dt>
+      <dd>{empty ? <span className="muted">Information non renseignée</span> : children}</dd>
+    </div>
+  )
+}
+
+export function HouseholdPage() {
+  const id = Number(useParams().householdId)
+  const household = useHousehold(id)
+  const location = useLocation()
+  const { hasScope } = useAuth()
+  const flash = (location.state as { flash?: string } | null)?.flash
+  usePageTitle(household.data ? `Ménage ${household.data.display_name}` : 'Ménage')
+
+  if (household.isPending) return <Loading />
+  if (household.isError)
+    return (
+      <>
+        <h1>Ménage</h1>
+        <QueryError error={household.error} notFound="Ce ménage est introuvable." />
+        <p>
+          <Link to="/menages">Retour à la liste des ménages</Link>
+        </p>
+      </>
+    )
+
+  const h = household.data
+  return (
+    <>
+      <nav aria-label="Fil d'Ariane" className="breadcrumb">
+        <Link to="/menages">Ménages</Link> <span aria-hidden="true">›</span>{' '}
+        <span aria-current="page">{h.display_name}</span>
+      </nav>
+      <div className="page-head">
+        <h1>{h.display_name}</h1>
+        {hasScope('households:write') && (
+          <Link to={`/menages/${h.id}/modifier`} className="button">
+            Modifier
+          </Link>
+        )}
+      </div>
+      {flash && (
+        <p role="status" className="alert alert--success">
+          {flash}
+        </p>
+      )}
+      <p className="status-line">
+        Dossier <span className={`badge badge--${h.status}`}>{label(STATUS_LABELS, h.status)}</span> – mis à jour le{' '}
+        {formatDate(h.updated_at)}
+      </p>
+
+      <div className="cards">
+        <section className="card" aria-labelledby="s-identity">
+          <h2 id="s-identity">Identité et contact</h2>
+          <dl className="dl">
+            <Item term="Prénom">{h.first_name}</Item>
+            <Item term="Nom">{h.last_name}</Item>
+            <Item term="Téléphone">{h.phone}</Item>
+            <Item term="Adresse e-mail">{h.email}</Item>
+          </dl>
+        </section>
+
+        <section className="card" aria-labelledby="s-address">
+          <h2 id="s-address">Adresse</h2>
+          <dl className="dl">
+            <Item term="Adresse">{h.address_line}</Item>
+            <Item term="Commune">{[h.postcode, h.commune].filter(Boolean).join(' ')}</Item>
+            <Item term="Code INSEE">{h.insee_code}</Item>
+            <Item term="Unité territoriale">{h.unit?.name}</Item>
+          </dl>
+        </section>
+
+        <section className="card" aria-labelledby="s-tenure">
+          <h2 id="s-tenure">Occupation du logement</h2>
+          <dl className="dl">
+            <Item term="Statut d'occupation">{label(TENURE_LABELS, h.tenure)}</Item>
+            <Item term="Bailleur">{h.landlord?.name}</Item>
+          </dl>
+        </section>
+
+        <section className="card" aria-labelledby="s-referent">
+          <h2 id="s-referent">Référent social</h2>
+          {h.social_referent ? (
+            <dl className="dl">
+              <Item term="Nom">{h.social_referent.name}</Item>
+              <Item term="Structure">{h.social_referent.organisation}</Item>
+              <Item term="Téléphone">{h.social_referent.phone}</Item>
+              <Item term="Adresse e-mail">{h.social_referent.email}</Item>
+            </dl>
+          ) : (
+            <p className="muted">Aucun référent social renseigné.</p>
+          )}
+        </section>
+      </div>
+
+      <section aria-labelledby="s-members">
+        <h2 id="s-members">Composition du ménage</h2>
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">Membres du ménage</caption>
+            <thead>
+              <tr>
+                <th scope="col">Prénom</th>
+                <th scope="col">Année de naissance</th>
+                <th scope="col">Lien</th>
+              </tr>
+            </thead>
+            <tbody>
+              {h.members.map((m) => (
+                <tr key={m.id}>
+                  <th scope="row">{m.first_name}</th>
+                  <td>{m.birth_year}</td>
+                  <td>{label(RELATION_LABELS, m.relation)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="uc">
+          <strong>Unités de consommation : </strong>
+          <span data-testid="consumption-units">{formatDecimal(h.consumption_units)}</span>
+        </p>
+        <p className="hint" id="uc-explanation">
+          Échelle de l&apos;INSEE : {UC_EXPLANATION}.
+        </p>
+      </section>
+
+      <section aria-labelledby="s-dwelling">
+        <h2 id="s-dwelling">Logement</h2>
+        {h.dwelling ? (
+          <dl className="dl dl--columns">
+            <Item term="Type">{label(DWELLING_TYPE_LABELS, h.dwelling.dwelling_type)}</Item>
+            <Item term="Période de construction">
+              {label(CONSTRUCTION_PERIOD_LABELS, h.dwelling.construction_period)}
+            </Item>
+            <Item term="Surface habitable">
+              {h.dwelling.surface_m2 != null ? `${formatDecimal(h.dwelling.surface_m2)} m²` : null}
+            </Item>
+            <Item term="Altitude">{label(ALTITUDE_LABELS, h.dwelling.altitude_class)}</Item>
+            <Item term="Énergie de chauffage principale">
+              {label(HEATING_ENERGY_LABELS, h.dwelling.main_heating_energy)}
+            </Item>
+          </dl>
+        ) : (
+          <p className="muted">Logement non renseigné.</p>
+        )}
+      </section>
+
+      <Consents household={h} canWrite={hasScope('consents:write')} />
+
+      <section aria-labelledby="s-advisors">
+        <h2 id="s-advisors">Conseillers énergie</h2>
+        {h.advisors.length ? (
+          <ul>
+            {h.advisors.map((a) => (
+              <li key={a.id}>{a.full_name}</li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">Aucun conseiller énergie affecté.</p>
+        )}
+      </section>
+    </>
+  )
+}
+
+function Consents({ household, canWrite }: { household: HouseholdRead; canWrite: boolean }) {
+  const queryClient = useQueryClient()
+  const [adding, setAdding] = useState(false)
+  const [purpose, setPurpose] = useState<ConsentPurpose | ''>('')
+  const [note, setNote] = useState('')
+  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null)
+  const hid = household.id
+
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['household', hid] })
+
+  const add = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/v1/households/{household_id}/consents', {
+          params: { path: { household_id: hid } },
+          body: { purpose: purpose as ConsentPurpose, note: note.trim() },
+        }),
+      ),
+    onSuccess: async () => {
+      setAdding(false)
+      setPurpose('')
+      setNote('')
+      setMessage({ kind: 'success', text: 'Le consentement a été enregistré.' })
+      await refresh()
+    },
+    onError: (e) => setMessage({ kind: 'error', text: e instanceof ApiError ? e.detail : 'Erreur.' }),
+  })
+
+  const revoke = useMutation({
+    mutationFn: (c: ConsentRead) =>
+      unwrap(
+        api.POST('/api/v1/households/{household_id}/consents/{consent_id}/revoke', {
+          params: { path: { household_id: hid, consent_id: c.id } },
+        }),
+      ),
+    onSuccess: async (_, c) => {
+      setMessage({ kind: 'success', text: `Consentement retiré : ${label(CONSENT_PURPOSE_LABELS, c.purpose)}.` })
+      await refresh()
+    },
+    onError: (e) => setMessage({ kind: 'error', text: e instanceof ApiError ? e.detail : 'Erreur.' }),
+  })
+
+  const onAdd = (e: FormEvent) => {
+    e.preventDefault()
+    if (!purpose) {
+      setMessage({ kind: 'error', text: "Choisissez l'objet du consentement." })
+      return
+    }
+    setMessage(null)
+    add.mutate()
+  }
+
+  return (
+    <section aria-labelledby="s-consents">
+      <div className="page-head">
+        <h2 id="s-consents">Consentements</h2>
+        {canWrite && !adding && (
+          <button type="button" className="button button--secondary" onClick={() => setAdding(true)}>
+            Enregistrer un consentement
+          </button>
+        )}
+      </div>
+      <div aria-live="polite">
+        {message && (
+          <p role={message.kind === 'error' ? 'alert' : 'status'} className={`alert alert--${message.kind}`}>
+            {message.text}
+          </p>
+        )}
+      </div>
+      {adding && (
+        <form onSubmit={onAdd} className="form inline-form" aria-label="Enregistrer un consentement" noValidate>
+          <div className="field">
+            <label htmlFor="consent-purpose">
+              Objet du consentement<span className="required"> (obligatoire)</span>
+            </label>
+            <select
+              id="consent-purpose"
+              value={purpose}
+              aria-required="true"
+              onChange={(e) => setPurpose(e.target.value as ConsentPurpose | '')}
+            >
+              <option value="">— Choisir —</option>
+              {options(CONSENT_PURPOSE_LABELS).map(([v, l]) => (
+                <option key={v} value={v}>
+                  {l}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="consent-note">Note (facultatif)</label>
+            <textarea id="consent-note" value={note} maxLength={1000} rows={2} onChange={(e) => setNote(e.target.value)} />
+          </div>
+          <div className="form-actions">
+            <button type="submit" className="button" disabled={add.isPending}>
+              Enregistrer
+            </button>
+            <button type="button" className="button button--secondary" onClick={() => setAdding(false)}>
+              Annuler
+            </button>
+          </div>
+        </form>
+      )}
+      {household.consents.length ? (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">Consentements du ménage</caption>
+            <thead>
+              <tr>
+                <th scope="col">Objet</th>
+                <th scope="col">Donné le</th>
+                <th scope="col">Retiré le</th>
+                <th scope="col">Enregistré par</th>
+                <th scope="col">Note</th>
+                {canWrite && (
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {household.consents.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">
+                    {label(CONSENT_PURPOSE_LABELS, c.purpose)}
+                    {c.is_current ? <span className="badge badge--open">En vigueur</span> : null}
+                  </th>
+                  <td>{formatDate(c.given_at)}</td>
+                  <td>{c.revoked_at ? formatDate(c.revoked_at) : '–'}</td>
+                  <td>{c.recorded_by.full_name}</td>
+                  <td>{c.note || '–'}</td>
+                  {canWrite && (
+                    <td>
+                      {c.is_current && (
+                        <button
+                          type="button"
+                          className="button button--secondary button--small"
+                          disabled={revoke.isPending}
+                          onClick={() => revoke.mutate(c)}
+                        >
+                          Retirer
+                          <span className="visually-hidden"> le consentement « {label(CONSENT_PURPOSE_LABELS, c.purpose)} »</span>
+                        </button>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="muted">Aucun consentement enregistré.</p>
+      )}
+    </section>
+  )
+}
