@@ -21,7 +21,6 @@ from api.security import TokenError, decode_access_token, is_integration_token, 
 
 class Scope(StrEnum):
     households_read = "households:read"
-    households_referred = "households:referred"
     households_write = "households:write"
     households_assign = "households:assign"
     consents_write = "consents:write"
@@ -40,7 +39,6 @@ class Scope(StrEnum):
 
 SCOPE_DESCRIPTIONS: dict[str, str] = {
     Scope.households_read: "Lire les ménages (dans son périmètre)",
-    Scope.households_referred: "Voir l'état des ménages que l'on a orientés",
     Scope.households_write: "Créer et modifier les ménages",
     Scope.households_assign: "Affecter un conseiller énergie à un ménage",
     Scope.consents_write: "Enregistrer et retirer les consentements",
@@ -67,7 +65,8 @@ ROLE_SCOPES: dict[str, frozenset[Scope]] = {
     Role.manager: frozenset({
         Scope.households_read, Scope.referrals_read, Scope.agenda_read, Scope.audit_read, Scope.directory_read,
     }),
-    Role.referrer: frozenset({Scope.households_referred, Scope.referrals_submit}),
+    # Alert givers follow their referrals' progress, and see nothing else of the household.
+    Role.referrer: frozenset({Scope.referrals_submit}),
     Role.admin: frozenset({
         Scope.households_read, Scope.households_write, Scope.households_assign, Scope.consents_write,
         Scope.referrals_read, Scope.referrals_write, Scope.agenda_read, Scope.agenda_write,

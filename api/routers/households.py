@@ -29,7 +29,7 @@ HouseholdId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 @router.get("", response_model=Page[HouseholdSummary])
 def list_households(
-    principal: allow(Scope.households_read, Scope.households_referred),
+    principal: Reader,
     session: SessionDep,
     paging: PagingDep,
     q: Annotated[str | None, Query(max_length=100, description="Name, commune or phone")] = None,

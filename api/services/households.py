@@ -57,9 +57,6 @@ def visible_to(principal: Principal) -> ColumnElement[bool]:
     if principal.kind == "user" and principal.has_any_role(Role.advisor):
         assigned = select(AdvisorAssignment.household_id).where(AdvisorAssignment.user_id == principal.user_id)
         conditions.append(col(Household.id).in_(assigned))
-    if principal.kind == "user" and principal.has_any_role(Role.referrer):
-        referred = select(Referral.household_id).where(Referral.referrer_user_id == principal.user_id)
-        conditions.append(col(Household.id).in_(referred))
     return or_(*conditions) if conditions else false()
 
 

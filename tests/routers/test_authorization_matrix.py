@@ -43,7 +43,7 @@ def only(allowed: dict[str, int]) -> dict[str, int]:
 
 MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/api/v1/auth/me"): {"anonymous": 401, **EVERYONE},
-    ("GET", "/api/v1/households"): only({p: 200 for p in (*STAFF, "referrer")}),
+    ("GET", "/api/v1/households"): only({p: 200 for p in STAFF}),
     ("POST", "/api/v1/households"): only({"coordinator": 201, "admin": 201}),
     ("GET", "/api/v1/households/{household_id}"): only({"coordinator": 200, "manager": 200, "admin": 200,
                                                         "advisor": 404}),
