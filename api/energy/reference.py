@@ -1,6 +1,11 @@
-"""Dated reference values with their source. Defaults here seed the editable tables."""
+"""Dated reference values with their source (domain-research.md sections 2–3).
 
-from dataclasses import dataclass
+The defaults below seed the editable `reference_value` table; the engine only ever receives a
+`ReferenceData` built from that table for a given date, never these literals directly.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -25,3 +30,127 @@ INSEE_OECD_SCALE = ConsumptionUnitScale(
     valid_from=date(1997, 1, 1),
     source="INSEE, définition « Unité de consommation » (https://www.insee.fr/fr/metadonnees/definition/c1802)",
 )
+
+
+@dataclass(frozen=True)
+class ReferenceRow:
+    table: str
+    key: str
+    value: Decimal
+    unit: str
+    valid_from: date
+    source: str
+
+
+def _rows(table: str, unit: str, valid_from: date, source: str, values: dict[str, str]) -> list[ReferenceRow]:
+    return [ReferenceRow(table, k, Decimal(v), unit, valid_from, source) for k, v in values.items()]
+
+
+PICBLEU = "picbleu.fr, équivalences énergétiques des combustibles (domain-research 2.5)"
+OPEN3CL_TV = "Open3CL/engine src/tv.js, tables 3CL-DPE 2021 (domain-research 3.4)"
+OPEN3CL_CONSO = "Open3CL/engine src/conso.js, arrêté du 31 mars 2021 (domain-research 2.6)"
+
+DEFAULT_REFERENCE_ROWS: list[ReferenceRow] = [
+    *_rows("kwh_per_unit", "kWh PCI par unité", date(2021, 1, 1), PICBLEU, {
+        "fuel_oil/litre": "10", "wood_pellets/kg": "4.6", "propane/kg": "12.78", "propane/m3_propane": "23.7",
+    }),
+    ReferenceRow("kwh_per_unit", "propane/litre", Decimal("6.5"), "kWh PCI par litre", date(2021, 1, 1),
+                 "Dérivé : 12,78 kWh/kg × 0,51 kg/L (propane liquide) ; à confirmer"),
+    ReferenceRow("kwh_per_unit", "wood_logs/stere", Decimal("1700"), "kWh PCI par stère", date(2021, 1, 1),
+                 "Recommandation domain-research 2.5 (feuillus secs ; picbleu 1 680), modifiable par visite"),
+    *_rows("pcs_pci_ratio", "PCS/PCI", date(2021, 3, 31),
+           "Arrêté du 31 mars 2021 (3CL-DPE), via Open3CL 13.2_generateur_combustion_ch.js", {
+               "natural_gas": "1.11", "propane": "1.11", "fuel_oil": "1.07", "wood": "1.08",
+           }),
+    *_rows("fallback_price", "€ TTC par kWh", date(2025, 2, 1), OPEN3CL_CONSO + " ; TRVE base 1er février 2025", {
+        "electricity": "0.2016", "fuel_oil": "0.09142", "wood_logs": "0.03201", "wood_pellets": "0.05991",
+        "propane": "0.14305", "natural_gas": "0.10", "district_heating": "0.10",
+    }),
+    *_rows("threshold", "ratio", date(2018, 1, 1), "ONPE, définition des indicateurs (domain-research 2.1)", {
+        "tee_slime": "0.10", "tee_onpe": "0.08", "brde_income_share_of_median": "0.60",
+    }),
+    *_rows("income_decile", "€ par UC et par an (revenu disponible)", date(2021, 1, 1),
+           "INSEE, Les revenus et le patrimoine des ménages, édition 2024 (revenus 2021)", {
+               "D1": "12290", "D2": "15550", "D3": "18360", "D5": "23160", "D9": "41870",
+           }),
+    *_rows("degree_hours", "°C·h par an (DH19, zone H1c)", date(2021, 3, 31), "Open3CL src/tv.js dh19, sommes H1c", {
+        "below_400": "57673", "400_800": "72334", "above_800": "86616",
+    }),
+    *_rows("primary_energy_factor", "kWhEP par kWhEF", date(2026, 1, 1), "Arrêté du 13 août 2025 (électricité 1,9)", {
+        "electricity": "1.9", "other": "1",
+    }),
+    # Wall U-value by construction period (H1), and lost attics before 1975.
+    *_rows("u_wall", "W/m²·K", date(2021, 3, 31), OPEN3CL_TV, {
+        "before_1975": "2.5", "1975_1977": "1.0", "1978_1982": "1.0", "1983_1988": "0.8", "1989_2000": "0.5",
+        "2001_2005": "0.4", "2006_2012": "0.36", "2013_plus": "0.23", "unknown": "2.5",
+    }),
+    *_rows("u_roof", "W/m²·K", date(2021, 3, 31), OPEN3CL_TV + " (combles perdus ; après 1977 : estimation)", {
+        "before_1975": "2.5", "1975_1977": "0.5", "1978_1982": "0.4", "1983_1988": "0.35", "1989_2000": "0.3",
+        "2001_2005": "0.25", "2006_2012": "0.2", "2013_plus": "0.15", "unknown": "2.5",
+    }),
+    *_rows("u_window", "W/m²·K", date(2021, 3, 31), OPEN3CL_TV, {
+        "single": "5.8", "double_old": "3.3", "double_recent": "1.8", "triple": "1.0",
+    }),
+    # Target resistances of aided works (CEE sheets) and window performance after works.
+    *_rows("target_r", "m²·K/W ajoutés", date(2025, 1, 1), "Fiches CEE BAR-EN-101/102/103 (domain-research 3.4)", {
+        "roof": "7", "wall": "3.7", "floor": "3",
+    }),
+    ReferenceRow("target_u", "window", Decimal("1.3"), "W/m²·K", date(2024, 1, 1), "Fiche CEE BAR-EN-104"),
+    # Works costs (€ TTC per m² or per unit), low and high, indicative.
+    *_rows("works_cost_low", "€ par m² (ou par unité)", date(2020, 1, 1),
+           "ADEME/Effinergie (Batiactu) et fourchettes commerciales (domain-research 3.5)", {
+               "roof": "20", "wall_inside": "40", "wall_outside": "100", "floor": "28", "window": "450",
+               "heating_system": "5000", "controls": "300", "ventilation": "800",
+           }),
+    *_rows("works_cost_high", "€ par m² (ou par unité)", date(2020, 1, 1),
+           "ADEME/Effinergie (Batiactu) et fourchettes commerciales (domain-research 3.5)", {
+               "roof": "50", "wall_inside": "80", "wall_outside": "180", "floor": "43", "window": "800",
+               "heating_system": "15000", "controls": "900", "ventilation": "2500",
+           }),
+    # Final-energy class thresholds for the rough estimate (kWhEP/m²/yr upper bounds).
+    *_rows("class_upper_bound", "kWhEP/m²/an", date(2021, 7, 1), "3CL-DPE 2021 (domain-research 3.1)", {
+        "A": "70", "B": "110", "C": "180", "D": "250", "E": "330", "F": "420",
+    }),
+    ReferenceRow("assumption", "controls_saving_share", Decimal("0.10"), "part du chauffage", date(2026, 1, 1),
+                 "Hypothèse non sourcée (domain-research 6) : régulation et programmation, à confirmer"),
+    ReferenceRow("assumption", "ventilation_air_changes", Decimal("0.6"), "volumes par heure", date(2026, 1, 1),
+                 "Hypothèse non sourcée : renouvellement d'air d'un logement ancien, à confirmer"),
+]
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    """The reference values in force at one date: table -> key -> value (with sources)."""
+
+    values: dict[str, dict[str, Decimal]]
+    sources: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def get(self, table: str, key: str) -> Decimal:
+        try:
+            return self.values[table][key]
+        except KeyError as exc:
+            raise KeyError(f"valeur de référence manquante : {table}/{key}") from exc
+
+    def table(self, table: str) -> dict[str, Decimal]:
+        return dict(self.values.get(table, {}))
+
+    def kwh_per_unit(self) -> dict[tuple[str, str], Decimal]:
+        return {tuple(k.split("/", 1)): v for k, v in self.table("kwh_per_unit").items()}  # type: ignore[misc]
+
+    @classmethod
+    def at(cls, rows: Iterable[ReferenceRow], on: date) -> "ReferenceData":
+        """The latest row valid on `on` for each (table, key)."""
+        chosen: dict[tuple[str, str], ReferenceRow] = {}
+        for row in rows:
+            if row.valid_from <= on:
+                current = chosen.get((row.table, row.key))
+                if current is None or row.valid_from > current.valid_from:
+                    chosen[(row.table, row.key)] = row
+        values: dict[str, dict[str, Decimal]] = {}
+        for (table, key), row in chosen.items():
+            values.setdefault(table, {})[key] = row.value
+        return cls(values=values, sources={k: r.source for k, r in chosen.items()})
+
+
+def default_reference(on: date | None = None) -> ReferenceData:
+    return ReferenceData.at(DEFAULT_REFERENCE_ROWS, on or date.today())
