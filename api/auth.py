@@ -28,6 +28,10 @@ class Scope(StrEnum):
     referrals_read = "referrals:read"
     referrals_write = "referrals:write"
     agenda_read = "agenda:read"
+    bills_write = "bills:write"
+    social_read = "social:read"
+    social_write = "social:write"
+    diagnostics_write = "diagnostics:write"
     agenda_write = "agenda:write"
     audit_read = "audit:read"
     directory_read = "directory:read"
@@ -47,6 +51,10 @@ SCOPE_DESCRIPTIONS: dict[str, str] = {
     Scope.referrals_write: "Traiter les demandes : appels, fiche de note, suites",
     Scope.agenda_read: "Consulter l'agenda partagé et gérer ses indisponibilités",
     Scope.agenda_write: "Planifier les visites du binôme",
+    Scope.bills_write: "Saisir les factures d'énergie et d'eau",
+    Scope.social_read: "Lire le diagnostic social (revenus, charges, dettes)",
+    Scope.social_write: "Saisir le diagnostic social",
+    Scope.diagnostics_write: "Saisir le diagnostic technique et le programme de travaux",
     Scope.audit_read: "Consulter le journal d'audit",
     Scope.directory_read: "Lire l'annuaire : organisations, unités, campagnes, utilisateurs",
     Scope.admin: "Administrer utilisateurs, organisations, campagnes et jetons",
@@ -60,16 +68,22 @@ ROLE_SCOPES: dict[str, frozenset[Scope]] = {
     Role.coordinator: frozenset({
         Scope.households_read, Scope.households_write, Scope.households_assign, Scope.consents_write,
         Scope.referrals_read, Scope.referrals_write, Scope.agenda_read, Scope.agenda_write, Scope.directory_read,
+        Scope.bills_write, Scope.social_read, Scope.social_write, Scope.diagnostics_write,
     }),
-    Role.advisor: frozenset({Scope.households_read, Scope.referrals_read, Scope.agenda_read, Scope.directory_read}),
+    # The advisor sees bills and computed indicators, never the income and charges line items.
+    Role.advisor: frozenset({
+        Scope.households_read, Scope.referrals_read, Scope.agenda_read, Scope.directory_read, Scope.diagnostics_write,
+    }),
     Role.manager: frozenset({
         Scope.households_read, Scope.referrals_read, Scope.agenda_read, Scope.audit_read, Scope.directory_read,
+        Scope.social_read,
     }),
     # Alert givers follow their referrals' progress, and see nothing else of the household.
     Role.referrer: frozenset({Scope.referrals_submit}),
     Role.admin: frozenset({
         Scope.households_read, Scope.households_write, Scope.households_assign, Scope.consents_write,
         Scope.referrals_read, Scope.referrals_write, Scope.agenda_read, Scope.agenda_write,
+        Scope.bills_write, Scope.social_read, Scope.social_write, Scope.diagnostics_write,
         Scope.audit_read, Scope.directory_read, Scope.admin,
     }),
     IntegrationKind.landlord: frozenset({Scope.landlord_read, Scope.landlord_write}),

@@ -21,11 +21,16 @@ def alembic_config() -> Config:
 def migrate(settings: Settings) -> None:
     from api.db import build_engine
 
+    from api.services.reference_data import seed_defaults
+
     engine = build_engine(settings)
     with engine.begin() as connection:
         cfg = alembic_config()
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "head")
+    with Session(engine) as session:
+        seed_defaults(session)  # sourced reference values, only into empty tables
+        session.commit()
     engine.dispose()
 
 

@@ -21,6 +21,7 @@ from sqlmodel import Session, select
 from api.cli import alembic_config
 from api.db import build_engine, get_session, should_commit
 from api.demo import seed_demo
+from api.services.reference_data import seed_defaults
 from api.main import create_app
 from api.models import IntegrationKind, IntegrationToken, Organisation, User
 from api.security import INTEGRATION_TOKEN_PREFIX, create_access_token, token_digest
@@ -67,6 +68,7 @@ def engine(settings: Settings) -> Iterator[Engine]:
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "head")
     with Session(engine) as session:
+        seed_defaults(session)
         seed_demo(session)
         session.commit()
     yield engine

@@ -113,6 +113,13 @@ DEFAULT_REFERENCE_ROWS: list[ReferenceRow] = [
     }),
     ReferenceRow("assumption", "controls_saving_share", Decimal("0.10"), "part du chauffage", date(2026, 1, 1),
                  "Hypothèse non sourcée (domain-research 6) : régulation et programmation, à confirmer"),
+    ReferenceRow("assumption", "specific_electricity_kwh", Decimal("2500"), "kWh/an", date(2026, 1, 1),
+                 "Hypothèse non sourcée : usages spécifiques de l'électricité (éclairage, appareils), à confirmer"),
+    *_rows("target_efficiency", "rendement saisonnier (PAC : SCOP)", date(2026, 1, 1),
+           "Hypothèse non sourcée : générateur performant de remplacement, à confirmer", {
+               "electricity": "3", "natural_gas": "0.95", "propane": "0.95", "fuel_oil": "0.95",
+               "wood_logs": "0.85", "wood_pellets": "0.9", "district_heating": "1",
+           }),
     ReferenceRow("assumption", "ventilation_air_changes", Decimal("0.6"), "volumes par heure", date(2026, 1, 1),
                  "Hypothèse non sourcée : renouvellement d'air d'un logement ancien, à confirmer"),
 ]

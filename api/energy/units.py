@@ -69,6 +69,7 @@ def to_kwh(energy: Energy, quantity: Decimal, unit: Unit, kwh_per_unit: dict[tup
     Natural gas in m³ uses the bill's own coefficient (kWh PCS per m³, it varies with altitude),
     then PCS → PCI. Gas bills in kWh are PCS too. Other energies use the dated factor table.
     """
+    energy, unit = Energy(energy), Unit(unit)
     check_unit(energy, unit)
     if energy == Energy.water:
         raise UnitError("L'eau ne se convertit pas en kWh.")

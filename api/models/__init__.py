@@ -2,6 +2,14 @@
 
 from api.models.agenda import CalendarFeed, Unavailability, UnavailabilityKind, Visit, VisitStatus
 from api.models.audit import AuditEvent
+from api.models.diagnostics import (
+    BillEntry,
+    EquipmentItem,
+    ReferenceValue,
+    SocialDiagnostic,
+    TechnicalDiagnostic,
+    WorksPlan,
+)
 from api.models.base import metadata, utcnow
 from api.models.directory import LANDLORD_KINDS, Campaign, CampaignUnit, Organisation, OrganisationKind, TerritorialUnit
 from api.models.households import (
@@ -34,6 +42,7 @@ from api.models.referrals import (
 from api.models.users import IntegrationKind, IntegrationToken, RefreshToken, Role, User, UserRole
 
 __all__ = [
+    "BillEntry", "EquipmentItem", "ReferenceValue", "SocialDiagnostic", "TechnicalDiagnostic", "WorksPlan",
     "CalendarFeed", "CallAttempt", "CallOutcome", "IdempotencyRecord", "Referral", "ReferralChannel",
     "ReferralReason", "ReferralReasonLink", "ReferralStatus", "ReferralTransition", "TriageNote",
     "Unavailability", "UnavailabilityKind", "Visit", "VisitStatus",

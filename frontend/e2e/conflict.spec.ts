@@ -5,6 +5,8 @@ async function login(page: Page) {
   await page.getByLabel('Adresse e-mail').fill('animatrice@cd39.demo')
   await page.getByLabel('Mot de passe').fill('Binome-demo-2026')
   await page.getByRole('button', { name: 'Se connecter' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Accueil' })).toBeVisible()
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Ménages' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Ménages' })).toBeVisible()
 }
 

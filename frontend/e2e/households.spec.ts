@@ -5,13 +5,13 @@ const PASSWORD = 'Binome-demo-2026'
 const COORDINATOR = 'animatrice@cd39.demo'
 const REFERRER = 'referente@ccas-dole.demo'
 
-async function login(page: Page, email: string) {
+async function login(page: Page, email: string, home = 'Accueil') {
   await page.goto('/connexion')
   await expect(page.getByRole('heading', { level: 1, name: 'Connexion' })).toBeVisible()
   await page.getByLabel('Adresse e-mail').fill(email)
   await page.getByLabel('Mot de passe').fill(PASSWORD)
   await page.getByRole('button', { name: 'Se connecter' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Ménages' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: home })).toBeVisible()
 }
 
 async function logout(page: Page) {
@@ -48,6 +48,8 @@ test('coordinator creates a household that the referrer cannot see', async ({ pa
   await login(page, COORDINATOR)
   const nav = page.getByRole('navigation', { name: 'Navigation principale' })
   await expect(page.getByRole('banner')).toContainText('Animatrice SLIME')
+  await nav.getByRole('link', { name: 'Ménages' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Ménages' })).toBeVisible()
   await expect(nav.getByRole('link', { name: 'Nouveau ménage' })).toBeVisible()
   await expectNoSeriousA11yViolations(page, 'household list')
 
@@ -97,16 +99,18 @@ test('coordinator creates a household that the referrer cannot see', async ({ pa
 
   await logout(page)
 
-  // --- Referrer: the household is not theirs ---
-  await login(page, REFERRER)
+  // --- Referrer: no household list at all, and not this household ---
+  await login(page, REFERRER, 'Mes demandes')
   await expect(page.getByRole('banner')).toContainText('Prescripteur')
-  await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Nouveau ménage' })).toHaveCount(0)
-  await expect(page.getByRole('row').filter({ hasText: lastName })).toHaveCount(0)
-  await search(page, lastName)
-  await expect(page.getByText('Aucun ménage trouvé.')).toBeVisible()
-  await expect(page.getByRole('row').filter({ hasText: lastName })).toHaveCount(0)
+  const referrerNav = page.getByRole('navigation', { name: 'Navigation principale' })
+  await expect(referrerNav.getByRole('link', { name: 'Ménages' })).toHaveCount(0)
+  await expect(referrerNav.getByRole('link', { name: 'Nouveau ménage' })).toHaveCount(0)
+  await page.goto('/menages')
+  await expect(page.getByRole('heading', { level: 1, name: 'Accès refusé' })).toBeVisible()
+  await expect(page.getByRole('alert')).toHaveText("Vous n'avez pas accès à cette page.")
+  await expect(page.getByText(lastName)).toHaveCount(0)
 
-  // Opening the household by its address: the API answers 403, the user stays logged in.
+  // Opening the household by its address: no access, the user stays logged in.
   await page.goto(householdUrl)
   await expect(page.getByRole('alert')).toHaveText("Vous n'avez pas accès à cette page.")
   await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible()
@@ -114,11 +118,11 @@ test('coordinator creates a household that the referrer cannot see', async ({ pa
 })
 
 test('a 403 shows "no access" without logging the user out', async ({ page }) => {
-  await login(page, REFERRER)
+  await login(page, REFERRER, 'Mes demandes')
   await page.goto('/journal')
   await expect(page.getByText("Vous n'avez pas accès à cette page.")).toBeVisible()
   await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible()
   // The session survives the reload (refresh token in sessionStorage).
-  await page.goto('/menages')
-  await expect(page.getByRole('heading', { level: 1, name: 'Ménages' })).toBeVisible()
+  await page.goto('/')
+  await expect(page.getByRole('heading', { level: 1, name: 'Mes demandes' })).toBeVisible()
 })

@@ -2,15 +2,23 @@ import { Navigate, Route, Routes } from 'react-router'
 import { useAuth } from './auth/AuthContext'
 import { Layout } from './components/Layout'
 import { RequireAuth, RequireScope } from './components/guards'
+import { AgendaPage } from './pages/AgendaPage'
 import { AuditPage } from './pages/AuditPage'
+import { HomePage } from './pages/HomePage'
 import { HouseholdCreatePage, HouseholdEditPage } from './pages/HouseholdFormPage'
 import { HouseholdListPage } from './pages/HouseholdListPage'
 import { HouseholdPage } from './pages/HouseholdPage'
 import { LoginPage } from './pages/LoginPage'
 import { AdminPage, NotFoundPage } from './pages/OtherPages'
+import { ReferralInboxPage } from './pages/ReferralInboxPage'
+import { ReferralNewPage } from './pages/ReferralNewPage'
+import { ReferralPage } from './pages/ReferralPage'
+import { VisitBookingPage } from './pages/VisitBookingPage'
+import { VisitPage } from './pages/VisitPage'
 
 function Home() {
   const { hasScope } = useAuth()
+  if (hasScope('referrals:submit', 'referrals:read', 'agenda:read')) return <HomePage />
   if (hasScope('households:read', 'households:referred')) return <Navigate to="/menages" replace />
   if (hasScope('audit:read')) return <Navigate to="/journal" replace />
   if (hasScope('admin')) return <Navigate to="/administration" replace />
@@ -51,6 +59,55 @@ export function App() {
           element={
             <RequireScope anyOf={['households:write']}>
               <HouseholdEditPage />
+            </RequireScope>
+          }
+        />
+        <Route
+          path="demandes"
+          element={
+            <RequireScope anyOf={['referrals:read']}>
+              <ReferralInboxPage />
+            </RequireScope>
+          }
+        />
+        <Route
+          path="demandes/nouvelle"
+          element={
+            <RequireScope anyOf={['referrals:submit', 'referrals:write']}>
+              <ReferralNewPage />
+            </RequireScope>
+          }
+        />
+        <Route path="demandes/saisie" element={<Navigate to="/demandes/nouvelle" replace />} />
+        <Route
+          path="demandes/:referralId"
+          element={
+            <RequireScope anyOf={['referrals:read']}>
+              <ReferralPage />
+            </RequireScope>
+          }
+        />
+        <Route
+          path="visites/nouvelle"
+          element={
+            <RequireScope anyOf={['agenda:write']}>
+              <VisitBookingPage />
+            </RequireScope>
+          }
+        />
+        <Route
+          path="visites/:visitId"
+          element={
+            <RequireScope anyOf={['agenda:read']}>
+              <VisitPage />
+            </RequireScope>
+          }
+        />
+        <Route
+          path="agenda"
+          element={
+            <RequireScope anyOf={['agenda:read']}>
+              <AgendaPage />
             </RequireScope>
           }
         />

@@ -6,7 +6,7 @@ advisor is not assigned to and the referrer did not refer: for them it must be o
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -16,14 +16,18 @@ from sqlmodel import Session, select
 from api.main import create_app
 from api.models import (
     AdvisorAssignment,
+    BillEntry,
     Campaign,
     Consent,
     ConsentPurpose,
     Household,
     Referral,
+    SocialDiagnostic,
+    TechnicalDiagnostic,
     Unavailability,
     User,
     Visit,
+    WorksPlan,
 )
 from api.settings import Environment, Settings
 from tests.helpers import PRINCIPALS, Principals, household_payload
@@ -31,6 +35,11 @@ from tests.helpers import PRINCIPALS, Principals, household_payload
 PUBLIC = {("POST", "/api/v1/auth/token"), ("POST", "/api/v1/auth/refresh"), ("POST", "/api/v1/auth/logout"),
           ("GET", "/api/v1/healthz"), ("GET", "/api/v1/calendar/{token}.ics")}
 
+BILL = {"energy": "electricity", "quantity": "1200", "unit": "kwh", "amount_eur": "290.40",
+        "period_start": "2026-01-01", "period_end": "2026-04-30"}
+TECHNICAL = {"dwelling_type": "house", "construction_period": "before_1975", "surface_m2": "90.0",
+             "altitude_class": "400_800", "envelope": [{"kind": "roof", "area_m2": "60.0"}],
+             "systems": [{"use": "heating", "energy": "fuel_oil", "system_type": "chaudière", "efficiency": "0.75"}]}
 EVERYONE = {p: 200 for p in PRINCIPALS if p != "anonymous"}
 STAFF = ("coordinator", "advisor", "manager", "admin")
 TRIAGE = ("coordinator", "admin")
@@ -78,6 +87,30 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/api/v1/calendar-feed"): only({p: 201 for p in STAFF}),
     ("DELETE", "/api/v1/calendar-feed"): only({p: 204 for p in STAFF}),
     ("GET", "/api/v1/worklist"): {"anonymous": 401, **EVERYONE},
+    ("GET", "/api/v1/households/{household_id}/bills"): only({"coordinator": 200, "manager": 200, "admin": 200,
+                                                              "advisor": 404}),
+    ("POST", "/api/v1/households/{household_id}/bills"): only({p: 201 for p in TRIAGE}),
+    ("PUT", "/api/v1/households/{household_id}/bills/{bill_id}"): only({p: 200 for p in TRIAGE}),
+    ("DELETE", "/api/v1/households/{household_id}/bills/{bill_id}"): only({p: 204 for p in TRIAGE}),
+    # Income and charges: never the advisor's, whatever the household.
+    ("GET", "/api/v1/households/{household_id}/social-diagnostic"): only({"coordinator": 200, "manager": 200,
+                                                                          "admin": 200}),
+    ("PUT", "/api/v1/households/{household_id}/social-diagnostic"): only({p: 200 for p in TRIAGE}),
+    ("GET", "/api/v1/visits/{visit_id}/technical-diagnostic"): only({"coordinator": 200, "manager": 200, "admin": 200,
+                                                                     "advisor": 404}),
+    ("PUT", "/api/v1/visits/{visit_id}/technical-diagnostic"): only({"coordinator": 200, "admin": 200, "advisor": 404}),
+    ("GET", "/api/v1/households/{household_id}/analysis"): only({"coordinator": 200, "manager": 200, "admin": 200,
+                                                                 "advisor": 404}),
+    ("GET", "/api/v1/households/{household_id}/works-estimate"): only({"coordinator": 200, "manager": 200,
+                                                                       "admin": 200, "advisor": 404}),
+    ("GET", "/api/v1/households/{household_id}/works-plan"): only({"coordinator": 200, "manager": 200, "admin": 200,
+                                                                   "advisor": 404}),
+    ("PUT", "/api/v1/households/{household_id}/works-plan"): only({"coordinator": 200, "admin": 200, "advisor": 404}),
+    ("GET", "/api/v1/reference-values"): only({p: 200 for p in STAFF}),
+    ("POST", "/api/v1/reference-values"): only({"admin": 201}),
+    ("GET", "/api/v1/equipment-catalogue"): only({p: 200 for p in STAFF}),
+    ("POST", "/api/v1/equipment-catalogue"): only({"admin": 201}),
+    ("PUT", "/api/v1/equipment-catalogue/{item_id}"): only({"admin": 200}),
     ("GET", "/api/v1/organisations"): only({p: 200 for p in STAFF}),
     ("POST", "/api/v1/organisations"): only({"admin": 201}),
     ("GET", "/api/v1/territorial-units"): only({p: 200 for p in STAFF}),
@@ -149,13 +182,19 @@ def target(db: Session) -> Target:
                            ends_at=starts + timedelta(days=8), kind="leave")
     db.add_all([visit, block])
     db.commit()
+    bill = BillEntry(household_id=household.id, energy="electricity", quantity=3000, unit="kwh", amount_eur=690,
+                     period_start=date(2025, 1, 1), period_end=date(2025, 12, 31))
+    db.add_all([bill, SocialDiagnostic(household_id=household.id, data={}),
+                WorksPlan(household_id=household.id, items=[]),
+                TechnicalDiagnostic(visit_id=visit.id, household_id=household.id, data=TECHNICAL)])
+    db.commit()
     other_household = db.exec(select(Household).where(Household.id != household.id)).first()
     everyone = [coordinator.id, other_advisor.id]
     return Target(
         path_params={
             "household_id": household.id, "consent_id": consent.id, "unit_id": 1, "campaign_id": campaign.id,
             "token_id": 1, "user_id": other_advisor.id, "referral_id": referral.id, "visit_id": visit.id,
-            "unavailability_id": block.id,
+            "unavailability_id": block.id, "bill_id": bill.id, "item_id": 1,
         },
         queries={
             ("GET", "/api/v1/referrals/duplicate-candidates"): {"last_name": household.last_name,
@@ -189,6 +228,20 @@ def target(db: Session) -> Target:
             ("PATCH", "/api/v1/visits/{visit_id}"): {"version": 1, "notes": "Prévoir le thermomètre"},
             ("POST", "/api/v1/visits/{visit_id}/status"): {"version": 1, "status": "cancelled"},
             ("POST", "/api/v1/visits/{visit_id}/reschedule"): {"version": 1, "starts_at": "2031-03-06T14:00:00+01:00"},
+            ("POST", "/api/v1/households/{household_id}/bills"): BILL,
+            ("PUT", "/api/v1/households/{household_id}/bills/{bill_id}"): {**BILL, "version": 1},
+            ("PUT", "/api/v1/households/{household_id}/social-diagnostic"): {
+                "version": 1, "incomes": [{"source": "pension", "monthly_eur": "1100.00"}]},
+            ("PUT", "/api/v1/visits/{visit_id}/technical-diagnostic"): {**TECHNICAL, "version": 1},
+            ("PUT", "/api/v1/households/{household_id}/works-plan"): {"version": 1, "items": [
+                {"priority": 1, "work": "roof", "description": "Isoler les combles"}]},
+            ("POST", "/api/v1/reference-values"): {"table_name": "fallback_price", "key": "electricity", "value": "0.1952",
+                                                   "unit": "€ TTC par kWh", "valid_from": "2026-08-01",
+                                                   "source": "TRVE 1er août 2026"},
+            ("POST", "/api/v1/equipment-catalogue"): {"code": "window_film", "name": "Film isolant", "unit_cost_eur": "9.00",
+                                                      "yearly_saving_kwh": "20"},
+            ("PUT", "/api/v1/equipment-catalogue/{item_id}"): {"code": "led_bulb", "name": "Ampoule LED 9 W",
+                                                               "unit_cost_eur": "3.20", "yearly_saving_kwh": "25"},
             ("POST", "/api/v1/unavailabilities"): {"starts_at": "2031-04-01T08:00:00+02:00",
                                                    "ends_at": "2031-04-01T18:00:00+02:00", "kind": "training"},
         },

@@ -1,6 +1,8 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query'
 import { useAuth } from '../auth/AuthContext'
+import { usualPartner } from '../lib/partner'
 import { api, unwrap } from './client'
+import type { ReferralReason, ReferralStatus } from './types'
 
 export const PAGE_SIZE = 25
 
@@ -54,4 +56,146 @@ export function useLandlords() {
     enabled: hasScope('directory:read'),
     staleTime: 10 * 60_000,
   })
+}
+
+// --- Referrals, agenda, worklist --------------------------------------------------------------
+
+/** The home page's worklist (every signed-in person). */
+export function useWorklist() {
+  return useQuery({ queryKey: ['worklist'], queryFn: () => unwrap(api.GET('/api/v1/worklist')) })
+}
+
+/** A referrer's own referrals and where they stand. */
+export function useMyReferrals() {
+  const { hasScope } = useAuth()
+  return useQuery({
+    queryKey: ['referrals', 'mine'],
+    queryFn: () => unwrap(api.GET('/api/v1/referrals/mine', { params: { query: { limit: 100 } } })),
+    enabled: hasScope('referrals:submit'),
+  })
+}
+
+export interface ReferralFilters {
+  status?: ReferralStatus
+  reason?: ReferralReason
+  q?: string
+  order?: 'recent' | 'call_priority'
+  offset?: number
+}
+
+export function useReferrals(filters: ReferralFilters) {
+  return useQuery({
+    queryKey: ['referrals', 'list', filters],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/referrals', { params: { query: { ...filters, limit: PAGE_SIZE } } })),
+    placeholderData: keepPreviousData,
+  })
+}
+
+export function useReferral(id: number) {
+  return useQuery({
+    queryKey: ['referral', id],
+    queryFn: () => unwrap(api.GET('/api/v1/referrals/{referral_id}', { params: { path: { referral_id: id } } })),
+    enabled: Number.isInteger(id) && id > 0,
+  })
+}
+
+/** Existing households that may be the one being entered (coordinators). */
+export function useDuplicateCandidates(lastName: string, commune: string, phone: string, enabled: boolean) {
+  const query = { last_name: lastName.trim(), commune: commune.trim(), phone: phone.trim() || undefined }
+  return useQuery({
+    queryKey: ['duplicate-candidates', query],
+    queryFn: () => unwrap(api.GET('/api/v1/referrals/duplicate-candidates', { params: { query } })),
+    enabled: enabled && query.last_name.length >= 2 && query.commune.length >= 2,
+    staleTime: 60_000,
+  })
+}
+
+/** Staff accounts of one role, to pick a coordinator or an advisor (needs directory:read). */
+export function useUsers(role: 'coordinator' | 'advisor') {
+  const { hasScope } = useAuth()
+  return useQuery({
+    queryKey: ['users', role],
+    queryFn: async () => {
+      const users = await unwrap(api.GET('/api/v1/users', { params: { query: { role } } }))
+      return users.filter((u) => u.is_active).sort((a, b) => a.full_name.localeCompare(b.full_name, 'fr'))
+    },
+    enabled: hasScope('directory:read', 'admin'),
+    staleTime: 10 * 60_000,
+  })
+}
+
+/** Organisations that refer households (for a referral entered by the SLIME team). */
+export function useReferringOrganisations() {
+  const { hasScope } = useAuth()
+  return useQuery({
+    queryKey: ['organisations', 'all'],
+    queryFn: async () => {
+      const orgs = await unwrap(api.GET('/api/v1/organisations'))
+      return [...orgs].sort((a, b) => a.name.localeCompare(b.name, 'fr'))
+    },
+    enabled: hasScope('directory:read', 'admin'),
+    staleTime: 10 * 60_000,
+  })
+}
+
+export function useAgenda(userIds: number[], start: string, end: string) {
+  return useQuery({
+    queryKey: ['agenda', userIds, start, end],
+    queryFn: () => unwrap(api.GET('/api/v1/agenda', { params: { query: { user_id: userIds, start, end } } })),
+    enabled: userIds.length > 0,
+    placeholderData: keepPreviousData,
+  })
+}
+
+/** Free slots for a pair, one request per day so that suggestions spread over the period. */
+export function useFreeSlotsByDay(userIds: number[], days: string[], durationMinutes = 120) {
+  return useQueries({
+    queries: days.map((day) => ({
+      queryKey: ['free-slots', userIds, day, durationMinutes],
+      queryFn: () =>
+        unwrap(
+          api.GET('/api/v1/agenda/free-slots', {
+            params: { query: { user_id: userIds, start: day, end: day, duration_minutes: durationMinutes } },
+          }),
+        ),
+      enabled: userIds.length > 0,
+      staleTime: 0,
+    })),
+  })
+}
+
+export function useVisit(id: number) {
+  return useQuery({
+    queryKey: ['visit', id],
+    queryFn: () => unwrap(api.GET('/api/v1/visits/{visit_id}', { params: { path: { visit_id: id } } })),
+    enabled: Number.isInteger(id) && id > 0,
+  })
+}
+
+export function useBriefing(id: number) {
+  return useQuery({
+    queryKey: ['briefing', id],
+    queryFn: () => unwrap(api.GET('/api/v1/visits/{visit_id}/briefing', { params: { path: { visit_id: id } } })),
+    enabled: Number.isInteger(id) && id > 0,
+  })
+}
+
+/**
+ * The person I usually visit with. The API has no such notion: it is counted from the visits of
+ * the month around today in the agenda of me and the staff who can pair with me (10 people at most).
+ * `undefined` while loading, `null` if nobody stands out.
+ */
+export function useUsualPartner(meId: number | undefined, candidateIds: number[], from: string, to: string) {
+  const ids = meId ? [meId, ...candidateIds.filter((id) => id !== meId)].slice(0, 10) : []
+  const agenda = useQuery({
+    queryKey: ['usual-partner', ids, from, to],
+    queryFn: () => unwrap(api.GET('/api/v1/agenda', { params: { query: { user_id: ids, start: from, end: to } } })),
+    enabled: ids.length > 1,
+    staleTime: 10 * 60_000,
+  })
+  if (!meId) return undefined
+  if (ids.length <= 1) return null
+  if (agenda.isPending) return undefined
+  return usualPartner(meId, agenda.data?.entries ?? [])
 }

@@ -648,6 +648,234 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/households/{household_id}/bills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Bills
+         * @description The household's energy and water bills, each with its quantity in kWh.
+         */
+        get: operations["diagnostics-list_bills"];
+        put?: never;
+        /**
+         * Add Bill
+         * @description Enter a bill: a period (metered energies, water) or a delivery date (fuel oil, wood, pellets, propane).
+         */
+        post: operations["diagnostics-add_bill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{household_id}/bills/{bill_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update Bill
+         * @description Correct a bill (send the `version` you read).
+         */
+        put: operations["diagnostics-update_bill"];
+        post?: never;
+        /**
+         * Delete Bill
+         * @description Remove a bill entered by mistake.
+         */
+        delete: operations["diagnostics-delete_bill"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{household_id}/social-diagnostic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Social Diagnostic
+         * @description Income, charges, aids and debts (not shown to the energy advisor).
+         */
+        get: operations["diagnostics-read_social_diagnostic"];
+        /**
+         * Write Social Diagnostic
+         * @description Record the social diagnostic (send `version` to change an existing one).
+         */
+        put: operations["diagnostics-write_social_diagnostic"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/{visit_id}/technical-diagnostic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Technical Diagnostic
+         * @description The advisor's diagnostic of the dwelling for this visit.
+         */
+        get: operations["diagnostics-read_technical_diagnostic"];
+        /**
+         * Write Technical Diagnostic
+         * @description Record the technical diagnostic; empty U-values are defaulted from the construction period.
+         */
+        put: operations["diagnostics-write_technical_diagnostic"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{household_id}/analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Analysis
+         * @description Yearly consumption and spending per energy, and the energy-poverty indicators, explained.
+         */
+        get: operations["diagnostics-read_analysis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{household_id}/works-estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Works Estimate
+         * @description Candidate works with their yearly saving and cost range, cheapest kWh saved first.
+         */
+        get: operations["diagnostics-read_works_estimate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{household_id}/works-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Works Plan
+         * @description The prioritised works as the advisor edited them.
+         */
+        get: operations["diagnostics-read_works_plan"];
+        /**
+         * Write Works Plan
+         * @description Save the ordered list of works for the technical synthesis.
+         */
+        put: operations["diagnostics-write_works_plan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reference-values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Reference Values
+         * @description Every dated value with its source; `in_force` marks the one used today.
+         */
+        get: operations["reference-list_reference_values"];
+        put?: never;
+        /**
+         * Add Reference Value
+         * @description A new value for an existing key, from a date on (history is kept).
+         */
+        post: operations["reference-add_reference_value"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/equipment-catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Equipment
+         * @description Small equipment that can be installed during a visit.
+         */
+        get: operations["reference-list_equipment"];
+        put?: never;
+        /**
+         * Add Equipment
+         * @description Add an item to the catalogue.
+         */
+        post: operations["reference-add_equipment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/equipment-catalogue/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update Equipment
+         * @description Change an item's cost, saving or source.
+         */
+        put: operations["reference-update_equipment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organisations": {
         parameters: {
             query?: never;
@@ -916,12 +1144,71 @@ export interface components {
             /** Household Id */
             household_id: number | null;
         };
+        /** Aid */
+        "Aid-Input": {
+            kind: components["schemas"]["AidKind"];
+            /**
+             * Yearly Eur
+             * @example 1234.56
+             */
+            yearly_eur: number | string;
+            /** Received On */
+            received_on?: string | null;
+        };
+        /** Aid */
+        "Aid-Output": {
+            kind: components["schemas"]["AidKind"];
+            /**
+             * Yearly Eur
+             * @example 1234.56
+             */
+            yearly_eur: string;
+            /** Received On */
+            received_on?: string | null;
+        };
+        /**
+         * AidKind
+         * @enum {string}
+         */
+        AidKind: "cheque_energie" | "fsl_energy" | "fsl_water" | "other";
         /**
          * AltitudeClass
          * @description Altitude classes of climate zone H1c (degree-hours differ by class).
          * @enum {string}
          */
         AltitudeClass: "below_400" | "400_800" | "above_800";
+        /** Analysis */
+        Analysis: {
+            /** Household Id */
+            household_id: number;
+            /**
+             * Reference Date
+             * Format: date
+             */
+            reference_date: string;
+            /** Energies */
+            energies: components["schemas"]["EnergyYearRead"][];
+            energy_spending: components["schemas"]["FigureRead"];
+            water_spending: components["schemas"]["FigureRead"];
+            unpaid_total: components["schemas"]["FigureRead"];
+            consumption_units: components["schemas"]["FigureRead"];
+            income_per_uc: components["schemas"]["FigureRead"];
+            decile: components["schemas"]["FigureRead"];
+            tee: components["schemas"]["FigureRead"];
+            /** Tee Above Slime Threshold */
+            tee_above_slime_threshold: boolean | null;
+            /** Tee Above Onpe Threshold */
+            tee_above_onpe_threshold: boolean | null;
+            /** Tee 3D */
+            tee_3d: boolean | null;
+            brde_inputs: components["schemas"]["FigureRead"];
+            kwh_per_m2: components["schemas"]["FigureRead"];
+            estimated_class: components["schemas"]["FigureRead"];
+            /** Thresholds */
+            thresholds: {
+                [key: string]: string;
+            };
+        };
         /** AuditEventRead */
         AuditEventRead: {
             /** Id */
@@ -946,6 +1233,132 @@ export interface components {
             household_id: number | null;
             /** Detail */
             detail: string;
+        };
+        /** BillEntryRead */
+        BillEntryRead: {
+            /** Id */
+            id: number;
+            /** Version */
+            version: number;
+            energy: components["schemas"]["Energy"];
+            /** Supplier */
+            supplier: string | null;
+            /** Contract Option */
+            contract_option: string | null;
+            /** Subscribed Kva */
+            subscribed_kva: string | null;
+            /** Period Start */
+            period_start: string | null;
+            /** Period End */
+            period_end: string | null;
+            /** Delivery Date */
+            delivery_date: string | null;
+            /** Quantity */
+            quantity: string;
+            unit: components["schemas"]["Unit"];
+            /** Gas Coefficient */
+            gas_coefficient: string | null;
+            /** Amount Eur */
+            amount_eur: string;
+            /** Estimated */
+            estimated: boolean;
+            /** Unpaid Eur */
+            unpaid_eur: string;
+            /**
+             * Kwh
+             * @description The quantity in kWh PCI (none for water).
+             */
+            kwh: string | null;
+        };
+        /** BillEntryUpdate */
+        BillEntryUpdate: {
+            energy: components["schemas"]["Energy"];
+            /** Supplier */
+            supplier?: string | null;
+            /**
+             * Contract Option
+             * @example Base
+             * @example HP/HC
+             */
+            contract_option?: string | null;
+            /** Subscribed Kva */
+            subscribed_kva?: number | string | null;
+            /** Period Start */
+            period_start?: string | null;
+            /** Period End */
+            period_end?: string | null;
+            /** Delivery Date */
+            delivery_date?: string | null;
+            /** Quantity */
+            quantity: number | string;
+            unit: components["schemas"]["Unit"];
+            /**
+             * Gas Coefficient
+             * @description kWh PCS per m³, printed on gas bills.
+             */
+            gas_coefficient?: number | string | null;
+            /**
+             * Amount Eur
+             * @example 1234.56
+             */
+            amount_eur: number | string;
+            /**
+             * Estimated
+             * @default false
+             */
+            estimated: boolean;
+            /**
+             * Unpaid Eur
+             * @default 0
+             * @example 1234.56
+             */
+            unpaid_eur: number | string;
+            /** Version */
+            version: number;
+        };
+        /** BillEntryWrite */
+        BillEntryWrite: {
+            energy: components["schemas"]["Energy"];
+            /** Supplier */
+            supplier?: string | null;
+            /**
+             * Contract Option
+             * @example Base
+             * @example HP/HC
+             */
+            contract_option?: string | null;
+            /** Subscribed Kva */
+            subscribed_kva?: number | string | null;
+            /** Period Start */
+            period_start?: string | null;
+            /** Period End */
+            period_end?: string | null;
+            /** Delivery Date */
+            delivery_date?: string | null;
+            /** Quantity */
+            quantity: number | string;
+            unit: components["schemas"]["Unit"];
+            /**
+             * Gas Coefficient
+             * @description kWh PCS per m³, printed on gas bills.
+             */
+            gas_coefficient?: number | string | null;
+            /**
+             * Amount Eur
+             * @example 1234.56
+             */
+            amount_eur: number | string;
+            /**
+             * Estimated
+             * @default false
+             */
+            estimated: boolean;
+            /**
+             * Unpaid Eur
+             * @default 0
+             * @example 1234.56
+             */
+            unpaid_eur: number | string;
         };
         /** Body_auth-login */
         "Body_auth-login": {
@@ -1082,6 +1495,29 @@ export interface components {
             /** Notes */
             notes?: string | null;
         };
+        /** Charge */
+        "Charge-Input": {
+            kind: components["schemas"]["ChargeKind"];
+            /**
+             * Monthly Eur
+             * @example 1234.56
+             */
+            monthly_eur: number | string;
+        };
+        /** Charge */
+        "Charge-Output": {
+            kind: components["schemas"]["ChargeKind"];
+            /**
+             * Monthly Eur
+             * @example 1234.56
+             */
+            monthly_eur: string;
+        };
+        /**
+         * ChargeKind
+         * @enum {string}
+         */
+        ChargeKind: "rent" | "housing_loan" | "housing_charges" | "other_loan" | "insurance" | "childcare" | "transport" | "other";
         /** ConsentCreate */
         ConsentCreate: {
             purpose: components["schemas"]["ConsentPurpose"];
@@ -1120,6 +1556,41 @@ export interface components {
          * @enum {string}
          */
         ConstructionPeriod: "before_1975" | "1975_1977" | "1978_1982" | "1983_1988" | "1989_2000" | "2001_2005" | "2006_2012" | "2013_plus" | "unknown";
+        /** Debt */
+        "Debt-Input": {
+            /** Creditor */
+            creditor: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "energy" | "water" | "rent" | "other";
+            /**
+             * Amount Eur
+             * @example 1234.56
+             */
+            amount_eur: number | string;
+        };
+        /** Debt */
+        "Debt-Output": {
+            /** Creditor */
+            creditor: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "energy" | "water" | "rent" | "other";
+            /**
+             * Amount Eur
+             * @example 1234.56
+             */
+            amount_eur: string;
+        };
+        /**
+         * DecencyItem
+         * @enum {string}
+         */
+        DecencyItem: "main_room_9m2" | "clos_couvert" | "safe_electricity_gas" | "heating_installation" | "kitchen_sink" | "hot_cold_water" | "indoor_sanitary" | "no_pests" | "airtight" | "ventilation_ok" | "energy_performance";
         /** DwellingIn */
         DwellingIn: {
             dwelling_type: components["schemas"]["DwellingType"];
@@ -1144,6 +1615,147 @@ export interface components {
          * @enum {string}
          */
         DwellingType: "house" | "apartment" | "other";
+        /**
+         * Energy
+         * @enum {string}
+         */
+        Energy: "electricity" | "natural_gas" | "propane" | "fuel_oil" | "wood_logs" | "wood_pellets" | "district_heating" | "water";
+        /** EnergyYearRead */
+        EnergyYearRead: {
+            energy: components["schemas"]["Energy"];
+            /** Kwh Per Year */
+            kwh_per_year: string | null;
+            /** M3 Per Year */
+            m3_per_year: string | null;
+            /** Eur Per Year */
+            eur_per_year: string;
+            /** Days Covered */
+            days_covered: number;
+            /** Extrapolated */
+            extrapolated: boolean;
+            /** Method */
+            method: string;
+            /** Bills Used */
+            bills_used: number;
+            /** Unpaid Eur */
+            unpaid_eur: string;
+            /** Notes */
+            notes: string[];
+        };
+        /** EnvelopeElement */
+        "EnvelopeElement-Input": {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "roof" | "wall" | "floor" | "window";
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /** Area M2 */
+            area_m2: number | string;
+            /** @default unknown */
+            insulation: components["schemas"]["InsulationState"];
+            /**
+             * U Value
+             * @description Defaulted from the construction period when omitted.
+             */
+            u_value?: number | string | null;
+            /**
+             * B
+             * @default 1
+             */
+            b: number | string;
+        };
+        /** EnvelopeElement */
+        "EnvelopeElement-Output": {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "roof" | "wall" | "floor" | "window";
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /** Area M2 */
+            area_m2: string;
+            /** @default unknown */
+            insulation: components["schemas"]["InsulationState"];
+            /**
+             * U Value
+             * @description Defaulted from the construction period when omitted.
+             */
+            u_value?: string | null;
+            /**
+             * B
+             * @default 1
+             */
+            b: string;
+        };
+        /** EquipmentItemRead */
+        EquipmentItemRead: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /**
+             * Unit Cost Eur
+             * @example 1234.56
+             */
+            unit_cost_eur: string;
+            /** Yearly Saving Kwh */
+            yearly_saving_kwh: string;
+            /**
+             * Yearly Saving Water M3
+             * @default 0
+             */
+            yearly_saving_water_m3: string;
+            /**
+             * Source
+             * @default
+             */
+            source: string;
+            /**
+             * Active
+             * @default true
+             */
+            active: boolean;
+            /** Id */
+            id: number;
+        };
+        /** EquipmentItemWrite */
+        EquipmentItemWrite: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /**
+             * Unit Cost Eur
+             * @example 1234.56
+             */
+            unit_cost_eur: number | string;
+            /** Yearly Saving Kwh */
+            yearly_saving_kwh: number | string;
+            /**
+             * Yearly Saving Water M3
+             * @default 0
+             */
+            yearly_saving_water_m3: number | string;
+            /**
+             * Source
+             * @default
+             */
+            source: string;
+            /**
+             * Active
+             * @default true
+             */
+            active: boolean;
+        };
         /** ErrorBody */
         ErrorBody: {
             /** Error */
@@ -1155,12 +1767,37 @@ export interface components {
             /** Allowed */
             allowed?: string[] | null;
         };
+        /** ExistingDpe */
+        ExistingDpe: {
+            /** Number */
+            number?: string | null;
+            /**
+             * Energy Class
+             * @enum {string}
+             */
+            energy_class: "A" | "B" | "C" | "D" | "E" | "F" | "G";
+            /** Established On */
+            established_on?: string | null;
+        };
         /** FieldError */
         FieldError: {
             /** Field */
             field: string;
             /** Message */
             message: string;
+        };
+        /** FigureRead */
+        FigureRead: {
+            /** Value */
+            value: string | null;
+            /** Unit */
+            unit: string;
+            /** Explanation */
+            explanation: string;
+            /** Inputs */
+            inputs: {
+                [key: string]: string;
+            };
         };
         /** FreeSlot */
         FreeSlot: {
@@ -1185,6 +1822,70 @@ export interface components {
          * @enum {string}
          */
         HeatingEnergy: "electricity" | "natural_gas" | "propane" | "fuel_oil" | "wood_logs" | "wood_pellets" | "district_heating" | "heat_pump" | "other";
+        /** HeatingSystem */
+        "HeatingSystem-Input": {
+            /**
+             * Use
+             * @enum {string}
+             */
+            use: "heating" | "hot_water" | "both";
+            energy: components["schemas"]["Energy"];
+            /**
+             * System Type
+             * @example chaudière fioul standard
+             * @example convecteurs
+             */
+            system_type: string;
+            /** Age Years */
+            age_years?: number | null;
+            /**
+             * Efficiency
+             * @description Seasonal efficiency (heat pump: its SCOP).
+             */
+            efficiency: number | string;
+            /**
+             * Controls
+             * @default
+             */
+            controls: string;
+            /**
+             * Main
+             * @default true
+             */
+            main: boolean;
+        };
+        /** HeatingSystem */
+        "HeatingSystem-Output": {
+            /**
+             * Use
+             * @enum {string}
+             */
+            use: "heating" | "hot_water" | "both";
+            energy: components["schemas"]["Energy"];
+            /**
+             * System Type
+             * @example chaudière fioul standard
+             * @example convecteurs
+             */
+            system_type: string;
+            /** Age Years */
+            age_years?: number | null;
+            /**
+             * Efficiency
+             * @description Seasonal efficiency (heat pump: its SCOP).
+             */
+            efficiency: string;
+            /**
+             * Controls
+             * @default
+             */
+            controls: string;
+            /**
+             * Main
+             * @default true
+             */
+            main: boolean;
+        };
         /**
          * HouseholdCreate
          * @example {
@@ -1376,6 +2077,41 @@ export interface components {
             members?: components["schemas"]["MemberIn"][] | null;
             dwelling?: components["schemas"]["DwellingIn"] | null;
         };
+        /** Income */
+        "Income-Input": {
+            source: components["schemas"]["IncomeSource"];
+            /**
+             * Monthly Eur
+             * @example 1234.56
+             */
+            monthly_eur: number | string;
+        };
+        /** Income */
+        "Income-Output": {
+            source: components["schemas"]["IncomeSource"];
+            /**
+             * Monthly Eur
+             * @example 1234.56
+             */
+            monthly_eur: string;
+        };
+        /**
+         * IncomeSource
+         * @enum {string}
+         */
+        IncomeSource: "salary" | "unemployment" | "rsa" | "pension" | "disability" | "family_benefits" | "housing_benefit" | "other";
+        /** InstalledEquipment */
+        InstalledEquipment: {
+            /** Code */
+            code: string;
+            /** Quantity */
+            quantity: number;
+        };
+        /**
+         * InsulationState
+         * @enum {string}
+         */
+        InsulationState: "none" | "partial" | "good" | "unknown";
         /**
          * IntegrationKind
          * @enum {string}
@@ -1486,6 +2222,28 @@ export interface components {
             roles: string[];
             /** Scopes */
             scopes: string[];
+        };
+        /** Measurement */
+        "Measurement-Input": {
+            /** Room */
+            room: string;
+            /** Temperature C */
+            temperature_c?: number | string | null;
+            /** Relative Humidity Pct */
+            relative_humidity_pct?: number | string | null;
+            /** Measured At */
+            measured_at?: string | null;
+        };
+        /** Measurement */
+        "Measurement-Output": {
+            /** Room */
+            room: string;
+            /** Temperature C */
+            temperature_c?: string | null;
+            /** Relative Humidity Pct */
+            relative_humidity_pct?: string | null;
+            /** Measured At */
+            measured_at?: string | null;
         };
         /** MemberIn */
         MemberIn: {
@@ -1599,12 +2357,106 @@ export interface components {
             /** Full Name */
             full_name: string;
         };
+        /** PlannedWork */
+        "PlannedWork-Input": {
+            /** Priority */
+            priority: number;
+            /** Work */
+            work: string;
+            /** Description */
+            description: string;
+            /** Saving Kwh */
+            saving_kwh?: number | string | null;
+            /** Saving Eur */
+            saving_eur?: (number | string) | null;
+            /**
+             * Comfort Effect
+             * @default
+             */
+            comfort_effect: string;
+            /** Cost Low */
+            cost_low?: (number | string) | null;
+            /** Cost High */
+            cost_high?: (number | string) | null;
+            /**
+             * Possible Aids
+             * @default
+             */
+            possible_aids: string;
+        };
+        /** PlannedWork */
+        "PlannedWork-Output": {
+            /** Priority */
+            priority: number;
+            /** Work */
+            work: string;
+            /** Description */
+            description: string;
+            /** Saving Kwh */
+            saving_kwh?: string | null;
+            /** Saving Eur */
+            saving_eur?: string | null;
+            /**
+             * Comfort Effect
+             * @default
+             */
+            comfort_effect: string;
+            /** Cost Low */
+            cost_low?: string | null;
+            /** Cost High */
+            cost_high?: string | null;
+            /**
+             * Possible Aids
+             * @default
+             */
+            possible_aids: string;
+        };
         /** Ref */
         Ref: {
             /** Id */
             id: number;
             /** Name */
             name: string;
+        };
+        /** ReferenceValueCreate */
+        ReferenceValueCreate: {
+            /** Table Name */
+            table_name: string;
+            /** Key */
+            key: string;
+            /** Value */
+            value: number | string;
+            /** Unit */
+            unit: string;
+            /**
+             * Valid From
+             * Format: date
+             */
+            valid_from: string;
+            /** Source */
+            source: string;
+        };
+        /** ReferenceValueRead */
+        ReferenceValueRead: {
+            /** Id */
+            id: number;
+            /** Table Name */
+            table_name: string;
+            /** Key */
+            key: string;
+            /** Value */
+            value: string;
+            /** Unit */
+            unit: string;
+            /**
+             * Valid From
+             * Format: date
+             */
+            valid_from: string;
+            /** Source */
+            source: string;
+            /** In Force */
+            in_force: boolean;
         };
         /**
          * ReferralChannel
@@ -1850,6 +2702,68 @@ export interface components {
          * @enum {string}
          */
         Role: "coordinator" | "advisor" | "manager" | "referrer" | "admin";
+        /** SocialDiagnosticRead */
+        SocialDiagnosticRead: {
+            /** Incomes */
+            incomes?: components["schemas"]["Income-Output"][];
+            /** Charges */
+            charges?: components["schemas"]["Charge-Output"][];
+            /** Aids */
+            aids?: components["schemas"]["Aid-Output"][];
+            /** Debts */
+            debts?: components["schemas"]["Debt-Output"][];
+            /**
+             * Felt Cold
+             * @description Felt cold last winter for reasons of cost or dwelling.
+             */
+            felt_cold?: boolean | null;
+            /**
+             * Notes
+             * @default
+             */
+            notes: string;
+            /** Version */
+            version: number;
+            /** Yearly Income Eur */
+            yearly_income_eur: string;
+            /**
+             * Housing Costs Eur
+             * @description Yearly rent, loan and charges, less housing benefit.
+             */
+            housing_costs_eur: string;
+            updated_by: components["schemas"]["PersonRef"] | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** SocialDiagnosticWrite */
+        SocialDiagnosticWrite: {
+            /** Incomes */
+            incomes?: components["schemas"]["Income-Input"][];
+            /** Charges */
+            charges?: components["schemas"]["Charge-Input"][];
+            /** Aids */
+            aids?: components["schemas"]["Aid-Input"][];
+            /** Debts */
+            debts?: components["schemas"]["Debt-Input"][];
+            /**
+             * Felt Cold
+             * @description Felt cold last winter for reasons of cost or dwelling.
+             */
+            felt_cold?: boolean | null;
+            /**
+             * Notes
+             * @default
+             */
+            notes: string;
+            /**
+             * Version
+             * @description Required to change an existing diagnostic.
+             */
+            version?: number | null;
+        };
         /** SocialReferent */
         SocialReferent: {
             /** Name */
@@ -1871,6 +2785,152 @@ export interface components {
             phone: string | null;
             /** Email */
             email: string | null;
+        };
+        /** TechnicalDiagnosticRead */
+        TechnicalDiagnosticRead: {
+            dwelling_type: components["schemas"]["DwellingType"];
+            /** @default unknown */
+            construction_period: components["schemas"]["ConstructionPeriod"];
+            /** Surface M2 */
+            surface_m2: string;
+            /**
+             * Levels
+             * @default 1
+             */
+            levels: number;
+            /**
+             * Ceiling Height M
+             * @default 2.5
+             */
+            ceiling_height_m: string;
+            altitude_class: components["schemas"]["AltitudeClass"];
+            /** Envelope */
+            envelope?: components["schemas"]["EnvelopeElement-Output"][];
+            /** Systems */
+            systems?: components["schemas"]["HeatingSystem-Output"][];
+            /**
+             * Ventilation
+             * @default
+             */
+            ventilation: string;
+            /**
+             * Humidity Mould
+             * @default false
+             */
+            humidity_mould: boolean;
+            /**
+             * Condensation
+             * @default false
+             */
+            condensation: boolean;
+            /**
+             * Humidity Notes
+             * @default
+             */
+            humidity_notes: string;
+            /** Measurements */
+            measurements?: components["schemas"]["Measurement-Output"][];
+            /**
+             * Appliances
+             * @default
+             */
+            appliances: string;
+            /** Decency */
+            decency?: {
+                [key: string]: "ok" | "not_ok" | "unknown";
+            };
+            dpe?: components["schemas"]["ExistingDpe"] | null;
+            /** Equipment Installed */
+            equipment_installed?: components["schemas"]["InstalledEquipment"][];
+            /**
+             * Notes
+             * @default
+             */
+            notes: string;
+            /** Visit Id */
+            visit_id: number;
+            /** Version */
+            version: number;
+            /**
+             * Defaulted U Values
+             * @description Indexes of envelope elements whose U-value was defaulted.
+             */
+            defaulted_u_values: number[];
+            /** Equipment Cost Eur */
+            equipment_cost_eur: string;
+            updated_by: components["schemas"]["PersonRef"] | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** TechnicalDiagnosticWrite */
+        TechnicalDiagnosticWrite: {
+            dwelling_type: components["schemas"]["DwellingType"];
+            /** @default unknown */
+            construction_period: components["schemas"]["ConstructionPeriod"];
+            /** Surface M2 */
+            surface_m2: number | string;
+            /**
+             * Levels
+             * @default 1
+             */
+            levels: number;
+            /**
+             * Ceiling Height M
+             * @default 2.5
+             */
+            ceiling_height_m: number | string;
+            altitude_class: components["schemas"]["AltitudeClass"];
+            /** Envelope */
+            envelope?: components["schemas"]["EnvelopeElement-Input"][];
+            /** Systems */
+            systems?: components["schemas"]["HeatingSystem-Input"][];
+            /**
+             * Ventilation
+             * @default
+             */
+            ventilation: string;
+            /**
+             * Humidity Mould
+             * @default false
+             */
+            humidity_mould: boolean;
+            /**
+             * Condensation
+             * @default false
+             */
+            condensation: boolean;
+            /**
+             * Humidity Notes
+             * @default
+             */
+            humidity_notes: string;
+            /** Measurements */
+            measurements?: components["schemas"]["Measurement-Input"][];
+            /**
+             * Appliances
+             * @default
+             */
+            appliances: string;
+            /** Decency */
+            decency?: {
+                [key: string]: "ok" | "not_ok" | "unknown";
+            };
+            dpe?: components["schemas"]["ExistingDpe"] | null;
+            /** Equipment Installed */
+            equipment_installed?: components["schemas"]["InstalledEquipment"][];
+            /**
+             * Notes
+             * @default
+             */
+            notes: string;
+            /**
+             * Version
+             * @description Required to change an existing diagnostic.
+             */
+            version?: number | null;
         };
         /**
          * Tenure
@@ -2012,6 +3072,11 @@ export interface components {
             /** Label */
             label: string;
         };
+        /**
+         * Unit
+         * @enum {string}
+         */
+        Unit: "kwh" | "m3_gas" | "litre" | "kg" | "m3_propane" | "stere" | "m3_water";
         /** UserCreate */
         UserCreate: {
             /** Email */
@@ -2197,6 +3262,25 @@ export interface components {
             /** Notes */
             notes?: string | null;
         };
+        /** WorkEstimateRead */
+        WorkEstimateRead: {
+            /** Work */
+            work: string;
+            /** Label */
+            label: string;
+            /** Saving Kwh */
+            saving_kwh: string;
+            /** Saving Eur */
+            saving_eur: string;
+            /** Cost Low */
+            cost_low: string;
+            /** Cost High */
+            cost_high: string;
+            /** Cost Per Kwh Saved */
+            cost_per_kwh_saved: string | null;
+            /** Notes */
+            notes: string[];
+        };
         /** Worklist */
         Worklist: {
             /** Calls To Make */
@@ -2207,6 +3291,49 @@ export interface components {
             briefings_to_read: components["schemas"]["VisitRead"][];
             /** My Referrals */
             my_referrals: components["schemas"]["ReferrerReferralView"][];
+        };
+        /** WorksEstimateRead */
+        WorksEstimateRead: {
+            /** Household Id */
+            household_id: number;
+            /** Visit Id */
+            visit_id: number;
+            /** Heat Loss W Per K */
+            heat_loss_w_per_k: string;
+            /** Modelled Final Kwh */
+            modelled_final_kwh: string;
+            /** Billed Heating Kwh */
+            billed_heating_kwh: string | null;
+            /** Calibration */
+            calibration: string;
+            /** Calibrated */
+            calibrated: boolean;
+            heating_energy: components["schemas"]["Energy"];
+            /** Price Per Kwh */
+            price_per_kwh: string;
+            /** Items */
+            items: components["schemas"]["WorkEstimateRead"][];
+        };
+        /** WorksPlanRead */
+        WorksPlanRead: {
+            /** Household Id */
+            household_id: number;
+            /** Version */
+            version: number;
+            /** Items */
+            items: components["schemas"]["PlannedWork-Output"][];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** WorksPlanWrite */
+        WorksPlanWrite: {
+            /** Version */
+            version?: number | null;
+            /** Items */
+            items: components["schemas"]["PlannedWork-Input"][];
         };
     };
     responses: never;
@@ -4268,6 +5395,1018 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "diagnostics-list_bills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                household_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillEntryRead"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "diagnostics-add_bill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                household_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BillEntryWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillEntryRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "diagnostics-update_bill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                household_id: number;
+                bill_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BillEntryUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillEntryRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "diagnostics-delete_bill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                household_id: number;
+                bill_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "diagnostics-read_social_diagnostic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                household_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SocialDiagnosticRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "diagnostics-write_social_diagnostic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                household_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SocialDiagnosticWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SocialDiagnosticRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "diagnostics-read_technical_diagnostic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TechnicalDiagnosticRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "diagnostics-write_technical_diagnostic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TechnicalDiagnosticWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TechnicalDiagnosticRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "diagnostics-read_analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                household_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Analysis"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "diagnostics-read_works_estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                household_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorksEstimateRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "diagnostics-read_works_plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                household_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorksPlanRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "diagnostics-write_works_plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                household_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorksPlanWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorksPlanRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "reference-list_reference_values": {
+        parameters: {
+            query?: {
+                table_name?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferenceValueRead"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "reference-add_reference_value": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferenceValueCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferenceValueRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "reference-list_equipment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquipmentItemRead"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "reference-add_equipment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EquipmentItemWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquipmentItemRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "reference-update_equipment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EquipmentItemWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquipmentItemRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

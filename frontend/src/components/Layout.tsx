@@ -5,6 +5,7 @@ import { roleLabel } from '../lib/labels'
 
 export function Layout() {
   const { me, hasScope, logout } = useAuth()
+  const isReferrer = hasScope('referrals:submit') && !hasScope('referrals:read')
   const navigate = useNavigate()
   const location = useLocation()
   const mainRef = useRef<HTMLElement>(null)
@@ -53,6 +54,38 @@ export function Layout() {
         </div>
         <nav aria-label="Navigation principale" className="main-nav">
           <ul>
+            {isReferrer ? (
+              <>
+                <li>
+                  <NavLink to="/" end>
+                    Mes demandes
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/demandes/nouvelle">Nouvelle demande</NavLink>
+                </li>
+              </>
+            ) : (
+              hasScope('referrals:read', 'agenda:read') && (
+                <li>
+                  <NavLink to="/" end>
+                    Accueil
+                  </NavLink>
+                </li>
+              )
+            )}
+            {hasScope('referrals:read') && (
+              <li>
+                <NavLink to="/demandes" end>
+                  Demandes
+                </NavLink>
+              </li>
+            )}
+            {hasScope('agenda:read') && (
+              <li>
+                <NavLink to="/agenda">Agenda</NavLink>
+              </li>
+            )}
             {hasScope('households:read', 'households:referred') && (
               <li>
                 <NavLink to="/menages" end>

@@ -44,10 +44,72 @@ function FieldLabel({ path, label, required }: Pick<BaseProps, 'path' | 'label' 
   )
 }
 
+interface TextAreaFieldProps extends BaseProps {
+  value: string
+  onChange: (value: string) => void
+  rows?: number
+  maxLength?: number
+}
+
+export function TextAreaField(props: TextAreaFieldProps) {
+  const { path, label, errors, required, hint, value, onChange, rows = 4, maxLength } = props
+  const invalid = !!errors?.length
+  return (
+    <div className={`field${invalid ? ' field--invalid' : ''}${props.className ? ` ${props.className}` : ''}`}>
+      <FieldLabel path={path} label={label} required={required} />
+      <textarea
+        id={fieldInputId(path)}
+        name={path}
+        value={value}
+        rows={rows}
+        maxLength={maxLength}
+        onChange={(e) => onChange(e.target.value)}
+        aria-required={required || undefined}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy(path, errors, hint)}
+      />
+      <Decorations path={path} errors={errors} hint={hint} />
+    </div>
+  )
+}
+
+interface CheckboxFieldProps extends Omit<BaseProps, 'label'> {
+  label: ReactNode
+  checked: boolean
+  onChange: (checked: boolean) => void
+}
+
+/** One checkbox with its label on the right (large tap target), hint and errors below. */
+export function CheckboxField(props: CheckboxFieldProps) {
+  const { path, label, errors, required, hint, checked, onChange } = props
+  const invalid = !!errors?.length
+  return (
+    <div className={`field field--checkbox${invalid ? ' field--invalid' : ''}${props.className ? ` ${props.className}` : ''}`}>
+      <div className="checkbox">
+        <input
+          id={fieldInputId(path)}
+          name={path}
+          type="checkbox"
+          checked={checked}
+          onChange={(e) => onChange(e.target.checked)}
+          aria-required={required || undefined}
+          aria-invalid={invalid || undefined}
+          aria-describedby={describedBy(path, errors, hint)}
+        />
+        <label htmlFor={fieldInputId(path)}>
+          {label}
+          {required && <span className="required"> (obligatoire)</span>}
+        </label>
+      </div>
+      <Decorations path={path} errors={errors} hint={hint} />
+    </div>
+  )
+}
+
 interface TextFieldProps extends BaseProps {
   value: string
   onChange: (value: string) => void
-  type?: 'text' | 'email' | 'tel'
+  type?: 'text' | 'email' | 'tel' | 'date' | 'time' | 'search'
   autoComplete?: string
   inputMode?: 'text' | 'numeric' | 'decimal' | 'tel' | 'email'
   maxLength?: number

@@ -8,6 +8,8 @@ export interface ApiErrorBody {
   error: string
   detail: string
   fields?: ApiFieldError[] | null
+  /** On a 409 from a workflow: the actions still possible from the current state. */
+  allowed?: string[] | null
 }
 
 export class ApiError extends Error {
@@ -15,6 +17,7 @@ export class ApiError extends Error {
   readonly code: string
   readonly detail: string
   readonly fields: ApiFieldError[]
+  readonly allowed: string[]
 
   constructor(status: number, body: Partial<ApiErrorBody> | null | undefined) {
     const detail = body?.detail || defaultDetail(status)
@@ -24,6 +27,7 @@ export class ApiError extends Error {
     this.code = body?.error || `http_${status}`
     this.detail = detail
     this.fields = Array.isArray(body?.fields) ? body.fields : []
+    this.allowed = Array.isArray(body?.allowed) ? body.allowed : []
   }
 }
 

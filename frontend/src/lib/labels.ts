@@ -1,6 +1,12 @@
 /** French labels for the API's enumerations. */
 import type {
   AltitudeClass,
+  CallOutcome,
+  ReferralChannel,
+  ReferralReason,
+  ReferralStatus,
+  UnavailabilityKind,
+  VisitStatus,
   ConsentPurpose,
   ConstructionPeriod,
   DwellingType,
@@ -121,4 +127,91 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   organisation: 'Organisation',
   territorial_unit: 'Unité territoriale',
   integration_token: "Jeton d'intégration",
+}
+
+// --- Referrals, agenda --------------------------------------------------------------------------
+
+export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {
+  received: 'Reçue',
+  contacted: 'Contactée',
+  visit_scheduled: 'Visite planifiée',
+  visited: 'Visitée',
+  closed: 'Clôturée',
+  declined: 'Refus du ménage',
+  unreachable: 'Injoignable',
+  out_of_scope: 'Hors champ',
+  duplicate: 'Doublon',
+}
+
+/** Badge colour family of a referral status (see .badge--* in index.css). */
+export const REFERRAL_STATUS_TONE: Record<ReferralStatus, 'new' | 'progress' | 'done' | 'stopped'> = {
+  received: 'new',
+  contacted: 'progress',
+  visit_scheduled: 'progress',
+  visited: 'done',
+  closed: 'done',
+  declined: 'stopped',
+  unreachable: 'stopped',
+  out_of_scope: 'stopped',
+  duplicate: 'stopped',
+}
+
+export const REFERRAL_REASON_LABELS: Record<ReferralReason, string> = {
+  bill_payment_difficulty: 'Difficultés à payer les factures d’énergie',
+  unpaid_cutoff_risk: 'Impayés, risque de coupure',
+  energy_hungry_dwelling: 'Logement énergivore',
+  fsl_energy_or_water: 'Demande d’aide FSL énergie ou eau',
+  cold_damp_mould: 'Froid, humidité, moisissures',
+  other: 'Autre motif',
+}
+
+export const REFERRAL_CHANNEL_LABELS: Record<ReferralChannel, string> = {
+  form: 'Formulaire en ligne',
+  api: 'Logiciel partenaire',
+  phone: 'Téléphone',
+  paper: 'Courrier ou fiche papier',
+  email: 'Courriel',
+}
+
+export const CALL_OUTCOME_LABELS: Record<CallOutcome, string> = {
+  reached: 'Ménage joint',
+  no_answer: 'Pas de réponse',
+  voicemail: 'Message laissé sur répondeur',
+  wrong_number: 'Mauvais numéro',
+  callback_requested: 'Rappel demandé',
+}
+
+export const VISIT_STATUS_LABELS: Record<VisitStatus, string> = {
+  planned: 'Prévue',
+  done: 'Réalisée',
+  cancelled: 'Annulée',
+  no_show: 'Ménage absent',
+  rescheduled: 'Reportée',
+}
+
+export const UNAVAILABILITY_KIND_LABELS: Record<UnavailabilityKind, string> = {
+  leave: 'Congé',
+  training: 'Formation',
+  meeting: 'Réunion',
+  other: 'Autre indisponibilité',
+}
+
+/** Buttons of the referral lifecycle (actions listed in allowed_actions). */
+export const REFERRAL_ACTION_LABELS: Record<string, string> = {
+  contact: 'Marquer comme contactée',
+  decline: 'Refus du ménage',
+  mark_unreachable: 'Déclarer injoignable',
+  mark_out_of_scope: 'Déclarer hors champ',
+  mark_duplicate: 'Déclarer en doublon',
+  close: 'Clôturer la demande',
+  reopen: 'Rouvrir la demande',
+  // System steps, seen in the history only.
+  schedule: 'Visite planifiée',
+  unschedule: 'Visite annulée',
+  visit_done: 'Visite réalisée',
+}
+
+export const MATCHED_ON_LABELS: Record<string, string> = {
+  name_commune: 'même nom et même commune',
+  phone: 'même téléphone',
 }

@@ -6,7 +6,7 @@ import { usePageTitle } from '../lib/usePageTitle'
 /** Only same-site paths are accepted as a destination after login. */
 function safeNext(value: string | null): string {
   if (value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/connexion')) return value
-  return '/menages'
+  return '/'
 }
 
 export function LoginPage() {

@@ -21,7 +21,7 @@ export function NotFoundPage() {
       <h1>Page introuvable</h1>
       <p>Cette adresse ne correspond à aucune page.</p>
       <p>
-        <Link to="/menages">Aller à la liste des ménages</Link>
+        <Link to="/">Retour à l&apos;accueil</Link>
       </p>
     </>
   )

@@ -1,0 +1,356 @@
+"""Bills, social and technical diagnostics, analysis, works and reference data."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, Field
+
+from api.energy.units import Energy, Unit
+from api.models import AltitudeClass, ConstructionPeriod, DwellingType
+from api.schemas.common import PersonRef, ReadModel, WriteModel
+
+Money = Annotated[Decimal, Field(ge=0, le=10_000_000, decimal_places=2, examples=["1234.56"])]
+Note = Annotated[str, Field(max_length=2000)]
+
+
+# --- bills ------------------------------------------------------------------------------------
+
+class BillEntryWrite(WriteModel):
+    energy: Energy
+    supplier: Annotated[str, Field(max_length=120)] | None = None
+    contract_option: Annotated[str, Field(max_length=60)] | None = Field(default=None, examples=["Base", "HP/HC"])
+    subscribed_kva: Annotated[Decimal, Field(ge=1, le=36, decimal_places=1)] | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    delivery_date: date | None = None
+    quantity: Annotated[Decimal, Field(ge=0, le=10_000_000, decimal_places=3)]
+    unit: Unit
+    gas_coefficient: Annotated[Decimal, Field(gt=5, lt=15, decimal_places=3)] | None = Field(
+        default=None, description="kWh PCS per m³, printed on gas bills.")
+    amount_eur: Money
+    estimated: bool = False
+    unpaid_eur: Money = Decimal("0")
+
+
+class BillEntryUpdate(BillEntryWrite):
+    version: int = Field(ge=1)
+
+
+class BillEntryRead(ReadModel):
+    id: int
+    version: int
+    energy: Energy
+    supplier: str | None
+    contract_option: str | None
+    subscribed_kva: Decimal | None
+    period_start: date | None
+    period_end: date | None
+    delivery_date: date | None
+    quantity: Decimal
+    unit: Unit
+    gas_coefficient: Decimal | None
+    amount_eur: Decimal
+    estimated: bool
+    unpaid_eur: Decimal
+    kwh: Decimal | None = Field(description="The quantity in kWh PCI (none for water).")
+
+
+# --- social diagnostic -------------------------------------------------------------------------
+
+class IncomeSource(StrEnum):
+    salary = "salary"
+    unemployment = "unemployment"
+    rsa = "rsa"
+    pension = "pension"
+    disability = "disability"
+    family_benefits = "family_benefits"
+    housing_benefit = "housing_benefit"
+    other = "other"
+
+
+class ChargeKind(StrEnum):
+    rent = "rent"
+    housing_loan = "housing_loan"
+    housing_charges = "housing_charges"
+    other_loan = "other_loan"
+    insurance = "insurance"
+    childcare = "childcare"
+    transport = "transport"
+    other = "other"
+
+
+HOUSING_CHARGES = {ChargeKind.rent, ChargeKind.housing_loan, ChargeKind.housing_charges}
+
+
+class AidKind(StrEnum):
+    cheque_energie = "cheque_energie"
+    fsl_energy = "fsl_energy"
+    fsl_water = "fsl_water"
+    other = "other"
+
+
+class Income(WriteModel):
+    source: IncomeSource
+    monthly_eur: Money
+
+
+class Charge(WriteModel):
+    kind: ChargeKind
+    monthly_eur: Money
+
+
+class Aid(WriteModel):
+    kind: AidKind
+    yearly_eur: Money
+    received_on: date | None = None
+
+
+class Debt(WriteModel):
+    creditor: Annotated[str, Field(min_length=1, max_length=120)]
+    kind: Literal["energy", "water", "rent", "other"]
+    amount_eur: Money
+
+
+class SocialDiagnosticData(WriteModel):
+    incomes: list[Income] = Field(default_factory=list, max_length=30)
+    charges: list[Charge] = Field(default_factory=list, max_length=30)
+    aids: list[Aid] = Field(default_factory=list, max_length=20)
+    debts: list[Debt] = Field(default_factory=list, max_length=30)
+    felt_cold: bool | None = Field(default=None, description="Felt cold last winter for reasons of cost or dwelling.")
+    notes: Note = ""
+
+
+class SocialDiagnosticWrite(SocialDiagnosticData):
+    version: int | None = Field(default=None, ge=1, description="Required to change an existing diagnostic.")
+
+
+class SocialDiagnosticRead(SocialDiagnosticData):
+    version: int
+    yearly_income_eur: Decimal
+    housing_costs_eur: Decimal = Field(description="Yearly rent, loan and charges, less housing benefit.")
+    updated_by: PersonRef | None
+    updated_at: datetime
+
+
+# --- technical diagnostic ----------------------------------------------------------------------
+
+class InsulationState(StrEnum):
+    none = "none"
+    partial = "partial"
+    good = "good"
+    unknown = "unknown"
+
+
+class EnvelopeElement(WriteModel):
+    kind: Literal["roof", "wall", "floor", "window"]
+    description: Annotated[str, Field(max_length=200)] = ""
+    area_m2: Annotated[Decimal, Field(gt=0, le=5000, decimal_places=1)]
+    insulation: InsulationState = InsulationState.unknown
+    u_value: Annotated[Decimal, Field(gt=0, le=10, decimal_places=3)] | None = Field(
+        default=None, description="Defaulted from the construction period when omitted.")
+    b: Annotated[Decimal, Field(gt=0, le=1, decimal_places=2)] = Decimal("1")
+
+
+class HeatingSystem(WriteModel):
+    use: Literal["heating", "hot_water", "both"]
+    energy: Energy
+    system_type: Annotated[str, Field(max_length=80)] = Field(examples=["chaudière fioul standard", "convecteurs"])
+    age_years: Annotated[int, Field(ge=0, le=100)] | None = None
+    efficiency: Annotated[Decimal, Field(gt=0, le=5, decimal_places=2)] = Field(
+        description="Seasonal efficiency (heat pump: its SCOP).")
+    controls: Annotated[str, Field(max_length=120)] = ""
+    main: bool = True
+
+
+class Measurement(WriteModel):
+    room: Annotated[str, Field(min_length=1, max_length=60)]
+    temperature_c: Annotated[Decimal, Field(ge=-20, le=50, decimal_places=1)] | None = None
+    relative_humidity_pct: Annotated[Decimal, Field(ge=0, le=100, decimal_places=1)] | None = None
+    measured_at: AwareDatetime | None = None
+
+
+class DecencyItem(StrEnum):
+    main_room_9m2 = "main_room_9m2"
+    clos_couvert = "clos_couvert"
+    safe_electricity_gas = "safe_electricity_gas"
+    heating_installation = "heating_installation"
+    kitchen_sink = "kitchen_sink"
+    hot_cold_water = "hot_cold_water"
+    indoor_sanitary = "indoor_sanitary"
+    no_pests = "no_pests"
+    airtight = "airtight"
+    ventilation_ok = "ventilation_ok"
+    energy_performance = "energy_performance"
+
+
+class InstalledEquipment(WriteModel):
+    code: Annotated[str, Field(min_length=1, max_length=40)]
+    quantity: Annotated[int, Field(ge=1, le=100)]
+
+
+class ExistingDpe(WriteModel):
+    number: Annotated[str, Field(max_length=20)] | None = None
+    energy_class: Literal["A", "B", "C", "D", "E", "F", "G"]
+    established_on: date | None = None
+
+
+class TechnicalDiagnosticData(WriteModel):
+    dwelling_type: DwellingType
+    construction_period: ConstructionPeriod = ConstructionPeriod.unknown
+    surface_m2: Annotated[Decimal, Field(ge=5, le=2000, decimal_places=1)]
+    levels: Annotated[int, Field(ge=1, le=10)] = 1
+    ceiling_height_m: Annotated[Decimal, Field(ge=Decimal("1.8"), le=6, decimal_places=2)] = Decimal("2.5")
+    altitude_class: AltitudeClass
+    envelope: list[EnvelopeElement] = Field(default_factory=list, max_length=40)
+    systems: list[HeatingSystem] = Field(default_factory=list, max_length=10)
+    ventilation: Annotated[str, Field(max_length=200)] = ""
+    humidity_mould: bool = False
+    condensation: bool = False
+    humidity_notes: Note = ""
+    measurements: list[Measurement] = Field(default_factory=list, max_length=40)
+    appliances: Note = ""
+    decency: dict[DecencyItem, Literal["ok", "not_ok", "unknown"]] = Field(default_factory=dict)
+    dpe: ExistingDpe | None = None
+    equipment_installed: list[InstalledEquipment] = Field(default_factory=list, max_length=40)
+    notes: Note = ""
+
+
+class TechnicalDiagnosticWrite(TechnicalDiagnosticData):
+    version: int | None = Field(default=None, ge=1, description="Required to change an existing diagnostic.")
+
+
+class TechnicalDiagnosticRead(TechnicalDiagnosticData):
+    visit_id: int
+    version: int
+    defaulted_u_values: list[int] = Field(description="Indexes of envelope elements whose U-value was defaulted.")
+    equipment_cost_eur: Decimal
+    updated_by: PersonRef | None
+    updated_at: datetime
+
+
+# --- analysis and works --------------------------------------------------------------------------
+
+class FigureRead(ReadModel):
+    value: Decimal | None
+    unit: str
+    explanation: str
+    inputs: dict[str, str]
+
+
+class EnergyYearRead(ReadModel):
+    energy: Energy
+    kwh_per_year: Decimal | None
+    m3_per_year: Decimal | None
+    eur_per_year: Decimal
+    days_covered: int
+    extrapolated: bool
+    method: str
+    bills_used: int
+    unpaid_eur: Decimal
+    notes: list[str]
+
+
+class Analysis(ReadModel):
+    household_id: int
+    reference_date: date
+    energies: list[EnergyYearRead]
+    energy_spending: FigureRead
+    water_spending: FigureRead
+    unpaid_total: FigureRead
+    consumption_units: FigureRead
+    income_per_uc: FigureRead
+    decile: FigureRead
+    tee: FigureRead
+    tee_above_slime_threshold: bool | None
+    tee_above_onpe_threshold: bool | None
+    tee_3d: bool | None
+    brde_inputs: FigureRead
+    kwh_per_m2: FigureRead
+    estimated_class: FigureRead
+    thresholds: dict[str, Decimal]
+
+
+class WorkEstimateRead(ReadModel):
+    work: str
+    label: str
+    saving_kwh: Decimal
+    saving_eur: Decimal
+    cost_low: Decimal
+    cost_high: Decimal
+    cost_per_kwh_saved: Decimal | None
+    notes: list[str]
+
+
+class WorksEstimateRead(ReadModel):
+    household_id: int
+    visit_id: int
+    heat_loss_w_per_k: Decimal
+    modelled_final_kwh: Decimal
+    billed_heating_kwh: Decimal | None
+    calibration: Decimal
+    calibrated: bool
+    heating_energy: Energy
+    price_per_kwh: Decimal
+    items: list[WorkEstimateRead]
+
+
+class PlannedWork(WriteModel):
+    priority: Annotated[int, Field(ge=1, le=50)]
+    work: Annotated[str, Field(min_length=1, max_length=40)]
+    description: Annotated[str, Field(min_length=1, max_length=500)]
+    saving_kwh: Annotated[Decimal, Field(ge=0, le=1_000_000)] | None = None
+    saving_eur: Money | None = None
+    comfort_effect: Annotated[str, Field(max_length=300)] = ""
+    cost_low: Money | None = None
+    cost_high: Money | None = None
+    possible_aids: Annotated[str, Field(max_length=300)] = ""
+
+
+class WorksPlanWrite(WriteModel):
+    version: int | None = Field(default=None, ge=1)
+    items: list[PlannedWork] = Field(max_length=30)
+
+
+class WorksPlanRead(ReadModel):
+    household_id: int
+    version: int
+    items: list[PlannedWork]
+    updated_at: datetime
+
+
+# --- reference data ------------------------------------------------------------------------------
+
+class ReferenceValueCreate(WriteModel):
+    table_name: Annotated[str, Field(min_length=1, max_length=64)]
+    key: Annotated[str, Field(min_length=1, max_length=64)]
+    value: Annotated[Decimal, Field(ge=0, le=10_000_000)]
+    unit: Annotated[str, Field(min_length=1, max_length=80)]
+    valid_from: date
+    source: Annotated[str, Field(min_length=3, max_length=500)]
+
+
+class ReferenceValueRead(ReadModel):
+    id: int
+    table_name: str
+    key: str
+    value: Decimal
+    unit: str
+    valid_from: date
+    source: str
+    in_force: bool
+
+
+class EquipmentItemWrite(WriteModel):
+    code: Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z0-9_]+$")]
+    name: Annotated[str, Field(min_length=1, max_length=120)]
+    unit_cost_eur: Money
+    yearly_saving_kwh: Annotated[Decimal, Field(ge=0, le=100_000)]
+    yearly_saving_water_m3: Annotated[Decimal, Field(ge=0, le=1000)] = Decimal("0")
+    source: Annotated[str, Field(max_length=300)] = ""
+    active: bool = True
+
+
+class EquipmentItemRead(EquipmentItemWrite):
+    id: int

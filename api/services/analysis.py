@@ -1,0 +1,131 @@
+"""The energy analysis and the works estimate of a household, recomputed from what is stored.
+
+Reads the bills, the members, the social diagnostic and the latest technical diagnostic, the
+reference values in force today, and hands them to the pure functions of api.energy.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from sqlmodel import Session, select
+
+from api.auth import Principal
+from api.energy.bills import Bill, EnergyYear, annualise
+from api.energy.household import consumption_units
+from api.energy.indicators import compute
+from api.energy.reference import ReferenceData
+from api.energy.units import Energy
+from api.energy.works import Dwelling, Element, estimate
+from api.errors import NotFound
+from api.models import BillEntry, Dwelling as DwellingRow, HouseholdMember
+from api.schemas.diagnostics import (
+    Analysis,
+    EnergyYearRead,
+    FigureRead,
+    SocialDiagnosticData,
+    TechnicalDiagnosticData,
+    WorkEstimateRead,
+    WorksEstimateRead,
+)
+from api.services import audit, diagnostics, reference_data
+from api.services import households as household_service
+
+HEATING_ENERGIES = {"electricity", "natural_gas", "propane", "fuel_oil", "wood_logs", "wood_pellets",
+                    "district_heating"}
+
+
+def _years(session: Session, household_id: int, reference: ReferenceData) -> list[EnergyYear]:
+    bills = session.exec(select(BillEntry).where(BillEntry.household_id == household_id)).all()
+    return annualise([
+        Bill(energy=Energy(b.energy), quantity=b.quantity, unit=b.unit, amount_eur=b.amount_eur,
+             period_start=b.period_start, period_end=b.period_end, delivery_date=b.delivery_date,
+             gas_coefficient=b.gas_coefficient, unpaid_eur=b.unpaid_eur, estimated=b.estimated)
+        for b in bills], reference.kwh_per_unit(), reference.get("pcs_pci_ratio", "natural_gas"))
+
+
+def _figure(figure) -> FigureRead:  # noqa: ANN001
+    return FigureRead(value=figure.value, unit=figure.unit, explanation=figure.explanation, inputs=figure.inputs)
+
+
+def analyse(session: Session, principal: Principal, household_id: int, on: date | None = None) -> Analysis:
+    household = household_service.get_visible(session, principal, household_id)
+    on = on or date.today()
+    reference = reference_data.in_force(session, on)
+    years = _years(session, household.id, reference)
+    birth_years = session.exec(select(HouseholdMember.birth_year).where(HouseholdMember.household_id == household.id)).all()
+    units = consumption_units(birth_years, on.year)
+    social = diagnostics.social_row(session, household.id)
+    social_data = SocialDiagnosticData.model_validate(social.data) if social else None
+    surface = _surface(session, household.id)
+    result = compute(
+        years=years, yearly_income=diagnostics.yearly_income(social_data) if social_data else None,
+        consumption_units=units,
+        housing_costs_excluding_energy=diagnostics.housing_costs(social_data) if social_data else None,
+        surface_m2=surface, thresholds=reference.table("threshold"), deciles=reference.table("income_decile"),
+        primary_factors=reference.table("primary_energy_factor"), class_bounds=reference.table("class_upper_bound"),
+    )
+    audit.record(session, principal, "read", "analysis", household.id, household_id=household.id)
+    return Analysis(
+        household_id=household.id, reference_date=on,
+        energies=[EnergyYearRead(**vars(y)) for y in years],
+        energy_spending=_figure(result.energy_spending), water_spending=_figure(result.water_spending),
+        unpaid_total=_figure(result.unpaid_total), consumption_units=_figure(result.consumption_units),
+        income_per_uc=_figure(result.income_per_uc), decile=_figure(result.decile), tee=_figure(result.tee),
+        tee_above_slime_threshold=result.tee_above_slime_threshold,
+        tee_above_onpe_threshold=result.tee_above_onpe_threshold, tee_3d=result.tee_3d,
+        brde_inputs=_figure(result.brde_inputs), kwh_per_m2=_figure(result.kwh_per_m2),
+        estimated_class=_figure(result.estimated_class),
+        thresholds={k: v for k, v in reference.table("threshold").items() if k.startswith("tee")},
+    )
+
+
+def _surface(session: Session, household_id: int) -> Decimal | None:
+    technical = diagnostics.latest_technical(session, household_id)
+    if technical is not None:
+        return Decimal(str(technical.data["surface_m2"]))
+    dwelling = session.exec(select(DwellingRow).where(DwellingRow.household_id == household_id)).first()
+    return dwelling.surface_m2 if dwelling else None
+
+
+def works_estimate(session: Session, principal: Principal, household_id: int) -> WorksEstimateRead:
+    household = household_service.get_visible(session, principal, household_id)
+    row = diagnostics.latest_technical(session, household.id)
+    if row is None:
+        raise NotFound("Le diagnostic technique de la visite est nécessaire pour estimer les travaux.")
+    data = TechnicalDiagnosticData.model_validate({k: v for k, v in row.data.items() if k != "defaulted"})
+    reference = reference_data.in_force(session, date.today())
+    main = next((s for s in data.systems if s.main and s.use in ("heating", "both")), None)
+    heating_energy = main.energy if main else Energy.electricity
+    efficiency = main.efficiency if main else Decimal("1")
+    years = {y.energy: y for y in _years(session, household.id, reference)}
+    billed = years.get(heating_energy)
+    billed_kwh = billed.kwh_per_year if billed else None
+    if billed_kwh is not None and heating_energy == Energy.electricity:
+        # Electricity bills also pay for lighting and appliances: keep the heating share only.
+        specific = reference.get("assumption", "specific_electricity_kwh")
+        billed_kwh = max(billed_kwh - specific, Decimal(0)) or None
+    if billed and billed.kwh_per_year:
+        price = billed.eur_per_year / billed.kwh_per_year
+    else:
+        price = reference.get("fallback_price", heating_energy.value)
+    dwelling = Dwelling(
+        elements=tuple(Element(e.kind, e.area_m2, e.u_value, e.b) for e in data.envelope if e.u_value is not None),
+        volume_m3=data.surface_m2 * data.ceiling_height_m,
+        air_changes_per_hour=reference.get("assumption", "ventilation_air_changes"),
+        degree_hours=reference.get("degree_hours", data.altitude_class.value),
+        efficiency=efficiency,
+    )
+    result = estimate(
+        dwelling, billed_heating_kwh=billed_kwh, price_per_kwh=price, target_r=reference.table("target_r"),
+        target_window_u=reference.get("target_u", "window"),
+        new_efficiency=reference.get("target_efficiency", heating_energy.value),
+        controls_share=reference.get("assumption", "controls_saving_share"),
+        cost_low=reference.table("works_cost_low"), cost_high=reference.table("works_cost_high"),
+    )
+    audit.record(session, principal, "read", "works_estimate", household.id, household_id=household.id)
+    return WorksEstimateRead(
+        household_id=household.id, visit_id=row.visit_id, heat_loss_w_per_k=result.heat_loss_w_per_k,
+        modelled_final_kwh=result.modelled_final_kwh, billed_heating_kwh=result.billed_heating_kwh,
+        calibration=result.calibration, calibrated=result.calibrated, heating_energy=heating_energy,
+        price_per_kwh=price.quantize(Decimal("0.0001")), items=[WorkEstimateRead(**vars(i)) for i in result.items],
+    )

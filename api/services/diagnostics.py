@@ -1,0 +1,294 @@
+"""Bills, the social and technical diagnostics and the works plan of a household."""
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import update
+from sqlmodel import Session, SQLModel, col, select
+
+from api.auth import Principal
+from api.energy.reference import ReferenceData
+from api.energy.units import DELIVERED, Energy, UnitError, check_unit, to_kwh
+from api.errors import InvalidInput, NotFound, StaleVersion
+from api.models import BillEntry, EquipmentItem, SocialDiagnostic, TechnicalDiagnostic, User, WorksPlan
+from api.schemas.common import PersonRef
+from api.schemas.diagnostics import (
+    HOUSING_CHARGES,
+    BillEntryRead,
+    BillEntryUpdate,
+    BillEntryWrite,
+    IncomeSource,
+    SocialDiagnosticData,
+    SocialDiagnosticRead,
+    SocialDiagnosticWrite,
+    TechnicalDiagnosticData,
+    TechnicalDiagnosticRead,
+    TechnicalDiagnosticWrite,
+    WorksPlanRead,
+    WorksPlanWrite,
+)
+from api.services import agenda, audit
+from api.services import households as household_service
+from api.services import reference_data
+
+EARLIEST_BILL = date(2000, 1, 1)
+
+
+def claim_version(session: Session, row: SQLModel, expected: int | None, what: str) -> None:
+    """Compare-and-set on a document's version: a stale write is a 409, never a silent overwrite."""
+    table = type(row)
+    if expected != row.version:  # type: ignore[attr-defined]
+        raise StaleVersion(f"{what} a été modifié(e) entre-temps : rechargez avant d'enregistrer.")
+    result = session.execute(update(table).where(col(table.id) == row.id, col(table.version) == expected)  # type: ignore[attr-defined]
+                             .values(version=expected + 1).execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        raise StaleVersion(f"{what} a été modifié(e) entre-temps : rechargez avant d'enregistrer.")
+    row.version = expected + 1  # type: ignore[attr-defined]
+
+
+def _person(session: Session, user_id: int | None) -> PersonRef | None:
+    user = session.get(User, user_id) if user_id else None
+    return PersonRef(id=user.id, full_name=user.full_name) if user else None
+
+
+# --- bills --------------------------------------------------------------------------------------
+
+def check_bill(data: BillEntryWrite) -> None:
+    """The rules a bill must follow, each reported on its field."""
+    try:
+        check_unit(data.energy, data.unit)
+    except UnitError as exc:
+        raise InvalidInput("unit", str(exc)) from exc
+    today = date.today()
+    if data.delivery_date is not None:
+        if data.energy not in DELIVERED:
+            raise InvalidInput("delivery_date", "Cette énergie se facture sur une période, pas par livraison.")
+        if data.period_start or data.period_end:
+            raise InvalidInput("period_start", "Une livraison n'a pas de période : laisser début et fin vides.")
+        if not EARLIEST_BILL <= data.delivery_date <= today:
+            raise InvalidInput("delivery_date", "Date de livraison invalide (ni future, ni avant 2000).")
+    else:
+        if data.period_start is None:
+            raise InvalidInput("period_start", "Indiquer le début de la période facturée (ou une date de livraison).")
+        if data.period_end is None:
+            raise InvalidInput("period_end", "Indiquer la fin de la période facturée.")
+        if data.period_end < data.period_start:
+            raise InvalidInput("period_end", "La fin de la période précède son début.")
+        if data.period_start < EARLIEST_BILL or data.period_end > today.replace(year=today.year + 1):
+            raise InvalidInput("period_start", "Période hors des dates possibles.")
+        if (data.period_end - data.period_start).days > 3 * 366:
+            raise InvalidInput("period_end", "Une facture couvre au plus trois ans.")
+    if data.gas_coefficient is not None and data.energy != Energy.natural_gas:
+        raise InvalidInput("gas_coefficient", "Le coefficient de conversion ne concerne que le gaz naturel.")
+    if data.energy == Energy.natural_gas and data.unit == "m3_gas" and data.gas_coefficient is None:
+        raise InvalidInput("gas_coefficient", "Pour du gaz en m³, saisir le coefficient imprimé sur la facture.")
+    if data.unpaid_eur > data.amount_eur:
+        raise InvalidInput("unpaid_eur", "L'impayé ne peut pas dépasser le montant de la facture.")
+
+
+def bill_read(bill: BillEntry, reference: ReferenceData) -> BillEntryRead:
+    kwh = None
+    if bill.energy != Energy.water:
+        kwh = to_kwh(Energy(bill.energy), bill.quantity, bill.unit, reference.kwh_per_unit(),
+                     gas_coefficient=bill.gas_coefficient,
+                     gas_pcs_to_pci=reference.get("pcs_pci_ratio", "natural_gas")).quantize(Decimal("1"))
+    return BillEntryRead(**bill.model_dump(exclude={"household_id", "created_by_id", "created_at"}), kwh=kwh)
+
+
+def list_bills(session: Session, principal: Principal, household_id: int) -> list[BillEntryRead]:
+    household_service.get_visible(session, principal, household_id)
+    reference = reference_data.in_force(session, date.today())
+    bills = session.exec(select(BillEntry).where(BillEntry.household_id == household_id).order_by(
+        col(BillEntry.energy), col(BillEntry.period_start), col(BillEntry.delivery_date), col(BillEntry.id))).all()
+    audit.record(session, principal, "read", "bill_entry", household_id=household_id, detail=f"{len(bills)} facture(s)")
+    return [bill_read(b, reference) for b in bills]
+
+
+def add_bill(session: Session, principal: Principal, household_id: int, data: BillEntryWrite) -> BillEntryRead:
+    household_service.get_visible(session, principal, household_id)
+    check_bill(data)
+    bill = BillEntry(household_id=household_id, created_by_id=principal.user_id, **data.model_dump())
+    session.add(bill)
+    session.flush()
+    audit.record(session, principal, "create", "bill_entry", bill.id, household_id=household_id)
+    return bill_read(bill, reference_data.in_force(session, date.today()))
+
+
+def _visible_bill(session: Session, principal: Principal, household_id: int, bill_id: int) -> BillEntry:
+    household_service.get_visible(session, principal, household_id)
+    bill = session.exec(select(BillEntry).where(BillEntry.id == bill_id, BillEntry.household_id == household_id)).first()
+    if bill is None:
+        raise NotFound("Facture introuvable.")
+    return bill
+
+
+def update_bill(session: Session, principal: Principal, household_id: int, bill_id: int,
+                data: BillEntryUpdate) -> BillEntryRead:
+    bill = _visible_bill(session, principal, household_id, bill_id)
+    check_bill(data)
+    claim_version(session, bill, data.version, "La facture")
+    for name, value in data.model_dump(exclude={"version"}).items():
+        setattr(bill, name, value)
+    session.add(bill)
+    session.flush()
+    audit.record(session, principal, "update", "bill_entry", bill.id, household_id=household_id)
+    return bill_read(bill, reference_data.in_force(session, date.today()))
+
+
+def delete_bill(session: Session, principal: Principal, household_id: int, bill_id: int) -> None:
+    bill = _visible_bill(session, principal, household_id, bill_id)
+    session.delete(bill)
+    session.flush()
+    audit.record(session, principal, "delete", "bill_entry", bill_id, household_id=household_id)
+
+
+# --- social diagnostic ----------------------------------------------------------------------------
+
+def yearly_income(data: SocialDiagnosticData) -> Decimal:
+    """Monthly resources × 12, plus yearly aids paid in cash (chèque énergie, FSL)."""
+    monthly = sum((i.monthly_eur for i in data.incomes), Decimal(0))
+    return monthly * 12 + sum((a.yearly_eur for a in data.aids), Decimal(0))
+
+
+def housing_costs(data: SocialDiagnosticData) -> Decimal:
+    """Yearly rent, housing loan and charges, less the housing benefit (for the BRDE)."""
+    charges = sum((c.monthly_eur for c in data.charges if c.kind in HOUSING_CHARGES), Decimal(0))
+    benefit = sum((i.monthly_eur for i in data.incomes if i.source == IncomeSource.housing_benefit), Decimal(0))
+    return max(charges - benefit, Decimal(0)) * 12
+
+
+def social_read(session: Session, row: SocialDiagnostic) -> SocialDiagnosticRead:
+    data = SocialDiagnosticData.model_validate(row.data)
+    return SocialDiagnosticRead(**data.model_dump(), version=row.version, yearly_income_eur=yearly_income(data),
+                                housing_costs_eur=housing_costs(data), updated_by=_person(session, row.updated_by_id),
+                                updated_at=row.updated_at)
+
+
+def social_row(session: Session, household_id: int) -> SocialDiagnostic | None:
+    return session.exec(select(SocialDiagnostic).where(SocialDiagnostic.household_id == household_id)).first()
+
+
+def read_social(session: Session, principal: Principal, household_id: int) -> SocialDiagnosticRead:
+    household_service.get_visible(session, principal, household_id)
+    row = social_row(session, household_id)
+    if row is None:
+        raise NotFound("Pas encore de diagnostic social pour ce ménage.")
+    audit.record(session, principal, "read", "social_diagnostic", row.id, household_id=household_id)
+    return social_read(session, row)
+
+
+def write_social(session: Session, principal: Principal, household_id: int,
+                 data: SocialDiagnosticWrite) -> SocialDiagnosticRead:
+    household_service.get_visible(session, principal, household_id)
+    row = social_row(session, household_id)
+    payload = SocialDiagnosticData.model_validate(data.model_dump(exclude={"version"})).model_dump(mode="json")
+    if row is None:
+        row = SocialDiagnostic(household_id=household_id)
+    else:
+        claim_version(session, row, data.version, "Le diagnostic social")
+    row.data, row.updated_by_id, row.updated_at = payload, principal.user_id, datetime.now(UTC)
+    session.add(row)
+    session.flush()
+    audit.record(session, principal, "update", "social_diagnostic", row.id, household_id=household_id)
+    return social_read(session, row)
+
+
+# --- technical diagnostic -------------------------------------------------------------------------
+
+def with_default_u_values(data: TechnicalDiagnosticData, reference: ReferenceData) -> tuple[dict[str, Any], list[int]]:
+    """U-values the advisor left empty come from the construction period (3CL tables)."""
+    payload = data.model_dump(mode="json")
+    defaulted = []
+    period = data.construction_period.value
+    for index, element in enumerate(data.envelope):
+        if element.u_value is not None:
+            continue
+        if element.kind == "window":
+            value = reference.get("u_window", "single" if period in ("before_1975", "unknown") else "double_old")
+        elif element.kind == "floor":
+            value = reference.get("u_wall", period)  # no floor table yet: walls of the same period
+        else:
+            value = reference.get("u_roof" if element.kind == "roof" else "u_wall", period)
+        if element.insulation == "good" and element.kind != "window":
+            value = min(value, Decimal("0.4"))
+        payload["envelope"][index]["u_value"] = str(value)
+        defaulted.append(index)
+    return payload, defaulted
+
+
+def technical_read(session: Session, row: TechnicalDiagnostic) -> TechnicalDiagnosticRead:
+    data = TechnicalDiagnosticData.model_validate({k: v for k, v in row.data.items() if k != "defaulted"})
+    codes = {e.code: e for e in session.exec(select(EquipmentItem)).all()}
+    cost = sum((codes[i.code].unit_cost_eur * i.quantity for i in data.equipment_installed if i.code in codes),
+               Decimal(0))
+    return TechnicalDiagnosticRead(**data.model_dump(), visit_id=row.visit_id, version=row.version,
+                                   defaulted_u_values=row.data.get("defaulted", []), equipment_cost_eur=cost,
+                                   updated_by=_person(session, row.updated_by_id), updated_at=row.updated_at)
+
+
+def read_technical(session: Session, principal: Principal, visit_id: int) -> TechnicalDiagnosticRead:
+    visit = agenda.get_visible(session, principal, visit_id)
+    row = session.exec(select(TechnicalDiagnostic).where(TechnicalDiagnostic.visit_id == visit.id)).first()
+    if row is None:
+        raise NotFound("Pas encore de diagnostic technique pour cette visite.")
+    return technical_read(session, row)
+
+
+def write_technical(session: Session, principal: Principal, visit_id: int,
+                    data: TechnicalDiagnosticWrite) -> TechnicalDiagnosticRead:
+    visit = agenda.get_visible(session, principal, visit_id)
+    known = set(session.exec(select(EquipmentItem.code)).all())
+    for index, item in enumerate(data.equipment_installed):
+        if item.code not in known:
+            raise InvalidInput(f"equipment_installed.{index}.code", "Équipement absent du catalogue.")
+    reference = reference_data.in_force(session, date.today())
+    payload, defaulted = with_default_u_values(TechnicalDiagnosticData.model_validate(
+        data.model_dump(exclude={"version"})), reference)
+    row = session.exec(select(TechnicalDiagnostic).where(TechnicalDiagnostic.visit_id == visit.id)).first()
+    if row is None:
+        row = TechnicalDiagnostic(visit_id=visit.id, household_id=visit.household_id)
+    else:
+        claim_version(session, row, data.version, "Le diagnostic technique")
+    row.data = {**payload, "defaulted": defaulted}
+    row.updated_by_id, row.updated_at = principal.user_id, datetime.now(UTC)
+    session.add(row)
+    session.flush()
+    audit.record(session, principal, "update", "technical_diagnostic", row.id, household_id=visit.household_id)
+    return technical_read(session, row)
+
+
+def latest_technical(session: Session, household_id: int) -> TechnicalDiagnostic | None:
+    return session.exec(select(TechnicalDiagnostic).where(TechnicalDiagnostic.household_id == household_id)
+                        .order_by(col(TechnicalDiagnostic.updated_at).desc(), col(TechnicalDiagnostic.id).desc())).first()
+
+
+# --- works plan ----------------------------------------------------------------------------------
+
+def read_plan(session: Session, principal: Principal, household_id: int) -> WorksPlanRead:
+    household_service.get_visible(session, principal, household_id)
+    row = session.exec(select(WorksPlan).where(WorksPlan.household_id == household_id)).first()
+    if row is None:
+        raise NotFound("Pas encore de programme de travaux pour ce ménage.")
+    return WorksPlanRead(household_id=household_id, version=row.version, items=row.items, updated_at=row.updated_at)
+
+
+def write_plan(session: Session, principal: Principal, household_id: int, data: WorksPlanWrite) -> WorksPlanRead:
+    household_service.get_visible(session, principal, household_id)
+    priorities = [i.priority for i in data.items]
+    if len(priorities) != len(set(priorities)):
+        raise InvalidInput("items", "Chaque travail doit avoir une priorité différente.")
+    for index, item in enumerate(data.items):
+        if item.cost_low is not None and item.cost_high is not None and item.cost_low > item.cost_high:
+            raise InvalidInput(f"items.{index}.cost_high", "Le coût haut doit être supérieur au coût bas.")
+    row = session.exec(select(WorksPlan).where(WorksPlan.household_id == household_id)).first()
+    if row is None:
+        row = WorksPlan(household_id=household_id)
+    else:
+        claim_version(session, row, data.version, "Le programme de travaux")
+    row.items = [i.model_dump(mode="json") for i in sorted(data.items, key=lambda i: i.priority)]
+    row.updated_by_id, row.updated_at = principal.user_id, datetime.now(UTC)
+    session.add(row)
+    session.flush()
+    audit.record(session, principal, "update", "works_plan", row.id, household_id=household_id)
+    return WorksPlanRead(household_id=household_id, version=row.version, items=row.items, updated_at=row.updated_at)

@@ -1,0 +1,112 @@
+"""Editable reference tables: dated values with their source, and the small-equipment catalogue."""
+
+from datetime import date
+from decimal import Decimal
+
+from sqlmodel import Session, col, select
+
+from api.auth import Principal
+from api.energy.reference import DEFAULT_REFERENCE_ROWS, ReferenceData, ReferenceRow
+from api.errors import InvalidInput, NotFound
+from api.models import EquipmentItem, ReferenceValue
+from api.schemas.diagnostics import EquipmentItemRead, EquipmentItemWrite, ReferenceValueCreate, ReferenceValueRead
+from api.services import audit
+
+DEFAULT_EQUIPMENT = [
+    # code, name, unit cost €, kWh saved a year, m³ of water saved a year (indicative; to confirm)
+    ("led_bulb", "Ampoule LED", "3.50", "25", "0"),
+    ("tap_aerator", "Mousseur de robinet", "2.00", "40", "4"),
+    ("shower_reducer", "Douchette ou réducteur de débit", "12.00", "250", "10"),
+    ("standby_cutoff", "Multiprise coupe-veille", "15.00", "60", "0"),
+    ("draught_snake", "Boudin de porte", "10.00", "50", "0"),
+    ("radiator_reflector", "Réflecteur de radiateur", "8.00", "30", "0"),
+    ("thermometer", "Thermomètre-hygromètre", "9.00", "0", "0"),
+]
+EQUIPMENT_SOURCE = "Valeurs indicatives de démarrage, non sourcées : à valider par Ajena"
+
+
+def tidy(value: Decimal) -> Decimal:
+    """2.500000 from the NUMERIC column reads as 2.5, and 100.000000 as 100 (not 1E+2)."""
+    normal = value.normalize()
+    return normal.quantize(Decimal(1)) if normal == normal.to_integral_value() else normal
+
+
+def rows(session: Session) -> list[ReferenceRow]:
+    return [ReferenceRow(r.table_name, r.key, tidy(r.value), r.unit, r.valid_from, r.source)
+            for r in session.exec(select(ReferenceValue)).all()]
+
+
+def in_force(session: Session, on: date) -> ReferenceData:
+    return ReferenceData.at(rows(session), on)
+
+
+def list_values(session: Session, table_name: str | None, on: date) -> list[ReferenceValueRead]:
+    stmt = select(ReferenceValue).order_by(col(ReferenceValue.table_name), col(ReferenceValue.key),
+                                           col(ReferenceValue.valid_from))
+    if table_name:
+        stmt = stmt.where(ReferenceValue.table_name == table_name)
+    values = session.exec(stmt).all()
+    latest: dict[tuple[str, str], date] = {}
+    for v in values:
+        if v.valid_from <= on and v.valid_from >= latest.get((v.table_name, v.key), date.min):
+            latest[(v.table_name, v.key)] = v.valid_from
+    return [ReferenceValueRead(id=v.id, table_name=v.table_name, key=v.key, value=tidy(v.value), unit=v.unit,
+                               valid_from=v.valid_from, source=v.source,
+                               in_force=latest.get((v.table_name, v.key)) == v.valid_from) for v in values]
+
+
+def add_value(session: Session, principal: Principal, data: ReferenceValueCreate) -> ReferenceValueRead:
+    known = session.exec(select(ReferenceValue.id).where(ReferenceValue.table_name == data.table_name,
+                                                         ReferenceValue.key == data.key)).first()
+    if known is None:
+        raise InvalidInput("key", "Clé inconnue dans cette table : seules les valeurs existantes se mettent à jour.")
+    duplicate = session.exec(select(ReferenceValue.id).where(
+        ReferenceValue.table_name == data.table_name, ReferenceValue.key == data.key,
+        ReferenceValue.valid_from == data.valid_from)).first()
+    if duplicate is not None:
+        raise InvalidInput("valid_from", "Une valeur existe déjà à cette date pour cette clé.")
+    row = ReferenceValue(**data.model_dump(), created_by_id=principal.user_id)
+    session.add(row)
+    session.flush()
+    audit.record(session, principal, "create", "reference_value", row.id, detail=f"{data.table_name}/{data.key}")
+    return ReferenceValueRead(**row.model_dump(exclude={"created_by_id", "created_at", "value"}),
+                              value=tidy(row.value), in_force=data.valid_from <= date.today())
+
+
+def seed_defaults(session: Session) -> None:
+    """Load the sourced defaults and the starter equipment catalogue into empty tables."""
+    if session.exec(select(ReferenceValue.id)).first() is None:
+        session.add_all(ReferenceValue(table_name=r.table, key=r.key, value=r.value, unit=r.unit,
+                                       valid_from=r.valid_from, source=r.source) for r in DEFAULT_REFERENCE_ROWS)
+    if session.exec(select(EquipmentItem.id)).first() is None:
+        session.add_all(EquipmentItem(code=c, name=n, unit_cost_eur=Decimal(cost), yearly_saving_kwh=Decimal(kwh),
+                                      yearly_saving_water_m3=Decimal(m3), source=EQUIPMENT_SOURCE)
+                        for c, n, cost, kwh, m3 in DEFAULT_EQUIPMENT)
+    session.flush()
+
+
+def list_equipment(session: Session) -> list[EquipmentItemRead]:
+    return [EquipmentItemRead.model_validate(e, from_attributes=True)
+            for e in session.exec(select(EquipmentItem).order_by(col(EquipmentItem.name))).all()]
+
+
+def save_equipment(session: Session, principal: Principal, data: EquipmentItemWrite,
+                   item_id: int | None = None) -> EquipmentItemRead:
+    if item_id is None:
+        if session.exec(select(EquipmentItem.id).where(EquipmentItem.code == data.code)).first() is not None:
+            raise InvalidInput("code", "Ce code existe déjà dans le catalogue.")
+        item = EquipmentItem(**data.model_dump())
+    else:
+        item = session.get(EquipmentItem, item_id)
+        if item is None:
+            raise NotFound("Équipement introuvable.")
+        clash = session.exec(select(EquipmentItem.id).where(EquipmentItem.code == data.code,
+                                                            EquipmentItem.id != item_id)).first()
+        if clash is not None:
+            raise InvalidInput("code", "Ce code existe déjà dans le catalogue.")
+        for name, value in data.model_dump().items():
+            setattr(item, name, value)
+    session.add(item)
+    session.flush()
+    audit.record(session, principal, "create" if item_id is None else "update", "equipment_item", item.id)
+    return EquipmentItemRead.model_validate(item, from_attributes=True)

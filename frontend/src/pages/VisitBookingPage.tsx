@@ -1,0 +1,247 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useRef, useState, type FormEvent } from 'react'
+import { Link, useNavigate, useSearchParams } from 'react-router'
+import { api, unwrap } from '../api/client'
+import { useFreeSlotsByDay, useReferral, useUsualPartner, useUsers } from '../api/queries'
+import type { FreeSlot } from '../api/types'
+import { useAuth } from '../auth/AuthContext'
+import { Loading, QueryError } from '../components/Status'
+import { addDays, formatDayName, formatSlot, formatTime, isoWeekday, parisLocalToIso, todayKey } from '../lib/datetime'
+import { ApiError } from '../lib/errors'
+import { rememberedPartner, rememberPartner } from '../lib/partner'
+import { usePageTitle } from '../lib/usePageTitle'
+
+const SLOTS_PER_DAY = 3
+
+/** Working days of the next two weeks, today included. */
+function nextWorkingDays(from: string, span = 14): string[] {
+  return Array.from({ length: span }, (_, i) => addDays(from, i)).filter((d) => isoWeekday(d) < 5)
+}
+
+/** A few slots of a day that do not overlap, so that suggestions spread over the day. */
+function spread(slots: FreeSlot[], max = SLOTS_PER_DAY): FreeSlot[] {
+  const picked: FreeSlot[] = []
+  for (const s of slots) {
+    if (picked.length >= max) break
+    const last = picked.at(-1)
+    if (!last || new Date(s.starts_at) >= new Date(last.ends_at)) picked.push(s)
+  }
+  return picked
+}
+
+export function VisitBookingPage() {
+  usePageTitle('Planifier une visite')
+  const [params] = useSearchParams()
+  const referralId = Number(params.get('referral'))
+  const referral = useReferral(referralId)
+  const { me } = useAuth()
+  const coordinators = useUsers('coordinator')
+  const advisors = useUsers('advisor')
+  const navigate = useNavigate()
+  const queryClient = useQueryClient()
+  const [chosenCoordinator, setCoordinatorId] = useState('')
+  const [chosenAdvisor, setAdvisorId] = useState('')
+  const [manualDate, setManualDate] = useState('')
+  const [manualTime, setManualTime] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const alertRef = useRef<HTMLParagraphElement>(null)
+  const [days] = useState(() => nextWorkingDays(todayKey()))
+
+  // Defaults: me as the coordinator, my usual advisor (until the person picks someone else).
+  let coordinatorId = chosenCoordinator
+  if (!coordinatorId && me && coordinators.data) {
+    const mine = coordinators.data.find((u) => u.id === me.id)
+    coordinatorId = String(mine?.id ?? coordinators.data[0]?.id ?? '')
+  }
+  const usual = useUsualPartner(
+    me?.id,
+    (advisors.data ?? []).map((u) => u.id),
+    addDays(todayKey(), -31),
+    addDays(todayKey(), 30),
+  )
+  let advisorId = chosenAdvisor
+  if (!advisorId && me && advisors.data && usual !== undefined) {
+    const ids = new Set(advisors.data.map((u) => u.id))
+    const guess = [usual, rememberedPartner(me.id)].find((id) => id != null && ids.has(id))
+    advisorId = String(guess ?? advisors.data[0]?.id ?? '')
+  }
+
+  const pair = coordinatorId && advisorId ? [Number(coordinatorId), Number(advisorId)] : []
+  const slotQueries = useFreeSlotsByDay(pair, days)
+  const slotsPending = pair.length > 0 && slotQueries.some((q) => q.isPending)
+  const slotsError = slotQueries.find((q) => q.isError)?.error
+
+  const book = useMutation({
+    mutationFn: (startsAt: string) =>
+      unwrap(
+        api.POST('/api/v1/visits', {
+          body: {
+            household_id: referral.data!.household_id,
+            referral_id: referral.data!.id,
+            coordinator_id: Number(coordinatorId),
+            advisor_id: Number(advisorId),
+            starts_at: startsAt,
+            place: '',
+            notes: '',
+          },
+        }),
+      ),
+    onSuccess: async (visit) => {
+      if (me) rememberPartner(me.id, me.id === visit.coordinator.id ? visit.advisor.id : visit.coordinator.id)
+      await Promise.all(
+        ['referral', 'referrals', 'worklist', 'agenda', 'free-slots'].map((k) => queryClient.invalidateQueries({ queryKey: [k] })),
+      )
+      navigate(`/visites/${visit.id}`, {
+        state: { flash: `Visite planifiée le ${formatSlot(visit.starts_at, visit.ends_at)}.` },
+      })
+    },
+    onError: (e) => {
+      setError(e instanceof ApiError ? e.detail : 'La visite n’a pas pu être planifiée.')
+      requestAnimationFrame(() => alertRef.current?.focus())
+    },
+  })
+
+  const choose = (startsAt: string) => {
+    setError(null)
+    book.mutate(startsAt)
+  }
+  const onManual = (e: FormEvent) => {
+    e.preventDefault()
+    const iso = parisLocalToIso(manualDate, manualTime)
+    if (!iso) {
+      setError('Indiquez une date et une heure de début valides.')
+      requestAnimationFrame(() => alertRef.current?.focus())
+      return
+    }
+    choose(iso)
+  }
+
+  if (!Number.isInteger(referralId) || referralId <= 0)
+    return (
+      <>
+        <h1>Planifier une visite</h1>
+        <p>
+          Ouvrez d&apos;abord la demande concernée depuis la <Link to="/demandes">liste des demandes</Link>.
+        </p>
+      </>
+    )
+  if (referral.isPending) return <Loading />
+  if (referral.isError)
+    return (
+      <>
+        <h1>Planifier une visite</h1>
+        <QueryError error={referral.error} notFound="Cette demande est introuvable." />
+      </>
+    )
+
+  const r = referral.data
+  return (
+    <>
+      <nav aria-label="Fil d'Ariane" className="breadcrumb">
+        <Link to="/demandes">Demandes</Link> <span aria-hidden="true">›</span>{' '}
+        <Link to={`/demandes/${r.id}`}>{r.household_name}</Link> <span aria-hidden="true">›</span>{' '}
+        <span aria-current="page">Planifier la visite</span>
+      </nav>
+      <h1>Planifier la visite : {r.household_name}</h1>
+      <p>
+        Ménage de {r.commune}. La visite dure 2 heures ; le temps de trajet entre deux rendez-vous est pris en compte.
+      </p>
+      {r.triage_note?.proposed_visit_date && (
+        <p className="alert alert--info">
+          Le ménage souhaite une visite vers le {formatDayName(r.triage_note.proposed_visit_date, true)}.
+        </p>
+      )}
+      <div aria-live="assertive">
+        {error && (
+          <p role="alert" className="alert alert--error" ref={alertRef} tabIndex={-1}>
+            {error}
+          </p>
+        )}
+      </div>
+
+      <fieldset className="fieldset">
+        <legend>Le binôme</legend>
+        <div className="grid">
+          <div className="field">
+            <label htmlFor="pick-coordinator">Animatrice SLIME</label>
+            <select id="pick-coordinator" value={coordinatorId} onChange={(e) => setCoordinatorId(e.target.value)}>
+              {coordinators.data?.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.full_name}
+                  {u.id === me?.id ? ' (moi)' : ''}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="pick-advisor">Conseiller énergie</label>
+            <select id="pick-advisor" value={advisorId} onChange={(e) => setAdvisorId(e.target.value)}>
+              {advisors.data?.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.full_name} ({u.organisation.name})
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      </fieldset>
+
+      <section aria-labelledby="s-slots">
+        <h2 id="s-slots">Créneaux libres pour les deux, sur deux semaines</h2>
+        <p className="hint">Choisir un créneau planifie la visite aussitôt.</p>
+        {slotsPending && <Loading label="Recherche des créneaux libres…" />}
+        {slotsError != null && <QueryError error={slotsError} />}
+        {!slotsPending && pair.length > 0 && (
+          <ul className="slot-days">
+            {days.map((day, i) => {
+              const slots = spread(slotQueries[i]?.data ?? [])
+              if (slots.length === 0) return null
+              return (
+                <li key={day} className="slot-day">
+                  <h3 className="slot-day__title">{formatDayName(day)}</h3>
+                  <ul className="slot-list">
+                    {slots.map((s) => (
+                      <li key={s.starts_at}>
+                        <button
+                          type="button"
+                          className="button button--secondary slot"
+                          disabled={book.isPending}
+                          onClick={() => choose(s.starts_at)}
+                          aria-label={`Planifier le ${formatSlot(s.starts_at, s.ends_at)}`}
+                        >
+                          {formatTime(s.starts_at)} – {formatTime(s.ends_at)}
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                </li>
+              )
+            })}
+          </ul>
+        )}
+        {!slotsPending && pair.length > 0 && slotQueries.every((q) => (q.data ?? []).length === 0) && !slotsError && (
+          <p className="muted">Aucun créneau commun libre sur les deux prochaines semaines : choisissez une date ci-dessous.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="s-manual">
+        <h2 id="s-manual">Autre date</h2>
+        <form onSubmit={onManual} className="form inline-form" aria-label="Planifier à une autre date" noValidate>
+          <div className="grid">
+            <div className="field">
+              <label htmlFor="manual-date">Date</label>
+              <input id="manual-date" type="date" value={manualDate} min={todayKey()} onChange={(e) => setManualDate(e.target.value)} />
+            </div>
+            <div className="field">
+              <label htmlFor="manual-time">Heure de début (heure de Paris)</label>
+              <input id="manual-time" type="time" step={900} value={manualTime} onChange={(e) => setManualTime(e.target.value)} />
+            </div>
+          </div>
+          <button type="submit" className="button" disabled={book.isPending}>
+            Planifier à cette date
+          </button>
+        </form>
+      </section>
+    </>
+  )
+}

@@ -1,0 +1,263 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useState, type FormEvent, type ReactNode } from 'react'
+import { Link, useLocation, useParams } from 'react-router'
+import { api, unwrap } from '../api/client'
+import { useBriefing, useVisit } from '../api/queries'
+import type { VisitRead } from '../api/types'
+import { useAuth } from '../auth/AuthContext'
+import { CutoffFlag, VisitStatusBadge } from '../components/Badges'
+import { Feedback } from '../components/Feedback'
+import { useFeedback } from '../components/useFeedback'
+import { Loading, QueryError } from '../components/Status'
+import { formatDateKey, formatDateTime, formatSlot, mondayOf, parisDateKey } from '../lib/datetime'
+import { label, REFERRAL_REASON_LABELS, VISIT_STATUS_LABELS } from '../lib/labels'
+import { usePageTitle } from '../lib/usePageTitle'
+
+type Outcome = 'done' | 'cancelled' | 'no_show'
+const OUTCOME_BUTTONS: [Outcome, string][] = [
+  ['done', 'Réalisée'],
+  ['cancelled', 'Annulée'],
+  ['no_show', 'Absent'],
+]
+const OUTCOME_CONFIRM: Record<Outcome, string> = {
+  done: 'Confirmer : visite réalisée',
+  cancelled: 'Confirmer : visite annulée',
+  no_show: 'Confirmer : ménage absent',
+}
+
+function Item({ term, children }: { term: string; children: ReactNode }) {
+  const empty = children === null || children === undefined || children === ''
+  return (
+    <div className="dl__item">
+      <dt>{term}</dt>
+      <dd>{empty ? <span className="muted">Non renseigné</span> : children}</dd>
+    </div>
+  )
+}
+
+export function VisitPage() {
+  const id = Number(useParams().visitId)
+  const visit = useVisit(id)
+  const location = useLocation()
+  const flash = (location.state as { flash?: string } | null)?.flash
+  usePageTitle(visit.data ? `Visite ${visit.data.household.display_name}` : 'Visite')
+
+  if (visit.isPending) return <Loading />
+  if (visit.isError)
+    return (
+      <>
+        <h1>Visite</h1>
+        <QueryError error={visit.error} notFound="Cette visite est introuvable." />
+        <p>
+          <Link to="/agenda">Retour à l&apos;agenda</Link>
+        </p>
+      </>
+    )
+  const v = visit.data
+  const week = mondayOf(parisDateKey(v.starts_at))
+  return (
+    <>
+      <nav aria-label="Fil d'Ariane" className="breadcrumb">
+        <Link to={`/agenda?semaine=${week}`}>Agenda</Link> <span aria-hidden="true">›</span>{' '}
+        <span aria-current="page">Visite {v.household.display_name}</span>
+      </nav>
+      <h1>Visite : {v.household.display_name}</h1>
+      {flash && (
+        <p role="status" className="alert alert--success">
+          {flash}
+        </p>
+      )}
+      <p className="status-line">
+        <time dateTime={v.starts_at}>{formatSlot(v.starts_at, v.ends_at)}</time> – <VisitStatusBadge status={v.status} />
+      </p>
+      <div className="cards">
+        <section className="card" aria-labelledby="s-visit">
+          <h2 id="s-visit">La visite</h2>
+          <dl className="dl">
+            <Item term="Ménage">{`${v.household.display_name} (${v.household.commune})`}</Item>
+            <Item term="Lieu">{v.place}</Item>
+            <Item term="Animatrice SLIME">{v.coordinator.full_name}</Item>
+            <Item term="Conseiller énergie">{v.advisor.full_name}</Item>
+            <Item term="État">{label(VISIT_STATUS_LABELS, v.status)}</Item>
+            <Item term="Briefing lu">{v.briefing_read_at ? `le ${formatDateTime(v.briefing_read_at)}` : 'Pas encore'}</Item>
+          </dl>
+          {v.referral_id && (
+            <p>
+              <Link to={`/demandes/${v.referral_id}`}>Demande n° {v.referral_id}</Link>
+            </p>
+          )}
+          {v.rescheduled_to_id && (
+            <p>
+              Reportée : <Link to={`/visites/${v.rescheduled_to_id}`}>voir la nouvelle visite</Link>
+            </p>
+          )}
+        </section>
+        <StatusPanel visit={v} />
+      </div>
+      <BriefingSection visit={v} />
+    </>
+  )
+}
+
+function StatusPanel({ visit }: { visit: VisitRead }) {
+  const { me, hasScope } = useAuth()
+  const queryClient = useQueryClient()
+  const feedback = useFeedback()
+  const [outcome, setOutcome] = useState<Outcome | null>(null)
+  const [note, setNote] = useState('')
+  const mayChange = hasScope('agenda:write') || me?.id === visit.advisor.id || me?.id === visit.coordinator.id
+  const change = useMutation({
+    mutationFn: (status: Outcome) =>
+      unwrap(
+        api.POST('/api/v1/visits/{visit_id}/status', {
+          params: { path: { visit_id: visit.id } },
+          body: { version: visit.version, status, note: note.trim() },
+        }),
+      ),
+    onSuccess: async (updated) => {
+      queryClient.setQueryData(['visit', visit.id], updated)
+      setOutcome(null)
+      setNote('')
+      feedback.ok(`La visite est maintenant « ${label(VISIT_STATUS_LABELS, updated.status)} ».`)
+      await Promise.all(['briefing', 'worklist', 'agenda', 'referral', 'referrals'].map((k) => queryClient.invalidateQueries({ queryKey: [k] })))
+    },
+    onError: feedback.fail,
+  })
+  if (visit.status !== 'planned' || !mayChange)
+    return (
+      <section className="card" aria-labelledby="s-status">
+        <h2 id="s-status">État de la visite</h2>
+        <Feedback message={feedback.message} />
+        <p>
+          <VisitStatusBadge status={visit.status} />
+        </p>
+      </section>
+    )
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault()
+    if (outcome) change.mutate(outcome)
+  }
+  return (
+    <section className="card" aria-labelledby="s-status">
+      <h2 id="s-status">État de la visite</h2>
+      <Feedback message={feedback.message} />
+      <p>Après la visite, indiquez ce qui s&apos;est passé :</p>
+      <div className="action-bar">
+        {OUTCOME_BUTTONS.map(([s, text]) => (
+          <button
+            key={s}
+            type="button"
+            className={`button ${outcome === s ? '' : 'button--secondary'}`}
+            aria-pressed={outcome === s}
+            onClick={() => setOutcome(outcome === s ? null : s)}
+          >
+            {text}
+          </button>
+        ))}
+      </div>
+      {outcome && (
+        <form onSubmit={onSubmit} noValidate aria-label="Changer l'état de la visite">
+          <div className="field">
+            <label htmlFor="visit-note">Commentaire (facultatif)</label>
+            <textarea id="visit-note" rows={2} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />
+          </div>
+          <div className="form-actions">
+            <button type="submit" className="button" disabled={change.isPending}>
+              {OUTCOME_CONFIRM[outcome]}
+            </button>
+            <button type="button" className="button button--secondary" onClick={() => setOutcome(null)}>
+              Annuler
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  )
+}
+
+function BriefingSection({ visit }: { visit: VisitRead }) {
+  const { me } = useAuth()
+  const briefing = useBriefing(visit.id)
+  const queryClient = useQueryClient()
+  const feedback = useFeedback()
+  const markRead = useMutation({
+    mutationFn: () =>
+      unwrap(api.POST('/api/v1/visits/{visit_id}/briefing/read', { params: { path: { visit_id: visit.id } } })),
+    onSuccess: async (updated) => {
+      queryClient.setQueryData(['visit', visit.id], updated)
+      feedback.ok('Briefing marqué comme lu.')
+      await queryClient.invalidateQueries({ queryKey: ['worklist'] })
+    },
+    onError: feedback.fail,
+  })
+  const isAdvisor = me?.id === visit.advisor.id
+
+  return (
+    <section aria-labelledby="s-briefing" className="briefing">
+      <h2 id="s-briefing">Briefing avant la visite</h2>
+      <Feedback message={feedback.message} />
+      {briefing.isPending && <Loading />}
+      {briefing.isError && <QueryError error={briefing.error} />}
+      {briefing.data && (
+        <>
+          <dl className="dl">
+            <Item term="Adresse">{briefing.data.address}</Item>
+            <Item term="Téléphone du ménage">
+              {briefing.data.household_phone && (
+                <a href={`tel:${briefing.data.household_phone.replace(/[^0-9+]/g, '')}`}>{briefing.data.household_phone}</a>
+              )}
+            </Item>
+            <Item term="Personnes au foyer">{briefing.data.members_count ? String(briefing.data.members_count) : ''}</Item>
+          </dl>
+          {briefing.data.referral ? (
+            <>
+              <h3>La demande</h3>
+              <p>
+                Orienté par {briefing.data.referral.referrer_name} ({briefing.data.referral.referring_organisation.name}).
+              </p>
+              <ul>
+                {briefing.data.referral.reasons.map((x) => (
+                  <li key={x}>{REFERRAL_REASON_LABELS[x] ?? x}</li>
+                ))}
+              </ul>
+              {briefing.data.referral.cutoff_date && <CutoffFlag date={briefing.data.referral.cutoff_date} />}
+              {briefing.data.referral.description && <p className="prewrap">{briefing.data.referral.description}</p>}
+            </>
+          ) : (
+            <p className="muted">Visite sans demande d&apos;intervention associée.</p>
+          )}
+          <h3>Fiche de note de l&apos;appel</h3>
+          {briefing.data.triage_note ? (
+            <div className="note">
+              <h4 className="h-small">Situation relevée</h4>
+              <p className="prewrap">{briefing.data.triage_note.problem}</p>
+              <h4 className="h-small">Questions pour le conseiller énergie</h4>
+              {briefing.data.triage_note.questions_for_advisor ? (
+                <p className="prewrap">{briefing.data.triage_note.questions_for_advisor}</p>
+              ) : (
+                <p className="muted">Aucune.</p>
+              )}
+              {briefing.data.triage_note.proposed_visit_date && (
+                <p>Visite souhaitée vers le {formatDateKey(briefing.data.triage_note.proposed_visit_date)}.</p>
+              )}
+              <p className="muted">
+                Rédigée par {briefing.data.triage_note.written_by.full_name} le{' '}
+                {formatDateTime(briefing.data.triage_note.written_at)}.
+              </p>
+            </div>
+          ) : (
+            <p className="muted">Pas de fiche de note.</p>
+          )}
+          {isAdvisor &&
+            (visit.briefing_read_at ? (
+              <p className="muted">Vous avez lu ce briefing le {formatDateTime(visit.briefing_read_at)}.</p>
+            ) : (
+              <button type="button" className="button" disabled={markRead.isPending} onClick={() => markRead.mutate()}>
+                J&apos;ai lu le briefing
+              </button>
+            ))}
+        </>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,115 @@
+import type { ReferralChannel, ReferralCreate, ReferralReason } from '../api/types'
+
+export type ReferralFormVariant = 'referrer' | 'coordinator'
+
+export interface ReferralFormValues {
+  first_name: string
+  last_name: string
+  phone: string
+  email: string
+  address_line: string
+  postcode: string
+  commune: string
+  reasons: ReferralReason[]
+  description: string
+  cutoff_date: string
+  contact_consent: boolean
+  // SLIME team only: who referred the household, how, or an existing household.
+  referring_organisation_id: string
+  referrer_name: string
+  referrer_phone: string
+  referrer_email: string
+  channel: ReferralChannel | ''
+  household_id: number | null
+}
+
+export function emptyReferralValues(): ReferralFormValues {
+  return {
+    first_name: '',
+    last_name: '',
+    phone: '',
+    email: '',
+    address_line: '',
+    postcode: '',
+    commune: '',
+    reasons: [],
+    description: '',
+    cutoff_date: '',
+    contact_consent: false,
+    referring_organisation_id: '',
+    referrer_name: '',
+    referrer_phone: '',
+    referrer_email: '',
+    channel: 'phone',
+    household_id: null,
+  }
+}
+
+const opt = (s: string) => (s.trim() ? s.trim() : undefined)
+
+/** The request body; empty optional fields are left out so the server does not validate them. */
+export function toReferralPayload(v: ReferralFormValues, variant: ReferralFormVariant): ReferralCreate {
+  const body: ReferralCreate = {
+    reasons: v.reasons,
+    description: v.description.trim(),
+    cutoff_date: opt(v.cutoff_date) ?? null,
+    contact_consent: v.contact_consent,
+  }
+  if (variant === 'coordinator' && v.household_id) {
+    body.household_id = v.household_id
+  } else {
+    body.household = {
+      first_name: v.first_name.trim(),
+      last_name: v.last_name.trim(),
+      phone: opt(v.phone),
+      email: opt(v.email),
+      address_line: opt(v.address_line),
+      postcode: opt(v.postcode),
+      commune: v.commune.trim(),
+      tenure: 'unknown',
+    }
+  }
+  if (variant === 'coordinator') {
+    body.referring_organisation_id = v.referring_organisation_id ? Number(v.referring_organisation_id) : null
+    body.referrer_name = opt(v.referrer_name) ?? null
+    body.referrer_phone = opt(v.referrer_phone) ?? null
+    body.referrer_email = opt(v.referrer_email) ?? null
+    body.channel = v.channel || null
+  }
+  return body
+}
+
+/** Field paths the form can show an error next to (for mapFieldErrors). */
+export const REFERRAL_FIELDS = [
+  'household',
+  'household.first_name',
+  'household.last_name',
+  'household.phone',
+  'household.email',
+  'household.address_line',
+  'household.postcode',
+  'household.commune',
+  'household_id',
+  'reasons',
+  'description',
+  'cutoff_date',
+  'contact_consent',
+  'referring_organisation_id',
+  'referrer_name',
+  'referrer_phone',
+  'referrer_email',
+  'channel',
+]
+
+/** Checks made before sending: the ones a person can fix without the server's help. */
+export function validateReferral(v: ReferralFormValues, variant: ReferralFormVariant): Record<string, string[]> {
+  const errors: Record<string, string[]> = {}
+  if (!v.contact_consent)
+    errors.contact_consent = ["Cochez cette case : le ménage doit avoir accepté d'être contacté avant l'envoi."]
+  if (v.reasons.length === 0) errors.reasons = ['Cochez au moins un motif.']
+  if (variant === 'coordinator') {
+    if (!v.referring_organisation_id) errors.referring_organisation_id = ["Choisissez l'organisme qui oriente."]
+    if (!v.referrer_name.trim()) errors.referrer_name = ['Indiquez la personne qui oriente.']
+  }
+  return errors
+}
