@@ -85,5 +85,8 @@ test-e2e: $(PY_STAMP) $(NPM_STAMP)
 	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
 	fi
 
+bench: $(PY_STAMP) ## benchmarks that print figures
+	$(BIN)/python bench/analysis_latency.py
+
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist var

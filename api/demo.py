@@ -4,7 +4,7 @@ The households and people are fictitious. The households per unit split the seed
 total (116,653) for the demo only; an administrator replaces them with INSEE figures.
 """
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 from decimal import Decimal
 
@@ -12,6 +12,7 @@ from sqlmodel import Session, func, select
 
 from api.models import (
     AdvisorAssignment,
+    BillEntry,
     CallAttempt,
     Campaign,
     CampaignUnit,
@@ -26,6 +27,8 @@ from api.models import (
     ReferralReasonLink,
     ReferralTransition,
     Role,
+    SocialDiagnostic,
+    TechnicalDiagnostic,
     TerritorialUnit,
     TriageNote,
     User,
@@ -166,8 +169,75 @@ def seed_demo(session: Session) -> bool:
             session.add(AdvisorAssignment(household_id=household.id, user_id=advisor.id, assigned_by_id=coordinator.id))
         session.flush()
         _demo_referral(session, index, household, users.get(referrer), orgs, coordinator, advisor, now)
+        _demo_diagnostics(session, index, household, coordinator, advisor, now)
     session.flush()
     return True
+
+
+def _monthly_periods(now: datetime, months: int) -> list[tuple[date, date]]:
+    """The last `months` whole calendar months before now."""
+    first = date(now.year, now.month, 1)
+    periods = []
+    for _ in range(months):
+        end = first - timedelta(days=1)
+        first = date(end.year, end.month, 1)
+        periods.append((first, end))
+    return list(reversed(periods))
+
+
+def _demo_diagnostics(session: Session, index: int, household: Household, coordinator: User, advisor: User,
+                      now: datetime) -> None:
+    """A year of bills and the diagnostics for a few households, so the analysis has something to show."""
+    if index not in (0, 4, 8):
+        return
+    for month, (start, end) in enumerate(_monthly_periods(now, 12)):
+        winter = start.month in (11, 12, 1, 2, 3)
+        kwh = Decimal(620 if winter else 240) if index == 0 else Decimal(180 if winter else 150)
+        session.add(BillEntry(household_id=household.id, energy="electricity", supplier="EDF", contract_option="Base",
+                              subscribed_kva=Decimal("6"), period_start=start, period_end=end, quantity=kwh, unit="kwh",
+                              amount_eur=(kwh * Decimal("0.2016") + Decimal("12.44")).quantize(Decimal("0.01")),
+                              unpaid_eur=Decimal("85.20") if index == 0 and month == 11 else Decimal("0"),
+                              created_by_id=coordinator.id))
+    if index == 4:
+        for days, kg in ((400, 1100), (30, 900)):
+            session.add(BillEntry(household_id=household.id, energy="propane", supplier="Primagaz", unit="kg",
+                                  quantity=Decimal(kg), amount_eur=Decimal(kg) * Decimal("2.35"),
+                                  delivery_date=(now - timedelta(days=days)).date(), created_by_id=coordinator.id))
+    if index == 8:
+        session.add(BillEntry(household_id=household.id, energy="wood_pellets", supplier="Jura Granulés", unit="kg",
+                              quantity=Decimal(3500), amount_eur=Decimal("1610.00"),
+                              delivery_date=(now - timedelta(days=60)).date(), created_by_id=coordinator.id))
+    incomes = {0: [("family_benefits", "420"), ("rsa", "640"), ("housing_benefit", "310")],
+               4: [("salary", "1350")], 8: [("pension", "1080"), ("pension", "760")]}[index]
+    session.add(SocialDiagnostic(household_id=household.id, updated_by_id=coordinator.id, data={
+        "incomes": [{"source": s, "monthly_eur": m} for s, m in incomes],
+        "charges": [{"kind": "rent", "monthly_eur": "520"}] if index != 8 else [],
+        "aids": [{"kind": "cheque_energie", "yearly_eur": "194", "received_on": None}],
+        "debts": [{"creditor": "EDF", "kind": "energy", "amount_eur": "85.20"}] if index == 0 else [],
+        "felt_cold": index != 8, "notes": "",
+    }))
+    visit = session.exec(select(Visit).where(Visit.household_id == household.id)).first()
+    if visit is not None and index in (4, 8):
+        session.add(TechnicalDiagnostic(visit_id=visit.id, household_id=household.id, updated_by_id=advisor.id, data={
+            "dwelling_type": "house", "construction_period": "before_1975",
+            "surface_m2": "75.0" if index == 4 else "110.0", "levels": 1, "ceiling_height_m": "2.5",
+            "altitude_class": "above_800", "ventilation": "Aucune ventilation mécanique",
+            "humidity_mould": index == 4, "condensation": index == 4, "humidity_notes": "", "appliances": "",
+            "envelope": [
+                {"kind": "roof", "description": "Combles perdus", "area_m2": "75.0", "insulation": "none",
+                 "u_value": "2.5", "b": "1"},
+                {"kind": "wall", "description": "Pierre 50 cm", "area_m2": "110.0", "insulation": "none",
+                 "u_value": "2.5", "b": "1"},
+                {"kind": "window", "description": "Simple vitrage bois", "area_m2": "12.0", "insulation": "none",
+                 "u_value": "5.8", "b": "1"}],
+            "systems": [{"use": "both", "energy": "propane" if index == 4 else "wood_pellets",
+                         "system_type": "Chaudière ancienne", "age_years": 22, "efficiency": "0.75",
+                         "controls": "Thermostat d'ambiance", "main": True}],
+            "measurements": [{"room": "Séjour", "temperature_c": "16.5", "relative_humidity_pct": "71.0",
+                              "measured_at": None}],
+            "decency": {"airtight": "not_ok", "ventilation_ok": "not_ok"}, "dpe": None,
+            "equipment_installed": [{"code": "led_bulb", "quantity": 5}, {"code": "shower_reducer", "quantity": 1}],
+            "notes": "", "defaulted": []}))
 
 
 # Where each demo household stands (same order as HOUSEHOLDS): status, reasons, days ago, visit offset.

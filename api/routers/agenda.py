@@ -102,12 +102,15 @@ def free_slots(
     _: Reader, session: SessionDep, request: Request, user_id: UserIds,
     start: date | None = None, end: date | None = None,
     duration_minutes: Annotated[int, Query(ge=30, le=480)] = 120,
+    per_day: Annotated[int | None, Query(ge=1, le=20, description="At most this many non-overlapping slots a day.")] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> list[FreeSlot]:
-    """Working-hour slots free for all these people, travel time included (20 at most)."""
+    """Working-hour slots free for all these people, travel time included."""
     first, last = _week(start, end)
     agenda_rules = rules(request)
     service.local_range(agenda_rules, first, last)
-    return service.free_slots(session, agenda_rules, user_id, first, last, timedelta(minutes=duration_minutes))
+    return service.free_slots(session, agenda_rules, user_id, first, last, timedelta(minutes=duration_minutes),
+                              per_day=per_day, limit=limit)
 
 
 @router.post("/unavailabilities", response_model=UnavailabilityRead, status_code=201)

@@ -139,8 +139,13 @@ def check_free(session: Session, rules: AgendaRules, user_ids: list[int], starts
 
 
 def free_slots(session: Session, rules: AgendaRules, user_ids: list[int], first_day: date, last_day: date,
-               length: timedelta, *, step: timedelta = timedelta(minutes=30), limit: int = 20) -> list[FreeSlot]:
-    """Slots in working hours, local time (so daylight-saving changes are handled), free for everyone."""
+               length: timedelta, *, step: timedelta = timedelta(minutes=30), limit: int = 20,
+               per_day: int | None = None) -> list[FreeSlot]:
+    """Slots in working hours, local time (so daylight-saving changes are handled), free for everyone.
+
+    Without `per_day`, every free start on the half-hour grid; with it, at most that many slots a
+    day that do not overlap one another (distinct choices to offer the household).
+    """
     start = datetime.combine(first_day, rules.workday_start, rules.zone).astimezone(UTC)
     end = datetime.combine(last_day, rules.workday_end, rules.zone).astimezone(UTC)
     busy = busy_periods(session, user_ids, start - rules.buffer, end + rules.buffer)
@@ -151,11 +156,15 @@ def free_slots(session: Session, rules: AgendaRules, user_ids: list[int], first_
         if day.weekday() < 5:
             candidate = datetime.combine(day, rules.workday_start, rules.zone)
             closing = datetime.combine(day, rules.workday_end, rules.zone)
-            while candidate + length <= closing and len(slots) < limit:
+            today: list[FreeSlot] = []
+            while candidate + length <= closing and len(today) < (per_day or limit) and len(slots) + len(today) < limit:
                 s, e = candidate.astimezone(UTC), (candidate + length).astimezone(UTC)
-                if s >= now and not any(b.starts_at < e + rules.buffer and b.ends_at > s - rules.buffer for b in busy):
-                    slots.append(FreeSlot(starts_at=s, ends_at=e))
+                overlaps_offer = per_day is not None and any(o.starts_at < e and o.ends_at > s for o in today)
+                if s >= now and not overlaps_offer and \
+                        not any(b.starts_at < e + rules.buffer and b.ends_at > s - rules.buffer for b in busy):
+                    today.append(FreeSlot(starts_at=s, ends_at=e))
                 candidate += step
+            slots += today
         day += timedelta(days=1)
     return slots
 

@@ -27,7 +27,10 @@ def worklist(session: Session, principal: Principal, rules: AgendaRules) -> Work
             limit=SECTION_LIMIT, offset=0).items
     this_week, briefings = [], []
     if Scope.agenda_read in principal.scopes:
-        this_week = agenda.to_reads(session, agenda.upcoming_visits(session, principal, week_start, week_end))
+        # Managers watch the whole team's week; everyone else their own visits.
+        own_only = not principal.has_any_role(Role.manager, Role.admin)
+        this_week = agenda.to_reads(session, agenda.upcoming_visits(session, principal, week_start, week_end,
+                                                                    own_only=own_only))
         if principal.has_any_role(Role.advisor):
             upcoming = agenda.upcoming_visits(session, principal, now, now + timedelta(days=7))
             briefings = agenda.to_reads(session, [v for v in upcoming

@@ -264,3 +264,17 @@ def test_bad_visit_input(client: TestClient, principals: Principals, pair: dict,
     response = client.post("/api/v1/visits", json={"household_id": 7, **pair, **payload}, headers=principals["coordinator"])
     assert response.status_code == 422, response.text
     assert len(db.exec(select(Visit.id)).all()) == before
+
+
+def test_free_slots_per_day_spreads_the_offer(client: TestClient, principals: Principals, pair: dict) -> None:
+    """Three non-overlapping 2-hour slots a day over a week: Monday to Friday, 15 in all."""
+    slots = client.get("/api/v1/agenda/free-slots", params={
+        "user_id": list(pair.values()), "start": "2031-03-03", "end": "2031-03-09", "per_day": 3, "limit": 100},
+        headers=principals["coordinator"]).json()
+    days: dict[date, list[datetime]] = {}
+    for slot in slots:
+        start = datetime.fromisoformat(slot["starts_at"])
+        days.setdefault(start.astimezone(PARIS).date(), []).append(start)
+    assert len(days) == 5 and all(len(v) == 3 for v in days.values())
+    for starts in days.values():
+        assert all(b - a >= timedelta(hours=2) for a, b in zip(starts, starts[1:], strict=False))
