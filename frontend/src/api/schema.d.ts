@@ -553,7 +553,7 @@ export interface paths {
         };
         /**
          * Free Slots
-         * @description Working-hour slots free for all these people, travel time included (20 at most).
+         * @description Working-hour slots free for all these people, travel time included.
          */
         get: operations["agenda-free_slots"];
         put?: never;
@@ -5122,6 +5122,9 @@ export interface operations {
                 start?: string | null;
                 end?: string | null;
                 duration_minutes?: number;
+                /** @description At most this many non-overlapping slots a day. */
+                per_day?: number | null;
+                limit?: number;
             };
             header?: never;
             path?: never;
