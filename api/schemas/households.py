@@ -81,7 +81,9 @@ class SocialReferentRead(ReadModel):
     email: str | None
 
 
-class _HouseholdFields(WriteModel):
+class HouseholdIdentity(WriteModel):
+    """Who and where: what a referral knows, and what every household starts from."""
+
     first_name: Name
     last_name: Name
     phone: Phone | None = None
@@ -91,6 +93,9 @@ class _HouseholdFields(WriteModel):
     commune: Annotated[str, Field(min_length=1, max_length=120)]
     insee_code: InseeCode | None = None
     unit_id: int | None = Field(default=None, ge=1)
+
+
+class _HouseholdFields(HouseholdIdentity):
     tenure: Tenure
     landlord_id: int | None = Field(default=None, ge=1)
     social_referent: SocialReferent | None = None

@@ -6,23 +6,15 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from api.models import CallOutcome, ReferralChannel, ReferralReason, ReferralStatus, Tenure
-from api.schemas.common import Email, InseeCode, Name, PersonRef, Phone, Postcode, ReadModel, Ref, Text200, WriteModel
+from api.schemas.common import Email, PersonRef, Phone, ReadModel, Ref, Text200, WriteModel
+from api.schemas.households import HouseholdIdentity
 
 LongText = Annotated[str, Field(max_length=4000)]
 
 
-class ReferredHousehold(WriteModel):
+class ReferredHousehold(HouseholdIdentity):
     """The household as the referrer knows it; the rest is collected at the triage call and visit."""
 
-    first_name: Name
-    last_name: Name
-    phone: Phone | None = None
-    email: Email | None = None
-    address_line: Annotated[str, Field(max_length=300)] | None = None
-    postcode: Postcode | None = None
-    commune: Annotated[str, Field(min_length=1, max_length=120)]
-    insee_code: InseeCode | None = None
-    unit_id: int | None = Field(default=None, ge=1)
     tenure: Tenure = Tenure.unknown
 
 

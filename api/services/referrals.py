@@ -4,14 +4,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import ColumnElement, case, false, func, or_, true, update
+from sqlalchemy import ColumnElement, case, func, or_, true, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from api.auth import Principal
 from api.errors import Conflict, InvalidInput, NotFound, StaleVersion
 from api.models import (
-    AdvisorAssignment,
     CallAttempt,
     CallOutcome,
     Household,
@@ -108,13 +107,11 @@ REFERRAL_WORKFLOW = Workflow("referral", (
 # --- record scope ---------------------------------------------------------------------------
 
 def visible_to(principal: Principal) -> ColumnElement[bool]:
+    """A referral is within reach exactly when its household is (one rule, in households)."""
     if principal.sees_all_households:
         return true()
-    conditions: list[ColumnElement[bool]] = []
-    if principal.kind == "user" and principal.has_any_role(Role.advisor):
-        assigned = select(AdvisorAssignment.household_id).where(AdvisorAssignment.user_id == principal.user_id)
-        conditions.append(col(Referral.household_id).in_(assigned))
-    return or_(*conditions) if conditions else false()
+    reachable = select(Household.id).where(household_service.visible_to(principal))
+    return col(Referral.household_id).in_(reachable)
 
 
 def get_visible(session: Session, principal: Principal, referral_id: int) -> Referral:
