@@ -4,6 +4,7 @@ import { Layout } from './components/Layout'
 import { RequireAuth, RequireScope } from './components/guards'
 import { AgendaPage } from './pages/AgendaPage'
 import { AuditPage } from './pages/AuditPage'
+import { BillsPage } from './pages/BillsPage'
 import { HomePage } from './pages/HomePage'
 import { HouseholdCreatePage, HouseholdEditPage } from './pages/HouseholdFormPage'
 import { HouseholdListPage } from './pages/HouseholdListPage'
@@ -13,8 +14,11 @@ import { AdminPage, NotFoundPage } from './pages/OtherPages'
 import { ReferralInboxPage } from './pages/ReferralInboxPage'
 import { ReferralNewPage } from './pages/ReferralNewPage'
 import { ReferralPage } from './pages/ReferralPage'
+import { SocialDiagnosticPage } from './pages/SocialDiagnosticPage'
+import { TechnicalDiagnosticPage } from './pages/TechnicalDiagnosticPage'
 import { VisitBookingPage } from './pages/VisitBookingPage'
 import { VisitPage } from './pages/VisitPage'
+import { WorksPage } from './pages/WorksPage'
 
 function Home() {
   const { hasScope } = useAuth()
@@ -63,6 +67,30 @@ export function App() {
           }
         />
         <Route
+          path="menages/:householdId/factures"
+          element={
+            <RequireScope anyOf={['households:read']}>
+              <BillsPage />
+            </RequireScope>
+          }
+        />
+        <Route
+          path="menages/:householdId/diagnostic-social"
+          element={
+            <RequireScope anyOf={['social:read']}>
+              <SocialDiagnosticPage />
+            </RequireScope>
+          }
+        />
+        <Route
+          path="menages/:householdId/travaux"
+          element={
+            <RequireScope anyOf={['households:read']}>
+              <WorksPage />
+            </RequireScope>
+          }
+        />
+        <Route
           path="demandes"
           element={
             <RequireScope anyOf={['referrals:read']}>
@@ -100,6 +128,14 @@ export function App() {
           element={
             <RequireScope anyOf={['agenda:read']}>
               <VisitPage />
+            </RequireScope>
+          }
+        />
+        <Route
+          path="visites/:visitId/diagnostic-technique"
+          element={
+            <RequireScope anyOf={['agenda:read']}>
+              <TechnicalDiagnosticPage />
             </RequireScope>
           }
         />

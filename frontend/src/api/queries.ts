@@ -1,5 +1,6 @@
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query'
 import { useAuth } from '../auth/AuthContext'
+import { isNotFound } from '../lib/errors'
 import { usualPartner } from '../lib/partner'
 import { api, unwrap } from './client'
 import type { ReferralReason, ReferralStatus } from './types'
@@ -198,4 +199,105 @@ export function useUsualPartner(meId: number | undefined, candidateIds: number[]
   if (ids.length <= 1) return null
   if (agenda.isPending) return undefined
   return usualPartner(meId, agenda.data?.entries ?? [])
+}
+
+// --- Bills, diagnostics, analysis, works ----------------------------------------------------------
+
+export function useBills(householdId: number) {
+  return useQuery({
+    queryKey: ['bills', householdId],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/households/{household_id}/bills', { params: { path: { household_id: householdId } } })),
+    enabled: Number.isInteger(householdId) && householdId > 0,
+    staleTime: 0,
+  })
+}
+
+/** Yearly figures and indicators: invalidate ['analysis', id] after any bill or diagnostic change. */
+export function useAnalysis(householdId: number) {
+  return useQuery({
+    queryKey: ['analysis', householdId],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/households/{household_id}/analysis', { params: { path: { household_id: householdId } } })),
+    enabled: Number.isInteger(householdId) && householdId > 0,
+    staleTime: 0,
+    placeholderData: keepPreviousData,
+  })
+}
+
+/** The social diagnostic (social:read only), or null if none was entered yet. */
+export function useSocialDiagnostic(householdId: number) {
+  const { hasScope } = useAuth()
+  return useQuery({
+    queryKey: ['social-diagnostic', householdId],
+    queryFn: () =>
+      orNullOn404(
+        unwrap(
+          api.GET('/api/v1/households/{household_id}/social-diagnostic', {
+            params: { path: { household_id: householdId } },
+          }),
+        ),
+      ),
+    enabled: hasScope('social:read') && Number.isInteger(householdId) && householdId > 0,
+    staleTime: 0,
+  })
+}
+
+/** The technical diagnostic of a visit, or null if none was entered yet. */
+export function useTechnicalDiagnostic(visitId: number) {
+  return useQuery({
+    queryKey: ['technical-diagnostic', visitId],
+    queryFn: () =>
+      orNullOn404(
+        unwrap(api.GET('/api/v1/visits/{visit_id}/technical-diagnostic', { params: { path: { visit_id: visitId } } })),
+      ),
+    enabled: Number.isInteger(visitId) && visitId > 0,
+    staleTime: 0,
+  })
+}
+
+/** Small equipment that can be installed during a visit. */
+export function useEquipmentCatalogue() {
+  const { hasScope } = useAuth()
+  return useQuery({
+    queryKey: ['equipment-catalogue'],
+    queryFn: () => unwrap(api.GET('/api/v1/equipment-catalogue')),
+    enabled: hasScope('directory:read', 'admin'),
+    staleTime: 10 * 60_000,
+  })
+}
+
+/** The works estimate (404 while there is no technical diagnostic: the error is shown). */
+export function useWorksEstimate(householdId: number) {
+  return useQuery({
+    queryKey: ['works-estimate', householdId],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/households/{household_id}/works-estimate', { params: { path: { household_id: householdId } } }),
+      ),
+    enabled: Number.isInteger(householdId) && householdId > 0,
+    staleTime: 0,
+  })
+}
+
+/** The prioritised works, or null if no plan was saved yet. */
+export function useWorksPlan(householdId: number) {
+  return useQuery({
+    queryKey: ['works-plan', householdId],
+    queryFn: () =>
+      orNullOn404(
+        unwrap(api.GET('/api/v1/households/{household_id}/works-plan', { params: { path: { household_id: householdId } } })),
+      ),
+    enabled: Number.isInteger(householdId) && householdId > 0,
+    staleTime: 0,
+  })
+}
+
+async function orNullOn404<T>(call: Promise<T>): Promise<T | null> {
+  try {
+    return await call
+  } catch (e) {
+    if (isNotFound(e)) return null
+    throw e
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatAmount, formatDate, formatDecimal, parseFrenchDecimal } from './format'
+import { formatAmount, formatDate, formatDecimal, formatInteger, formatPercent, parseFrenchDecimal } from './format'
 
 const plainSpaces = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ')
 
@@ -58,5 +58,20 @@ describe('parseFrenchDecimal', () => {
     expect(parseFrenchDecimal('72,5')).toBe('72.5')
     expect(parseFrenchDecimal(' 1 234,5 ')).toBe('1234.5')
     expect(parseFrenchDecimal('80')).toBe('80')
+  })
+})
+
+describe('formatPercent', () => {
+  it('shows a ratio as a French percentage', () => {
+    expect(plainSpaces(formatPercent('0.1033'))).toBe('10,3 %')
+    expect(plainSpaces(formatPercent('0.08'))).toBe('8,0 %')
+    expect(plainSpaces(formatPercent('0.10', 0))).toBe('10 %')
+    expect(plainSpaces(formatPercent('0.0585'))).toBe('5,9 %')
+    expect(plainSpaces(formatPercent('0.0584'))).toBe('5,8 %')
+    expect(formatPercent(null)).toBe('')
+  })
+  it('groups whole numbers', () => {
+    expect(plainSpaces(formatInteger('3250'))).toBe('3 250')
+    expect(plainSpaces(formatInteger(12345.6))).toBe('12 346')
   })
 })

@@ -76,3 +76,28 @@ export function parseFrenchDecimal(input: string): string {
   const s = input.trim().replace(/[\s\u00a0\u202f]/g, '').replace(',', '.')
   return s
 }
+
+/**
+ * A ratio as sent by the API ("0.1033") -> French percentage with one decimal ("10,3 %"), the
+ * percent sign after a narrow no-break space. Half-up rounding on the decimal digits, so the
+ * result is the same in every runtime.
+ */
+export function formatPercent(ratio: string | number | null | undefined, decimals = 1): string {
+  if (ratio === null || ratio === undefined || ratio === '') return ''
+  const n = typeof ratio === 'number' ? ratio : Number(ratio)
+  if (!Number.isFinite(n)) return String(ratio)
+  const factor = 10 ** decimals
+  // Round the percentage (ratio × 100) half up, working on an integer to avoid 0.1 + 0.2 effects.
+  const scaled = Math.round(Number((Math.abs(n) * 100 * factor).toFixed(6)))
+  const intPart = Math.floor(scaled / factor).toString()
+  const frac = decimals ? `,${String(scaled % factor).padStart(decimals, '0')}` : ''
+  return `${n < 0 ? '-' : ''}${intPart}${frac}${NNBSP}%`
+}
+
+/** A whole number of kWh, m², days... ("3250" or 3250.4) -> "3 250". */
+export function formatInteger(value: string | number | null | undefined): string {
+  if (value === null || value === undefined || value === '') return ''
+  const n = typeof value === 'number' ? value : Number(value)
+  if (!Number.isFinite(n)) return String(value)
+  return `${n < 0 ? '-' : ''}${groupThousands(Math.round(Math.abs(n)).toString())}`
+}

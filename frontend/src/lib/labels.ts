@@ -1,6 +1,11 @@
 /** French labels for the API's enumerations. */
 import type {
+  AidKind,
   AltitudeClass,
+  ChargeKind,
+  DecencyItem,
+  IncomeSource,
+  InsulationState,
   CallOutcome,
   ReferralChannel,
   ReferralReason,
@@ -214,4 +219,82 @@ export const REFERRAL_ACTION_LABELS: Record<string, string> = {
 export const MATCHED_ON_LABELS: Record<string, string> = {
   name_commune: 'même nom et même commune',
   phone: 'même téléphone',
+}
+
+// --- Diagnostics and works ----------------------------------------------------------------------
+
+export const INCOME_SOURCE_LABELS: Record<IncomeSource, string> = {
+  salary: 'Salaire',
+  unemployment: 'Allocation chômage',
+  rsa: 'RSA',
+  pension: 'Retraite',
+  disability: 'AAH ou pension d’invalidité',
+  family_benefits: 'Prestations familiales',
+  housing_benefit: 'Aide au logement (APL, ALS)',
+  other: 'Autre ressource',
+}
+
+export const CHARGE_KIND_LABELS: Record<ChargeKind, string> = {
+  rent: 'Loyer',
+  housing_loan: 'Prêt immobilier',
+  housing_charges: 'Charges du logement',
+  other_loan: 'Autre crédit',
+  insurance: 'Assurances',
+  childcare: 'Garde d’enfants',
+  transport: 'Transport',
+  other: 'Autre charge',
+}
+
+export const AID_KIND_LABELS: Record<AidKind, string> = {
+  cheque_energie: 'Chèque énergie',
+  fsl_energy: 'FSL énergie',
+  fsl_water: 'FSL eau',
+  other: 'Autre aide',
+}
+
+export const DEBT_KIND_LABELS: Record<'energy' | 'water' | 'rent' | 'other', string> = {
+  energy: 'Énergie',
+  water: 'Eau',
+  rent: 'Loyer',
+  other: 'Autre',
+}
+
+export const ENVELOPE_KIND_LABELS: Record<'roof' | 'wall' | 'floor' | 'window', string> = {
+  roof: 'Toiture ou combles',
+  wall: 'Murs',
+  floor: 'Plancher bas',
+  window: 'Fenêtres',
+}
+
+export const INSULATION_LABELS: Record<InsulationState, string> = {
+  none: 'Pas d’isolation',
+  partial: 'Isolation partielle',
+  good: 'Bonne isolation',
+  unknown: 'Inconnue',
+}
+
+export const SYSTEM_USE_LABELS: Record<'heating' | 'hot_water' | 'both', string> = {
+  heating: 'Chauffage',
+  hot_water: 'Eau chaude',
+  both: 'Chauffage et eau chaude',
+}
+
+export const DECENCY_LABELS: Record<DecencyItem, string> = {
+  main_room_9m2: 'Une pièce principale d’au moins 9 m²',
+  clos_couvert: 'Clos et couvert assurés',
+  safe_electricity_gas: 'Installations électriques et de gaz sûres',
+  heating_installation: 'Installation de chauffage adaptée',
+  kitchen_sink: 'Coin cuisine avec évier',
+  hot_cold_water: 'Eau chaude et froide',
+  indoor_sanitary: 'Sanitaires intérieurs',
+  no_pests: 'Absence de nuisibles',
+  airtight: 'Pas d’infiltrations d’air ou d’eau',
+  ventilation_ok: 'Aération suffisante',
+  energy_performance: 'Performance énergétique minimale',
+}
+
+export const DECENCY_VALUE_LABELS: Record<'ok' | 'not_ok' | 'unknown', string> = {
+  ok: 'Conforme',
+  not_ok: 'Non conforme',
+  unknown: 'Non vérifié',
 }

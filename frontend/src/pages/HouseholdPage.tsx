@@ -75,6 +75,31 @@ export function HouseholdPage() {
           {flash}
         </p>
       )}
+      <nav aria-label="Dossier du ménage" className="record-nav">
+        <ul>
+          {hasScope('households:read') && (
+            <li>
+              <Link to={`/menages/${h.id}/factures`} className="button button--secondary">
+                Factures et analyse
+              </Link>
+            </li>
+          )}
+          {hasScope('social:read') && (
+            <li>
+              <Link to={`/menages/${h.id}/diagnostic-social`} className="button button--secondary">
+                Diagnostic social
+              </Link>
+            </li>
+          )}
+          {hasScope('households:read') && (
+            <li>
+              <Link to={`/menages/${h.id}/travaux`} className="button button--secondary">
+                Travaux
+              </Link>
+            </li>
+          )}
+        </ul>
+      </nav>
       <p className="status-line">
         Dossier <span className={`badge badge--${h.status}`}>{label(STATUS_LABELS, h.status)}</span> – mis à jour le{' '}
         {formatDate(h.updated_at)}

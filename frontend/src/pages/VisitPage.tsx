@@ -81,6 +81,19 @@ export function VisitPage() {
             <Item term="État">{label(VISIT_STATUS_LABELS, v.status)}</Item>
             <Item term="Briefing lu">{v.briefing_read_at ? `le ${formatDateTime(v.briefing_read_at)}` : 'Pas encore'}</Item>
           </dl>
+          <ul className="plain-list visit-links">
+            <li>
+              <Link to={`/visites/${v.id}/diagnostic-technique`} className="button">
+                Diagnostic technique
+              </Link>
+            </li>
+            <li>
+              <Link to={`/menages/${v.household.id}/factures`}>Factures et analyse du ménage</Link>
+            </li>
+            <li>
+              <Link to={`/menages/${v.household.id}/travaux`}>Travaux</Link>
+            </li>
+          </ul>
           {v.referral_id && (
             <p>
               <Link to={`/demandes/${v.referral_id}`}>Demande n° {v.referral_id}</Link>

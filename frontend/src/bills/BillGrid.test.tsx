@@ -1,0 +1,150 @@
+import { render, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { session } from '../api/client'
+import type { BillEntryRead } from '../api/types'
+import { jsonResponse } from '../test/renderApp'
+import { BillGrid } from './BillGrid'
+
+afterEach(() => {
+  vi.unstubAllGlobals()
+  session.clear()
+})
+
+function billFrom(body: Record<string, unknown>, id: number): BillEntryRead {
+  return {
+    id,
+    version: 1,
+    energy: body.energy,
+    supplier: body.supplier ?? null,
+    contract_option: null,
+    subscribed_kva: null,
+    period_start: body.period_start ?? null,
+    period_end: body.period_end ?? null,
+    delivery_date: body.delivery_date ?? null,
+    quantity: String(body.quantity),
+    unit: body.unit,
+    gas_coefficient: null,
+    amount_eur: String(body.amount_eur),
+    estimated: !!body.estimated,
+    unpaid_eur: String(body.unpaid_eur ?? '0'),
+    kwh: String(body.quantity),
+  } as BillEntryRead
+}
+
+/** The API: the first POST is accepted, the second refused with an error on "unit". */
+function stubApi() {
+  const posted: Record<string, unknown>[] = []
+  vi.stubGlobal('fetch', async (req: Request) => {
+    const path = new URL(req.url).pathname
+    if (req.method === 'POST' && path === '/api/v1/households/5/bills') {
+      const body = (await req.json()) as Record<string, unknown>
+      posted.push(body)
+      if (posted.length === 1) return jsonResponse(201, billFrom(body, 101))
+      return jsonResponse(422, {
+        error: 'validation_error',
+        detail: 'Unité « kWh » impossible pour eau : choisir parmi m³ d’eau.',
+        fields: [{ field: 'unit', message: 'Unité « kWh » impossible pour eau : choisir parmi m³ d’eau.' }],
+      })
+    }
+    return jsonResponse(404, { error: 'not_found', detail: 'Introuvable.' })
+  })
+  session.setTokens({ access_token: 'a1', refresh_token: 'r1' })
+  return posted
+}
+
+describe('BillGrid', () => {
+  it('labels every cell of a row', () => {
+    render(<BillGrid householdId={5} bills={[]} onChanged={vi.fn()} />)
+    for (const name of ['Énergie', 'Fournisseur', 'Début', 'Fin', 'Quantité', 'Unité', 'Montant (€)', 'Impayé (€)', 'Estimé']) {
+      expect(screen.getByLabelText(`${name} (facture 1)`)).toBeInTheDocument()
+    }
+    // The unit list follows the energy: electricity is counted in kWh only.
+    const unit = screen.getByLabelText('Unité (facture 1)')
+    expect(within(unit).getAllByRole('option').map((o) => o.textContent)).toEqual(['kWh'])
+  })
+
+  it('saves a row on Enter, opens the next one, and shows a server error next to its cell', async () => {
+    const posted = stubApi()
+    const onChanged = vi.fn()
+    const user = userEvent.setup()
+    render(<BillGrid householdId={5} bills={[]} onChanged={onChanged} />)
+
+    // Keyboard only: Tab through the cells in order, Enter on the last one.
+    screen.getByLabelText('Énergie (facture 1)').focus()
+    await user.keyboard('{Tab}EDF{Tab}01/01/2025{Tab}31/01/2025{Tab}1 350{Tab}{Tab}95,50{Tab}{Tab}')
+    expect(screen.getByLabelText('Estimé (facture 1)')).toHaveFocus()
+    await user.keyboard('{Enter}')
+
+    // A new row, with the focus on its first cell and the energy of the previous row.
+    const energy2 = screen.getByLabelText('Énergie (facture 2)')
+    expect(energy2).toHaveFocus()
+    expect(energy2).toHaveValue('electricity')
+    expect(screen.getByLabelText('Début (facture 2)')).toHaveValue('01/02/2025')
+    await waitFor(() => expect(screen.getByTestId('bill-status-1')).toHaveTextContent('Enregistrée'))
+    expect(posted[0]).toMatchObject({
+      energy: 'electricity',
+      supplier: 'EDF',
+      period_start: '2025-01-01',
+      period_end: '2025-01-31',
+      quantity: '1350',
+      unit: 'kwh',
+      amount_eur: '95.5',
+      unpaid_eur: '0',
+      estimated: false,
+    })
+    expect(onChanged).toHaveBeenCalledTimes(1)
+
+    // Second row: the server refuses its unit; the message sits next to the unit cell.
+    await user.type(screen.getByLabelText('Fin (facture 2)'), '28/02/2025')
+    await user.type(screen.getByLabelText('Quantité (facture 2)'), '12')
+    await user.type(screen.getByLabelText('Montant (€) (facture 2)'), '40')
+    screen.getByLabelText('Estimé (facture 2)').focus()
+    await user.keyboard('{Enter}')
+
+    const unit2 = screen.getByLabelText('Unité (facture 2)')
+    await waitFor(() => expect(unit2).toHaveAttribute('aria-invalid', 'true'))
+    expect(unit2).toHaveAccessibleDescription(/Unité « kWh » impossible pour eau/)
+    expect(document.getElementById(unit2.getAttribute('aria-describedby')!)).toHaveTextContent('impossible')
+    // The row is kept, with what was typed, and says it must be corrected.
+    expect(screen.getByLabelText('Fin (facture 2)')).toHaveValue('28/02/2025')
+    expect(screen.getByTestId('bill-status-2')).toHaveTextContent('À corriger')
+    expect(posted).toHaveLength(2)
+    expect(onChanged).toHaveBeenCalledTimes(1)
+  })
+
+  it('checks French numbers and dates before sending anything', async () => {
+    const posted = stubApi()
+    const user = userEvent.setup()
+    render(<BillGrid householdId={5} bills={[]} onChanged={vi.fn()} />)
+    await user.type(screen.getByLabelText('Début (facture 1)'), '31/02/2025')
+    await user.type(screen.getByLabelText('Fin (facture 1)'), '31/03/2025')
+    await user.type(screen.getByLabelText('Quantité (facture 1)'), '12,5')
+    await user.type(screen.getByLabelText('Montant (€) (facture 1)'), '1.234,5')
+    await user.keyboard('{Enter}')
+
+    const start = screen.getByLabelText('Début (facture 1)')
+    expect(start).toHaveAttribute('aria-invalid', 'true')
+    expect(start).toHaveAccessibleDescription(/jj\/mm\/aaaa/)
+    expect(start).toHaveFocus()
+    expect(screen.getByLabelText('Montant (€) (facture 1)')).toHaveAccessibleDescription(/1 234,56/)
+    expect(screen.queryByLabelText('Énergie (facture 2)')).toBeNull()
+    expect(posted).toHaveLength(0)
+  })
+
+  it('offers only the valid units of the chosen energy, the first by default', async () => {
+    const user = userEvent.setup()
+    render(<BillGrid householdId={5} bills={[]} onChanged={vi.fn()} />)
+    await user.selectOptions(screen.getByLabelText('Énergie (facture 1)'), 'natural_gas')
+    const unit = screen.getByLabelText('Unité (facture 1)')
+    expect(unit).toHaveValue('kwh')
+    expect(within(unit).getAllByRole('option').map((o) => o.getAttribute('value'))).toEqual(['kwh', 'm3_gas'])
+    expect(screen.queryByLabelText('Coefficient gaz (facture 1)')).toBeNull()
+    await user.selectOptions(unit, 'm3_gas')
+    expect(screen.getByLabelText('Coefficient gaz (facture 1)')).toBeInTheDocument()
+    await user.selectOptions(screen.getByLabelText('Énergie (facture 1)'), 'fuel_oil')
+    expect(screen.getByLabelText('Unité (facture 1)')).toHaveValue('kwh')
+    expect(screen.getByLabelText('Date de livraison (facture 1)')).toBeInTheDocument()
+    expect(screen.queryByLabelText('Début (facture 1)')).toBeNull()
+  })
+})

@@ -1,0 +1,453 @@
+import { useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { api, unwrap } from '../api/client'
+import type { BillEntryRead } from '../api/types'
+import { ApiError } from '../lib/errors'
+import { ENERGIES, ENERGY_LABELS, UNIT_LABELS, unitAfterEnergyChange, unitsFor, type Energy, type Unit } from '../lib/energy'
+import { formatAmount as formatMoney, formatInteger } from '../lib/format'
+import {
+  cellErrorId,
+  cellId,
+  emptyRow,
+  isBlank,
+  isDirty,
+  nextRow,
+  placeServerErrors,
+  rowFromBill,
+  toPayload,
+  usesDelivery,
+  visibleFields,
+  type BillField,
+  type BillRow,
+} from './billModel'
+
+export interface BillGridProps {
+  householdId: number
+  bills: BillEntryRead[]
+  /** Called after each save or deletion (the page refreshes the analysis). */
+  onChanged: () => void
+}
+
+const COLUMN_LABELS: Record<BillField, string> = {
+  energy: 'Énergie',
+  supplier: 'Fournisseur',
+  period_start: 'Début',
+  period_end: 'Fin',
+  delivery_date: 'Date de livraison',
+  quantity: 'Quantité',
+  unit: 'Unité',
+  gas_coefficient: 'Coefficient gaz',
+  amount_eur: 'Montant (€)',
+  unpaid_eur: 'Impayé (€)',
+  estimated: 'Estimé',
+}
+
+/**
+ * Keyboard-first entry of bills: one row per bill, Tab through the cells, Enter saves the row
+ * (POST, or PUT when it was edited) and opens the next one with the same energy. Each row keeps
+ * its own server errors next to the cells.
+ */
+export function BillGrid({ householdId, bills, onChanged }: BillGridProps) {
+  const [rows, setRows] = useState<BillRow[]>(() => {
+    const loaded = bills.map(rowFromBill)
+    const last = loaded[loaded.length - 1]
+    return [...loaded, last ? nextRow(last) : emptyRow()]
+  })
+  const [announce, setAnnounce] = useState('')
+  const [focusRequest, setFocusRequest] = useState<{ id: string } | null>(null)
+  // The handlers read the latest rows (several saves may be in flight).
+  const rowsRef = useRef(rows)
+  useLayoutEffect(() => {
+    rowsRef.current = rows
+  }, [rows])
+
+  useLayoutEffect(() => {
+    if (!focusRequest) return
+    document.getElementById(focusRequest.id)?.focus()
+  }, [focusRequest])
+
+  const focus = (id: string) => setFocusRequest({ id })
+  const position = (key: string) => rowsRef.current.findIndex((r) => r.key === key) + 1
+
+  const update = (key: string, patch: Partial<BillRow> | ((row: BillRow) => Partial<BillRow>)) =>
+    setRows((current) =>
+      current.map((r) => (r.key === key ? { ...r, ...(typeof patch === 'function' ? patch(r) : patch) } : r)),
+    )
+
+  /** Edits a cell; its error goes away (the others stay until the next save). */
+  const edit = (key: string, field: BillField, patch: Partial<BillRow>) =>
+    update(key, (r) => ({ ...patch, errors: { ...r.errors, [field]: undefined } }))
+
+  const save = async (row: BillRow) => {
+    const built = toPayload(row)
+    if (!built.payload) return
+    const payload = built.payload
+    const n = position(row.key)
+    update(row.key, { saving: true })
+    try {
+      const saved =
+        row.id && row.version
+          ? await unwrap(
+              api.PUT('/api/v1/households/{household_id}/bills/{bill_id}', {
+                params: { path: { household_id: householdId, bill_id: row.id } },
+                body: { ...payload, version: row.version },
+              }),
+            )
+          : await unwrap(
+              api.POST('/api/v1/households/{household_id}/bills', {
+                params: { path: { household_id: householdId } },
+                body: payload,
+              }),
+            )
+      update(row.key, {
+        id: saved.id,
+        version: saved.version,
+        kwh: saved.kwh,
+        savedPayload: JSON.stringify(payload),
+        saving: false,
+        errors: {},
+        rowErrors: [],
+      })
+      setAnnounce(`Facture ${n} enregistrée.`)
+      onChanged()
+    } catch (e) {
+      const error = e instanceof ApiError ? e : new ApiError(0, null)
+      const placed = placeServerErrors(row, error.fields)
+      const rowErrors = placed.rowErrors.length || Object.keys(placed.errors).length ? placed.rowErrors : [error.detail]
+      if (error.status === 409) rowErrors.push('Rechargez la page pour reprendre la version enregistrée.')
+      update(row.key, { saving: false, errors: placed.errors, rowErrors })
+      setAnnounce(`Facture ${n} non enregistrée : ${error.detail}`)
+    }
+  }
+
+  /** Enter in a row: check it, save it if needed, and go on to the next row (a new one at the end). */
+  const commit = (key: string) => {
+    const current = rowsRef.current
+    const index = current.findIndex((r) => r.key === key)
+    const row = current[index]
+    if (!row) return
+    const built = toPayload(row)
+    if (!built.payload) {
+      update(key, { errors: built.errors, rowErrors: [] })
+      const first = visibleFields(row).find((f) => built.errors[f])
+      if (first) focus(cellId(row, first))
+      setAnnounce(`Facture ${index + 1} : des cellules sont à corriger.`)
+      return
+    }
+    if (!row.saving && isDirty(row)) void save(row)
+    const following = current[index + 1]
+    if (following) {
+      focus(cellId(following, 'energy'))
+      return
+    }
+    const created = nextRow(row)
+    setRows((rs) => [...rs, created])
+    focus(cellId(created, 'energy'))
+  }
+
+  const remove = async (row: BillRow) => {
+    const index = position(row.key) - 1
+    const after = rowsRef.current[index + 1] ?? rowsRef.current[index - 1]
+    if (row.id) {
+      update(row.key, { saving: true })
+      try {
+        await unwrap(
+          api.DELETE('/api/v1/households/{household_id}/bills/{bill_id}', {
+            params: { path: { household_id: householdId, bill_id: row.id } },
+          }),
+        )
+      } catch (e) {
+        update(row.key, { saving: false, rowErrors: [e instanceof ApiError ? e.detail : 'Suppression impossible.'] })
+        return
+      }
+      onChanged()
+    }
+    setRows((rs) => {
+      const left = rs.filter((r) => r.key !== row.key)
+      return left.length ? left : [emptyRow(row.energy)]
+    })
+    setAnnounce(`Facture ${index + 1} supprimée.`)
+    focus(after ? cellId(after, 'energy') : 'bill-add-row')
+  }
+
+  const addRow = () => {
+    const last = rowsRef.current[rowsRef.current.length - 1]
+    if (last && isBlank(last)) {
+      focus(cellId(last, 'energy'))
+      return
+    }
+    const created = last ? nextRow(last) : emptyRow()
+    setRows((rs) => [...rs, created])
+    focus(cellId(created, 'energy'))
+  }
+
+  const onKeyDown = (key: string) => (e: KeyboardEvent<HTMLTableRowElement>) => {
+    if (e.key !== 'Enter' || e.shiftKey || e.altKey || e.ctrlKey || e.metaKey) return
+    const target = e.target as HTMLElement
+    if (target.tagName === 'BUTTON' || target.tagName === 'A') return
+    e.preventDefault()
+    commit(key)
+  }
+
+  return (
+    <div className="bill-grid">
+      <p className="hint" id="bill-grid-help">
+        Tabulation pour passer d&apos;une cellule à l&apos;autre, Entrée pour enregistrer la ligne et passer à la
+        suivante. Montants et quantités à la française (1 234,56), dates au format jj/mm/aaaa.
+      </p>
+      <div className="table-wrap">
+        <table className="table table--grid">
+          <caption className="visually-hidden">Factures d&apos;énergie et d&apos;eau, une ligne par facture</caption>
+          <thead>
+            <tr>
+              <th scope="col">N°</th>
+              <th scope="col">Énergie</th>
+              <th scope="col">Fournisseur</th>
+              <th scope="col">Début ou livraison</th>
+              <th scope="col">Fin</th>
+              <th scope="col">Quantité</th>
+              <th scope="col">Unité</th>
+              <th scope="col">
+                <abbr title="Coefficient de conversion du gaz (kWh par m³)">Coef. gaz</abbr>
+              </th>
+              <th scope="col">Montant (€)</th>
+              <th scope="col">Impayé (€)</th>
+              <th scope="col">Estimé</th>
+              <th scope="col">État</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row, index) => (
+              <GridRow
+                key={row.key}
+                row={row}
+                n={index + 1}
+                onKeyDown={onKeyDown(row.key)}
+                edit={(field, patch) => edit(row.key, field, patch)}
+                onSave={() => commit(row.key)}
+                onRemove={() => void remove(row)}
+              />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p>
+        <button type="button" id="bill-add-row" className="button button--secondary" onClick={addRow}>
+          Ajouter une ligne
+        </button>
+      </p>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announce}
+      </p>
+    </div>
+  )
+}
+
+interface GridRowProps {
+  row: BillRow
+  n: number
+  onKeyDown: (e: KeyboardEvent<HTMLTableRowElement>) => void
+  edit: (field: BillField, patch: Partial<BillRow>) => void
+  onSave: () => void
+  onRemove: () => void
+}
+
+function GridRow({ row, n, onKeyDown, edit, onSave, onRemove }: GridRowProps) {
+  const fields = new Set(visibleFields(row))
+  const dirty = isDirty(row)
+  const hasErrors = Object.values(row.errors).some((e) => e?.length) || row.rowErrors.length > 0
+  const a11y = (field: BillField) => {
+    const errors = row.errors[field]
+    return {
+      id: cellId(row, field),
+      'aria-label': `${COLUMN_LABELS[field]} (facture ${n})`,
+      'aria-invalid': errors?.length ? true : undefined,
+      'aria-describedby': errors?.length ? cellErrorId(row, field) : undefined,
+    }
+  }
+  const cell = (field: BillField, input: ReactNode) => {
+    const errors = row.errors[field]
+    return (
+      <td className={errors?.length ? 'cell--invalid' : undefined}>
+        {input}
+        {errors?.length ? (
+          <span className="field-error cell-error" id={cellErrorId(row, field)}>
+            <span aria-hidden="true">⚠ </span>
+            {errors.join(' ')}
+          </span>
+        ) : null}
+      </td>
+    )
+  }
+  const text = (field: BillField, value: string, key: keyof BillRow, opts: { inputMode?: 'decimal'; placeholder?: string; size?: number } = {}) =>
+    cell(
+      field,
+      <input
+        type="text"
+        {...a11y(field)}
+        value={value}
+        inputMode={opts.inputMode}
+        placeholder={opts.placeholder}
+        size={opts.size}
+        autoComplete="off"
+        onChange={(e) => edit(field, { [key]: e.target.value } as Partial<BillRow>)}
+      />,
+    )
+
+  let status: string
+  if (row.saving) status = 'Enregistrement…'
+  else if (hasErrors) status = 'À corriger'
+  else if (!row.id) status = isBlank(row) ? 'Nouvelle' : 'Non enregistrée'
+  else if (dirty) status = 'Modifiée, non enregistrée'
+  else status = 'Enregistrée'
+
+  return (
+    <tr onKeyDown={onKeyDown} className={hasErrors ? 'row--invalid' : undefined} data-testid={`bill-row-${n}`}>
+      <th scope="row">{n}</th>
+      {cell(
+        'energy',
+        <select
+          {...a11y('energy')}
+          value={row.energy}
+          onChange={(e) => {
+            const energy = e.target.value as Energy
+            edit('energy', { energy, unit: unitAfterEnergyChange(energy, row.unit) })
+          }}
+        >
+          {ENERGIES.map((en) => (
+            <option key={en} value={en}>
+              {ENERGY_LABELS[en]}
+            </option>
+          ))}
+        </select>,
+      )}
+      {text('supplier', row.supplier, 'supplier', { size: 8 })}
+      {usesDelivery(row) ? (
+        <>
+          {text('delivery_date', row.delivery, 'delivery', { placeholder: 'jj/mm/aaaa', size: 10 })}
+          <td>
+            <span className="muted" aria-hidden="true">
+              —
+            </span>
+          </td>
+        </>
+      ) : (
+        <>
+          {text('period_start', row.start, 'start', { placeholder: 'jj/mm/aaaa', size: 10 })}
+          {text('period_end', row.end, 'end', { placeholder: 'jj/mm/aaaa', size: 10 })}
+        </>
+      )}
+      {text('quantity', row.quantity, 'quantity', { inputMode: 'decimal', size: 7 })}
+      {cell(
+        'unit',
+        <select {...a11y('unit')} value={row.unit} onChange={(e) => edit('unit', { unit: e.target.value as Unit })}>
+          {unitsFor(row.energy).map((u) => (
+            <option key={u} value={u}>
+              {UNIT_LABELS[u]}
+            </option>
+          ))}
+        </select>,
+      )}
+      {fields.has('gas_coefficient') ? (
+        text('gas_coefficient', row.gasCoefficient, 'gasCoefficient', { inputMode: 'decimal', placeholder: '10,8', size: 5 })
+      ) : (
+        <td>
+          <span className="muted" aria-hidden="true">
+            —
+          </span>
+        </td>
+      )}
+      {text('amount_eur', row.amount, 'amount', { inputMode: 'decimal', size: 8 })}
+      {text('unpaid_eur', row.unpaid, 'unpaid', { inputMode: 'decimal', size: 6 })}
+      {cell(
+        'estimated',
+        <input
+          type="checkbox"
+          {...a11y('estimated')}
+          checked={row.estimated}
+          onChange={(e) => edit('estimated', { estimated: e.target.checked })}
+        />,
+      )}
+      <td className="bill-status">
+        <span data-testid={`bill-status-${n}`}>{status}</span>
+        {row.id && !dirty && !row.saving && row.kwh ? (
+          <span className="muted"> – {formatInteger(row.kwh)} kWh</span>
+        ) : null}
+        {row.rowErrors.length > 0 && (
+          <span className="field-error cell-error">
+            <span aria-hidden="true">⚠ </span>
+            {row.rowErrors.join(' ')}
+          </span>
+        )}
+      </td>
+      <td className="bill-actions">
+        {(dirty || hasErrors) && !isBlank(row) && (
+          <button type="button" className="button button--small" disabled={row.saving} onClick={onSave}>
+            Enregistrer<span className="visually-hidden"> la facture {n}</span>
+          </button>
+        )}
+        <button type="button" className="button button--secondary button--small" disabled={row.saving} onClick={onRemove}>
+          Supprimer<span className="visually-hidden"> la facture {n}</span>
+        </button>
+      </td>
+    </tr>
+  )
+}
+
+/** The bills as a plain table, for those who may read them but not enter them (advisors). */
+export function BillTable({ bills }: { bills: BillEntryRead[] }) {
+  if (!bills.length) return <p className="muted">Aucune facture saisie.</p>
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <caption className="visually-hidden">Factures d&apos;énergie et d&apos;eau</caption>
+        <thead>
+          <tr>
+            <th scope="col">Énergie</th>
+            <th scope="col">Fournisseur</th>
+            <th scope="col">Période ou livraison</th>
+            <th scope="col" className="num">
+              Quantité
+            </th>
+            <th scope="col" className="num">
+              kWh
+            </th>
+            <th scope="col" className="num">
+              Montant
+            </th>
+            <th scope="col" className="num">
+              Impayé
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {bills.map((b) => (
+            <BillReadRow key={b.id} bill={b} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+function BillReadRow({ bill }: { bill: BillEntryRead }) {
+  const row = rowFromBill(bill)
+  return (
+    <tr>
+      <th scope="row">
+        {ENERGY_LABELS[bill.energy]}
+        {bill.estimated ? <span className="badge badge--new">Estimée</span> : null}
+      </th>
+      <td>{bill.supplier || '–'}</td>
+      <td>{bill.delivery_date ? `Livraison du ${row.delivery}` : `Du ${row.start} au ${row.end}`}</td>
+      <td className="num">
+        {row.quantity} {UNIT_LABELS[bill.unit]}
+      </td>
+      <td className="num">{bill.kwh ? formatInteger(bill.kwh) : '–'}</td>
+      <td className="num">{formatMoney(bill.amount_eur)}</td>
+      <td className="num">{Number(bill.unpaid_eur) ? formatMoney(bill.unpaid_eur) : '–'}</td>
+    </tr>
+  )
+}

@@ -1,0 +1,229 @@
+/** A bill as a row of the grid: what was typed (French text), and how it maps to the API. */
+import type { BillEntryRead, BillEntryWrite } from '../api/types'
+import { normalizeFieldPath, type ApiFieldError } from '../lib/errors'
+import { isDelivered, needsGasCoefficient, unitAfterEnergyChange, type Energy, type Unit } from '../lib/energy'
+import { addDaysIso, decimalToInput, isoToFrenchDate, parseFrenchAmount, parseFrenchDate, parseFrenchNumber } from '../lib/parse'
+
+/** The cells of a row, in tab order. */
+export type BillField =
+  | 'energy'
+  | 'supplier'
+  | 'period_start'
+  | 'period_end'
+  | 'delivery_date'
+  | 'quantity'
+  | 'unit'
+  | 'gas_coefficient'
+  | 'amount_eur'
+  | 'unpaid_eur'
+  | 'estimated'
+
+export interface BillRow {
+  /** Stable React key and id prefix of the row's inputs. */
+  key: string
+  id?: number
+  version?: number
+  energy: Energy
+  supplier: string
+  start: string
+  end: string
+  delivery: string
+  quantity: string
+  unit: Unit
+  gasCoefficient: string
+  amount: string
+  unpaid: string
+  estimated: boolean
+  /** Kept as read, sent back unchanged on PUT (no column for them in the grid). */
+  contractOption: string | null
+  subscribedKva: string | null
+  /** JSON of the last payload the server accepted; a row is dirty when it differs. */
+  savedPayload?: string
+  kwh?: string | null
+  saving: boolean
+  errors: Partial<Record<BillField, string[]>>
+  rowErrors: string[]
+}
+
+let counter = 0
+export const newRowKey = () => `r${++counter}`
+
+export function emptyRow(energy: Energy = 'electricity'): BillRow {
+  return {
+    key: newRowKey(),
+    energy,
+    supplier: '',
+    start: '',
+    end: '',
+    delivery: '',
+    quantity: '',
+    unit: unitAfterEnergyChange(energy, ''),
+    gasCoefficient: '',
+    amount: '',
+    unpaid: '',
+    estimated: false,
+    contractOption: null,
+    subscribedKva: null,
+    saving: false,
+    errors: {},
+    rowErrors: [],
+  }
+}
+
+/**
+ * The row that follows `previous` when typing bills one after the other: same energy, unit,
+ * supplier and gas coefficient, and a period starting the day after the previous one ended.
+ */
+export function nextRow(previous: BillRow): BillRow {
+  const row = emptyRow(previous.energy)
+  row.unit = unitAfterEnergyChange(previous.energy, previous.unit)
+  row.supplier = previous.supplier
+  row.gasCoefficient = needsGasCoefficient(row.energy, row.unit) ? previous.gasCoefficient : ''
+  const end = parseFrenchDate(previous.end)
+  if (!isDelivered(previous.energy) && end) row.start = isoToFrenchDate(addDaysIso(end, 1))
+  return row
+}
+
+export function rowFromBill(bill: BillEntryRead): BillRow {
+  const row: BillRow = {
+    ...emptyRow(bill.energy),
+    id: bill.id,
+    version: bill.version,
+    supplier: bill.supplier ?? '',
+    start: isoToFrenchDate(bill.period_start),
+    end: isoToFrenchDate(bill.period_end),
+    delivery: isoToFrenchDate(bill.delivery_date),
+    quantity: decimalToInput(bill.quantity),
+    unit: bill.unit,
+    gasCoefficient: decimalToInput(bill.gas_coefficient),
+    amount: decimalToInput(bill.amount_eur),
+    unpaid: Number(bill.unpaid_eur) ? decimalToInput(bill.unpaid_eur) : '',
+    estimated: bill.estimated,
+    contractOption: bill.contract_option,
+    subscribedKva: bill.subscribed_kva,
+    kwh: bill.kwh,
+  }
+  const built = toPayload(row)
+  row.savedPayload = built.payload ? JSON.stringify(built.payload) : undefined
+  return row
+}
+
+/** Whether the row is shown with a delivery date rather than a period. */
+export function usesDelivery(row: Pick<BillRow, 'energy'>): boolean {
+  return isDelivered(row.energy)
+}
+
+/** The cells the row shows, in tab order. */
+export function visibleFields(row: Pick<BillRow, 'energy' | 'unit'>): BillField[] {
+  const fields: BillField[] = ['energy', 'supplier']
+  if (usesDelivery(row)) fields.push('delivery_date')
+  else fields.push('period_start', 'period_end')
+  fields.push('quantity', 'unit')
+  if (needsGasCoefficient(row.energy, row.unit)) fields.push('gas_coefficient')
+  fields.push('amount_eur', 'unpaid_eur', 'estimated')
+  return fields
+}
+
+const DATE_HINT = 'Date attendue au format jj/mm/aaaa, par exemple 31/12/2025.'
+const NUMBER_HINT = 'Nombre attendu, par exemple 1 234,5.'
+const AMOUNT_HINT = 'Montant attendu en euros, par exemple 1 234,56.'
+const REQUIRED = 'À renseigner.'
+
+export interface BuiltPayload {
+  payload: BillEntryWrite | null
+  errors: Partial<Record<BillField, string[]>>
+}
+
+/** Parses the typed values; errors (French) by cell when something cannot be read. */
+export function toPayload(row: BillRow): BuiltPayload {
+  const errors: Partial<Record<BillField, string[]>> = {}
+  const fail = (field: BillField, message: string) => {
+    errors[field] = [message]
+  }
+  const date = (field: BillField, text: string) => {
+    if (!text.trim()) {
+      fail(field, REQUIRED)
+      return null
+    }
+    const iso = parseFrenchDate(text)
+    if (!iso) fail(field, DATE_HINT)
+    return iso
+  }
+  let period_start: string | null = null
+  let period_end: string | null = null
+  let delivery_date: string | null = null
+  if (usesDelivery(row)) delivery_date = date('delivery_date', row.delivery)
+  else {
+    period_start = date('period_start', row.start)
+    period_end = date('period_end', row.end)
+  }
+  const quantity = row.quantity.trim() ? parseFrenchNumber(row.quantity, 3) : null
+  if (!row.quantity.trim()) fail('quantity', REQUIRED)
+  else if (quantity === null) fail('quantity', NUMBER_HINT)
+  const amount = row.amount.trim() ? parseFrenchAmount(row.amount) : null
+  if (!row.amount.trim()) fail('amount_eur', REQUIRED)
+  else if (amount === null) fail('amount_eur', AMOUNT_HINT)
+  const unpaid = row.unpaid.trim() ? parseFrenchAmount(row.unpaid) : '0'
+  if (unpaid === null) fail('unpaid_eur', AMOUNT_HINT)
+  let gas_coefficient: string | null = null
+  if (needsGasCoefficient(row.energy, row.unit)) {
+    gas_coefficient = row.gasCoefficient.trim() ? parseFrenchNumber(row.gasCoefficient, 3) : null
+    if (!row.gasCoefficient.trim()) fail('gas_coefficient', 'Coefficient imprimé sur la facture, par exemple 10,8.')
+    else if (gas_coefficient === null) fail('gas_coefficient', NUMBER_HINT)
+  }
+  if (Object.keys(errors).length) return { payload: null, errors }
+  return {
+    payload: {
+      energy: row.energy,
+      supplier: row.supplier.trim() || null,
+      contract_option: row.contractOption,
+      subscribed_kva: row.subscribedKva,
+      period_start,
+      period_end,
+      delivery_date,
+      quantity: quantity!,
+      unit: row.unit,
+      gas_coefficient,
+      amount_eur: amount!,
+      estimated: row.estimated,
+      unpaid_eur: unpaid!,
+    },
+    errors: {},
+  }
+}
+
+export function isBlank(row: BillRow): boolean {
+  return !row.id && ![row.start, row.end, row.delivery, row.quantity, row.amount, row.unpaid].some((v) => v.trim())
+}
+
+export function isDirty(row: BillRow): boolean {
+  if (!row.savedPayload) return true
+  const built = toPayload(row)
+  return !built.payload || JSON.stringify(built.payload) !== row.savedPayload
+}
+
+/**
+ * The server's field errors placed on the row's cells; a period error on a delivered fuel goes to
+ * the delivery date and vice versa; anything else is a row error.
+ */
+export function placeServerErrors(
+  row: BillRow,
+  fields: readonly ApiFieldError[],
+): { errors: Partial<Record<BillField, string[]>>; rowErrors: string[] } {
+  const visible = new Set(visibleFields(row))
+  const errors: Partial<Record<BillField, string[]>> = {}
+  const rowErrors: string[] = []
+  for (const fe of fields) {
+    let field = normalizeFieldPath(fe.field).split('.')[0] as BillField
+    if (!visible.has(field)) {
+      if (field === 'period_start' || field === 'period_end') field = 'delivery_date'
+      else if (field === 'delivery_date') field = 'period_start'
+    }
+    if (visible.has(field)) (errors[field] ??= []).push(fe.message)
+    else rowErrors.push(fe.message)
+  }
+  return { errors, rowErrors }
+}
+
+export const cellId = (row: Pick<BillRow, 'key'>, field: BillField) => `bill-${row.key}-${field}`
+export const cellErrorId = (row: Pick<BillRow, 'key'>, field: BillField) => `${cellId(row, field)}-error`

@@ -1,0 +1,361 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { useState, type FormEvent } from 'react'
+import { Link, useParams } from 'react-router'
+import { api, unwrap } from '../api/client'
+import { useHousehold, useSocialDiagnostic } from '../api/queries'
+import type { AidKind, ChargeKind, IncomeSource, SocialDiagnosticRead, SocialDiagnosticWrite } from '../api/types'
+import { useAuth } from '../auth/AuthContext'
+import { Loading, QueryError } from '../components/Status'
+import { EditableRows, type Column } from '../diagnostics/EditableRows'
+import { Parser, problemFrom, rowKey, type SaveProblem } from '../diagnostics/formSupport'
+import { SaveProblemAlert } from '../diagnostics/SaveProblemAlert'
+import { TextAreaField } from '../household/fields'
+import { formatDateTime } from '../lib/datetime'
+import { formatAmount } from '../lib/format'
+import {
+  AID_KIND_LABELS,
+  CHARGE_KIND_LABELS,
+  DEBT_KIND_LABELS,
+  INCOME_SOURCE_LABELS,
+  options,
+} from '../lib/labels'
+import { decimalToInput, isoToFrenchDate } from '../lib/parse'
+import { usePageTitle } from '../lib/usePageTitle'
+
+type DebtKind = keyof typeof DEBT_KIND_LABELS
+
+interface IncomeRow {
+  key: string
+  source: IncomeSource | ''
+  monthly: string
+}
+interface ChargeRow {
+  key: string
+  kind: ChargeKind | ''
+  monthly: string
+}
+interface AidRow {
+  key: string
+  kind: AidKind | ''
+  yearly: string
+  receivedOn: string
+}
+interface DebtRow {
+  key: string
+  creditor: string
+  kind: DebtKind | ''
+  amount: string
+}
+interface SocialValues {
+  incomes: IncomeRow[]
+  charges: ChargeRow[]
+  aids: AidRow[]
+  debts: DebtRow[]
+  feltCold: 'yes' | 'no' | ''
+  notes: string
+}
+
+function valuesFrom(d: SocialDiagnosticRead | null): SocialValues {
+  return {
+    incomes: (d?.incomes ?? []).map((i) => ({ key: rowKey(), source: i.source, monthly: decimalToInput(i.monthly_eur) })),
+    charges: (d?.charges ?? []).map((c) => ({ key: rowKey(), kind: c.kind, monthly: decimalToInput(c.monthly_eur) })),
+    aids: (d?.aids ?? []).map((a) => ({
+      key: rowKey(),
+      kind: a.kind,
+      yearly: decimalToInput(a.yearly_eur),
+      receivedOn: isoToFrenchDate(a.received_on),
+    })),
+    debts: (d?.debts ?? []).map((x) => ({ key: rowKey(), creditor: x.creditor, kind: x.kind, amount: decimalToInput(x.amount_eur) })),
+    feltCold: d?.felt_cold === true ? 'yes' : d?.felt_cold === false ? 'no' : '',
+    notes: d?.notes ?? '',
+  }
+}
+
+const set =
+  <R, K extends keyof R>(k: K) =>
+  (r: R, v: string): R => ({ ...r, [k]: v })
+
+const INCOME_COLUMNS: Column<IncomeRow>[] = [
+  { name: 'source', label: 'Source', kind: 'select', options: options(INCOME_SOURCE_LABELS), get: (r) => r.source, set: set('source'), required: true },
+  { name: 'monthly_eur', label: 'Montant mensuel (€)', kind: 'decimal', get: (r) => r.monthly, set: set('monthly'), required: true },
+]
+const CHARGE_COLUMNS: Column<ChargeRow>[] = [
+  { name: 'kind', label: 'Charge', kind: 'select', options: options(CHARGE_KIND_LABELS), get: (r) => r.kind, set: set('kind'), required: true },
+  { name: 'monthly_eur', label: 'Montant mensuel (€)', kind: 'decimal', get: (r) => r.monthly, set: set('monthly'), required: true },
+]
+const AID_COLUMNS: Column<AidRow>[] = [
+  { name: 'kind', label: 'Aide', kind: 'select', options: options(AID_KIND_LABELS), get: (r) => r.kind, set: set('kind'), required: true },
+  { name: 'yearly_eur', label: 'Montant annuel (€)', kind: 'decimal', get: (r) => r.yearly, set: set('yearly'), required: true },
+  { name: 'received_on', label: 'Reçue le', kind: 'date', get: (r) => r.receivedOn, set: set('receivedOn') },
+]
+const DEBT_COLUMNS: Column<DebtRow>[] = [
+  { name: 'creditor', label: 'Créancier', kind: 'text', get: (r) => r.creditor, set: set('creditor'), required: true },
+  { name: 'kind', label: 'Nature', kind: 'select', options: options(DEBT_KIND_LABELS), get: (r) => r.kind, set: set('kind'), required: true },
+  { name: 'amount_eur', label: 'Montant dû (€)', kind: 'decimal', get: (r) => r.amount, set: set('amount'), required: true },
+]
+
+function knownFields(v: SocialValues): string[] {
+  const paths = ['incomes', 'charges', 'aids', 'debts', 'felt_cold', 'notes']
+  const add = (list: string, n: number, cols: { name: string }[]) => {
+    for (let i = 0; i < n; i++) for (const c of cols) paths.push(`${list}.${i}.${c.name}`)
+  }
+  add('incomes', v.incomes.length, INCOME_COLUMNS)
+  add('charges', v.charges.length, CHARGE_COLUMNS)
+  add('aids', v.aids.length, AID_COLUMNS)
+  add('debts', v.debts.length, DEBT_COLUMNS)
+  return paths
+}
+
+function buildPayload(v: SocialValues, version: number | null): { payload: SocialDiagnosticWrite | null; errors: Record<string, string[]> } {
+  const p = new Parser()
+  const payload: SocialDiagnosticWrite = {
+    version,
+    incomes: v.incomes.map((r, i) => {
+      p.required(`incomes.${i}.source`, r.source)
+      return { source: r.source as IncomeSource, monthly_eur: p.amount(`incomes.${i}.monthly_eur`, r.monthly) }
+    }),
+    charges: v.charges.map((r, i) => {
+      p.required(`charges.${i}.kind`, r.kind)
+      return { kind: r.kind as ChargeKind, monthly_eur: p.amount(`charges.${i}.monthly_eur`, r.monthly) }
+    }),
+    aids: v.aids.map((r, i) => {
+      p.required(`aids.${i}.kind`, r.kind)
+      return {
+        kind: r.kind as AidKind,
+        yearly_eur: p.amount(`aids.${i}.yearly_eur`, r.yearly),
+        received_on: p.date(`aids.${i}.received_on`, r.receivedOn),
+      }
+    }),
+    debts: v.debts.map((r, i) => {
+      p.required(`debts.${i}.creditor`, r.creditor)
+      p.required(`debts.${i}.kind`, r.kind)
+      return { creditor: r.creditor.trim(), kind: r.kind as DebtKind, amount_eur: p.amount(`debts.${i}.amount_eur`, r.amount) }
+    }),
+    felt_cold: v.feltCold === '' ? null : v.feltCold === 'yes',
+    notes: v.notes,
+  }
+  return { payload: p.ok ? payload : null, errors: p.errors }
+}
+
+/** /menages/:id/diagnostic-social – income, charges, aids and debts (coordinators only). */
+export function SocialDiagnosticPage() {
+  const id = Number(useParams().householdId)
+  const household = useHousehold(id)
+  const diagnostic = useSocialDiagnostic(id)
+  // Bumped after a reload (409) so that the form restarts from the stored version.
+  const [generation, setGeneration] = useState(0)
+  usePageTitle(household.data ? `Diagnostic social – ${household.data.display_name}` : 'Diagnostic social')
+
+  if (household.isPending || diagnostic.isPending) return <Loading />
+  if (household.isError || diagnostic.isError)
+    return (
+      <>
+        <h1>Diagnostic social</h1>
+        <QueryError error={household.error ?? diagnostic.error} notFound="Ce ménage est introuvable." />
+      </>
+    )
+  const h = household.data
+  return (
+    <>
+      <nav aria-label="Fil d'Ariane" className="breadcrumb">
+        <Link to="/menages">Ménages</Link> <span aria-hidden="true">›</span>{' '}
+        <Link to={`/menages/${h.id}`}>{h.display_name}</Link> <span aria-hidden="true">›</span>{' '}
+        <span aria-current="page">Diagnostic social</span>
+      </nav>
+      <h1>Diagnostic social : {h.display_name}</h1>
+      <p className="hint">Confidentiel : ces informations ne sont pas montrées au conseiller énergie.</p>
+      <SocialForm
+        key={generation}
+        householdId={h.id}
+        diagnostic={diagnostic.data}
+        onReload={() => void diagnostic.refetch().then(() => setGeneration((g) => g + 1))}
+      />
+    </>
+  )
+}
+
+function SocialForm({
+  householdId,
+  diagnostic,
+  onReload,
+}: {
+  householdId: number
+  diagnostic: SocialDiagnosticRead | null
+  onReload: () => void
+}) {
+  const { hasScope } = useAuth()
+  const canWrite = hasScope('social:write')
+  const queryClient = useQueryClient()
+  const [values, setValues] = useState<SocialValues>(() => valuesFrom(diagnostic))
+  const [errors, setErrors] = useState<Record<string, string[]>>({})
+  const [problem, setProblem] = useState<SaveProblem | null>(null)
+  const [saved, setSaved] = useState<SocialDiagnosticRead | null>(diagnostic)
+  const [success, setSuccess] = useState('')
+  const [pending, setPending] = useState(false)
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault()
+    if (pending) return
+    setSuccess('')
+    const built = buildPayload(values, saved?.version ?? null)
+    if (!built.payload) {
+      setErrors(built.errors)
+      setProblem({ detail: 'Certaines valeurs sont à corriger : voir les messages à côté des champs.', conflict: false, unmatched: [] })
+      return
+    }
+    setPending(true)
+    try {
+      const result = await unwrap(
+        api.PUT('/api/v1/households/{household_id}/social-diagnostic', {
+          params: { path: { household_id: householdId } },
+          body: built.payload,
+        }),
+      )
+      setSaved(result)
+      setValues(valuesFrom(result))
+      setErrors({})
+      setProblem(null)
+      setSuccess('Le diagnostic social a été enregistré.')
+      queryClient.setQueryData(['social-diagnostic', householdId], result)
+      void queryClient.invalidateQueries({ queryKey: ['analysis', householdId] })
+    } catch (err) {
+      const { errors: byField, problem: p } = problemFrom(err, knownFields(values))
+      setErrors(byField)
+      setProblem(p)
+    } finally {
+      setPending(false)
+    }
+  }
+
+  return (
+    <div className="diagnostic-layout">
+      <form onSubmit={onSubmit} noValidate className="form" aria-label="Diagnostic social">
+        <SaveProblemAlert problem={problem} onReload={onReload} />
+        <fieldset disabled={!canWrite} className="plain-fieldset">
+          <EditableRows<IncomeRow>
+            path="incomes"
+            legend="Ressources mensuelles"
+            noun="ressource"
+            addLabel="Ajouter une ressource"
+            rows={values.incomes}
+            columns={INCOME_COLUMNS}
+            errors={errors}
+            onChange={(incomes) => setValues((v) => ({ ...v, incomes }))}
+            newRow={() => ({ key: rowKey(), source: '', monthly: '' })}
+            disabled={!canWrite}
+          />
+          <EditableRows<ChargeRow>
+            path="charges"
+            legend="Charges mensuelles"
+            noun="charge"
+            addLabel="Ajouter une charge"
+            rows={values.charges}
+            columns={CHARGE_COLUMNS}
+            errors={errors}
+            onChange={(charges) => setValues((v) => ({ ...v, charges }))}
+            newRow={() => ({ key: rowKey(), kind: '', monthly: '' })}
+            disabled={!canWrite}
+          />
+          <EditableRows<AidRow>
+            path="aids"
+            legend="Aides reçues dans l'année"
+            noun="aide"
+            addLabel="Ajouter une aide"
+            rows={values.aids}
+            columns={AID_COLUMNS}
+            errors={errors}
+            onChange={(aids) => setValues((v) => ({ ...v, aids }))}
+            newRow={() => ({ key: rowKey(), kind: '', yearly: '', receivedOn: '' })}
+            disabled={!canWrite}
+          />
+          <EditableRows<DebtRow>
+            path="debts"
+            legend="Dettes"
+            noun="dette"
+            addLabel="Ajouter une dette"
+            rows={values.debts}
+            columns={DEBT_COLUMNS}
+            errors={errors}
+            onChange={(debts) => setValues((v) => ({ ...v, debts }))}
+            newRow={() => ({ key: rowKey(), creditor: '', kind: '', amount: '' })}
+            disabled={!canWrite}
+          />
+          <fieldset className="fieldset">
+            <legend>Froid ressenti l&apos;hiver dernier (pour des raisons de coût ou de logement)</legend>
+            <div className="radio-row">
+              {(
+                [
+                  ['yes', 'Oui'],
+                  ['no', 'Non'],
+                  ['', 'Non renseigné'],
+                ] as const
+              ).map(([v, l]) => (
+                <label key={v || 'unknown'} className="radio">
+                  <input
+                    type="radio"
+                    name="felt_cold"
+                    value={v}
+                    checked={values.feltCold === v}
+                    onChange={() => setValues((x) => ({ ...x, feltCold: v }))}
+                  />
+                  {l}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <TextAreaField
+            path="notes"
+            label="Notes"
+            value={values.notes}
+            maxLength={2000}
+            errors={errors.notes}
+            onChange={(notes) => setValues((v) => ({ ...v, notes }))}
+          />
+        </fieldset>
+        {canWrite && (
+          <div className="form-actions">
+            <button type="submit" className="button" disabled={pending}>
+              Enregistrer le diagnostic social
+            </button>
+          </div>
+        )}
+        <div aria-live="polite">
+          {success && (
+            <p role="status" className="alert alert--success">
+              {success}
+            </p>
+          )}
+        </div>
+      </form>
+      <aside className="card summary-card" aria-labelledby="s-social-totals">
+        <h2 id="s-social-totals">Ce qu&apos;en retient le calcul</h2>
+        {saved ? (
+          <dl className="dl">
+            <div className="dl__item">
+              <dt>Revenu annuel</dt>
+              <dd data-testid="yearly-income">{formatAmount(saved.yearly_income_eur)}</dd>
+            </div>
+            <div className="dl__item">
+              <dt>Coûts du logement par an</dt>
+              <dd data-testid="housing-costs">{formatAmount(saved.housing_costs_eur)}</dd>
+            </div>
+          </dl>
+        ) : (
+          <p className="muted">Rien d&apos;enregistré pour l&apos;instant.</p>
+        )}
+        <p className="hint">
+          Revenu annuel : ressources mensuelles × 12, plus les aides annuelles. Coûts du logement : loyer, prêt
+          et charges, moins l&apos;aide au logement, sur un an. Chiffres recalculés à chaque enregistrement.
+        </p>
+        {saved?.updated_by && (
+          <p className="muted small">
+            Enregistré par {saved.updated_by.full_name} le {formatDateTime(saved.updated_at)}.
+          </p>
+        )}
+        <p>
+          <Link to={`/menages/${householdId}/factures`}>Voir les factures et l&apos;analyse</Link>
+        </p>
+      </aside>
+    </div>
+  )
+}

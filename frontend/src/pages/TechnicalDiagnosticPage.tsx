@@ -1,0 +1,601 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { useState, type FormEvent } from 'react'
+import { Link, useParams } from 'react-router'
+import { api, unwrap } from '../api/client'
+import { useEquipmentCatalogue, useHousehold, useTechnicalDiagnostic, useVisit } from '../api/queries'
+import type {
+  AltitudeClass,
+  ConstructionPeriod,
+  DecencyItem,
+  DwellingType,
+  EquipmentItemRead,
+  HouseholdRead,
+  InsulationState,
+  TechnicalDiagnosticRead,
+  TechnicalDiagnosticWrite,
+  VisitRead,
+} from '../api/types'
+import { useAuth } from '../auth/AuthContext'
+import { Loading, QueryError } from '../components/Status'
+import { EditableRows, type Column } from '../diagnostics/EditableRows'
+import { Parser, problemFrom, rowKey, type SaveProblem } from '../diagnostics/formSupport'
+import { SaveProblemAlert } from '../diagnostics/SaveProblemAlert'
+import { CheckboxField, SelectField, TextAreaField, TextField } from '../household/fields'
+import { formatDateTime } from '../lib/datetime'
+import { ENERGIES, ENERGY_LABELS, type Energy } from '../lib/energy'
+import { formatAmount, formatDecimal } from '../lib/format'
+import {
+  ALTITUDE_LABELS,
+  CONSTRUCTION_PERIOD_LABELS,
+  DECENCY_LABELS,
+  DECENCY_VALUE_LABELS,
+  DWELLING_TYPE_LABELS,
+  ENVELOPE_KIND_LABELS,
+  INSULATION_LABELS,
+  options,
+  SYSTEM_USE_LABELS,
+} from '../lib/labels'
+import { decimalToInput, isoToFrenchDate } from '../lib/parse'
+import { usePageTitle } from '../lib/usePageTitle'
+
+type EnvelopeKind = keyof typeof ENVELOPE_KIND_LABELS
+type SystemUse = keyof typeof SYSTEM_USE_LABELS
+type DecencyValue = keyof typeof DECENCY_VALUE_LABELS
+const DPE_CLASSES = ['A', 'B', 'C', 'D', 'E', 'F', 'G'] as const
+type DpeClass = (typeof DPE_CLASSES)[number]
+
+interface EnvelopeRow {
+  key: string
+  kind: EnvelopeKind | ''
+  description: string
+  area: string
+  insulation: InsulationState
+  u: string
+  b: string
+  /** The U-value the server filled in when the input was left empty. */
+  defaultU?: string
+}
+interface SystemRow {
+  key: string
+  use: SystemUse | ''
+  energy: Energy | ''
+  systemType: string
+  age: string
+  efficiency: string
+  controls: string
+  main: string
+}
+interface MeasurementRow {
+  key: string
+  room: string
+  temperature: string
+  humidity: string
+  measuredAt: string | null
+}
+interface TechnicalValues {
+  dwellingType: DwellingType | ''
+  constructionPeriod: ConstructionPeriod
+  surface: string
+  levels: string
+  ceiling: string
+  altitude: AltitudeClass | ''
+  envelope: EnvelopeRow[]
+  systems: SystemRow[]
+  ventilation: string
+  mould: boolean
+  condensation: boolean
+  humidityNotes: string
+  measurements: MeasurementRow[]
+  appliances: string
+  decency: Partial<Record<DecencyItem, DecencyValue>>
+  hasDpe: boolean
+  dpeNumber: string
+  dpeClass: DpeClass | ''
+  dpeDate: string
+  equipment: Record<string, string>
+  notes: string
+}
+
+function valuesFrom(d: TechnicalDiagnosticRead | null, household: HouseholdRead | undefined): TechnicalValues {
+  const dw = household?.dwelling
+  const defaulted = new Set(d?.defaulted_u_values ?? [])
+  return {
+    dwellingType: d?.dwelling_type ?? dw?.dwelling_type ?? '',
+    constructionPeriod: d?.construction_period ?? dw?.construction_period ?? 'unknown',
+    surface: decimalToInput(d?.surface_m2 ?? dw?.surface_m2),
+    levels: d ? String(d.levels) : '1',
+    ceiling: decimalToInput(d?.ceiling_height_m ?? '2.5'),
+    altitude: d?.altitude_class ?? dw?.altitude_class ?? '',
+    envelope: (d?.envelope ?? []).map((e, i) => ({
+      key: rowKey(),
+      kind: e.kind,
+      description: e.description ?? '',
+      area: decimalToInput(e.area_m2),
+      insulation: e.insulation ?? 'unknown',
+      u: defaulted.has(i) ? '' : decimalToInput(e.u_value),
+      b: String(e.b ?? '1'),
+      defaultU: defaulted.has(i) && e.u_value != null ? String(e.u_value) : undefined,
+    })),
+    systems: (d?.systems ?? []).map((s) => ({
+      key: rowKey(),
+      use: s.use,
+      energy: s.energy,
+      systemType: s.system_type,
+      age: s.age_years != null ? String(s.age_years) : '',
+      efficiency: decimalToInput(s.efficiency),
+      controls: s.controls ?? '',
+      main: s.main === false ? 'false' : 'true',
+    })),
+    ventilation: d?.ventilation ?? '',
+    mould: d?.humidity_mould ?? false,
+    condensation: d?.condensation ?? false,
+    humidityNotes: d?.humidity_notes ?? '',
+    measurements: (d?.measurements ?? []).map((m) => ({
+      key: rowKey(),
+      room: m.room,
+      temperature: decimalToInput(m.temperature_c),
+      humidity: decimalToInput(m.relative_humidity_pct),
+      measuredAt: m.measured_at ?? null,
+    })),
+    appliances: d?.appliances ?? '',
+    decency: { ...(d?.decency ?? {}) } as Partial<Record<DecencyItem, DecencyValue>>,
+    hasDpe: !!d?.dpe,
+    dpeNumber: d?.dpe?.number ?? '',
+    dpeClass: d?.dpe?.energy_class ?? '',
+    dpeDate: isoToFrenchDate(d?.dpe?.established_on),
+    equipment: Object.fromEntries((d?.equipment_installed ?? []).map((i) => [i.code, String(i.quantity)])),
+    notes: d?.notes ?? '',
+  }
+}
+
+const set =
+  <R, K extends keyof R>(k: K) =>
+  (r: R, v: string): R => ({ ...r, [k]: v })
+
+/** Changing what decides a defaulted U-value drops the default shown. */
+const setEnvelope =
+  (k: keyof EnvelopeRow) =>
+  (r: EnvelopeRow, v: string): EnvelopeRow => ({ ...r, [k]: v, defaultU: k === 'description' || k === 'area' ? r.defaultU : undefined })
+
+const ENVELOPE_COLUMNS: Column<EnvelopeRow>[] = [
+  { name: 'kind', label: 'Paroi', kind: 'select', options: options(ENVELOPE_KIND_LABELS), get: (r) => r.kind, set: setEnvelope('kind'), required: true },
+  { name: 'description', label: 'Description', kind: 'text', get: (r) => r.description, set: setEnvelope('description') },
+  { name: 'area_m2', label: 'Surface (m²)', kind: 'decimal', get: (r) => r.area, set: setEnvelope('area'), required: true },
+  { name: 'insulation', label: 'Isolation', kind: 'select', options: options(INSULATION_LABELS), get: (r) => r.insulation, set: setEnvelope('insulation') },
+  {
+    name: 'u_value',
+    label: 'U (W/m².K)',
+    kind: 'decimal',
+    get: (r) => r.u,
+    set: setEnvelope('u'),
+    hint: (r) =>
+      r.defaultU
+        ? `Valeur par défaut : ${formatDecimal(r.defaultU)} (d'après la période de construction).`
+        : 'Laisser vide pour la valeur par défaut.',
+  },
+]
+
+const SYSTEM_COLUMNS: Column<SystemRow>[] = [
+  { name: 'use', label: 'Usage', kind: 'select', options: options(SYSTEM_USE_LABELS), get: (r) => r.use, set: set('use'), required: true },
+  {
+    name: 'energy',
+    label: 'Énergie',
+    kind: 'select',
+    options: ENERGIES.filter((e) => e !== 'water').map((e) => [e, ENERGY_LABELS[e]]),
+    get: (r) => r.energy,
+    set: set('energy'),
+    required: true,
+  },
+  { name: 'system_type', label: 'Équipement', kind: 'text', get: (r) => r.systemType, set: set('systemType'), required: true, hint: 'Par exemple : chaudière fioul standard, convecteurs.' },
+  { name: 'age_years', label: 'Âge (ans)', kind: 'decimal', get: (r) => r.age, set: set('age') },
+  { name: 'efficiency', label: 'Rendement', kind: 'decimal', get: (r) => r.efficiency, set: set('efficiency'), required: true, hint: 'Rendement saisonnier, par exemple 0,85 (pompe à chaleur : son SCOP).' },
+  { name: 'controls', label: 'Régulation', kind: 'text', get: (r) => r.controls, set: set('controls') },
+  { name: 'main', label: 'Système principal', kind: 'checkbox', get: (r) => r.main, set: set('main') },
+]
+
+const MEASUREMENT_COLUMNS: Column<MeasurementRow>[] = [
+  { name: 'room', label: 'Pièce', kind: 'text', get: (r) => r.room, set: set('room'), required: true },
+  { name: 'temperature_c', label: 'Température (°C)', kind: 'decimal', get: (r) => r.temperature, set: set('temperature') },
+  { name: 'relative_humidity_pct', label: 'Humidité relative (%)', kind: 'decimal', get: (r) => r.humidity, set: set('humidity') },
+]
+
+const DECENCY_ITEMS = Object.keys(DECENCY_LABELS) as DecencyItem[]
+
+const SCALAR_FIELDS = [
+  'dwelling_type', 'construction_period', 'surface_m2', 'levels', 'ceiling_height_m', 'altitude_class', 'envelope', 'systems',
+  'ventilation', 'humidity_mould', 'condensation', 'humidity_notes', 'measurements', 'appliances', 'decency', 'dpe',
+  'dpe.number', 'dpe.energy_class', 'dpe.established_on', 'equipment_installed', 'notes',
+]
+
+function knownFields(v: TechnicalValues, catalogue: EquipmentItemRead[]): string[] {
+  const paths = [...SCALAR_FIELDS]
+  const add = (list: string, n: number, cols: { name: string }[]) => {
+    for (let i = 0; i < n; i++) for (const c of cols) paths.push(`${list}.${i}.${c.name}`)
+  }
+  add('envelope', v.envelope.length, ENVELOPE_COLUMNS)
+  add('systems', v.systems.length, SYSTEM_COLUMNS)
+  add('measurements', v.measurements.length, MEASUREMENT_COLUMNS)
+  catalogue.forEach((_, i) => paths.push(`equipment.${i}`))
+  return paths
+}
+
+function buildPayload(v: TechnicalValues, version: number | null, catalogue: EquipmentItemRead[]) {
+  const p = new Parser()
+  p.required('dwelling_type', v.dwellingType)
+  p.required('altitude_class', v.altitude)
+  const equipment_installed: { code: string; quantity: number }[] = []
+  catalogue.forEach((item, i) => {
+    const q = p.integer(`equipment.${i}`, v.equipment[item.code] ?? '')
+    if (q) equipment_installed.push({ code: item.code, quantity: q })
+  })
+  if (v.hasDpe) p.required('dpe.energy_class', v.dpeClass)
+  const payload: TechnicalDiagnosticWrite = {
+    version,
+    dwelling_type: v.dwellingType as DwellingType,
+    construction_period: v.constructionPeriod,
+    surface_m2: p.decimal('surface_m2', v.surface, 1, true) ?? '0',
+    levels: p.integer('levels', v.levels) ?? 1,
+    ceiling_height_m: p.decimal('ceiling_height_m', v.ceiling, 2) ?? '2.5',
+    altitude_class: v.altitude as AltitudeClass,
+    envelope: v.envelope.map((e, i) => {
+      p.required(`envelope.${i}.kind`, e.kind)
+      return {
+        kind: e.kind as EnvelopeKind,
+        description: e.description.trim(),
+        area_m2: p.decimal(`envelope.${i}.area_m2`, e.area, 1, true) ?? '0',
+        insulation: e.insulation,
+        u_value: p.decimal(`envelope.${i}.u_value`, e.u, 3),
+        b: e.b || '1',
+      }
+    }),
+    systems: v.systems.map((s, i) => {
+      p.required(`systems.${i}.use`, s.use)
+      p.required(`systems.${i}.energy`, s.energy)
+      p.required(`systems.${i}.system_type`, s.systemType)
+      return {
+        use: s.use as SystemUse,
+        energy: s.energy as Energy,
+        system_type: s.systemType.trim(),
+        age_years: p.integer(`systems.${i}.age_years`, s.age),
+        efficiency: p.decimal(`systems.${i}.efficiency`, s.efficiency, 2, true) ?? '1',
+        controls: s.controls.trim(),
+        main: s.main === 'true',
+      }
+    }),
+    ventilation: v.ventilation.trim(),
+    humidity_mould: v.mould,
+    condensation: v.condensation,
+    humidity_notes: v.humidityNotes,
+    measurements: v.measurements.map((m, i) => {
+      p.required(`measurements.${i}.room`, m.room)
+      return {
+        room: m.room.trim(),
+        temperature_c: p.decimal(`measurements.${i}.temperature_c`, m.temperature, 1),
+        relative_humidity_pct: p.decimal(`measurements.${i}.relative_humidity_pct`, m.humidity, 1),
+        measured_at: m.measuredAt,
+      }
+    }),
+    appliances: v.appliances,
+    decency: v.decency,
+    dpe: v.hasDpe
+      ? {
+          number: v.dpeNumber.trim() || null,
+          energy_class: v.dpeClass as DpeClass,
+          established_on: p.date('dpe.established_on', v.dpeDate),
+        }
+      : null,
+    equipment_installed,
+    notes: v.notes,
+  }
+  return { payload: p.ok ? payload : null, errors: p.errors }
+}
+
+/** /visites/:id/diagnostic-technique – the advisor's diagnostic of the dwelling, in sections. */
+export function TechnicalDiagnosticPage() {
+  const visitId = Number(useParams().visitId)
+  const visit = useVisit(visitId)
+  const household = useHousehold(visit.data?.household.id ?? 0)
+  const diagnostic = useTechnicalDiagnostic(visitId)
+  const catalogue = useEquipmentCatalogue()
+  const [generation, setGeneration] = useState(0)
+  usePageTitle(visit.data ? `Diagnostic technique – ${visit.data.household.display_name}` : 'Diagnostic technique')
+
+  if (visit.isPending || diagnostic.isPending) return <Loading />
+  if (visit.isError || diagnostic.isError)
+    return (
+      <>
+        <h1>Diagnostic technique</h1>
+        <QueryError error={visit.error ?? diagnostic.error} notFound="Cette visite est introuvable." />
+      </>
+    )
+  // The household gives defaults for a first diagnostic; wait for it unless it cannot be read.
+  if (!diagnostic.data && household.isPending && household.fetchStatus !== 'idle') return <Loading />
+  const v = visit.data
+  return (
+    <>
+      <nav aria-label="Fil d'Ariane" className="breadcrumb">
+        <Link to={`/visites/${v.id}`}>Visite {v.household.display_name}</Link> <span aria-hidden="true">›</span>{' '}
+        <span aria-current="page">Diagnostic technique</span>
+      </nav>
+      <h1>Diagnostic technique : {v.household.display_name}</h1>
+      <TechnicalForm
+        key={generation}
+        visit={v}
+        diagnostic={diagnostic.data}
+        household={household.data}
+        catalogue={catalogue.data ?? []}
+        onReload={() => void diagnostic.refetch().then(() => setGeneration((g) => g + 1))}
+      />
+    </>
+  )
+}
+
+interface TechnicalFormProps {
+  visit: VisitRead
+  diagnostic: TechnicalDiagnosticRead | null
+  household: HouseholdRead | undefined
+  catalogue: EquipmentItemRead[]
+  onReload: () => void
+}
+
+function TechnicalForm({ visit, diagnostic, household, catalogue, onReload }: TechnicalFormProps) {
+  const { hasScope } = useAuth()
+  const canWrite = hasScope('diagnostics:write')
+  const queryClient = useQueryClient()
+  const [values, setValues] = useState<TechnicalValues>(() => valuesFrom(diagnostic, household))
+  const [saved, setSaved] = useState<TechnicalDiagnosticRead | null>(diagnostic)
+  const [errors, setErrors] = useState<Record<string, string[]>>({})
+  const [problem, setProblem] = useState<SaveProblem | null>(null)
+  const [success, setSuccess] = useState('')
+  const [pending, setPending] = useState(false)
+  const setField = <K extends keyof TechnicalValues>(k: K, value: TechnicalValues[K]) => setValues((x) => ({ ...x, [k]: value }))
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault()
+    if (pending) return
+    setSuccess('')
+    const built = buildPayload(values, saved?.version ?? null, catalogue)
+    if (!built.payload) {
+      setErrors(built.errors)
+      setProblem({ detail: 'Certaines valeurs sont à corriger : voir les messages à côté des champs.', conflict: false, unmatched: [] })
+      return
+    }
+    setPending(true)
+    try {
+      const result = await unwrap(
+        api.PUT('/api/v1/visits/{visit_id}/technical-diagnostic', {
+          params: { path: { visit_id: visit.id } },
+          body: built.payload,
+        }),
+      )
+      setSaved(result)
+      setValues(valuesFrom(result, household))
+      setErrors({})
+      setProblem(null)
+      const defaults = result.defaulted_u_values.length
+      setSuccess(
+        `Le diagnostic technique a été enregistré.${defaults ? ` ${defaults} valeur(s) U par défaut appliquée(s).` : ''}`,
+      )
+      queryClient.setQueryData(['technical-diagnostic', visit.id], result)
+      for (const k of ['analysis', 'works-estimate']) void queryClient.invalidateQueries({ queryKey: [k, visit.household.id] })
+    } catch (err) {
+      const { errors: byField, problem: p } = problemFrom(err, knownFields(values, catalogue))
+      // "equipment_installed.2.code" -> the input of that catalogue item.
+      setErrors(byField)
+      setProblem(p)
+    } finally {
+      setPending(false)
+    }
+  }
+
+  const costPreview = catalogue.reduce((sum, item) => sum + Number(item.unit_cost_eur) * (Number(values.equipment[item.code]) || 0), 0)
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="form form--touch" aria-label="Diagnostic technique">
+      <SaveProblemAlert problem={problem} onReload={onReload} />
+      <nav aria-label="Sections du diagnostic" className="section-nav">
+        <ul>
+          {[
+            ['s-logement', 'Logement'],
+            ['s-enveloppe', 'Enveloppe'],
+            ['s-chauffage', 'Chauffage et eau chaude'],
+            ['s-ventilation', 'Ventilation et humidité'],
+            ['s-mesures', 'Mesures'],
+            ['s-usages', 'Équipements et usages'],
+            ['s-decence', 'Décence'],
+            ['s-dpe', 'DPE existant'],
+            ['s-petits-equipements', 'Petits équipements posés'],
+          ].map(([id, l]) => (
+            <li key={id}>
+              <a href={`#${id}`}>{l}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <fieldset disabled={!canWrite} className="plain-fieldset">
+        <section aria-labelledby="s-logement" className="diag-section">
+          <h2 id="s-logement">Logement</h2>
+          <div className="grid">
+            <SelectField path="dwelling_type" label="Type de logement" required value={values.dwellingType} options={options(DWELLING_TYPE_LABELS)} errors={errors.dwelling_type} onChange={(x) => setField('dwellingType', x as DwellingType)} />
+            <SelectField path="construction_period" label="Période de construction" value={values.constructionPeriod} options={options(CONSTRUCTION_PERIOD_LABELS)} emptyLabel={null} errors={errors.construction_period} onChange={(x) => setField('constructionPeriod', x as ConstructionPeriod)} />
+            <TextField path="surface_m2" label="Surface habitable (m²)" required inputMode="decimal" value={values.surface} errors={errors.surface_m2} onChange={(x) => setField('surface', x)} />
+            <TextField path="levels" label="Niveaux" inputMode="numeric" value={values.levels} errors={errors.levels} onChange={(x) => setField('levels', x)} />
+            <TextField path="ceiling_height_m" label="Hauteur sous plafond (m)" inputMode="decimal" value={values.ceiling} errors={errors.ceiling_height_m} onChange={(x) => setField('ceiling', x)} />
+            <SelectField path="altitude_class" label="Altitude" required value={values.altitude} options={options(ALTITUDE_LABELS)} errors={errors.altitude_class} onChange={(x) => setField('altitude', x as AltitudeClass)} />
+          </div>
+        </section>
+
+        <section aria-labelledby="s-enveloppe" className="diag-section">
+          <h2 id="s-enveloppe">Enveloppe</h2>
+          <p className="hint">
+            Une ligne par paroi. Sans valeur U, la valeur par défaut de la période de construction est appliquée à
+            l&apos;enregistrement (marquée « valeur par défaut »).
+          </p>
+          <EditableRows<EnvelopeRow>
+            path="envelope"
+            legend="Parois"
+            noun="paroi"
+            addLabel="Ajouter une paroi"
+            rows={values.envelope}
+            columns={ENVELOPE_COLUMNS}
+            errors={errors}
+            onChange={(envelope) => setField('envelope', envelope)}
+            newRow={() => ({ key: rowKey(), kind: '', description: '', area: '', insulation: 'unknown', u: '', b: '1' })}
+            disabled={!canWrite}
+          />
+          {values.envelope.some((r) => r.defaultU) && (
+            <ul className="plain-list defaulted-list" data-testid="defaulted-u-values">
+              {values.envelope.map((r, i) =>
+                r.defaultU ? (
+                  <li key={r.key}>
+                    <span className="badge badge--new">valeur par défaut</span> Paroi {i + 1}
+                    {r.kind ? ` (${ENVELOPE_KIND_LABELS[r.kind]})` : ''} : U = {formatDecimal(r.defaultU)} W/m².K
+                  </li>
+                ) : null,
+              )}
+            </ul>
+          )}
+        </section>
+
+        <section aria-labelledby="s-chauffage" className="diag-section">
+          <h2 id="s-chauffage">Chauffage et eau chaude</h2>
+          <EditableRows<SystemRow>
+            path="systems"
+            legend="Systèmes"
+            noun="système"
+            addLabel="Ajouter un système"
+            rows={values.systems}
+            columns={SYSTEM_COLUMNS}
+            errors={errors}
+            onChange={(systems) => setField('systems', systems)}
+            newRow={() => ({ key: rowKey(), use: 'heating', energy: '', systemType: '', age: '', efficiency: '', controls: '', main: values.systems.length ? 'false' : 'true' })}
+            disabled={!canWrite}
+          />
+        </section>
+
+        <section aria-labelledby="s-ventilation" className="diag-section">
+          <h2 id="s-ventilation">Ventilation et humidité</h2>
+          <TextField path="ventilation" label="Ventilation" hint="Par exemple : VMC simple flux, grilles d'aération, aucune." value={values.ventilation} maxLength={200} errors={errors.ventilation} onChange={(x) => setField('ventilation', x)} />
+          <CheckboxField path="humidity_mould" label="Moisissures visibles" checked={values.mould} errors={errors.humidity_mould} onChange={(x) => setField('mould', x)} />
+          <CheckboxField path="condensation" label="Condensation sur les vitres ou les murs" checked={values.condensation} errors={errors.condensation} onChange={(x) => setField('condensation', x)} />
+          <TextAreaField path="humidity_notes" label="Observations sur l'humidité" value={values.humidityNotes} maxLength={2000} rows={3} errors={errors.humidity_notes} onChange={(x) => setField('humidityNotes', x)} />
+        </section>
+
+        <section aria-labelledby="s-mesures" className="diag-section">
+          <h2 id="s-mesures">Mesures</h2>
+          <EditableRows<MeasurementRow>
+            path="measurements"
+            legend="Relevés par pièce"
+            noun="mesure"
+            addLabel="Ajouter une mesure"
+            rows={values.measurements}
+            columns={MEASUREMENT_COLUMNS}
+            errors={errors}
+            onChange={(measurements) => setField('measurements', measurements)}
+            newRow={() => ({ key: rowKey(), room: '', temperature: '', humidity: '', measuredAt: null })}
+            disabled={!canWrite}
+          />
+        </section>
+
+        <section aria-labelledby="s-usages" className="diag-section">
+          <h2 id="s-usages">Équipements et usages</h2>
+          <TextAreaField path="appliances" label="Appareils et usages observés" hint="Électroménager, éclairage, chauffage d'appoint, habitudes..." value={values.appliances} maxLength={2000} errors={errors.appliances} onChange={(x) => setField('appliances', x)} />
+        </section>
+
+        <section aria-labelledby="s-decence" className="diag-section">
+          <h2 id="s-decence">Décence</h2>
+          <div className="decency">
+            {DECENCY_ITEMS.map((item) => (
+              <fieldset key={item} className="decency__item">
+                <legend>{DECENCY_LABELS[item]}</legend>
+                <div className="radio-row">
+                  {(Object.keys(DECENCY_VALUE_LABELS) as DecencyValue[]).map((val) => (
+                    <label key={val} className="radio">
+                      <input
+                        type="radio"
+                        name={`decency-${item}`}
+                        value={val}
+                        checked={(values.decency[item] ?? 'unknown') === val}
+                        onChange={() => setField('decency', { ...values.decency, [item]: val })}
+                      />
+                      {DECENCY_VALUE_LABELS[val]}
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            ))}
+          </div>
+        </section>
+
+        <section aria-labelledby="s-dpe" className="diag-section">
+          <h2 id="s-dpe">DPE existant</h2>
+          <CheckboxField path="dpe" label="Le logement a un DPE" checked={values.hasDpe} errors={errors.dpe} onChange={(x) => setField('hasDpe', x)} />
+          {values.hasDpe && (
+            <div className="grid">
+              <TextField path="dpe.number" label="Numéro du DPE" value={values.dpeNumber} maxLength={20} errors={errors['dpe.number']} onChange={(x) => setField('dpeNumber', x)} />
+              <SelectField path="dpe.energy_class" label="Classe énergie" required value={values.dpeClass} options={DPE_CLASSES.map((c) => [c, c])} errors={errors['dpe.energy_class']} onChange={(x) => setField('dpeClass', x as DpeClass)} />
+              <TextField path="dpe.established_on" label="Établi le" hint="jj/mm/aaaa" value={values.dpeDate} errors={errors['dpe.established_on']} onChange={(x) => setField('dpeDate', x)} />
+            </div>
+          )}
+        </section>
+
+        <section aria-labelledby="s-petits-equipements" className="diag-section">
+          <h2 id="s-petits-equipements">Petits équipements posés</h2>
+          {catalogue.length ? (
+            <div className="grid">
+              {catalogue
+                .filter((item) => item.active || values.equipment[item.code])
+                .map((item) => {
+                  const i = catalogue.indexOf(item)
+                  return (
+                    <TextField
+                      key={item.code}
+                      path={`equipment.${i}`}
+                      label={`${item.name} (quantité)`}
+                      hint={`${formatAmount(item.unit_cost_eur)} l'unité`}
+                      inputMode="numeric"
+                      value={values.equipment[item.code] ?? ''}
+                      errors={errors[`equipment.${i}`] ?? errors[`equipment_installed.${i}.code`]}
+                      onChange={(x) => setField('equipment', { ...values.equipment, [item.code]: x })}
+                    />
+                  )
+                })}
+            </div>
+          ) : (
+            <p className="muted">Catalogue des équipements indisponible.</p>
+          )}
+          <p>
+            Coût des équipements posés :{' '}
+            <strong data-testid="equipment-cost">{formatAmount(saved ? saved.equipment_cost_eur : 0)}</strong>
+            {saved ? ' (enregistré)' : ''}
+            {Math.abs(costPreview - Number(saved?.equipment_cost_eur ?? 0)) > 0.005 && (
+              <span className="muted"> – {formatAmount(costPreview)} avec la saisie en cours</span>
+            )}
+          </p>
+        </section>
+
+        <TextAreaField path="notes" label="Notes" value={values.notes} maxLength={2000} errors={errors.notes} onChange={(x) => setField('notes', x)} />
+      </fieldset>
+      {canWrite && (
+        <div className="form-actions form-actions--sticky">
+          <button type="submit" className="button button--large" disabled={pending}>
+            Enregistrer le diagnostic technique
+          </button>
+        </div>
+      )}
+      <div aria-live="polite">
+        {success && (
+          <p role="status" className="alert alert--success">
+            {success}
+          </p>
+        )}
+      </div>
+      {saved?.updated_by && (
+        <p className="muted small">
+          Enregistré par {saved.updated_by.full_name} le {formatDateTime(saved.updated_at)}.{' '}
+          <Link to={`/menages/${visit.household.id}/travaux`}>Voir l&apos;estimation des travaux</Link>
+        </p>
+      )}
+    </form>
+  )
+}
