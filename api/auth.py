@@ -32,6 +32,9 @@ class Scope(StrEnum):
     social_read = "social:read"
     social_write = "social:write"
     diagnostics_write = "diagnostics:write"
+    reports_read = "reports:read"
+    reports_write = "reports:write"
+    reports_validate = "reports:validate"
     agenda_write = "agenda:write"
     audit_read = "audit:read"
     directory_read = "directory:read"
@@ -55,6 +58,9 @@ SCOPE_DESCRIPTIONS: dict[str, str] = {
     Scope.social_read: "Lire le diagnostic social (revenus, charges, dettes)",
     Scope.social_write: "Saisir le diagnostic social",
     Scope.diagnostics_write: "Saisir le diagnostic technique et le programme de travaux",
+    Scope.reports_read: "Lire les synthèses et comptes-rendus (dans son périmètre)",
+    Scope.reports_write: "Rédiger synthèses et comptes-rendus, les envoyer",
+    Scope.reports_validate: "Valider ou renvoyer un compte-rendu",
     Scope.audit_read: "Consulter le journal d'audit",
     Scope.directory_read: "Lire l'annuaire : organisations, unités, campagnes, utilisateurs",
     Scope.admin: "Administrer utilisateurs, organisations, campagnes et jetons",
@@ -69,14 +75,16 @@ ROLE_SCOPES: dict[str, frozenset[Scope]] = {
         Scope.households_read, Scope.households_write, Scope.households_assign, Scope.consents_write,
         Scope.referrals_read, Scope.referrals_write, Scope.agenda_read, Scope.agenda_write, Scope.directory_read,
         Scope.bills_write, Scope.social_read, Scope.social_write, Scope.diagnostics_write,
+        Scope.reports_read, Scope.reports_write,
     }),
     # The advisor sees bills and computed indicators, never the income and charges line items.
     Role.advisor: frozenset({
         Scope.households_read, Scope.referrals_read, Scope.agenda_read, Scope.directory_read, Scope.diagnostics_write,
+        Scope.reports_read, Scope.reports_write,
     }),
     Role.manager: frozenset({
         Scope.households_read, Scope.referrals_read, Scope.agenda_read, Scope.audit_read, Scope.directory_read,
-        Scope.social_read,
+        Scope.social_read, Scope.reports_read, Scope.reports_validate,
     }),
     # Alert givers follow their referrals' progress, and see nothing else of the household.
     Role.referrer: frozenset({Scope.referrals_submit}),
@@ -84,6 +92,7 @@ ROLE_SCOPES: dict[str, frozenset[Scope]] = {
         Scope.households_read, Scope.households_write, Scope.households_assign, Scope.consents_write,
         Scope.referrals_read, Scope.referrals_write, Scope.agenda_read, Scope.agenda_write,
         Scope.bills_write, Scope.social_read, Scope.social_write, Scope.diagnostics_write,
+        Scope.reports_read, Scope.reports_write, Scope.reports_validate,
         Scope.audit_read, Scope.directory_read, Scope.admin,
     }),
     IntegrationKind.landlord: frozenset({Scope.landlord_read, Scope.landlord_write}),

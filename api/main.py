@@ -12,7 +12,18 @@ from sqlalchemy import Engine
 from api.auth import authenticate
 from api.db import build_engine, session_limiter
 from api.errors import NotFound, install_error_handlers
-from api.routers import agenda, audit, diagnostics, directory, households, me, public, reference, referrals
+from api.routers import (
+    agenda,
+    audit,
+    diagnostics,
+    directory,
+    households,
+    me,
+    public,
+    reference,
+    referrals,
+    reports,
+)
 from api.settings import Settings, get_settings
 
 API_PREFIX = "/api/v1"
@@ -45,7 +56,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     api.include_router(public.router)
     # Everything below requires a valid token; routes then declare the scopes they need.
     authenticated = APIRouter(dependencies=[Depends(authenticate)])
-    for module in (me, households, referrals, agenda, diagnostics, reference, directory, audit):
+    for module in (me, households, referrals, agenda, diagnostics, reports, reference, directory, audit):
         authenticated.include_router(module.router)
     api.include_router(authenticated)
 

@@ -38,6 +38,14 @@ class Settings(BaseSettings):
     # Working hours used to suggest free slots, local time.
     workday_start: str = Field(default="08:30", pattern=r"^\d{2}:\d{2}$")
     workday_end: str = Field(default="18:00", pattern=r"^\d{2}:\d{2}$")
+    # Outgoing mail for sending reports. Empty host: e-mail sending is off (post only).
+    smtp_host: str = ""
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_from: str = "slime@binome.local"
+    smtp_starttls: bool = False
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_timeout_seconds: float = Field(default=10, gt=0, le=120)
     # Call attempts without reaching the household before a referral may be closed as unreachable.
     unreachable_after_attempts: int = Field(default=3, ge=1, le=20)
 

@@ -39,9 +39,22 @@ from api.models.referrals import (
     ReferralTransition,
     TriageNote,
 )
+from api.models.reports import (
+    Delivery,
+    Orientation,
+    OrientationKind,
+    Report,
+    ReportStatus,
+    ReviewComment,
+    Synthesis,
+    SynthesisKind,
+    SynthesisStatus,
+)
 from api.models.users import IntegrationKind, IntegrationToken, RefreshToken, Role, User, UserRole
 
 __all__ = [
+    "Delivery", "Orientation", "OrientationKind", "Report", "ReportStatus", "ReviewComment", "Synthesis",
+    "SynthesisKind", "SynthesisStatus",
     "BillEntry", "EquipmentItem", "ReferenceValue", "SocialDiagnostic", "TechnicalDiagnostic", "WorksPlan",
     "CalendarFeed", "CallAttempt", "CallOutcome", "IdempotencyRecord", "Referral", "ReferralChannel",
     "ReferralReason", "ReferralReasonLink", "ReferralStatus", "ReferralTransition", "TriageNote",

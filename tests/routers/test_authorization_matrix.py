@@ -22,7 +22,10 @@ from api.models import (
     ConsentPurpose,
     Household,
     Referral,
+    Report,
+    ReviewComment,
     SocialDiagnostic,
+    Synthesis,
     TechnicalDiagnostic,
     Unavailability,
     User,
@@ -111,6 +114,25 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/api/v1/equipment-catalogue"): only({p: 200 for p in STAFF}),
     ("POST", "/api/v1/equipment-catalogue"): only({"admin": 201}),
     ("PUT", "/api/v1/equipment-catalogue/{item_id}"): only({"admin": 200}),
+    # Syntheses: the family one belongs to the visit's coordinator; Lucas (advisor) is not on this visit.
+    ("GET", "/api/v1/visits/{visit_id}/syntheses"): only({"coordinator": 200, "manager": 200, "admin": 200,
+                                                          "advisor": 404}),
+    ("PUT", "/api/v1/visits/{visit_id}/syntheses/{kind}"): only({"coordinator": 200, "advisor": 404}),
+    ("POST", "/api/v1/syntheses/{synthesis_id}/transitions"): only({"coordinator": 200, "advisor": 404}),
+    ("POST", "/api/v1/syntheses/{synthesis_id}/comments"): only({"advisor": 404}),  # only the other member
+    ("POST", "/api/v1/syntheses/{synthesis_id}/comments/{comment_id}/{decision}"): only({"coordinator": 200,
+                                                                                         "advisor": 404}),
+    # Allowed, then refused by the workflow (409): the syntheses are not final yet.
+    ("POST", "/api/v1/visits/{visit_id}/report"): only({"coordinator": 409, "admin": 409, "advisor": 404}),
+    ("GET", "/api/v1/reports/queue"): only({"manager": 200, "admin": 200}),
+    ("GET", "/api/v1/reports/{report_id}"): only({"coordinator": 200, "manager": 200, "admin": 200, "advisor": 404}),
+    ("PATCH", "/api/v1/reports/{report_id}"): only({"coordinator": 409, "advisor": 404}),  # submitted: frozen
+    # The coordinator wrote it: she may not validate it.
+    ("POST", "/api/v1/reports/{report_id}/transitions"): only({"manager": 200, "admin": 200, "advisor": 404}),
+    ("POST", "/api/v1/reports/{report_id}/corrections"): only({"coordinator": 409, "admin": 409, "advisor": 404}),
+    ("GET", "/api/v1/reports/{report_id}/pdf"): only({"coordinator": 200, "manager": 200, "admin": 200,
+                                                      "advisor": 404}),
+    ("POST", "/api/v1/reports/{report_id}/deliveries"): only({"coordinator": 409, "admin": 409, "advisor": 404}),
     ("GET", "/api/v1/organisations"): only({p: 200 for p in STAFF}),
     ("POST", "/api/v1/organisations"): only({"admin": 201}),
     ("GET", "/api/v1/territorial-units"): only({p: 200 for p in STAFF}),
@@ -188,13 +210,23 @@ def target(db: Session) -> Target:
                 WorksPlan(household_id=household.id, items=[]),
                 TechnicalDiagnostic(visit_id=visit.id, household_id=household.id, data=TECHNICAL)])
     db.commit()
+    synthesis = Synthesis(visit_id=visit.id, household_id=household.id, kind="family", owner_id=coordinator.id,
+                          content="Le ménage chauffe une pièce.")
+    report = Report(household_id=household.id, visit_id=visit.id, author_id=coordinator.id, status="submitted",
+                    submitted_at=starts)
+    db.add_all([synthesis, report])
+    db.commit()
+    comment = ReviewComment(synthesis_id=synthesis.id, author_id=other_advisor.id, body="Préciser la pièce")
+    db.add(comment)
+    db.commit()
     other_household = db.exec(select(Household).where(Household.id != household.id)).first()
     everyone = [coordinator.id, other_advisor.id]
     return Target(
         path_params={
             "household_id": household.id, "consent_id": consent.id, "unit_id": 1, "campaign_id": campaign.id,
             "token_id": 1, "user_id": other_advisor.id, "referral_id": referral.id, "visit_id": visit.id,
-            "unavailability_id": block.id, "bill_id": bill.id, "item_id": 1,
+            "unavailability_id": block.id, "bill_id": bill.id, "item_id": 1, "kind": "family",
+            "synthesis_id": synthesis.id, "comment_id": comment.id, "decision": "accept", "report_id": report.id,
         },
         queries={
             ("GET", "/api/v1/referrals/duplicate-candidates"): {"last_name": household.last_name,
@@ -229,6 +261,13 @@ def target(db: Session) -> Target:
             ("POST", "/api/v1/visits/{visit_id}/status"): {"version": 1, "status": "cancelled"},
             ("POST", "/api/v1/visits/{visit_id}/reschedule"): {"version": 1, "starts_at": "2031-03-06T14:00:00+01:00"},
             ("POST", "/api/v1/households/{household_id}/bills"): BILL,
+            ("PUT", "/api/v1/visits/{visit_id}/syntheses/{kind}"): {"content": "Précisé", "version": 1},
+            ("POST", "/api/v1/syntheses/{synthesis_id}/transitions"): {"action": "submit_for_review", "version": 1},
+            ("POST", "/api/v1/syntheses/{synthesis_id}/comments"): {"body": "Une précision"},
+            ("POST", "/api/v1/visits/{visit_id}/report"): {},
+            ("PATCH", "/api/v1/reports/{report_id}"): {"version": 1, "introduction": "Bonjour"},
+            ("POST", "/api/v1/reports/{report_id}/transitions"): {"action": "validate", "version": 1},
+            ("POST", "/api/v1/reports/{report_id}/deliveries"): {"recipient": "household", "channel": "post"},
             ("PUT", "/api/v1/households/{household_id}/bills/{bill_id}"): {**BILL, "version": 1},
             ("PUT", "/api/v1/households/{household_id}/social-diagnostic"): {
                 "version": 1, "incomes": [{"source": "pension", "monthly_eur": "1100.00"}]},

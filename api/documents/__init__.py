@@ -1,0 +1,1 @@
+"""Documents made on the server: the report's PDFs, in French."""

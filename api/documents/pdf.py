@@ -1,0 +1,175 @@
+"""PDF copies of a report, one per recipient, with fpdf2 and a bundled Unicode font (DejaVu).
+
+Each copy says only what its recipient may read: the household's copy in plain language, the
+prescriber's copy with both syntheses and the orientations, and the landlord's copy with the
+technical synthesis alone (prioritised works, effects, costs), never any social or financial data.
+"""
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from fpdf import FPDF
+
+FONTS = Path(__file__).parent / "fonts"
+Recipient = Literal["household", "prescriber", "landlord"]
+NARROW_NBSP = "\u202f"
+
+
+def euros(value: Decimal | None) -> str:
+    """1234.5 -> "1 234,50 €" (French grouping with a narrow no-break space)."""
+    if value is None:
+        return "—"
+    whole, cents = f"{value:.2f}".split(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return f"{NARROW_NBSP.join(groups)},{cents} €"
+
+
+def french_date(value: date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+@dataclass(frozen=True)
+class Work:
+    priority: int
+    description: str
+    saving_kwh: Decimal | None
+    saving_eur: Decimal | None
+    cost_low: Decimal | None
+    cost_high: Decimal | None
+    possible_aids: str
+
+
+@dataclass(frozen=True)
+class ReportDocument:
+    reference: str
+    household_name: str
+    address: str
+    visit_date: date
+    coordinator: str
+    advisor: str
+    prescriber: str
+    introduction: str
+    family_synthesis: str
+    technical_synthesis: str
+    works: list[Work]
+    orientations: list[tuple[str, str, str]]  # label, description, partner
+    complementary_opinion: str | None
+    validated_by: str | None
+    validated_on: date | None
+    issuer: str = "Conseil départemental du Jura – Pôle des Solidarités"
+    programme: str = "SLIME – Service local d'intervention pour la maîtrise de l'énergie"
+    notes: list[str] = field(default_factory=list)
+
+
+class _Pdf(FPDF):
+    def __init__(self, doc: ReportDocument, title: str) -> None:
+        super().__init__(format="A4")
+        self.doc, self.title_text = doc, title
+        self.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+        self.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+        self.set_auto_page_break(auto=True, margin=18)
+        self.set_margins(18, 18, 18)
+        self.alias_nb_pages()
+        self.set_title(title)
+        self.set_author(doc.issuer)
+        self.set_creation_date(datetime(doc.visit_date.year, doc.visit_date.month, doc.visit_date.day, tzinfo=UTC))
+
+    def header(self) -> None:
+        self.set_font("DejaVu", "B", 10)
+        self.cell(0, 5, self.doc.issuer, new_x="LMARGIN", new_y="NEXT")
+        self.set_font("DejaVu", "", 8)
+        self.cell(0, 4, self.doc.programme, new_x="LMARGIN", new_y="NEXT")
+        self.ln(3)
+
+    def footer(self) -> None:
+        self.set_y(-13)
+        self.set_font("DejaVu", "", 8)
+        self.cell(0, 5, f"{self.title_text} – {self.doc.reference} – page {self.page_no()} / {{nb}}", align="C")
+
+    def heading(self, text: str) -> None:
+        self.ln(2)
+        self.set_font("DejaVu", "B", 12)
+        self.multi_cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
+        self.set_font("DejaVu", "", 10)
+
+    def paragraph(self, text: str) -> None:
+        self.set_font("DejaVu", "", 10)
+        self.multi_cell(0, 5, text.strip() or "—", new_x="LMARGIN", new_y="NEXT")
+        self.ln(1)
+
+
+def _works_table(pdf: _Pdf, works: list[Work]) -> None:
+    if not works:
+        pdf.paragraph("Aucun travail n'a été retenu.")
+        return
+    with pdf.table(col_widths=(8, 60, 22, 30), text_align=("CENTER", "LEFT", "RIGHT", "RIGHT"),
+                   line_height=5) as table:
+        table.row(["N°", "Travaux (aides possibles)", "Économie estimée", "Coût estimé"])
+        for work in sorted(works, key=lambda w: w.priority):
+            saving = "—" if work.saving_kwh is None else f"{work.saving_kwh:,.0f} kWh/an".replace(",", NARROW_NBSP)
+            if work.saving_eur is not None:
+                saving += f"\n{euros(work.saving_eur)}/an"
+            cost = "—" if work.cost_low is None else f"{euros(work.cost_low)} à {euros(work.cost_high)}"
+            text = work.description + (f"\nAides : {work.possible_aids}" if work.possible_aids else "")
+            table.row([str(work.priority), text, saving, cost])
+    pdf.ln(2)
+    pdf.set_font("DejaVu", "", 8)
+    pdf.multi_cell(0, 4, "Économies et coûts sont des estimations à partir des factures et d'un modèle simplifié "
+                   "du logement, et non un audit ni un DPE.", new_x="LMARGIN", new_y="NEXT")
+
+
+TITLES: dict[Recipient, str] = {
+    "household": "Compte-rendu de visite",
+    "prescriber": "Compte-rendu de visite – copie pour le prescripteur",
+    "landlord": "Synthèse technique du logement – copie pour le bailleur",
+}
+
+
+def render(doc: ReportDocument, recipient: Recipient) -> bytes:
+    pdf = _Pdf(doc, TITLES[recipient])
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 15)
+    pdf.multi_cell(0, 8, TITLES[recipient], new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 10)
+    who = doc.address if recipient == "landlord" else f"{doc.household_name}, {doc.address}"
+    pdf.paragraph(f"Logement : {who}\nVisite du {french_date(doc.visit_date)} par {doc.coordinator} "
+                  f"(animatrice SLIME) et {doc.advisor} (conseiller énergie).\nRéférence : {doc.reference}")
+    if recipient == "landlord":
+        pdf.paragraph("Ce document vous est transmis avec l'accord du locataire. Il ne contient que la partie "
+                      "technique du diagnostic.")
+        pdf.heading("Synthèse technique")
+        pdf.paragraph(doc.technical_synthesis)
+        pdf.heading("Travaux recommandés, par ordre de priorité")
+        _works_table(pdf, doc.works)
+    else:
+        if recipient == "household":
+            pdf.paragraph("Madame, Monsieur, voici ce que nous avons vu ensemble lors de notre visite, et les "
+                          "démarches que nous vous proposons.")
+        if doc.introduction:
+            pdf.paragraph(doc.introduction)
+        pdf.heading("Votre situation" if recipient == "household" else "Synthèse famille")
+        pdf.paragraph(doc.family_synthesis)
+        pdf.heading("Votre logement" if recipient == "household" else "Synthèse technique")
+        pdf.paragraph(doc.technical_synthesis)
+        pdf.heading("Travaux recommandés, par ordre de priorité")
+        _works_table(pdf, doc.works)
+        pdf.heading("Ce que nous vous proposons" if recipient == "household" else "Orientations proposées")
+        if doc.orientations:
+            for label, description, partner in doc.orientations:
+                pdf.paragraph(f"• {label} : {description}" + (f" ({partner})" if partner else ""))
+        else:
+            pdf.paragraph("Aucune orientation pour l'instant.")
+        if doc.complementary_opinion:
+            pdf.heading("Avis complémentaire de l'encadrement")
+            pdf.paragraph(doc.complementary_opinion)
+    if doc.validated_by and doc.validated_on:
+        pdf.ln(2)
+        pdf.paragraph(f"Validé le {french_date(doc.validated_on)} par {doc.validated_by}.")
+    return bytes(pdf.output())

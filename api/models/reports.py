@@ -1,0 +1,129 @@
+"""Syntheses, their cross-review, the report (compte-rendu), orientations and deliveries."""
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, String, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from api.models.base import UTCDateTime, created_at_field, utcnow
+
+
+class SynthesisKind(StrEnum):
+    family = "family"
+    technical = "technical"
+
+
+class SynthesisStatus(StrEnum):
+    draft = "draft"
+    in_review = "in_review"
+    reviewed = "reviewed"
+    final = "final"
+
+
+class ReportStatus(StrEnum):
+    draft = "draft"
+    submitted = "submitted"
+    returned = "returned"
+    validated = "validated"
+    sent = "sent"
+
+
+class OrientationKind(StrEnum):
+    fsl_energy = "fsl_energy"
+    fsl_water = "fsl_water"
+    cheque_energie = "cheque_energie"
+    supplier_payment_plan = "supplier_payment_plan"
+    social_tariff = "social_tariff"
+    anah_maprimerenov = "anah_maprimerenov"
+    france_renov = "france_renov"
+    landlord_mediation = "landlord_mediation"
+    non_decency = "non_decency"
+    budget_support = "budget_support"
+    self_renovation = "self_renovation"
+    equipment_replacement = "equipment_replacement"
+    eco_gestures = "eco_gestures"
+    social_referent = "social_referent"
+    other = "other"
+
+
+class Synthesis(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("visit_id", "kind", name="uq_synthesis_visit_kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    visit_id: int = Field(foreign_key="visit.id", ondelete="CASCADE", index=True)
+    household_id: int = Field(foreign_key="household.id", ondelete="CASCADE", index=True)
+    kind: SynthesisKind = Field(sa_type=String(16))
+    owner_id: int = Field(foreign_key="app_user.id", ondelete="RESTRICT")
+    status: SynthesisStatus = Field(default=SynthesisStatus.draft, sa_type=String(16))
+    version: int = 1
+    content: str = Field(default="", max_length=20000)
+    works: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ReviewComment(SQLModel, table=True):
+    """A precision or a suggested change from the other member of the pair."""
+
+    __tablename__ = "review_comment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    synthesis_id: int = Field(foreign_key="synthesis.id", ondelete="CASCADE", index=True)
+    author_id: int = Field(foreign_key="app_user.id", ondelete="RESTRICT")
+    body: str = Field(max_length=4000)
+    quote: str | None = Field(default=None, max_length=4000)
+    replacement: str | None = Field(default=None, max_length=4000)
+    status: str = Field(default="open", sa_type=String(16))  # open, accepted, rejected
+    created_at: datetime = created_at_field()
+    resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Report(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    household_id: int = Field(foreign_key="household.id", ondelete="CASCADE", index=True)
+    visit_id: int = Field(foreign_key="visit.id", ondelete="CASCADE", index=True)
+    number: int = 1  # 1 for the first report of a visit, 2 for its first correction, ...
+    previous_id: int | None = Field(default=None, foreign_key="report.id", ondelete="SET NULL")
+    status: ReportStatus = Field(default=ReportStatus.draft, sa_type=String(16), index=True)
+    version: int = 1
+    author_id: int = Field(foreign_key="app_user.id", ondelete="RESTRICT")
+    introduction: str = Field(default="", max_length=4000)
+    family_synthesis: str = Field(default="", max_length=20000)
+    technical_synthesis: str = Field(default="", max_length=20000)
+    works: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
+    submitted_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    validated_by_id: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")
+    validated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    returned_reason: str | None = Field(default=None, max_length=2000)
+    complementary_opinion: str | None = Field(default=None, max_length=4000)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = created_at_field()
+
+
+class Orientation(SQLModel, table=True):
+    """A lasting solution proposed to the household; its follow-up comes later."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    household_id: int = Field(foreign_key="household.id", ondelete="CASCADE", index=True)
+    report_id: int | None = Field(default=None, foreign_key="report.id", ondelete="SET NULL", index=True)
+    kind: OrientationKind = Field(sa_type=String(32), index=True)
+    description: str = Field(max_length=1000)
+    partner: str = Field(default="", max_length=200)
+    status: str = Field(default="proposed", sa_type=String(16), index=True)
+    created_by_id: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")
+    created_at: datetime = created_at_field()
+
+
+class Delivery(SQLModel, table=True):
+    """One copy of a report to one recipient: by e-mail (with the PDF) or recorded as posted."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    report_id: int = Field(foreign_key="report.id", ondelete="CASCADE", index=True)
+    recipient: str = Field(sa_type=String(16))  # household, prescriber, landlord
+    channel: str = Field(sa_type=String(8))  # email, post
+    address: str = Field(max_length=400)
+    status: str = Field(sa_type=String(16))  # sent, failed, recorded
+    error: str | None = Field(default=None, max_length=1000)
+    at: datetime = created_at_field()
+    by_id: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")

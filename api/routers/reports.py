@@ -1,0 +1,120 @@
+"""Syntheses and their cross-review, reports, their validation, PDF copies and sending."""
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query, Request, Response
+
+from api.auth import Scope, allow
+from api.deps import SessionDep
+from api.errors import error_responses
+from api.models import SynthesisKind
+from api.schemas.reports import (
+    DeliveryCreate,
+    QueueItem,
+    ReportCreate,
+    ReportRead,
+    ReportUpdate,
+    ReviewCommentCreate,
+    SynthesisRead,
+    SynthesisWrite,
+    TransitionRequest,
+)
+from api.services import reports, syntheses
+
+router = APIRouter(tags=["reports"], responses=error_responses(401, 403, 404, 422))
+
+Reader = allow(Scope.reports_read)
+Writer = allow(Scope.reports_write)
+Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
+
+
+@router.get("/visits/{visit_id}/syntheses", response_model=list[SynthesisRead])
+def list_syntheses(principal: Reader, session: SessionDep, visit_id: Id) -> list[SynthesisRead]:
+    """The family and technical syntheses of a visit, with their review comments."""
+    return syntheses.list_syntheses(session, principal, visit_id)
+
+
+@router.put("/visits/{visit_id}/syntheses/{kind}", response_model=SynthesisRead, responses=error_responses(409))
+def write_synthesis(principal: Writer, session: SessionDep, visit_id: Id, kind: SynthesisKind,
+                    body: SynthesisWrite) -> SynthesisRead:
+    """Write your synthesis (family: the coordinator; technical: the advisor). Send `version` to change it."""
+    return syntheses.write(session, principal, visit_id, kind, body)
+
+
+@router.post("/syntheses/{synthesis_id}/transitions", response_model=SynthesisRead, responses=error_responses(409))
+def transition_synthesis(principal: Writer, session: SessionDep, synthesis_id: Id,
+                         body: TransitionRequest) -> SynthesisRead:
+    """submit_for_review, mark_reviewed (the other member), finalise, back_to_draft."""
+    return syntheses.transition(session, principal, synthesis_id, body)
+
+
+@router.post("/syntheses/{synthesis_id}/comments", response_model=SynthesisRead, status_code=201,
+             responses=error_responses(409))
+def add_review_comment(principal: Writer, session: SessionDep, synthesis_id: Id,
+                       body: ReviewCommentCreate) -> SynthesisRead:
+    """A precision or a suggested change (a quoted passage and its replacement) from the reviewer."""
+    return syntheses.add_comment(session, principal, synthesis_id, body)
+
+
+@router.post("/syntheses/{synthesis_id}/comments/{comment_id}/{decision}", response_model=SynthesisRead,
+             responses=error_responses(409))
+def resolve_review_comment(principal: Writer, session: SessionDep, synthesis_id: Id, comment_id: Id,
+                           decision: Literal["accept", "reject"]) -> SynthesisRead:
+    """The owner accepts (a suggested change is applied) or rejects a review comment."""
+    return syntheses.resolve_comment(session, principal, synthesis_id, comment_id, decision == "accept")
+
+
+@router.post("/visits/{visit_id}/report", response_model=ReportRead, status_code=201, responses=error_responses(409))
+def compile_report(principal: Writer, session: SessionDep, visit_id: Id, body: ReportCreate) -> ReportRead:
+    """Compile the report from both final syntheses and the proposed orientations."""
+    return reports.compile_report(session, principal, visit_id, body)
+
+
+@router.get("/reports/queue", response_model=list[QueueItem])
+def validation_queue(_: allow(Scope.reports_validate), session: SessionDep) -> list[QueueItem]:
+    """Reports waiting for validation, oldest first, with the days since the visit."""
+    return reports.queue(session)
+
+
+@router.get("/reports/{report_id}", response_model=ReportRead)
+def read_report(principal: Reader, session: SessionDep, report_id: Id) -> ReportRead:
+    """One report with its orientations, consents and deliveries."""
+    return reports.read(session, principal, report_id)
+
+
+@router.patch("/reports/{report_id}", response_model=ReportRead, responses=error_responses(409))
+def update_report(principal: Writer, session: SessionDep, report_id: Id, body: ReportUpdate) -> ReportRead:
+    """Change a draft or returned report (introduction, orientations)."""
+    return reports.update(session, principal, report_id, body)
+
+
+@router.post("/reports/{report_id}/transitions", response_model=ReportRead, responses=error_responses(409))
+def transition_report(principal: allow(Scope.reports_write, Scope.reports_validate), session: SessionDep,
+                      report_id: Id, body: TransitionRequest) -> ReportRead:
+    """submit (the author), validate or return with a reason (a manager who did not write it)."""
+    return reports.transition(session, principal, report_id, body)
+
+
+@router.post("/reports/{report_id}/corrections", response_model=ReportRead, status_code=201,
+             responses=error_responses(409))
+def correct_report(principal: Writer, session: SessionDep, report_id: Id) -> ReportRead:
+    """A validated report is frozen: its correction is a new version linked to it."""
+    return reports.correct(session, principal, report_id)
+
+
+@router.get("/reports/{report_id}/pdf", response_class=Response,
+            responses={200: {"content": {"application/pdf": {}}}})
+def report_pdf(principal: Reader, session: SessionDep, report_id: Id,
+               recipient: Annotated[Literal["household", "prescriber", "landlord"], Query()] = "household") -> Response:
+    """The PDF copy for one recipient (the landlord's has no social or financial data)."""
+    content, filename = reports.pdf(session, principal, report_id, recipient)
+    return Response(content, media_type="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="{filename}"'})
+
+
+@router.post("/reports/{report_id}/deliveries", response_model=ReportRead, status_code=201,
+             responses=error_responses(409, 502))
+def deliver_report(principal: Writer, session: SessionDep, request: Request, report_id: Id,
+                   body: DeliveryCreate) -> ReportRead:
+    """Send a copy by e-mail (PDF attached) or record it as posted; the landlord's needs the tenant's consent."""
+    return reports.deliver(session, request.app.state.settings, principal, report_id, body)

@@ -1,0 +1,351 @@
+"""The report (compte-rendu): compiled from both final syntheses, validated by a manager who did
+not write it, frozen once validated (a correction is a new version), and sent to each recipient,
+the landlord only with the tenant's current consent."""
+
+import re
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from sqlmodel import Session, col, select
+
+from api.auth import Principal
+from api.documents.pdf import ReportDocument, Work, render
+from api.errors import AppError, Conflict, Forbidden, InvalidInput, NotFound
+from api.models import (
+    ConsentPurpose,
+    Delivery,
+    Household,
+    Orientation,
+    Organisation,
+    Referral,
+    Report,
+    ReportStatus,
+    Role,
+    Synthesis,
+    SynthesisKind,
+    SynthesisStatus,
+    User,
+    Visit,
+)
+from api.schemas.common import PersonRef
+from api.schemas.diagnostics import PlannedWork
+from api.schemas.reports import (
+    DeliveryCreate,
+    DeliveryRead,
+    OrientationIn,
+    OrientationRead,
+    QueueItem,
+    ReportCreate,
+    ReportRead,
+    ReportUpdate,
+    TransitionRequest,
+)
+from api.services import agenda, audit, mail
+from api.services import households as household_service
+from api.services.diagnostics import claim_version
+from api.services.workflow import Transition, Workflow
+from api.settings import Settings
+
+R = ReportStatus
+AUTHOR = frozenset({"author"})
+MANAGERS = frozenset({Role.manager, Role.admin})
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+ORIENTATION_LABELS = {
+    "fsl_energy": "FSL énergie", "fsl_water": "FSL eau", "cheque_energie": "Chèque énergie",
+    "supplier_payment_plan": "Échéancier avec le fournisseur", "social_tariff": "Tarif social",
+    "anah_maprimerenov": "Anah / MaPrimeRénov'", "france_renov": "France Rénov'",
+    "landlord_mediation": "Médiation avec le bailleur", "non_decency": "Procédure de non-décence (CAF / ADIL)",
+    "budget_support": "Accompagnement budgétaire", "self_renovation": "Aide à l'auto-réhabilitation",
+    "equipment_replacement": "Remplacement d'équipement", "eco_gestures": "Écogestes",
+    "social_referent": "Suivi par le référent social", "other": "Autre",
+}
+
+
+def _needs_reason(request: TransitionRequest) -> str | None:
+    return None if request.reason and request.reason.strip() else "Indiquez pourquoi le compte-rendu est renvoyé."
+
+
+REPORT_WORKFLOW = Workflow("report", (
+    Transition("submit", frozenset({R.draft, R.returned}), R.submitted, AUTHOR),
+    Transition("validate", frozenset({R.submitted}), R.validated, MANAGERS),
+    Transition("return", frozenset({R.submitted}), R.returned, MANAGERS, guard=_needs_reason),
+    Transition("mark_sent", frozenset({R.validated}), R.sent, AUTHOR | {Role.coordinator, Role.admin}, manual=False),
+))
+
+
+class DeliveryFailed(AppError):
+    """The SMTP server did not take the message; the failed attempt stays in the delivery log."""
+
+    status_code = 502
+    code = "delivery_failed"
+    keep_changes = True
+
+
+def _roles(principal: Principal, report: Report) -> frozenset[str]:
+    return principal.roles | (AUTHOR if principal.user_id == report.author_id else frozenset())
+
+
+def get_visible(session: Session, principal: Principal, report_id: int) -> Report:
+    report = session.get(Report, report_id)
+    if report is None:
+        raise NotFound("Compte-rendu introuvable.")
+    household_service.get_visible(session, principal, report.household_id)  # 404 outside one's reach
+    return report
+
+
+def _current_consents(session: Session, household_id: int) -> dict[str, bool]:
+    return {purpose: household_service.has_current_consent(session, household_id, purpose)
+            for purpose in (ConsentPurpose.share_with_prescriber, ConsentPurpose.share_with_landlord)}
+
+
+def to_read(session: Session, principal: Principal, report: Report) -> ReportRead:
+    household = session.get(Household, report.household_id)
+    visit = session.get(Visit, report.visit_id)
+    people_ids = {report.author_id, report.validated_by_id} - {None}
+    deliveries = session.exec(select(Delivery).where(Delivery.report_id == report.id).order_by(col(Delivery.id))).all()
+    people_ids |= {d.by_id for d in deliveries if d.by_id}
+    people = {u.id: PersonRef(id=u.id, full_name=u.full_name)
+              for u in session.exec(select(User).where(col(User.id).in_(people_ids))).all()}
+    orientations = session.exec(select(Orientation).where(Orientation.report_id == report.id)
+                                .order_by(col(Orientation.id))).all()
+    return ReportRead(
+        id=report.id, household_id=household.id, household_name=household_service.display_name(household),
+        visit_id=visit.id, visit_date=visit.starts_at, number=report.number, previous_id=report.previous_id,
+        status=report.status, version=report.version, author=people[report.author_id],
+        introduction=report.introduction, family_synthesis=report.family_synthesis,
+        technical_synthesis=report.technical_synthesis, works=[PlannedWork.model_validate(w) for w in report.works],
+        orientations=[OrientationRead(id=o.id, kind=o.kind, description=o.description, partner=o.partner,
+                                      status=o.status) for o in orientations],
+        submitted_at=report.submitted_at, validated_by=people.get(report.validated_by_id),
+        validated_at=report.validated_at, returned_reason=report.returned_reason,
+        complementary_opinion=report.complementary_opinion, sent_at=report.sent_at,
+        allowed_actions=REPORT_WORKFLOW.allowed_actions(report.status, _roles(principal, report)),
+        deliveries=[DeliveryRead(id=d.id, recipient=d.recipient, channel=d.channel, address=d.address, status=d.status,
+                                 error=d.error, at=d.at, by=people.get(d.by_id)) for d in deliveries],
+        consents={k.value: v for k, v in _current_consents(session, household.id).items()},
+    )
+
+
+def read(session: Session, principal: Principal, report_id: int) -> ReportRead:
+    report = get_visible(session, principal, report_id)
+    audit.record(session, principal, "read", "report", report.id, household_id=report.household_id)
+    return to_read(session, principal, report)
+
+
+def _add_orientations(session: Session, principal: Principal, report: Report, items: list[OrientationIn]) -> None:
+    for old in session.exec(select(Orientation).where(Orientation.report_id == report.id)).all():
+        session.delete(old)
+    session.add_all(Orientation(household_id=report.household_id, report_id=report.id, created_by_id=principal.user_id,
+                                **item.model_dump()) for item in items)
+
+
+def compile_report(session: Session, principal: Principal, visit_id: int, data: ReportCreate) -> ReportRead:
+    visit = agenda.get_visible(session, principal, visit_id)
+    if principal.user_id != visit.coordinator_id and not principal.has_any_role(Role.admin):
+        raise Forbidden("Le compte-rendu est rédigé par l'animatrice de la visite.")
+    syntheses = {s.kind: s for s in session.exec(select(Synthesis).where(Synthesis.visit_id == visit.id)).all()}
+    missing = [label for kind, label in ((SynthesisKind.family, "la synthèse famille"),
+                                         (SynthesisKind.technical, "la synthèse technique"))
+               if kind not in syntheses or syntheses[kind].status != SynthesisStatus.final]
+    if missing:
+        raise Conflict(f"Il faut d'abord finaliser {' et '.join(missing)}.")
+    if session.exec(select(Report.id).where(Report.visit_id == visit.id)).first() is not None:
+        raise Conflict("Cette visite a déjà un compte-rendu : corrigez-le plutôt que d'en créer un autre.")
+    report = Report(household_id=visit.household_id, visit_id=visit.id, author_id=principal.user_id,
+                    introduction=data.introduction, family_synthesis=syntheses[SynthesisKind.family].content,
+                    technical_synthesis=syntheses[SynthesisKind.technical].content,
+                    works=syntheses[SynthesisKind.technical].works)
+    session.add(report)
+    session.flush()
+    _add_orientations(session, principal, report, data.orientations)
+    session.flush()
+    audit.record(session, principal, "create", "report", report.id, household_id=report.household_id)
+    return to_read(session, principal, report)
+
+
+def _editable(report: Report) -> None:
+    if report.status not in (R.draft, R.returned):
+        raise Conflict("Un compte-rendu soumis ou validé est figé : créez une correction.")
+
+
+def update(session: Session, principal: Principal, report_id: int, data: ReportUpdate) -> ReportRead:
+    report = get_visible(session, principal, report_id)
+    if principal.user_id != report.author_id:
+        raise Forbidden("Seule l'autrice du compte-rendu le modifie.")
+    _editable(report)
+    claim_version(session, report, data.version, "Le compte-rendu")
+    if data.introduction is not None:
+        report.introduction = data.introduction
+    if data.orientations is not None:
+        _add_orientations(session, principal, report, data.orientations)
+    session.add(report)
+    session.flush()
+    audit.record(session, principal, "update", "report", report.id, household_id=report.household_id)
+    return to_read(session, principal, report)
+
+
+def transition(session: Session, principal: Principal, report_id: int, request: TransitionRequest) -> ReportRead:
+    report = get_visible(session, principal, report_id)
+    if request.action == "validate" and principal.user_id == report.author_id:
+        raise Forbidden("Personne ne valide un compte-rendu qu'il ou elle a rédigé.")
+    target = REPORT_WORKFLOW.apply(report.status, request.action, _roles(principal, report), request)
+    claim_version(session, report, request.version, "Le compte-rendu")
+    now = datetime.now(UTC)
+    if target == R.submitted:
+        report.submitted_at, report.returned_reason = now, None
+    elif target == R.validated:
+        report.validated_by_id, report.validated_at = principal.user_id, now
+        report.complementary_opinion = request.complementary_opinion or None
+    elif target == R.returned:
+        report.returned_reason = request.reason
+    report.status = R(target)
+    session.add(report)
+    session.flush()
+    audit.record(session, principal, "transition", "report", report.id, household_id=report.household_id,
+                 detail=f"{request.action} → {target}")
+    return to_read(session, principal, report)
+
+
+def correct(session: Session, principal: Principal, report_id: int) -> ReportRead:
+    """A validated report never changes: its correction is a new draft, linked to it."""
+    report = get_visible(session, principal, report_id)
+    if report.status not in (R.validated, R.sent):
+        raise Conflict("Seul un compte-rendu validé se corrige ; un brouillon se modifie directement.")
+    if session.exec(select(Report.id).where(Report.previous_id == report.id)).first() is not None:
+        raise Conflict("Une correction de ce compte-rendu existe déjà.")
+    if principal.user_id != report.author_id and not principal.has_any_role(Role.coordinator, Role.admin):
+        raise Forbidden("Seule l'équipe SLIME corrige un compte-rendu.")
+    new = Report(household_id=report.household_id, visit_id=report.visit_id, number=report.number + 1,
+                 previous_id=report.id, author_id=principal.user_id, introduction=report.introduction,
+                 family_synthesis=report.family_synthesis, technical_synthesis=report.technical_synthesis,
+                 works=report.works)
+    session.add(new)
+    session.flush()
+    previous = session.exec(select(Orientation).where(Orientation.report_id == report.id)).all()
+    _add_orientations(session, principal, new, [OrientationIn(kind=o.kind, description=o.description,
+                                                              partner=o.partner) for o in previous])
+    session.flush()
+    audit.record(session, principal, "create", "report", new.id, household_id=new.household_id,
+                 detail=f"correction du compte-rendu {report.id}")
+    return to_read(session, principal, new)
+
+
+def queue(session: Session) -> list[QueueItem]:
+    rows = session.exec(
+        select(Report, Household, Visit, User).join(Household, col(Report.household_id) == Household.id)
+        .join(Visit, col(Report.visit_id) == Visit.id).join(User, col(Report.author_id) == User.id)
+        .where(Report.status == R.submitted).order_by(col(Report.submitted_at), col(Report.id))
+    ).all()
+    today = datetime.now(UTC)
+    return [QueueItem(id=r.id, household_name=household_service.display_name(h), commune=h.commune,
+                      author=PersonRef(id=u.id, full_name=u.full_name), submitted_at=r.submitted_at,
+                      visit_date=v.starts_at, days_since_visit=max((today - v.starts_at).days, 0))
+            for r, h, v, u in rows]
+
+
+# --- documents and sending -------------------------------------------------------------------------
+
+def document(session: Session, report: Report) -> ReportDocument:
+    household = session.get(Household, report.household_id)
+    visit = session.get(Visit, report.visit_id)
+    coordinator, advisor = session.get(User, visit.coordinator_id), session.get(User, visit.advisor_id)
+    validator = session.get(User, report.validated_by_id) if report.validated_by_id else None
+    referral = session.get(Referral, visit.referral_id) if visit.referral_id else None
+    prescriber = session.get(Organisation, referral.referring_organisation_id) if referral else None
+    orientations = session.exec(select(Orientation).where(Orientation.report_id == report.id)
+                                .order_by(col(Orientation.id))).all()
+    address = ", ".join(p for p in (household.address_line, f"{household.postcode or ''} {household.commune}".strip()) if p)
+    return ReportDocument(
+        reference=f"CR-{report.household_id}-{report.number}", household_name=household_service.display_name(household),
+        address=address, visit_date=visit.starts_at.date(), coordinator=coordinator.full_name,
+        advisor=advisor.full_name, prescriber=prescriber.name if prescriber else "", introduction=report.introduction,
+        family_synthesis=report.family_synthesis, technical_synthesis=report.technical_synthesis,
+        works=[Work(w["priority"], w["description"], _dec(w.get("saving_kwh")), _dec(w.get("saving_eur")),
+                    _dec(w.get("cost_low")), _dec(w.get("cost_high")), w.get("possible_aids", "")) for w in report.works],
+        orientations=[(ORIENTATION_LABELS[o.kind], o.description, o.partner) for o in orientations],
+        complementary_opinion=report.complementary_opinion, validated_by=validator.full_name if validator else None,
+        validated_on=report.validated_at.date() if report.validated_at else None,
+    )
+
+
+def _dec(value: object) -> Decimal | None:
+    return None if value in (None, "") else Decimal(str(value))
+
+
+def pdf(session: Session, principal: Principal, report_id: int, recipient: str) -> tuple[bytes, str]:
+    report = get_visible(session, principal, report_id)
+    audit.record(session, principal, "read", "report_pdf", report.id, household_id=report.household_id,
+                 detail=recipient)
+    return render(document(session, report), recipient), f"compte-rendu-{report.household_id}-{report.number}-{recipient}.pdf"
+
+
+def _recipient_address(session: Session, report: Report, data: DeliveryCreate) -> str:
+    household = session.get(Household, report.household_id)
+    if data.address:
+        return data.address.strip()
+    if data.recipient == "household":
+        postal = ", ".join(p for p in (household.address_line, f"{household.postcode or ''} {household.commune}") if p)
+        return (household.email if data.channel == "email" else postal) or ""
+    if data.recipient == "landlord":
+        landlord = session.get(Organisation, household.landlord_id) if household.landlord_id else None
+        return (landlord.email or "") if landlord and data.channel == "email" else (landlord.name if landlord else "")
+    visit = session.get(Visit, report.visit_id)
+    referral = session.get(Referral, visit.referral_id) if visit.referral_id else None
+    return (referral.referrer_email or "") if referral and data.channel == "email" else \
+        (referral.referrer_name if referral else "")
+
+
+def deliver(session: Session, settings: Settings, principal: Principal, report_id: int,
+            data: DeliveryCreate) -> ReportRead:
+    report = get_visible(session, principal, report_id)
+    if not principal.has_any_role(Role.coordinator, Role.admin):
+        raise Forbidden("L'envoi est fait par l'équipe SLIME.")
+    if report.status not in (R.validated, R.sent):
+        raise Conflict("Seul un compte-rendu validé s'envoie.")
+    household = session.get(Household, report.household_id)
+    if data.recipient == "landlord":
+        if household.landlord_id is None:
+            raise InvalidInput("recipient", "Ce ménage n'a pas de bailleur enregistré.")
+        if not household_service.has_current_consent(session, household.id, ConsentPurpose.share_with_landlord):
+            raise Conflict("Le locataire n'a pas donné (ou a retiré) son accord pour transmettre la synthèse "
+                           "technique au bailleur : enregistrez son consentement avant l'envoi.")
+    if data.recipient == "prescriber" and not household_service.has_current_consent(
+            session, household.id, ConsentPurpose.share_with_prescriber):
+        raise Conflict("Le ménage n'a pas donné son accord pour transmettre le compte-rendu au prescripteur.")
+    address = _recipient_address(session, report, data)
+    if not address:
+        raise InvalidInput("address", "Aucune adresse connue pour ce destinataire : indiquez-la.")
+    if data.channel == "email" and not EMAIL.match(address):
+        raise InvalidInput("address", "Adresse e-mail invalide.")
+    delivery = Delivery(report_id=report.id, recipient=data.recipient, channel=data.channel, address=address,
+                        status="recorded", by_id=principal.user_id)
+    if data.channel == "email":
+        content, filename = render(document(session, report), data.recipient), \
+            f"compte-rendu-{report.household_id}-{report.number}.pdf"
+        try:
+            mail.send(settings, to=address, subject="Compte-rendu de votre visite SLIME" if data.recipient == "household"
+                      else f"Compte-rendu SLIME – dossier {report.household_id}",
+                      body="Bonjour,\n\nVous trouverez ci-joint le compte-rendu de la visite SLIME.\n\n"
+                           "Conseil départemental du Jura – Pôle des Solidarités",
+                      attachment=content, filename=filename)
+            delivery.status = "sent"
+        except mail.MailError as exc:
+            delivery.status, delivery.error = "failed", str(exc)
+            session.add(delivery)
+            session.flush()
+            audit.record(session, principal, "send_failed", "report", report.id, household_id=report.household_id,
+                         detail=f"{data.recipient} : {exc}")
+            raise DeliveryFailed(str(exc)) from exc
+    session.add(delivery)
+    session.flush()
+    if report.status == R.validated:
+        target = REPORT_WORKFLOW.apply(report.status, "mark_sent", _roles(principal, report), by_hand=False)
+        report.status, report.sent_at, report.version = R(target), datetime.now(UTC), report.version + 1
+        session.add(report)
+    audit.record(session, principal, "send", "report", report.id, household_id=report.household_id,
+                 detail=f"{data.recipient} par {data.channel}")
+    return to_read(session, principal, report)
+
+
+
+
