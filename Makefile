@@ -42,15 +42,18 @@ demo-data: $(PY_STAMP)
 test: install test-sqlite test-postgres check-client test-spa test-e2e
 	@echo "make test: all passes finished."
 
+# Two workers (the machines have two cores); each builds its own database from the migrations.
+PYTEST := $(BIN)/pytest -n 2
+
 test-sqlite: $(PY_STAMP)
 	@echo "== backend tests on SQLite =="
-	$(BIN)/pytest
+	$(PYTEST)
 
 test-postgres: $(PY_STAMP)
 	@echo "== backend tests on PostgreSQL =="
 	@url="$${TEST_DATABASE_URL:-$(PG_TEST_URL)}"; \
 	if $(BIN)/python -c "import sys, sqlalchemy as sa; sa.create_engine(sys.argv[1]).connect().close()" "$$url" 2>/dev/null; then \
-	  TEST_DATABASE_URL="$$url" $(BIN)/pytest; \
+	  TEST_DATABASE_URL="$$url" $(PYTEST); \
 	elif [ "$$CI" = "true" ]; then \
 	  echo "ERROR: no PostgreSQL server answers at $$url (CI requires it)"; exit 1; \
 	else \
