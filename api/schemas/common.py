@@ -24,6 +24,10 @@ class Page(BaseModel, Generic[T]):
     total: int
     next: int | None = Field(description="Offset of the next page, or null on the last page.")
 
+    @classmethod
+    def of(cls, items: list[T], *, total: int, limit: int, offset: int) -> "Page[T]":
+        return cls(items=items, total=total, next=offset + limit if offset + limit < total else None)
+
 
 class Ref(ReadModel):
     id: int

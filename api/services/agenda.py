@@ -231,13 +231,19 @@ def _may_change(principal: Principal, visit: Visit) -> None:
     raise Forbidden("Seules les personnes du binôme ou la coordination peuvent modifier cette visite.")
 
 
-def update_visit(session: Session, principal: Principal, rules: AgendaRules, visit_id: int, data: VisitUpdate) -> VisitRead:
+def _planned_visit_to_replan(session: Session, principal: Principal, visit_id: int, version: int) -> Visit:
+    """A planned visit that the coordination moves or changes, claimed at the version read."""
     visit = get_visible(session, principal, visit_id)
     if "agenda:write" not in principal.scopes:
         raise Forbidden("Seule la coordination planifie les visites.")
     if visit.status != VisitStatus.planned:
-        raise Conflict("Seule une visite prévue peut être modifiée.")
-    _claim(session, visit, data.version)
+        raise Conflict("Seule une visite prévue peut être modifiée ou reportée.")
+    _claim(session, visit, version)
+    return visit
+
+
+def update_visit(session: Session, principal: Principal, rules: AgendaRules, visit_id: int, data: VisitUpdate) -> VisitRead:
+    visit = _planned_visit_to_replan(session, principal, visit_id, data.version)
     if data.coordinator_id:
         _require_role(session, data.coordinator_id, Role.coordinator, "coordinator_id", "une animatrice SLIME")
         visit.coordinator_id = data.coordinator_id
@@ -291,12 +297,7 @@ def _other_planned(session: Session, visit: Visit) -> bool:
 
 def reschedule(session: Session, principal: Principal, rules: AgendaRules, visit_id: int, data: VisitReschedule) -> VisitRead:
     """The old visit becomes « rescheduled », linked to a new planned one at the new time."""
-    visit = get_visible(session, principal, visit_id)
-    if "agenda:write" not in principal.scopes:
-        raise Forbidden("Seule la coordination planifie les visites.")
-    if visit.status != VisitStatus.planned:
-        raise Conflict("Seule une visite prévue peut être reportée.")
-    _claim(session, visit, data.version)
+    visit = _planned_visit_to_replan(session, principal, visit_id, data.version)
     starts_at = data.starts_at.astimezone(UTC)
     ends_at = (data.ends_at or data.starts_at + (visit.ends_at - visit.starts_at)).astimezone(UTC)
     check_free(session, rules, [visit.coordinator_id, visit.advisor_id], starts_at, ends_at, exclude_visit_id=visit.id)

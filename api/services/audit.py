@@ -57,4 +57,4 @@ def list_events(
         )
         for e, u in rows
     ]
-    return Page(items=items, total=total, next=offset + limit if offset + limit < total else None)
+    return Page.of(items, total=total, limit=limit, offset=offset)

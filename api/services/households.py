@@ -120,7 +120,7 @@ def list_households(
     ]
     audit.record(session, principal, "list", "household",
                  detail=f"{len(items)} ménage(s) : {','.join(str(i.id) for i in items)}")
-    return Page(items=items, total=total, next=offset + limit if offset + limit < total else None)
+    return Page.of(items, total=total, limit=limit, offset=offset)
 
 
 def _birth_years(session: Session, household_ids: list[int]) -> dict[int, list[int]]:

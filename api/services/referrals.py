@@ -199,7 +199,7 @@ def list_referrals(session: Session, principal: Principal, filters: ReferralFilt
     referrals = session.exec(base.order_by(*order).limit(limit).offset(offset)).all()
     items = summaries(session, list(referrals))
     audit.record(session, principal, "list", "referral", detail=f"{len(items)} demande(s)")
-    return Page(items=items, total=total, next=offset + limit if offset + limit < total else None)
+    return Page.of(items, total=total, limit=limit, offset=offset)
 
 
 def summaries(session: Session, referrals: list[Referral]) -> list[ReferralSummary]:
@@ -246,7 +246,7 @@ def list_my_referrals(session: Session, principal: Principal, *, limit: int, off
         received_at=r.received_at, status_changed_at=r.status_changed_at,
         visit_date=visits[r.id].date() if r.id in visits else None,
     ) for r, h in rows]
-    return Page(items=items, total=total, next=offset + limit if offset + limit < total else None)
+    return Page.of(items, total=total, limit=limit, offset=offset)
 
 
 def _next_visits(session: Session, referral_ids: list[int]) -> dict[int, datetime]:

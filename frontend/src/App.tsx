@@ -14,6 +14,9 @@ import { AdminPage, NotFoundPage } from './pages/OtherPages'
 import { ReferralInboxPage } from './pages/ReferralInboxPage'
 import { ReferralNewPage } from './pages/ReferralNewPage'
 import { ReferralPage } from './pages/ReferralPage'
+import { ReportPage } from './pages/ReportPage'
+import { SynthesesPage } from './pages/SynthesesPage'
+import { ValidationQueuePage } from './pages/ValidationQueuePage'
 import { SocialDiagnosticPage } from './pages/SocialDiagnosticPage'
 import { TechnicalDiagnosticPage } from './pages/TechnicalDiagnosticPage'
 import { VisitBookingPage } from './pages/VisitBookingPage'
@@ -136,6 +139,30 @@ export function App() {
           element={
             <RequireScope anyOf={['agenda:read']}>
               <TechnicalDiagnosticPage />
+            </RequireScope>
+          }
+        />
+        <Route
+          path="visites/:visitId/syntheses"
+          element={
+            <RequireScope anyOf={['reports:read']}>
+              <SynthesesPage />
+            </RequireScope>
+          }
+        />
+        <Route
+          path="comptes-rendus/:reportId"
+          element={
+            <RequireScope anyOf={['reports:read']}>
+              <ReportPage />
+            </RequireScope>
+          }
+        />
+        <Route
+          path="validation"
+          element={
+            <RequireScope anyOf={['reports:validate']}>
+              <ValidationQueuePage />
             </RequireScope>
           }
         />

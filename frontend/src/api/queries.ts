@@ -301,3 +301,35 @@ async function orNullOn404<T>(call: Promise<T>): Promise<T | null> {
     throw e
   }
 }
+
+// --- Syntheses, reports, validation ---------------------------------------------------------------
+
+export function useSyntheses(visitId: number) {
+  return useQuery({
+    queryKey: ['syntheses', visitId],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/visits/{visit_id}/syntheses', { params: { path: { visit_id: visitId } } })),
+    enabled: Number.isInteger(visitId) && visitId > 0,
+    staleTime: 0,
+  })
+}
+
+export function useReport(reportId: number) {
+  return useQuery({
+    queryKey: ['report', reportId],
+    queryFn: () => unwrap(api.GET('/api/v1/reports/{report_id}', { params: { path: { report_id: reportId } } })),
+    enabled: Number.isInteger(reportId) && reportId > 0,
+    staleTime: 0,
+  })
+}
+
+/** Submitted reports waiting for a manager (reports:validate), oldest first. */
+export function useReportQueue() {
+  const { hasScope } = useAuth()
+  return useQuery({
+    queryKey: ['report-queue'],
+    queryFn: () => unwrap(api.GET('/api/v1/reports/queue')),
+    enabled: hasScope('reports:validate'),
+    staleTime: 0,
+  })
+}

@@ -98,6 +98,11 @@ export function Layout() {
                 <NavLink to="/menages/nouveau">Nouveau ménage</NavLink>
               </li>
             )}
+            {hasScope('reports:validate') && (
+              <li>
+                <NavLink to="/validation">Validation</NavLink>
+              </li>
+            )}
             {hasScope('audit:read') && (
               <li>
                 <NavLink to="/journal">Journal d&apos;audit</NavLink>

@@ -19,6 +19,10 @@ import type {
   HouseholdStatus,
   Relation,
   Tenure,
+  OrientationKind,
+  ReportStatus,
+  SynthesisKind,
+  SynthesisStatus,
 } from '../api/types'
 
 export const ROLE_LABELS: Record<string, string> = {
@@ -297,4 +301,86 @@ export const DECENCY_VALUE_LABELS: Record<'ok' | 'not_ok' | 'unknown', string> =
   ok: 'Conforme',
   not_ok: 'Non conforme',
   unknown: 'Non vérifié',
+}
+
+// --- Syntheses and reports ----------------------------------------------------------------------
+
+export const SYNTHESIS_KIND_LABELS: Record<SynthesisKind, string> = {
+  family: 'Synthèse famille',
+  technical: 'Synthèse technique',
+}
+
+export const SYNTHESIS_STATUS_LABELS: Record<SynthesisStatus, string> = {
+  draft: 'Brouillon',
+  in_review: 'En relecture',
+  reviewed: 'Relue',
+  final: 'Finalisée',
+}
+
+export const SYNTHESIS_STATUS_TONE: Record<SynthesisStatus, 'new' | 'progress' | 'done' | 'stopped'> = {
+  draft: 'new',
+  in_review: 'progress',
+  reviewed: 'progress',
+  final: 'done',
+}
+
+/** Buttons of the synthesis lifecycle (actions listed in allowed_actions). */
+export const SYNTHESIS_ACTION_LABELS: Record<string, string> = {
+  submit_for_review: 'Soumettre à relecture',
+  mark_reviewed: 'Marquer comme relue',
+  finalise: 'Finaliser',
+  back_to_draft: 'Repasser en brouillon',
+}
+
+export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
+  draft: 'Brouillon',
+  submitted: 'Soumis à validation',
+  returned: 'Renvoyé',
+  validated: 'Validé',
+  sent: 'Envoyé',
+}
+
+export const REPORT_STATUS_TONE: Record<ReportStatus, 'new' | 'progress' | 'done' | 'stopped'> = {
+  draft: 'new',
+  submitted: 'progress',
+  returned: 'stopped',
+  validated: 'done',
+  sent: 'done',
+}
+
+export const ORIENTATION_KIND_LABELS: Record<OrientationKind, string> = {
+  fsl_energy: 'FSL énergie',
+  fsl_water: 'FSL eau',
+  cheque_energie: 'Chèque énergie',
+  supplier_payment_plan: 'Échéancier avec le fournisseur',
+  social_tariff: 'Tarif social',
+  anah_maprimerenov: 'Anah / MaPrimeRénov’',
+  france_renov: 'France Rénov’',
+  landlord_mediation: 'Médiation avec le bailleur',
+  non_decency: 'Procédure de non-décence (CAF / ADIL)',
+  budget_support: 'Accompagnement budgétaire',
+  self_renovation: 'Aide à l’auto-réhabilitation',
+  equipment_replacement: 'Remplacement d’équipement',
+  eco_gestures: 'Écogestes',
+  social_referent: 'Suivi par le référent social',
+  other: 'Autre',
+}
+
+export type Recipient = 'household' | 'prescriber' | 'landlord'
+
+export const RECIPIENT_LABELS: Record<Recipient, string> = {
+  household: 'Ménage',
+  prescriber: 'Prescripteur',
+  landlord: 'Bailleur',
+}
+
+export const CHANNEL_LABELS: Record<'email' | 'post', string> = {
+  email: 'E-mail',
+  post: 'Courrier',
+}
+
+export const DELIVERY_STATUS_LABELS: Record<'sent' | 'failed' | 'recorded', string> = {
+  sent: 'Envoyé',
+  failed: 'Échec',
+  recorded: 'Enregistré (courrier)',
 }

@@ -38,6 +38,7 @@ function Item({ term, children }: { term: string; children: ReactNode }) {
 export function VisitPage() {
   const id = Number(useParams().visitId)
   const visit = useVisit(id)
+  const { hasScope } = useAuth()
   const location = useLocation()
   const flash = (location.state as { flash?: string } | null)?.flash
   usePageTitle(visit.data ? `Visite ${visit.data.household.display_name}` : 'Visite')
@@ -87,6 +88,13 @@ export function VisitPage() {
                 Diagnostic technique
               </Link>
             </li>
+            {hasScope('reports:read') && (
+              <li>
+                <Link to={`/visites/${v.id}/syntheses`} className="button">
+                  Synthèses et compte-rendu
+                </Link>
+              </li>
+            )}
             <li>
               <Link to={`/menages/${v.household.id}/factures`}>Factures et analyse du ménage</Link>
             </li>

@@ -1,0 +1,95 @@
+import { fireEvent, render, screen, within } from '@testing-library/react'
+import { MemoryRouter } from 'react-router'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { session } from '../api/client'
+import type { ReportRead } from '../api/types'
+import { jsonResponse } from '../test/renderApp'
+import { DeliveryPanel } from './DeliveryPanel'
+
+const report: ReportRead = {
+  id: 12,
+  household_id: 5,
+  household_name: 'DUPONT Marie',
+  visit_id: 9,
+  visit_date: '2026-03-02T09:00:00Z',
+  number: 1,
+  previous_id: null,
+  status: 'validated',
+  version: 3,
+  author: { id: 2, full_name: 'Claire Martin' },
+  introduction: '',
+  family_synthesis: 'Famille',
+  technical_synthesis: 'Technique',
+  works: [],
+  orientations: [],
+  submitted_at: '2026-03-03T09:00:00Z',
+  validated_by: { id: 4, full_name: 'Sophie Durand' },
+  validated_at: '2026-03-04T09:00:00Z',
+  returned_reason: null,
+  complementary_opinion: null,
+  sent_at: null,
+  allowed_actions: [],
+  deliveries: [
+    {
+      id: 1,
+      recipient: 'household',
+      channel: 'post',
+      address: '3 rue des Lilas, 39100 Dole',
+      status: 'recorded',
+      error: null,
+      at: '2026-03-05T13:07:00Z',
+      by: { id: 2, full_name: 'Claire Martin' },
+    },
+  ],
+  consents: { share_with_prescriber: true, share_with_landlord: false },
+}
+
+const CONSENT_409 =
+  "Le locataire n'a pas donné (ou a retiré) son accord pour transmettre la synthèse technique au bailleur : " +
+  "enregistrez son consentement avant l'envoi."
+
+afterEach(() => {
+  vi.unstubAllGlobals()
+  session.clear()
+})
+
+describe('DeliveryPanel', () => {
+  it('shows the consent of each recipient and the delivery log in Paris time', () => {
+    render(
+      <MemoryRouter>
+        <DeliveryPanel report={report} onDelivered={() => {}} />
+      </MemoryRouter>,
+    )
+    const landlord = screen.getByRole('form', { name: 'Bailleur' })
+    expect(within(landlord).getByText(/Pas d.accord du ménage/)).toBeInTheDocument()
+    expect(within(landlord).getByRole('link', { name: /Enregistrer le consentement/ })).toHaveAttribute(
+      'href',
+      '/menages/5#s-consents',
+    )
+    expect(within(screen.getByRole('form', { name: 'Prescripteur' })).getByText(/a donné son accord/)).toBeInTheDocument()
+    const log = screen.getByTestId('delivery-log')
+    expect(within(log).getByText('05/03/2026 14:07')).toBeInTheDocument()
+    expect(within(log).getByText('Enregistré (courrier)')).toBeInTheDocument()
+  })
+
+  it('shows the 409 consent message when the landlord copy is refused', async () => {
+    const bodies: unknown[] = []
+    vi.stubGlobal('fetch', async (req: Request) => {
+      bodies.push(await req.json())
+      return jsonResponse(409, { error: 'conflict', detail: CONSENT_409 })
+    })
+    session.setTokens({ access_token: 'a1', refresh_token: 'r1' })
+    const onDelivered = vi.fn()
+    render(
+      <MemoryRouter>
+        <DeliveryPanel report={report} onDelivered={onDelivered} />
+      </MemoryRouter>,
+    )
+    const landlord = screen.getByRole('form', { name: 'Bailleur' })
+    fireEvent.click(within(landlord).getByLabelText('Courrier'))
+    fireEvent.click(within(landlord).getByRole('button', { name: /Envoyer/ }))
+    expect(await within(landlord).findByRole('alert')).toHaveTextContent(CONSENT_409)
+    expect(bodies).toEqual([{ recipient: 'landlord', channel: 'post', address: null }])
+    expect(onDelivered).not.toHaveBeenCalled()
+  })
+})

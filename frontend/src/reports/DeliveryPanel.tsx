@@ -1,0 +1,178 @@
+import { useState, type FormEvent } from 'react'
+import { Link } from 'react-router'
+import { api, unwrap } from '../api/client'
+import type { ReportRead } from '../api/types'
+import { ApiError } from '../lib/errors'
+import { CHANNEL_LABELS, DELIVERY_STATUS_LABELS, RECIPIENT_LABELS, type Recipient } from '../lib/labels'
+import { consentState, formatLogTime } from '../lib/reports'
+
+const RECIPIENTS: Recipient[] = ['household', 'prescriber', 'landlord']
+type Channel = 'email' | 'post'
+
+/** Sending a validated report: one form per recipient, then the delivery log. */
+export function DeliveryPanel({ report, onDelivered }: { report: ReportRead; onDelivered: (r: ReportRead) => void }) {
+  return (
+    <section aria-labelledby="s-send">
+      <h2 id="s-send">Envoi du compte-rendu</h2>
+      <div className="cards">
+        {RECIPIENTS.map((r) => (
+          <RecipientForm key={r} report={report} recipient={r} onDelivered={onDelivered} />
+        ))}
+      </div>
+      <DeliveryLog report={report} />
+    </section>
+  )
+}
+
+function ConsentLine({ report, recipient }: { report: ReportRead; recipient: Recipient }) {
+  const state = consentState(report, recipient)
+  if (state === 'not_needed') return <p className="consent consent--ok">Aucun accord nécessaire : c&apos;est la copie du ménage.</p>
+  const what = recipient === 'landlord' ? 'au bailleur' : 'au prescripteur'
+  return state === 'given' ? (
+    <p className="consent consent--ok">
+      <span aria-hidden="true">✔ </span>Le ménage a donné son accord pour la transmission {what}.
+    </p>
+  ) : (
+    <p className="consent consent--missing">
+      <span aria-hidden="true">✖ </span>Pas d&apos;accord du ménage pour la transmission {what}.{' '}
+      <Link to={`/menages/${report.household_id}#s-consents`}>Enregistrer le consentement sur la fiche du ménage</Link>
+    </p>
+  )
+}
+
+function RecipientForm({
+  report,
+  recipient,
+  onDelivered,
+}: {
+  report: ReportRead
+  recipient: Recipient
+  onDelivered: (r: ReportRead) => void
+}) {
+  const [channel, setChannel] = useState<Channel>('email')
+  const [address, setAddress] = useState('')
+  const [pending, setPending] = useState(false)
+  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null)
+  const p = `send-${recipient}`
+  const name = RECIPIENT_LABELS[recipient]
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    if (pending) return
+    setPending(true)
+    setMessage(null)
+    try {
+      const updated = await unwrap(
+        api.POST('/api/v1/reports/{report_id}/deliveries', {
+          params: { path: { report_id: report.id } },
+          body: { recipient, channel, address: address.trim() || null },
+        }),
+      )
+      setAddress('')
+      setMessage({
+        kind: 'success',
+        text: channel === 'email' ? `Copie « ${name} » envoyée par e-mail.` : `Envoi par courrier enregistré (copie « ${name} »).`,
+      })
+      onDelivered(updated)
+    } catch (err) {
+      let text = err instanceof ApiError ? err.detail : 'Une erreur est survenue.'
+      if (err instanceof ApiError && err.code === 'delivery_failed')
+        text = `Le serveur de messagerie a refusé l'envoi : ${err.detail}`
+      if (err instanceof ApiError && err.fields.length) text = err.fields.map((f) => f.message).join(' ')
+      setMessage({ kind: 'error', text })
+    } finally {
+      setPending(false)
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="card" aria-labelledby={`${p}-title`}>
+      <h3 id={`${p}-title`}>{name}</h3>
+      <ConsentLine report={report} recipient={recipient} />
+      <fieldset className="fieldset">
+        <legend>Envoi à : {name.toLowerCase()}</legend>
+        {(['email', 'post'] as Channel[]).map((c) => (
+          <div key={c} className="radio">
+            <input
+              type="radio"
+              id={`${p}-${c}`}
+              name={`${p}-channel`}
+              value={c}
+              checked={channel === c}
+              onChange={() => setChannel(c)}
+            />
+            <label htmlFor={`${p}-${c}`}>{CHANNEL_LABELS[c]}</label>
+          </div>
+        ))}
+      </fieldset>
+      <div className="field">
+        <label htmlFor={`${p}-address`}>
+          {channel === 'email' ? 'Adresse e-mail' : 'Adresse postale'} ({name.toLowerCase()})
+        </label>
+        <p className="hint" id={`${p}-address-hint`}>
+          Laissez vide pour utiliser l&apos;adresse du dossier.
+        </p>
+        <input
+          id={`${p}-address`}
+          type={channel === 'email' ? 'email' : 'text'}
+          maxLength={400}
+          autoComplete="off"
+          value={address}
+          aria-describedby={`${p}-address-hint`}
+          onChange={(e) => setAddress(e.target.value)}
+        />
+      </div>
+      <div aria-live="polite">
+        {message && (
+          <p role={message.kind === 'error' ? 'alert' : 'status'} className={`alert alert--${message.kind}`}>
+            {message.text}
+          </p>
+        )}
+      </div>
+      <button type="submit" className="button" disabled={pending}>
+        Envoyer<span className="visually-hidden"> la copie « {name} »</span>
+      </button>
+    </form>
+  )
+}
+
+function DeliveryLog({ report }: { report: ReportRead }) {
+  return (
+    <>
+      <h3>Journal des envois</h3>
+      {report.deliveries.length === 0 ? (
+        <p className="muted">Aucun envoi pour l&apos;instant.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="delivery-log">
+            <caption className="visually-hidden">Envois du compte-rendu, le plus ancien en premier</caption>
+            <thead>
+              <tr>
+                <th scope="col">Destinataire</th>
+                <th scope="col">Canal</th>
+                <th scope="col">Adresse</th>
+                <th scope="col">Date</th>
+                <th scope="col">État</th>
+                <th scope="col">Erreur</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.deliveries.map((d) => (
+                <tr key={d.id}>
+                  <td>{RECIPIENT_LABELS[d.recipient]}</td>
+                  <td>{CHANNEL_LABELS[d.channel]}</td>
+                  <td className="prewrap">{d.address}</td>
+                  <td>
+                    <time dateTime={d.at}>{formatLogTime(d.at)}</time>
+                  </td>
+                  <td>{DELIVERY_STATUS_LABELS[d.status]}</td>
+                  <td>{d.error ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  )
+}

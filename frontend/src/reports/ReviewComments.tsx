@@ -1,0 +1,69 @@
+import type { ReviewCommentRead } from '../api/types'
+import { formatDateTime } from '../lib/datetime'
+
+const COMMENT_STATUS: Record<ReviewCommentRead['status'], string> = {
+  open: 'En attente de réponse',
+  accepted: 'Acceptée',
+  rejected: 'Refusée',
+}
+
+/**
+ * The review comments of a synthesis. The owner answers the open ones (Accepter / Refuser);
+ * everyone else reads them.
+ */
+export function ReviewComments({
+  comments,
+  canResolve,
+  pending,
+  onResolve,
+}: {
+  comments: readonly ReviewCommentRead[]
+  canResolve: boolean
+  pending: boolean
+  onResolve: (comment: ReviewCommentRead, accept: boolean) => void
+}) {
+  if (!comments.length) return <p className="muted">Aucune remarque de relecture.</p>
+  const open = comments.filter((c) => c.status === 'open').length
+  return (
+    <>
+      <p>
+        {comments.length} remarque{comments.length > 1 ? 's' : ''}, dont {open} en attente de réponse.
+      </p>
+      <ol className="plain-list comments">
+        {comments.map((c) => (
+          <li key={c.id} className={`comment comment--${c.status}`}>
+            <p className="muted">
+              {c.author.full_name}, le {formatDateTime(c.created_at)} – <strong>{COMMENT_STATUS[c.status]}</strong>
+            </p>
+            <p className="prewrap">{c.body}</p>
+            {c.quote !== null && c.quote !== undefined && (
+              <div className="suggestion">
+                <p>
+                  Remplacer <del>{c.quote}</del>
+                </p>
+                <p>
+                  par <ins>{c.replacement || '(supprimer le passage)'}</ins>
+                </p>
+              </div>
+            )}
+            {canResolve && c.status === 'open' && (
+              <div className="action-bar">
+                <button type="button" className="button" disabled={pending} onClick={() => onResolve(c, true)}>
+                  Accepter<span className="visually-hidden"> la remarque de {c.author.full_name}</span>
+                </button>
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  disabled={pending}
+                  onClick={() => onResolve(c, false)}
+                >
+                  Refuser<span className="visually-hidden"> la remarque de {c.author.full_name}</span>
+                </button>
+              </div>
+            )}
+          </li>
+        ))}
+      </ol>
+    </>
+  )
+}
