@@ -88,6 +88,7 @@ class VisitRead(ReadModel):
     rescheduled_from_id: int | None
     notes: str
     briefing_read_at: datetime | None
+    report_id: int | None = Field(description="The visit's latest report (its newest correction), if any.")
 
 
 class BriefingReferral(ReadModel):

@@ -17,6 +17,7 @@ from api.models import (
     Organisation,
     Referral,
     ReferralReasonLink,
+    Report,
     Role,
     TriageNote,
     Unavailability,
@@ -330,6 +331,10 @@ def to_reads(session: Session, visits: list[Visit]) -> list[VisitRead]:
               for u in session.exec(select(User).where(col(User.id).in_(people_ids))).all()}
     origins = dict(session.exec(select(Visit.rescheduled_to_id, Visit.id).where(
         col(Visit.rescheduled_to_id).in_([v.id for v in visits]))).all())
+    reports: dict[int, int] = {}
+    for visit_id, report_id in session.exec(select(Report.visit_id, Report.id).where(
+            col(Report.visit_id).in_([v.id for v in visits])).order_by(col(Report.number))).all():
+        reports[visit_id] = report_id  # ordered by number: the newest correction wins
     return [VisitRead(
         id=v.id, version=v.version,
         household=VisitHousehold(id=v.household_id, display_name=household_service.display_name(households[v.household_id]),
@@ -337,6 +342,7 @@ def to_reads(session: Session, visits: list[Visit]) -> list[VisitRead]:
         referral_id=v.referral_id, coordinator=people[v.coordinator_id], advisor=people[v.advisor_id],
         starts_at=v.starts_at, ends_at=v.ends_at, place=v.place, status=v.status, rescheduled_to_id=v.rescheduled_to_id,
         rescheduled_from_id=origins.get(v.id), notes=v.notes, briefing_read_at=v.briefing_read_at,
+        report_id=reports.get(v.id),
     ) for v in visits]
 
 

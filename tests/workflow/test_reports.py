@@ -194,6 +194,8 @@ def test_validated_report_is_frozen_and_corrected_by_a_new_version(
     assert [o["kind"] for o in new["orientations"]] == ["fsl_energy", "anah_maprimerenov"]
     old = client.get(f"/api/v1/reports/{report['id']}", headers=principals["coordinator"]).json()
     assert old["status"] == "validated" and old["complementary_opinion"].startswith("Prévoir")
+    # The visit points at its newest version.
+    assert client.get(f"/api/v1/visits/{visit.id}", headers=principals["coordinator"]).json()["report_id"] == new["id"]
 
 
 def pdf_text(client: TestClient, principals: Principals, report_id: int, recipient: str) -> str:

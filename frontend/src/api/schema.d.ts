@@ -3731,6 +3731,11 @@ export interface components {
             notes: string;
             /** Briefing Read At */
             briefing_read_at: string | null;
+            /**
+             * Report Id
+             * @description The visit's latest report (its newest correction), if any.
+             */
+            report_id: number | null;
         };
         /** VisitReschedule */
         VisitReschedule: {

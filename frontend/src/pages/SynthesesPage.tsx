@@ -417,6 +417,16 @@ function ReportStart({ visit, syntheses }: { visit: VisitRead; syntheses: Synthe
   const [pending, setPending] = useState(false)
   const bothFinal = syntheses.length === 2 && syntheses.every((s) => s.status === 'final')
   const mayWrite = hasScope('reports:write') && (me?.id === visit.coordinator.id || me?.roles.includes('admin'))
+  if (visit.report_id != null) {
+    return (
+      <section aria-labelledby="s-report" className="report-start">
+        <h2 id="s-report">Compte-rendu</h2>
+        <Link to={`/comptes-rendus/${visit.report_id}`} className="button">
+          Ouvrir le compte-rendu
+        </Link>
+      </section>
+    )
+  }
   if (!mayWrite) return null
 
   const create = async (introduction: string, orientations: OrientationIn[]) => {

@@ -95,6 +95,11 @@ export function VisitPage() {
                 </Link>
               </li>
             )}
+            {hasScope('reports:read') && v.report_id != null && (
+              <li>
+                <Link to={`/comptes-rendus/${v.report_id}`}>Ouvrir le compte-rendu</Link>
+              </li>
+            )}
             <li>
               <Link to={`/menages/${v.household.id}/factures`}>Factures et analyse du ménage</Link>
             </li>
