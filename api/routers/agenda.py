@@ -24,7 +24,8 @@ from api.schemas.agenda import (
 from api.schemas.worklists import Worklist
 from api.services import agenda as service
 from api.services import calendar_feed, worklists
-from api.services.agenda import AgendaRules
+from api.services import availability
+from api.services.availability import AgendaRules
 
 router = APIRouter(tags=["agenda"], responses=error_responses(401, 403, 422))
 
@@ -108,8 +109,8 @@ def free_slots(
     """Working-hour slots free for all these people, travel time included."""
     first, last = _week(start, end)
     agenda_rules = rules(request)
-    service.local_range(agenda_rules, first, last)
-    return service.free_slots(session, agenda_rules, user_id, first, last, timedelta(minutes=duration_minutes),
+    availability.local_range(agenda_rules, first, last)
+    return availability.free_slots(session, agenda_rules, user_id, first, last, timedelta(minutes=duration_minutes),
                               per_day=per_day, limit=limit)
 
 

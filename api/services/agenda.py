@@ -1,8 +1,6 @@
 """The pair's shared agenda: visits, unavailability, conflicts with travel time, free slots."""
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime
 
 from sqlalchemy import ColumnElement, false, or_, true, update
 from sqlalchemy.orm.attributes import set_committed_value
@@ -31,7 +29,6 @@ from api.schemas.agenda import (
     AgendaEntry,
     Briefing,
     BriefingReferral,
-    FreeSlot,
     UnavailabilityCreate,
     UnavailabilityRead,
     VisitCreate,
@@ -46,33 +43,8 @@ from api.schemas.referrals import TriageNoteRead
 from api.services import audit
 from api.services import households as household_service
 from api.services import referrals as referral_service
-from api.settings import Settings
+from api.services.availability import BUSY_STATUSES, AgendaRules, check_free, local_format, local_range
 
-BUSY_STATUSES = (VisitStatus.planned, VisitStatus.done)
-MAX_RANGE_DAYS = 62
-
-
-@dataclass(frozen=True)
-class AgendaRules:
-    """The agenda's settings, in local time where it matters."""
-
-    buffer: timedelta
-    default_length: timedelta
-    zone: ZoneInfo
-    workday_start: time
-    workday_end: time
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> "AgendaRules":
-        return cls(buffer=timedelta(minutes=settings.travel_buffer_minutes),
-                   default_length=timedelta(minutes=settings.visit_default_minutes),
-                   zone=ZoneInfo(settings.timezone),
-                   workday_start=time.fromisoformat(settings.workday_start),
-                   workday_end=time.fromisoformat(settings.workday_end))
-
-
-def local_format(moment: datetime, zone: ZoneInfo) -> str:
-    return moment.astimezone(zone).strftime("%d/%m/%Y %H:%M")
 
 
 # --- record scope -------------------------------------------------------------------------------
@@ -90,84 +62,6 @@ def get_visible(session: Session, principal: Principal, visit_id: int) -> Visit:
     if visit is None:
         raise NotFound("Visite introuvable.")
     return visit
-
-
-# --- conflicts and free slots --------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Busy:
-    kind: str
-    id: int
-    user_id: int
-    starts_at: datetime
-    ends_at: datetime
-    label: str
-
-
-def busy_periods(session: Session, user_ids: list[int], start: datetime, end: datetime,
-                 *, exclude_visit_id: int | None = None) -> list[Busy]:
-    """Commitments of these people that overlap [start, end)."""
-    visits = session.exec(select(Visit, Household).join(Household, col(Visit.household_id) == Household.id).where(
-        or_(col(Visit.coordinator_id).in_(user_ids), col(Visit.advisor_id).in_(user_ids)),
-        col(Visit.status).in_(BUSY_STATUSES), Visit.starts_at < end, Visit.ends_at > start,
-        Visit.id != (exclude_visit_id or 0),
-    )).all()
-    blocks = session.exec(select(Unavailability).where(
-        col(Unavailability.user_id).in_(user_ids), Unavailability.starts_at < end, Unavailability.ends_at > start,
-    )).all()
-    periods = []
-    for visit, household in visits:
-        for uid in {visit.coordinator_id, visit.advisor_id} & set(user_ids):
-            periods.append(Busy("visit", visit.id, uid, visit.starts_at, visit.ends_at, f"visite ({household.commune})"))
-    periods += [Busy("unavailability", b.id, b.user_id, b.starts_at, b.ends_at, b.label or b.kind) for b in blocks]
-    return sorted(periods, key=lambda b: (b.starts_at, b.id))
-
-
-def check_free(session: Session, rules: AgendaRules, user_ids: list[int], starts_at: datetime, ends_at: datetime,
-               *, exclude_visit_id: int | None = None) -> None:
-    """409 naming the first commitment within the travel buffer of [starts_at, ends_at)."""
-    clashes = busy_periods(session, user_ids, starts_at - rules.buffer, ends_at + rules.buffer,
-                           exclude_visit_id=exclude_visit_id)
-    if clashes:
-        first = clashes[0]
-        who = session.get(User, first.user_id).full_name
-        what = "la visite" if first.kind == "visit" else "l'indisponibilité"
-        raise Conflict(
-            f"Conflit avec {what} n° {first.id} de {who} ({first.label}), du "
-            f"{local_format(first.starts_at, rules.zone)} au {local_format(first.ends_at, rules.zone)}, "
-            f"temps de trajet de {int(rules.buffer.total_seconds() // 60)} min compris."
-        )
-
-
-def free_slots(session: Session, rules: AgendaRules, user_ids: list[int], first_day: date, last_day: date,
-               length: timedelta, *, step: timedelta = timedelta(minutes=30), limit: int = 20,
-               per_day: int | None = None) -> list[FreeSlot]:
-    """Slots in working hours, local time (so daylight-saving changes are handled), free for everyone.
-
-    Without `per_day`, every free start on the half-hour grid; with it, at most that many slots a
-    day that do not overlap one another (distinct choices to offer the household).
-    """
-    start = datetime.combine(first_day, rules.workday_start, rules.zone).astimezone(UTC)
-    end = datetime.combine(last_day, rules.workday_end, rules.zone).astimezone(UTC)
-    busy = busy_periods(session, user_ids, start - rules.buffer, end + rules.buffer)
-    now = datetime.now(UTC)
-    slots: list[FreeSlot] = []
-    day = first_day
-    while day <= last_day and len(slots) < limit:
-        if day.weekday() < 5:
-            candidate = datetime.combine(day, rules.workday_start, rules.zone)
-            closing = datetime.combine(day, rules.workday_end, rules.zone)
-            today: list[FreeSlot] = []
-            while candidate + length <= closing and len(today) < (per_day or limit) and len(slots) + len(today) < limit:
-                s, e = candidate.astimezone(UTC), (candidate + length).astimezone(UTC)
-                overlaps_offer = per_day is not None and any(o.starts_at < e and o.ends_at > s for o in today)
-                if s >= now and not overlaps_offer and \
-                        not any(b.starts_at < e + rules.buffer and b.ends_at > s - rules.buffer for b in busy):
-                    today.append(FreeSlot(starts_at=s, ends_at=e))
-                candidate += step
-            slots += today
-        day += timedelta(days=1)
-    return slots
 
 
 # --- visits --------------------------------------------------------------------------------------
@@ -387,16 +281,6 @@ def mark_briefing_read(session: Session, principal: Principal, visit_id: int) ->
 
 
 # --- agenda view and unavailability ----------------------------------------------------------------
-
-def local_range(rules: AgendaRules, first_day: date, last_day: date) -> tuple[datetime, datetime]:
-    if last_day < first_day:
-        raise InvalidInput("end", "La fin de la période précède son début.")
-    if (last_day - first_day).days > MAX_RANGE_DAYS:
-        raise InvalidInput("end", f"Période trop longue (au plus {MAX_RANGE_DAYS} jours).")
-    start = datetime.combine(first_day, time.min, rules.zone).astimezone(UTC)
-    end = datetime.combine(last_day + timedelta(days=1), time.min, rules.zone).astimezone(UTC)
-    return start, end
-
 
 def agenda(session: Session, principal: Principal, rules: AgendaRules, user_ids: list[int],
            first_day: date, last_day: date) -> Agenda:

@@ -8,7 +8,7 @@ from api.auth import Principal, Scope
 from api.models import ReferralStatus, Role
 from api.schemas.worklists import Worklist
 from api.services import agenda, referrals
-from api.services.agenda import AgendaRules
+from api.services.availability import AgendaRules
 
 SECTION_LIMIT = 20
 
