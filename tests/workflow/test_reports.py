@@ -13,7 +13,21 @@ from fastapi.testclient import TestClient
 from pypdf import PdfReader
 from sqlmodel import Session, select
 
-from api.models import Consent, ConsentPurpose, Delivery, Household, Referral, Report, User, Visit
+from api.models import (
+    Consent,
+    ConsentPurpose,
+    Delivery,
+    Household,
+    Referral,
+    Report,
+    ReportStatus,
+    Synthesis,
+    SynthesisStatus,
+    User,
+    Visit,
+)
+from api.services.reports import REPORT_WORKFLOW
+from api.services.syntheses import SYNTHESIS_WORKFLOW
 from tests.helpers import Principals
 
 PLAN = [{"priority": 1, "work": "roof", "description": "Isoler les combles perdus (R = 7)", "saving_kwh": "6842",
@@ -278,3 +292,55 @@ def test_a_failed_smtp_delivery_is_logged(client: TestClient, principals: Princi
     failed = db.exec(select(Delivery).where(Delivery.report_id == report["id"])).all()
     assert [(d.status, bool(d.error)) for d in failed] == [("failed", True)]
     assert db.get(Report, report["id"]).status == "validated"
+
+
+def expected_status(workflow, state: str, action: str, roles: frozenset[str]) -> int:  # noqa: ANN001
+    """200 when the table allows it; 403 when the step exists from here but not for these roles; else 409."""
+    if action in workflow.allowed_actions(state, roles):
+        return 200
+    exists = any(t.action == action and state in t.sources and t.manual for t in workflow.transitions)
+    return 403 if exists else 409
+
+
+SYNTHESIS_CASES = [(state, action, who) for state in SynthesisStatus for action in
+                   ("submit_for_review", "mark_reviewed", "finalise", "back_to_draft", "publish")
+                   for who in ("coordinator", "advisor")]
+
+
+@pytest.mark.parametrize(("state", "action", "who"), SYNTHESIS_CASES,
+                         ids=[f"{s}:{a}:{w}" for s, a, w in SYNTHESIS_CASES])
+def test_every_synthesis_transition_by_owner_and_reviewer(client: TestClient, principals: Principals, visit: Visit,
+                                                          db: Session, state: str, action: str, who: str) -> None:
+    """The family synthesis: Claire (coordinator) owns it, Lucas (advisor) reviews it."""
+    synthesis = Synthesis(visit_id=visit.id, household_id=visit.household_id, kind="family",
+                          owner_id=visit.coordinator_id, status=state, content="Texte")
+    db.add(synthesis)
+    db.commit()
+    roles = frozenset({"owner"}) if who == "coordinator" else frozenset({"reviewer"})
+    response = move(client, principals, "syntheses", synthesis.id, who, action, 1)
+    assert response.status_code == expected_status(SYNTHESIS_WORKFLOW, state, action, roles), response.text
+    db.expire_all()
+    after = db.get(Synthesis, synthesis.id).status
+    assert (after != state) == (response.status_code == 200)
+
+
+REPORT_CASES = [(state, action, who) for state in ReportStatus for action in ("submit", "validate", "return", "mark_sent")
+                for who in ("coordinator", "manager", "advisor")]
+
+
+@pytest.mark.parametrize(("state", "action", "who"), REPORT_CASES, ids=[f"{s}:{a}:{w}" for s, a, w in REPORT_CASES])
+def test_every_report_transition_by_role(client: TestClient, principals: Principals, visit: Visit, db: Session,
+                                         state: str, action: str, who: str) -> None:
+    """Claire (coordinator) wrote the report; Sophie (manager) validates; Lucas (advisor) only reads."""
+    report = Report(household_id=visit.household_id, visit_id=visit.id, author_id=visit.coordinator_id, status=state)
+    db.add(report)
+    db.commit()
+    response = move(client, principals, "reports", report.id, who, action, 1, reason="Motif")
+    if who == "advisor":
+        expected = expected_status(REPORT_WORKFLOW, state, action, frozenset({"advisor"}))  # neither author nor manager
+    elif who == "coordinator" and action == "validate":
+        expected = 403  # nobody validates what they wrote
+    else:
+        roles = frozenset({"coordinator", "author"}) if who == "coordinator" else frozenset({"manager"})
+        expected = expected_status(REPORT_WORKFLOW, state, action, roles)
+    assert response.status_code == expected, response.text
