@@ -1,35 +1,6 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { expectNoSeriousA11yViolations } from './a11y'
-
-const PASSWORD = 'Binome-demo-2026'
-const COORDINATOR = 'animatrice@cd39.demo'
-const ADVISOR = 'conseiller@ajena.demo'
-
-async function login(page: Page, email: string, home = 'Accueil') {
-  await page.goto('/connexion')
-  await page.getByLabel('Adresse e-mail').fill(email)
-  await page.getByLabel('Mot de passe').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Se connecter' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: home })).toBeVisible()
-}
-
-async function logout(page: Page) {
-  await page.getByRole('button', { name: 'Se déconnecter' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Connexion' })).toBeVisible()
-}
-
-/** A bearer token for setting up data through the API. */
-async function apiToken(request: APIRequestContext, email: string): Promise<string> {
-  const res = await request.post('/api/v1/auth/token', { form: { username: email, password: PASSWORD } })
-  expect(res.ok()).toBeTruthy()
-  return ((await res.json()) as { access_token: string }).access_token
-}
-
-/** Paris calendar date "YYYY-MM-DD", `days` from now. */
-function parisDay(days: number): string {
-  const d = new Date(Date.now() + days * 86_400_000)
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d)
-}
+import { ADVISOR, apiToken, COORDINATOR, login, logout, parisDayFromNow } from './helpers'
 
 /** Spaces as typed: the app uses narrow and ordinary no-break spaces in figures. */
 const plain = (s: string | null) => (s ?? '').replace(/[\u202f\u00a0]/g, ' ').replace(/\s+/g, ' ').trim()
@@ -84,7 +55,7 @@ test('coordinator types a year of electricity bills with the keyboard; the advis
   }[]
   const advisorId = advisors.find((u) => u.email === ADVISOR)!.id
   const slotsRes = await request.get(
-    `/api/v1/agenda/free-slots?user_id=${me.id}&user_id=${advisorId}&start=${parisDay(35)}&end=${parisDay(49)}&duration_minutes=120`,
+    `/api/v1/agenda/free-slots?user_id=${me.id}&user_id=${advisorId}&start=${parisDayFromNow(35)}&end=${parisDayFromNow(49)}&duration_minutes=120`,
     { headers: auth },
   )
   expect(slotsRes.ok(), await slotsRes.text()).toBeTruthy()

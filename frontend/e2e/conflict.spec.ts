@@ -1,11 +1,8 @@
 import { expect, test, type Page } from '@playwright/test'
+import { COORDINATOR, login } from './helpers'
 
-async function login(page: Page) {
-  await page.goto('/connexion')
-  await page.getByLabel('Adresse e-mail').fill('animatrice@cd39.demo')
-  await page.getByLabel('Mot de passe').fill('Binome-demo-2026')
-  await page.getByRole('button', { name: 'Se connecter' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Accueil' })).toBeVisible()
+async function loginToHouseholds(page: Page) {
+  await login(page, COORDINATOR)
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Ménages' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Ménages' })).toBeVisible()
 }
@@ -20,11 +17,11 @@ async function openEditForm(page: Page, name: string) {
 
 test('editing a household that changed meanwhile: 409, then reload', async ({ page, context }) => {
   // Two tabs: each has its own session (the refresh token lives in sessionStorage).
-  await login(page)
+  await loginToHouseholds(page)
   await openEditForm(page, 'PERRIN')
 
   const other = await context.newPage()
-  await login(other)
+  await loginToHouseholds(other)
   await openEditForm(other, 'PERRIN')
   await other.getByLabel('Téléphone', { exact: true }).fill('03 84 00 00 01')
   await other.getByRole('button', { name: 'Enregistrer les modifications' }).click()

@@ -1,11 +1,8 @@
 import { expect, test } from '@playwright/test'
+import { COORDINATOR, login } from './helpers'
 
 test('coordinator records a consent and withdraws it', async ({ page }) => {
-  await page.goto('/connexion')
-  await page.getByLabel('Adresse e-mail').fill('animatrice@cd39.demo')
-  await page.getByLabel('Mot de passe').fill('Binome-demo-2026')
-  await page.getByRole('button', { name: 'Se connecter' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Accueil' })).toBeVisible()
+  await login(page, COORDINATOR)
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Ménages' }).click()
   await page.getByLabel('Nom, commune ou téléphone').fill('GIRARD')
   await page.getByRole('button', { name: 'Rechercher' }).click()

@@ -1,23 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { expectNoSeriousA11yViolations } from './a11y'
-
-const PASSWORD = 'Binome-demo-2026'
-const COORDINATOR = 'animatrice@cd39.demo'
-const REFERRER = 'referente@ccas-dole.demo'
-
-async function login(page: Page, email: string, home = 'Accueil') {
-  await page.goto('/connexion')
-  await expect(page.getByRole('heading', { level: 1, name: 'Connexion' })).toBeVisible()
-  await page.getByLabel('Adresse e-mail').fill(email)
-  await page.getByLabel('Mot de passe').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Se connecter' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: home })).toBeVisible()
-}
-
-async function logout(page: Page) {
-  await page.getByRole('button', { name: 'Se déconnecter' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Connexion' })).toBeVisible()
-}
+import { COORDINATOR, login, logout, REFERRER } from './helpers'
 
 async function search(page: Page, text: string) {
   await page.getByLabel('Nom, commune ou téléphone').fill(text)

@@ -1,30 +1,9 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { expectNoSeriousA11yViolations } from './a11y'
+import { ADVISOR, COORDINATOR, login, logout, parisDate, REFERRER } from './helpers'
 
-const PASSWORD = 'Binome-demo-2026'
-const REFERRER = 'referente@ccas-dole.demo'
-const COORDINATOR = 'animatrice@cd39.demo'
-const ADVISOR = 'conseiller@ajena.demo'
 const PHONE = { width: 375, height: 740 }
 const DESKTOP = { width: 1280, height: 900 }
-
-async function login(page: Page, email: string, home: string) {
-  await page.goto('/connexion')
-  await page.getByLabel('Adresse e-mail').fill(email)
-  await page.getByLabel('Mot de passe').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Se connecter' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: home })).toBeVisible()
-}
-
-async function logout(page: Page) {
-  await page.getByRole('button', { name: 'Se déconnecter' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Connexion' })).toBeVisible()
-}
-
-/** Calendar date "YYYY-MM-DD" in Paris of an instant. */
-function parisDay(instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant)
-}
 
 function mondayIndex(day: string): number {
   const d = new Date(`${day}T00:00:00Z`)
@@ -131,9 +110,9 @@ test('a referral goes from the referrer to a booked visit the advisor prepares',
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Agenda' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Agenda' })).toBeVisible()
   // The agenda opens on this week, or on the week to come on a Saturday or Sunday.
-  const today = parisDay(new Date())
+  const today = parisDate(new Date())
   const weekend = [0, 6].includes(new Date(`${today}T00:00:00Z`).getUTCDay())
-  const weeks = mondayIndex(parisDay(new Date(startsAt!))) - mondayIndex(today) - (weekend ? 1 : 0)
+  const weeks = mondayIndex(parisDate(new Date(startsAt!))) - mondayIndex(today) - (weekend ? 1 : 0)
   for (let i = 0; i < weeks; i++) await page.getByRole('button', { name: 'Semaine suivante' }).click()
   for (let i = 0; i > weeks; i--) await page.getByRole('button', { name: 'Semaine précédente' }).click()
   const entry = page.getByRole('link', { name: new RegExp(`Visite ${upper}`) })
@@ -164,7 +143,7 @@ test('a clashing booking shows the conflict in an alert', async ({ page }) => {
   await page.getByRole('link', { name: 'Planifier la visite' }).click()
   const bookingUrl = page.url()
   const day = new Date(Date.now() + 21 * 86_400_000)
-  const date = parisDay(day)
+  const date = parisDate(day)
 
   const bookByHand = async () => {
     await page.getByLabel('Conseiller énergie').selectOption({ label: 'Lucas Bernard (Ajena)' })

@@ -1,35 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 import { expectNoSeriousA11yViolations } from './a11y'
-
-const PASSWORD = 'Binome-demo-2026'
-const COORDINATOR = 'animatrice@cd39.demo'
-const ADVISOR = 'conseiller@ajena.demo'
-const MANAGER = 'cheffe@cd39.demo'
-
-async function login(page: Page, email: string, home = 'Accueil') {
-  await page.goto('/connexion')
-  await page.getByLabel('Adresse e-mail').fill(email)
-  await page.getByLabel('Mot de passe').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Se connecter' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: home })).toBeVisible()
-}
-
-async function logout(page: Page) {
-  await page.getByRole('button', { name: 'Se déconnecter' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Connexion' })).toBeVisible()
-}
-
-async function apiToken(request: APIRequestContext, email: string): Promise<string> {
-  const res = await request.post('/api/v1/auth/token', { form: { username: email, password: PASSWORD } })
-  expect(res.ok()).toBeTruthy()
-  return ((await res.json()) as { access_token: string }).access_token
-}
-
-/** Paris calendar date "YYYY-MM-DD", `days` from now. */
-function parisDay(days: number): string {
-  const d = new Date(Date.now() + days * 86_400_000)
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d)
-}
+import { ADVISOR, apiToken, COORDINATOR, login, logout, MANAGER, parisDayFromNow } from './helpers'
 
 /** A done visit of Claire Martin and Lucas Bernard, three weeks ago, for a new household. */
 async function doneVisit(request: APIRequestContext, lastName: string): Promise<number> {
@@ -63,7 +34,7 @@ async function doneVisit(request: APIRequestContext, lastName: string): Promise<
         household_id: householdId,
         coordinator_id: me.id,
         advisor_id: advisorId,
-        starts_at: `${parisDay(-days)}T13:00:00Z`,
+        starts_at: `${parisDayFromNow(-days)}T13:00:00Z`,
       },
     })
     if (res.status() === 201) booked = res

@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react'
 import { Link, useSearchParams } from 'react-router'
-import { PAGE_SIZE, useHouseholds, useTerritorialUnits, type HouseholdFilters } from '../api/queries'
+import { useHouseholds, useTerritorialUnits, type HouseholdFilters } from '../api/queries'
 import { useAuth } from '../auth/AuthContext'
+import { Pagination } from '../components/Pagination'
 import { Loading, QueryError } from '../components/Status'
 import { formatDecimal } from '../lib/format'
 import { label, STATUS_LABELS } from '../lib/labels'
+import { pagePosition } from '../lib/pagination'
 import { usePageTitle } from '../lib/usePageTitle'
 
 function filtersFromParams(params: URLSearchParams): HouseholdFilters {
@@ -115,8 +117,7 @@ export function HouseholdListPage() {
   const data = households.data
   const offset = filters.offset ?? 0
   const total = data?.total ?? 0
-  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE))
-  const page = Math.floor(offset / PAGE_SIZE) + 1
+  const { page, pageCount } = pagePosition(offset, total)
 
   return (
     <>
@@ -174,29 +175,7 @@ export function HouseholdListPage() {
         </div>
       )}
 
-      {data && (offset > 0 || data.next != null) && (
-        <nav aria-label="Pagination" className="pagination">
-          <button
-            type="button"
-            className="button button--secondary"
-            disabled={offset <= 0}
-            onClick={() => goTo(Math.max(0, offset - PAGE_SIZE))}
-          >
-            <span aria-hidden="true">← </span>Page précédente
-          </button>
-          <span>
-            Page {page} sur {pageCount}
-          </span>
-          <button
-            type="button"
-            className="button button--secondary"
-            disabled={data.next == null}
-            onClick={() => data.next != null && goTo(data.next)}
-          >
-            Page suivante<span aria-hidden="true"> →</span>
-          </button>
-        </nav>
-      )}
+      {data && <Pagination offset={offset} next={data.next} total={total} onGoTo={goTo} />}
     </>
   )
 }

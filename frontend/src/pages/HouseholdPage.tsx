@@ -5,6 +5,8 @@ import { api, unwrap } from '../api/client'
 import { useHousehold } from '../api/queries'
 import type { ConsentPurpose, ConsentRead, HouseholdRead } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
+import { Feedback } from '../components/Feedback'
+import { InlineFormActions, RequiredChoiceField } from '../components/InlineFormParts'
 import { Loading, QueryError } from '../components/Status'
 import { ApiError } from '../lib/errors'
 import { formatDate, formatDecimal } from '../lib/format'
@@ -282,45 +284,21 @@ function Consents({ household, canWrite }: { household: HouseholdRead; canWrite:
           </button>
         )}
       </div>
-      <div aria-live="polite">
-        {message && (
-          <p role={message.kind === 'error' ? 'alert' : 'status'} className={`alert alert--${message.kind}`}>
-            {message.text}
-          </p>
-        )}
-      </div>
+      <Feedback message={message} />
       {adding && (
         <form onSubmit={onAdd} className="form inline-form" aria-label="Enregistrer un consentement" noValidate>
-          <div className="field">
-            <label htmlFor="consent-purpose">
-              Objet du consentement<span className="required"> (obligatoire)</span>
-            </label>
-            <select
-              id="consent-purpose"
-              value={purpose}
-              aria-required="true"
-              onChange={(e) => setPurpose(e.target.value as ConsentPurpose | '')}
-            >
-              <option value="">— Choisir —</option>
-              {options(CONSENT_PURPOSE_LABELS).map(([v, l]) => (
-                <option key={v} value={v}>
-                  {l}
-                </option>
-              ))}
-            </select>
-          </div>
+          <RequiredChoiceField
+            id="consent-purpose"
+            label="Objet du consentement"
+            value={purpose}
+            choices={options(CONSENT_PURPOSE_LABELS)}
+            onChange={setPurpose}
+          />
           <div className="field">
             <label htmlFor="consent-note">Note (facultatif)</label>
             <textarea id="consent-note" value={note} maxLength={1000} rows={2} onChange={(e) => setNote(e.target.value)} />
           </div>
-          <div className="form-actions">
-            <button type="submit" className="button" disabled={add.isPending}>
-              Enregistrer
-            </button>
-            <button type="button" className="button button--secondary" onClick={() => setAdding(false)}>
-              Annuler
-            </button>
-          </div>
+          <InlineFormActions submitLabel="Enregistrer" pending={add.isPending} onCancel={() => setAdding(false)} />
         </form>
       )}
       {household.consents.length ? (

@@ -1,12 +1,14 @@
 import { useState, type FormEvent } from 'react'
 import { Link, useSearchParams } from 'react-router'
-import { PAGE_SIZE, useReferrals, type ReferralFilters } from '../api/queries'
+import { useReferrals, type ReferralFilters } from '../api/queries'
 import type { ReferralReason, ReferralStatus } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
 import { CutoffFlag, ReferralStatusBadge } from '../components/Badges'
+import { Pagination } from '../components/Pagination'
 import { Loading, QueryError } from '../components/Status'
 import { formatDate } from '../lib/format'
 import { options, REFERRAL_REASON_LABELS, REFERRAL_STATUS_LABELS } from '../lib/labels'
+import { pagePosition } from '../lib/pagination'
 import { usePageTitle } from '../lib/usePageTitle'
 
 function filtersFromParams(params: URLSearchParams): ReferralFilters {
@@ -114,8 +116,7 @@ export function ReferralInboxPage() {
   const data = referrals.data
   const offset = filters.offset ?? 0
   const total = data?.total ?? 0
-  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE))
-  const page = Math.floor(offset / PAGE_SIZE) + 1
+  const { page, pageCount } = pagePosition(offset, total)
   const goTo = (o: number) => setParams(paramsFromFilters({ ...filters, offset: o }))
 
   return (
@@ -193,19 +194,7 @@ export function ReferralInboxPage() {
           </table>
         </div>
       )}
-      {data && (offset > 0 || data.next != null) && (
-        <nav aria-label="Pagination" className="pagination">
-          <button type="button" className="button button--secondary" disabled={offset <= 0} onClick={() => goTo(Math.max(0, offset - PAGE_SIZE))}>
-            <span aria-hidden="true">← </span>Page précédente
-          </button>
-          <span>
-            Page {page} sur {pageCount}
-          </span>
-          <button type="button" className="button button--secondary" disabled={data.next == null} onClick={() => data.next != null && goTo(data.next)}>
-            Page suivante<span aria-hidden="true"> →</span>
-          </button>
-        </nav>
-      )}
+      {data && <Pagination offset={offset} next={data.next} total={total} onGoTo={goTo} />}
     </>
   )
 }

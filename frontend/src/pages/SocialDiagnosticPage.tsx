@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { useState, type FormEvent } from 'react'
+import { useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { api, unwrap } from '../api/client'
 import { useHousehold, useSocialDiagnostic } from '../api/queries'
@@ -7,8 +7,11 @@ import type { AidKind, ChargeKind, IncomeSource, SocialDiagnosticRead, SocialDia
 import { useAuth } from '../auth/AuthContext'
 import { Loading, QueryError } from '../components/Status'
 import { EditableRows, type Column } from '../diagnostics/EditableRows'
-import { Parser, problemFrom, rowKey, type SaveProblem } from '../diagnostics/formSupport'
+import { Parser, rowKey } from '../diagnostics/formSupport'
+import { rowListBinder } from '../diagnostics/rowListBinder'
+import { SaveActions } from '../diagnostics/SaveActions'
 import { SaveProblemAlert } from '../diagnostics/SaveProblemAlert'
+import { useVersionedSave } from '../diagnostics/useVersionedSave'
 import { TextAreaField } from '../household/fields'
 import { formatDateTime } from '../lib/datetime'
 import { formatAmount } from '../lib/format'
@@ -187,45 +190,25 @@ function SocialForm({
   const canWrite = hasScope('social:write')
   const queryClient = useQueryClient()
   const [values, setValues] = useState<SocialValues>(() => valuesFrom(diagnostic))
-  const [errors, setErrors] = useState<Record<string, string[]>>({})
-  const [problem, setProblem] = useState<SaveProblem | null>(null)
-  const [saved, setSaved] = useState<SocialDiagnosticRead | null>(diagnostic)
-  const [success, setSuccess] = useState('')
-  const [pending, setPending] = useState(false)
-
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault()
-    if (pending) return
-    setSuccess('')
-    const built = buildPayload(values, saved?.version ?? null)
-    if (!built.payload) {
-      setErrors(built.errors)
-      setProblem({ detail: 'Certaines valeurs sont à corriger : voir les messages à côté des champs.', conflict: false, unmatched: [] })
-      return
-    }
-    setPending(true)
-    try {
-      const result = await unwrap(
+  const { saved, errors, problem, success, pending, onSubmit } = useVersionedSave({
+    initial: diagnostic,
+    build: (version) => buildPayload(values, version),
+    send: (body) =>
+      unwrap(
         api.PUT('/api/v1/households/{household_id}/social-diagnostic', {
           params: { path: { household_id: householdId } },
-          body: built.payload,
+          body,
         }),
-      )
-      setSaved(result)
+      ),
+    onSaved: (result) => {
       setValues(valuesFrom(result))
-      setErrors({})
-      setProblem(null)
-      setSuccess('Le diagnostic social a été enregistré.')
       queryClient.setQueryData(['social-diagnostic', householdId], result)
       void queryClient.invalidateQueries({ queryKey: ['analysis', householdId] })
-    } catch (err) {
-      const { errors: byField, problem: p } = problemFrom(err, knownFields(values))
-      setErrors(byField)
-      setProblem(p)
-    } finally {
-      setPending(false)
-    }
-  }
+      return 'Le diagnostic social a été enregistré.'
+    },
+    knownFields: () => knownFields(values),
+  })
+  const rowList = rowListBinder(values, setValues, errors, !canWrite)
 
   return (
     <div className="diagnostic-layout">
@@ -233,52 +216,36 @@ function SocialForm({
         <SaveProblemAlert problem={problem} onReload={onReload} />
         <fieldset disabled={!canWrite} className="plain-fieldset">
           <EditableRows<IncomeRow>
-            path="incomes"
+            {...rowList('incomes')}
             legend="Ressources mensuelles"
             noun="ressource"
             addLabel="Ajouter une ressource"
-            rows={values.incomes}
             columns={INCOME_COLUMNS}
-            errors={errors}
-            onChange={(incomes) => setValues((v) => ({ ...v, incomes }))}
             newRow={() => ({ key: rowKey(), source: '', monthly: '' })}
-            disabled={!canWrite}
           />
           <EditableRows<ChargeRow>
-            path="charges"
+            {...rowList('charges')}
             legend="Charges mensuelles"
             noun="charge"
             addLabel="Ajouter une charge"
-            rows={values.charges}
             columns={CHARGE_COLUMNS}
-            errors={errors}
-            onChange={(charges) => setValues((v) => ({ ...v, charges }))}
             newRow={() => ({ key: rowKey(), kind: '', monthly: '' })}
-            disabled={!canWrite}
           />
           <EditableRows<AidRow>
-            path="aids"
+            {...rowList('aids')}
             legend="Aides reçues dans l'année"
             noun="aide"
             addLabel="Ajouter une aide"
-            rows={values.aids}
             columns={AID_COLUMNS}
-            errors={errors}
-            onChange={(aids) => setValues((v) => ({ ...v, aids }))}
             newRow={() => ({ key: rowKey(), kind: '', yearly: '', receivedOn: '' })}
-            disabled={!canWrite}
           />
           <EditableRows<DebtRow>
-            path="debts"
+            {...rowList('debts')}
             legend="Dettes"
             noun="dette"
             addLabel="Ajouter une dette"
-            rows={values.debts}
             columns={DEBT_COLUMNS}
-            errors={errors}
-            onChange={(debts) => setValues((v) => ({ ...v, debts }))}
             newRow={() => ({ key: rowKey(), creditor: '', kind: '', amount: '' })}
-            disabled={!canWrite}
           />
           <fieldset className="fieldset">
             <legend>Froid ressenti l&apos;hiver dernier (pour des raisons de coût ou de logement)</legend>
@@ -312,20 +279,7 @@ function SocialForm({
             onChange={(notes) => setValues((v) => ({ ...v, notes }))}
           />
         </fieldset>
-        {canWrite && (
-          <div className="form-actions">
-            <button type="submit" className="button" disabled={pending}>
-              Enregistrer le diagnostic social
-            </button>
-          </div>
-        )}
-        <div aria-live="polite">
-          {success && (
-            <p role="status" className="alert alert--success">
-              {success}
-            </p>
-          )}
-        </div>
+        <SaveActions canWrite={canWrite} pending={pending} success={success} label="Enregistrer le diagnostic social" />
       </form>
       <aside className="card summary-card" aria-labelledby="s-social-totals">
         <h2 id="s-social-totals">Ce qu&apos;en retient le calcul</h2>

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { useState, type FormEvent } from 'react'
+import { useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { api, unwrap } from '../api/client'
 import { useEquipmentCatalogue, useHousehold, useTechnicalDiagnostic, useVisit } from '../api/queries'
@@ -18,8 +18,11 @@ import type {
 import { useAuth } from '../auth/AuthContext'
 import { Loading, QueryError } from '../components/Status'
 import { EditableRows, type Column } from '../diagnostics/EditableRows'
-import { Parser, problemFrom, rowKey, type SaveProblem } from '../diagnostics/formSupport'
+import { Parser, rowKey } from '../diagnostics/formSupport'
+import { rowListBinder } from '../diagnostics/rowListBinder'
+import { SaveActions } from '../diagnostics/SaveActions'
 import { SaveProblemAlert } from '../diagnostics/SaveProblemAlert'
+import { useVersionedSave } from '../diagnostics/useVersionedSave'
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../household/fields'
 import { formatDateTime } from '../lib/datetime'
 import { ENERGIES, ENERGY_LABELS, type Energy } from '../lib/energy'
@@ -343,50 +346,29 @@ function TechnicalForm({ visit, diagnostic, household, catalogue, onReload }: Te
   const canWrite = hasScope('diagnostics:write')
   const queryClient = useQueryClient()
   const [values, setValues] = useState<TechnicalValues>(() => valuesFrom(diagnostic, household))
-  const [saved, setSaved] = useState<TechnicalDiagnosticRead | null>(diagnostic)
-  const [errors, setErrors] = useState<Record<string, string[]>>({})
-  const [problem, setProblem] = useState<SaveProblem | null>(null)
-  const [success, setSuccess] = useState('')
-  const [pending, setPending] = useState(false)
   const setField = <K extends keyof TechnicalValues>(k: K, value: TechnicalValues[K]) => setValues((x) => ({ ...x, [k]: value }))
 
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault()
-    if (pending) return
-    setSuccess('')
-    const built = buildPayload(values, saved?.version ?? null, catalogue)
-    if (!built.payload) {
-      setErrors(built.errors)
-      setProblem({ detail: 'Certaines valeurs sont à corriger : voir les messages à côté des champs.', conflict: false, unmatched: [] })
-      return
-    }
-    setPending(true)
-    try {
-      const result = await unwrap(
+  const { saved, errors, problem, success, pending, onSubmit } = useVersionedSave({
+    initial: diagnostic,
+    build: (version) => buildPayload(values, version, catalogue),
+    send: (body) =>
+      unwrap(
         api.PUT('/api/v1/visits/{visit_id}/technical-diagnostic', {
           params: { path: { visit_id: visit.id } },
-          body: built.payload,
+          body,
         }),
-      )
-      setSaved(result)
+      ),
+    onSaved: (result) => {
       setValues(valuesFrom(result, household))
-      setErrors({})
-      setProblem(null)
-      const defaults = result.defaulted_u_values.length
-      setSuccess(
-        `Le diagnostic technique a été enregistré.${defaults ? ` ${defaults} valeur(s) U par défaut appliquée(s).` : ''}`,
-      )
       queryClient.setQueryData(['technical-diagnostic', visit.id], result)
       for (const k of ['analysis', 'works-estimate']) void queryClient.invalidateQueries({ queryKey: [k, visit.household.id] })
-    } catch (err) {
-      const { errors: byField, problem: p } = problemFrom(err, knownFields(values, catalogue))
-      // "equipment_installed.2.code" -> the input of that catalogue item.
-      setErrors(byField)
-      setProblem(p)
-    } finally {
-      setPending(false)
-    }
-  }
+      const defaults = result.defaulted_u_values.length
+      return `Le diagnostic technique a été enregistré.${defaults ? ` ${defaults} valeur(s) U par défaut appliquée(s).` : ''}`
+    },
+    // "equipment_installed.2.code" -> the input of that catalogue item (see the equipment fields).
+    knownFields: () => knownFields(values, catalogue),
+  })
+  const rowList = rowListBinder(values, setValues, errors, !canWrite)
 
   const costPreview = catalogue.reduce((sum, item) => sum + Number(item.unit_cost_eur) * (Number(values.equipment[item.code]) || 0), 0)
 
@@ -432,16 +414,12 @@ function TechnicalForm({ visit, diagnostic, household, catalogue, onReload }: Te
             l&apos;enregistrement (marquée « valeur par défaut »).
           </p>
           <EditableRows<EnvelopeRow>
-            path="envelope"
+            {...rowList('envelope')}
             legend="Parois"
             noun="paroi"
             addLabel="Ajouter une paroi"
-            rows={values.envelope}
             columns={ENVELOPE_COLUMNS}
-            errors={errors}
-            onChange={(envelope) => setField('envelope', envelope)}
             newRow={() => ({ key: rowKey(), kind: '', description: '', area: '', insulation: 'unknown', u: '', b: '1' })}
-            disabled={!canWrite}
           />
           {values.envelope.some((r) => r.defaultU) && (
             <ul className="plain-list defaulted-list" data-testid="defaulted-u-values">
@@ -460,16 +438,12 @@ function TechnicalForm({ visit, diagnostic, household, catalogue, onReload }: Te
         <section aria-labelledby="s-chauffage" className="diag-section">
           <h2 id="s-chauffage">Chauffage et eau chaude</h2>
           <EditableRows<SystemRow>
-            path="systems"
+            {...rowList('systems')}
             legend="Systèmes"
             noun="système"
             addLabel="Ajouter un système"
-            rows={values.systems}
             columns={SYSTEM_COLUMNS}
-            errors={errors}
-            onChange={(systems) => setField('systems', systems)}
             newRow={() => ({ key: rowKey(), use: 'heating', energy: '', systemType: '', age: '', efficiency: '', controls: '', main: values.systems.length ? 'false' : 'true' })}
-            disabled={!canWrite}
           />
         </section>
 
@@ -484,16 +458,12 @@ function TechnicalForm({ visit, diagnostic, household, catalogue, onReload }: Te
         <section aria-labelledby="s-mesures" className="diag-section">
           <h2 id="s-mesures">Mesures</h2>
           <EditableRows<MeasurementRow>
-            path="measurements"
+            {...rowList('measurements')}
             legend="Relevés par pièce"
             noun="mesure"
             addLabel="Ajouter une mesure"
-            rows={values.measurements}
             columns={MEASUREMENT_COLUMNS}
-            errors={errors}
-            onChange={(measurements) => setField('measurements', measurements)}
             newRow={() => ({ key: rowKey(), room: '', temperature: '', humidity: '', measuredAt: null })}
-            disabled={!canWrite}
           />
         </section>
 
@@ -576,20 +546,7 @@ function TechnicalForm({ visit, diagnostic, household, catalogue, onReload }: Te
 
         <TextAreaField path="notes" label="Notes" value={values.notes} maxLength={2000} errors={errors.notes} onChange={(x) => setField('notes', x)} />
       </fieldset>
-      {canWrite && (
-        <div className="form-actions form-actions--sticky">
-          <button type="submit" className="button button--large" disabled={pending}>
-            Enregistrer le diagnostic technique
-          </button>
-        </div>
-      )}
-      <div aria-live="polite">
-        {success && (
-          <p role="status" className="alert alert--success">
-            {success}
-          </p>
-        )}
-      </div>
+      <SaveActions canWrite={canWrite} pending={pending} success={success} label="Enregistrer le diagnostic technique" large />
       {saved?.updated_by && (
         <p className="muted small">
           Enregistré par {saved.updated_by.full_name} le {formatDateTime(saved.updated_at)}.{' '}

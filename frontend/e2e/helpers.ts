@@ -1,0 +1,40 @@
+import { expect, type APIRequestContext, type Page } from '@playwright/test'
+
+/** Password of every demo account (see `api.cli demo-data`). */
+export const PASSWORD = 'Binome-demo-2026'
+export const COORDINATOR = 'animatrice@cd39.demo'
+export const ADVISOR = 'conseiller@ajena.demo'
+export const MANAGER = 'cheffe@cd39.demo'
+export const REFERRER = 'referente@ccas-dole.demo'
+
+/** Signs in through the login page and waits for the landing page titled `home`. */
+export async function login(page: Page, email: string, home = 'Accueil') {
+  await page.goto('/connexion')
+  await expect(page.getByRole('heading', { level: 1, name: 'Connexion' })).toBeVisible()
+  await page.getByLabel('Adresse e-mail').fill(email)
+  await page.getByLabel('Mot de passe').fill(PASSWORD)
+  await page.getByRole('button', { name: 'Se connecter' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: home })).toBeVisible()
+}
+
+export async function logout(page: Page) {
+  await page.getByRole('button', { name: 'Se déconnecter' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Connexion' })).toBeVisible()
+}
+
+/** A bearer token for setting up data through the API. */
+export async function apiToken(request: APIRequestContext, email: string): Promise<string> {
+  const res = await request.post('/api/v1/auth/token', { form: { username: email, password: PASSWORD } })
+  expect(res.ok()).toBeTruthy()
+  return ((await res.json()) as { access_token: string }).access_token
+}
+
+/** Paris calendar date "YYYY-MM-DD" of an instant. */
+export function parisDate(instant: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant)
+}
+
+/** Paris calendar date "YYYY-MM-DD", `days` from now. */
+export function parisDayFromNow(days: number): string {
+  return parisDate(new Date(Date.now() + days * 86_400_000))
+}
