@@ -1,4 +1,4 @@
-/** The API error body: {"error", "detail", "fields"?} (see docs/api-contract-foundation.md). */
+/** The API error body: {"error", "detail", "fields"?, "allowed"?} (api/errors.py, ErrorBody in the OpenAPI document). */
 export interface ApiFieldError {
   field: string
   message: string
