@@ -1,12 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useCallback } from 'react'
-import { Link, useParams } from 'react-router'
+import { useParams } from 'react-router'
 import { useBills, useHousehold } from '../api/queries'
 import { useAuth } from '../auth/AuthContext'
 import { AnalysisPanel } from '../bills/AnalysisPanel'
 import { BillGrid, BillTable } from '../bills/BillGrid'
 import { Loading, QueryError } from '../components/Status'
 import { usePageTitle } from '../lib/usePageTitle'
+import { HouseholdBreadcrumb } from '../components/HouseholdBreadcrumb'
 
 /** /menages/:id/factures – the bill grid (bills:write) or the bills (read), beside the analysis. */
 export function BillsPage() {
@@ -34,11 +35,7 @@ export function BillsPage() {
   const h = household.data
   return (
     <>
-      <nav aria-label="Fil d'Ariane" className="breadcrumb">
-        <Link to="/menages">Ménages</Link> <span aria-hidden="true">›</span>{' '}
-        <Link to={`/menages/${h.id}`}>{h.display_name}</Link> <span aria-hidden="true">›</span>{' '}
-        <span aria-current="page">Factures</span>
-      </nav>
+      <HouseholdBreadcrumb household={h} current="Factures" />
       <h1>Factures et analyse : {h.display_name}</h1>
       <div className="bills-layout">
         <section aria-labelledby="s-bills" className="bills-layout__grid">

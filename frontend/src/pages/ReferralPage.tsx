@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react'
 import { Link, useLocation, useParams } from 'react-router'
 import { useReferral } from '../api/queries'
 import { useAuth } from '../auth/AuthContext'
@@ -12,18 +11,9 @@ import { CallsPanel } from '../referral/CallsPanel'
 import { DuplicatesPanel } from '../referral/DuplicatesPanel'
 import { HistoryPanel } from '../referral/HistoryPanel'
 import { TriageNoteEditor } from '../referral/TriageNoteEditor'
+import { Item } from '../components/DetailItem'
 
 const OPEN = new Set(['received', 'contacted'])
-
-function Item({ term, children }: { term: string; children: ReactNode }) {
-  const empty = children === null || children === undefined || children === ''
-  return (
-    <div className="dl__item">
-      <dt>{term}</dt>
-      <dd>{empty ? <span className="muted">Non renseigné</span> : children}</dd>
-    </div>
-  )
-}
 
 export function ReferralPage() {
   const id = Number(useParams().referralId)

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { useState, type FormEvent, type ReactNode } from 'react'
+import { useState, type FormEvent } from 'react'
 import { Link, useLocation, useNavigate, useParams } from 'react-router'
 import { api, unwrap } from '../api/client'
 import { useReport } from '../api/queries'
@@ -15,19 +15,10 @@ import { DeliveryPanel } from '../reports/DeliveryPanel'
 import { PdfPreview } from '../reports/PdfPreview'
 import { ReportForm } from '../reports/ReportForm'
 import { WorksTable } from '../reports/WorksTable'
+import { Item } from '../components/DetailItem'
 
 export function ReportStatusBadge({ status }: { status: ReportRead['status'] }) {
   return <span className={`badge badge--${REPORT_STATUS_TONE[status]}`}>{label(REPORT_STATUS_LABELS, status)}</span>
-}
-
-function Item({ term, children }: { term: string; children: ReactNode }) {
-  const empty = children === null || children === undefined || children === ''
-  return (
-    <div className="dl__item">
-      <dt>{term}</dt>
-      <dd>{empty ? <span className="muted">Non renseigné</span> : children}</dd>
-    </div>
-  )
 }
 
 /** /comptes-rendus/:id – a report, its validation, its PDF copies and its sending. */

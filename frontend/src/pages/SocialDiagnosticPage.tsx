@@ -24,6 +24,7 @@ import {
 } from '../lib/labels'
 import { decimalToInput, isoToFrenchDate } from '../lib/parse'
 import { usePageTitle } from '../lib/usePageTitle'
+import { HouseholdBreadcrumb } from '../components/HouseholdBreadcrumb'
 
 type DebtKind = keyof typeof DEBT_KIND_LABELS
 
@@ -160,11 +161,7 @@ export function SocialDiagnosticPage() {
   const h = household.data
   return (
     <>
-      <nav aria-label="Fil d'Ariane" className="breadcrumb">
-        <Link to="/menages">Ménages</Link> <span aria-hidden="true">›</span>{' '}
-        <Link to={`/menages/${h.id}`}>{h.display_name}</Link> <span aria-hidden="true">›</span>{' '}
-        <span aria-current="page">Diagnostic social</span>
-      </nav>
+      <HouseholdBreadcrumb household={h} current="Diagnostic social" />
       <h1>Diagnostic social : {h.display_name}</h1>
       <p className="hint">Confidentiel : ces informations ne sont pas montrées au conseiller énergie.</p>
       <SocialForm

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useState, type FormEvent, type ReactNode } from 'react'
+import { useState, type FormEvent } from 'react'
 import { Link, useLocation, useParams } from 'react-router'
 import { api, unwrap } from '../api/client'
 import { useBriefing, useVisit } from '../api/queries'
@@ -12,6 +12,7 @@ import { Loading, QueryError } from '../components/Status'
 import { formatDateKey, formatDateTime, formatSlot, mondayOf, parisDateKey } from '../lib/datetime'
 import { label, REFERRAL_REASON_LABELS, VISIT_STATUS_LABELS } from '../lib/labels'
 import { usePageTitle } from '../lib/usePageTitle'
+import { Item } from '../components/DetailItem'
 
 type Outcome = 'done' | 'cancelled' | 'no_show'
 const OUTCOME_BUTTONS: [Outcome, string][] = [
@@ -23,16 +24,6 @@ const OUTCOME_CONFIRM: Record<Outcome, string> = {
   done: 'Confirmer : visite réalisée',
   cancelled: 'Confirmer : visite annulée',
   no_show: 'Confirmer : ménage absent',
-}
-
-function Item({ term, children }: { term: string; children: ReactNode }) {
-  const empty = children === null || children === undefined || children === ''
-  return (
-    <div className="dl__item">
-      <dt>{term}</dt>
-      <dd>{empty ? <span className="muted">Non renseigné</span> : children}</dd>
-    </div>
-  )
 }
 
 export function VisitPage() {

@@ -14,6 +14,7 @@ import { isNotFound } from '../lib/errors'
 import { formatAmount, formatDecimal, formatInteger } from '../lib/format'
 import { decimalToInput } from '../lib/parse'
 import { usePageTitle } from '../lib/usePageTitle'
+import { HouseholdBreadcrumb } from '../components/HouseholdBreadcrumb'
 
 interface PlanRow {
   key: string
@@ -77,11 +78,7 @@ export function WorksPage() {
   const h = household.data
   return (
     <>
-      <nav aria-label="Fil d'Ariane" className="breadcrumb">
-        <Link to="/menages">Ménages</Link> <span aria-hidden="true">›</span>{' '}
-        <Link to={`/menages/${h.id}`}>{h.display_name}</Link> <span aria-hidden="true">›</span>{' '}
-        <span aria-current="page">Travaux</span>
-      </nav>
+      <HouseholdBreadcrumb household={h} current="Travaux" />
       <h1>Travaux : {h.display_name}</h1>
       <section aria-labelledby="s-estimate">
         <h2 id="s-estimate">Estimation des travaux</h2>
