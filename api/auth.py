@@ -35,6 +35,7 @@ class Scope(StrEnum):
     reports_read = "reports:read"
     reports_write = "reports:write"
     reports_validate = "reports:validate"
+    followup_write = "followup:write"
     agenda_write = "agenda:write"
     audit_read = "audit:read"
     directory_read = "directory:read"
@@ -61,6 +62,7 @@ SCOPE_DESCRIPTIONS: dict[str, str] = {
     Scope.reports_read: "Lire les synthèses et comptes-rendus (dans son périmètre)",
     Scope.reports_write: "Rédiger synthèses et comptes-rendus, les envoyer",
     Scope.reports_validate: "Valider ou renvoyer un compte-rendu",
+    Scope.followup_write: "Suivre les orientations : contacts, avancement, passage de relais",
     Scope.audit_read: "Consulter le journal d'audit",
     Scope.directory_read: "Lire l'annuaire : organisations, unités, campagnes, utilisateurs",
     Scope.admin: "Administrer utilisateurs, organisations, campagnes et jetons",
@@ -75,12 +77,12 @@ ROLE_SCOPES: dict[str, frozenset[Scope]] = {
         Scope.households_read, Scope.households_write, Scope.households_assign, Scope.consents_write,
         Scope.referrals_read, Scope.referrals_write, Scope.agenda_read, Scope.agenda_write, Scope.directory_read,
         Scope.bills_write, Scope.social_read, Scope.social_write, Scope.diagnostics_write,
-        Scope.reports_read, Scope.reports_write,
+        Scope.reports_read, Scope.reports_write, Scope.followup_write,
     }),
     # The advisor sees bills and computed indicators, never the income and charges line items.
     Role.advisor: frozenset({
         Scope.households_read, Scope.referrals_read, Scope.agenda_read, Scope.directory_read, Scope.diagnostics_write,
-        Scope.reports_read, Scope.reports_write,
+        Scope.reports_read, Scope.reports_write, Scope.followup_write,
     }),
     Role.manager: frozenset({
         Scope.households_read, Scope.referrals_read, Scope.agenda_read, Scope.audit_read, Scope.directory_read,
@@ -92,7 +94,7 @@ ROLE_SCOPES: dict[str, frozenset[Scope]] = {
         Scope.households_read, Scope.households_write, Scope.households_assign, Scope.consents_write,
         Scope.referrals_read, Scope.referrals_write, Scope.agenda_read, Scope.agenda_write,
         Scope.bills_write, Scope.social_read, Scope.social_write, Scope.diagnostics_write,
-        Scope.reports_read, Scope.reports_write, Scope.reports_validate,
+        Scope.reports_read, Scope.reports_write, Scope.reports_validate, Scope.followup_write,
         Scope.audit_read, Scope.directory_read, Scope.admin,
     }),
     IntegrationKind.landlord: frozenset({Scope.landlord_read, Scope.landlord_write}),

@@ -61,6 +61,7 @@ def main(argv: list[str] | None = None) -> None:
     sub.add_parser("seed-demo", help="load the demo data into an empty database")
     sub.add_parser("accounts", help="print the demo accounts")
     sub.add_parser("openapi", help="print the OpenAPI document (JSON)")
+    sub.add_parser("webhooks", help="send the webhooks that are due, once (the server also does it in the background)")
     for name, text in (("serve", "serve the API and the built SPA"),
                        ("demo-server", "fresh SQLite database with demo data, then serve (for e2e tests)")):
         p = sub.add_parser(name, help=text)
@@ -91,6 +92,11 @@ def main(argv: list[str] | None = None) -> None:
 
         json.dump(create_app(settings).openapi(), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
+    elif args.command == "webhooks":
+        from api.db import build_engine
+        from api.services.webhooks import dispatch_due
+
+        print(f"Webhooks tentés : {dispatch_due(build_engine(settings), timeout=settings.webhook_timeout_seconds)}")
     elif args.command == "serve":
         serve(settings, args.host, args.port)
     elif args.command == "demo-server":

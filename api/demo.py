@@ -12,6 +12,14 @@ from sqlmodel import Session, func, select
 
 from api.models import (
     AdvisorAssignment,
+    Delivery,
+    Orientation,
+    OrientationEvent,
+    Report,
+    ReportStatus,
+    Synthesis,
+    SynthesisKind,
+    SynthesisStatus,
     BillEntry,
     CallAttempt,
     Campaign,
@@ -107,6 +115,10 @@ HOUSEHOLDS = [
     ("Roy", "Maxime", "Lons-le-Saunier", "39000", "39300", "LONS", "social_tenant", "Jura Habitat", None,
      [("Maxime", 1998, "applicant")],
      ("apartment", "2001_2005", "32.0", "below_400", "electricity")),
+    ("Jacquet", "Hélène", "Lons-le-Saunier", "39000", "39300", "LONS", "social_tenant", "Jura Habitat",
+     "referent@caf39.demo",
+     [("Hélène", 1968, "applicant"), ("Noah", 2010, "child")],
+     ("apartment", "before_1975", "66.0", "below_400", "electricity")),
 ]
 
 
@@ -170,6 +182,8 @@ def seed_demo(session: Session) -> bool:
         session.flush()
         _demo_referral(session, index, household, users.get(referrer), orgs, coordinator, advisor, now)
         _demo_diagnostics(session, index, household, coordinator, advisor, now)
+        session.flush()
+        _demo_follow_up(session, index, household, coordinator, advisor, users["cheffe@cd39.demo"], now)
     session.flush()
     return True
 
@@ -254,6 +268,7 @@ REFERRAL_STORIES = [
     ("received", ["bill_payment_difficulty"], 5, None),
     ("out_of_scope", ["other"], 25, None),
     ("received", ["fsl_energy_or_water"], 2, None),
+    ("closed", ["bill_payment_difficulty", "cold_damp_mould"], 75, -55),
 ]
 STEPS = {"contacted": ["contact"], "visit_scheduled": ["contact", "schedule"],
          "visited": ["contact", "schedule", "visit_done"], "closed": ["contact", "schedule", "visit_done", "close"],
@@ -306,6 +321,79 @@ def _demo_referral(session: Session, index: int, household: Household, referrer:
         if not session.exec(select(AdvisorAssignment).where(AdvisorAssignment.household_id == household.id,
                                                             AdvisorAssignment.user_id == advisor.id)).first():
             session.add(AdvisorAssignment(household_id=household.id, user_id=advisor.id, assigned_by_id=coordinator.id))
+
+
+# Reports already validated and sent, with their orientations under follow-up: (type, status, due in days).
+FOLLOW_UP_STORIES = {
+    8: [("cheque_energie", "obtained", None), ("anah_maprimerenov", "in_progress", -5),
+        ("eco_gestures", "obtained", None)],
+    12: [("fsl_energy", "in_progress", 12), ("landlord_mediation", "proposed", 20),
+         ("social_referent", "proposed", None)],
+}
+DEMO_WORKS = [
+    {"priority": 1, "description": "Isoler les combles perdus (30 cm de laine soufflée)", "saving_kwh": "2100",
+     "saving_eur": "420", "cost_low": "1800", "cost_high": "2600", "possible_aids": "MaPrimeRénov', CEE"},
+    {"priority": 2, "description": "Installer une VMC hygroréglable", "saving_kwh": "350", "saving_eur": "70",
+     "cost_low": "900", "cost_high": "1500", "possible_aids": ""},
+]
+
+
+def _demo_follow_up(session: Session, index: int, household: Household, coordinator: User, advisor: User,
+                    manager: User, now: datetime) -> None:
+    """Syntheses, a validated report sent to its recipients, and orientations at various stages."""
+    stories = FOLLOW_UP_STORIES.get(index)
+    visit = session.exec(select(Visit).where(Visit.household_id == household.id)).first()
+    if not stories or visit is None:
+        return
+    family = "Famille rencontrée à domicile. Difficultés à payer les factures d'électricité ; logement froid."
+    technical = "Logement ancien peu isolé ; humidité dans la chambre. Priorité : isolation des combles et ventilation."
+    session.add_all([
+        Synthesis(visit_id=visit.id, household_id=household.id, kind=SynthesisKind.family, owner_id=coordinator.id,
+                  status=SynthesisStatus.final, content=family),
+        Synthesis(visit_id=visit.id, household_id=household.id, kind=SynthesisKind.technical, owner_id=advisor.id,
+                  status=SynthesisStatus.final, content=technical, works=DEMO_WORKS),
+    ])
+    validated = visit.starts_at + timedelta(days=9)
+    report = Report(household_id=household.id, visit_id=visit.id, author_id=coordinator.id, status=ReportStatus.sent,
+                    introduction="Suite à notre visite, voici nos constats et nos propositions.",
+                    family_synthesis=family, technical_synthesis=technical, works=DEMO_WORKS,
+                    submitted_at=visit.starts_at + timedelta(days=6), validated_by_id=manager.id,
+                    validated_at=validated, sent_at=validated + timedelta(days=1))
+    session.add(report)
+    session.flush()
+    recipients = [("household", "post", f"{household.address_line}, {household.postcode} {household.commune}")]
+    if household.landlord_id:
+        landlord = session.get(Organisation, household.landlord_id)
+        recipients.append(("landlord", "api", f"Espace bailleur (API) – {landlord.name}"))
+    session.add_all(Delivery(report_id=report.id, recipient=r, channel=c, address=a, status="recorded",
+                             at=validated + timedelta(days=1), by_id=coordinator.id) for r, c, a in recipients)
+    for kind, status, due_in in stories:
+        settled = status in ("obtained", "refused", "abandoned")
+        orientation = Orientation(
+            household_id=household.id, report_id=report.id, kind=kind, description=DEMO_ORIENTATIONS[kind],
+            partner=DEMO_PARTNERS.get(kind, ""), responsible_id=coordinator.id, status=status,
+            due_on=(now + timedelta(days=due_in)).date() if due_in is not None else None,
+            amount_obtained_eur=Decimal("194") if kind == "cheque_energie" else None,
+            outcome="Chèque énergie reçu et utilisé pour la facture d'électricité." if kind == "cheque_energie" else "",
+            settled_at=validated + timedelta(days=20) if settled else None, created_by_id=coordinator.id,
+            created_at=validated, updated_at=validated)
+        session.add(orientation)
+        session.flush()
+        session.add(OrientationEvent(orientation_id=orientation.id, kind="note",
+                                     on=(validated + timedelta(days=7)).date(), contact=DEMO_PARTNERS.get(kind, "Ménage"),
+                                     note="Dossier présenté, pièces demandées au ménage.", by_id=coordinator.id))
+
+
+DEMO_ORIENTATIONS = {
+    "cheque_energie": "Vérifier l'envoi et l'usage du chèque énergie.",
+    "anah_maprimerenov": "Monter le dossier MaPrimeRénov' pour l'isolation des combles.",
+    "eco_gestures": "Régler le chauffage à 19 °C et aérer 10 minutes par jour.",
+    "fsl_energy": "Demande d'aide FSL énergie pour la dette d'électricité.",
+    "landlord_mediation": "Demander au bailleur l'isolation des combles et une VMC.",
+    "social_referent": "Accompagnement budgétaire par la référente de la MDS.",
+}
+DEMO_PARTNERS = {"anah_maprimerenov": "France Rénov' Jura", "fsl_energy": "FSL du Jura",
+                 "landlord_mediation": "Jura Habitat", "cheque_energie": "ASP"}
 
 
 def describe_accounts() -> str:

@@ -1,5 +1,8 @@
-"""Application factory: routers, error handlers, CORS, and the built SPA when present."""
+"""Application factory: routers, error handlers, CORS, the webhook dispatcher, and the built SPA."""
 
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import APIRouter, Depends, FastAPI
@@ -17,13 +20,17 @@ from api.routers import (
     audit,
     diagnostics,
     directory,
+    followup,
     households,
+    landlord,
     me,
     public,
     reference,
     referrals,
     reports,
+    webhooks,
 )
+from api.services import webhooks as webhooks_service
 from api.settings import Settings, get_settings
 
 API_PREFIX = "/api/v1"
@@ -34,9 +41,24 @@ def _operation_id(route: APIRoute) -> str:
     return f"{route.tags[0]}-{route.name}" if route.tags else route.name
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Send due webhooks from a background thread while the server runs (each worker polls; rows
+    are claimed with SKIP LOCKED, so no delivery goes out twice)."""
+    settings: Settings = app.state.settings
+    stop = threading.Event()
+    if settings.webhook_interval_seconds > 0:
+        threading.Thread(target=webhooks_service.run_forever, name="webhooks", daemon=True, args=(
+            app.state.engine, settings.webhook_interval_seconds, settings.webhook_timeout_seconds, stop.is_set),
+        ).start()
+    yield
+    stop.set()
+
+
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(
+        lifespan=_lifespan,
         title="Binôme API",
         version="1.0.0",
         summary="Gestion des visites SLIME à domicile contre la précarité énergétique",
@@ -56,7 +78,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     api.include_router(public.router)
     # Everything below requires a valid token; routes then declare the scopes they need.
     authenticated = APIRouter(dependencies=[Depends(authenticate)])
-    for module in (me, households, referrals, agenda, diagnostics, reports, reference, directory, audit):
+    for module in (me, households, referrals, agenda, diagnostics, reports, followup, landlord, webhooks,
+                   reference, directory, audit):
         authenticated.include_router(module.router)
     api.include_router(authenticated)
 

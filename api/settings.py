@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     smtp_password: str = ""
     smtp_timeout_seconds: float = Field(default=10, gt=0, le=120)
     # Call attempts without reaching the household before a referral may be closed as unreachable.
+    # Webhooks to landlords' systems: how often pending deliveries are tried (0: only by the CLI).
+    webhook_interval_seconds: float = Field(default=15, ge=0, le=3600)
+    webhook_timeout_seconds: float = Field(default=5, gt=0, le=60)
     unreachable_after_attempts: int = Field(default=3, ge=1, le=20)
 
     @model_validator(mode="after")

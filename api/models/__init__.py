@@ -12,6 +12,17 @@ from api.models.diagnostics import (
 )
 from api.models.base import metadata, utcnow
 from api.models.directory import LANDLORD_KINDS, Campaign, CampaignUnit, Organisation, OrganisationKind, TerritorialUnit
+from api.models.followup import (
+    SETTLED_ORIENTATION_STATUSES,
+    Orientation,
+    OrientationEvent,
+    OrientationStatus,
+    OrientationType,
+    WebhookDelivery,
+    WebhookSubscription,
+    WorksStatus,
+    WorksUpdate,
+)
 from api.models.households import (
     AdvisorAssignment,
     AltitudeClass,
@@ -41,8 +52,6 @@ from api.models.referrals import (
 )
 from api.models.reports import (
     Delivery,
-    Orientation,
-    OrientationKind,
     Report,
     ReportStatus,
     ReviewComment,
@@ -53,7 +62,9 @@ from api.models.reports import (
 from api.models.users import IntegrationKind, IntegrationToken, RefreshToken, Role, User, UserRole
 
 __all__ = [
-    "Delivery", "Orientation", "OrientationKind", "Report", "ReportStatus", "ReviewComment", "Synthesis",
+    "SETTLED_ORIENTATION_STATUSES", "OrientationEvent", "OrientationStatus", "OrientationType",
+    "WebhookDelivery", "WebhookSubscription", "WorksStatus", "WorksUpdate",
+    "Delivery", "Orientation", "Report", "ReportStatus", "ReviewComment", "Synthesis",
     "SynthesisKind", "SynthesisStatus",
     "BillEntry", "EquipmentItem", "ReferenceValue", "SocialDiagnostic", "TechnicalDiagnostic", "WorksPlan",
     "CalendarFeed", "CallAttempt", "CallOutcome", "IdempotencyRecord", "Referral", "ReferralChannel",

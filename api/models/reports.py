@@ -30,24 +30,6 @@ class ReportStatus(StrEnum):
     sent = "sent"
 
 
-class OrientationKind(StrEnum):
-    fsl_energy = "fsl_energy"
-    fsl_water = "fsl_water"
-    cheque_energie = "cheque_energie"
-    supplier_payment_plan = "supplier_payment_plan"
-    social_tariff = "social_tariff"
-    anah_maprimerenov = "anah_maprimerenov"
-    france_renov = "france_renov"
-    landlord_mediation = "landlord_mediation"
-    non_decency = "non_decency"
-    budget_support = "budget_support"
-    self_renovation = "self_renovation"
-    equipment_replacement = "equipment_replacement"
-    eco_gestures = "eco_gestures"
-    social_referent = "social_referent"
-    other = "other"
-
-
 class Synthesis(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("visit_id", "kind", name="uq_synthesis_visit_kind"),)
 
@@ -101,27 +83,13 @@ class Report(SQLModel, table=True):
     created_at: datetime = created_at_field()
 
 
-class Orientation(SQLModel, table=True):
-    """A lasting solution proposed to the household; its follow-up comes later."""
-
-    id: int | None = Field(default=None, primary_key=True)
-    household_id: int = Field(foreign_key="household.id", ondelete="CASCADE", index=True)
-    report_id: int | None = Field(default=None, foreign_key="report.id", ondelete="SET NULL", index=True)
-    kind: OrientationKind = Field(sa_type=String(32), index=True)
-    description: str = Field(max_length=1000)
-    partner: str = Field(default="", max_length=200)
-    status: str = Field(default="proposed", sa_type=String(16), index=True)
-    created_by_id: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")
-    created_at: datetime = created_at_field()
-
-
 class Delivery(SQLModel, table=True):
     """One copy of a report to one recipient: by e-mail (with the PDF) or recorded as posted."""
 
     id: int | None = Field(default=None, primary_key=True)
     report_id: int = Field(foreign_key="report.id", ondelete="CASCADE", index=True)
     recipient: str = Field(sa_type=String(16))  # household, prescriber, landlord
-    channel: str = Field(sa_type=String(8))  # email, post
+    channel: str = Field(sa_type=String(8))  # email, post, api (landlord's integration)
     address: str = Field(max_length=400)
     status: str = Field(sa_type=String(16))  # sent, failed, recorded
     error: str | None = Field(default=None, max_length=1000)

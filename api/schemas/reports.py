@@ -3,9 +3,9 @@
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
-from api.models import OrientationKind, ReportStatus, SynthesisKind, SynthesisStatus
+from api.models import OrientationStatus, ReportStatus, SynthesisKind, SynthesisStatus
 from api.schemas.common import PersonRef, ReadModel, WriteModel
 from api.schemas.diagnostics import PlannedWork
 
@@ -66,14 +66,16 @@ class TransitionRequest(WriteModel):
 
 
 class OrientationIn(WriteModel):
-    kind: OrientationKind
+    kind: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z][a-z0-9_]{1,31}$")] = Field(
+        description="A code of the orientation types catalogue (GET /orientation-types).")
     description: Annotated[str, Field(min_length=1, max_length=1000)]
     partner: Annotated[str, Field(max_length=200)] = ""
 
 
 class OrientationRead(OrientationIn, ReadModel):
     id: int
-    status: str
+    kind_label: str
+    status: OrientationStatus
 
 
 class ReportCreate(WriteModel):
@@ -90,7 +92,7 @@ class ReportUpdate(WriteModel):
 class DeliveryRead(ReadModel):
     id: int
     recipient: Literal["household", "prescriber", "landlord"]
-    channel: Literal["email", "post"]
+    channel: Literal["email", "post", "api"]
     address: str
     status: Literal["sent", "failed", "recorded"]
     error: str | None
@@ -137,6 +139,7 @@ class QueueItem(ReadModel):
 
 class DeliveryCreate(WriteModel):
     recipient: Literal["household", "prescriber", "landlord"]
-    channel: Literal["email", "post"]
+    channel: Literal["email", "post", "api"] = Field(
+        description="« api »: made available to the landlord's system (landlord only), which a webhook tells.")
     address: Annotated[str, Field(max_length=400)] | None = Field(
         default=None, description="E-mail or postal address; defaults to the one on file.")

@@ -4,13 +4,12 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import update
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
 from api.auth import Principal
 from api.energy.reference import ReferenceData
 from api.energy.units import DELIVERED, Energy, UnitError, check_unit, to_kwh
-from api.errors import InvalidInput, NotFound, StaleVersion
+from api.errors import InvalidInput, NotFound
 from api.models import BillEntry, EquipmentItem, SocialDiagnostic, TechnicalDiagnostic, User, WorksPlan
 from api.schemas.common import PersonRef
 from api.schemas.diagnostics import (
@@ -29,22 +28,11 @@ from api.schemas.diagnostics import (
     WorksPlanWrite,
 )
 from api.services import agenda, audit
+from api.services.versioning import claim_version
 from api.services import households as household_service
 from api.services import reference_data
 
 EARLIEST_BILL = date(2000, 1, 1)
-
-
-def claim_version(session: Session, row: SQLModel, expected: int | None, what: str) -> None:
-    """Compare-and-set on a document's version: a stale write is a 409, never a silent overwrite."""
-    table = type(row)
-    if expected != row.version:  # type: ignore[attr-defined]
-        raise StaleVersion(f"{what} a été modifié(e) entre-temps : rechargez avant d'enregistrer.")
-    result = session.execute(update(table).where(col(table.id) == row.id, col(table.version) == expected)  # type: ignore[attr-defined]
-                             .values(version=expected + 1).execution_options(synchronize_session=False))
-    if result.rowcount != 1:
-        raise StaleVersion(f"{what} a été modifié(e) entre-temps : rechargez avant d'enregistrer.")
-    row.version = expected + 1  # type: ignore[attr-defined]
 
 
 def _person(session: Session, user_id: int | None) -> PersonRef | None:

@@ -22,14 +22,15 @@ def _principal_key(principal: Principal) -> str:
 
 def run_once(
     session: Session, principal: Principal, key: str | None, request: BaseModel,
-    status_code: int, response_model: type[T], create: Callable[[], T],
+    status_code: int, response_model: type[T], create: Callable[[], T], *, target: str = "",
 ) -> T:
     """Run `create` once per (principal, key); a retry returns the stored response unchanged."""
     if key is None:
         return create()
     if not key.strip() or len(key) > MAX_KEY_LENGTH:
         raise InvalidInput("Idempotency-Key", f"Clé d'idempotence invalide (1 à {MAX_KEY_LENGTH} caractères).")
-    request_hash = hashlib.sha256(request.model_dump_json().encode()).hexdigest()
+    # `target` names the record written to (from the path), so one key cannot serve two of them.
+    request_hash = hashlib.sha256((target + request.model_dump_json()).encode()).hexdigest()
     owner = _principal_key(principal)
     stored = session.exec(select(IdempotencyRecord).where(
         IdempotencyRecord.principal_key == owner, IdempotencyRecord.key == key)).first()

@@ -11,6 +11,7 @@ from api.errors import InvalidInput, NotFound
 from api.models import EquipmentItem, ReferenceValue
 from api.schemas.diagnostics import EquipmentItemRead, EquipmentItemWrite, ReferenceValueCreate, ReferenceValueRead
 from api.services import audit
+from api.services.followup import seed_orientation_types
 
 DEFAULT_EQUIPMENT = [
     # code, name, unit cost €, kWh saved a year, m³ of water saved a year (indicative; to confirm)
@@ -82,6 +83,7 @@ def seed_defaults(session: Session) -> None:
         session.add_all(EquipmentItem(code=c, name=n, unit_cost_eur=Decimal(cost), yearly_saving_kwh=Decimal(kwh),
                                       yearly_saving_water_m3=Decimal(m3), source=EQUIPMENT_SOURCE)
                         for c, n, cost, kwh, m3 in DEFAULT_EQUIPMENT)
+    seed_orientation_types(session)
     session.flush()
 
 

@@ -40,9 +40,9 @@ from api.schemas.reports import (
     ReportUpdate,
     TransitionRequest,
 )
-from api.services import agenda, audit, mail
+from api.services import agenda, audit, followup, landlords, mail
 from api.services import households as household_service
-from api.services.diagnostics import claim_version
+from api.services.versioning import claim_version
 from api.services.workflow import Transition, Workflow
 from api.settings import Settings
 
@@ -50,15 +50,6 @@ R = ReportStatus
 AUTHOR = frozenset({"author"})
 MANAGERS = frozenset({Role.manager, Role.admin})
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-ORIENTATION_LABELS = {
-    "fsl_energy": "FSL énergie", "fsl_water": "FSL eau", "cheque_energie": "Chèque énergie",
-    "supplier_payment_plan": "Échéancier avec le fournisseur", "social_tariff": "Tarif social",
-    "anah_maprimerenov": "Anah / MaPrimeRénov'", "france_renov": "France Rénov'",
-    "landlord_mediation": "Médiation avec le bailleur", "non_decency": "Procédure de non-décence (CAF / ADIL)",
-    "budget_support": "Accompagnement budgétaire", "self_renovation": "Aide à l'auto-réhabilitation",
-    "equipment_replacement": "Remplacement d'équipement", "eco_gestures": "Écogestes",
-    "social_referent": "Suivi par le référent social", "other": "Autre",
-}
 
 
 def _needs_reason(request: TransitionRequest) -> str | None:
@@ -108,14 +99,16 @@ def to_read(session: Session, principal: Principal, report: Report) -> ReportRea
               for u in session.exec(select(User).where(col(User.id).in_(people_ids))).all()}
     orientations = session.exec(select(Orientation).where(Orientation.report_id == report.id)
                                 .order_by(col(Orientation.id))).all()
+    kinds = followup.labels(session)
     return ReportRead(
         id=report.id, household_id=household.id, household_name=household_service.display_name(household),
         visit_id=visit.id, visit_date=visit.starts_at, number=report.number, previous_id=report.previous_id,
         status=report.status, version=report.version, author=people[report.author_id],
         introduction=report.introduction, family_synthesis=report.family_synthesis,
         technical_synthesis=report.technical_synthesis, works=[PlannedWork.model_validate(w) for w in report.works],
-        orientations=[OrientationRead(id=o.id, kind=o.kind, description=o.description, partner=o.partner,
-                                      status=o.status) for o in orientations],
+        orientations=[OrientationRead(id=o.id, kind=o.kind, kind_label=kinds.get(o.kind, o.kind),
+                                      description=o.description, partner=o.partner, status=o.status)
+                      for o in orientations],
         submitted_at=report.submitted_at, validated_by=people.get(report.validated_by_id),
         validated_at=report.validated_at, returned_reason=report.returned_reason,
         complementary_opinion=report.complementary_opinion, sent_at=report.sent_at,
@@ -133,10 +126,12 @@ def read(session: Session, principal: Principal, report_id: int) -> ReportRead:
 
 
 def _add_orientations(session: Session, principal: Principal, report: Report, items: list[OrientationIn]) -> None:
+    for index, item in enumerate(items):
+        followup.check_kind(session, item.kind, f"orientations.{index}.kind")
     for old in session.exec(select(Orientation).where(Orientation.report_id == report.id)).all():
         session.delete(old)
     session.add_all(Orientation(household_id=report.household_id, report_id=report.id, created_by_id=principal.user_id,
-                                **item.model_dump()) for item in items)
+                                responsible_id=principal.user_id, **item.model_dump()) for item in items)
 
 
 def compile_report(session: Session, principal: Principal, visit_id: int, data: ReportCreate) -> ReportRead:
@@ -196,6 +191,8 @@ def transition(session: Session, principal: Principal, report_id: int, request: 
     elif target == R.validated:
         report.validated_by_id, report.validated_at = principal.user_id, now
         report.complementary_opinion = request.complementary_opinion or None
+        if report.previous_id is not None:
+            followup.carry_follow_up(session, report.previous_id, report.id)
     elif target == R.returned:
         report.returned_reason = request.reason
     report.status = R(target)
@@ -254,6 +251,7 @@ def document(session: Session, report: Report) -> ReportDocument:
     prescriber = session.get(Organisation, referral.referring_organisation_id) if referral else None
     orientations = session.exec(select(Orientation).where(Orientation.report_id == report.id)
                                 .order_by(col(Orientation.id))).all()
+    kinds = followup.labels(session)
     address = ", ".join(p for p in (household.address_line, f"{household.postcode or ''} {household.commune}".strip()) if p)
     return ReportDocument(
         reference=f"CR-{report.household_id}-{report.number}", household_name=household_service.display_name(household),
@@ -262,7 +260,7 @@ def document(session: Session, report: Report) -> ReportDocument:
         family_synthesis=report.family_synthesis, technical_synthesis=report.technical_synthesis,
         works=[Work(w["priority"], w["description"], _dec(w.get("saving_kwh")), _dec(w.get("saving_eur")),
                     _dec(w.get("cost_low")), _dec(w.get("cost_high")), w.get("possible_aids", "")) for w in report.works],
-        orientations=[(ORIENTATION_LABELS[o.kind], o.description, o.partner) for o in orientations],
+        orientations=[(kinds.get(o.kind, o.kind), o.description, o.partner) for o in orientations],
         complementary_opinion=report.complementary_opinion, validated_by=validator.full_name if validator else None,
         validated_on=report.validated_at.date() if report.validated_at else None,
     )
@@ -312,6 +310,10 @@ def deliver(session: Session, settings: Settings, principal: Principal, report_i
     if data.recipient == "prescriber" and not household_service.has_current_consent(
             session, household.id, ConsentPurpose.share_with_prescriber):
         raise Conflict("Le ménage n'a pas donné son accord pour transmettre le compte-rendu au prescripteur.")
+    if data.channel == "api":
+        if data.recipient != "landlord":
+            raise InvalidInput("channel", "Seul le bailleur reçoit une copie par son système (API).")
+        data = data.model_copy(update={"address": f"Espace bailleur (API) – {session.get(Organisation, household.landlord_id).name}"})
     address = _recipient_address(session, report, data)
     if not address:
         raise InvalidInput("address", "Aucune adresse connue pour ce destinataire : indiquez-la.")
@@ -338,6 +340,8 @@ def deliver(session: Session, settings: Settings, principal: Principal, report_i
             raise DeliveryFailed(str(exc)) from exc
     session.add(delivery)
     session.flush()
+    if data.recipient == "landlord":
+        landlords.announce_shared(session, report, household)
     if report.status == R.validated:
         target = REPORT_WORKFLOW.apply(report.status, "mark_sent", _roles(principal, report), by_hand=False)
         report.status, report.sent_at, report.version = R(target), datetime.now(UTC), report.version + 1

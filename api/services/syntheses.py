@@ -21,7 +21,7 @@ from api.schemas.reports import (
     TransitionRequest,
 )
 from api.services import agenda, audit
-from api.services.diagnostics import claim_version
+from api.services.versioning import claim_version
 from api.services.workflow import Transition, Workflow
 
 S = SynthesisStatus

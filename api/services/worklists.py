@@ -7,7 +7,7 @@ from sqlmodel import Session
 from api.auth import Principal, Scope
 from api.models import ReferralStatus, Role
 from api.schemas.worklists import Worklist
-from api.services import agenda, referrals
+from api.services import agenda, followup, referrals
 from api.services.availability import AgendaRules
 
 SECTION_LIMIT = 20
@@ -38,4 +38,8 @@ def worklist(session: Session, principal: Principal, rules: AgendaRules) -> Work
     mine = []
     if Scope.referrals_submit in principal.scopes:
         mine = referrals.list_my_referrals(session, principal, limit=SECTION_LIMIT, offset=0).items
-    return Worklist(calls_to_make=calls, visits_this_week=this_week, briefings_to_read=briefings, my_referrals=mine)
+    follow_ups = []
+    if Scope.followup_write in principal.scopes or principal.has_any_role(Role.manager):
+        follow_ups = followup.reminders(session, principal, SECTION_LIMIT)
+    return Worklist(calls_to_make=calls, visits_this_week=this_week, briefings_to_read=briefings, my_referrals=mine,
+                    follow_ups=follow_ups)

@@ -20,7 +20,10 @@ from api.models import (
     Campaign,
     Consent,
     ConsentPurpose,
+    Delivery,
     Household,
+    Orientation,
+    Organisation,
     Referral,
     Report,
     ReviewComment,
@@ -30,6 +33,7 @@ from api.models import (
     Unavailability,
     User,
     Visit,
+    WebhookSubscription,
     WorksPlan,
 )
 from api.settings import Environment, Settings
@@ -147,6 +151,37 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/api/v1/integration-tokens"): only({"admin": 201}),
     ("POST", "/api/v1/integration-tokens/{token_id}/revoke"): only({"admin": 200}),
     ("GET", "/api/v1/audit-events"): only({"manager": 200, "admin": 200}),
+    # Follow-up: the orientation is on the target household, out of Lucas's reach.
+    ("GET", "/api/v1/orientation-types"): only({p: 200 for p in STAFF}),
+    ("POST", "/api/v1/orientation-types"): only({"admin": 201}),
+    ("PUT", "/api/v1/orientation-types/{code}"): only({"admin": 200}),
+    ("GET", "/api/v1/orientations"): only({p: 200 for p in STAFF}),
+    ("GET", "/api/v1/orientations/{orientation_id}"): only({"coordinator": 200, "manager": 200, "admin": 200,
+                                                            "advisor": 404}),
+    ("PATCH", "/api/v1/orientations/{orientation_id}"): only({"coordinator": 200, "admin": 200, "advisor": 404}),
+    ("POST", "/api/v1/orientations/{orientation_id}/transitions"): only({"coordinator": 200, "admin": 200,
+                                                                         "advisor": 404}),
+    ("POST", "/api/v1/orientations/{orientation_id}/notes"): only({"coordinator": 201, "admin": 201, "advisor": 404}),
+    ("POST", "/api/v1/orientations/{orientation_id}/handover"): only({"coordinator": 200, "admin": 200,
+                                                                      "advisor": 404}),
+    ("POST", "/api/v1/households/{household_id}/orientations"): only({"coordinator": 201, "admin": 201,
+                                                                      "advisor": 404}),
+    ("GET", "/api/v1/households/{household_id}/follow-up"): only({"coordinator": 200, "manager": 200, "admin": 200,
+                                                                  "advisor": 404}),
+    # Allowed, then refused: an orientation is still open; the case is not closed.
+    ("POST", "/api/v1/households/{household_id}/close"): only({"coordinator": 409, "admin": 409}),
+    ("POST", "/api/v1/households/{household_id}/reopen"): only({"coordinator": 409, "admin": 409}),
+    # The landlords' API: the target dwelling is landlord A's, its tenant consents; landlord B gets a 404.
+    ("GET", "/api/v1/landlord/dwellings"): only({"landlord_a": 200, "landlord_b": 200}),
+    ("GET", "/api/v1/landlord/dwellings/{household_id}"): only({"landlord_a": 200, "landlord_b": 404}),
+    ("GET", "/api/v1/landlord/dwellings/{household_id}/technical-synthesis.pdf"): only({"landlord_a": 200,
+                                                                                      "landlord_b": 404}),
+    ("POST", "/api/v1/landlord/dwellings/{household_id}/works-updates"): only({"landlord_a": 201, "landlord_b": 404}),
+    ("GET", "/api/v1/landlord/webhook-deliveries"): only({"landlord_a": 200, "landlord_b": 200}),
+    ("GET", "/api/v1/webhook-subscriptions"): only({"admin": 200}),
+    ("POST", "/api/v1/webhook-subscriptions"): only({"admin": 201}),
+    ("DELETE", "/api/v1/webhook-subscriptions/{subscription_id}"): only({"admin": 204}),
+    ("GET", "/api/v1/webhook-subscriptions/deliveries"): only({"admin": 200}),
 }
 
 
@@ -188,7 +223,7 @@ def target(db: Session) -> Target:
     household = db.exec(select(Household).where(Household.id.not_in(assigned), Household.id.not_in(referred))).first()
     assert household is not None
     db.add(AdvisorAssignment(household_id=household.id, user_id=other_advisor.id, assigned_by_id=coordinator.id))
-    consent = Consent(household_id=household.id, purpose=ConsentPurpose.share_with_prescriber,
+    consent = Consent(household_id=household.id, purpose=ConsentPurpose.share_with_landlord,
                       given_at=household.created_at, recorded_by_id=coordinator.id)
     db.add(consent)
     db.commit()
@@ -219,6 +254,24 @@ def target(db: Session) -> Target:
     comment = ReviewComment(synthesis_id=synthesis.id, author_id=other_advisor.id, body="Préciser la pièce")
     db.add(comment)
     db.commit()
+    # The dwelling is landlord A's, its tenant consents, and a validated report was shared with it.
+    landlord_a = db.exec(select(Organisation).where(Organisation.name == "Jura Habitat")).one()
+    household.landlord_id, household.tenure = landlord_a.id, "social_tenant"
+    db.add(household)
+    done = Visit(household_id=household.id, coordinator_id=coordinator.id, advisor_id=other_advisor.id,
+                 starts_at=starts - timedelta(days=3000), ends_at=starts - timedelta(days=3000, hours=-2), status="done")
+    db.add(done)
+    db.commit()
+    shared = Report(household_id=household.id, visit_id=done.id, author_id=coordinator.id, status="sent",
+                    works=[{"priority": 1, "work": "roof", "description": "Isoler les combles"}])
+    db.add(shared)
+    db.commit()
+    orientation = Orientation(household_id=household.id, report_id=shared.id, kind="fsl_energy",
+                              description="Aide FSL énergie", responsible_id=coordinator.id)
+    subscription = WebhookSubscription(organisation_id=landlord_a.id, url="http://127.0.0.1:9/hook", secret="s")
+    db.add_all([Delivery(report_id=shared.id, recipient="landlord", channel="api", address="API", status="recorded"),
+                orientation, subscription])
+    db.commit()
     other_household = db.exec(select(Household).where(Household.id != household.id)).first()
     everyone = [coordinator.id, other_advisor.id]
     return Target(
@@ -227,6 +280,7 @@ def target(db: Session) -> Target:
             "token_id": 1, "user_id": other_advisor.id, "referral_id": referral.id, "visit_id": visit.id,
             "unavailability_id": block.id, "bill_id": bill.id, "item_id": 1, "kind": "family",
             "synthesis_id": synthesis.id, "comment_id": comment.id, "decision": "accept", "report_id": report.id,
+            "orientation_id": orientation.id, "code": "fsl_water", "subscription_id": subscription.id,
         },
         queries={
             ("GET", "/api/v1/referrals/duplicate-candidates"): {"last_name": household.last_name,
@@ -237,7 +291,7 @@ def target(db: Session) -> Target:
         bodies={
             ("POST", "/api/v1/households"): household_payload(),
             ("PATCH", "/api/v1/households/{household_id}"): {"version": household.version, "phone": "0600000000"},
-            ("POST", "/api/v1/households/{household_id}/consents"): {"purpose": "share_with_landlord"},
+            ("POST", "/api/v1/households/{household_id}/consents"): {"purpose": "share_with_prescriber"},
             ("POST", "/api/v1/organisations"): {"name": "CCAS de Champagnole", "kind": "ccas"},
             ("PATCH", "/api/v1/territorial-units/{unit_id}"): {"households_count": 34000},
             ("POST", "/api/v1/campaigns"): {"year": 2031, "unit_ids": [1, 2]},
@@ -281,6 +335,20 @@ def target(db: Session) -> Target:
                                                       "yearly_saving_kwh": "20"},
             ("PUT", "/api/v1/equipment-catalogue/{item_id}"): {"code": "led_bulb", "name": "Ampoule LED 9 W",
                                                                "unit_cost_eur": "3.20", "yearly_saving_kwh": "25"},
+            ("POST", "/api/v1/orientation-types"): {"code": "microcredit", "label": "Microcrédit personnel"},
+            ("PUT", "/api/v1/orientation-types/{code}"): {"label": "FSL eau (Jura)", "active": True},
+            ("PATCH", "/api/v1/orientations/{orientation_id}"): {"version": 1, "due_on": "2031-05-01"},
+            ("POST", "/api/v1/orientations/{orientation_id}/transitions"): {"action": "start", "version": 1},
+            ("POST", "/api/v1/orientations/{orientation_id}/notes"): {"note": "Dossier déposé", "contact": "FSL"},
+            ("POST", "/api/v1/orientations/{orientation_id}/handover"): {"version": 1},
+            ("POST", "/api/v1/households/{household_id}/orientations"): {"kind": "cheque_energie",
+                                                                         "description": "Vérifier le chèque énergie"},
+            ("POST", "/api/v1/households/{household_id}/close"): {"version": 2, "summary": "Toutes les suites sont données."},
+            ("POST", "/api/v1/households/{household_id}/reopen"): {"version": 2, "reason": "Nouvelle dette"},
+            ("POST", "/api/v1/landlord/dwellings/{household_id}/works-updates"): {
+                "work_priority": 1, "status": "planned", "on": "2031-06-01"},
+            ("POST", "/api/v1/webhook-subscriptions"): {"organisation_id": landlord_a.id,
+                                                        "url": "https://bailleur.example/hooks/binome"},
             ("POST", "/api/v1/unavailabilities"): {"starts_at": "2031-04-01T08:00:00+02:00",
                                                    "ends_at": "2031-04-01T18:00:00+02:00", "kind": "training"},
         },

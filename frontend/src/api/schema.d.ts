@@ -1052,6 +1052,377 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orientation-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Orientation Types
+         * @description The catalogue of orientation types (retired ones included, marked inactive).
+         */
+        get: operations["followup-list_orientation_types"];
+        put?: never;
+        /** Create Orientation Type */
+        post: operations["followup-create_orientation_type"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orientation-types/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update Orientation Type
+         * @description Rename, reorder or retire a type (a retired type stays on past orientations).
+         */
+        put: operations["followup-update_orientation_type"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orientations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow Up Board
+         * @description The follow-up board: orientations within your reach, by due date (undated last).
+         */
+        get: operations["followup-follow_up_board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orientations/{orientation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Orientation */
+        get: operations["followup-read_orientation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Orientation
+         * @description Change the person responsible, the due date, the partner or the wording.
+         */
+        patch: operations["followup-update_orientation"];
+        trace?: never;
+    };
+    "/api/v1/orientations/{orientation_id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Transition Orientation
+         * @description proposed → in progress → obtained | refused | abandoned (and reopen).
+         */
+        post: operations["followup-transition_orientation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orientations/{orientation_id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Follow Up Note
+         * @description One line of the follow-up log: date, who was contacted, what was said.
+         */
+        post: operations["followup-add_follow_up_note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orientations/{orientation_id}/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hand Over Orientation
+         * @description Record that the household's social referent takes this orientation over.
+         */
+        post: operations["followup-hand_over_orientation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{household_id}/orientations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Orientation
+         * @description Add an orientation during the follow-up (outside a report).
+         */
+        post: operations["followup-create_orientation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{household_id}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Household Follow Up
+         * @description Every orientation with its log, the landlord's works updates, and whether the case can be closed.
+         */
+        get: operations["followup-household_follow_up"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{household_id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close Household
+         * @description Close the case with a closing summary, once every orientation is settled.
+         */
+        post: operations["followup-close_household"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{household_id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen Household */
+        post: operations["followup-reopen_household"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/landlord/dwellings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Dwellings
+         * @description Your dwellings whose tenant consents to share with you, oldest change first.
+         */
+        get: operations["landlord-list_dwellings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/landlord/dwellings/{household_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Dwelling
+         * @description The technical synthesis shared with you: prioritised works, estimated effects and costs.
+         */
+        get: operations["landlord-read_dwelling"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/landlord/dwellings/{household_id}/technical-synthesis.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Technical Synthesis Pdf */
+        get: operations["landlord-technical_synthesis_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/landlord/dwellings/{household_id}/works-updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post Works Update
+         * @description Report a recommended work as planned, started, done or refused (with date and actual cost).
+         */
+        post: operations["landlord-post_works_update"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/landlord/webhook-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Webhook Deliveries
+         * @description The log of webhooks sent (or being retried) to your systems.
+         */
+        get: operations["landlord-list_webhook_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Subscriptions */
+        get: operations["webhooks-list_subscriptions"];
+        put?: never;
+        /**
+         * Subscribe
+         * @description Register a landlord's endpoint; the signing secret is shown once.
+         */
+        post: operations["webhooks-subscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-subscriptions/{subscription_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Deactivate */
+        delete: operations["webhooks-deactivate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-subscriptions/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Deliveries */
+        get: operations["webhooks-list_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reference-values": {
         parameters: {
             query?: never;
@@ -1762,6 +2133,13 @@ export interface components {
          * @enum {string}
          */
         ChargeKind: "rent" | "housing_loan" | "housing_charges" | "other_loan" | "insurance" | "childcare" | "transport" | "other";
+        /** CloseRequest */
+        CloseRequest: {
+            /** Version */
+            version: number;
+            /** Summary */
+            summary: string;
+        };
         /** ConsentCreate */
         ConsentCreate: {
             purpose: components["schemas"]["ConsentPurpose"];
@@ -1844,9 +2222,10 @@ export interface components {
             recipient: "household" | "prescriber" | "landlord";
             /**
              * Channel
+             * @description « api »: made available to the landlord's system (landlord only), which a webhook tells.
              * @enum {string}
              */
-            channel: "email" | "post";
+            channel: "email" | "post" | "api";
             /**
              * Address
              * @description E-mail or postal address; defaults to the one on file.
@@ -1866,7 +2245,7 @@ export interface components {
              * Channel
              * @enum {string}
              */
-            channel: "email" | "post";
+            channel: "email" | "post" | "api";
             /** Address */
             address: string;
             /**
@@ -2091,6 +2470,21 @@ export interface components {
                 [key: string]: string;
             };
         };
+        /** FollowUpNoteCreate */
+        FollowUpNoteCreate: {
+            /**
+             * On
+             * @description Date of the contact; defaults to today.
+             */
+            on?: string | null;
+            /**
+             * Contact
+             * @default
+             */
+            contact: string;
+            /** Note */
+            note: string;
+        };
         /** FreeSlot */
         FreeSlot: {
             /**
@@ -2108,6 +2502,16 @@ export interface components {
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /** HandoverCreate */
+        HandoverCreate: {
+            /** Version */
+            version: number;
+            /**
+             * Note
+             * @default
+             */
+            note: string;
         };
         /**
          * HeatingEnergy
@@ -2237,6 +2641,27 @@ export interface components {
             /** Members */
             members: components["schemas"]["MemberIn"][];
             dwelling?: components["schemas"]["DwellingIn"] | null;
+        };
+        /** HouseholdFollowUp */
+        HouseholdFollowUp: {
+            /** Household Id */
+            household_id: number;
+            status: components["schemas"]["HouseholdStatus"];
+            /** Version */
+            version: number;
+            /** Closing Summary */
+            closing_summary: string | null;
+            /** Closed At */
+            closed_at: string | null;
+            closed_by: components["schemas"]["PersonRef"] | null;
+            /** Open Orientations */
+            open_orientations: number;
+            /** Can Close */
+            can_close: boolean;
+            /** Orientations */
+            orientations: components["schemas"]["api__schemas__followup__OrientationRead"][];
+            /** Works Updates */
+            works_updates: components["schemas"]["WorksUpdateRead"][];
         };
         /** HouseholdMatch */
         HouseholdMatch: {
@@ -2489,6 +2914,64 @@ export interface components {
              */
             created_at: string;
         };
+        /**
+         * LandlordDwelling
+         * @description A dwelling of the landlord's whose tenant consented to share: address and technical facts only.
+         */
+        LandlordDwelling: {
+            /** Household Id */
+            household_id: number;
+            /** Address Line */
+            address_line: string | null;
+            /** Postcode */
+            postcode: string | null;
+            /** Commune */
+            commune: string;
+            dwelling: components["schemas"]["LandlordDwellingFacts"];
+            technical_synthesis: components["schemas"]["SharedSynthesisRef"] | null;
+            /**
+             * Last Change At
+             * Format: date-time
+             */
+            last_change_at: string;
+        };
+        /** LandlordDwellingDetail */
+        LandlordDwellingDetail: {
+            /** Household Id */
+            household_id: number;
+            /** Address Line */
+            address_line: string | null;
+            /** Postcode */
+            postcode: string | null;
+            /** Commune */
+            commune: string;
+            dwelling: components["schemas"]["LandlordDwellingFacts"];
+            technical_synthesis: components["schemas"]["SharedSynthesisRef"] | null;
+            /**
+             * Last Change At
+             * Format: date-time
+             */
+            last_change_at: string;
+            /** Visit Date */
+            visit_date: string | null;
+            /** Technical Synthesis Text */
+            technical_synthesis_text: string | null;
+            /** Works */
+            works: components["schemas"]["PlannedWork-Output"][];
+            /** Works Updates */
+            works_updates: components["schemas"]["WorksUpdateRead"][];
+        };
+        /** LandlordDwellingFacts */
+        LandlordDwellingFacts: {
+            /** Dwelling Type */
+            dwelling_type: string | null;
+            /** Construction Period */
+            construction_period: string | null;
+            /** Surface M2 */
+            surface_m2: string | null;
+            /** Main Heating Energy */
+            main_heating_energy: string | null;
+        };
         /** LinkHousehold */
         LinkHousehold: {
             /** Household Id */
@@ -2594,9 +3077,62 @@ export interface components {
             /** Phone */
             phone: string | null;
         };
+        /**
+         * OrientationCreate
+         * @description An orientation added during the follow-up, outside a report.
+         */
+        OrientationCreate: {
+            /** Kind */
+            kind: string;
+            /** Description */
+            description: string;
+            /**
+             * Partner
+             * @default
+             */
+            partner: string;
+            /** Partner Organisation Id */
+            partner_organisation_id?: number | null;
+            /**
+             * Responsible Id
+             * @description Defaults to the person creating it.
+             */
+            responsible_id?: number | null;
+            /** Due On */
+            due_on?: string | null;
+        };
+        /** OrientationEventRead */
+        OrientationEventRead: {
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "note" | "status" | "handover";
+            /**
+             * On
+             * Format: date
+             */
+            on: string;
+            /** Contact */
+            contact: string;
+            /** Note */
+            note: string;
+            by: components["schemas"]["PersonRef"] | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
         /** OrientationIn */
         OrientationIn: {
-            kind: components["schemas"]["OrientationKind"];
+            /**
+             * Kind
+             * @description A code of the orientation types catalogue (GET /orientation-types).
+             */
+            kind: string;
             /** Description */
             description: string;
             /**
@@ -2606,24 +3142,124 @@ export interface components {
             partner: string;
         };
         /**
-         * OrientationKind
+         * OrientationStatus
          * @enum {string}
          */
-        OrientationKind: "fsl_energy" | "fsl_water" | "cheque_energie" | "supplier_payment_plan" | "social_tariff" | "anah_maprimerenov" | "france_renov" | "landlord_mediation" | "non_decency" | "budget_support" | "self_renovation" | "equipment_replacement" | "eco_gestures" | "social_referent" | "other";
-        /** OrientationRead */
-        OrientationRead: {
-            kind: components["schemas"]["OrientationKind"];
-            /** Description */
-            description: string;
-            /**
-             * Partner
-             * @default
-             */
-            partner: string;
+        OrientationStatus: "proposed" | "in_progress" | "obtained" | "refused" | "abandoned";
+        /**
+         * OrientationSummary
+         * @description A line of the follow-up board.
+         */
+        OrientationSummary: {
             /** Id */
             id: number;
-            /** Status */
-            status: string;
+            /** Household Id */
+            household_id: number;
+            /** Household Name */
+            household_name: string;
+            /** Commune */
+            commune: string;
+            unit: components["schemas"]["Ref"] | null;
+            /** Kind */
+            kind: string;
+            /** Kind Label */
+            kind_label: string;
+            /** Description */
+            description: string;
+            responsible: components["schemas"]["PersonRef"] | null;
+            /** Due On */
+            due_on: string | null;
+            status: components["schemas"]["OrientationStatus"];
+            /** Overdue */
+            overdue: boolean;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** OrientationTransition */
+        OrientationTransition: {
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "start" | "obtain" | "refuse" | "abandon" | "reopen";
+            /** Version */
+            version: number;
+            /**
+             * Outcome
+             * @default
+             */
+            outcome: string;
+            /**
+             * Amount Obtained Eur
+             * @description With « obtain »: the aid granted.
+             */
+            amount_obtained_eur?: number | string | null;
+            /**
+             * On
+             * @description When it happened; defaults to today.
+             */
+            on?: string | null;
+        };
+        /** OrientationTypeCreate */
+        OrientationTypeCreate: {
+            /** Label */
+            label: string;
+            /**
+             * Active
+             * @default true
+             */
+            active: boolean;
+            /**
+             * Position
+             * @default 0
+             */
+            position: number;
+            /** Code */
+            code: string;
+        };
+        /** OrientationTypeRead */
+        OrientationTypeRead: {
+            /** Code */
+            code: string;
+            /** Label */
+            label: string;
+            /** Active */
+            active: boolean;
+            /** Position */
+            position: number;
+        };
+        /** OrientationTypeWrite */
+        OrientationTypeWrite: {
+            /** Label */
+            label: string;
+            /**
+             * Active
+             * @default true
+             */
+            active: boolean;
+            /**
+             * Position
+             * @default 0
+             */
+            position: number;
+        };
+        /** OrientationUpdate */
+        OrientationUpdate: {
+            /** Version */
+            version: number;
+            /** Description */
+            description?: string | null;
+            /** Partner */
+            partner?: string | null;
+            /** Partner Organisation Id */
+            partner_organisation_id?: number | null;
+            /** Responsible Id */
+            responsible_id?: number | null;
+            /** Due On */
+            due_on?: string | null;
         };
         /** Page[AuditEventRead] */
         Page_AuditEventRead_: {
@@ -2649,6 +3285,30 @@ export interface components {
              */
             next: number | null;
         };
+        /** Page[LandlordDwelling] */
+        Page_LandlordDwelling_: {
+            /** Items */
+            items: components["schemas"]["LandlordDwelling"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
+        /** Page[OrientationSummary] */
+        Page_OrientationSummary_: {
+            /** Items */
+            items: components["schemas"]["OrientationSummary"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
         /** Page[ReferralSummary] */
         Page_ReferralSummary_: {
             /** Items */
@@ -2665,6 +3325,18 @@ export interface components {
         Page_ReferrerReferralView_: {
             /** Items */
             items: components["schemas"]["ReferrerReferralView"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
+        /** Page[WebhookDeliveryRead] */
+        Page_WebhookDeliveryRead_: {
+            /** Items */
+            items: components["schemas"]["WebhookDeliveryRead"][];
             /** Total */
             total: number;
             /**
@@ -3042,6 +3714,13 @@ export interface components {
          * @enum {string}
          */
         Relation: "applicant" | "spouse" | "child" | "relative" | "other";
+        /** ReopenRequest */
+        ReopenRequest: {
+            /** Version */
+            version: number;
+            /** Reason */
+            reason: string;
+        };
         /** ReportCreate */
         ReportCreate: {
             /**
@@ -3084,7 +3763,7 @@ export interface components {
             /** Works */
             works: components["schemas"]["PlannedWork-Output"][];
             /** Orientations */
-            orientations: components["schemas"]["OrientationRead"][];
+            orientations: components["schemas"]["api__schemas__reports__OrientationRead"][];
             /** Submitted At */
             submitted_at: string | null;
             validated_by: components["schemas"]["PersonRef"] | null;
@@ -3163,6 +3842,16 @@ export interface components {
          * @enum {string}
          */
         Role: "coordinator" | "advisor" | "manager" | "referrer" | "admin";
+        /** SharedSynthesisRef */
+        SharedSynthesisRef: {
+            /** Report Id */
+            report_id: number;
+            /**
+             * Shared At
+             * Format: date-time
+             */
+            shared_at: string;
+        };
         /** SocialDiagnosticRead */
         SocialDiagnosticRead: {
             /** Incomes */
@@ -3791,6 +4480,82 @@ export interface components {
             /** Notes */
             notes?: string | null;
         };
+        /** WebhookDeliveryRead */
+        WebhookDeliveryRead: {
+            /** Id */
+            id: number;
+            /** Subscription Id */
+            subscription_id: number;
+            /** Event Id */
+            event_id: string;
+            /** Event */
+            event: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "failed";
+            /** Attempts */
+            attempts: number;
+            /**
+             * Next Attempt At
+             * Format: date-time
+             */
+            next_attempt_at: string;
+            /** Last Status Code */
+            last_status_code: number | null;
+            /** Last Error */
+            last_error: string | null;
+            /** Delivered At */
+            delivered_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** WebhookSubscriptionCreate */
+        WebhookSubscriptionCreate: {
+            /** Organisation Id */
+            organisation_id: number;
+            /** Url */
+            url: string;
+        };
+        /** WebhookSubscriptionCreated */
+        WebhookSubscriptionCreated: {
+            /** Id */
+            id: number;
+            organisation: components["schemas"]["Ref"];
+            /** Url */
+            url: string;
+            /** Active */
+            active: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Secret
+             * @description Shown once: the key of the HMAC-SHA256 signature.
+             */
+            secret: string;
+        };
+        /** WebhookSubscriptionRead */
+        WebhookSubscriptionRead: {
+            /** Id */
+            id: number;
+            organisation: components["schemas"]["Ref"];
+            /** Url */
+            url: string;
+            /** Active */
+            active: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
         /** WorkEstimateRead */
         WorkEstimateRead: {
             /** Work */
@@ -3820,6 +4585,11 @@ export interface components {
             briefings_to_read: components["schemas"]["VisitRead"][];
             /** My Referrals */
             my_referrals: components["schemas"]["ReferrerReferralView"][];
+            /**
+             * Follow Ups
+             * @description Orientations due within 14 days or overdue (one's own; for managers, the team's overdue).
+             */
+            follow_ups: components["schemas"]["OrientationSummary"][];
         };
         /** WorksEstimateRead */
         WorksEstimateRead: {
@@ -3863,6 +4633,118 @@ export interface components {
             version?: number | null;
             /** Items */
             items: components["schemas"]["PlannedWork-Input"][];
+        };
+        /**
+         * WorksStatus
+         * @enum {string}
+         */
+        WorksStatus: "planned" | "started" | "done" | "refused";
+        /** WorksUpdateCreate */
+        WorksUpdateCreate: {
+            /**
+             * Work Priority
+             * @description Priority number of the work in the shared synthesis.
+             */
+            work_priority: number;
+            status: components["schemas"]["WorksStatus"];
+            /**
+             * On
+             * Format: date
+             * @description Date of the planning, start, completion or refusal.
+             */
+            on: string;
+            /** Actual Cost Eur */
+            actual_cost_eur?: number | string | null;
+            /**
+             * Comment
+             * @default
+             */
+            comment: string;
+        };
+        /** WorksUpdateRead */
+        WorksUpdateRead: {
+            /** Id */
+            id: number;
+            /** Report Id */
+            report_id: number;
+            /** Work Priority */
+            work_priority: number;
+            /** Work Description */
+            work_description: string;
+            status: components["schemas"]["WorksStatus"];
+            /**
+             * On
+             * Format: date
+             */
+            on: string;
+            /** Actual Cost Eur */
+            actual_cost_eur: string | null;
+            /** Comment */
+            comment: string;
+            organisation: components["schemas"]["Ref"];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** OrientationRead */
+        api__schemas__followup__OrientationRead: {
+            /** Id */
+            id: number;
+            /** Household Id */
+            household_id: number;
+            /** Report Id */
+            report_id: number | null;
+            /** Kind */
+            kind: string;
+            /** Kind Label */
+            kind_label: string;
+            /** Description */
+            description: string;
+            /** Partner */
+            partner: string;
+            partner_organisation: components["schemas"]["Ref"] | null;
+            responsible: components["schemas"]["PersonRef"] | null;
+            /** Due On */
+            due_on: string | null;
+            status: components["schemas"]["OrientationStatus"];
+            /** Outcome */
+            outcome: string;
+            /** Amount Obtained Eur */
+            amount_obtained_eur: string | null;
+            /** Handed To Referent At */
+            handed_to_referent_at: string | null;
+            /** Settled At */
+            settled_at: string | null;
+            /** Overdue */
+            overdue: boolean;
+            /** Version */
+            version: number;
+            /** Allowed Actions */
+            allowed_actions: string[];
+            /** Events */
+            events: components["schemas"]["OrientationEventRead"][];
+        };
+        /** OrientationRead */
+        api__schemas__reports__OrientationRead: {
+            /**
+             * Kind
+             * @description A code of the orientation types catalogue (GET /orientation-types).
+             */
+            kind: string;
+            /** Description */
+            description: string;
+            /**
+             * Partner
+             * @default
+             */
+            partner: string;
+            /** Id */
+            id: number;
+            /** Kind Label */
+            kind_label: string;
+            status: components["schemas"]["OrientationStatus"];
         };
     };
     responses: never;
@@ -7563,6 +8445,1372 @@ export interface operations {
             };
             /** @description Bad Gateway */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "followup-list_orientation_types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrientationTypeRead"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "followup-create_orientation_type": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrientationTypeCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrientationTypeRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "followup-update_orientation_type": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrientationTypeWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrientationTypeRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "followup-follow_up_board": {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["OrientationStatus"] | null;
+                responsible_id?: number | null;
+                unit_id?: number | null;
+                kind?: string | null;
+                /** @description overdue: past due and not settled; soon: due within 14 days (overdue included). */
+                due?: ("overdue" | "soon") | null;
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_OrientationSummary_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "followup-read_orientation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orientation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["api__schemas__followup__OrientationRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "followup-update_orientation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orientation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrientationUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["api__schemas__followup__OrientationRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "followup-transition_orientation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orientation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrientationTransition"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["api__schemas__followup__OrientationRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "followup-add_follow_up_note": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orientation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpNoteCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["api__schemas__followup__OrientationRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "followup-hand_over_orientation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orientation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoverCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["api__schemas__followup__OrientationRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "followup-create_orientation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                household_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrientationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["api__schemas__followup__OrientationRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "followup-household_follow_up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                household_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdFollowUp"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "followup-close_household": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                household_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdFollowUp"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "followup-reopen_household": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                household_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReopenRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdFollowUp"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "landlord-list_dwellings": {
+        parameters: {
+            query?: {
+                /** @description Only dwellings changed after this instant (ISO 8601 with zone). Poll with the last `last_change_at` you saw; items come oldest change first. */
+                changed_since?: string | null;
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_LandlordDwelling_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "landlord-read_dwelling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                household_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LandlordDwellingDetail"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "landlord-technical_synthesis_pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                household_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "landlord-post_works_update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key create nothing new. */
+                "idempotency-key"?: string | null;
+            };
+            path: {
+                household_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorksUpdateCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorksUpdateRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "landlord-list_webhook_deliveries": {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_WebhookDeliveryRead_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "webhooks-list_subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionRead"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "webhooks-subscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookSubscriptionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionCreated"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "webhooks-deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscription_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "webhooks-list_deliveries": {
+        parameters: {
+            query?: {
+                subscription_id?: number | null;
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_WebhookDeliveryRead_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,47 @@
+"""Webhook subscriptions of landlords' systems (set up by an administrator) and their delivery log."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from api.auth import Scope, allow
+from api.deps import SessionDep
+from api.errors import error_responses
+from api.routers.params import PagingDep
+from api.schemas.common import Page
+from api.schemas.followup import (
+    WebhookDeliveryRead,
+    WebhookSubscriptionCreate,
+    WebhookSubscriptionCreated,
+    WebhookSubscriptionRead,
+)
+from api.services import webhooks
+
+router = APIRouter(prefix="/webhook-subscriptions", tags=["webhooks"], responses=error_responses(401, 403, 422))
+
+Admin = allow(Scope.admin)
+Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
+
+
+@router.get("", response_model=list[WebhookSubscriptionRead])
+def list_subscriptions(_: Admin, session: SessionDep) -> list[WebhookSubscriptionRead]:
+    return webhooks.list_subscriptions(session)
+
+
+@router.post("", response_model=WebhookSubscriptionCreated, status_code=201)
+def subscribe(principal: Admin, session: SessionDep, body: WebhookSubscriptionCreate) -> WebhookSubscriptionCreated:
+    """Register a landlord's endpoint; the signing secret is shown once."""
+    return webhooks.subscribe(session, principal, body)
+
+
+@router.delete("/{subscription_id}", status_code=204, responses=error_responses(404))
+def deactivate(principal: Admin, session: SessionDep, subscription_id: Id) -> None:
+    webhooks.deactivate(session, principal, subscription_id)
+
+
+@router.get("/deliveries", response_model=Page[WebhookDeliveryRead])
+def list_deliveries(_: Admin, session: SessionDep, paging: PagingDep,
+                    subscription_id: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
+                    ) -> Page[WebhookDeliveryRead]:
+    return webhooks.deliveries(session, organisation_id=None, subscription_id=subscription_id,
+                               limit=paging.limit, offset=paging.offset)

@@ -1,0 +1,195 @@
+"""What a social landlord's system reaches: its own dwellings whose tenant currently consents to
+share with it, the technical part of the shared report only, and the works updates it posts.
+Everything else is a 404; every read and write is audited."""
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import ColumnElement, and_, exists, func, literal, union_all
+from sqlmodel import Session, col, select
+
+from api.auth import Principal
+from api.documents.pdf import render
+from api.errors import InvalidInput, NotFound
+from api.models import (
+    Consent,
+    ConsentPurpose,
+    Delivery,
+    Dwelling,
+    Household,
+    Report,
+    ReportStatus,
+    Visit,
+    WorksUpdate,
+)
+from api.schemas.common import Page
+from api.schemas.diagnostics import PlannedWork
+from api.schemas.followup import (
+    LandlordDwelling,
+    LandlordDwellingDetail,
+    LandlordDwellingFacts,
+    SharedSynthesisRef,
+    WorksUpdateCreate,
+    WorksUpdateRead,
+)
+from api.services import audit, followup, webhooks
+from api.services import reports as report_service
+
+SHARED_EVENT = "technical_synthesis.shared"
+
+
+def _consents() -> ColumnElement[bool]:
+    return exists().where(Consent.household_id == Household.id, Consent.purpose == ConsentPurpose.share_with_landlord,
+                          col(Consent.revoked_at).is_(None))
+
+
+def visible_to_landlord(principal: Principal) -> ColumnElement[bool]:
+    """The landlord's own dwellings, while the tenant's consent to share with it stands."""
+    if principal.organisation_id is None:
+        return literal(False)
+    return and_(Household.landlord_id == principal.organisation_id, _consents())
+
+
+def _get(session: Session, principal: Principal, household_id: int) -> Household:
+    household = session.exec(select(Household).where(Household.id == household_id,
+                                                      visible_to_landlord(principal))).first()
+    if household is None:
+        raise NotFound("Logement introuvable.")
+    return household
+
+
+def _shared_report(session: Session, household_id: int) -> tuple[Report, datetime] | None:
+    """The latest report whose copy went to the landlord, with when it was shared."""
+    row = session.exec(
+        select(Report, func.max(Delivery.at)).join(Delivery, col(Delivery.report_id) == Report.id)
+        .where(Report.household_id == household_id, Delivery.recipient == "landlord",
+               col(Delivery.status).in_(["sent", "recorded"]),
+               col(Report.status).in_([ReportStatus.validated, ReportStatus.sent]))
+        .group_by(col(Report.id)).order_by(col(Report.number).desc()).limit(1)).first()
+    return (row[0], row[1]) if row else None
+
+
+def _shared_reports(session: Session, household_ids: list[int]) -> dict[int, tuple[Report, datetime]]:
+    """`_shared_report` for a page of dwellings, in one query."""
+    if not household_ids:
+        return {}
+    rows = session.exec(
+        select(Report, func.max(Delivery.at)).join(Delivery, col(Delivery.report_id) == Report.id)
+        .where(col(Report.household_id).in_(household_ids), Delivery.recipient == "landlord",
+               col(Delivery.status).in_(["sent", "recorded"]),
+               col(Report.status).in_([ReportStatus.validated, ReportStatus.sent]))
+        .group_by(col(Report.id)).order_by(col(Report.number))).all()
+    return {report.household_id: (report, at) for report, at in rows}  # the highest number wins
+
+
+def _changes_by_household(principal: Principal):  # noqa: ANN202 (a SQL subquery)
+    """When each visible dwelling last changed for the landlord: consent given, report shared, works update."""
+    consent = select(Consent.household_id.label("hid"), col(Consent.given_at).label("at")).where(
+        Consent.purpose == ConsentPurpose.share_with_landlord)
+    shared = select(Report.household_id.label("hid"), col(Delivery.at).label("at")).join(
+        Delivery, col(Delivery.report_id) == Report.id).where(Delivery.recipient == "landlord")
+    works = select(WorksUpdate.household_id.label("hid"), col(WorksUpdate.created_at).label("at")).where(
+        WorksUpdate.organisation_id == principal.organisation_id)
+    events = union_all(consent, shared, works).subquery()
+    return select(events.c.hid, func.max(events.c.at).label("last_change_at")).group_by(events.c.hid).subquery()
+
+
+def _facts(dwelling: Dwelling | None) -> LandlordDwellingFacts:
+    return LandlordDwellingFacts(
+        dwelling_type=dwelling.dwelling_type if dwelling else None,
+        construction_period=dwelling.construction_period if dwelling else None,
+        surface_m2=dwelling.surface_m2 if dwelling else None,
+        main_heating_energy=dwelling.main_heating_energy if dwelling else None)
+
+
+def list_dwellings(session: Session, principal: Principal, changed_since: datetime | None,
+                   limit: int, offset: int) -> Page[LandlordDwelling]:
+    changes = _changes_by_household(principal)
+    stmt = (select(Household, Dwelling, changes.c.last_change_at)
+            .join(changes, changes.c.hid == Household.id)
+            .join(Dwelling, col(Dwelling.household_id) == Household.id, isouter=True)
+            .where(visible_to_landlord(principal)))
+    if changed_since is not None:
+        stmt = stmt.where(changes.c.last_change_at > changed_since)
+    total = session.exec(select(func.count()).select_from(stmt.subquery())).one()
+    rows = session.exec(stmt.order_by(changes.c.last_change_at, col(Household.id)).limit(limit).offset(offset)).all()
+    shared_by_household = _shared_reports(session, [h.id for h, _, _ in rows])
+    items = []
+    for household, dwelling, last_change in rows:
+        shared = shared_by_household.get(household.id)
+        items.append(LandlordDwelling(
+            household_id=household.id, address_line=household.address_line, postcode=household.postcode,
+            commune=household.commune, dwelling=_facts(dwelling),
+            technical_synthesis=SharedSynthesisRef(report_id=shared[0].id, shared_at=shared[1]) if shared else None,
+            last_change_at=_aware(last_change)))
+    audit.record(session, principal, "list", "landlord_dwelling", detail=f"{len(items)} logements")
+    return Page.of(items, total=total, limit=limit, offset=offset)
+
+
+def _aware(value: datetime | str) -> datetime:
+    # A MAX over a UNION loses the column type on SQLite: it comes back as text, without a zone.
+    parsed = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
+
+
+def read_dwelling(session: Session, principal: Principal, household_id: int) -> LandlordDwellingDetail:
+    household = _get(session, principal, household_id)
+    dwelling = session.exec(select(Dwelling).where(Dwelling.household_id == household.id)).first()
+    shared = _shared_report(session, household.id)
+    report, shared_at = shared if shared else (None, None)
+    visit = session.get(Visit, report.visit_id) if report else None
+    updates = [u for u in followup.works_update_reads(session, household.id)
+               if u.organisation.id == principal.organisation_id]
+    consent_at = session.exec(select(func.max(Consent.given_at)).where(
+        Consent.household_id == household.id, Consent.purpose == ConsentPurpose.share_with_landlord)).one()
+    last_change = max([_aware(consent_at)] + ([shared_at] if shared_at else []) + [u.created_at for u in updates])
+    audit.record(session, principal, "read", "landlord_dwelling", household.id, household_id=household.id)
+    return LandlordDwellingDetail(
+        household_id=household.id, address_line=household.address_line, postcode=household.postcode,
+        commune=household.commune, dwelling=_facts(dwelling),
+        technical_synthesis=SharedSynthesisRef(report_id=report.id, shared_at=shared_at) if report else None,
+        last_change_at=last_change, visit_date=visit.starts_at.date() if visit else None,
+        technical_synthesis_text=report.technical_synthesis if report else None,
+        works=[PlannedWork.model_validate(w) for w in report.works] if report else [],
+        works_updates=updates)
+
+
+def technical_pdf(session: Session, principal: Principal, household_id: int) -> tuple[bytes, str]:
+    household = _get(session, principal, household_id)
+    shared = _shared_report(session, household.id)
+    if shared is None:
+        raise NotFound("Aucune synthèse technique n'a encore été partagée pour ce logement.")
+    report = shared[0]
+    audit.record(session, principal, "read", "landlord_pdf", report.id, household_id=household.id)
+    return (render(report_service.document(session, report), "landlord"),
+            f"synthese-technique-{household.id}-{report.number}.pdf")
+
+
+def post_works_update(session: Session, principal: Principal, household_id: int,
+                      data: WorksUpdateCreate) -> WorksUpdateRead:
+    household = _get(session, principal, household_id)
+    shared = _shared_report(session, household.id)
+    if shared is None:
+        raise NotFound("Aucune synthèse technique n'a encore été partagée pour ce logement.")
+    report = shared[0]
+    if not any(w.get("priority") == data.work_priority for w in report.works):
+        raise InvalidInput("work_priority", "Aucun des travaux préconisés n'a cette priorité.")
+    if data.on > date.today() and data.status != "planned":
+        raise InvalidInput("on", "Seuls des travaux planifiés peuvent être datés dans le futur.")
+    row = WorksUpdate(household_id=household.id, report_id=report.id, organisation_id=principal.organisation_id,
+                      token_id=principal.token_id, **data.model_dump())
+    session.add(row)
+    session.flush()
+    audit.record(session, principal, "create", "works_update", row.id, household_id=household.id,
+                 detail=f"priorité {data.work_priority} : {data.status}")
+    return next(u for u in followup.works_update_reads(session, household.id) if u.id == row.id)
+
+
+def announce_shared(session: Session, report: Report, household: Household) -> None:
+    """Tell the landlord's system (if it subscribed) that a technical synthesis is there to fetch."""
+    if household.landlord_id is None:
+        return
+    webhooks.enqueue(session, household.landlord_id, SHARED_EVENT, {
+        "household_id": household.id, "report_id": report.id,
+        "dwelling_url": f"/api/v1/landlord/dwellings/{household.id}",
+        "pdf_url": f"/api/v1/landlord/dwellings/{household.id}/technical-synthesis.pdf",
+    })
