@@ -331,9 +331,9 @@ FOLLOW_UP_STORIES = {
          ("social_referent", "proposed", None)],
 }
 DEMO_WORKS = [
-    {"priority": 1, "description": "Isoler les combles perdus (30 cm de laine soufflée)", "saving_kwh": "2100",
+    {"priority": 1, "work": "roof", "description": "Isoler les combles perdus (30 cm de laine soufflée)", "saving_kwh": "2100",
      "saving_eur": "420", "cost_low": "1800", "cost_high": "2600", "possible_aids": "MaPrimeRénov', CEE"},
-    {"priority": 2, "description": "Installer une VMC hygroréglable", "saving_kwh": "350", "saving_eur": "70",
+    {"priority": 2, "work": "ventilation", "description": "Installer une VMC hygroréglable", "saving_kwh": "350", "saving_eur": "70",
      "cost_low": "900", "cost_high": "1500", "possible_aids": ""},
 ]
 

@@ -56,7 +56,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
-    return Settings(environment=Environment.test, database_url=database_url, secret_key=SECRET,
+    return Settings(environment=Environment.test, webhook_interval_seconds=0, database_url=database_url, secret_key=SECRET,
                     spa_dir="", cors_origins=["http://localhost:5173"])
 
 

@@ -25,7 +25,7 @@ from tests.helpers import count, household_payload
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     db = Path(tmp_path_factory.mktemp("live")) / "live.db"
-    settings = Settings(environment=Environment.test, database_url=f"sqlite:///{db}", secret_key="k" * 40,
+    settings = Settings(environment=Environment.test, webhook_interval_seconds=0, database_url=f"sqlite:///{db}", secret_key="k" * 40,
                         spa_dir="", db_pool_size=3)
     migrate(settings)
     seed(settings)

@@ -107,14 +107,16 @@ def signed_request(secret: str, delivery: WebhookDelivery, now: datetime) -> tup
     }
 
 
-def dispatch_due(engine: Engine, *, timeout: float = 5, now: Callable[[], datetime] = lambda: datetime.now(UTC),
-                 transport: httpx.BaseTransport | None = None) -> int:
+def dispatch_due(engine: Engine | None = None, *, timeout: float = 5,
+                 now: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 sessions: Callable[[], Session] | None = None) -> int:
     """Try every delivery whose time has come, each in its own transaction; returns how many were tried.
     Rows are locked with SKIP LOCKED on PostgreSQL, so several workers never send the same one twice."""
     tried = 0
-    with httpx.Client(timeout=timeout, transport=transport, follow_redirects=False) as client:
+    new_session = sessions or (lambda: Session(engine))
+    with httpx.Client(timeout=timeout, follow_redirects=False) as client:
         while True:
-            with Session(engine) as session:
+            with new_session() as session:
                 delivery = session.exec(
                     select(WebhookDelivery).where(WebhookDelivery.status == "pending",
                                                   col(WebhookDelivery.next_attempt_at) <= now())

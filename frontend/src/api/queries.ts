@@ -3,7 +3,7 @@ import { useAuth } from '../auth/AuthContext'
 import { isNotFound } from '../lib/errors'
 import { usualPartner } from '../lib/partner'
 import { api, unwrap } from './client'
-import type { ReferralReason, ReferralStatus } from './types'
+import type { OrientationStatus, ReferralReason, ReferralStatus } from './types'
 
 export const PAGE_SIZE = 25
 
@@ -330,6 +330,68 @@ export function useReportQueue() {
     queryKey: ['report-queue'],
     queryFn: () => unwrap(api.GET('/api/v1/reports/queue')),
     enabled: hasScope('reports:validate'),
+    staleTime: 0,
+  })
+}
+
+// --- Orientation follow-up -------------------------------------------------------------------------
+
+/** The orientation types catalogue (inactive ones included: filter on `active` to offer new ones). */
+export function useOrientationTypes() {
+  const { hasScope } = useAuth()
+  return useQuery({
+    queryKey: ['orientation-types'],
+    queryFn: async () => {
+      const types = await unwrap(api.GET('/api/v1/orientation-types'))
+      return [...types].sort((a, b) => a.position - b.position || a.label.localeCompare(b.label, 'fr'))
+    },
+    enabled: hasScope('households:read'),
+    staleTime: 10 * 60_000,
+  })
+}
+
+/** Active staff who can follow orientations (coordinators and advisors), by name (needs directory:read). */
+export function useFollowUpStaff() {
+  const { hasScope } = useAuth()
+  return useQuery({
+    queryKey: ['users', 'follow-up-staff'],
+    queryFn: async () => {
+      const users = await unwrap(api.GET('/api/v1/users'))
+      return users
+        .filter((u) => u.is_active && u.roles.some((r) => r === 'coordinator' || r === 'advisor'))
+        .sort((a, b) => a.full_name.localeCompare(b.full_name, 'fr'))
+    },
+    enabled: hasScope('directory:read', 'admin'),
+    staleTime: 10 * 60_000,
+  })
+}
+
+export interface FollowUpFilters {
+  status?: OrientationStatus
+  responsible_id?: number
+  unit_id?: number
+  kind?: string
+  due?: 'overdue' | 'soon'
+  offset?: number
+}
+
+/** The follow-up board: orientations by due date (undated last). */
+export function useFollowUpBoard(filters: FollowUpFilters) {
+  return useQuery({
+    queryKey: ['orientations', 'board', filters],
+    queryFn: () => unwrap(api.GET('/api/v1/orientations', { params: { query: { ...filters, limit: PAGE_SIZE } } })),
+    placeholderData: keepPreviousData,
+    staleTime: 0,
+  })
+}
+
+/** A household's follow-up: orientations with their log, the landlord's works updates, closing. */
+export function useFollowUp(householdId: number) {
+  return useQuery({
+    queryKey: ['follow-up', householdId],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/households/{household_id}/follow-up', { params: { path: { household_id: householdId } } })),
+    enabled: Number.isInteger(householdId) && householdId > 0,
     staleTime: 0,
   })
 }

@@ -19,7 +19,8 @@ import type {
   HouseholdStatus,
   Relation,
   Tenure,
-  OrientationKind,
+  OrientationStatus,
+  WorksStatus,
   ReportStatus,
   SynthesisKind,
   SynthesisStatus,
@@ -348,24 +349,6 @@ export const REPORT_STATUS_TONE: Record<ReportStatus, 'new' | 'progress' | 'done
   sent: 'done',
 }
 
-export const ORIENTATION_KIND_LABELS: Record<OrientationKind, string> = {
-  fsl_energy: 'FSL énergie',
-  fsl_water: 'FSL eau',
-  cheque_energie: 'Chèque énergie',
-  supplier_payment_plan: 'Échéancier avec le fournisseur',
-  social_tariff: 'Tarif social',
-  anah_maprimerenov: 'Anah / MaPrimeRénov’',
-  france_renov: 'France Rénov’',
-  landlord_mediation: 'Médiation avec le bailleur',
-  non_decency: 'Procédure de non-décence (CAF / ADIL)',
-  budget_support: 'Accompagnement budgétaire',
-  self_renovation: 'Aide à l’auto-réhabilitation',
-  equipment_replacement: 'Remplacement d’équipement',
-  eco_gestures: 'Écogestes',
-  social_referent: 'Suivi par le référent social',
-  other: 'Autre',
-}
-
 export type Recipient = 'household' | 'prescriber' | 'landlord'
 
 export const RECIPIENT_LABELS: Record<Recipient, string> = {
@@ -374,13 +357,55 @@ export const RECIPIENT_LABELS: Record<Recipient, string> = {
   landlord: 'Bailleur',
 }
 
-export const CHANNEL_LABELS: Record<'email' | 'post', string> = {
+export type Channel = 'email' | 'post' | 'api'
+
+export const CHANNEL_LABELS: Record<Channel, string> = {
   email: 'E-mail',
   post: 'Courrier',
+  api: 'Mise à disposition sur l’espace bailleur (API)',
 }
 
 export const DELIVERY_STATUS_LABELS: Record<'sent' | 'failed' | 'recorded', string> = {
   sent: 'Envoyé',
   failed: 'Échec',
   recorded: 'Enregistré (courrier)',
+}
+
+// --- Orientation follow-up ---------------------------------------------------------------------
+
+export const ORIENTATION_STATUS_LABELS: Record<OrientationStatus, string> = {
+  proposed: 'Proposée',
+  in_progress: 'En cours',
+  obtained: 'Obtenue',
+  refused: 'Refusée',
+  abandoned: 'Abandonnée',
+}
+
+export const ORIENTATION_STATUS_TONE: Record<OrientationStatus, 'new' | 'progress' | 'done' | 'stopped'> = {
+  proposed: 'new',
+  in_progress: 'progress',
+  obtained: 'done',
+  refused: 'stopped',
+  abandoned: 'stopped',
+}
+
+/** Buttons of the orientation lifecycle (actions listed in allowed_actions). */
+export const ORIENTATION_ACTION_LABELS: Record<string, string> = {
+  start: 'Démarrer',
+  obtain: 'Enregistrer comme obtenue',
+  refuse: 'Enregistrer comme refusée',
+  abandon: 'Abandonner',
+  reopen: 'Rouvrir',
+}
+
+export const WORKS_STATUS_LABELS: Record<WorksStatus, string> = {
+  planned: 'Planifiés',
+  started: 'Commencés',
+  done: 'Réalisés',
+  refused: 'Refusés',
+}
+
+export const DUE_FILTER_LABELS: Record<'overdue' | 'soon', string> = {
+  overdue: 'En retard',
+  soon: 'À échéance sous 14 jours',
 }

@@ -1,5 +1,5 @@
 /** Pure helpers of the syntheses, the report and its sending. */
-import type { OrientationIn, OrientationKind, ReportRead } from '../api/types'
+import type { OrientationIn, ReportRead } from '../api/types'
 import { formatDateKey, formatTime, parisDateKey } from './datetime'
 import type { Recipient } from './labels'
 
@@ -12,7 +12,8 @@ export function formatLogTime(value: string | null | undefined): string {
 
 export interface OrientationRow {
   key: string
-  kind: OrientationKind | ''
+  /** A code of the orientation types catalogue ('' while none is chosen). */
+  kind: string
   description: string
   partner: string
 }

@@ -9,7 +9,7 @@ import { Feedback } from '../components/Feedback'
 import { Loading, QueryError } from '../components/Status'
 import { useFeedback } from '../components/useFeedback'
 import { formatDateKey, formatDateTime, parisDateKey } from '../lib/datetime'
-import { label, ORIENTATION_KIND_LABELS, REPORT_STATUS_LABELS, REPORT_STATUS_TONE } from '../lib/labels'
+import { label, REPORT_STATUS_LABELS, REPORT_STATUS_TONE } from '../lib/labels'
 import { usePageTitle } from '../lib/usePageTitle'
 import { DeliveryPanel } from '../reports/DeliveryPanel'
 import { PdfPreview } from '../reports/PdfPreview'
@@ -181,7 +181,7 @@ function ReportView({ report: r, flash }: { report: ReportRead; flash?: string }
               <ul className="orientations">
                 {r.orientations.map((o) => (
                   <li key={o.id}>
-                    <strong>{label(ORIENTATION_KIND_LABELS, o.kind)}</strong>
+                    <strong>{o.kind_label}</strong>
                     {o.partner ? ` (${o.partner})` : ''} : {o.description}
                   </li>
                 ))}

@@ -3,11 +3,21 @@ import { Link } from 'react-router'
 import { api, unwrap } from '../api/client'
 import type { ReportRead } from '../api/types'
 import { ApiError } from '../lib/errors'
-import { CHANNEL_LABELS, DELIVERY_STATUS_LABELS, RECIPIENT_LABELS, type Recipient } from '../lib/labels'
+import { CHANNEL_LABELS, DELIVERY_STATUS_LABELS, RECIPIENT_LABELS, type Channel, type Recipient } from '../lib/labels'
 import { consentState, formatLogTime } from '../lib/reports'
 
 const RECIPIENTS: Recipient[] = ['household', 'prescriber', 'landlord']
-type Channel = 'email' | 'post'
+
+/** Channels offered for a recipient: only the landlord has a system to receive the report through the API. */
+export function channelsFor(recipient: Recipient): Channel[] {
+  return recipient === 'landlord' ? ['email', 'post', 'api'] : ['email', 'post']
+}
+
+function successText(channel: Channel, name: string): string {
+  if (channel === 'email') return `Copie « ${name} » envoyée par e-mail.`
+  if (channel === 'api') return `Copie « ${name} » mise à disposition sur l'espace bailleur.`
+  return `Envoi par courrier enregistré (copie « ${name} »).`
+}
 
 /** Sending a validated report: one form per recipient, then the delivery log. */
 export function DeliveryPanel({ report, onDelivered }: { report: ReportRead; onDelivered: (r: ReportRead) => void }) {
@@ -65,14 +75,11 @@ function RecipientForm({
       const updated = await unwrap(
         api.POST('/api/v1/reports/{report_id}/deliveries', {
           params: { path: { report_id: report.id } },
-          body: { recipient, channel, address: address.trim() || null },
+          body: { recipient, channel, address: channel === 'api' ? null : address.trim() || null },
         }),
       )
       setAddress('')
-      setMessage({
-        kind: 'success',
-        text: channel === 'email' ? `Copie « ${name} » envoyée par e-mail.` : `Envoi par courrier enregistré (copie « ${name} »).`,
-      })
+      setMessage({ kind: 'success', text: successText(channel, name) })
       onDelivered(updated)
     } catch (err) {
       let text = err instanceof ApiError ? err.detail : 'Une erreur est survenue.'
@@ -91,7 +98,7 @@ function RecipientForm({
       <ConsentLine report={report} recipient={recipient} />
       <fieldset className="fieldset">
         <legend>Envoi à : {name.toLowerCase()}</legend>
-        {(['email', 'post'] as Channel[]).map((c) => (
+        {channelsFor(recipient).map((c) => (
           <div key={c} className="radio">
             <input
               type="radio"
@@ -105,23 +112,25 @@ function RecipientForm({
           </div>
         ))}
       </fieldset>
-      <div className="field">
-        <label htmlFor={`${p}-address`}>
-          {channel === 'email' ? 'Adresse e-mail' : 'Adresse postale'} ({name.toLowerCase()})
-        </label>
-        <p className="hint" id={`${p}-address-hint`}>
-          Laissez vide pour utiliser l&apos;adresse du dossier.
-        </p>
-        <input
-          id={`${p}-address`}
-          type={channel === 'email' ? 'email' : 'text'}
-          maxLength={400}
-          autoComplete="off"
-          value={address}
-          aria-describedby={`${p}-address-hint`}
-          onChange={(e) => setAddress(e.target.value)}
-        />
-      </div>
+      {channel !== 'api' && (
+        <div className="field">
+          <label htmlFor={`${p}-address`}>
+            {channel === 'email' ? 'Adresse e-mail' : 'Adresse postale'} ({name.toLowerCase()})
+          </label>
+          <p className="hint" id={`${p}-address-hint`}>
+            Laissez vide pour utiliser l&apos;adresse du dossier.
+          </p>
+          <input
+            id={`${p}-address`}
+            type={channel === 'email' ? 'email' : 'text'}
+            maxLength={400}
+            autoComplete="off"
+            value={address}
+            aria-describedby={`${p}-address-hint`}
+            onChange={(e) => setAddress(e.target.value)}
+          />
+        </div>
+      )}
       <div aria-live="polite">
         {message && (
           <p role={message.kind === 'error' ? 'alert' : 'status'} className={`alert alert--${message.kind}`}>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react'
-import type { OrientationIn, OrientationKind } from '../api/types'
-import { ORIENTATION_KIND_LABELS, options } from '../lib/labels'
+import { useOrientationTypes } from '../api/queries'
+import type { OrientationIn } from '../api/types'
+import { orientationTypeChoices } from '../lib/followup'
 import { orientationsFromRows, type OrientationRow } from '../lib/reports'
 
 let counter = 0
@@ -30,6 +31,7 @@ export function ReportForm({
   const [rows, setRows] = useState<OrientationRow[]>(() => rowsFromOrientations(initialOrientations))
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [status, setStatus] = useState('')
+  const types = useOrientationTypes()
 
   const focusLater = (id: string) => requestAnimationFrame(() => document.getElementById(id)?.focus())
   const setRow = (index: number, patch: Partial<OrientationRow>) =>
@@ -73,6 +75,11 @@ export function ReportForm({
       </div>
       <fieldset className="fieldset">
         <legend>Orientations proposées</legend>
+        {types.isError && (
+          <p role="alert" className="alert alert--error">
+            Le catalogue des types d&apos;orientation n&apos;a pas pu être chargé. Réessayez dans un instant.
+          </p>
+        )}
         {rows.length === 0 && <p className="muted">Aucune orientation.</p>}
         <ol className="plain-list">
           {rows.map((r, i) => (
@@ -85,10 +92,10 @@ export function ReportForm({
                     value={r.kind}
                     aria-invalid={!!err(i, 'kind')}
                     aria-describedby={err(i, 'kind') ? `orientation-${i}-kind-error` : undefined}
-                    onChange={(e) => setRow(i, { kind: e.target.value as OrientationKind | '' })}
+                    onChange={(e) => setRow(i, { kind: e.target.value })}
                   >
                     <option value="">– Choisir –</option>
-                    {options(ORIENTATION_KIND_LABELS).map(([k, text]) => (
+                    {orientationTypeChoices(types.data ?? [], r.kind).map(([k, text]) => (
                       <option key={k} value={k}>
                         {text}
                       </option>
