@@ -86,7 +86,7 @@ ROLE_SCOPES: dict[str, frozenset[Scope]] = {
     }),
     Role.manager: frozenset({
         Scope.households_read, Scope.referrals_read, Scope.agenda_read, Scope.audit_read, Scope.directory_read,
-        Scope.social_read, Scope.reports_read, Scope.reports_validate,
+        Scope.social_read, Scope.reports_read, Scope.reports_validate, Scope.reporting_read,
     }),
     # Alert givers follow their referrals' progress, and see nothing else of the household.
     Role.referrer: frozenset({Scope.referrals_submit}),
@@ -95,7 +95,7 @@ ROLE_SCOPES: dict[str, frozenset[Scope]] = {
         Scope.referrals_read, Scope.referrals_write, Scope.agenda_read, Scope.agenda_write,
         Scope.bills_write, Scope.social_read, Scope.social_write, Scope.diagnostics_write,
         Scope.reports_read, Scope.reports_write, Scope.reports_validate, Scope.followup_write,
-        Scope.audit_read, Scope.directory_read, Scope.admin,
+        Scope.audit_read, Scope.directory_read, Scope.admin, Scope.reporting_read,
     }),
     IntegrationKind.landlord: frozenset({Scope.landlord_read, Scope.landlord_write}),
     IntegrationKind.reporting: frozenset({Scope.reporting_read}),

@@ -27,6 +27,7 @@ from api.routers import (
     public,
     reference,
     referrals,
+    reporting,
     reports,
     webhooks,
 )
@@ -79,7 +80,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     # Everything below requires a valid token; routes then declare the scopes they need.
     authenticated = APIRouter(dependencies=[Depends(authenticate)])
     for module in (me, households, referrals, agenda, diagnostics, reports, followup, landlord, webhooks,
-                   reference, directory, audit):
+                   reporting, reference, directory, audit):
         authenticated.include_router(module.router)
     api.include_router(authenticated)
 

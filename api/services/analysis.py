@@ -35,7 +35,11 @@ HEATING_ENERGIES = {"electricity", "natural_gas", "propane", "fuel_oil", "wood_l
 
 
 def _years(session: Session, household_id: int, reference: ReferenceData) -> list[EnergyYear]:
-    bills = session.exec(select(BillEntry).where(BillEntry.household_id == household_id)).all()
+    return years_of(session.exec(select(BillEntry).where(BillEntry.household_id == household_id)).all(), reference)
+
+
+def years_of(bills: list[BillEntry], reference: ReferenceData) -> list[EnergyYear]:
+    """Stored bill rows, annualised per energy (the same for one household page or a yearly report)."""
     return annualise([
         Bill(energy=Energy(b.energy), quantity=b.quantity, unit=b.unit, amount_eur=b.amount_eur,
              period_start=b.period_start, period_end=b.period_end, delivery_date=b.delivery_date,

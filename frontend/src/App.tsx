@@ -5,6 +5,7 @@ import { RequireAuth, RequireScope } from './components/guards'
 import { AgendaPage } from './pages/AgendaPage'
 import { AuditPage } from './pages/AuditPage'
 import { BillsPage } from './pages/BillsPage'
+import { FollowUpBoardPage } from './pages/FollowUpBoardPage'
 import { HomePage } from './pages/HomePage'
 import { HouseholdCreatePage, HouseholdEditPage } from './pages/HouseholdFormPage'
 import { HouseholdListPage } from './pages/HouseholdListPage'
@@ -155,6 +156,14 @@ export function App() {
           element={
             <RequireScope anyOf={['reports:read']}>
               <ReportPage />
+            </RequireScope>
+          }
+        />
+        <Route
+          path="suivi"
+          element={
+            <RequireScope anyOf={['households:read']}>
+              <FollowUpBoardPage />
             </RequireScope>
           }
         />

@@ -182,6 +182,9 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/api/v1/webhook-subscriptions"): only({"admin": 201}),
     ("DELETE", "/api/v1/webhook-subscriptions/{subscription_id}"): only({"admin": 204}),
     ("GET", "/api/v1/webhook-subscriptions/deliveries"): only({"admin": 200}),
+    # Aggregates and pseudonymised extracts: reporting scripts and managers, nobody else.
+    ("GET", "/api/v1/reporting/annual/{year}"): only({"reporting": 200, "manager": 200, "admin": 200}),
+    ("GET", "/api/v1/reporting/annual/{year}/cases"): only({"reporting": 200, "manager": 200, "admin": 200}),
 }
 
 
@@ -281,6 +284,7 @@ def target(db: Session) -> Target:
             "unavailability_id": block.id, "bill_id": bill.id, "item_id": 1, "kind": "family",
             "synthesis_id": synthesis.id, "comment_id": comment.id, "decision": "accept", "report_id": report.id,
             "orientation_id": orientation.id, "code": "fsl_water", "subscription_id": subscription.id,
+            "year": campaign.year,
         },
         queries={
             ("GET", "/api/v1/referrals/duplicate-candidates"): {"last_name": household.last_name,

@@ -1423,6 +1423,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reporting/annual/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Annual Report
+         * @description The year's activity: objective per unit, referrals, lead times, profiles, orientations, equipment,
+         *     cost and landlords' works. Counts of 1 to 4 households are suppressed (null).
+         */
+        get: operations["reporting-annual_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reporting/annual/{year}/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Case Extract
+         * @description One row per household visited in the year: no name, contact or street address, a stable pseudonym,
+         *     and quasi-identifiers blanked (`*`) until every combination is shared by at least 5 households.
+         */
+        get: operations["reporting-case_extract"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reference-values": {
         parameters: {
             query?: never;
@@ -1824,6 +1866,45 @@ export interface components {
                 [key: string]: string;
             };
         };
+        /** AnnualReport */
+        AnnualReport: {
+            /** Year */
+            year: number;
+            /** Unit Id */
+            unit_id: number | null;
+            /**
+             * Generated At
+             * Format: date-time
+             */
+            generated_at: string;
+            /** Objective Per Thousand */
+            objective_per_thousand: string;
+            /** Units */
+            units: components["schemas"]["UnitProgress"][];
+            total: components["schemas"]["UnitProgress"];
+            /** Referrals By Referrer Kind */
+            referrals_by_referrer_kind: components["schemas"]["CountRow"][];
+            /** Referrals By Reason */
+            referrals_by_reason: components["schemas"]["CountRow"][];
+            /** Lead Times */
+            lead_times: components["schemas"]["LeadTime"][];
+            /** Tenure */
+            tenure: components["schemas"]["CountRow"][];
+            /** Heating Energy */
+            heating_energy: components["schemas"]["CountRow"][];
+            /** Income Band */
+            income_band: components["schemas"]["CountRow"][];
+            /** Tee Band */
+            tee_band: components["schemas"]["CountRow"][];
+            tenure_by_heating: components["schemas"]["CrossTab"];
+            /** Orientations */
+            orientations: components["schemas"]["OrientationOutcome"][];
+            /** Equipment */
+            equipment: components["schemas"]["EquipmentRow"][];
+            /** Landlord Works */
+            landlord_works: components["schemas"]["WorksRow"][];
+            cost: components["schemas"]["CostSummary"];
+        };
         /** AuditEventRead */
         AuditEventRead: {
             /** Id */
@@ -2110,6 +2191,49 @@ export interface components {
             /** Notes */
             notes?: string | null;
         };
+        /** CaseExtract */
+        CaseExtract: {
+            /** Year */
+            year: number;
+            /**
+             * K
+             * @description Every combination of the quasi-identifiers is shared by at least k cases.
+             */
+            k: number;
+            /** Quasi Identifiers */
+            quasi_identifiers: string[];
+            /** Items */
+            items: components["schemas"]["CaseRow"][];
+        };
+        /**
+         * CaseRow
+         * @description One visited household, without name, contact or street address; `*` marks a blanked value.
+         */
+        CaseRow: {
+            /**
+             * Case
+             * @description Stable pseudonym (keyed hash of the household id).
+             */
+            case: string;
+            /** Commune */
+            commune: string;
+            /** Unit */
+            unit: string;
+            /** Tenure */
+            tenure: string;
+            /** Heating Energy */
+            heating_energy: string;
+            /** Income Band */
+            income_band: string;
+            /** Tee Band */
+            tee_band: string;
+            /** Orientations */
+            orientations: number;
+            /** Orientations Obtained */
+            orientations_obtained: number;
+            /** Suppressed */
+            suppressed: string[];
+        };
         /** Charge */
         "Charge-Input": {
             kind: components["schemas"]["ChargeKind"];
@@ -2178,6 +2302,41 @@ export interface components {
          * @enum {string}
          */
         ConstructionPeriod: "before_1975" | "1975_1977" | "1978_1982" | "1983_1988" | "1989_2000" | "2001_2005" | "2006_2012" | "2013_plus" | "unknown";
+        /** CostSummary */
+        CostSummary: {
+            /** Budget Eur */
+            budget_eur: string | null;
+            /** Households Visited */
+            households_visited: number;
+            /** Cost Per Household Eur */
+            cost_per_household_eur: string | null;
+            /** Equipment Cost Eur */
+            equipment_cost_eur: string;
+        };
+        /** CountRow */
+        CountRow: {
+            /** Key */
+            key: string;
+            /** Label */
+            label: string;
+            /**
+             * Count
+             * @description Null when suppressed (fewer than 5 households).
+             */
+            count: number | null;
+        };
+        /** CrossTab */
+        CrossTab: {
+            /** Rows */
+            rows: string[];
+            /** Columns */
+            columns: string[];
+            /**
+             * Cells
+             * @description Counts; null when suppressed (1 to 4 households).
+             */
+            cells: (number | null)[][];
+        };
         /** Debt */
         "Debt-Input": {
             /** Creditor */
@@ -2426,6 +2585,17 @@ export interface components {
              * @default true
              */
             active: boolean;
+        };
+        /** EquipmentRow */
+        EquipmentRow: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /** Quantity */
+            quantity: number;
+            /** Cost Eur */
+            cost_eur: string;
         };
         /** ErrorBody */
         ErrorBody: {
@@ -2972,6 +3142,19 @@ export interface components {
             /** Main Heating Energy */
             main_heating_energy: string | null;
         };
+        /** LeadTime */
+        LeadTime: {
+            /** Key */
+            key: string;
+            /** Label */
+            label: string;
+            /** Cases */
+            cases: number;
+            /** Median Days */
+            median_days: string | null;
+            /** P90 Days */
+            p90_days: string | null;
+        };
         /** LinkHousehold */
         LinkHousehold: {
             /** Household Id */
@@ -3140,6 +3323,27 @@ export interface components {
              * @default
              */
             partner: string;
+        };
+        /** OrientationOutcome */
+        OrientationOutcome: {
+            /** Kind */
+            kind: string;
+            /** Label */
+            label: string;
+            /** Proposed */
+            proposed: number;
+            /** In Progress */
+            in_progress: number;
+            /** Obtained */
+            obtained: number;
+            /** Refused */
+            refused: number;
+            /** Abandoned */
+            abandoned: number;
+            /** Total */
+            total: number;
+            /** Amount Obtained Eur */
+            amount_obtained_eur: string;
         };
         /**
          * OrientationStatus
@@ -4290,6 +4494,32 @@ export interface components {
          * @enum {string}
          */
         Unit: "kwh" | "m3_gas" | "litre" | "kg" | "m3_propane" | "stere" | "m3_water";
+        /** UnitProgress */
+        UnitProgress: {
+            /**
+             * Unit Id
+             * @description Null on the total row.
+             */
+            unit_id: number | null;
+            /** Unit */
+            unit: string;
+            /** Households Count */
+            households_count: number;
+            /**
+             * Objective Visits
+             * @description households × objective per 1,000 ÷ 1,000
+             */
+            objective_visits: string;
+            /** Visits Done */
+            visits_done: number;
+            /** Share Of Objective Pct */
+            share_of_objective_pct: string | null;
+            /**
+             * Visits By Month
+             * @description Visits done in January … December.
+             */
+            visits_by_month: number[];
+        };
         /** UserCreate */
         UserCreate: {
             /** Email */
@@ -4633,6 +4863,17 @@ export interface components {
             version?: number | null;
             /** Items */
             items: components["schemas"]["PlannedWork-Input"][];
+        };
+        /** WorksRow */
+        WorksRow: {
+            /** Status */
+            status: string;
+            /** Label */
+            label: string;
+            /** Count */
+            count: number;
+            /** Actual Cost Eur */
+            actual_cost_eur: string;
         };
         /**
          * WorksStatus
@@ -9802,6 +10043,134 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "reporting-annual_report": {
+        parameters: {
+            query?: {
+                /** @description One territorial unit only. */
+                unit_id?: number | null;
+                /** @description json, csv (French Excel) or xlsx. */
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReport"];
+                    "text/csv": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "reporting-case_extract": {
+        parameters: {
+            query?: {
+                /** @description json, csv (French Excel) or xlsx. */
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseExtract"];
+                    "text/csv": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

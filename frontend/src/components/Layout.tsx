@@ -98,6 +98,11 @@ export function Layout() {
                 <NavLink to="/menages/nouveau">Nouveau ménage</NavLink>
               </li>
             )}
+            {hasScope('households:read') && (
+              <li>
+                <NavLink to="/suivi">Suivi des orientations</NavLink>
+              </li>
+            )}
             {hasScope('reports:validate') && (
               <li>
                 <NavLink to="/validation">Validation</NavLink>

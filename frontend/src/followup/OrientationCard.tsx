@@ -44,7 +44,7 @@ export function OrientationCard({
   }
   const oneClick = async (action: OrientationTransition['action']) => {
     feedback.clear()
-    const body = { action, version: o.version }
+    const body = { action, version: o.version, outcome: '' }
     const ok = await direct.run(() =>
       unwrap(api.POST('/api/v1/orientations/{orientation_id}/transitions', { params: { path: { orientation_id: o.id } }, body })),
     )

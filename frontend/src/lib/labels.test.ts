@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
   CALL_OUTCOME_LABELS,
+  CHANNEL_LABELS,
+  ORIENTATION_STATUS_LABELS,
+  WORKS_STATUS_LABELS,
   label,
   REFERRAL_ACTION_LABELS,
   REFERRAL_REASON_LABELS,
@@ -38,5 +41,19 @@ describe('labels', () => {
   it('falls back to the raw value for an unknown code', () => {
     expect(label(REFERRAL_STATUS_LABELS, 'archived' as never)).toBe('archived')
     expect(label(REFERRAL_STATUS_LABELS, null)).toBe('')
+  })
+})
+
+describe('follow-up labels', () => {
+  it('names orientation and works statuses and the API channel in French', () => {
+    expect(ORIENTATION_STATUS_LABELS).toEqual({
+      proposed: 'Proposée',
+      in_progress: 'En cours',
+      obtained: 'Obtenue',
+      refused: 'Refusée',
+      abandoned: 'Abandonnée',
+    })
+    expect(WORKS_STATUS_LABELS).toEqual({ planned: 'Planifiés', started: 'Commencés', done: 'Réalisés', refused: 'Refusés' })
+    expect(CHANNEL_LABELS.api).toBe("Mise à disposition sur l'espace bailleur (API)")
   })
 })

@@ -362,7 +362,7 @@ export type Channel = 'email' | 'post' | 'api'
 export const CHANNEL_LABELS: Record<Channel, string> = {
   email: 'E-mail',
   post: 'Courrier',
-  api: 'Mise à disposition sur l’espace bailleur (API)',
+  api: "Mise à disposition sur l'espace bailleur (API)",
 }
 
 export const DELIVERY_STATUS_LABELS: Record<'sent' | 'failed' | 'recorded', string> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { applySuggestion, consentState, formatLogTime, orientationsFromRows, quoteFrom } from './reports'
+import { applySuggestion, channelsFor, consentState, formatLogTime, orientationsFromRows, quoteFrom } from './reports'
 
 describe('formatLogTime', () => {
   it('shows dd/mm/yyyy HH:MM in Paris time, summer and winter', () => {
@@ -41,5 +41,13 @@ describe('consentState', () => {
     expect(consentState(report, 'household')).toBe('not_needed')
     expect(consentState(report, 'prescriber')).toBe('given')
     expect(consentState(report, 'landlord')).toBe('missing')
+  })
+})
+
+describe('channelsFor', () => {
+  it('offers the landlord space (API) to the landlord only', () => {
+    expect(channelsFor('landlord')).toEqual(['email', 'post', 'api'])
+    expect(channelsFor('household')).toEqual(['email', 'post'])
+    expect(channelsFor('prescriber')).not.toContain('api')
   })
 })

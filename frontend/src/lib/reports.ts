@@ -1,7 +1,7 @@
 /** Pure helpers of the syntheses, the report and its sending. */
 import type { OrientationIn, ReportRead } from '../api/types'
 import { formatDateKey, formatTime, parisDateKey } from './datetime'
-import type { Recipient } from './labels'
+import type { Channel, Recipient } from './labels'
 
 /** "2026-03-30T07:05:00Z" -> "30/03/2026 09:05" (Paris), for the delivery log. */
 export function formatLogTime(value: string | null | undefined): string {
@@ -62,4 +62,9 @@ export function consentState(report: Pick<ReportRead, 'consents'>, recipient: Re
   if (recipient === 'household') return 'not_needed'
   const purpose = recipient === 'landlord' ? 'share_with_landlord' : 'share_with_prescriber'
   return report.consents[purpose] ? 'given' : 'missing'
+}
+
+/** Channels offered for a recipient: only the landlord has a system to receive the report through the API. */
+export function channelsFor(recipient: Recipient): Channel[] {
+  return recipient === 'landlord' ? ['email', 'post', 'api'] : ['email', 'post']
 }

@@ -4,6 +4,7 @@ import type { ReferralSummary, VisitRead } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
 import { CutoffFlag, ReferralStatusBadge } from '../components/Badges'
 import { Loading, QueryError } from '../components/Status'
+import { FollowUpsToChase } from '../followup/FollowUpsToChase'
 import { formatDateKey, formatDateTime, formatSlot } from '../lib/datetime'
 import { formatDate } from '../lib/format'
 import { REFERRAL_REASON_LABELS } from '../lib/labels'
@@ -71,6 +72,7 @@ function StaffHome() {
       {worklist.data && (
         <div className="worklist">
           {triage && <CallsToMake items={worklist.data.calls_to_make} />}
+          {hasScope('households:read') && <FollowUpsToChase items={worklist.data.follow_ups} />}
           {isAdvisor && (
             <section aria-labelledby="wl-briefings" className="worklist__section">
               <h2 id="wl-briefings">Briefings à lire</h2>

@@ -6,6 +6,7 @@ import { useHousehold } from '../api/queries'
 import type { ConsentPurpose, ConsentRead, HouseholdRead } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
 import { Feedback } from '../components/Feedback'
+import { FollowUpSection } from '../followup/FollowUpSection'
 import { InlineFormActions, RequiredChoiceField } from '../components/InlineFormParts'
 import { Loading, QueryError } from '../components/Status'
 import { ApiError } from '../lib/errors'
@@ -205,6 +206,8 @@ export function HouseholdPage() {
       </section>
 
       <Consents household={h} canWrite={hasScope('consents:write')} />
+
+      <FollowUpSection householdId={h.id} />
 
       <section aria-labelledby="s-advisors">
         <h2 id="s-advisors">Conseillers énergie</h2>

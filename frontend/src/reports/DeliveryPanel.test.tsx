@@ -92,4 +92,28 @@ describe('DeliveryPanel', () => {
     expect(bodies).toEqual([{ recipient: 'landlord', channel: 'post', address: null }])
     expect(onDelivered).not.toHaveBeenCalled()
   })
+
+  it('offers the landlord space (API) to the landlord only and sends it without an address', async () => {
+    const bodies: unknown[] = []
+    vi.stubGlobal('fetch', async (req: Request) => {
+      bodies.push(await req.json())
+      return jsonResponse(200, { ...report, status: 'sent' })
+    })
+    session.setTokens({ access_token: 'a1', refresh_token: 'r1' })
+    const onDelivered = vi.fn()
+    render(
+      <MemoryRouter>
+        <DeliveryPanel report={report} onDelivered={onDelivered} />
+      </MemoryRouter>,
+    )
+    const apiLabel = "Mise à disposition sur l'espace bailleur (API)"
+    expect(within(screen.getByRole('form', { name: 'Ménage' })).queryByLabelText(apiLabel)).toBeNull()
+    const landlord = screen.getByRole('form', { name: 'Bailleur' })
+    fireEvent.click(within(landlord).getByLabelText(apiLabel))
+    expect(within(landlord).queryByLabelText(/Adresse/)).toBeNull()
+    fireEvent.click(within(landlord).getByRole('button', { name: /Envoyer/ }))
+    expect(await within(landlord).findByRole('status')).toHaveTextContent("mise à disposition sur l'espace bailleur")
+    expect(bodies).toEqual([{ recipient: 'landlord', channel: 'api', address: null }])
+    expect(onDelivered).toHaveBeenCalled()
+  })
 })

@@ -4,14 +4,9 @@ import { api, unwrap } from '../api/client'
 import type { ReportRead } from '../api/types'
 import { ApiError } from '../lib/errors'
 import { CHANNEL_LABELS, DELIVERY_STATUS_LABELS, RECIPIENT_LABELS, type Channel, type Recipient } from '../lib/labels'
-import { consentState, formatLogTime } from '../lib/reports'
+import { channelsFor, consentState, formatLogTime } from '../lib/reports'
 
 const RECIPIENTS: Recipient[] = ['household', 'prescriber', 'landlord']
-
-/** Channels offered for a recipient: only the landlord has a system to receive the report through the API. */
-export function channelsFor(recipient: Recipient): Channel[] {
-  return recipient === 'landlord' ? ['email', 'post', 'api'] : ['email', 'post']
-}
 
 function successText(channel: Channel, name: string): string {
   if (channel === 'email') return `Copie « ${name} » envoyée par e-mail.`

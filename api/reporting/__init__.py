@@ -1,0 +1,1 @@
+"""Pure functions of the yearly reporting: order statistics and statistical disclosure control."""

@@ -1,0 +1,114 @@
+"""The annual activity report and the pseudonymised case-level extract."""
+
+from datetime import datetime
+from decimal import Decimal
+
+from pydantic import Field
+
+from api.schemas.common import ReadModel
+
+
+class UnitProgress(ReadModel):
+    unit_id: int | None = Field(description="Null on the total row.")
+    unit: str
+    households_count: int
+    objective_visits: Decimal = Field(description="households × objective per 1,000 ÷ 1,000")
+    visits_done: int
+    share_of_objective_pct: Decimal | None
+    visits_by_month: list[int] = Field(description="Visits done in January … December.")
+
+
+class CountRow(ReadModel):
+    key: str
+    label: str
+    count: int | None = Field(description="Null when suppressed (fewer than 5 households).")
+
+
+class LeadTime(ReadModel):
+    key: str
+    label: str
+    cases: int
+    median_days: Decimal | None
+    p90_days: Decimal | None
+
+
+class OrientationOutcome(ReadModel):
+    kind: str
+    label: str
+    proposed: int
+    in_progress: int
+    obtained: int
+    refused: int
+    abandoned: int
+    total: int
+    amount_obtained_eur: Decimal
+
+
+class EquipmentRow(ReadModel):
+    code: str
+    name: str
+    quantity: int
+    cost_eur: Decimal
+
+
+class WorksRow(ReadModel):
+    status: str
+    label: str
+    count: int
+    actual_cost_eur: Decimal
+
+
+class CostSummary(ReadModel):
+    budget_eur: Decimal | None
+    households_visited: int
+    cost_per_household_eur: Decimal | None
+    equipment_cost_eur: Decimal
+
+
+class CrossTab(ReadModel):
+    rows: list[str]
+    columns: list[str]
+    cells: list[list[int | None]] = Field(description="Counts; null when suppressed (1 to 4 households).")
+
+
+class AnnualReport(ReadModel):
+    year: int
+    unit_id: int | None
+    generated_at: datetime
+    objective_per_thousand: Decimal
+    units: list[UnitProgress]
+    total: UnitProgress
+    referrals_by_referrer_kind: list[CountRow]
+    referrals_by_reason: list[CountRow]
+    lead_times: list[LeadTime]
+    tenure: list[CountRow]
+    heating_energy: list[CountRow]
+    income_band: list[CountRow]
+    tee_band: list[CountRow]
+    tenure_by_heating: CrossTab
+    orientations: list[OrientationOutcome]
+    equipment: list[EquipmentRow]
+    landlord_works: list[WorksRow]
+    cost: CostSummary
+
+
+class CaseRow(ReadModel):
+    """One visited household, without name, contact or street address; `*` marks a blanked value."""
+
+    case: str = Field(description="Stable pseudonym (keyed hash of the household id).")
+    commune: str
+    unit: str
+    tenure: str
+    heating_energy: str
+    income_band: str
+    tee_band: str
+    orientations: int
+    orientations_obtained: int
+    suppressed: list[str]
+
+
+class CaseExtract(ReadModel):
+    year: int
+    k: int = Field(description="Every combination of the quasi-identifiers is shared by at least k cases.")
+    quasi_identifiers: list[str]
+    items: list[CaseRow]

@@ -1,0 +1,287 @@
+"""The annual activity report (step 13) and the pseudonymised case-level extract.
+
+A fixed number of queries, whatever the number of households: each table is loaded once for the
+year and the figures are computed in memory by pure functions (api/energy, api/reporting).
+"""
+
+import hashlib
+import hmac
+from collections import Counter, defaultdict
+from datetime import UTC, date, datetime, time
+from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from api.auth import Principal
+from api.energy.household import consumption_units
+from api.energy.indicators import decile_position, energy_spending, ratio
+from api.errors import NotFound
+from api.models import (
+    BillEntry,
+    CallAttempt,
+    Campaign,
+    CampaignUnit,
+    Delivery,
+    Dwelling,
+    EquipmentItem,
+    Household,
+    HouseholdMember,
+    Orientation,
+    OrientationType,
+    Organisation,
+    Referral,
+    ReferralReasonLink,
+    Report,
+    SocialDiagnostic,
+    TechnicalDiagnostic,
+    TerritorialUnit,
+    Visit,
+    WorksUpdate,
+)
+from api.reporting import labels
+from api.reporting.stats import K, k_anonymise, median, percentile, suppress
+from api.schemas.diagnostics import SocialDiagnosticData
+from api.schemas.reporting import (
+    AnnualReport,
+    CaseExtract,
+    CaseRow,
+    CostSummary,
+    CountRow,
+    CrossTab,
+    EquipmentRow,
+    LeadTime,
+    OrientationOutcome,
+    UnitProgress,
+    WorksRow,
+)
+from api.services import audit, followup, reference_data
+from api.services.analysis import years_of
+from api.services.diagnostics import yearly_income
+
+QUASI_IDENTIFIERS = ["commune", "income_band", "tee_band", "heating_energy", "tenure"]
+ONE_DAY = 86400
+
+
+def _year_bounds(year: int, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    return (datetime.combine(date(year, 1, 1), time.min, zone).astimezone(UTC),
+            datetime.combine(date(year + 1, 1, 1), time.min, zone).astimezone(UTC))
+
+
+def _days(start: datetime, end: datetime) -> Decimal:
+    return Decimal((end - start).total_seconds()) / ONE_DAY
+
+
+def _pct(part: Decimal | int, whole: Decimal) -> Decimal | None:
+    return (Decimal(part) * 100 / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if whole else None
+
+
+def tee_band(tee: Decimal | None) -> str:
+    if tee is None:
+        return "inconnu"
+    return labels.TEE_BANDS[0 if tee < Decimal("0.08") else 1 if tee < Decimal("0.10") else 2 if tee < Decimal("0.15") else 3]
+
+
+def _counts(values: list[str], names: dict[str, str] | list[str]) -> list[CountRow]:
+    counter = Counter(values)
+    keys = list(names) if isinstance(names, list) else [k for k in names if k in counter]
+    keys += sorted(k for k in counter if k not in keys)
+    label = (lambda k: k) if isinstance(names, list) else (lambda k: names.get(k, k))
+    return [CountRow(key=k, label=label(k), count=suppress(counter[k])) for k in keys if counter[k] or isinstance(names, list)]
+
+
+class _Year:
+    """Everything the report needs about one year, loaded in a fixed number of queries."""
+
+    def __init__(self, session: Session, year: int, unit_id: int | None, zone: ZoneInfo) -> None:
+        self.year, self.zone = year, zone
+        start, end = _year_bounds(year, zone)
+        self.campaign = session.exec(select(Campaign).where(Campaign.year == year)).first()
+        if self.campaign is None:
+            raise NotFound(f"Aucune campagne pour l'année {year}.")
+        unit_filter = [TerritorialUnit.id == unit_id] if unit_id else []
+        self.units = session.exec(select(TerritorialUnit).join(CampaignUnit, col(CampaignUnit.unit_id) == TerritorialUnit.id)
+                                  .where(CampaignUnit.campaign_id == self.campaign.id, *unit_filter)
+                                  .order_by(col(TerritorialUnit.name))).all()
+        if unit_id and not self.units:
+            raise NotFound("Cette unité territoriale ne fait pas partie de la campagne de l'année.")
+        household_filter = [Household.unit_id == unit_id] if unit_id else []
+        self.visits = session.exec(
+            select(Visit, Household, Dwelling).join(Household, col(Visit.household_id) == Household.id)
+            .join(Dwelling, col(Dwelling.household_id) == Household.id, isouter=True)
+            .where(Visit.status == "done", col(Visit.starts_at) >= start, col(Visit.starts_at) < end,
+                   *household_filter).order_by(col(Visit.starts_at))).all()
+        first_visit: dict[int, tuple[Visit, Household, Dwelling | None]] = {}
+        for row in self.visits:
+            first_visit.setdefault(row[1].id, row)
+        self.households = first_visit  # household id → its first visit of the year
+        ids = list(first_visit)
+        visit_ids = [v.id for v, _, _ in self.visits]
+        self.referrals = session.exec(
+            select(Referral, Organisation.kind).join(Organisation, col(Referral.referring_organisation_id) == Organisation.id)
+            .join(Household, col(Referral.household_id) == Household.id, isouter=True)
+            .where(col(Referral.received_at) >= start, col(Referral.received_at) < end, *household_filter)).all()
+        referral_ids = [r.id for r, _ in self.referrals]
+        self.reasons = session.exec(select(ReferralReasonLink.reason).where(
+            col(ReferralReasonLink.referral_id).in_(referral_ids))).all()
+        self.first_call = dict(session.exec(select(CallAttempt.referral_id, func.min(CallAttempt.at))
+                                            .where(col(CallAttempt.referral_id).in_(referral_ids))
+                                            .group_by(col(CallAttempt.referral_id))).all())
+        self.first_visit_of_referral = dict(session.exec(
+            select(Visit.referral_id, func.min(Visit.starts_at))
+            .where(col(Visit.referral_id).in_(referral_ids), Visit.status == "done")
+            .group_by(col(Visit.referral_id))).all())
+        self.report_sent = dict(session.exec(
+            select(Report.visit_id, func.min(Delivery.at)).join(Delivery, col(Delivery.report_id) == Report.id)
+            .where(col(Report.visit_id).in_(visit_ids), col(Delivery.status).in_(["sent", "recorded"]))
+            .group_by(col(Report.visit_id))).all())
+        self.members: dict[int, list[int]] = defaultdict(list)
+        for hid, birth_year in session.exec(select(HouseholdMember.household_id, HouseholdMember.birth_year)
+                                            .where(col(HouseholdMember.household_id).in_(ids))).all():
+            self.members[hid].append(birth_year)
+        self.social = {s.household_id: s for s in session.exec(
+            select(SocialDiagnostic).where(col(SocialDiagnostic.household_id).in_(ids))).all()}
+        self.bills: dict[int, list[BillEntry]] = defaultdict(list)
+        for bill in session.exec(select(BillEntry).where(col(BillEntry.household_id).in_(ids))).all():
+            self.bills[bill.household_id].append(bill)
+        self.technical = session.exec(select(TechnicalDiagnostic.data)
+                                      .where(col(TechnicalDiagnostic.visit_id).in_(visit_ids))).all()
+        self.equipment = {e.code: e for e in session.exec(select(EquipmentItem)).all()}
+        followed = followup.followed()
+        self.orientations = session.exec(
+            select(Orientation.household_id, Orientation.kind, Orientation.status, Orientation.amount_obtained_eur)
+            .where(col(Orientation.household_id).in_(ids), followed)).all()
+        self.type_labels = dict(session.exec(select(OrientationType.code, OrientationType.label)).all())
+        self.works = session.exec(select(WorksUpdate.status, func.count(), func.sum(WorksUpdate.actual_cost_eur))
+                                  .where(col(WorksUpdate.household_id).in_(ids),
+                                         col(WorksUpdate.on) >= date(year, 1, 1), col(WorksUpdate.on) < date(year + 1, 1, 1))
+                                  .group_by(col(WorksUpdate.status))).all()
+        self.reference = reference_data.in_force(session, min(date(year, 12, 31), date.today()))
+
+    def income_and_tee(self, household_id: int) -> tuple[str, Decimal | None]:
+        social = self.social.get(household_id)
+        if social is None:
+            return "inconnu", None
+        income = yearly_income(SocialDiagnosticData.model_validate(social.data))
+        units = consumption_units(self.members[household_id], self.year)
+        band = decile_position(income / units, self.reference.table("income_decile")) if income and units else "inconnu"
+        spending = energy_spending(years_of(self.bills[household_id], self.reference))
+        return band, ratio(spending, income) if income else None
+
+    def local_month(self, visit: Visit) -> int:
+        return visit.starts_at.astimezone(self.zone).month
+
+
+def _progress(unit: TerritorialUnit | None, households: int, objective: Decimal, months: list[int]) -> UnitProgress:
+    target = (Decimal(households) * objective / 1000).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    done = sum(months)
+    return UnitProgress(unit_id=unit.id if unit else None, unit=unit.name if unit else "Total",
+                        households_count=households, objective_visits=target, visits_done=done,
+                        share_of_objective_pct=_pct(done, target), visits_by_month=months)
+
+
+def annual_report(session: Session, principal: Principal, year: int, unit_id: int | None, zone: ZoneInfo) -> AnnualReport:
+    data = _Year(session, year, unit_id, zone)
+    objective = data.campaign.objective_per_thousand
+    months_by_unit: dict[int | None, list[int]] = defaultdict(lambda: [0] * 12)
+    for visit, household, _ in data.visits:
+        months_by_unit[household.unit_id][data.local_month(visit) - 1] += 1
+    units = [_progress(u, u.households_count, objective, months_by_unit[u.id]) for u in data.units]
+    total_months = [sum(u.visits_by_month[m] for u in units) for m in range(12)]
+    total = _progress(None, sum(u.households_count for u in units), objective, total_months)
+
+    lead: dict[str, list[Decimal]] = defaultdict(list)
+    for referral, _ in data.referrals:
+        if referral.id in data.first_call:
+            lead["referral_to_first_call"].append(_days(referral.received_at, _aware(data.first_call[referral.id])))
+        if referral.id in data.first_visit_of_referral:
+            lead["referral_to_visit"].append(_days(referral.received_at, _aware(data.first_visit_of_referral[referral.id])))
+    for visit, _, _ in data.visits:
+        if visit.id in data.report_sent:
+            lead["visit_to_report_sent"].append(_days(visit.starts_at, _aware(data.report_sent[visit.id])))
+
+    profiles = []
+    for hid, (_, household, dwelling) in data.households.items():
+        band, tee = data.income_and_tee(hid)
+        profiles.append((household.tenure, dwelling.main_heating_energy if dwelling else "unknown", band, tee_band(tee)))
+
+    outcomes: dict[str, Counter] = defaultdict(Counter)
+    amounts: dict[str, Decimal] = defaultdict(Decimal)
+    for _, kind, status, amount in data.orientations:
+        outcomes[kind][status] += 1
+        amounts[kind] += amount or Decimal(0)
+
+    installed: Counter = Counter()
+    for technical in data.technical:
+        for item in technical.get("equipment_installed", []):
+            installed[item["code"]] += int(item.get("quantity", 1))
+    equipment = [EquipmentRow(code=code, name=data.equipment[code].name if code in data.equipment else code,
+                              quantity=n, cost_eur=(data.equipment[code].unit_cost_eur * n if code in data.equipment
+                                                    else Decimal(0)).quantize(Decimal("0.01")))
+                 for code, n in sorted(installed.items())]
+    equipment_cost = sum((e.cost_eur for e in equipment), Decimal("0.00"))
+    visited = len(data.households)
+    budget = data.campaign.budget_eur if unit_id is None else None
+
+    tenures = list(labels.TENURE)
+    heatings = list(labels.HEATING)
+    cross = Counter((t, h) for t, h, _, _ in profiles)
+    audit.record(session, principal, "read", "annual_report", detail=f"{year}" + (f" unité {unit_id}" if unit_id else ""))
+    return AnnualReport(
+        year=year, unit_id=unit_id, generated_at=datetime.now(UTC), objective_per_thousand=objective,
+        units=units, total=total,
+        referrals_by_referrer_kind=_counts([kind for _, kind in data.referrals], labels.REFERRER_KIND),
+        referrals_by_reason=_counts(list(data.reasons), labels.REASON),
+        lead_times=[LeadTime(key=k, label=label, cases=len(lead[k]), median_days=median(lead[k]),
+                             p90_days=percentile(lead[k], 90)) for k, label in labels.LEAD_TIME.items()],
+        tenure=_counts([p[0] for p in profiles], labels.TENURE),
+        heating_energy=_counts([p[1] for p in profiles], labels.HEATING),
+        income_band=_counts([p[2] for p in profiles], labels.INCOME_BANDS),
+        tee_band=_counts([p[3] for p in profiles], labels.TEE_BANDS),
+        tenure_by_heating=CrossTab(rows=[labels.TENURE[t] for t in tenures], columns=[labels.HEATING[h] for h in heatings],
+                                   cells=[[suppress(cross[(t, h)]) for h in heatings] for t in tenures]),
+        orientations=[OrientationOutcome(
+            kind=kind, label=data.type_labels.get(kind, kind), proposed=c["proposed"], in_progress=c["in_progress"],
+            obtained=c["obtained"], refused=c["refused"], abandoned=c["abandoned"], total=sum(c.values()),
+            amount_obtained_eur=amounts[kind].quantize(Decimal("0.01"))) for kind, c in sorted(outcomes.items())],
+        equipment=equipment,
+        landlord_works=[WorksRow(status=s, label=labels.WORKS_STATUS.get(s, s), count=n,
+                                 actual_cost_eur=(cost or Decimal(0)).quantize(Decimal("0.01")))
+                        for s, n, cost in sorted(data.works)],
+        cost=CostSummary(budget_eur=budget, households_visited=visited,
+                         cost_per_household_eur=(budget / visited).quantize(Decimal("0.01")) if budget and visited else None,
+                         equipment_cost_eur=equipment_cost),
+    )
+
+
+def _aware(value: datetime | str) -> datetime:
+    # An aggregate (MIN) loses the column type on SQLite: it comes back as naive text.
+    parsed = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
+
+
+def pseudonym(household_id: int, secret: str) -> str:
+    """Stable across extracts and years, meaningless without the server's secret."""
+    return "M-" + hmac.new(secret.encode(), f"case:{household_id}".encode(), hashlib.sha256).hexdigest()[:12]
+
+
+def case_extract(session: Session, principal: Principal, year: int, zone: ZoneInfo, secret: str) -> CaseExtract:
+    data = _Year(session, year, None, zone)
+    units = {u.id: u.name for u in data.units}
+    per_household = defaultdict(Counter)
+    for hid, _, status, _ in data.orientations:
+        per_household[hid]["all"] += 1
+        per_household[hid]["obtained"] += status == "obtained"
+    rows = []
+    for hid, (_, household, dwelling) in data.households.items():
+        band, tee = data.income_and_tee(hid)
+        rows.append({
+            "case": pseudonym(hid, secret), "commune": household.commune,
+            "unit": units.get(household.unit_id, "hors campagne"), "tenure": labels.TENURE[household.tenure],
+            "heating_energy": labels.HEATING[dwelling.main_heating_energy if dwelling else "unknown"],
+            "income_band": band, "tee_band": tee_band(tee),
+            "orientations": per_household[hid]["all"], "orientations_obtained": per_household[hid]["obtained"]})
+    safe = k_anonymise(sorted(rows, key=lambda r: r["case"]), QUASI_IDENTIFIERS, K)
+    audit.record(session, principal, "export", "case_extract", detail=f"{year} : {len(safe)} cas pseudonymisés")
+    return CaseExtract(year=year, k=K, quasi_identifiers=QUASI_IDENTIFIERS, items=[CaseRow(**r) for r in safe])
