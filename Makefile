@@ -88,8 +88,13 @@ test-e2e: $(PY_STAMP) $(NPM_STAMP)
 	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
 	fi
 
-bench: $(PY_STAMP) ## benchmarks that print figures
-	$(BIN)/python bench/analysis_latency.py
+# National-scale bench (not part of `make test`): builds the dataset once in PostgreSQL (binome_bench),
+# loads each endpoint with wrk against a bare Starlette /ping floor, writes bench/RESULTS.md.
+BENCH_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/binome_bench
+
+bench: $(PY_STAMP) ## national-scale bench: wrk table, PASS/MISS per target, bench/RESULTS.md
+	@command -v wrk > /dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get install -y wrk; else sudo apt-get install -y wrk; fi; }
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m bench.run
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist var

@@ -36,6 +36,7 @@ class Scope(StrEnum):
     reports_write = "reports:write"
     reports_validate = "reports:validate"
     followup_write = "followup:write"
+    privacy_manage = "privacy:manage"
     agenda_write = "agenda:write"
     audit_read = "audit:read"
     directory_read = "directory:read"
@@ -62,6 +63,7 @@ SCOPE_DESCRIPTIONS: dict[str, str] = {
     Scope.reports_read: "Lire les synthèses et comptes-rendus (dans son périmètre)",
     Scope.reports_write: "Rédiger synthèses et comptes-rendus, les envoyer",
     Scope.reports_validate: "Valider ou renvoyer un compte-rendu",
+    Scope.privacy_manage: "Répondre aux demandes d'accès aux données (RGPD)",
     Scope.followup_write: "Suivre les orientations : contacts, avancement, passage de relais",
     Scope.audit_read: "Consulter le journal d'audit",
     Scope.directory_read: "Lire l'annuaire : organisations, unités, campagnes, utilisateurs",
@@ -77,7 +79,7 @@ ROLE_SCOPES: dict[str, frozenset[Scope]] = {
         Scope.households_read, Scope.households_write, Scope.households_assign, Scope.consents_write,
         Scope.referrals_read, Scope.referrals_write, Scope.agenda_read, Scope.agenda_write, Scope.directory_read,
         Scope.bills_write, Scope.social_read, Scope.social_write, Scope.diagnostics_write,
-        Scope.reports_read, Scope.reports_write, Scope.followup_write,
+        Scope.reports_read, Scope.reports_write, Scope.followup_write, Scope.privacy_manage,
     }),
     # The advisor sees bills and computed indicators, never the income and charges line items.
     Role.advisor: frozenset({
@@ -86,7 +88,7 @@ ROLE_SCOPES: dict[str, frozenset[Scope]] = {
     }),
     Role.manager: frozenset({
         Scope.households_read, Scope.referrals_read, Scope.agenda_read, Scope.audit_read, Scope.directory_read,
-        Scope.social_read, Scope.reports_read, Scope.reports_validate, Scope.reporting_read,
+        Scope.social_read, Scope.reports_read, Scope.reports_validate, Scope.reporting_read, Scope.privacy_manage,
     }),
     # Alert givers follow their referrals' progress, and see nothing else of the household.
     Role.referrer: frozenset({Scope.referrals_submit}),
@@ -95,7 +97,7 @@ ROLE_SCOPES: dict[str, frozenset[Scope]] = {
         Scope.referrals_read, Scope.referrals_write, Scope.agenda_read, Scope.agenda_write,
         Scope.bills_write, Scope.social_read, Scope.social_write, Scope.diagnostics_write,
         Scope.reports_read, Scope.reports_write, Scope.reports_validate, Scope.followup_write,
-        Scope.audit_read, Scope.directory_read, Scope.admin, Scope.reporting_read,
+        Scope.audit_read, Scope.directory_read, Scope.admin, Scope.reporting_read, Scope.privacy_manage,
     }),
     IntegrationKind.landlord: frozenset({Scope.landlord_read, Scope.landlord_write}),
     IntegrationKind.reporting: frozenset({Scope.reporting_read}),

@@ -50,8 +50,11 @@ def serve(settings: Settings, host: str, port: int) -> None:
     import uvicorn
 
     from api.main import create_app
+    from api.observability import configure_logging
 
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    configure_logging(settings.log_level)  # JSON lines; uvicorn's access log (raw paths, queries) stays off
+    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False,
+                log_level=settings.log_level.lower())
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -61,6 +64,14 @@ def main(argv: list[str] | None = None) -> None:
     sub.add_parser("seed-demo", help="load the demo data into an empty database")
     sub.add_parser("accounts", help="print the demo accounts")
     sub.add_parser("openapi", help="print the OpenAPI document (JSON)")
+    retention = sub.add_parser("retention", help="anonymise the cases closed longer ago than the retention period "
+                                                  "(run it daily: cron or a systemd timer)")
+    retention.add_argument("--dry-run", action="store_true", help="list them, change nothing")
+    sub.add_parser("backup", help="copy the whole database to a file (consistent while the server runs)").add_argument(
+        "--to", required=True, type=Path, metavar="PATH", help="backup file (personal data: store it encrypted)")
+    restore = sub.add_parser("restore", help="replace the database's content by a backup (stop the server first)")
+    restore.add_argument("--from", dest="source", required=True, type=Path, metavar="PATH", help="backup file")
+    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     sub.add_parser("webhooks", help="send the webhooks that are due, once (the server also does it in the background)")
     for name, text in (("serve", "serve the API and the built SPA"),
                        ("demo-server", "fresh SQLite database with demo data, then serve (for e2e tests)")):
@@ -92,6 +103,30 @@ def main(argv: list[str] | None = None) -> None:
 
         json.dump(create_app(settings).openapi(), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
+    elif args.command == "retention":
+        from api.db import build_engine
+        from api.services.privacy import run_retention
+
+        with Session(build_engine(settings)) as session:
+            done = run_retention(session, settings, dry_run=args.dry_run)
+            session.commit()
+        verb = "à anonymiser" if args.dry_run else "anonymisés"
+        print(f"Dossiers {verb} : {len(done)}" + (f" ({', '.join(map(str, done))})" if done else ""))
+    elif args.command in ("backup", "restore"):
+        from api.backup import BackupError, backup, restore
+
+        try:
+            if args.command == "backup":
+                backup(settings, args.to)
+                print(f"Sauvegarde écrite : {args.to} (données personnelles : à chiffrer et à ranger à l'abri).")
+            elif args.yes or input("La base actuelle sera remplacée par la sauvegarde. Le serveur est-il arrêté ? "
+                                   "Taper « oui » pour continuer : ").strip().lower() == "oui":
+                restore(settings, args.source)
+                print("Base restaurée. Lancer `python -m api.cli migrate` si la sauvegarde est plus ancienne que l'application.")
+            else:
+                print("Restauration annulée.")
+        except BackupError as exc:
+            sys.exit(str(exc))
     elif args.command == "webhooks":
         from api.db import build_engine
         from api.services.webhooks import dispatch_due

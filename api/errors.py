@@ -10,7 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("binome.errors")
@@ -53,6 +53,17 @@ class SecurityRefusal(Unauthorized):
     """A 401 that also records a security measure (revocation, lockout) in the same transaction."""
 
     keep_changes = True
+
+
+class TooManyAttempts(AppError):
+    """429 with Retry-After: login throttling and lockout."""
+
+    status_code = 429
+    code = "too_many_attempts"
+
+    def __init__(self, detail: str, retry_after_seconds: int) -> None:
+        super().__init__(detail)
+        self.headers = {"Retry-After": str(max(retry_after_seconds, 1))}
 
 
 class Forbidden(AppError):
@@ -191,6 +202,12 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+            # FastAPI's 400 for a body that is not even text (invalid UTF-8): undeclared by every route, and
+            # the same mistake as malformed JSON, so the same declared 422 (found by fuzzing).
+            message = "Le corps de la requête est illisible : JSON (UTF-8) ou formulaire attendu."
+            return _json(422, ErrorBody(error="validation_error", detail=message,
+                                        fields=[FieldError(field="body", message=message)]))
         detail = exc.detail if isinstance(exc.detail, str) and exc.status_code not in _HTTP_FR else _HTTP_FR.get(exc.status_code, str(exc.detail))
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         return _json(exc.status_code, ErrorBody(error=code, detail=detail), getattr(exc, "headers", None))
@@ -199,6 +216,20 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _integrity_error(_: Request, exc: IntegrityError) -> JSONResponse:
         log.warning("integrity error: %s", exc.orig.__class__.__name__)
         return _json(409, ErrorBody(error="conflict", detail="Cette opération entre en conflit avec des données existantes."))
+
+    @app.exception_handler(DataError)
+    async def _data_error(_: Request, exc: DataError) -> JSONResponse:
+        # A value the database cannot store (an integer beyond its column, a NUL byte in a text on
+        # PostgreSQL): bad input, a 422, not a 500 (found by fuzzing).
+        log.warning("data error: %s", exc.orig.__class__.__name__)
+        return _json(422, ErrorBody(error="validation_error", detail="Une valeur est hors des limites acceptées "
+                                    "(nombre trop grand ou caractère interdit)."))
+
+    @app.exception_handler(OverflowError)
+    async def _overflow(_: Request, exc: OverflowError) -> JSONResponse:
+        # SQLite's driver raises a bare OverflowError for an integer beyond 64 bits: the same bad input.
+        log.warning("overflow: %s", exc)
+        return _json(422, ErrorBody(error="validation_error", detail="Nombre trop grand."))
 
     @app.exception_handler(OperationalError)
     async def _db_unavailable(_: Request, exc: OperationalError) -> JSONResponse:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from api.auth import authenticate
 from api.db import build_engine, session_limiter
 from api.errors import NotFound, install_error_handlers
+from api.observability import Metrics, ObservabilityMiddleware, configure_logging
 from api.routers import (
     agenda,
     audit,
@@ -24,6 +25,7 @@ from api.routers import (
     households,
     landlord,
     me,
+    privacy,
     public,
     reference,
     referrals,
@@ -32,7 +34,7 @@ from api.routers import (
     webhooks,
 )
 from api.services import webhooks as webhooks_service
-from api.settings import Settings, get_settings
+from api.settings import Environment, Settings, get_settings
 
 API_PREFIX = "/api/v1"
 
@@ -80,7 +82,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     # Everything below requires a valid token; routes then declare the scopes they need.
     authenticated = APIRouter(dependencies=[Depends(authenticate)])
     for module in (me, households, referrals, agenda, diagnostics, reports, followup, landlord, webhooks,
-                   reporting, reference, directory, audit):
+                   reporting, privacy, reference, directory, audit):
         authenticated.include_router(module.router)
     api.include_router(authenticated)
 
@@ -91,8 +93,25 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=False,
             allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"], allow_headers=["Authorization", "Content-Type", "If-Match", "Idempotency-Key"],
         )
+    _install_observability(app, settings)
     _mount_spa(app, Path(settings.spa_dir) if settings.spa_dir else None)
     return app
+
+
+def _install_observability(app: FastAPI, settings: Settings) -> None:
+    """JSON logs, access log, metrics and security headers (api/observability.py). Registered last,
+    so it is the outermost middleware and also sees CORS answers."""
+    if settings.environment != Environment.test:
+        configure_logging(settings.log_level)  # also for `uvicorn --factory` and gunicorn, not only `serve`
+    metrics = Metrics(app.state.engine) if settings.metrics_enabled else None
+    app.add_middleware(ObservabilityMiddleware, metrics=metrics, hsts_seconds=settings.hsts_seconds)
+    if metrics is not None:
+        from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+        @app.get("/metrics", include_in_schema=False)
+        def prometheus_metrics() -> Response:
+            """Expose to the monitoring network only (proxy rule, see README)."""
+            return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
 
 def _mount_spa(app: FastAPI, spa_dir: Path | None) -> None:

@@ -47,10 +47,21 @@ class Settings(BaseSettings):
     smtp_password: str = ""
     smtp_timeout_seconds: float = Field(default=10, gt=0, le=120)
     # Call attempts without reaching the household before a referral may be closed as unreachable.
+    # Login throttling: failures counted over a sliding window, per account and per client address.
+    login_window_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    login_max_failures_per_account: int = Field(default=5, ge=1, le=100)
+    login_max_failures_per_address: int = Field(default=20, ge=1, le=10_000)
+    lockout_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    # GDPR retention: a closed case is anonymised this many months after closing (statistics kept).
+    retention_months_after_closure: int = Field(default=36, ge=1, le=240)
     # Webhooks to landlords' systems: how often pending deliveries are tried (0: only by the CLI).
     webhook_interval_seconds: float = Field(default=15, ge=0, le=3600)
     webhook_timeout_seconds: float = Field(default=5, gt=0, le=60)
     unreachable_after_attempts: int = Field(default=3, ge=1, le=20)
+    # Operations: JSON log level, Prometheus /metrics, HSTS (only behind HTTPS; 0 sends no header).
+    log_level: str = Field(default="INFO", pattern=r"^(?i:debug|info|warning|error|critical)$")
+    metrics_enabled: bool = True
+    hsts_seconds: int = Field(default=0, ge=0, le=2 * 365 * 24 * 3600)
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> "Settings":

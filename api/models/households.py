@@ -103,6 +103,8 @@ class Household(SQLModel, table=True):
     closing_summary: str | None = Field(default=None, max_length=4000)
     closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     closed_by_id: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")
+    # Names, contacts, address and free text removed (retention or erasure); statistics kept.
+    anonymised_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_by_id: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")
     created_at: datetime = created_at_field()
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)

@@ -3,7 +3,7 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import String, UniqueConstraint
+from sqlalchemy import Index, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from api.models.base import UTCDateTime, created_at_field
@@ -78,3 +78,17 @@ class IntegrationToken(SQLModel, table=True):
     last_used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_by_id: int = Field(foreign_key="app_user.id", ondelete="RESTRICT")
     created_at: datetime = created_at_field()
+
+
+class LoginAttempt(SQLModel, table=True):
+    """One try at logging in, kept a day: throttling per account and per address reads these."""
+
+    __tablename__ = "login_attempt"
+    __table_args__ = (Index("ix_login_attempt_account_at", "account", "at"),
+                      Index("ix_login_attempt_address_at", "address", "at"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    account: str = Field(max_length=254)
+    address: str = Field(max_length=64)
+    at: datetime = created_at_field()
+    succeeded: bool = False

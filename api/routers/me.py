@@ -1,12 +1,13 @@
 """Who am I: any authenticated principal, user or integration."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from api.auth import AnyPrincipal
 from api.deps import SessionDep
 from api.errors import error_responses
 from api.models import IntegrationToken, Organisation, User
-from api.schemas.auth import Me, OrganisationBrief
+from api.schemas.auth import Me, OrganisationBrief, PasswordChange
+from api.services import sessions
 
 router = APIRouter(prefix="/auth", tags=["auth"], responses=error_responses(401))
 
@@ -24,3 +25,10 @@ def read_me(principal: AnyPrincipal, session: SessionDep) -> Me:
         ident, email, name = token.id, None, token.name
     return Me(kind=principal.kind, id=ident, email=email, full_name=name, organisation=brief,
               roles=sorted(principal.roles), scopes=sorted(principal.scopes))
+
+
+@router.post("/password", status_code=204, responses=error_responses(403, 422))
+def change_password(principal: AnyPrincipal, session: SessionDep, body: PasswordChange) -> Response:
+    """Change one's own password; every session of the account ends (log in again)."""
+    sessions.change_password(session, principal, body.current_password, body.new_password)
+    return Response(status_code=204)

@@ -3,28 +3,37 @@
 WARNING: anything added here is public. Everything else goes on an authenticated router.
 """
 
+from functools import cache
 from typing import Annotated
 
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from fastapi import APIRouter, Form, Path, Request, Response
+from fastapi.responses import JSONResponse
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
 from api.deps import SessionDep
 from api.errors import error_responses
 from api.schemas.auth import RefreshRequest, TokenPair
 from api.services import calendar_feed, sessions
+from api.settings import ROOT
 
 router = APIRouter(tags=["auth"])
 
 
-@router.post("/auth/token", response_model=TokenPair, responses=error_responses(401, 422))
+@router.post("/auth/token", response_model=TokenPair, responses=error_responses(401, 422, 429))
 def login(
     request: Request,
     session: SessionDep,
     username: Annotated[str, Form(min_length=3, max_length=254, description="E-mail address")],
     password: Annotated[str, Form(min_length=1, max_length=200)],
 ) -> TokenPair:
-    """OAuth2 password flow: a short-lived access token and a rotating refresh token."""
-    return sessions.login(session, request.app.state.settings, username, password)
+    """OAuth2 password flow: a short-lived access token and a rotating refresh token. Throttled per
+    account and per address (429 with Retry-After); an account is locked for a while after repeated failures."""
+    address = request.client.host if request.client else ""
+    return sessions.login(session, request.app.state.settings, username, password, address)
 
 
 @router.post("/auth/refresh", response_model=TokenPair, responses=error_responses(401, 422))
@@ -41,7 +50,7 @@ def logout(request: Request, session: SessionDep, body: RefreshRequest) -> Respo
 
 
 @router.get("/calendar/{token}.ics", tags=["agenda"], name="calendar_feed", response_class=Response,
-            responses={200: {"content": {"text/calendar": {}}}, **error_responses(404)})
+            responses={200: {"content": {"text/calendar": {}}}, **error_responses(404, 422)})
 def calendar_feed_ics(request: Request, session: SessionDep,
                       token: Annotated[str, Path(min_length=10, max_length=100)]) -> Response:
     """A person's agenda as iCalendar; the secret address is the credential (revocable)."""
@@ -54,3 +63,41 @@ def healthz(session: SessionDep) -> dict[str, str]:
     """Liveness and database reachability."""
     session.exec(text("SELECT 1"))  # type: ignore[call-overload]
     return {"status": "ok"}
+
+
+@cache
+def _migration_scripts() -> ScriptDirectory:
+    """Read once: the migration files do not change while the server runs."""
+    return ScriptDirectory.from_config(Config(str(ROOT / "alembic.ini")))
+
+
+def _not_ready(database: str, migrations: str, detail: str) -> JSONResponse:
+    return JSONResponse(status_code=503, headers={"Retry-After": "10"}, content={
+        "status": "not_ready", "database": database, "migrations": migrations, "error": "not_ready", "detail": detail})
+
+
+@router.get("/readyz", tags=["ops"], responses={503: {"description": "Not ready: database unreachable or migrations not at head"}})
+def readyz(session: SessionDep) -> dict[str, str]:
+    """Readiness: the database answers and its schema is at the head of migrations/ (for load
+    balancers and deploys; /healthz is the liveness check)."""
+    scripts = _migration_scripts()
+    try:
+        current = set(MigrationContext.configure(session.connection()).get_current_heads())
+    except SQLAlchemyError:
+        return _not_ready("unreachable", "unknown",  # type: ignore[return-value]
+                          "Base de données injoignable. / Database unreachable.")
+    if current != set(scripts.get_heads()):
+        known = all(_is_known_revision(scripts, rev) for rev in current)
+        return _not_ready("ok", "pending" if known else "unknown",  # type: ignore[return-value]
+                          "Migrations à appliquer : lancer `python -m api.cli migrate`. / Database schema is not at the "
+                          "migrations head: run `python -m api.cli migrate`." if known else
+                          "Schéma de base inconnu de cette version de l'application. / The database schema is unknown "
+                          "to this version of the application.")
+    return {"status": "ready", "database": "ok", "migrations": "head"}
+
+
+def _is_known_revision(scripts: ScriptDirectory, revision: str) -> bool:
+    try:
+        return scripts.get_revision(revision) is not None
+    except Exception:  # noqa: BLE001  (alembic raises several kinds for an unknown id)
+        return False

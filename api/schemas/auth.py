@@ -2,9 +2,9 @@
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
-from api.schemas.common import WriteModel
+from api.schemas.common import WriteModel, password_rules
 
 
 class TokenPair(BaseModel):
@@ -32,3 +32,13 @@ class Me(BaseModel):
     organisation: OrganisationBrief | None
     roles: list[str]
     scopes: list[str]
+
+
+class PasswordChange(WriteModel):
+    current_password: str = Field(min_length=1, max_length=200)
+    new_password: str = Field(max_length=200, description="At least 12 characters, not only letters or digits.")
+
+    @field_validator("new_password")
+    @classmethod
+    def _rules(cls, value: str) -> str:
+        return password_rules(value)

@@ -49,5 +49,14 @@ Postcode = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[0
 InseeCode = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[0-9][0-9AB][0-9]{3}$")]
 
 
+def password_rules(value: str) -> str:
+    """The one password policy (ANSSI-style length first): 12 characters or more, not a single kind."""
+    if len(value) < 12:
+        raise ValueError("Le mot de passe doit faire au moins 12 caractères.")
+    if value.isalpha() or value.isdigit():
+        raise ValueError("Le mot de passe doit mêler lettres et chiffres ou symboles.")
+    return value
+
+
 def this_year() -> int:
     return date.today().year

@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field, field_validator
 
 from api.models import IntegrationKind, OrganisationKind, Role
-from api.schemas.common import Email, Phone, ReadModel, Ref, Text200, WriteModel
+from api.schemas.common import Email, Phone, ReadModel, Ref, Text200, WriteModel, password_rules
 
 
 class OrganisationCreate(WriteModel):
@@ -64,14 +64,6 @@ class CampaignRead(ReadModel):
     visits_objective: int = Field(description="Visits to make this year: households × objective ÷ 1,000, rounded up.")
 
 
-def _password_rules(value: str) -> str:
-    if len(value) < 12:
-        raise ValueError("Le mot de passe doit faire au moins 12 caractères.")
-    if value.isalpha() or value.isdigit():
-        raise ValueError("Le mot de passe doit mêler lettres et chiffres ou symboles.")
-    return value
-
-
 class UserCreate(WriteModel):
     email: Email
     full_name: Text200
@@ -80,7 +72,7 @@ class UserCreate(WriteModel):
     roles: list[Role] = Field(min_length=1, max_length=5)
     password: str = Field(max_length=200)
 
-    _check_password = field_validator("password")(classmethod(lambda cls, v: _password_rules(v)))
+    _check_password = field_validator("password")(classmethod(lambda cls, v: password_rules(v)))
 
 
 class UserUpdate(WriteModel):
@@ -90,7 +82,7 @@ class UserUpdate(WriteModel):
     is_active: bool | None = None
     password: str | None = Field(default=None, max_length=200)
 
-    _check_password = field_validator("password")(classmethod(lambda cls, v: v if v is None else _password_rules(v)))
+    _check_password = field_validator("password")(classmethod(lambda cls, v: v if v is None else password_rules(v)))
 
 
 class UserRead(ReadModel):

@@ -3,11 +3,11 @@
 import secrets
 from datetime import UTC, datetime, timedelta
 
-from sqlmodel import Session, col, select, update
+from sqlmodel import Session, col, func, select, update
 
 from api.auth import Principal, scopes_for
-from api.errors import SecurityRefusal, Unauthorized
-from api.models import RefreshToken, User, UserRole
+from api.errors import Forbidden, InvalidInput, SecurityRefusal, TooManyAttempts, Unauthorized
+from api.models import LoginAttempt, RefreshToken, User, UserRole
 from api.schemas.auth import TokenPair
 from api.security import create_access_token, hash_password, new_opaque_token, token_digest, verify_password
 from api.services import audit
@@ -16,17 +16,70 @@ from api.settings import Settings
 BAD_CREDENTIALS = "Adresse e-mail ou mot de passe incorrect."
 
 
-def login(session: Session, settings: Settings, email: str, password: str) -> TokenPair:
-    user = session.exec(select(User).where(User.email == email.strip().lower())).first()
+def login(session: Session, settings: Settings, email: str, password: str, address: str = "") -> TokenPair:
+    account, now = email.strip().lower(), datetime.now(UTC)
+    check_throttle(session, settings, account, address, now)  # before hashing: a locked account costs nothing
+    user = session.exec(select(User).where(User.email == account)).first()
     valid, new_hash = verify_password(password, user.password_hash if user else None)
     if user is None or not valid or not user.is_active:
-        raise Unauthorized(BAD_CREDENTIALS)
+        session.add(LoginAttempt(account=account[:254], address=address[:64], at=now))
+        audit.record(session, None, "login_failed", "user", user.id if user else None, detail=f"adresse {address}")
+        raise SecurityRefusal(BAD_CREDENTIALS)  # the failed attempt is committed with the refusal
+    session.add(LoginAttempt(account=account, address=address[:64], at=now, succeeded=True))
     if new_hash:
         user.password_hash = new_hash
         session.add(user)
     pair = _issue(session, settings, user, family=secrets.token_hex(16))
     audit.record(session, _as_principal(user), "login", "user", user.id)
     return pair
+
+
+def check_throttle(session: Session, settings: Settings, account: str, address: str, now: datetime) -> None:
+    """Lockout: after N failures on an account within the window (since its last success), the account
+    is locked for `lockout_minutes` after the last failure. An address with too many failures over
+    any accounts waits until its oldest failure leaves the window."""
+    since = now - timedelta(minutes=settings.login_window_minutes)
+    last_success = session.exec(select(func.max(LoginAttempt.at)).where(
+        LoginAttempt.account == account, col(LoginAttempt.succeeded).is_(True))).one()
+    start = max(since, _aware(last_success)) if last_success else since
+    failures = session.exec(select(LoginAttempt.at).where(
+        LoginAttempt.account == account, col(LoginAttempt.succeeded).is_(False), col(LoginAttempt.at) > start)
+        .order_by(col(LoginAttempt.at).desc()).limit(settings.login_max_failures_per_account)).all()
+    if len(failures) >= settings.login_max_failures_per_account:
+        unlock = _aware(failures[0]) + timedelta(minutes=settings.lockout_minutes)
+        if unlock > now:
+            raise TooManyAttempts(f"Trop d'essais infructueux : compte verrouillé, réessayez dans "
+                                  f"{_minutes(unlock - now)} min.", int((unlock - now).total_seconds()) + 1)
+    if address:
+        recent = session.exec(select(LoginAttempt.at).where(
+            LoginAttempt.address == address[:64], col(LoginAttempt.succeeded).is_(False), col(LoginAttempt.at) > since)
+            .order_by(col(LoginAttempt.at)).limit(settings.login_max_failures_per_address)).all()
+        if len(recent) >= settings.login_max_failures_per_address:
+            free = _aware(recent[0]) + timedelta(minutes=settings.login_window_minutes)
+            raise TooManyAttempts(f"Trop d'essais depuis cette adresse : réessayez dans {_minutes(free - now)} min.",
+                                  int((free - now).total_seconds()) + 1)
+
+
+def _aware(value: datetime | str) -> datetime:
+    parsed = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
+
+
+def _minutes(delta: timedelta) -> int:
+    return max(1, -(-int(delta.total_seconds()) // 60))
+
+
+def change_password(session: Session, principal: Principal, current: str, new: str) -> None:
+    user = session.get(User, principal.user_id) if principal.kind == "user" else None
+    if user is None:
+        raise Forbidden("Seule une personne change son mot de passe.")
+    valid, _ = verify_password(current, user.password_hash)
+    if not valid:
+        raise InvalidInput("current_password", "Mot de passe actuel incorrect.")
+    if verify_password(new, user.password_hash)[0]:
+        raise InvalidInput("new_password", "Le nouveau mot de passe doit être différent de l'actuel.")
+    set_password(session, user, new)
+    audit.record(session, principal, "password_change", "user", user.id)
 
 
 def refresh(session: Session, settings: Settings, refresh_token: str) -> TokenPair:

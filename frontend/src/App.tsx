@@ -1,7 +1,9 @@
+import { lazy, Suspense } from 'react'
 import { Navigate, Route, Routes } from 'react-router'
 import { useAuth } from './auth/AuthContext'
 import { Layout } from './components/Layout'
 import { RequireAuth, RequireScope } from './components/guards'
+import { Loading } from './components/Status'
 import { AgendaPage } from './pages/AgendaPage'
 import { AuditPage } from './pages/AuditPage'
 import { BillsPage } from './pages/BillsPage'
@@ -23,6 +25,9 @@ import { TechnicalDiagnosticPage } from './pages/TechnicalDiagnosticPage'
 import { VisitBookingPage } from './pages/VisitBookingPage'
 import { VisitPage } from './pages/VisitPage'
 import { WorksPage } from './pages/WorksPage'
+
+// The dashboard (and its chart library) is loaded only when opened.
+const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })))
 
 function Home() {
   const { hasScope } = useAuth()
@@ -164,6 +169,16 @@ export function App() {
           element={
             <RequireScope anyOf={['households:read']}>
               <FollowUpBoardPage />
+            </RequireScope>
+          }
+        />
+        <Route
+          path="bilan"
+          element={
+            <RequireScope anyOf={['reporting:read']}>
+              <Suspense fallback={<Loading />}>
+                <DashboardPage />
+              </Suspense>
             </RequireScope>
           }
         />

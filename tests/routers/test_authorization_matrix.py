@@ -40,7 +40,7 @@ from api.settings import Environment, Settings
 from tests.helpers import PRINCIPALS, Principals, household_payload
 
 PUBLIC = {("POST", "/api/v1/auth/token"), ("POST", "/api/v1/auth/refresh"), ("POST", "/api/v1/auth/logout"),
-          ("GET", "/api/v1/healthz"), ("GET", "/api/v1/calendar/{token}.ics")}
+          ("GET", "/api/v1/healthz"), ("GET", "/api/v1/readyz"), ("GET", "/api/v1/calendar/{token}.ics")}
 
 BILL = {"energy": "electricity", "quantity": "1200", "unit": "kwh", "amount_eur": "290.40",
         "period_start": "2026-01-01", "period_end": "2026-04-30"}
@@ -185,6 +185,13 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     # Aggregates and pseudonymised extracts: reporting scripts and managers, nobody else.
     ("GET", "/api/v1/reporting/annual/{year}"): only({"reporting": 200, "manager": 200, "admin": 200}),
     ("GET", "/api/v1/reporting/annual/{year}/cases"): only({"reporting": 200, "manager": 200, "admin": 200}),
+    # GDPR: subject access by the SLIME team and managers; erasure by an administrator.
+    ("GET", "/api/v1/households/{household_id}/subject-access"): only({"coordinator": 200, "manager": 200,
+                                                                       "admin": 200}),
+    ("POST", "/api/v1/households/{household_id}/erase"): only({"admin": 204}),
+    # Anyone who logs in changes their own password; an integration token has none.
+    ("POST", "/api/v1/auth/password"): only({p: 204 for p in ("coordinator", "advisor", "manager", "referrer",
+                                                              "admin")}),
 }
 
 
@@ -339,6 +346,9 @@ def target(db: Session) -> Target:
                                                       "yearly_saving_kwh": "20"},
             ("PUT", "/api/v1/equipment-catalogue/{item_id}"): {"code": "led_bulb", "name": "Ampoule LED 9 W",
                                                                "unit_cost_eur": "3.20", "yearly_saving_kwh": "25"},
+            ("POST", "/api/v1/households/{household_id}/erase"): {"reason": "Demande écrite du ménage"},
+            ("POST", "/api/v1/auth/password"): {"current_password": "Binome-demo-2026",
+                                                "new_password": "Un-nouveau-mot-2027"},
             ("POST", "/api/v1/orientation-types"): {"code": "microcredit", "label": "Microcrédit personnel"},
             ("PUT", "/api/v1/orientation-types/{code}"): {"label": "FSL eau (Jura)", "active": True},
             ("PATCH", "/api/v1/orientations/{orientation_id}"): {"version": 1, "due_on": "2031-05-01"},

@@ -108,6 +108,11 @@ export function Layout() {
                 <NavLink to="/validation">Validation</NavLink>
               </li>
             )}
+            {hasScope('reporting:read') && (
+              <li>
+                <NavLink to="/bilan">Bilan d&apos;activité</NavLink>
+              </li>
+            )}
             {hasScope('audit:read') && (
               <li>
                 <NavLink to="/journal">Journal d&apos;audit</NavLink>

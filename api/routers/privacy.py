@@ -1,0 +1,40 @@
+"""GDPR requests on a household: subject access (JSON or PDF) and erasure."""
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Query, Response
+from pydantic import Field
+
+from api.auth import Scope, allow
+from api.deps import SessionDep
+from api.documents.subject_access import render_subject_access
+from api.errors import error_responses
+from api.schemas.common import WriteModel
+from api.services import privacy
+
+router = APIRouter(prefix="/households", tags=["privacy"], responses=error_responses(401, 403, 404, 422))
+
+Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
+
+
+class ErasureRequest(WriteModel):
+    reason: Annotated[str, Field(min_length=5, max_length=2000, description="The request and why no exception applies.")]
+
+
+@router.get("/{household_id}/subject-access", response_model=dict[str, Any],
+            responses={200: {"content": {"application/json": {}, "application/pdf": {}}}})
+def subject_access(principal: allow(Scope.privacy_manage), session: SessionDep, household_id: Id,
+                   format: Annotated[Literal["json", "pdf"], Query()] = "json") -> Any:
+    """Everything held on the household, and who accessed its record (GDPR art. 15)."""
+    data = privacy.subject_access(session, principal, household_id)
+    if format == "pdf":
+        return Response(render_subject_access(data), media_type="application/pdf",
+                        headers={"Content-Disposition": f'attachment; filename="acces-donnees-{household_id}.pdf"'})
+    return data
+
+
+@router.post("/{household_id}/erase", status_code=204, responses=error_responses(409))
+def erase(principal: allow(Scope.admin), session: SessionDep, household_id: Id, body: ErasureRequest) -> Response:
+    """Erasure on request (GDPR art. 17): anonymise now, keep the statistics and the audit trail."""
+    privacy.erase(session, principal, household_id, body.reason)
+    return Response(status_code=204)

@@ -1,0 +1,132 @@
+import { useMemo } from 'react'
+import type { CountRow, CrossTab } from '../api/types'
+import { crossTabHasSuppressed, formatCount, rowsHaveSuppressed, SUPPRESSED } from '../lib/dashboard'
+import { barChartHeight, countChartConfig } from './charts'
+import { ChartCanvas } from './ChartCanvas'
+
+/** A count cell: « < 5 » when suppressed, with the reason for screen readers. */
+export function CountCell({ count }: { count: number | null }) {
+  if (count !== null) return <td className="num">{formatCount(count)}</td>
+  return (
+    <td className="num suppressed">
+      {SUPPRESSED}
+      <span className="visually-hidden"> (secret statistique)</span>
+    </td>
+  )
+}
+
+export function SuppressedHint() {
+  return (
+    <p className="hint small">
+      « {SUPPRESSED} » : moins de 5 ménages, effectif non publié (secret statistique).
+    </p>
+  )
+}
+
+/** A two-column table (label, count) of the report. */
+export function CountTable({
+  caption,
+  rows,
+  labelHeader,
+  countHeader = 'Ménages',
+  testId,
+}: {
+  caption: string
+  rows: readonly CountRow[]
+  labelHeader: string
+  countHeader?: string
+  testId?: string
+}) {
+  if (rows.length === 0) return <p className="muted">{caption} : aucune donnée pour cette période.</p>
+  return (
+    <div className="table-wrap">
+      <table className="table table--compact" data-testid={testId}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{labelHeader}</th>
+            <th scope="col" className="num">
+              {countHeader}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">{r.label}</th>
+              <CountCell count={r.count} />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {rowsHaveSuppressed(rows) && <SuppressedHint />}
+    </div>
+  )
+}
+
+/** A bar chart of counts with the same figures in a table beside it. */
+export function CountFigure({
+  title,
+  rows,
+  labelHeader,
+  countHeader = 'Ménages',
+  colorIndex = 0,
+  testId,
+}: {
+  title: string
+  rows: readonly CountRow[]
+  labelHeader: string
+  countHeader?: string
+  colorIndex?: number
+  testId?: string
+}) {
+  const config = useMemo(() => countChartConfig(rows, countHeader, colorIndex), [rows, countHeader, colorIndex])
+  return (
+    <figure className="chart-figure">
+      <figcaption className="chart-figure__title">{title}</figcaption>
+      <div className="chart-figure__body">
+        {rows.length > 0 && (
+          <ChartCanvas
+            config={config}
+            height={barChartHeight(rows.length)}
+            label={`Graphique en barres : ${title.toLowerCase()}. Les valeurs figurent dans le tableau « ${title} ».`}
+          />
+        )}
+        <CountTable caption={title} rows={rows} labelHeader={labelHeader} countHeader={countHeader} testId={testId} />
+      </div>
+    </figure>
+  )
+}
+
+/** The tenure × heating cross-tab, rows and columns as the API sends them. */
+export function CrossTable({ caption, tab, corner }: { caption: string; tab: CrossTab; corner: string }) {
+  if (tab.rows.length === 0 || tab.columns.length === 0) return null
+  return (
+    <div className="table-wrap">
+      <table className="table table--compact table--cross" data-testid="tenure-by-heating">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{corner}</th>
+            {tab.columns.map((c) => (
+              <th key={c} scope="col" className="num">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {tab.rows.map((r, i) => (
+            <tr key={r}>
+              <th scope="row">{r}</th>
+              {tab.columns.map((c, j) => (
+                <CountCell key={c} count={tab.cells[i]?.[j] ?? null} />
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {crossTabHasSuppressed(tab) && <SuppressedHint />}
+    </div>
+  )
+}
