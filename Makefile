@@ -75,6 +75,8 @@ check-client: $(PY_STAMP) $(NPM_STAMP)
 test-spa: $(NPM_STAMP)
 	@echo "== SPA unit tests =="
 	cd frontend && npm test
+	@echo "== npm audit (shipped packages: no high or critical finding) =="
+	sh scripts/npm_audit.sh
 
 test-e2e: $(PY_STAMP) $(NPM_STAMP)
 	@echo "== browser end-to-end tests =="

@@ -8,6 +8,7 @@ from api.db import build_engine
 from api.models import metadata
 from api.models.base import UTCDateTime
 from api.settings import get_settings
+from migrations.env_filters import include_object
 
 config = context.config
 
@@ -25,6 +26,7 @@ def run_with(connection: Connection) -> None:
         target_metadata=metadata,
         compare_type=True,
         render_item=render_item,
+        include_object=include_object,
         render_as_batch=connection.dialect.name == "sqlite",
     )
     with context.begin_transaction():

@@ -4,8 +4,10 @@ Reads the bills, the members, the social diagnostic and the latest technical dia
 reference values in force today, and hands them to the pure functions of api.energy.
 """
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlmodel import Session, select
 
@@ -38,7 +40,7 @@ def _years(session: Session, household_id: int, reference: ReferenceData) -> lis
     return years_of(session.exec(select(BillEntry).where(BillEntry.household_id == household_id)).all(), reference)
 
 
-def years_of(bills: list[BillEntry], reference: ReferenceData) -> list[EnergyYear]:
+def years_of(bills: Sequence[Any], reference: ReferenceData) -> list[EnergyYear]:
     """Stored bill rows, annualised per energy (the same for one household page or a yearly report)."""
     return annualise([
         Bill(energy=Energy(b.energy), quantity=b.quantity, unit=b.unit, amount_eur=b.amount_eur,

@@ -90,7 +90,8 @@ def test_fuzz_every_operation_as_every_role(app, principals, db) -> None:  # noq
                 except Exception as error:  # an exception from the app itself (not a failed check)
                     failures.setdefault((operation.label, type(error).__name__), repr(error)[:800])
     total = sum(sent.values())
-    print(f"time in requests: {sum(timings.values()):.1f} s; slowest operations (s):", [(label, round(t, 2)) for label, t in timings.most_common(8)])
+    slowest = [(label, round(seconds, 2)) for label, seconds in timings.most_common(5)]
+    print(f"\ntime in requests: {sum(timings.values()):.1f} s; slowest operations (s): {slowest}")
     print(f"\nfuzzed requests: {total} over {len(operations)} operations; per role: {dict(sent)}; "
           f"per status: {dict(sorted(statuses.items()))}")
     assert total >= MIN_REQUESTS

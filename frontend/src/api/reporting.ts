@@ -3,6 +3,7 @@ import { useAuth } from '../auth/AuthContext'
 import { ApiError, toApiError } from '../lib/errors'
 import { fallbackFilename, filenameFromDisposition, reportQuery, type ReportFormat } from '../lib/dashboard'
 import { api, unwrap } from './client'
+import type { AnnualReport } from './types'
 
 /** Yearly campaigns (years, units, objective), newest first (needs directory:read). */
 export function useCampaigns() {
@@ -19,12 +20,14 @@ export function useCampaigns() {
 export function useAnnualReport(year: number | undefined, unitId: number | undefined) {
   return useQuery({
     queryKey: ['annual-report', year, unitId ?? null],
-    queryFn: () =>
-      unwrap(
+    // The operation also serves CSV and XLSX, so the generated type of `data` is loose: with
+    // format=json the body is an AnnualReport.
+    queryFn: async (): Promise<AnnualReport> =>
+      (await unwrap(
         api.GET('/api/v1/reporting/annual/{year}', {
           params: { path: { year: year as number }, query: reportQuery(unitId, 'json') },
         }),
-      ),
+      )) as AnnualReport,
     enabled: year !== undefined,
     placeholderData: keepPreviousData,
   })

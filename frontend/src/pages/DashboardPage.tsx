@@ -34,7 +34,7 @@ export function DashboardPage() {
   const campaigns = useCampaigns()
   const list: readonly CampaignRead[] = campaigns.data ?? []
   const campaign = pickCampaign(list, filters.year)
-  const year = campaign?.year ?? filters.year ?? new Date().getFullYear()
+  const year = campaign?.year ?? filters.year ?? recentYears()[0]
   const unitId = withDirectory ? validUnitId(campaign, filters.unit_id) : filters.unit_id
   const waitForCampaigns = withDirectory && !campaigns.data
   const report = useAnnualReport(waitForCampaigns ? undefined : year, unitId)
