@@ -71,11 +71,16 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
         session = Session(request.app.state.engine, expire_on_commit=False)
         try:
             yield session
-            await run_in_threadpool(session.commit)
         except BaseException as error:
             with anyio.CancelScope(shield=True):
-                await run_in_threadpool(session.commit if should_commit(error) else session.rollback)
+                await run_in_threadpool(_end, session, should_commit(error))
             raise
-        finally:
-            with anyio.CancelScope(shield=True):
-                await run_in_threadpool(session.close)
+        # One thread hop for commit and close (the bench counts every hop).
+        await run_in_threadpool(_end, session, True)
+
+
+def _end(session: Session, commit: bool) -> None:
+    try:
+        session.commit() if commit else session.rollback()
+    finally:
+        session.close()

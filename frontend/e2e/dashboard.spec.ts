@@ -46,7 +46,7 @@ test('dashboard: the manager follows the objective per unit, filters and downloa
 
   // One unit only.
   const [first, second] = current!.units
-  await page.getByLabel('Unité territoriale').selectOption({ label: second.name })
+  await page.getByRole('combobox', { name: 'Unité territoriale' }).selectOption({ label: second.name })
   await page.getByRole('button', { name: 'Afficher' }).click()
   await expect(page).toHaveURL(new RegExp(`unite=${second.id}`))
   await expect(page.getByRole('heading', { level: 2, name: new RegExp(second.name) })).toBeVisible()
@@ -55,7 +55,7 @@ test('dashboard: the manager follows the objective per unit, filters and downloa
 
   // Last year: its own units are offered, the unit filter is reset.
   await page.getByLabel('Année de campagne').selectOption(String(year - 1))
-  await expect(page.getByLabel('Unité territoriale')).toHaveValue('')
+  await expect(page.getByRole('combobox', { name: 'Unité territoriale' })).toHaveValue('')
   await page.getByRole('button', { name: 'Afficher' }).click()
   await expect(page).toHaveURL(new RegExp(`annee=${year - 1}`))
   await expect(objective.getByRole('caption')).toHaveText(`Objectif et visites réalisées en ${year - 1}`)

@@ -85,12 +85,14 @@ export function CountFigure({
     <figure className="chart-figure">
       <figcaption className="chart-figure__title">{title}</figcaption>
       <div className="chart-figure__body">
-        {rows.length > 0 && (
+        {rows.some((r) => (r.count ?? 0) > 0) ? (
           <ChartCanvas
             config={config}
             height={barChartHeight(rows.length)}
             label={`Graphique en barres : ${title.toLowerCase()}. Les valeurs figurent dans le tableau « ${title} ».`}
           />
+        ) : (
+          <p className="muted small">Pas de graphique : aucun effectif publiable (nul ou inférieur à 5).</p>
         )}
         <CountTable caption={title} rows={rows} labelHeader={labelHeader} countHeader={countHeader} testId={testId} />
       </div>

@@ -21,7 +21,7 @@ export function LeadTimesTable({ rows }: { rows: readonly LeadTime[] }) {
               Délai médian
             </th>
             <th scope="col" className="num">
-              9 dossiers sur 10 en moins de
+              90<sup>e</sup> centile
             </th>
           </tr>
         </thead>
@@ -36,7 +36,7 @@ export function LeadTimesTable({ rows }: { rows: readonly LeadTime[] }) {
           ))}
         </tbody>
       </table>
-      <p className="hint small">« j » : jours. La dernière colonne est le 90e centile du délai.</p>
+      <p className="hint small">« j » : jours. 90<sup>e</sup> centile : 9 dossiers sur 10 ont franchi l&apos;étape dans ce délai.</p>
     </div>
   )
 }
