@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from fastapi import Depends, Request, Security
 from fastapi.security import OAuth2PasswordBearer, SecurityScopes
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from api.deps import SessionDep
 from api.errors import Forbidden, Unauthorized
@@ -139,10 +139,13 @@ def _user_principal(session: Session, token: str, secret: str) -> Principal:
         claims = decode_access_token(token, secret=secret)
     except TokenError as exc:
         raise Unauthorized("Session expirée ou jeton invalide : reconnectez-vous.") from exc
-    user = session.get(User, claims.user_id)
+    # The user and their roles in one round trip: this runs on every request.
+    rows = session.exec(select(User, UserRole.role).join(UserRole, col(UserRole.user_id) == User.id, isouter=True)
+                        .where(User.id == claims.user_id)).all()
+    user = rows[0][0] if rows else None
     if user is None or not user.is_active or user.token_generation != claims.generation:
         raise Unauthorized("Session expirée ou jeton invalide : reconnectez-vous.")
-    roles = frozenset(session.exec(select(UserRole.role).where(UserRole.user_id == user.id)).all())
+    roles = frozenset(role for _, role in rows if role)
     return Principal(
         kind="user", roles=roles, scopes=claims.scopes & scopes_for(roles),
         organisation_id=user.organisation_id, user_id=user.id, jti=claims.jti,
