@@ -151,7 +151,7 @@ def test_metrics_can_be_switched_off(settings: Settings, engine) -> None:  # noq
 
 
 APP_CSP = {"default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data: blob:",
-           "connect-src 'self'", "frame-ancestors 'none'", "base-uri 'self'", "form-action 'self'", "object-src 'none'"}
+           "connect-src 'self' blob:", "frame-src 'self' blob:", "frame-ancestors 'none'", "base-uri 'self'", "form-action 'self'", "object-src 'none'"}
 
 
 def _csp(response) -> dict[str, str]:  # noqa: ANN001
