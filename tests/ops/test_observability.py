@@ -1,6 +1,7 @@
 """JSON access logs without personal data, request ids, Prometheus metrics, security headers, CORS."""
 
 import json
+import time
 import logging
 import re
 from collections.abc import Iterator
@@ -135,11 +136,24 @@ def test_an_unhandled_error_is_logged_with_type_and_traceback_but_not_its_messag
 
 
 def test_metrics_count_requests_by_route_template(client: TestClient, principals: Principals) -> None:
+    counter = 'binome_http_requests_total{method="GET",route="/api/v1/households/{household_id}",status="404"}'
+    histogram = ('binome_http_request_duration_seconds_count{method="GET",'
+                 'route="/api/v1/households/{household_id}",status="404"}')
+
+    def value(text: str, name: str) -> float:
+        line = next((line for line in text.splitlines() if line.startswith(name + " ")), None)
+        return float(line.split()[-1]) if line else 0.0
+
+    before = client.get("/metrics").text  # the app is shared by the session's tests: count the difference
     assert client.get("/api/v1/households/999999", headers=principals["coordinator"]).status_code == 404
-    text = client.get("/metrics").text
-    assert 'binome_http_requests_total{method="GET",route="/api/v1/households/{household_id}",status="404"} 1.0' in text
-    assert 'binome_http_request_duration_seconds_count{method="GET",route="/api/v1/households/{household_id}",' \
-           'status="404"} 1.0' in text
+    # The middleware records a request once its response is sent: give it a moment to finish.
+    for _ in range(50):
+        text = client.get("/metrics").text
+        if value(text, counter) > value(before, counter):
+            break
+        time.sleep(0.01)
+    assert value(text, counter) == value(before, counter) + 1
+    assert value(text, histogram) == value(before, histogram) + 1
     assert "binome_db_pool_size" in text and "binome_db_pool_checked_out" in text
     assert "999999" not in text
     assert "/metrics" not in client.get("/api/v1/openapi.json").json()["paths"]
