@@ -32,7 +32,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'cd .. && .venv/bin/python -m api.cli demo-server --port 8765',
+    // Warnings and errors only: the JSON access log of every request would drown the test output.
+    command: 'cd .. && BINOME_LOG_LEVEL=WARNING .venv/bin/python -m api.cli demo-server --port 8765',
     url: 'http://127.0.0.1:8765/api/v1/healthz',
     reuseExistingServer: false,
     timeout: 120_000,
