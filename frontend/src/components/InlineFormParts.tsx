@@ -44,3 +44,35 @@ export function InlineFormActions({ submitLabel, pending, onCancel }: { submitLa
     </div>
   )
 }
+
+/** An optional filter: a labelled select whose first choice ("Tous", "Toutes") means no filter. */
+export function FilterSelect({
+  id,
+  label,
+  value,
+  choices,
+  onChange,
+  anyLabel = 'Tous',
+}: {
+  id: string
+  label: string
+  value: string
+  /** [value, label] pairs. */
+  choices: readonly (readonly [string | number, string])[]
+  onChange: (value: string) => void
+  anyLabel?: string
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{anyLabel}</option>
+        {choices.map(([v, l]) => (
+          <option key={v} value={v}>
+            {l}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}

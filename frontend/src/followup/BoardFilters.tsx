@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import type { FollowUpFilters } from '../api/queries'
 import type { OrientationStatus, OrientationTypeRead, TerritorialUnitRead, UserRead } from '../api/types'
+import { FilterSelect } from '../components/InlineFormParts'
 import { DUE_FILTER_LABELS, options, ORIENTATION_STATUS_LABELS } from '../lib/labels'
 
 interface Choices {
@@ -46,61 +47,16 @@ export function BoardFilters({
 
   return (
     <form role="search" aria-label="Filtrer les orientations" onSubmit={onSubmit} className="filters">
-      <div className="field">
-        <label htmlFor="fu-status">Statut</label>
-        <select id="fu-status" value={status} onChange={(e) => setStatus(e.target.value)}>
-          <option value="">Tous</option>
-          {options(ORIENTATION_STATUS_LABELS).map(([v, l]) => (
-            <option key={v} value={v}>
-              {l}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="fu-responsible">Personne responsable</label>
-        <select id="fu-responsible" value={responsible} onChange={(e) => setResponsible(e.target.value)}>
-          <option value="">Toutes</option>
-          {choices.staff.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.full_name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="fu-unit">Unité territoriale</label>
-        <select id="fu-unit" value={unit} onChange={(e) => setUnit(e.target.value)}>
-          <option value="">Toutes</option>
-          {choices.units.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="fu-kind">Type d&apos;orientation</label>
-        <select id="fu-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
-          <option value="">Tous</option>
-          {choices.types.map((t) => (
-            <option key={t.code} value={t.code}>
-              {t.active ? t.label : `${t.label} (type retiré)`}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="fu-due">Échéance</label>
-        <select id="fu-due" value={due} onChange={(e) => setDue(e.target.value)}>
-          <option value="">Toutes</option>
-          {options(DUE_FILTER_LABELS).map(([v, l]) => (
-            <option key={v} value={v}>
-              {l}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect id="fu-status" label="Statut" value={status} onChange={setStatus}
+        choices={options(ORIENTATION_STATUS_LABELS)} />
+      <FilterSelect id="fu-responsible" label="Personne responsable" anyLabel="Toutes" value={responsible}
+        onChange={setResponsible} choices={choices.staff.map((u) => [u.id, u.full_name] as const)} />
+      <FilterSelect id="fu-unit" label="Unité territoriale" anyLabel="Toutes" value={unit} onChange={setUnit}
+        choices={choices.units.map((u) => [u.id, u.name] as const)} />
+      <FilterSelect id="fu-kind" label="Type d'orientation" value={kind} onChange={setKind}
+        choices={choices.types.map((t) => [t.code, t.active ? t.label : `${t.label} (type retiré)`] as const)} />
+      <FilterSelect id="fu-due" label="Échéance" anyLabel="Toutes" value={due} onChange={setDue}
+        choices={options(DUE_FILTER_LABELS)} />
       <div className="filters__actions">
         <button type="submit" className="button">
           Filtrer

@@ -8,6 +8,7 @@ import { formatDecimal } from '../lib/format'
 import { label, STATUS_LABELS } from '../lib/labels'
 import { pagePosition } from '../lib/pagination'
 import { usePageTitle } from '../lib/usePageTitle'
+import { FilterSelect } from '../components/InlineFormParts'
 
 function filtersFromParams(params: URLSearchParams): HouseholdFilters {
   const f: HouseholdFilters = {}
@@ -72,26 +73,11 @@ function SearchForm({ filters, onSearch }: { filters: HouseholdFilters; onSearch
         <input id="search-commune" type="text" value={commune} onChange={(e) => setCommune(e.target.value)} />
       </div>
       {hasScope('directory:read') && (
-        <div className="field">
-          <label htmlFor="search-unit">Unité territoriale</label>
-          <select id="search-unit" value={unitId} onChange={(e) => setUnitId(e.target.value)}>
-            <option value="">Toutes</option>
-            {units.data?.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="search-unit" label="Unité territoriale" anyLabel="Toutes" value={unitId} onChange={setUnitId}
+          choices={units.data?.map((u) => [u.id, u.name] as const) ?? []} />
       )}
-      <div className="field">
-        <label htmlFor="search-status">Statut</label>
-        <select id="search-status" value={status} onChange={(e) => setStatus(e.target.value)}>
-          <option value="">Tous</option>
-          <option value="open">{STATUS_LABELS.open}</option>
-          <option value="closed">{STATUS_LABELS.closed}</option>
-        </select>
-      </div>
+      <FilterSelect id="search-status" label="Statut" value={status} onChange={setStatus}
+        choices={[['open', STATUS_LABELS.open], ['closed', STATUS_LABELS.closed]]} />
       <div className="filters__actions">
         <button type="submit" className="button">
           Rechercher

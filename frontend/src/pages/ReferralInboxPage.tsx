@@ -4,6 +4,7 @@ import { useReferrals, type ReferralFilters } from '../api/queries'
 import type { ReferralReason, ReferralStatus } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
 import { CutoffFlag, ReferralStatusBadge } from '../components/Badges'
+import { FilterSelect } from '../components/InlineFormParts'
 import { Pagination } from '../components/Pagination'
 import { Loading, QueryError } from '../components/Status'
 import { formatDate } from '../lib/format'
@@ -56,28 +57,10 @@ function Filters({ filters, onSearch }: { filters: ReferralFilters; onSearch: (f
         <label htmlFor="rf-q">Nom ou commune</label>
         <input id="rf-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
       </div>
-      <div className="field">
-        <label htmlFor="rf-status">État</label>
-        <select id="rf-status" value={status} onChange={(e) => setStatus(e.target.value)}>
-          <option value="">Tous</option>
-          {options(REFERRAL_STATUS_LABELS).map(([v, l]) => (
-            <option key={v} value={v}>
-              {l}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="rf-reason">Motif</label>
-        <select id="rf-reason" value={reason} onChange={(e) => setReason(e.target.value)}>
-          <option value="">Tous</option>
-          {options(REFERRAL_REASON_LABELS).map(([v, l]) => (
-            <option key={v} value={v}>
-              {l}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect id="rf-status" label="État" value={status} onChange={setStatus}
+        choices={options(REFERRAL_STATUS_LABELS)} />
+      <FilterSelect id="rf-reason" label="Motif" value={reason} onChange={setReason}
+        choices={options(REFERRAL_REASON_LABELS)} />
       <div className="field">
         <label htmlFor="rf-order">Ordre</label>
         <select id="rf-order" value={order} onChange={(e) => setOrder(e.target.value)}>
