@@ -7,16 +7,17 @@ year and the figures are computed in memory by pure functions (api/energy, api/r
 import hashlib
 import hmac
 from collections import Counter, defaultdict
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func
+from sqlalchemy import Integer, and_, cast, func, not_
 from sqlmodel import Session, col, select
 
 from api.auth import Principal
 from api.energy.household import consumption_units
+from api.energy.units import DELIVERED, Energy
 from api.energy.indicators import decile_position, energy_spending, ratio
 from api.errors import NotFound
 from api.models import (
@@ -156,9 +157,7 @@ class _Year:
             self.members[hid].append(birth_year)
         self.social = dict(session.exec(select(SocialDiagnostic.household_id, SocialDiagnostic.data)
                                         .where(col(SocialDiagnostic.household_id).in_(ids))).all())
-        self.bills: dict[int, list[Any]] = defaultdict(list)
-        for bill in session.exec(select(*BILL_COLUMNS).where(col(BillEntry.household_id).in_(ids))).all():
-            self.bills[bill.household_id].append(bill)
+        self.bills = _bills_by_household(session, ids)
         self.technical = session.exec(select(TechnicalDiagnostic.data)
                                       .where(col(TechnicalDiagnostic.visit_id).in_(visit_ids))).all()
         self.equipment = {e.code: e for e in session.exec(select(EquipmentItem)).all()}
@@ -184,6 +183,58 @@ class _Year:
 
     def local_month(self, visit: Any) -> int:
         return visit.starts_at.astimezone(self.zone).month
+
+
+class _PeriodSum(NamedTuple):
+    """Metered bills of one household, energy, unit and coefficient, summed: `annualise` is linear in
+    them (total amount and kWh × 365 / days covered), so one row stands for them all."""
+
+    household_id: int
+    energy: str
+    unit: str
+    gas_coefficient: Decimal | None
+    estimated: bool
+    quantity: Decimal
+    amount_eur: Decimal
+    unpaid_eur: Decimal
+    days: int
+    delivery_date: None = None
+
+    @property
+    def period_start(self) -> date:
+        return date(2000, 1, 1)
+
+    @property
+    def period_end(self) -> date:
+        return date(2000, 1, 1) + timedelta(days=int(self.days) - 1)
+
+
+def _bills_by_household(session: Session, ids: Any) -> dict[int, list[Any]]:
+    """Bills of the year's households: metered periods summed in the database (a national year holds
+    ~110k bills), deliveries and anything irregular as they are."""
+    metered = and_(col(BillEntry.energy).in_([e.value for e in Energy if e not in DELIVERED]),
+                   col(BillEntry.delivery_date).is_(None), col(BillEntry.period_start).is_not(None),
+                   col(BillEntry.period_end).is_not(None))
+    if session.get_bind().dialect.name == "sqlite":
+        days = cast(func.julianday(BillEntry.period_end) - func.julianday(BillEntry.period_start) + 1, Integer)
+    else:
+        days = col(BillEntry.period_end) - col(BillEntry.period_start) + 1
+    bills: dict[int, list[Any]] = defaultdict(list)
+    keys = (BillEntry.household_id, BillEntry.energy, BillEntry.unit, BillEntry.gas_coefficient, BillEntry.estimated)
+    for row in session.exec(select(*keys, func.sum(BillEntry.quantity), func.sum(BillEntry.amount_eur),
+                                   func.sum(BillEntry.unpaid_eur), func.sum(days))
+                            .where(col(BillEntry.household_id).in_(ids), metered).group_by(*keys)).all():
+        quantity, amount, unpaid = (_decimal(v, scale) for v, scale in zip(row[5:8], ("0.001", "0.01", "0.01"),
+                                                                              strict=True))
+        bills[row[0]].append(_PeriodSum(*row[:5], quantity, amount, unpaid, int(row[8])))
+    for row in session.exec(select(*BILL_COLUMNS).where(col(BillEntry.household_id).in_(ids), not_(metered))).all():
+        bills[row.household_id].append(row)
+    return bills
+
+
+def _decimal(value: Any, scale: str) -> Decimal:
+    # SUM over NUMERIC is exact on PostgreSQL; SQLite sums in floating point: back to the column's scale.
+    return Decimal(str(value)).quantize(Decimal(scale), rounding=ROUND_HALF_UP)
 
 
 def _progress(unit: TerritorialUnit | None, households: int, objective: Decimal, months: list[int]) -> UnitProgress:
