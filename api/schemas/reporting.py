@@ -78,6 +78,9 @@ class AnnualReport(ReadModel):
     objective_per_thousand: Decimal
     units: list[UnitProgress]
     total: UnitProgress
+    visits_outside_campaign_units: int = Field(
+        description="Visits done in the year for households of units the campaign does not cover (not in the "
+                    "objective, but in the profiles, orientations and cost).")
     referrals_by_referrer_kind: list[CountRow]
     referrals_by_reason: list[CountRow]
     lead_times: list[LeadTime]

@@ -295,6 +295,8 @@ def annual_report(session: Session, principal: Principal, year: int, unit_id: in
     return AnnualReport(
         year=year, unit_id=unit_id, generated_at=datetime.now(UTC), objective_per_thousand=objective,
         units=units, total=total,
+        visits_outside_campaign_units=sum(sum(m) for u, m in months_by_unit.items()
+                                          if u not in {unit.id for unit in data.units}),
         referrals_by_referrer_kind=_counts([r.kind for r in data.referrals], labels.REFERRER_KIND),
         referrals_by_reason=_counts(list(data.reasons), labels.REASON),
         lead_times=[LeadTime(key=k, label=label, cases=len(lead[k]), median_days=median(lead[k]),

@@ -159,6 +159,7 @@ def test_the_annual_report_on_a_hand_made_year(client: TestClient, principals: P
     total = r["total"]
     assert (total["households_count"], total["objective_visits"], total["visits_done"]) == (3500, "7.0", 6)
     assert total["share_of_objective_pct"] == "85.7"  # 6 / 7 = 85.71 %
+    assert r["visits_outside_campaign_units"] == 0
     assert a["visits_by_month"] == [0, 2, 2, 0, 0, 0, 0, 0, 0, 0, 1, 0]
     assert b["visits_by_month"] == [0] * 11 + [1]  # 31 December 23:30 in Paris
     # Referrals: five from the CAF, one from a CCAS (fewer than 5: suppressed).
@@ -299,3 +300,16 @@ def test_the_script_writes_the_year_in_one_run(client: TestClient, principals: P
     client.headers.update(principals["referrer"])
     with pytest.raises(SystemExit, match="403"):
         write_report(client, YEAR, tmp_path / "refused")
+
+
+def test_a_visit_outside_the_campaign_units_is_counted_apart(client: TestClient, principals: Principals,
+                                                             db: Session, year: dict) -> None:
+    outside = db.exec(select(Household).where(Household.last_name == "Girard")).one()  # unit Dole, not in 2031
+    coordinator = db.exec(select(User).where(User.email == "animatrice@cd39.demo")).one()
+    db.add(Visit(household_id=outside.id, coordinator_id=coordinator.id, advisor_id=coordinator.id, status="done",
+                 starts_at=datetime(2031, 6, 3, 9, tzinfo=UTC), ends_at=datetime(2031, 6, 3, 11, tzinfo=UTC)))
+    db.commit()
+    r = client.get(f"/api/v1/reporting/annual/{YEAR}", headers=principals["manager"]).json()
+    assert r["visits_outside_campaign_units"] == 1
+    assert r["total"]["visits_done"] == 6  # the objective counts the campaign's units only
+    assert r["cost"]["households_visited"] == 7  # the household is in the year's activity all the same

@@ -1964,6 +1964,11 @@ export interface components {
             /** Units */
             units: components["schemas"]["UnitProgress"][];
             total: components["schemas"]["UnitProgress"];
+            /**
+             * Visits Outside Campaign Units
+             * @description Visits done in the year for households of units the campaign does not cover (not in the objective, but in the profiles, orientations and cost).
+             */
+            visits_outside_campaign_units: number;
             /** Referrals By Referrer Kind */
             referrals_by_referrer_kind: components["schemas"]["CountRow"][];
             /** Referrals By Reason */

@@ -17,7 +17,11 @@ export function Headline({ report, unitName }: { report: AnnualReport; unitName?
           <dt>Visites réalisées</dt>
           <dd>
             <span className="kpi__value">{formatInteger(total.visits_done)}</span>
-            <span className="kpi__detail">sur un objectif de {formatDecimal(total.objective_visits)} visites</span>
+            <span className="kpi__detail">
+              sur un objectif de {formatDecimal(total.objective_visits)} visites
+              {report.visits_outside_campaign_units > 0 &&
+                ` (et ${formatInteger(report.visits_outside_campaign_units)} hors des unités de la campagne)`}
+            </span>
           </dd>
         </div>
         <div className="kpi">

@@ -53,6 +53,7 @@ const report = (unitId: number | null): AnnualReport => ({
   objective_per_thousand: '2.00',
   units: [progress(2, 'Champagnole', '37.3', 1), ...(unitId ? [] : [progress(1, 'Dole', '68.2', 0)])],
   total: progress(null, 'Total', '105.5', 1),
+  visits_outside_campaign_units: 2,
   referrals_by_referrer_kind: [
     { key: 'caf', label: 'CAF', count: 9 },
     { key: 'ccas', label: 'CCAS', count: null },
@@ -98,6 +99,7 @@ describe('DashboardPage', () => {
     expect(within(table).getByRole('row', { name: /Dole/ })).toBeInTheDocument()
     expect(within(table).getByRole('row', { name: /Total/ })).toHaveTextContent('105,5')
     expect(screen.getByTestId('headline')).toHaveTextContent(/41\s064,17\s€/)
+    expect(screen.getByTestId('headline')).toHaveTextContent('(et 2 hors des unités de la campagne)')
     expect(within(screen.getByTestId('referrals-by-kind')).getByRole('row', { name: /CCAS/ })).toHaveTextContent('< 5')
     expect(calls).toContain(`/api/v1/reporting/annual/${YEAR}?format=json`)
 
