@@ -21,6 +21,7 @@ from api.models import (
     Visit,
     WorksUpdate,
 )
+from api.models.base import as_utc
 from api.schemas.common import Page
 from api.schemas.diagnostics import PlannedWork
 from api.schemas.followup import (
@@ -59,13 +60,7 @@ def _get(session: Session, principal: Principal, household_id: int) -> Household
 
 def _shared_report(session: Session, household_id: int) -> tuple[Report, datetime] | None:
     """The latest report whose copy went to the landlord, with when it was shared."""
-    row = session.exec(
-        select(Report, func.max(Delivery.at)).join(Delivery, col(Delivery.report_id) == Report.id)
-        .where(Report.household_id == household_id, Delivery.recipient == "landlord",
-               col(Delivery.status).in_(["sent", "recorded"]),
-               col(Report.status).in_([ReportStatus.validated, ReportStatus.sent]))
-        .group_by(col(Report.id)).order_by(col(Report.number).desc()).limit(1)).first()
-    return (row[0], row[1]) if row else None
+    return _shared_reports(session, [household_id]).get(household_id)
 
 
 def _shared_reports(session: Session, household_ids: list[int]) -> dict[int, tuple[Report, datetime]]:
@@ -120,15 +115,10 @@ def list_dwellings(session: Session, principal: Principal, changed_since: dateti
             household_id=household.id, address_line=household.address_line, postcode=household.postcode,
             commune=household.commune, dwelling=_facts(dwelling),
             technical_synthesis=SharedSynthesisRef(report_id=shared[0].id, shared_at=shared[1]) if shared else None,
-            last_change_at=_aware(last_change)))
+            last_change_at=as_utc(last_change)))
     audit.record(session, principal, "list", "landlord_dwelling", detail=f"{len(items)} logements")
     return Page.of(items, total=total, limit=limit, offset=offset)
 
-
-def _aware(value: datetime | str) -> datetime:
-    # A MAX over a UNION loses the column type on SQLite: it comes back as text, without a zone.
-    parsed = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
 
 
 def read_dwelling(session: Session, principal: Principal, household_id: int) -> LandlordDwellingDetail:
@@ -141,7 +131,7 @@ def read_dwelling(session: Session, principal: Principal, household_id: int) -> 
                if u.organisation.id == principal.organisation_id]
     consent_at = session.exec(select(func.max(Consent.given_at)).where(
         Consent.household_id == household.id, Consent.purpose == ConsentPurpose.share_with_landlord)).one()
-    last_change = max([_aware(consent_at)] + ([shared_at] if shared_at else []) + [u.created_at for u in updates])
+    last_change = max([as_utc(consent_at)] + ([shared_at] if shared_at else []) + [u.created_at for u in updates])
     audit.record(session, principal, "read", "landlord_dwelling", household.id, household_id=household.id)
     return LandlordDwellingDetail(
         household_id=household.id, address_line=household.address_line, postcode=household.postcode,

@@ -44,6 +44,7 @@ from api.models import (
 )
 from api.reporting import labels
 from api.reporting.stats import K, k_anonymise, median, percentile, suppress
+from api.models.base import as_utc
 from api.schemas.diagnostics import SocialDiagnosticData
 from api.schemas.reporting import (
     AnnualReport,
@@ -258,12 +259,12 @@ def annual_report(session: Session, principal: Principal, year: int, unit_id: in
     lead: dict[str, list[Decimal]] = defaultdict(list)
     for referral in data.referrals:
         if referral.id in data.first_call:
-            lead["referral_to_first_call"].append(_days(referral.received_at, _aware(data.first_call[referral.id])))
+            lead["referral_to_first_call"].append(_days(referral.received_at, as_utc(data.first_call[referral.id])))
         if referral.id in data.first_visit_of_referral:
-            lead["referral_to_visit"].append(_days(referral.received_at, _aware(data.first_visit_of_referral[referral.id])))
+            lead["referral_to_visit"].append(_days(referral.received_at, as_utc(data.first_visit_of_referral[referral.id])))
     for visit in data.visits:
         if visit.id in data.report_sent:
-            lead["visit_to_report_sent"].append(_days(visit.starts_at, _aware(data.report_sent[visit.id])))
+            lead["visit_to_report_sent"].append(_days(visit.starts_at, as_utc(data.report_sent[visit.id])))
 
     profiles = []
     for hid, visit in data.households.items():
@@ -320,11 +321,6 @@ def annual_report(session: Session, principal: Principal, year: int, unit_id: in
                          equipment_cost_eur=equipment_cost),
     )
 
-
-def _aware(value: datetime | str) -> datetime:
-    # An aggregate (MIN) loses the column type on SQLite: it comes back as naive text.
-    parsed = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
 
 
 def pseudonym(household_id: int, secret: str) -> str:

@@ -8,6 +8,7 @@ from sqlmodel import Session, col, func, select, update
 from api.auth import Principal, scopes_for
 from api.errors import Forbidden, InvalidInput, SecurityRefusal, TooManyAttempts, Unauthorized
 from api.models import LoginAttempt, RefreshToken, User, UserRole
+from api.models.base import as_utc
 from api.schemas.auth import TokenPair
 from api.security import create_access_token, hash_password, new_opaque_token, token_digest, verify_password
 from api.services import audit
@@ -41,12 +42,12 @@ def check_throttle(session: Session, settings: Settings, account: str, address: 
     since = now - timedelta(minutes=settings.login_window_minutes)
     last_success = session.exec(select(func.max(LoginAttempt.at)).where(
         LoginAttempt.account == account, col(LoginAttempt.succeeded).is_(True))).one()
-    start = max(since, _aware(last_success)) if last_success else since
+    start = max(since, as_utc(last_success)) if last_success else since
     failures = session.exec(select(LoginAttempt.at).where(
         LoginAttempt.account == account, col(LoginAttempt.succeeded).is_(False), col(LoginAttempt.at) > start)
         .order_by(col(LoginAttempt.at).desc()).limit(settings.login_max_failures_per_account)).all()
     if len(failures) >= settings.login_max_failures_per_account:
-        unlock = _aware(failures[0]) + timedelta(minutes=settings.lockout_minutes)
+        unlock = as_utc(failures[0]) + timedelta(minutes=settings.lockout_minutes)
         if unlock > now:
             raise TooManyAttempts(f"Trop d'essais infructueux : compte verrouillé, réessayez dans "
                                   f"{_minutes(unlock - now)} min.", int((unlock - now).total_seconds()) + 1)
@@ -55,14 +56,10 @@ def check_throttle(session: Session, settings: Settings, account: str, address: 
             LoginAttempt.address == address[:64], col(LoginAttempt.succeeded).is_(False), col(LoginAttempt.at) > since)
             .order_by(col(LoginAttempt.at)).limit(settings.login_max_failures_per_address)).all()
         if len(recent) >= settings.login_max_failures_per_address:
-            free = _aware(recent[0]) + timedelta(minutes=settings.login_window_minutes)
+            free = as_utc(recent[0]) + timedelta(minutes=settings.login_window_minutes)
             raise TooManyAttempts(f"Trop d'essais depuis cette adresse : réessayez dans {_minutes(free - now)} min.",
                                   int((free - now).total_seconds()) + 1)
 
-
-def _aware(value: datetime | str) -> datetime:
-    parsed = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
 
 
 def _minutes(delta: timedelta) -> int:
