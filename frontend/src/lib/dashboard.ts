@@ -1,3 +1,4 @@
+import { MONTH_NAMES } from './datetime'
 /**
  * Data shaping for the managers' dashboard (« Bilan d'activité »): URL filters, API query,
  * cumulative series for the charts, suppressed counts (statistical secrecy) and download names.
@@ -18,20 +19,8 @@ export const SUPPRESSED_NOTE =
   '« < 5 » : moins de 5 ménages. Ces effectifs ne sont pas publiés (secret statistique) pour qu’aucun ménage ne puisse être reconnu.'
 
 export const MONTH_SHORT = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.']
-export const MONTH_LONG = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-]
+/** Full month names, for screen readers. */
+export const MONTH_LONG = MONTH_NAMES
 
 function positiveInt(value: string | null): number | undefined {
   if (!value || !/^\d{1,9}$/.test(value)) return undefined

@@ -7,7 +7,7 @@
 export const TIME_ZONE = 'Europe/Paris'
 
 const DAY_NAMES = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi']
-const MONTH_NAMES = [
+export const MONTH_NAMES = [
   'janvier',
   'février',
   'mars',

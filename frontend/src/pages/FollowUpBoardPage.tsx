@@ -6,7 +6,7 @@ import { BoardFilters } from '../followup/BoardFilters'
 import { OrientationStatusBadge, OverdueFlag } from '../followup/parts'
 import { boardFiltersFromParams, boardParamsFromFilters, dueText } from '../lib/followup'
 import { formatDate } from '../lib/format'
-import { pagePosition } from '../lib/pagination'
+import { resultCountText } from '../lib/pagination'
 import { usePageTitle } from '../lib/usePageTitle'
 
 /** « Suivi des orientations »: every orientation within reach, by due date, overdue ones flagged. */
@@ -21,7 +21,6 @@ export function FollowUpBoardPage() {
   const data = board.data
   const offset = filters.offset ?? 0
   const total = data?.total ?? 0
-  const { page, pageCount } = pagePosition(offset, total)
   const goTo = (o: number) => setParams(boardParamsFromFilters({ ...filters, offset: o }))
 
   return (
@@ -38,11 +37,7 @@ export function FollowUpBoardPage() {
         onSearch={(next) => setParams(boardParamsFromFilters(next))}
       />
       <p className="result-count" role="status" aria-live="polite">
-        {data
-          ? total === 0
-            ? 'Aucune orientation trouvée.'
-            : `${total} orientation${total > 1 ? 's' : ''}${pageCount > 1 ? ` – page ${page} sur ${pageCount}` : ''}.`
-          : ''}
+        {data ? resultCountText(total, offset, { one: 'orientation', many: 'orientations', none: 'Aucune orientation trouvée.' }) : ''}
       </p>
       {board.isPending && <Loading />}
       {board.isError && <QueryError error={board.error} />}

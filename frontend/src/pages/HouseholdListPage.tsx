@@ -6,7 +6,7 @@ import { Pagination } from '../components/Pagination'
 import { Loading, QueryError } from '../components/Status'
 import { formatDecimal } from '../lib/format'
 import { label, STATUS_LABELS } from '../lib/labels'
-import { pagePosition } from '../lib/pagination'
+import { resultCountText } from '../lib/pagination'
 import { usePageTitle } from '../lib/usePageTitle'
 import { FilterSelect } from '../components/InlineFormParts'
 
@@ -103,7 +103,6 @@ export function HouseholdListPage() {
   const data = households.data
   const offset = filters.offset ?? 0
   const total = data?.total ?? 0
-  const { page, pageCount } = pagePosition(offset, total)
 
   return (
     <>
@@ -116,11 +115,7 @@ export function HouseholdListPage() {
 
       <p className="result-count" role="status" aria-live="polite">
         {data
-          ? total === 0
-            ? 'Aucun ménage trouvé.'
-            : `${total} ménage${total > 1 ? 's' : ''} trouvé${total > 1 ? 's' : ''}${
-                pageCount > 1 ? ` – page ${page} sur ${pageCount}` : ''
-              }.`
+          ? resultCountText(total, offset, { one: 'ménage trouvé', many: 'ménages trouvés', none: 'Aucun ménage trouvé.' })
           : ''}
       </p>
 

@@ -9,7 +9,7 @@ import { Pagination } from '../components/Pagination'
 import { Loading, QueryError } from '../components/Status'
 import { formatDate } from '../lib/format'
 import { options, REFERRAL_REASON_LABELS, REFERRAL_STATUS_LABELS } from '../lib/labels'
-import { pagePosition } from '../lib/pagination'
+import { resultCountText } from '../lib/pagination'
 import { usePageTitle } from '../lib/usePageTitle'
 
 function filtersFromParams(params: URLSearchParams): ReferralFilters {
@@ -99,7 +99,6 @@ export function ReferralInboxPage() {
   const data = referrals.data
   const offset = filters.offset ?? 0
   const total = data?.total ?? 0
-  const { page, pageCount } = pagePosition(offset, total)
   const goTo = (o: number) => setParams(paramsFromFilters({ ...filters, offset: o }))
 
   return (
@@ -118,11 +117,7 @@ export function ReferralInboxPage() {
         onSearch={(next) => setParams(paramsFromFilters(next))}
       />
       <p className="result-count" role="status" aria-live="polite">
-        {data
-          ? total === 0
-            ? 'Aucune demande trouvée.'
-            : `${total} demande${total > 1 ? 's' : ''}${pageCount > 1 ? ` – page ${page} sur ${pageCount}` : ''}.`
-          : ''}
+        {data ? resultCountText(total, offset, { one: 'demande', many: 'demandes', none: 'Aucune demande trouvée.' }) : ''}
       </p>
       {referrals.isPending && <Loading />}
       {referrals.isError && <QueryError error={referrals.error} />}
