@@ -1,13 +1,12 @@
-"""Principals, the role-to-scope table, and the dependencies routers declare.
+"""The dependencies routers declare: authentication and the scopes a route requires.
 
-Scopes are any-of: a route lists the scopes that each suffice. Which *records* a principal
-reaches is decided by the services' scoped queries (a foreign record is a 404).
+Scopes are any-of: a route lists the scopes that each suffice. What each role may do is
+`api/access.py`; which *records* a principal reaches is `api/services/scope.py` (a foreign
+record is a 404).
 """
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import Depends, Request, Security
 from fastapi.security import OAuth2PasswordBearer, SecurityScopes
@@ -15,118 +14,9 @@ from sqlmodel import Session, col, select
 
 from api.deps import SessionDep
 from api.errors import Forbidden, Unauthorized
-from api.models import IntegrationKind, IntegrationToken, Role, User, UserRole
+from api.access import SCOPE_DESCRIPTIONS, Principal, Scope, scopes_for
+from api.models import IntegrationToken, User, UserRole
 from api.security import TokenError, decode_access_token, is_integration_token, token_digest
-
-
-class Scope(StrEnum):
-    households_read = "households:read"
-    households_write = "households:write"
-    households_assign = "households:assign"
-    consents_write = "consents:write"
-    referrals_submit = "referrals:submit"
-    referrals_read = "referrals:read"
-    referrals_write = "referrals:write"
-    agenda_read = "agenda:read"
-    bills_write = "bills:write"
-    social_read = "social:read"
-    social_write = "social:write"
-    diagnostics_write = "diagnostics:write"
-    reports_read = "reports:read"
-    reports_write = "reports:write"
-    reports_validate = "reports:validate"
-    followup_write = "followup:write"
-    privacy_manage = "privacy:manage"
-    agenda_write = "agenda:write"
-    audit_read = "audit:read"
-    directory_read = "directory:read"
-    admin = "admin"
-    landlord_read = "landlord:read"
-    landlord_write = "landlord:write"
-    reporting_read = "reporting:read"
-
-
-SCOPE_DESCRIPTIONS: dict[str, str] = {
-    Scope.households_read: "Lire les ménages (dans son périmètre)",
-    Scope.households_write: "Créer et modifier les ménages",
-    Scope.households_assign: "Affecter un conseiller énergie à un ménage",
-    Scope.consents_write: "Enregistrer et retirer les consentements",
-    Scope.referrals_submit: "Adresser une demande d'intervention et suivre ses demandes",
-    Scope.referrals_read: "Lire les demandes d'intervention (dans son périmètre)",
-    Scope.referrals_write: "Traiter les demandes : appels, fiche de note, suites",
-    Scope.agenda_read: "Consulter l'agenda partagé et gérer ses indisponibilités",
-    Scope.agenda_write: "Planifier les visites du binôme",
-    Scope.bills_write: "Saisir les factures d'énergie et d'eau",
-    Scope.social_read: "Lire le diagnostic social (revenus, charges, dettes)",
-    Scope.social_write: "Saisir le diagnostic social",
-    Scope.diagnostics_write: "Saisir le diagnostic technique et le programme de travaux",
-    Scope.reports_read: "Lire les synthèses et comptes-rendus (dans son périmètre)",
-    Scope.reports_write: "Rédiger synthèses et comptes-rendus, les envoyer",
-    Scope.reports_validate: "Valider ou renvoyer un compte-rendu",
-    Scope.privacy_manage: "Répondre aux demandes d'accès aux données (RGPD)",
-    Scope.followup_write: "Suivre les orientations : contacts, avancement, passage de relais",
-    Scope.audit_read: "Consulter le journal d'audit",
-    Scope.directory_read: "Lire l'annuaire : organisations, unités, campagnes, utilisateurs",
-    Scope.admin: "Administrer utilisateurs, organisations, campagnes et jetons",
-    Scope.landlord_read: "Bailleur : lire les synthèses techniques partagées",
-    Scope.landlord_write: "Bailleur : déclarer l'avancement des travaux",
-    Scope.reporting_read: "Lire les agrégats et extraits pseudonymisés",
-}
-
-# The one table that says what each role may do.
-ROLE_SCOPES: dict[str, frozenset[Scope]] = {
-    Role.coordinator: frozenset({
-        Scope.households_read, Scope.households_write, Scope.households_assign, Scope.consents_write,
-        Scope.referrals_read, Scope.referrals_write, Scope.agenda_read, Scope.agenda_write, Scope.directory_read,
-        Scope.bills_write, Scope.social_read, Scope.social_write, Scope.diagnostics_write,
-        Scope.reports_read, Scope.reports_write, Scope.followup_write, Scope.privacy_manage,
-    }),
-    # The advisor sees bills and computed indicators, never the income and charges line items.
-    Role.advisor: frozenset({
-        Scope.households_read, Scope.referrals_read, Scope.agenda_read, Scope.directory_read, Scope.diagnostics_write,
-        Scope.reports_read, Scope.reports_write, Scope.followup_write,
-    }),
-    Role.manager: frozenset({
-        Scope.households_read, Scope.referrals_read, Scope.agenda_read, Scope.audit_read, Scope.directory_read,
-        Scope.social_read, Scope.reports_read, Scope.reports_validate, Scope.reporting_read, Scope.privacy_manage,
-    }),
-    # Alert givers follow their referrals' progress, and see nothing else of the household.
-    Role.referrer: frozenset({Scope.referrals_submit}),
-    Role.admin: frozenset({
-        Scope.households_read, Scope.households_write, Scope.households_assign, Scope.consents_write,
-        Scope.referrals_read, Scope.referrals_write, Scope.agenda_read, Scope.agenda_write,
-        Scope.bills_write, Scope.social_read, Scope.social_write, Scope.diagnostics_write,
-        Scope.reports_read, Scope.reports_write, Scope.reports_validate, Scope.followup_write,
-        Scope.audit_read, Scope.directory_read, Scope.admin, Scope.reporting_read, Scope.privacy_manage,
-    }),
-    IntegrationKind.landlord: frozenset({Scope.landlord_read, Scope.landlord_write}),
-    IntegrationKind.reporting: frozenset({Scope.reporting_read}),
-}
-
-# Roles whose holders see every household of the département.
-DEPARTEMENT_WIDE_ROLES = frozenset({Role.coordinator, Role.manager, Role.admin})
-
-
-def scopes_for(roles: set[str] | frozenset[str]) -> frozenset[str]:
-    return frozenset(s.value for role in roles for s in ROLE_SCOPES.get(role, frozenset()))
-
-
-@dataclass(frozen=True)
-class Principal:
-    kind: Literal["user", "integration"]
-    roles: frozenset[str]
-    scopes: frozenset[str]
-    organisation_id: int | None
-    user_id: int | None = None
-    token_id: int | None = None
-    jti: str | None = None
-
-    def has_any_role(self, *roles: str) -> bool:
-        return bool(self.roles.intersection(roles))
-
-    @property
-    def sees_all_households(self) -> bool:
-        return self.kind == "user" and self.has_any_role(*DEPARTEMENT_WIDE_ROLES)
 
 
 oauth2_scheme = OAuth2PasswordBearer(

@@ -151,7 +151,7 @@ def client(app) -> Iterator[TestClient]:  # noqa: ANN001
 @pytest.fixture(scope="session")
 def principals(engine: Engine, integration_tokens: dict[str, str]) -> Principals:
     """Authorization headers for every principal of the authorization matrix."""
-    from api.auth import scopes_for
+    from api.access import scopes_for
 
     headers: dict[str, dict[str, str]] = {"anonymous": {}}
     emails = {

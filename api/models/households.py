@@ -143,7 +143,9 @@ class Consent(SQLModel, table=True):
 
 
 class AdvisorAssignment(SQLModel, table=True):
-    """An energy advisor may read a household only while assigned to it."""
+    """An energy advisor may read a household only while assigned to it: by hand, or through a
+    visit (`through_visit`), in which case the assignment ends when they are no longer on a
+    planned or done visit of the household (moved, replaced, cancelled)."""
 
     __tablename__ = "advisor_assignment"
     __table_args__ = (UniqueConstraint("household_id", "user_id", name="uq_advisor_assignment_pair"),)
@@ -153,3 +155,4 @@ class AdvisorAssignment(SQLModel, table=True):
     user_id: int = Field(foreign_key="app_user.id", ondelete="CASCADE", index=True)
     assigned_by_id: int = Field(foreign_key="app_user.id", ondelete="RESTRICT")
     assigned_at: datetime = created_at_field()
+    through_visit: bool = Field(default=False)

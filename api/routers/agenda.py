@@ -6,7 +6,8 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import Field
 
-from api.auth import AnyPrincipal, Scope, allow
+from api.access import Scope
+from api.auth import AnyPrincipal, allow
 from api.deps import SessionDep
 from api.errors import InvalidInput, error_responses
 from api.schemas.agenda import (

@@ -4,7 +4,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.auth import Scope, allow
+from api.access import Scope
+from api.auth import allow
 from api.deps import SessionDep
 from api.errors import error_responses
 from api.routers.params import PagingDep
@@ -19,7 +20,7 @@ MaxId = Query(ge=1, le=2_147_483_647)
 
 @router.get("", response_model=Page[AuditEventRead])
 def list_audit_events(
-    _: allow(Scope.audit_read),
+    principal: allow(Scope.audit_read),
     session: SessionDep,
     paging: PagingDep,
     household_id: Annotated[int | None, MaxId] = None,
@@ -28,5 +29,5 @@ def list_audit_events(
     entity: Annotated[str | None, Query(max_length=64)] = None,
 ) -> Page[AuditEventRead]:
     """Who read or changed what, newest first."""
-    return service.list_events(session, household_id=household_id, actor_id=actor_id, action=action,
+    return service.list_events(session, principal, household_id=household_id, actor_id=actor_id, action=action,
                                entity=entity, limit=paging.limit, offset=paging.offset)

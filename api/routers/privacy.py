@@ -5,7 +5,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query, Response
 from pydantic import Field
 
-from api.auth import Scope, allow
+from api.access import Scope
+from api.auth import allow
 from api.deps import SessionDep
 from api.documents.subject_access import render_subject_access
 from api.errors import error_responses

@@ -4,7 +4,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query, Request
 
-from api.auth import Scope, allow
+from api.access import Scope
+from api.auth import allow
 from api.deps import SessionDep
 from api.errors import error_responses
 from api.models import ReferralReason, ReferralStatus
@@ -70,13 +71,13 @@ def list_my_referrals(principal: allow(Scope.referrals_submit), session: Session
 
 @router.get("/duplicate-candidates", response_model=list[HouseholdMatch])
 def duplicate_candidates(
-    _: Triage, session: SessionDep,
+    principal: Triage, session: SessionDep,
     last_name: Annotated[str, Query(min_length=1, max_length=100)],
     commune: Annotated[str, Query(min_length=1, max_length=120)],
     phone: Annotated[str | None, Query(max_length=32)] = None,
 ) -> list[HouseholdMatch]:
     """Households that may already be the one being referred (same name and commune, or phone)."""
-    return household_service.find_duplicates(session, last_name=last_name, commune=commune, phone=phone)
+    return household_service.find_duplicates(session, principal, last_name=last_name, commune=commune, phone=phone)
 
 
 @router.get("/{referral_id}", response_model=ReferralRead, responses=error_responses(404))

@@ -6,7 +6,8 @@ from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from api.auth import Scope, allow
+from api.access import Scope
+from api.auth import allow
 from api.deps import SessionDep
 from api.documents.exports import SUPPRESSED_NOTE, case_table, report_tables, to_csv, to_xlsx
 from api.errors import error_responses

@@ -4,7 +4,8 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from api.auth import Scope, allow
+from api.access import Scope
+from api.auth import allow
 from api.deps import SessionDep
 from api.errors import error_responses
 from api.models import SynthesisKind
@@ -71,9 +72,9 @@ def compile_report(principal: Writer, session: SessionDep, visit_id: Id, body: R
 
 
 @router.get("/reports/queue", response_model=list[QueueItem])
-def validation_queue(_: allow(Scope.reports_validate), session: SessionDep) -> list[QueueItem]:
+def validation_queue(principal: allow(Scope.reports_validate), session: SessionDep) -> list[QueueItem]:
     """Reports waiting for validation, oldest first, with the days since the visit."""
-    return reports.queue(session)
+    return reports.queue(session, principal)
 
 
 @router.get("/reports/{report_id}", response_model=ReportRead)

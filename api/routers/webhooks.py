@@ -4,7 +4,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from api.auth import Scope, allow
+from api.access import Scope
+from api.auth import allow
 from api.deps import SessionDep
 from api.errors import error_responses
 from api.routers.params import PagingDep

@@ -270,6 +270,9 @@ class Analysis(ReadModel):
     kwh_per_m2: FigureRead
     estimated_class: FigureRead
     thresholds: dict[str, Decimal]
+    income_hidden: bool = Field(
+        default=False, description="True when the reader may not see income amounts (energy advisors): the TEE, "
+        "income per UC and BRDE then come as bands and booleans, with no amount from which income could be derived.")
 
 
 class WorkEstimateRead(ReadModel):

@@ -2,11 +2,11 @@
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import ColumnElement, false, or_, true, update
+from sqlalchemy import or_, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
-from api.auth import Principal
+from api.access import SEATS, Principal, Scope
 from api.errors import Conflict, Forbidden, InvalidInput, NotFound, StaleVersion
 from api.models import (
     AdvisorAssignment,
@@ -16,7 +16,6 @@ from api.models import (
     Referral,
     ReferralReasonLink,
     Report,
-    Role,
     TriageNote,
     Unavailability,
     User,
@@ -44,40 +43,24 @@ from api.services import audit
 from api.services import households as household_service
 from api.services import referrals as referral_service
 from api.services.availability import BUSY_STATUSES, AgendaRules, check_free, local_format, local_range
+from api.services import scope
 
-
-
-# --- record scope -------------------------------------------------------------------------------
-
-def visible_visits(principal: Principal) -> ColumnElement[bool]:
-    if principal.sees_all_households:
-        return true()
-    if principal.kind == "user" and principal.has_any_role(Role.advisor):
-        return or_(Visit.advisor_id == principal.user_id, Visit.coordinator_id == principal.user_id)
-    return false()
-
-
-def get_visible(session: Session, principal: Principal, visit_id: int) -> Visit:
-    visit = session.exec(select(Visit).where(Visit.id == visit_id, visible_visits(principal))).first()
-    if visit is None:
-        raise NotFound("Visite introuvable.")
-    return visit
 
 
 # --- visits --------------------------------------------------------------------------------------
 
-def _require_role(session: Session, user_id: int, role: Role, field: str, label: str) -> User:
+def _require_seat(session: Session, user_id: int, seat: str, field: str, label: str) -> User:
     user = session.exec(select(User).join(UserRole, col(UserRole.user_id) == User.id).where(
-        User.id == user_id, UserRole.role == role, col(User.is_active).is_(True))).first()
+        User.id == user_id, col(UserRole.role).in_(list(SEATS[seat])), col(User.is_active).is_(True))).first()
     if user is None:
         raise InvalidInput(field, f"Cette personne n'est pas {label} active.")
     return user
 
 
 def create_visit(session: Session, principal: Principal, rules: AgendaRules, data: VisitCreate) -> VisitRead:
-    household = household_service.get_visible(session, principal, data.household_id)
-    _require_role(session, data.coordinator_id, Role.coordinator, "coordinator_id", "une animatrice SLIME")
-    _require_role(session, data.advisor_id, Role.advisor, "advisor_id", "un conseiller énergie")
+    household = scope.get_household(session, principal, data.household_id)
+    _require_seat(session, data.coordinator_id, "visit_coordinator", "coordinator_id", "une animatrice SLIME")
+    _require_seat(session, data.advisor_id, "visit_advisor", "advisor_id", "un conseiller énergie")
     if data.referral_id is not None:
         referral = session.get(Referral, data.referral_id)
         if referral is None or referral.household_id != household.id:
@@ -105,7 +88,26 @@ def _give_advisor_access(session: Session, principal: Principal, household_id: i
     exists = session.exec(select(AdvisorAssignment.id).where(
         AdvisorAssignment.household_id == household_id, AdvisorAssignment.user_id == advisor_id)).first()
     if exists is None:
-        session.add(AdvisorAssignment(household_id=household_id, user_id=advisor_id, assigned_by_id=principal.user_id))
+        session.add(AdvisorAssignment(household_id=household_id, user_id=advisor_id, assigned_by_id=principal.user_id,
+                                      through_visit=True))
+
+
+def _release_advisor_access(session: Session, principal: Principal, household_id: int, advisor_id: int) -> None:
+    """An advisor put on the household by a visit loses it once on no planned or done visit of it."""
+    session.flush()
+    still_on_a_visit = session.exec(select(Visit.id).where(
+        Visit.household_id == household_id, Visit.advisor_id == advisor_id,
+        col(Visit.status).in_([VisitStatus.planned, VisitStatus.done]))).first()
+    if still_on_a_visit is not None:
+        return
+    assignment = session.exec(select(AdvisorAssignment).where(
+        AdvisorAssignment.household_id == household_id, AdvisorAssignment.user_id == advisor_id,
+        col(AdvisorAssignment.through_visit).is_(True))).first()
+    if assignment is not None:
+        session.delete(assignment)
+        session.flush()
+        audit.record(session, principal, "unassign", "household", household_id, household_id=household_id,
+                     detail=f"conseiller {advisor_id} retiré (plus sur aucune visite)")
 
 
 def _claim(session: Session, visit: Visit, expected: int) -> None:
@@ -119,7 +121,7 @@ def _claim(session: Session, visit: Visit, expected: int) -> None:
 
 
 def _may_change(principal: Principal, visit: Visit) -> None:
-    if "agenda:write" in principal.scopes:
+    if principal.can(Scope.agenda_write):
         return
     if principal.user_id in (visit.advisor_id, visit.coordinator_id):
         return
@@ -128,8 +130,8 @@ def _may_change(principal: Principal, visit: Visit) -> None:
 
 def _planned_visit_to_replan(session: Session, principal: Principal, visit_id: int, version: int) -> Visit:
     """A planned visit that the coordination moves or changes, claimed at the version read."""
-    visit = get_visible(session, principal, visit_id)
-    if "agenda:write" not in principal.scopes:
+    visit = scope.get_visit(session, principal, visit_id)
+    if not principal.can(Scope.agenda_write):
         raise Forbidden("Seule la coordination planifie les visites.")
     if visit.status != VisitStatus.planned:
         raise Conflict("Seule une visite prévue peut être modifiée ou reportée.")
@@ -140,12 +142,14 @@ def _planned_visit_to_replan(session: Session, principal: Principal, visit_id: i
 def update_visit(session: Session, principal: Principal, rules: AgendaRules, visit_id: int, data: VisitUpdate) -> VisitRead:
     visit = _planned_visit_to_replan(session, principal, visit_id, data.version)
     if data.coordinator_id:
-        _require_role(session, data.coordinator_id, Role.coordinator, "coordinator_id", "une animatrice SLIME")
+        _require_seat(session, data.coordinator_id, "visit_coordinator", "coordinator_id", "une animatrice SLIME")
         visit.coordinator_id = data.coordinator_id
-    if data.advisor_id:
-        _require_role(session, data.advisor_id, Role.advisor, "advisor_id", "un conseiller énergie")
-        visit.advisor_id = data.advisor_id
+    if data.advisor_id and data.advisor_id != visit.advisor_id:
+        _require_seat(session, data.advisor_id, "visit_advisor", "advisor_id", "un conseiller énergie")
+        previous_advisor, visit.advisor_id = visit.advisor_id, data.advisor_id
+        session.add(visit)
         _give_advisor_access(session, principal, visit.household_id, data.advisor_id)
+        _release_advisor_access(session, principal, visit.household_id, previous_advisor)
     if data.starts_at or data.ends_at:
         starts_at = (data.starts_at or visit.starts_at).astimezone(UTC)
         ends_at = (data.ends_at or (starts_at + (visit.ends_at - visit.starts_at))).astimezone(UTC)
@@ -165,7 +169,7 @@ def update_visit(session: Session, principal: Principal, rules: AgendaRules, vis
 
 
 def change_status(session: Session, principal: Principal, visit_id: int, data: VisitStatusChange) -> VisitRead:
-    visit = get_visible(session, principal, visit_id)
+    visit = scope.get_visit(session, principal, visit_id)
     _may_change(principal, visit)
     if visit.status != VisitStatus.planned:
         raise Conflict(f"La visite est déjà « {visit.status} » : son état ne change plus.", allowed=[])
@@ -177,6 +181,8 @@ def change_status(session: Session, principal: Principal, visit_id: int, data: V
         visit.notes = (visit.notes + "\n" + data.note).strip()
     session.add(visit)
     session.flush()
+    if visit.status != VisitStatus.done:
+        _release_advisor_access(session, principal, visit.household_id, visit.advisor_id)
     action = "visit_done" if data.status == "done" else "unschedule"
     if action == "visit_done" or not _other_planned(session, visit):
         referral_service.advance_for_visit(session, principal, visit.referral_id, action)
@@ -212,7 +218,9 @@ def reschedule(session: Session, principal: Principal, rules: AgendaRules, visit
 
 
 def read_visit(session: Session, principal: Principal, visit_id: int) -> VisitRead:
-    return to_read(session, get_visible(session, principal, visit_id))
+    visit = scope.get_visit(session, principal, visit_id)
+    audit.record(session, principal, "read", "visit", visit.id, household_id=visit.household_id)
+    return to_read(session, visit)
 
 
 def to_reads(session: Session, visits: list[Visit]) -> list[VisitRead]:
@@ -245,7 +253,7 @@ def to_read(session: Session, visit: Visit) -> VisitRead:
 
 
 def briefing(session: Session, principal: Principal, visit_id: int) -> Briefing:
-    visit = get_visible(session, principal, visit_id)
+    visit = scope.get_visit(session, principal, visit_id)
     household = session.get(Household, visit.household_id)
     members = len(session.exec(select(HouseholdMember.id).where(HouseholdMember.household_id == household.id)).all())
     referral_read, note_read = None, None
@@ -270,7 +278,7 @@ def briefing(session: Session, principal: Principal, visit_id: int) -> Briefing:
 
 
 def mark_briefing_read(session: Session, principal: Principal, visit_id: int) -> VisitRead:
-    visit = get_visible(session, principal, visit_id)
+    visit = scope.get_visit(session, principal, visit_id)
     if principal.user_id != visit.advisor_id:
         raise Forbidden("Seul le conseiller de la visite marque le briefing comme lu.")
     if visit.briefing_read_at is None:
@@ -293,7 +301,7 @@ def agenda(session: Session, principal: Principal, rules: AgendaRules, user_ids:
         col(Visit.status).in_(BUSY_STATUSES), Visit.starts_at < end, Visit.ends_at > start,
     ).order_by(col(Visit.starts_at))).all()
     readable = set(session.exec(select(Visit.id).where(
-        col(Visit.id).in_([v.id for v in visits]), visible_visits(principal))).all())
+        col(Visit.id).in_([v.id for v in visits]), scope.visible_visits(principal))).all())
     reads = {r.id: r for r in to_reads(session, [v for v in visits if v.id in readable])}
     entries = [AgendaEntry(
         kind="visit", id=v.id, user_ids=sorted({v.coordinator_id, v.advisor_id} & set(user_ids)),
@@ -308,13 +316,15 @@ def agenda(session: Session, principal: Principal, rules: AgendaRules, user_ids:
                             ends_at=b.ends_at, title=b.label or "Indisponible", status=b.kind, household_id=None)
                 for b in blocks]
     entries.sort(key=lambda e: (e.starts_at, e.kind, e.id))
+    if readable:
+        audit.record(session, principal, "list", "visit", detail=f"agenda : {','.join(str(i) for i in sorted(readable))}")
     return Agenda(start=first_day, end=last_day, people=[PersonRef(id=u.id, full_name=u.full_name) for u in users],
                   entries=entries)
 
 
 def add_unavailability(session: Session, principal: Principal, data: UnavailabilityCreate) -> UnavailabilityRead:
     user_id = data.user_id or principal.user_id
-    if user_id != principal.user_id and "agenda:write" not in principal.scopes:
+    if user_id != principal.user_id and not principal.can(Scope.agenda_write):
         raise Forbidden("Vous ne pouvez saisir que vos propres indisponibilités.")
     user = session.get(User, user_id)
     if user is None:
@@ -330,7 +340,7 @@ def add_unavailability(session: Session, principal: Principal, data: Unavailabil
 
 def delete_unavailability(session: Session, principal: Principal, block_id: int) -> None:
     block = session.get(Unavailability, block_id)
-    if block is None or (block.user_id != principal.user_id and "agenda:write" not in principal.scopes):
+    if block is None or (block.user_id != principal.user_id and not principal.can(Scope.agenda_write)):
         raise NotFound("Indisponibilité introuvable.")
     session.delete(block)
     session.flush()
@@ -340,7 +350,7 @@ def delete_unavailability(session: Session, principal: Principal, block_id: int)
 def upcoming_visits(session: Session, principal: Principal, start: datetime, end: datetime,
                     *, own_only: bool = True) -> list[Visit]:
     conditions = [Visit.starts_at >= start, Visit.starts_at < end, Visit.status == VisitStatus.planned,
-                  visible_visits(principal)]
+                  scope.visible_visits(principal)]
     if own_only:
         conditions.append(or_(Visit.coordinator_id == principal.user_id, Visit.advisor_id == principal.user_id))
     return list(session.exec(select(Visit).where(*conditions).order_by(col(Visit.starts_at))).all())

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from api.auth import Principal
+from api.access import Principal, Scope
 from api.energy.bills import Bill, EnergyYear, annualise
 from api.energy.household import consumption_units
 from api.energy.indicators import compute
@@ -30,7 +30,7 @@ from api.schemas.diagnostics import (
     WorksEstimateRead,
 )
 from api.services import audit, diagnostics, reference_data
-from api.services import households as household_service
+from api.services import scope
 
 HEATING_ENERGIES = {"electricity", "natural_gas", "propane", "fuel_oil", "wood_logs", "wood_pellets",
                     "district_heating"}
@@ -54,7 +54,7 @@ def _figure(figure) -> FigureRead:  # noqa: ANN001
 
 
 def analyse(session: Session, principal: Principal, household_id: int, on: date | None = None) -> Analysis:
-    household = household_service.get_visible(session, principal, household_id)
+    household = scope.get_household(session, principal, household_id)
     on = on or date.today()
     reference = reference_data.in_force(session, on)
     years = _years(session, household.id, reference)
@@ -71,7 +71,7 @@ def analyse(session: Session, principal: Principal, household_id: int, on: date 
         primary_factors=reference.table("primary_energy_factor"), class_bounds=reference.table("class_upper_bound"),
     )
     audit.record(session, principal, "read", "analysis", household.id, household_id=household.id)
-    return Analysis(
+    analysis = Analysis(
         household_id=household.id, reference_date=on,
         energies=[EnergyYearRead(**vars(y)) for y in years],
         energy_spending=_figure(result.energy_spending), water_spending=_figure(result.water_spending),
@@ -83,6 +83,41 @@ def analyse(session: Session, principal: Principal, household_id: int, on: date 
         estimated_class=_figure(result.estimated_class),
         thresholds={k: v for k, v in reference.table("threshold").items() if k.startswith("tee")},
     )
+    return analysis if principal.can(Scope.income_read) else without_income(analysis, result.tee.value,
+                                                                             result.brde_inputs.value, reference)
+
+
+def without_income(analysis: Analysis, tee: Decimal | None, reste_a_vivre_uc: Decimal | None,
+                   reference: ReferenceData) -> Analysis:
+    """The advisor's view: bands and booleans only. Any amount tied to income (the TEE's value, the
+    income per UC, the BRDE's reste à vivre and its inputs) would let the income be worked back."""
+    slime, onpe = reference.table("threshold")["tee_slime"], reference.table("threshold")["tee_onpe"]
+    if tee is None:
+        band = "non calculable (revenu non saisi)"
+    elif tee > slime:
+        band = f"au-dessus de {_percent(slime)}"
+    elif tee > onpe:
+        band = f"entre {_percent(onpe)} et {_percent(slime)}"
+    else:
+        band = f"sous {_percent(onpe)}"
+    reserved = "Montant réservé à l'équipe sociale."
+    median, share = reference.table("income_decile").get("D5"), reference.table("threshold").get("brde_income_share_of_median")
+    if reste_a_vivre_uc is None or not median or not share:
+        brde = "BRDE : non calculable."
+    else:
+        below = "oui" if reste_a_vivre_uc < median * share else "non"
+        brde = f"BRDE : reste à vivre par UC sous {_percent(share)} du revenu médian : {below}."
+    return analysis.model_copy(update={
+        "tee": FigureRead(value=None, unit="tranche", explanation=f"Taux d'effort énergétique {band}. {reserved}",
+                          inputs={}),
+        "income_per_uc": FigureRead(value=None, unit="", explanation=reserved, inputs={}),
+        "brde_inputs": FigureRead(value=None, unit="", explanation=f"{brde} {reserved}", inputs={}),
+        "income_hidden": True,
+    })
+
+
+def _percent(share: Decimal) -> str:
+    return f"{(share * 100).normalize():f} %".replace(".", ",")
 
 
 def _surface(session: Session, household_id: int) -> Decimal | None:
@@ -94,7 +129,7 @@ def _surface(session: Session, household_id: int) -> Decimal | None:
 
 
 def works_estimate(session: Session, principal: Principal, household_id: int) -> WorksEstimateRead:
-    household = household_service.get_visible(session, principal, household_id)
+    household = scope.get_household(session, principal, household_id)
     row = diagnostics.latest_technical(session, household.id)
     if row is None:
         raise NotFound("Le diagnostic technique de la visite est nécessaire pour estimer les travaux.")

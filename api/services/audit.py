@@ -2,10 +2,11 @@
 
 from sqlmodel import Session, col, func, select
 
-from api.auth import Principal
+from api.access import Principal
 from api.models import AuditEvent, User
 from api.schemas.audit import AuditEventRead
 from api.schemas.common import Page, PersonRef
+from api.services import scope
 
 
 def record(
@@ -31,10 +32,10 @@ def record(
 
 
 def list_events(
-    session: Session, *, household_id: int | None, actor_id: int | None, action: str | None,
+    session: Session, principal: Principal, *, household_id: int | None, actor_id: int | None, action: str | None,
     entity: str | None, limit: int, offset: int,
 ) -> Page[AuditEventRead]:
-    conditions = []
+    conditions = [scope.visible_audit_events(principal)]
     if household_id is not None:
         conditions.append(AuditEvent.household_id == household_id)
     if actor_id is not None:

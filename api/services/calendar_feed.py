@@ -10,7 +10,7 @@ from icalendar import Calendar, Event
 from sqlalchemy import update
 from sqlmodel import Session, col, or_, select
 
-from api.auth import Principal
+from api.access import Principal
 from api.errors import NotFound
 from api.models import CalendarFeed, Household, Unavailability, User, Visit, VisitStatus
 from api.security import new_opaque_token, token_digest

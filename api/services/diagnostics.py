@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from api.auth import Principal
+from api.access import Principal
 from api.energy.reference import ReferenceData
 from api.energy.units import DELIVERED, Energy, UnitError, check_unit, to_kwh
 from api.errors import InvalidInput, NotFound
@@ -27,10 +27,10 @@ from api.schemas.diagnostics import (
     WorksPlanRead,
     WorksPlanWrite,
 )
-from api.services import agenda, audit
+from api.services import audit
 from api.services.versioning import claim_version
-from api.services import households as household_service
 from api.services import reference_data
+from api.services import scope
 
 EARLIEST_BILL = date(2000, 1, 1)
 
@@ -85,7 +85,7 @@ def bill_read(bill: BillEntry, reference: ReferenceData) -> BillEntryRead:
 
 
 def list_bills(session: Session, principal: Principal, household_id: int) -> list[BillEntryRead]:
-    household_service.get_visible(session, principal, household_id)
+    scope.get_household(session, principal, household_id)
     reference = reference_data.in_force(session, date.today())
     bills = session.exec(select(BillEntry).where(BillEntry.household_id == household_id).order_by(
         col(BillEntry.energy), col(BillEntry.period_start), col(BillEntry.delivery_date), col(BillEntry.id))).all()
@@ -94,7 +94,7 @@ def list_bills(session: Session, principal: Principal, household_id: int) -> lis
 
 
 def add_bill(session: Session, principal: Principal, household_id: int, data: BillEntryWrite) -> BillEntryRead:
-    household_service.get_visible(session, principal, household_id)
+    scope.get_household(session, principal, household_id)
     check_bill(data)
     bill = BillEntry(household_id=household_id, created_by_id=principal.user_id, **data.model_dump())
     session.add(bill)
@@ -104,7 +104,7 @@ def add_bill(session: Session, principal: Principal, household_id: int, data: Bi
 
 
 def _visible_bill(session: Session, principal: Principal, household_id: int, bill_id: int) -> BillEntry:
-    household_service.get_visible(session, principal, household_id)
+    scope.get_household(session, principal, household_id)
     bill = session.exec(select(BillEntry).where(BillEntry.id == bill_id, BillEntry.household_id == household_id)).first()
     if bill is None:
         raise NotFound("Facture introuvable.")
@@ -158,7 +158,7 @@ def social_row(session: Session, household_id: int) -> SocialDiagnostic | None:
 
 
 def read_social(session: Session, principal: Principal, household_id: int) -> SocialDiagnosticRead:
-    household_service.get_visible(session, principal, household_id)
+    scope.get_household(session, principal, household_id)
     row = social_row(session, household_id)
     if row is None:
         raise NotFound("Pas encore de diagnostic social pour ce ménage.")
@@ -168,7 +168,7 @@ def read_social(session: Session, principal: Principal, household_id: int) -> So
 
 def write_social(session: Session, principal: Principal, household_id: int,
                  data: SocialDiagnosticWrite) -> SocialDiagnosticRead:
-    household_service.get_visible(session, principal, household_id)
+    scope.get_household(session, principal, household_id)
     row = social_row(session, household_id)
     payload = SocialDiagnosticData.model_validate(data.model_dump(exclude={"version"})).model_dump(mode="json")
     if row is None:
@@ -216,16 +216,17 @@ def technical_read(session: Session, row: TechnicalDiagnostic) -> TechnicalDiagn
 
 
 def read_technical(session: Session, principal: Principal, visit_id: int) -> TechnicalDiagnosticRead:
-    visit = agenda.get_visible(session, principal, visit_id)
+    visit = scope.get_visit(session, principal, visit_id)
     row = session.exec(select(TechnicalDiagnostic).where(TechnicalDiagnostic.visit_id == visit.id)).first()
     if row is None:
         raise NotFound("Pas encore de diagnostic technique pour cette visite.")
+    audit.record(session, principal, "read", "technical_diagnostic", row.id, household_id=visit.household_id)
     return technical_read(session, row)
 
 
 def write_technical(session: Session, principal: Principal, visit_id: int,
                     data: TechnicalDiagnosticWrite) -> TechnicalDiagnosticRead:
-    visit = agenda.get_visible(session, principal, visit_id)
+    visit = scope.get_visit(session, principal, visit_id)
     known = set(session.exec(select(EquipmentItem.code)).all())
     for index, item in enumerate(data.equipment_installed):
         if item.code not in known:
@@ -254,7 +255,7 @@ def latest_technical(session: Session, household_id: int) -> TechnicalDiagnostic
 # --- works plan ----------------------------------------------------------------------------------
 
 def read_plan(session: Session, principal: Principal, household_id: int) -> WorksPlanRead:
-    household_service.get_visible(session, principal, household_id)
+    scope.get_household(session, principal, household_id)
     row = session.exec(select(WorksPlan).where(WorksPlan.household_id == household_id)).first()
     if row is None:
         raise NotFound("Pas encore de programme de travaux pour ce ménage.")
@@ -262,7 +263,7 @@ def read_plan(session: Session, principal: Principal, household_id: int) -> Work
 
 
 def write_plan(session: Session, principal: Principal, household_id: int, data: WorksPlanWrite) -> WorksPlanRead:
-    household_service.get_visible(session, principal, household_id)
+    scope.get_household(session, principal, household_id)
     priorities = [i.priority for i in data.items]
     if len(priorities) != len(set(priorities)):
         raise InvalidInput("items", "Chaque travail doit avoir une priorité différente.")

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, delete, select
 
-from api.auth import ROLE_SCOPES, Principal
+from api.access import ROLE_SCOPES, Principal, grants_admin
 from api.errors import Conflict, InvalidInput, NotFound
 from api.models import (
     Campaign,
@@ -194,7 +194,7 @@ def update_user(session: Session, principal: Principal, user_id: int, data: User
     if "phone" in data.model_fields_set:
         user.phone = data.phone
     if data.roles is not None:
-        if user.id == principal.user_id and Role.admin not in data.roles:
+        if user.id == principal.user_id and not grants_admin(data.roles):
             raise Conflict("Vous ne pouvez pas retirer votre propre rôle d'administrateur.")
         session.exec(delete(UserRole).where(col(UserRole.user_id) == user.id))
         for role in sorted(set(data.roles)):

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import ColumnElement, and_, func, or_
 from sqlmodel import Session, col, select
 
-from api.auth import Principal
+from api.access import SEATS, Principal, Scope
 from api.errors import Conflict, InvalidInput, NotFound
 from api.models import (
     SETTLED_ORIENTATION_STATUSES,
@@ -20,7 +20,6 @@ from api.models import (
     Organisation,
     Report,
     ReportStatus,
-    Role,
     TerritorialUnit,
     User,
     UserRole,
@@ -48,9 +47,10 @@ from api.services import audit
 from api.services import households as household_service
 from api.services.versioning import claim_version
 from api.services.workflow import Transition, Workflow
+from api.services import scope
 
 O = OrientationStatus
-TEAM = frozenset({Role.coordinator, Role.advisor, Role.admin})
+TEAM = frozenset({Scope.followup_write})
 OPEN = frozenset({O.proposed, O.in_progress})
 REMINDER_HORIZON = timedelta(days=14)
 
@@ -156,7 +156,7 @@ def _get(session: Session, principal: Principal, orientation_id: int) -> Orienta
     orientation = session.exec(select(Orientation).where(Orientation.id == orientation_id, followed())).first()
     if orientation is None:
         raise NotFound("Orientation introuvable.")
-    household_service.get_visible(session, principal, orientation.household_id)  # 404 outside one's reach
+    scope.get_household(session, principal, orientation.household_id)  # 404 outside one's reach
     return orientation
 
 
@@ -183,14 +183,13 @@ def _to_reads(session: Session, principal: Principal, rows: list[Orientation]) -
     partners = {p.id: Ref(id=p.id, name=p.name) for p in session.exec(
         select(Organisation).where(col(Organisation.id).in_(partner_ids))).all()} if partner_ids else {}
     kinds, today = labels(session), date.today()
-    roles = principal.roles & TEAM
     return [OrientationRead(
         id=o.id, household_id=o.household_id, report_id=o.report_id, kind=o.kind, kind_label=kinds.get(o.kind, o.kind),
         description=o.description, partner=o.partner, partner_organisation=partners.get(o.partner_organisation_id),
         responsible=people.get(o.responsible_id), due_on=o.due_on, status=o.status, outcome=o.outcome,
         amount_obtained_eur=o.amount_obtained_eur, handed_to_referent_at=o.handed_to_referent_at,
         settled_at=o.settled_at, overdue=_is_overdue(o, today), version=o.version,
-        allowed_actions=ORIENTATION_WORKFLOW.allowed_actions(o.status, frozenset(roles)),
+        allowed_actions=ORIENTATION_WORKFLOW.allowed_actions(o.status, principal.scopes),
         events=[OrientationEventRead(id=e.id, kind=e.kind, on=e.on, contact=e.contact, note=e.note,
                                      by=people.get(e.by_id), created_at=e.created_at) for e in events[o.id]],
     ) for o in rows]
@@ -203,7 +202,7 @@ def _read(session: Session, principal: Principal, orientation: Orientation) -> O
 def _check_people(session: Session, responsible_id: int | None, partner_organisation_id: int | None) -> None:
     if responsible_id is not None:
         on_team = session.exec(select(UserRole.id).join(User, col(UserRole.user_id) == User.id).where(
-            UserRole.user_id == responsible_id, col(UserRole.role).in_(list(TEAM)),
+            UserRole.user_id == responsible_id, col(UserRole.role).in_(list(SEATS["orientation_responsible"])),
             col(User.is_active).is_(True))).first()
         if on_team is None:
             raise InvalidInput("responsible_id", "La personne responsable doit être une animatrice ou un conseiller actif.")
@@ -225,7 +224,7 @@ def read(session: Session, principal: Principal, orientation_id: int) -> Orienta
 
 
 def create(session: Session, principal: Principal, household_id: int, data: OrientationCreate) -> OrientationRead:
-    household = household_service.get_visible(session, principal, household_id)
+    household = scope.get_household(session, principal, household_id)
     _open_household(household)
     check_kind(session, data.kind)
     _check_people(session, data.responsible_id, data.partner_organisation_id)
@@ -260,7 +259,7 @@ def transition(session: Session, principal: Principal, orientation_id: int,
                request: OrientationTransition) -> OrientationRead:
     orientation = _get(session, principal, orientation_id)
     _open_household(session.get(Household, orientation.household_id))
-    target = O(ORIENTATION_WORKFLOW.apply(orientation.status, request.action, principal.roles))
+    target = O(ORIENTATION_WORKFLOW.apply(orientation.status, request.action, principal.scopes))
     if request.amount_obtained_eur is not None and target != O.obtained:
         raise InvalidInput("amount_obtained_eur", "Un montant ne s'indique que pour une aide obtenue.")
     claim_version(session, orientation, request.version, "L'orientation")
@@ -322,7 +321,7 @@ def hand_over(session: Session, principal: Principal, orientation_id: int, data:
 def board(session: Session, principal: Principal, *, status: OrientationStatus | None, responsible_id: int | None,
           unit_id: int | None, kind: str | None, due: str | None, limit: int, offset: int) -> Page[OrientationSummary]:
     today = date.today()
-    conditions: list[ColumnElement[bool]] = [followed(), household_service.visible_to(principal)]
+    conditions: list[ColumnElement[bool]] = [followed(), scope.visible_households(principal)]
     if status is not None:
         conditions.append(Orientation.status == status)
     if responsible_id is not None:
@@ -352,7 +351,7 @@ def board(session: Session, principal: Principal, *, status: OrientationStatus |
 
 def reminders(session: Session, principal: Principal, limit: int) -> list[OrientationSummary]:
     """Overdue and coming follow-ups: one's own, or the whole team's overdue ones for managers."""
-    if principal.has_any_role(Role.manager, Role.admin):
+    if principal.can(Scope.team_oversee):
         return board(session, principal, status=None, responsible_id=None, unit_id=None, kind=None, due="overdue",
                      limit=limit, offset=0).items
     return board(session, principal, status=None, responsible_id=principal.user_id, unit_id=None, kind=None,
@@ -380,7 +379,7 @@ def _orientations_of(session: Session, household_id: int) -> list[Orientation]:
 
 
 def household_follow_up(session: Session, principal: Principal, household_id: int) -> HouseholdFollowUp:
-    household = household_service.get_visible(session, principal, household_id)
+    household = scope.get_household(session, principal, household_id)
     orientations = _orientations_of(session, household.id)
     open_count = sum(1 for o in orientations if o.status in OPEN)
     audit.record(session, principal, "read", "follow_up", household.id, household_id=household.id)
@@ -395,7 +394,7 @@ def household_follow_up(session: Session, principal: Principal, household_id: in
 
 
 def close(session: Session, principal: Principal, household_id: int, data: CloseRequest) -> HouseholdFollowUp:
-    household = household_service.get_visible(session, principal, household_id)
+    household = scope.get_household(session, principal, household_id)
     if household.status == HouseholdStatus.closed:
         raise Conflict("Le dossier est déjà clos.")
     open_count = sum(1 for o in _orientations_of(session, household.id) if o.status in OPEN)
@@ -413,7 +412,7 @@ def close(session: Session, principal: Principal, household_id: int, data: Close
 
 
 def reopen(session: Session, principal: Principal, household_id: int, data: ReopenRequest) -> HouseholdFollowUp:
-    household = household_service.get_visible(session, principal, household_id)
+    household = scope.get_household(session, principal, household_id)
     if household.status != HouseholdStatus.closed:
         raise Conflict("Le dossier n'est pas clos.")
     claim_version(session, household, data.version, "Le ménage")

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, func, or_, true, update
+from sqlalchemy import ColumnElement, false, func, or_, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, delete, select
 
-from api.auth import Principal
+from api.access import SEATS, Principal
 from api.energy.household import consumption_units
 from api.errors import Conflict, InvalidInput, NotFound, StaleVersion
 from api.models import (
@@ -24,7 +24,6 @@ from api.models import (
     Referral,
     Visit,
     LANDLORD_KINDS,
-    Role,
     TerritorialUnit,
     User,
     UserRole,
@@ -46,28 +45,7 @@ from api.schemas.households import (
 from api.schemas.referrals import HouseholdMatch, ReferredHousehold
 from api.services import audit
 from api.services.text import fold, like_pattern
-
-# --- record scope -------------------------------------------------------------------------
-
-def visible_to(principal: Principal) -> ColumnElement[bool]:
-    """The one rule for which households a principal reaches; everything else is a 404."""
-    if principal.sees_all_households:
-        return true()
-    conditions: list[ColumnElement[bool]] = []
-    if principal.kind == "user" and principal.has_any_role(Role.advisor):
-        assigned = select(AdvisorAssignment.household_id).where(AdvisorAssignment.user_id == principal.user_id)
-        conditions.append(col(Household.id).in_(assigned))
-    return or_(*conditions) if conditions else false()
-
-
-def get_visible(session: Session, principal: Principal, household_id: int) -> Household:
-    household = session.exec(
-        select(Household).where(Household.id == household_id, visible_to(principal))
-    ).first()
-    if household is None:
-        raise NotFound("Ménage introuvable.")
-    return household
-
+from api.services import scope
 
 # --- lists --------------------------------------------------------------------------------
 
@@ -82,7 +60,7 @@ class HouseholdFilters:
 def list_households(
     session: Session, principal: Principal, filters: HouseholdFilters, *, limit: int, offset: int
 ) -> Page[HouseholdSummary]:
-    conditions: list[ColumnElement[bool]] = [visible_to(principal)]
+    conditions: list[ColumnElement[bool]] = [scope.visible_households(principal)]
     if filters.q:
         for word in fold(filters.q).split():
             conditions.append(or_(
@@ -141,7 +119,7 @@ def display_name(household: Household) -> str:
 # --- one household ------------------------------------------------------------------------
 
 def read_household(session: Session, principal: Principal, household_id: int) -> HouseholdRead:
-    household = get_visible(session, principal, household_id)
+    household = scope.get_household(session, principal, household_id)
     audit.record(session, principal, "read", "household", household.id, household_id=household.id)
     return to_read(session, household)
 
@@ -214,7 +192,7 @@ def create_household(session: Session, principal: Principal, data: HouseholdCrea
 def update_household(
     session: Session, principal: Principal, household_id: int, data: HouseholdUpdate
 ) -> HouseholdRead:
-    household = get_visible(session, principal, household_id)
+    household = scope.get_household(session, principal, household_id)
     if data.version != household.version:
         raise StaleVersion(
             f"Ce ménage a été modifié entre-temps (version {household.version}, vous aviez la version "
@@ -267,15 +245,16 @@ def create_household_shell(session: Session, principal: Principal, data: Referre
     return household
 
 
-def find_duplicates(session: Session, *, last_name: str, commune: str, phone: str | None,
+def find_duplicates(session: Session, principal: Principal, *, last_name: str, commune: str, phone: str | None,
                     exclude_id: int | None = None, limit: int = 10) -> list[HouseholdMatch]:
-    """Households that are likely the same: same last name in the same commune, or same phone."""
+    """Households within reach that are likely the same: same last name in the same commune, or same phone."""
     name_prefix = fold(last_name) + " "
     same_name = (func.substr(Household.search_name, 1, len(name_prefix)) == name_prefix) & \
                 (func.lower(Household.commune) == commune.strip().lower())
     digits = phone_digits(phone)
     same_phone = (Household.phone_digits == digits) if digits else false()
-    stmt = select(Household).where(or_(same_name, same_phone)).order_by(col(Household.id)).limit(limit)
+    stmt = select(Household).where(or_(same_name, same_phone), scope.visible_households(principal)) \
+        .order_by(col(Household.id)).limit(limit)
     if exclude_id is not None:
         stmt = stmt.where(Household.id != exclude_id)
     matches = []
@@ -287,6 +266,9 @@ def find_duplicates(session: Session, *, last_name: str, commune: str, phone: st
             matched_on.append("phone")
         matches.append(HouseholdMatch(id=household.id, display_name=display_name(household), commune=household.commune,
                                       phone=household.phone, matched_on=matched_on))
+    if matches:
+        audit.record(session, principal, "list", "household",
+                     detail=f"doublons possibles : {','.join(str(m.id) for m in matches)}")
     return matches
 
 
@@ -362,7 +344,7 @@ def _upsert_dwelling(session: Session, household_id: int, data: DwellingIn) -> N
 # --- consents -----------------------------------------------------------------------------
 
 def add_consent(session: Session, principal: Principal, household_id: int, data: ConsentCreate) -> ConsentRead:
-    household = get_visible(session, principal, household_id)
+    household = scope.get_household(session, principal, household_id)
     current = session.exec(select(Consent).where(
         Consent.household_id == household.id, Consent.purpose == data.purpose, col(Consent.revoked_at).is_(None)
     )).first()
@@ -378,7 +360,7 @@ def add_consent(session: Session, principal: Principal, household_id: int, data:
 
 
 def revoke_consent(session: Session, principal: Principal, household_id: int, consent_id: int) -> ConsentRead:
-    household = get_visible(session, principal, household_id)
+    household = scope.get_household(session, principal, household_id)
     consent = session.exec(select(Consent).where(Consent.id == consent_id, Consent.household_id == household.id)).first()
     if consent is None:
         raise NotFound("Consentement introuvable.")
@@ -402,16 +384,20 @@ def has_current_consent(session: Session, household_id: int, purpose: str) -> bo
 # --- advisor assignment -------------------------------------------------------------------
 
 def assign_advisor(session: Session, principal: Principal, household_id: int, user_id: int) -> HouseholdRead:
-    household = get_visible(session, principal, household_id)
+    household = scope.get_household(session, principal, household_id)
     is_advisor = session.exec(select(UserRole.id).join(User, col(UserRole.user_id) == User.id).where(
-        UserRole.user_id == user_id, UserRole.role == Role.advisor, col(User.is_active).is_(True)
+        UserRole.user_id == user_id, col(UserRole.role).in_(list(SEATS["visit_advisor"])), col(User.is_active).is_(True)
     )).first()
     if is_advisor is None:
         raise InvalidInput("user_id", "Cette personne n'est pas un conseiller énergie actif.")
-    exists = session.exec(select(AdvisorAssignment.id).where(
+    assignment = session.exec(select(AdvisorAssignment).where(
         AdvisorAssignment.household_id == household.id, AdvisorAssignment.user_id == user_id
     )).first()
-    if exists is None:
+    if assignment is not None and assignment.through_visit:
+        assignment.through_visit = False  # assigned by hand now: it outlives the visit
+        session.add(assignment)
+        session.flush()
+    if assignment is None:
         session.add(AdvisorAssignment(household_id=household.id, user_id=user_id, assigned_by_id=principal.user_id))
         session.flush()
         audit.record(session, principal, "assign", "household", household.id, household_id=household.id,
@@ -420,7 +406,7 @@ def assign_advisor(session: Session, principal: Principal, household_id: int, us
 
 
 def unassign_advisor(session: Session, principal: Principal, household_id: int, user_id: int) -> HouseholdRead:
-    household = get_visible(session, principal, household_id)
+    household = scope.get_household(session, principal, household_id)
     assignment = session.exec(select(AdvisorAssignment).where(
         AdvisorAssignment.household_id == household.id, AdvisorAssignment.user_id == user_id
     )).first()

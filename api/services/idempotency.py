@@ -8,7 +8,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 from sqlmodel import Session, select
 
-from api.auth import Principal
+from api.access import Principal
 from api.errors import Conflict, InvalidInput
 from api.models import IdempotencyRecord
 

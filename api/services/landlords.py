@@ -2,12 +2,12 @@
 share with it, the technical part of the shared report only, and the works updates it posts.
 Everything else is a 404; every read and write is audited."""
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, and_, exists, func, literal, union_all
+from sqlalchemy import func, union_all
 from sqlmodel import Session, col, select
 
-from api.auth import Principal
+from api.access import Principal
 from api.documents.pdf import render
 from api.errors import InvalidInput, NotFound
 from api.models import (
@@ -32,27 +32,15 @@ from api.schemas.followup import (
     WorksUpdateCreate,
     WorksUpdateRead,
 )
-from api.services import audit, followup, webhooks
+from api.services import audit, followup, scope, webhooks
 from api.services import reports as report_service
 
 SHARED_EVENT = "technical_synthesis.shared"
 
 
-def _consents() -> ColumnElement[bool]:
-    return exists().where(Consent.household_id == Household.id, Consent.purpose == ConsentPurpose.share_with_landlord,
-                          col(Consent.revoked_at).is_(None))
-
-
-def visible_to_landlord(principal: Principal) -> ColumnElement[bool]:
-    """The landlord's own dwellings, while the tenant's consent to share with it stands."""
-    if principal.organisation_id is None:
-        return literal(False)
-    return and_(Household.landlord_id == principal.organisation_id, _consents())
-
-
 def _get(session: Session, principal: Principal, household_id: int) -> Household:
     household = session.exec(select(Household).where(Household.id == household_id,
-                                                      visible_to_landlord(principal))).first()
+                                                      scope.visible_to_landlord(principal))).first()
     if household is None:
         raise NotFound("Logement introuvable.")
     return household
@@ -102,7 +90,7 @@ def list_dwellings(session: Session, principal: Principal, changed_since: dateti
     stmt = (select(Household, Dwelling, changes.c.last_change_at)
             .join(changes, changes.c.hid == Household.id)
             .join(Dwelling, col(Dwelling.household_id) == Household.id, isouter=True)
-            .where(visible_to_landlord(principal)))
+            .where(scope.visible_to_landlord(principal)))
     if changed_since is not None:
         stmt = stmt.where(changes.c.last_change_at > changed_since)
     total = session.exec(select(func.count()).select_from(stmt.subquery())).one()

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import delete, update
 from sqlmodel import Session, SQLModel, col, select
 
-from api.auth import Principal
+from api.access import Principal
 from api.errors import Conflict
 from api.models import (
     AdvisorAssignment,
@@ -45,7 +45,7 @@ from api.models import (
     WorksUpdate,
 )
 from api.services import audit
-from api.services import households as household_service
+from api.services import scope
 from api.settings import Settings
 
 REMOVED = "[supprimé]"
@@ -95,7 +95,7 @@ def _record(row: SQLModel) -> dict[str, Any]:
 
 def subject_access(session: Session, principal: Principal, household_id: int) -> dict[str, Any]:
     """Everything Binôme holds on a household (GDPR art. 15), and who accessed its record."""
-    household = household_service.get_visible(session, principal, household_id)
+    household = scope.get_household(session, principal, household_id)
     accesses = session.exec(
         select(AuditEvent, User).join(User, col(AuditEvent.actor_user_id) == User.id, isouter=True)
         .where(AuditEvent.household_id == household.id).order_by(col(AuditEvent.at), col(AuditEvent.id))).all()
@@ -160,7 +160,7 @@ def anonymise(session: Session, household: Household, now: datetime) -> None:
 
 def erase(session: Session, principal: Principal, household_id: int, reason: str) -> None:
     """Erasure on request (art. 17): the household is anonymised at once, the statistics stay."""
-    household = household_service.get_visible(session, principal, household_id)
+    household = scope.get_household(session, principal, household_id)
     if household.anonymised_at is not None:
         raise Conflict("Ce ménage est déjà anonymisé.")
     anonymise(session, household, datetime.now(UTC))

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
-from api.auth import Principal
+from api.access import Principal
 from api.energy.reference import DEFAULT_REFERENCE_ROWS, ReferenceData, ReferenceRow
 from api.errors import InvalidInput, NotFound
 from api.models import EquipmentItem, ReferenceValue

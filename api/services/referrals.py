@@ -4,12 +4,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import ColumnElement, case, func, or_, true, update
+from sqlalchemy import ColumnElement, case, func, or_, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
-from api.auth import Principal
-from api.errors import Conflict, InvalidInput, NotFound, StaleVersion
+from api.access import Principal, Scope
+from api.errors import Conflict, InvalidInput, StaleVersion
 from api.models import (
     CallAttempt,
     CallOutcome,
@@ -21,7 +21,6 @@ from api.models import (
     ReferralReasonLink,
     ReferralStatus,
     ReferralTransition,
-    Role,
     TerritorialUnit,
     TriageNote,
     User,
@@ -47,10 +46,11 @@ from api.services import audit
 from api.services import households as household_service
 from api.services.text import fold, like_pattern
 from api.services.workflow import Transition, Workflow
+from api.services import scope
 
 S = ReferralStatus
-TRIAGE = frozenset({Role.coordinator, Role.admin})
-PAIR = frozenset({Role.coordinator, Role.admin, Role.advisor})
+TRIAGE = frozenset({Scope.referrals_triage})
+SYSTEM: frozenset[str] = frozenset()  # steps that follow the agenda, never taken by hand
 
 
 @dataclass(frozen=True)
@@ -92,9 +92,9 @@ OPEN = frozenset({S.received, S.contacted})
 # The referral lifecycle, in one place. Non-manual steps happen when visits are booked or done.
 REFERRAL_WORKFLOW = Workflow("referral", (
     Transition("contact", frozenset({S.received}), S.contacted, TRIAGE, guard=_needs_triage_note),
-    Transition("schedule", frozenset({S.contacted}), S.visit_scheduled, TRIAGE, manual=False),
-    Transition("unschedule", frozenset({S.visit_scheduled}), S.contacted, PAIR, manual=False),
-    Transition("visit_done", frozenset({S.visit_scheduled}), S.visited, PAIR, manual=False),
+    Transition("schedule", frozenset({S.contacted}), S.visit_scheduled, SYSTEM, manual=False),
+    Transition("unschedule", frozenset({S.visit_scheduled}), S.contacted, SYSTEM, manual=False),
+    Transition("visit_done", frozenset({S.visit_scheduled}), S.visited, SYSTEM, manual=False),
     Transition("close", frozenset({S.visited}), S.closed, TRIAGE),
     Transition("decline", frozenset({S.received, S.contacted, S.visit_scheduled}), S.declined, TRIAGE),
     Transition("mark_unreachable", OPEN, S.unreachable, TRIAGE, guard=_needs_failed_calls),
@@ -104,28 +104,11 @@ REFERRAL_WORKFLOW = Workflow("referral", (
 ))
 
 
-# --- record scope ---------------------------------------------------------------------------
-
-def visible_to(principal: Principal) -> ColumnElement[bool]:
-    """A referral is within reach exactly when its household is (one rule, in households)."""
-    if principal.sees_all_households:
-        return true()
-    reachable = select(Household.id).where(household_service.visible_to(principal))
-    return col(Referral.household_id).in_(reachable)
-
-
-def get_visible(session: Session, principal: Principal, referral_id: int) -> Referral:
-    referral = session.exec(select(Referral).where(Referral.id == referral_id, visible_to(principal))).first()
-    if referral is None:
-        raise NotFound("Demande introuvable.")
-    return referral
-
-
 # --- submission -----------------------------------------------------------------------------
 
 def create_referral(session: Session, principal: Principal, data: ReferralCreate) -> ReferralReceipt:
     user = session.get(User, principal.user_id)
-    triaging = principal.has_any_role(Role.coordinator, Role.admin)
+    triaging = principal.can(Scope.referrals_triage)
     if triaging:
         if data.referring_organisation_id is None or data.referrer_name is None:
             raise InvalidInput("referring_organisation_id",
@@ -143,7 +126,7 @@ def create_referral(session: Session, principal: Principal, data: ReferralCreate
             channel = ReferralChannel.form
 
     if data.household_id is not None:
-        household = household_service.get_visible(session, principal, data.household_id)
+        household = scope.get_household(session, principal, data.household_id)
     else:
         household = household_service.create_household_shell(session, principal, data.household)
 
@@ -178,7 +161,7 @@ class ReferralFilters:
 
 def list_referrals(session: Session, principal: Principal, filters: ReferralFilters,
                    *, limit: int, offset: int) -> Page[ReferralSummary]:
-    conditions: list[ColumnElement[bool]] = [visible_to(principal)]
+    conditions: list[ColumnElement[bool]] = [scope.visible_referrals(principal)]
     if filters.status:
         conditions.append(Referral.status == filters.status)
     if filters.unit_id:
@@ -261,7 +244,7 @@ def _next_visits(session: Session, referral_ids: list[int]) -> dict[int, datetim
 # --- one referral ---------------------------------------------------------------------------
 
 def read_referral(session: Session, principal: Principal, referral_id: int) -> ReferralRead:
-    referral = get_visible(session, principal, referral_id)
+    referral = scope.get_referral(session, principal, referral_id)
     audit.record(session, principal, "read", "referral", referral.id, household_id=referral.household_id)
     return to_read(session, principal, referral)
 
@@ -275,9 +258,9 @@ def to_read(session: Session, principal: Principal, referral: Referral) -> Refer
                          .order_by(col(CallAttempt.at), col(CallAttempt.id))).all()
     history = session.exec(select(ReferralTransition).where(ReferralTransition.referral_id == referral.id)
                            .order_by(col(ReferralTransition.at), col(ReferralTransition.id))).all()
-    triaging = principal.has_any_role(Role.coordinator, Role.admin)
+    triaging = principal.can(Scope.referrals_triage)
     duplicates = household_service.find_duplicates(
-        session, last_name=household.last_name, commune=household.commune, phone=household.phone,
+        session, principal, last_name=household.last_name, commune=household.commune, phone=household.phone,
         exclude_id=household.id) if triaging and referral.status in OPEN else []
     next_visit = _next_visits(session, [referral.id]).get(referral.id)
     return ReferralRead(
@@ -293,7 +276,7 @@ def to_read(session: Session, principal: Principal, referral: Referral) -> Refer
         calls=[CallAttemptRead(id=c.id, at=c.at, outcome=c.outcome, note=c.note, by=people[c.by_user_id]) for c in calls],
         history=[TransitionRead(action=t.action, from_status=t.from_status, to_status=t.to_status,
                                 by=people.get(t.by_user_id), at=t.at, note=t.note) for t in history],
-        allowed_actions=REFERRAL_WORKFLOW.allowed_actions(referral.status, principal.roles),
+        allowed_actions=REFERRAL_WORKFLOW.allowed_actions(referral.status, principal.scopes),
         possible_duplicates=duplicates, next_visit_at=next_visit,
     )
 
@@ -331,10 +314,10 @@ def _move(session: Session, principal: Principal, referral: Referral, action: st
 
 def transition(session: Session, principal: Principal, referral_id: int, request: ReferralTransitionRequest,
                *, unreachable_after: int) -> ReferralRead:
-    referral = get_visible(session, principal, referral_id)
+    referral = scope.get_referral(session, principal, referral_id)
     if referral.version != request.version:
         raise StaleVersion("Cette demande a été modifiée entre-temps : rechargez-la.")
-    target = REFERRAL_WORKFLOW.apply(referral.status, request.action, principal.roles,
+    target = REFERRAL_WORKFLOW.apply(referral.status, request.action, principal.scopes,
                                      TransitionContext(session, referral, request, unreachable_after))
     _claim_version(session, referral, request.version)
     if request.action == "mark_out_of_scope":
@@ -350,10 +333,10 @@ def advance_for_visit(session: Session, principal: Principal, referral_id: int |
     if referral_id is None:
         return
     referral = session.get(Referral, referral_id)
-    if referral is None or action not in REFERRAL_WORKFLOW.allowed_actions(referral.status, principal.roles,
+    if referral is None or action not in REFERRAL_WORKFLOW.allowed_actions(referral.status, principal.scopes,
                                                                           manual_only=False):
         return
-    target = REFERRAL_WORKFLOW.apply(referral.status, action, principal.roles, by_hand=False)
+    target = REFERRAL_WORKFLOW.apply(referral.status, action, principal.scopes, by_hand=False)
     referral.version += 1
     _move(session, principal, referral, action, target)
 
@@ -361,7 +344,7 @@ def advance_for_visit(session: Session, principal: Principal, referral_id: int |
 # --- calls, triage note, linking ------------------------------------------------------------
 
 def add_call(session: Session, principal: Principal, referral_id: int, data: CallAttemptCreate) -> CallAttemptRead:
-    referral = get_visible(session, principal, referral_id)
+    referral = scope.get_referral(session, principal, referral_id)
     if referral.status not in OPEN:
         raise Conflict("Les appels se notent tant que la demande est à traiter (reçue ou contactée).")
     at = data.at or datetime.now(UTC)
@@ -380,7 +363,7 @@ def add_call(session: Session, principal: Principal, referral_id: int, data: Cal
 
 
 def write_triage_note(session: Session, principal: Principal, referral_id: int, data: TriageNoteWrite) -> ReferralRead:
-    referral = get_visible(session, principal, referral_id)
+    referral = scope.get_referral(session, principal, referral_id)
     note = session.exec(select(TriageNote).where(TriageNote.referral_id == referral.id)).first()
     if note is None:
         note = TriageNote(referral_id=referral.id, problem=data.problem, questions_for_advisor=data.questions_for_advisor,
@@ -409,12 +392,12 @@ def write_triage_note(session: Session, principal: Principal, referral_id: int, 
 
 def link_household(session: Session, principal: Principal, referral_id: int, data: LinkHousehold) -> ReferralRead:
     """Attach the referral to an existing household; the shell created with it goes if nothing else uses it."""
-    referral = get_visible(session, principal, referral_id)
+    referral = scope.get_referral(session, principal, referral_id)
     if referral.version != data.version:
         raise StaleVersion("Cette demande a été modifiée entre-temps : rechargez-la.")
     if referral.status not in OPEN:
         raise Conflict("Le ménage ne se change plus une fois la visite planifiée.")
-    target = household_service.get_visible(session, principal, data.household_id)
+    target = scope.get_household(session, principal, data.household_id)
     if target.id == referral.household_id:
         raise InvalidInput("household_id", "La demande est déjà rattachée à ce ménage.")
     _claim_version(session, referral, data.version)

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Integer, and_, cast, func, not_
 from sqlmodel import Session, col, select
 
-from api.auth import Principal
+from api.access import Principal
 from api.energy.household import consumption_units
 from api.energy.units import DELIVERED, Energy
 from api.energy.indicators import decile_position, energy_spending, ratio

@@ -8,9 +8,9 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
-from api.auth import Principal
+from api.access import Principal, Scope
 from api.documents.pdf import ReportDocument, Work, render
-from api.errors import AppError, Conflict, Forbidden, InvalidInput, NotFound
+from api.errors import AppError, Conflict, Forbidden, InvalidInput
 from api.models import (
     ConsentPurpose,
     Delivery,
@@ -20,7 +20,6 @@ from api.models import (
     Referral,
     Report,
     ReportStatus,
-    Role,
     Synthesis,
     SynthesisKind,
     SynthesisStatus,
@@ -40,15 +39,16 @@ from api.schemas.reports import (
     ReportUpdate,
     TransitionRequest,
 )
-from api.services import agenda, audit, followup, landlords, mail
+from api.services import audit, followup, landlords, mail
 from api.services import households as household_service
 from api.services.versioning import claim_version
 from api.services.workflow import Transition, Workflow
+from api.services import scope
 from api.settings import Settings
 
 R = ReportStatus
 AUTHOR = frozenset({"author"})
-MANAGERS = frozenset({Role.manager, Role.admin})
+MANAGERS = frozenset({Scope.reports_validate})
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -60,7 +60,7 @@ REPORT_WORKFLOW = Workflow("report", (
     Transition("submit", frozenset({R.draft, R.returned}), R.submitted, AUTHOR),
     Transition("validate", frozenset({R.submitted}), R.validated, MANAGERS),
     Transition("return", frozenset({R.submitted}), R.returned, MANAGERS, guard=_needs_reason),
-    Transition("mark_sent", frozenset({R.validated}), R.sent, AUTHOR | {Role.coordinator, Role.admin}, manual=False),
+    Transition("mark_sent", frozenset({R.validated}), R.sent, frozenset(), manual=False),
 ))
 
 
@@ -72,16 +72,8 @@ class DeliveryFailed(AppError):
     keep_changes = True
 
 
-def _roles(principal: Principal, report: Report) -> frozenset[str]:
-    return principal.roles | (AUTHOR if principal.user_id == report.author_id else frozenset())
-
-
-def get_visible(session: Session, principal: Principal, report_id: int) -> Report:
-    report = session.get(Report, report_id)
-    if report is None:
-        raise NotFound("Compte-rendu introuvable.")
-    household_service.get_visible(session, principal, report.household_id)  # 404 outside one's reach
-    return report
+def _grants(principal: Principal, report: Report) -> frozenset[str]:
+    return principal.grants(*AUTHOR) if principal.user_id == report.author_id else principal.scopes
 
 
 def _current_consents(session: Session, household_id: int) -> dict[str, bool]:
@@ -112,7 +104,7 @@ def to_read(session: Session, principal: Principal, report: Report) -> ReportRea
         submitted_at=report.submitted_at, validated_by=people.get(report.validated_by_id),
         validated_at=report.validated_at, returned_reason=report.returned_reason,
         complementary_opinion=report.complementary_opinion, sent_at=report.sent_at,
-        allowed_actions=REPORT_WORKFLOW.allowed_actions(report.status, _roles(principal, report)),
+        allowed_actions=REPORT_WORKFLOW.allowed_actions(report.status, _grants(principal, report)),
         deliveries=[DeliveryRead(id=d.id, recipient=d.recipient, channel=d.channel, address=d.address, status=d.status,
                                  error=d.error, at=d.at, by=people.get(d.by_id)) for d in deliveries],
         consents={k.value: v for k, v in _current_consents(session, household.id).items()},
@@ -120,7 +112,7 @@ def to_read(session: Session, principal: Principal, report: Report) -> ReportRea
 
 
 def read(session: Session, principal: Principal, report_id: int) -> ReportRead:
-    report = get_visible(session, principal, report_id)
+    report = scope.get_report(session, principal, report_id)
     audit.record(session, principal, "read", "report", report.id, household_id=report.household_id)
     return to_read(session, principal, report)
 
@@ -135,9 +127,9 @@ def _add_orientations(session: Session, principal: Principal, report: Report, it
 
 
 def compile_report(session: Session, principal: Principal, visit_id: int, data: ReportCreate) -> ReportRead:
-    visit = agenda.get_visible(session, principal, visit_id)
-    if principal.user_id != visit.coordinator_id and not principal.has_any_role(Role.admin):
-        raise Forbidden("Le compte-rendu est rédigé par l'animatrice de la visite.")
+    visit = scope.get_visit(session, principal, visit_id)
+    if not principal.can(Scope.reports_compile):
+        raise Forbidden("Le compte-rendu est compilé par l'animatrice SLIME.")
     syntheses = {s.kind: s for s in session.exec(select(Synthesis).where(Synthesis.visit_id == visit.id)).all()}
     missing = [label for kind, label in ((SynthesisKind.family, "la synthèse famille"),
                                          (SynthesisKind.technical, "la synthèse technique"))
@@ -164,7 +156,7 @@ def _editable(report: Report) -> None:
 
 
 def update(session: Session, principal: Principal, report_id: int, data: ReportUpdate) -> ReportRead:
-    report = get_visible(session, principal, report_id)
+    report = scope.get_report(session, principal, report_id)
     if principal.user_id != report.author_id:
         raise Forbidden("Seule l'autrice du compte-rendu le modifie.")
     _editable(report)
@@ -180,10 +172,10 @@ def update(session: Session, principal: Principal, report_id: int, data: ReportU
 
 
 def transition(session: Session, principal: Principal, report_id: int, request: TransitionRequest) -> ReportRead:
-    report = get_visible(session, principal, report_id)
+    report = scope.get_report(session, principal, report_id)
     if request.action == "validate" and principal.user_id == report.author_id:
         raise Forbidden("Personne ne valide un compte-rendu qu'il ou elle a rédigé.")
-    target = REPORT_WORKFLOW.apply(report.status, request.action, _roles(principal, report), request)
+    target = REPORT_WORKFLOW.apply(report.status, request.action, _grants(principal, report), request)
     claim_version(session, report, request.version, "Le compte-rendu")
     now = datetime.now(UTC)
     if target == R.submitted:
@@ -205,12 +197,12 @@ def transition(session: Session, principal: Principal, report_id: int, request: 
 
 def correct(session: Session, principal: Principal, report_id: int) -> ReportRead:
     """A validated report never changes: its correction is a new draft, linked to it."""
-    report = get_visible(session, principal, report_id)
+    report = scope.get_report(session, principal, report_id)
     if report.status not in (R.validated, R.sent):
         raise Conflict("Seul un compte-rendu validé se corrige ; un brouillon se modifie directement.")
     if session.exec(select(Report.id).where(Report.previous_id == report.id)).first() is not None:
         raise Conflict("Une correction de ce compte-rendu existe déjà.")
-    if principal.user_id != report.author_id and not principal.has_any_role(Role.coordinator, Role.admin):
+    if principal.user_id != report.author_id and not principal.can(Scope.reports_compile):
         raise Forbidden("Seule l'équipe SLIME corrige un compte-rendu.")
     new = Report(household_id=report.household_id, visit_id=report.visit_id, number=report.number + 1,
                  previous_id=report.id, author_id=principal.user_id, introduction=report.introduction,
@@ -227,12 +219,14 @@ def correct(session: Session, principal: Principal, report_id: int) -> ReportRea
     return to_read(session, principal, new)
 
 
-def queue(session: Session) -> list[QueueItem]:
+def queue(session: Session, principal: Principal) -> list[QueueItem]:
     rows = session.exec(
         select(Report, Household, Visit, User).join(Household, col(Report.household_id) == Household.id)
         .join(Visit, col(Report.visit_id) == Visit.id).join(User, col(Report.author_id) == User.id)
-        .where(Report.status == R.submitted).order_by(col(Report.submitted_at), col(Report.id))
+        .where(Report.status == R.submitted, scope.visible_reports(principal))
+        .order_by(col(Report.submitted_at), col(Report.id))
     ).all()
+    audit.record(session, principal, "list", "report", detail=f"à valider : {','.join(str(r.id) for r, *_ in rows)}")
     today = datetime.now(UTC)
     return [QueueItem(id=r.id, household_name=household_service.display_name(h), commune=h.commune,
                       author=PersonRef(id=u.id, full_name=u.full_name), submitted_at=r.submitted_at,
@@ -271,7 +265,7 @@ def _dec(value: object) -> Decimal | None:
 
 
 def pdf(session: Session, principal: Principal, report_id: int, recipient: str) -> tuple[bytes, str]:
-    report = get_visible(session, principal, report_id)
+    report = scope.get_report(session, principal, report_id)
     audit.record(session, principal, "read", "report_pdf", report.id, household_id=report.household_id,
                  detail=recipient)
     return render(document(session, report), recipient), f"compte-rendu-{report.household_id}-{report.number}-{recipient}.pdf"
@@ -295,8 +289,8 @@ def _recipient_address(session: Session, report: Report, data: DeliveryCreate) -
 
 def deliver(session: Session, settings: Settings, principal: Principal, report_id: int,
             data: DeliveryCreate) -> ReportRead:
-    report = get_visible(session, principal, report_id)
-    if not principal.has_any_role(Role.coordinator, Role.admin):
+    report = scope.get_report(session, principal, report_id)
+    if not principal.can(Scope.reports_send):
         raise Forbidden("L'envoi est fait par l'équipe SLIME.")
     if report.status not in (R.validated, R.sent):
         raise Conflict("Seul un compte-rendu validé s'envoie.")
@@ -343,7 +337,7 @@ def deliver(session: Session, settings: Settings, principal: Principal, report_i
     if data.recipient == "landlord":
         landlords.announce_shared(session, report, household)
     if report.status == R.validated:
-        target = REPORT_WORKFLOW.apply(report.status, "mark_sent", _roles(principal, report), by_hand=False)
+        target = REPORT_WORKFLOW.apply(report.status, "mark_sent", _grants(principal, report), by_hand=False)
         report.status, report.sent_at, report.version = R(target), datetime.now(UTC), report.version + 1
         session.add(report)
     audit.record(session, principal, "send", "report", report.id, household_id=report.household_id,

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session, col, func, select, update
 
-from api.auth import Principal, scopes_for
+from api.access import Principal, scopes_for
 from api.errors import Forbidden, InvalidInput, SecurityRefusal, TooManyAttempts, Unauthorized
 from api.models import LoginAttempt, RefreshToken, User, UserRole
 from api.models.base import as_utc

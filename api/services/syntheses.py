@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session, col, select
 
-from api.auth import Principal
+from api.access import Principal
 from api.errors import Conflict, Forbidden, NotFound
 from api.models import ReviewComment, Synthesis, SynthesisKind, SynthesisStatus, User, Visit, WorksPlan
 from api.schemas.common import PersonRef
@@ -20,9 +20,10 @@ from api.schemas.reports import (
     SynthesisWrite,
     TransitionRequest,
 )
-from api.services import agenda, audit
+from api.services import audit
 from api.services.versioning import claim_version
 from api.services.workflow import Transition, Workflow
+from api.services import scope
 
 S = SynthesisStatus
 OWNER, REVIEWER = frozenset({"owner"}), frozenset({"reviewer"})
@@ -74,14 +75,16 @@ def _read(session: Session, principal: Principal, visit: Visit, synthesis: Synth
 
 
 def list_syntheses(session: Session, principal: Principal, visit_id: int) -> list[SynthesisRead]:
-    visit = agenda.get_visible(session, principal, visit_id)
+    visit = scope.get_visit(session, principal, visit_id)
     rows = session.exec(select(Synthesis).where(Synthesis.visit_id == visit.id).order_by(col(Synthesis.kind))).all()
+    audit.record(session, principal, "read", "synthesis", visit.id, household_id=visit.household_id,
+                 detail=f"synthèses de la visite : {','.join(str(s.id) for s in rows)}")
     return [_read(session, principal, visit, s) for s in rows]
 
 
 def write(session: Session, principal: Principal, visit_id: int, kind: SynthesisKind,
           data: SynthesisWrite) -> SynthesisRead:
-    visit = agenda.get_visible(session, principal, visit_id)
+    visit = scope.get_visit(session, principal, visit_id)
     if relation(principal, visit, kind) != OWNER:
         raise Forbidden("Seule la personne qui rédige cette synthèse peut la modifier ; "
                         "l'autre membre du binôme ajoute des remarques.")
@@ -111,7 +114,7 @@ def _visible_synthesis(session: Session, principal: Principal, synthesis_id: int
     synthesis = session.get(Synthesis, synthesis_id)
     if synthesis is None:
         raise NotFound("Synthèse introuvable.")
-    return synthesis, agenda.get_visible(session, principal, synthesis.visit_id)
+    return synthesis, scope.get_visit(session, principal, synthesis.visit_id)
 
 
 def transition(session: Session, principal: Principal, synthesis_id: int, request: TransitionRequest) -> SynthesisRead:

@@ -14,7 +14,7 @@ import httpx
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from api.auth import Principal
+from api.access import Principal
 from api.errors import InvalidInput, NotFound
 from api.models import LANDLORD_KINDS, Organisation, WebhookDelivery, WebhookSubscription
 from api.schemas.common import Page, Ref

@@ -1,8 +1,9 @@
 """Workflows declared as data, enforced by one function.
 
 A workflow is a table of transitions: action, the states it starts from, the state it leads to,
-the roles that may trigger it, whether people trigger it by hand (or only the system, as a side
-effect of another step), and a guard that explains in French why it cannot happen yet.
+what grants it (scopes from `api/access.py`, or a relation to the record such as "author" or
+"owner"), whether people trigger it by hand (or only the system, as a side effect of another
+step that was itself authorised), and a guard that explains in French why it cannot happen yet.
 """
 
 from collections.abc import Callable
@@ -19,7 +20,7 @@ class Transition:
     action: str
     sources: frozenset[str]
     target: str
-    roles: frozenset[str]
+    grants: frozenset[str]
     manual: bool = True
     guard: Guard | None = field(default=None, compare=False)
 
@@ -29,26 +30,27 @@ class Workflow:
     name: str
     transitions: tuple[Transition, ...]
 
-    def allowed_actions(self, state: str, roles: frozenset[str], *, manual_only: bool = True) -> list[str]:
+    def allowed_actions(self, state: str, grants: frozenset[str], *, manual_only: bool = True) -> list[str]:
         return [t.action for t in self.transitions
-                if state in t.sources and roles & t.roles and (t.manual or not manual_only)]
+                if state in t.sources and (grants & t.grants or not t.manual) and (t.manual or not manual_only)]
 
-    def apply(self, state: str, action: str, roles: frozenset[str], context: Any = None,
+    def apply(self, state: str, action: str, grants: frozenset[str], context: Any = None,
               *, by_hand: bool = True) -> str:
         """The state after `action`, or a 409 naming the actions allowed from `state`."""
         transition = next((t for t in self.transitions if t.action == action and state in t.sources), None)
         if transition is None or (by_hand and not transition.manual):
-            allowed = self.allowed_actions(state, roles)
+            allowed = self.allowed_actions(state, grants)
             raise Conflict(
                 f"Action « {action} » impossible depuis l'état « {state} ».",
                 allowed=allowed,
             )
-        if not roles & transition.roles:
+        # A system step follows an action that was itself authorised; a manual one needs a grant.
+        if transition.manual and not grants & transition.grants:
             raise Forbidden(f"Votre rôle ne permet pas l'action « {action} ».")
         if transition.guard is not None:
             problem = transition.guard(context)
             if problem:
-                raise Conflict(problem, allowed=self.allowed_actions(state, roles))
+                raise Conflict(problem, allowed=self.allowed_actions(state, grants))
         return transition.target
 
     def action_names(self) -> set[str]:

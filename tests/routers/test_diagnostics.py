@@ -111,9 +111,20 @@ def test_advisor_sees_bills_and_indicators_not_income_lines(
     bills = client.get(f"/api/v1/households/{household}/bills", headers=principals["advisor"])
     assert bills.status_code == 200 and bills.json()[0]["amount_eur"] == "520.40"
     analysis = client.get(f"/api/v1/households/{household}/analysis", headers=principals["advisor"])
-    assert analysis.status_code == 200 and analysis.json()["tee"]["value"] is not None
+    assert analysis.status_code == 200
+    body = analysis.json()
+    # 520.40 € over part of a year (extrapolated) against 14,814.72 € of income: a TEE under 8 %,
+    # given as a band and booleans only.
+    assert body["income_hidden"] is True and body["tee"]["value"] is None
+    assert "sous 8 %" in body["tee"]["explanation"] and body["tee_above_onpe_threshold"] is False
+    assert body["income_per_uc"]["value"] is None and body["brde_inputs"]["value"] is None
     text = analysis.text
-    for line_item in ("1234.56", "655.43", "salary", "rent", "incomes", "charges"):
+    # Neither the line items nor any amount the income could be worked back from (yearly income,
+    # income per UC, reste à vivre, the exact TEE).
+    coordinator = client.get(f"/api/v1/households/{household}/analysis", headers=principals["coordinator"]).json()
+    assert coordinator["income_hidden"] is False and coordinator["tee"]["inputs"]["revenu"] == "14814.72"
+    exact = [coordinator["tee"]["value"], coordinator["income_per_uc"]["value"], coordinator["brde_inputs"]["value"]]
+    for line_item in ("1234.56", "655.43", "salary", "rent", "incomes", "charges", "14814", *exact):
         assert line_item not in text, line_item
 
 

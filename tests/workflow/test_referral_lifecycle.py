@@ -6,11 +6,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
+from api.access import scopes_for
 from api.models import CallAttempt, Referral, ReferralStatus, ReferralTransition, TriageNote, User
 from api.services.referrals import REFERRAL_WORKFLOW
 from tests.helpers import Principals
 
-COORDINATOR = frozenset({"coordinator"})
+COORDINATOR = scopes_for({"coordinator"})  # what a transition is checked against
 
 
 def make_referral(db: Session, status: ReferralStatus = ReferralStatus.received) -> Referral:

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from pypdf import PdfReader
 from sqlmodel import Session, select
 
+from api.access import scopes_for
 from api.models import (
     Consent,
     ConsentPurpose,
@@ -294,9 +295,9 @@ def test_a_failed_smtp_delivery_is_logged(client: TestClient, principals: Princi
     assert db.get(Report, report["id"]).status == "validated"
 
 
-def expected_status(workflow, state: str, action: str, roles: frozenset[str]) -> int:  # noqa: ANN001
-    """200 when the table allows it; 403 when the step exists from here but not for these roles; else 409."""
-    if action in workflow.allowed_actions(state, roles):
+def expected_status(workflow, state: str, action: str, grants: frozenset[str]) -> int:  # noqa: ANN001
+    """200 when the table allows it; 403 when the step exists from here but not for these grants; else 409."""
+    if action in workflow.allowed_actions(state, grants):
         return 200
     exists = any(t.action == action and state in t.sources and t.manual for t in workflow.transitions)
     return 403 if exists else 409
@@ -337,10 +338,10 @@ def test_every_report_transition_by_role(client: TestClient, principals: Princip
     db.commit()
     response = move(client, principals, "reports", report.id, who, action, 1, reason="Motif")
     if who == "advisor":
-        expected = expected_status(REPORT_WORKFLOW, state, action, frozenset({"advisor"}))  # neither author nor manager
+        expected = expected_status(REPORT_WORKFLOW, state, action, scopes_for({"advisor"}))  # neither author nor manager
     elif who == "coordinator" and action == "validate":
         expected = 403  # nobody validates what they wrote
     else:
-        roles = frozenset({"coordinator", "author"}) if who == "coordinator" else frozenset({"manager"})
-        expected = expected_status(REPORT_WORKFLOW, state, action, roles)
+        grants = scopes_for({"coordinator"}) | {"author"} if who == "coordinator" else scopes_for({"manager"})
+        expected = expected_status(REPORT_WORKFLOW, state, action, grants)
     assert response.status_code == expected, response.text

@@ -1947,6 +1947,12 @@ export interface components {
             thresholds: {
                 [key: string]: string;
             };
+            /**
+             * Income Hidden
+             * @description True when the reader may not see income amounts (energy advisors): the TEE, income per UC and BRDE then come as bands and booleans, with no amount from which income could be derived.
+             * @default false
+             */
+            income_hidden: boolean;
         };
         /** AnnualReport */
         AnnualReport: {

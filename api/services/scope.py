@@ -1,0 +1,117 @@
+"""Which records each principal reaches: every `visible_*` predicate, in one place.
+
+One rule decides everything personal: the household's. A referral, a visit, its briefing,
+syntheses and diagnostics, a report, an orientation and an audit event about a household are
+within reach exactly when the household is. Being named on a visit gives no access of its own:
+an advisor reaches a household while assigned to it (by a planned or done visit, or by hand).
+A record out of reach is a 404, never a 403, so its existence does not leak.
+
+Landlords reach their own dwellings while the tenant's consent to share with them stands.
+Alert givers reach only the referrals they submitted (`submitted_by`).
+"""
+
+from sqlalchemy import ColumnElement, and_, exists, false, or_, true
+from sqlmodel import Session, col, select
+
+from api.access import Principal, Scope
+from api.errors import NotFound
+from api.models import (
+    AdvisorAssignment,
+    AuditEvent,
+    Consent,
+    ConsentPurpose,
+    Household,
+    Referral,
+    Report,
+    Visit,
+)
+
+
+# --- households: the rule every other record follows -------------------------------------------
+
+def visible_households(principal: Principal) -> ColumnElement[bool]:
+    if principal.kind != "user":
+        return false()
+    if principal.can(Scope.households_all):
+        return true()
+    if principal.can(Scope.households_read) and principal.user_id is not None:
+        assigned = select(AdvisorAssignment.household_id).where(AdvisorAssignment.user_id == principal.user_id)
+        return col(Household.id).in_(assigned)
+    return false()
+
+
+def _through_household(principal: Principal, household_id_column) -> ColumnElement[bool]:  # noqa: ANN001
+    if principal.kind == "user" and principal.can(Scope.households_all):
+        return true()
+    return col(household_id_column).in_(select(Household.id).where(visible_households(principal)))
+
+
+def get_household(session: Session, principal: Principal, household_id: int) -> Household:
+    household = session.exec(select(Household).where(Household.id == household_id,
+                                                      visible_households(principal))).first()
+    if household is None:
+        raise NotFound("Ménage introuvable.")
+    return household
+
+
+# --- records about a household -----------------------------------------------------------------
+
+def visible_referrals(principal: Principal) -> ColumnElement[bool]:
+    return _through_household(principal, Referral.household_id)
+
+
+def submitted_by(principal: Principal) -> ColumnElement[bool]:
+    """An alert giver's own referrals: the ones they submitted, and no other."""
+    if principal.kind != "user" or principal.user_id is None:
+        return false()
+    return Referral.referrer_user_id == principal.user_id
+
+
+def get_referral(session: Session, principal: Principal, referral_id: int) -> Referral:
+    referral = session.exec(select(Referral).where(Referral.id == referral_id, visible_referrals(principal))).first()
+    if referral is None:
+        raise NotFound("Demande introuvable.")
+    return referral
+
+
+def visible_visits(principal: Principal) -> ColumnElement[bool]:
+    return _through_household(principal, Visit.household_id)
+
+
+def get_visit(session: Session, principal: Principal, visit_id: int) -> Visit:
+    visit = session.exec(select(Visit).where(Visit.id == visit_id, visible_visits(principal))).first()
+    if visit is None:
+        raise NotFound("Visite introuvable.")
+    return visit
+
+
+def visible_reports(principal: Principal) -> ColumnElement[bool]:
+    return _through_household(principal, Report.household_id)
+
+
+def get_report(session: Session, principal: Principal, report_id: int) -> Report:
+    report = session.exec(select(Report).where(Report.id == report_id, visible_reports(principal))).first()
+    if report is None:
+        raise NotFound("Compte-rendu introuvable.")
+    return report
+
+
+def visible_audit_events(principal: Principal) -> ColumnElement[bool]:
+    """Audit readers see the events about households they reach, and those about no household."""
+    if not principal.can(Scope.audit_read):
+        return false()
+    return or_(col(AuditEvent.household_id).is_(None), _through_household(principal, AuditEvent.household_id))
+
+
+# --- third parties ------------------------------------------------------------------------------
+
+def _landlord_consent() -> ColumnElement[bool]:
+    return exists().where(Consent.household_id == Household.id, Consent.purpose == ConsentPurpose.share_with_landlord,
+                          col(Consent.revoked_at).is_(None))
+
+
+def visible_to_landlord(principal: Principal) -> ColumnElement[bool]:
+    """The landlord's own dwellings, while the tenant's consent to share with it stands."""
+    if principal.kind != "integration" or principal.organisation_id is None or not principal.can(Scope.landlord_read):
+        return false()
+    return and_(Household.landlord_id == principal.organisation_id, _landlord_consent())
