@@ -24,7 +24,7 @@ oauth2_scheme = OAuth2PasswordBearer(
 )
 
 
-def _user_principal(session: Session, token: str, secret: str) -> Principal:
+def _user_principal(session: Session, token: str, secret: bytes) -> Principal:
     try:
         claims = decode_access_token(token, secret=secret)
     except TokenError as exc:
@@ -42,7 +42,7 @@ def _user_principal(session: Session, token: str, secret: str) -> Principal:
     )
 
 
-def _integration_principal(session: Session, token: str, secret: str) -> Principal:
+def _integration_principal(session: Session, token: str, secret: bytes) -> Principal:
     row = session.exec(
         select(IntegrationToken).where(IntegrationToken.token_hash == token_digest(token, secret=secret))
     ).first()
@@ -65,11 +65,11 @@ def authenticate(
 ) -> Principal:
     if not token:
         raise Unauthorized("Authentification requise.")
-    secret = request.app.state.settings.secret_key
+    keys = request.app.state.settings.keys
     if is_integration_token(token):
-        principal = _integration_principal(session, token, secret)
+        principal = _integration_principal(session, token, keys.token_digest)
     else:
-        principal = _user_principal(session, token, secret)
+        principal = _user_principal(session, token, keys.jwt)
     request.state.principal = principal
     return principal
 

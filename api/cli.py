@@ -1,17 +1,22 @@
 """Admin commands: `python -m api.cli <command>` (also installed as `binome`)."""
 
 import argparse
+import getpass
 import json
 import os
+import secrets
 import sys
 import tempfile
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from pydantic_settings import BaseSettings
 from sqlmodel import Session
 
-from api.settings import ROOT, Settings, get_settings
+from api.settings import LOCAL_SECRET_KEY_FILE, ROOT, Environment, Settings, get_settings
+
+ADMIN_PASSWORD_ENV = "BINOME_ADMIN_PASSWORD"
 
 
 def alembic_config() -> Config:
@@ -46,6 +51,73 @@ def seed(settings: Settings) -> bool:
     return loaded
 
 
+def ensure_local_secret_key(path: Path | None = None) -> Path:
+    """A random master key for this machine, written once (mode 0600) and reused afterwards, so a
+    developer's server never runs on a published key and sessions survive restarts."""
+    path = path or LOCAL_SECRET_KEY_FILE
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # O_EXCL: never overwrite a key
+    except FileExistsError:
+        return path
+    with os.fdopen(fd, "w", encoding="utf-8") as file:
+        file.write(secrets.token_urlsafe(48) + "\n")
+    return path
+
+
+class _KeySource(BaseSettings):
+    """The few settings read before Settings itself, which refuses to load without a key."""
+
+    model_config = Settings.model_config
+    environment: Environment = Environment.development
+    secret_key: str = ""
+    secret_key_file: str = ""
+
+
+def use_local_key_in_development() -> None:
+    """`make run` on a fresh machine: in development with no key configured, generate
+    var/secret_key and point the settings (and any server process started from here) at it.
+    Test and production always need an explicit BINOME_SECRET_KEY or BINOME_SECRET_KEY_FILE."""
+    source = _KeySource()
+    if source.environment == Environment.development and not source.secret_key and not source.secret_key_file:
+        os.environ["BINOME_SECRET_KEY_FILE"] = str(ensure_local_secret_key())
+        get_settings.cache_clear()
+
+
+def create_admin(settings: Settings, email: str | None, name: str | None) -> int:
+    """Ask what is missing, create the administrator; 0 on success, 1 with the reasons otherwise."""
+    from pydantic import ValidationError
+
+    from api.db import build_engine
+    from api.errors import AppError, validation_body
+    from api.services.directory import create_admin as create
+
+    email = email or input("Adresse e-mail : ").strip()
+    name = name or input("Nom complet : ").strip()
+    password = os.environ.get(ADMIN_PASSWORD_ENV)
+    if not password:
+        password = getpass.getpass("Mot de passe (12 caractères ou plus) : ")
+        if getpass.getpass("Mot de passe, encore une fois : ") != password:
+            print("Les deux mots de passe diffèrent : rien créé.", file=sys.stderr)
+            return 1
+    engine = build_engine(settings)
+    try:
+        with Session(engine) as session:
+            user = create(session, email=email, full_name=name, password=password)
+            session.commit()
+    except ValidationError as exc:
+        for field in validation_body(exc.errors()).fields or []:
+            print(f"{field.field} : {field.message}", file=sys.stderr)
+        return 1
+    except AppError as exc:
+        print(exc.detail, file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    print(f"Administrateur créé : {user.email} ({user.organisation.name}).")
+    return 0
+
+
 def serve(settings: Settings, host: str, port: int) -> None:
     import uvicorn
 
@@ -61,7 +133,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="binome", description="Binôme administration")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("migrate", help="apply the database migrations")
-    sub.add_parser("seed-demo", help="load the demo data into an empty database")
+    sub.add_parser("seed-demo", help="load the demo data into an empty database (refused in production)")
+    admin = sub.add_parser("create-admin", help="create an administrator (the first account of a new installation); "
+                                                 f"the password is asked twice, or read from {ADMIN_PASSWORD_ENV}")
+    admin.add_argument("--email")
+    admin.add_argument("--name", help="full name")
     sub.add_parser("accounts", help="print the demo accounts")
     sub.add_parser("openapi", help="print the OpenAPI document (JSON)")
     retention = sub.add_parser("retention", help="anonymise the cases closed longer ago than the retention period "
@@ -84,6 +160,7 @@ def main(argv: list[str] | None = None) -> None:
         db = Path(tempfile.mkdtemp(prefix="binome-e2e-")) / "binome.db"
         os.environ["BINOME_DATABASE_URL"] = f"sqlite:///{db}"
         get_settings.cache_clear()
+    use_local_key_in_development()
     settings = get_settings()
 
     if args.command == "migrate":
@@ -92,8 +169,15 @@ def main(argv: list[str] | None = None) -> None:
     elif args.command == "seed-demo":
         from api.demo import describe_accounts
 
+        if settings.environment == Environment.production:
+            # The demo accounts share a published password: never on a real installation.
+            sys.exit("Données de démonstration refusées en production (mot de passe public). "
+                     "Créer le premier compte avec `binome create-admin`.")
         print("Données de démonstration chargées." if seed(settings) else "Base déjà remplie : rien chargé.")
         print(describe_accounts())
+    elif args.command == "create-admin":
+        if code := create_admin(settings, args.email, args.name):
+            sys.exit(code)
     elif args.command == "accounts":
         from api.demo import describe_accounts
 

@@ -1,5 +1,6 @@
 """Engine and the request-scoped session: the request boundary is the only place that commits."""
 
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -19,11 +20,22 @@ def build_engine(settings: Settings) -> Engine:
         in_memory = url.database in (None, "", ":memory:")
         pool = {} if in_memory else {"pool_size": settings.db_pool_size, "max_overflow": 0}
         if not in_memory:
-            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+            _create_private_file(Path(url.database))
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **pool)
         _make_sqlite_transactional(engine)
         return engine
     return create_engine(url, pool_size=settings.db_pool_size, max_overflow=0, pool_pre_ping=True)
+
+
+def _create_private_file(path: Path) -> None:
+    """The database holds personal data: create it owner-only (0600) before SQLite does (SQLite
+    would use 0644 under the usual umask). SQLite gives its -wal and -shm files the database
+    file's permissions, so they follow. An existing file is left as its owner set it."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # an empty file is an empty database
+    except FileExistsError:
+        pass
 
 
 def _make_sqlite_transactional(engine: Engine) -> None:

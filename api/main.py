@@ -1,5 +1,8 @@
 """Application factory: routers, error handlers, CORS, the webhook dispatcher, and the built SPA."""
 
+import base64
+import hashlib
+import re
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -7,7 +10,8 @@ from pathlib import Path
 
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
@@ -15,7 +19,7 @@ from sqlalchemy import Engine
 from api.auth import authenticate
 from api.db import build_engine, session_limiter
 from api.errors import NotFound, install_error_handlers
-from api.observability import Metrics, ObservabilityMiddleware, configure_logging
+from api.observability import Metrics, ObservabilityMiddleware, configure_logging, docs_csp
 from api.routers import (
     agenda,
     audit,
@@ -69,7 +73,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
                     "flow) or an integration token (`Authorization: Bearer bnm_…`).",
         generate_unique_id_function=_operation_id,
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url="/docs",
+        docs_url=None,  # served by _install_docs from local files, when enabled
         redoc_url=None,
     )
     app.state.settings = settings
@@ -94,6 +98,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"], allow_headers=["Authorization", "Content-Type", "If-Match", "Idempotency-Key"],
         )
     _install_observability(app, settings)
+    if settings.docs_enabled:
+        _install_docs(app)
     _mount_spa(app, Path(settings.spa_dir) if settings.spa_dir else None)
     return app
 
@@ -112,6 +118,31 @@ def _install_observability(app: FastAPI, settings: Settings) -> None:
         def prometheus_metrics() -> Response:
             """Expose to the monitoring network only (proxy rule, see README)."""
             return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+
+DOCS_ASSETS = "/docs/assets"
+
+
+def _install_docs(app: FastAPI) -> None:
+    """Swagger UI at /docs from the pinned swagger-ui-bundle-v2 package (FastAPI's "self-hosting
+    JavaScript and CSS for docs" recipe): it works offline, and its CSP stays 'self' plus the hash
+    of the one inline script FastAPI writes (no CDN, no 'unsafe-inline' script)."""
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount(DOCS_ASSETS, StaticFiles(directory=str(swagger_ui_path)), name="swagger-ui")
+    page = get_swagger_ui_html(
+        openapi_url=app.openapi_url, title=f"{app.title} — documentation",
+        swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js", swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+        swagger_favicon_url=f"{DOCS_ASSETS}/favicon-32x32.png",
+        oauth2_redirect_url=None,  # the password flow needs no redirect page (that page is an inline script)
+    ).body
+    hashes = ["'sha256-" + base64.b64encode(hashlib.sha256(script).digest()).decode() + "'"
+              for script in re.findall(rb"<script>(.*?)</script>", page, re.DOTALL)]
+    headers = {"Content-Security-Policy": docs_csp(hashes)}
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui() -> HTMLResponse:
+        return HTMLResponse(page, headers=headers)
 
 
 def _mount_spa(app: FastAPI, spa_dir: Path | None) -> None:

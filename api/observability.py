@@ -114,17 +114,24 @@ class _PoolCollector:
 _CSP_APP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
             "connect-src 'self' blob:; font-src 'self'; frame-src 'self' blob:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; "
             "object-src 'none'")
-# Swagger UI: its bundle and stylesheet come from jsDelivr, it starts with an inline script, and its
-# favicon comes from fastapi.tiangolo.com.
-_CSP_DOCS = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-             "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
+# Swagger UI (/docs): its files are ours (swagger-ui-bundle-v2, api/main.py); its one inline start-up
+# script is allowed by hash only. Styles keep 'unsafe-inline': Swagger UI sets style attributes.
+_CSP_DOCS = ("default-src 'self'; script-src 'self'{hashes}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
              "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'")
+
+
+def docs_csp(script_hashes: list[str]) -> str:
+    """The /docs page's policy, allowing exactly these inline scripts ("'sha256-…'")."""
+    return _CSP_DOCS.format(hashes="".join(" " + h for h in script_hashes))
+
+
 _PERMISSIONS = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 
 
 def security_headers(path: str, hsts_seconds: int) -> dict[str, str]:
     headers = {
-        "Content-Security-Policy": _CSP_DOCS if path == "/docs" or path.startswith("/docs/") else _CSP_APP,
+        # /docs sets its own (with its script's hash); its assets, like everything else, get the app's.
+        "Content-Security-Policy": _CSP_APP,
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "no-referrer",
         "X-Frame-Options": "DENY",

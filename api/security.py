@@ -1,6 +1,6 @@
-"""Everything cryptographic: JWT access tokens (python-jose), opaque tokens, password hashes.
+"""Everything cryptographic: key derivation, JWT access tokens (python-jose), opaque tokens, password hashes.
 
-The only module that imports jose or pwdlib, so a later swap touches one file.
+The only module that imports jose, pwdlib or cryptography, so a later swap touches one file.
 """
 
 import hashlib
@@ -8,7 +8,11 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from functools import lru_cache
 
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from jose import ExpiredSignatureError, JWTError, jwt
 from pwdlib import PasswordHash
 
@@ -21,6 +25,44 @@ INTEGRATION_TOKEN_PREFIX = "bnm_"
 _password_hash = PasswordHash.recommended()  # argon2id
 # Verified against when the account does not exist, so both paths cost the same time.
 _DUMMY_HASH = _password_hash.hash("binome-dummy-password-for-timing")
+
+
+class Purpose(StrEnum):
+    """What a derived key is for. The value is the HKDF `info`: never change one (stored hashes depend on it)."""
+
+    jwt = "jwt-signing"
+    token_digest = "token-digest"  # refresh tokens and integration tokens
+    calendar_feed = "calendar-feed"
+    pseudonym = "pseudonym"
+
+
+# Fixed, public, application-specific salt (RFC 5869 section 3.1: a salt needs no secrecy).
+_HKDF_SALT = b"binome/hkdf/v1"
+
+
+@lru_cache(maxsize=32)
+def derive_key(secret: str, purpose: Purpose) -> bytes:
+    """HKDF-SHA256 (RFC 5869): a separate 32-byte key per purpose from the master secret.
+
+    Why: one key per use, so a key that leaks or is misused in one place (a pseudonym list, a
+    calendar address) gives nothing on the others, and a JWT can never be forged from a token hash.
+    """
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=_HKDF_SALT, info=f"binome:{Purpose(purpose).value}".encode())
+    return hkdf.derive(secret.encode())
+
+
+@dataclass(frozen=True)
+class Keys:
+    """The derived keys, one attribute per purpose (`settings.keys.jwt`)."""
+
+    jwt: bytes
+    token_digest: bytes
+    calendar_feed: bytes
+    pseudonym: bytes
+
+    @classmethod
+    def derive(cls, secret: str) -> "Keys":
+        return cls(**{purpose.name: derive_key(secret, purpose) for purpose in Purpose})
 
 
 class TokenError(Exception):
@@ -50,7 +92,7 @@ def verify_password(password: str, password_hash: str | None) -> tuple[bool, str
         return False, None
 
 
-def create_access_token(*, secret: str, user_id: int, scopes: list[str], generation: int,
+def create_access_token(*, secret: bytes, user_id: int, scopes: list[str], generation: int,
                         minutes: int, now: datetime | None = None) -> tuple[str, str]:
     now = now or datetime.now(UTC)
     jti = secrets.token_hex(12)
@@ -67,7 +109,7 @@ def create_access_token(*, secret: str, user_id: int, scopes: list[str], generat
     return jwt.encode(claims, secret, algorithm=ALGORITHM), jti
 
 
-def decode_access_token(token: str, *, secret: str) -> AccessClaims:
+def decode_access_token(token: str, *, secret: bytes) -> AccessClaims:
     try:
         header = jwt.get_unverified_header(token)
         if header.get("alg") not in ALLOWED_ALGORITHMS:
@@ -97,9 +139,10 @@ def new_opaque_token(prefix: str = "") -> str:
     return prefix + secrets.token_urlsafe(32)
 
 
-def token_digest(token: str, *, secret: str) -> str:
-    """Keyed hash of an opaque token: a database leak alone does not reveal usable tokens."""
-    return hmac.new(secret.encode(), token.encode(), hashlib.sha256).hexdigest()
+def token_digest(token: str, *, secret: bytes) -> str:
+    """Keyed hash of an opaque token: a database leak alone does not reveal usable tokens.
+    `secret` is a derived key (Keys.token_digest or Keys.calendar_feed), never the master secret."""
+    return hmac.new(secret, token.encode(), hashlib.sha256).hexdigest()
 
 
 def sign_webhook(secret: str, timestamp: int, body: bytes) -> str:

@@ -3,12 +3,20 @@
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+if TYPE_CHECKING:
+    from api.security import Keys
+
 ROOT = Path(__file__).resolve().parent.parent
+# Published in old versions of this file and in examples: refused everywhere.
 PLACEHOLDER_SECRET = "change-me-in-production"
+MIN_SECRET_BYTES = 32
+# Where `python -m api.cli` (so `make run`) writes a random key on a developer's machine.
+LOCAL_SECRET_KEY_FILE = ROOT / "var" / "secret_key"
 
 
 class Environment(StrEnum):
@@ -22,7 +30,11 @@ class Settings(BaseSettings):
 
     environment: Environment = Environment.development
     database_url: str = f"sqlite:///{ROOT / 'var' / 'binome.db'}"
-    secret_key: str = PLACEHOLDER_SECRET
+    # The master secret; every key in use is derived from it per purpose (security.derive_key).
+    # No default: set BINOME_SECRET_KEY, or BINOME_SECRET_KEY_FILE to a file holding it (Docker/systemd
+    # secrets). On a developer's machine the CLI generates var/secret_key and points to it.
+    secret_key: str = ""
+    secret_key_file: str = ""
     access_token_minutes: int = Field(default=15, ge=1, le=24 * 60)
     refresh_token_days: int = Field(default=14, ge=1, le=365)
     cors_origins: list[str] = []
@@ -60,19 +72,39 @@ class Settings(BaseSettings):
     unreachable_after_attempts: int = Field(default=3, ge=1, le=20)
     # Operations: JSON log level, Prometheus /metrics, HSTS (only behind HTTPS; 0 sends no header).
     log_level: str = Field(default="INFO", pattern=r"^(?i:debug|info|warning|error|critical)$")
-    metrics_enabled: bool = True
+    # Unauthenticated surfaces: on in development and test, off in production unless set to true.
+    metrics_enabled: bool | None = None
+    docs_enabled: bool | None = None
     hsts_seconds: int = Field(default=0, ge=0, le=2 * 365 * 24 * 3600)
 
     @model_validator(mode="after")
-    def _refuse_placeholder_secret(self) -> "Settings":
-        if self.environment == Environment.production and (
-            self.secret_key == PLACEHOLDER_SECRET or len(self.secret_key) < 32
-        ):
+    def _check_secret_and_surfaces(self) -> "Settings":
+        if not self.secret_key and self.secret_key_file:
+            try:
+                self.secret_key = Path(self.secret_key_file).read_text(encoding="utf-8").strip()
+            except OSError as exc:
+                raise ValueError(f"BINOME_SECRET_KEY_FILE: cannot read {self.secret_key_file} ({exc.strerror})") from exc
+        # Fail closed in every environment: a known or guessable key lets anyone sign an admin token.
+        if (not self.secret_key or self.secret_key == PLACEHOLDER_SECRET
+                or len(self.secret_key.encode()) < MIN_SECRET_BYTES):
             raise ValueError(
-                "BINOME_SECRET_KEY must be set to a random value of at least 32 characters "
-                "outside development (for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+                f"BINOME_SECRET_KEY must be a random value of at least {MIN_SECRET_BYTES} bytes (for example: "
+                "python -c 'import secrets; print(secrets.token_urlsafe(48))'). On a developer's machine, "
+                "`python -m api.cli serve` (make run) generates one into var/secret_key."
             )
+        exposed = self.environment != Environment.production
+        if self.metrics_enabled is None:
+            self.metrics_enabled = exposed
+        if self.docs_enabled is None:
+            self.docs_enabled = exposed
         return self
+
+    @property
+    def keys(self) -> "Keys":
+        """The purpose-specific keys derived from secret_key (cached per secret)."""
+        from api.security import Keys  # late: settings must stay importable without the crypto stack
+
+        return Keys.derive(self.secret_key)
 
     @property
     def is_sqlite(self) -> bool:

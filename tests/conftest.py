@@ -24,11 +24,12 @@ from api.demo import seed_demo
 from api.services.reference_data import seed_defaults
 from api.main import create_app
 from api.models import IntegrationKind, IntegrationToken, Organisation, User
-from api.security import INTEGRATION_TOKEN_PREFIX, create_access_token, token_digest
+from api.security import INTEGRATION_TOKEN_PREFIX, Keys, create_access_token, token_digest
 from api.settings import Environment, Settings
 from tests.helpers import Principals
 
 SECRET = "test-secret-" + "x" * 40
+KEYS = Keys.derive(SECRET)  # what the app derives from SECRET (settings.keys)
 
 
 def _postgres_database(base_url: str) -> Iterator[str]:
@@ -90,7 +91,7 @@ def integration_tokens(engine: Engine) -> dict[str, str]:
             secret = INTEGRATION_TOKEN_PREFIX + secrets.token_urlsafe(32)
             session.add(IntegrationToken(
                 name=key, kind=kind, organisation_id=org.id if org else None, scopes=scopes, prefix=secret[:12],
-                token_hash=token_digest(secret, secret=SECRET), expires_at=datetime.now(UTC) + timedelta(days=30),
+                token_hash=token_digest(secret, secret=KEYS.token_digest), expires_at=datetime.now(UTC) + timedelta(days=30),
                 created_by_id=admin.id,
             ))
             tokens[key] = secret
@@ -161,7 +162,7 @@ def principals(engine: Engine, integration_tokens: dict[str, str]) -> Principals
     with Session(engine) as session:
         for key, email in emails.items():
             user = session.exec(select(User).where(User.email == email)).one()
-            token, _ = create_access_token(secret=SECRET, user_id=user.id, scopes=sorted(scopes_for({key})),
+            token, _ = create_access_token(secret=KEYS.jwt, user_id=user.id, scopes=sorted(scopes_for({key})),
                                            generation=user.token_generation, minutes=60)
             headers[key] = {"Authorization": f"Bearer {token}"}
     for key, token in integration_tokens.items():

@@ -14,6 +14,7 @@ from api.main import create_app
 from migrations.env_filters import include_object
 from api.models import metadata
 from api.settings import PLACEHOLDER_SECRET, Environment, Settings
+from tests.conftest import SECRET
 from tests.helpers import Principals
 
 
@@ -23,7 +24,8 @@ def test_production_refuses_the_placeholder_secret() -> None:
     with pytest.raises(ValidationError):
         Settings(environment=Environment.production, secret_key="short")
     assert Settings(environment=Environment.production, secret_key="s" * 40).secret_key == "s" * 40
-    assert Settings(environment=Environment.development).secret_key == PLACEHOLDER_SECRET
+    with pytest.raises(ValidationError, match="BINOME_SECRET_KEY"):  # development too (tests/security/test_keys_and_bootstrap.py)
+        Settings(_env_file=None, environment=Environment.development, secret_key=PLACEHOLDER_SECRET)
 
 
 def test_models_and_migrations_do_not_drift(engine: Engine) -> None:
@@ -59,12 +61,12 @@ def test_cors_allows_only_configured_origins(client: TestClient) -> None:
 def test_committed_openapi_matches_the_api(repo_root: Path) -> None:
     """The SPA's client is generated from frontend/openapi.json: it must be the API's document."""
     committed = json.loads((repo_root / "frontend" / "openapi.json").read_text())
-    current = create_app(Settings(environment=Environment.test, spa_dir="", database_url="sqlite://")).openapi()
+    current = create_app(Settings(environment=Environment.test, spa_dir="", database_url="sqlite://", secret_key=SECRET)).openapi()
     assert committed == json.loads(json.dumps(current)), "run `make client` and commit the result"
 
 
 def test_openapi_declares_scopes_and_stable_operation_ids() -> None:
-    spec = create_app(Settings(environment=Environment.test, spa_dir="", database_url="sqlite://")).openapi()
+    spec = create_app(Settings(environment=Environment.test, spa_dir="", database_url="sqlite://", secret_key=SECRET)).openapi()
     create = spec["paths"]["/api/v1/households"]["post"]
     assert create["operationId"] == "households-create_household"
     assert {"OAuth2PasswordBearer": ["households:write"]} in create["security"]
@@ -75,7 +77,7 @@ def test_spa_is_served_with_client_side_routes(tmp_path: Path) -> None:
     (tmp_path / "assets").mkdir()
     (tmp_path / "index.html").write_text("<!doctype html><title>Binôme</title>")
     (tmp_path / "assets" / "app.js").write_text("console.log('ok')")
-    app = create_app(Settings(environment=Environment.test, spa_dir=str(tmp_path), database_url="sqlite://"))
+    app = create_app(Settings(environment=Environment.test, spa_dir=str(tmp_path), database_url="sqlite://", secret_key=SECRET))
     with TestClient(app) as client:
         assert "Binôme" in client.get("/").text
         assert "Binôme" in client.get("/menages/12").text  # a client-side route

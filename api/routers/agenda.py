@@ -136,7 +136,7 @@ def create_calendar_feed(principal: Reader, session: SessionDep, request: Reques
     """A new secret iCalendar address for your agenda; the previous one stops working."""
     if principal.user_id is None:
         raise InvalidInput("user", "Réservé aux personnes.")
-    token = calendar_feed.rotate(session, principal, secret=request.app.state.settings.secret_key)
+    token = calendar_feed.rotate(session, principal, secret=request.app.state.settings.keys.calendar_feed)
     return CalendarFeedCreated(url=str(request.url_for("calendar_feed", token=token)))
 
 

@@ -106,7 +106,7 @@ def create_integration_token(
     principal: Admin, session: SessionDep, request: Request, body: IntegrationTokenCreate
 ) -> IntegrationTokenCreated:
     """Issue a token; its secret is in this response only."""
-    return service.create_integration_token(session, principal, body, secret=request.app.state.settings.secret_key)
+    return service.create_integration_token(session, principal, body, secret=request.app.state.settings.keys.token_digest)
 
 
 @router.post("/integration-tokens/{token_id}/revoke", response_model=IntegrationTokenRead,

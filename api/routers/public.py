@@ -54,7 +54,7 @@ def logout(request: Request, session: SessionDep, body: RefreshRequest) -> Respo
 def calendar_feed_ics(request: Request, session: SessionDep,
                       token: Annotated[str, Path(min_length=10, max_length=100)]) -> Response:
     """A person's agenda as iCalendar; the secret address is the credential (revocable)."""
-    body = calendar_feed.render(session, token, secret=request.app.state.settings.secret_key)
+    body = calendar_feed.render(session, token, secret=request.app.state.settings.keys.calendar_feed)
     return Response(body, media_type="text/calendar; charset=utf-8", headers={"Cache-Control": "private, max-age=300"})
 
 

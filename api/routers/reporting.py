@@ -52,7 +52,7 @@ def case_extract(principal: Reader, session: SessionDep, request: Request, year:
                  format: Format = "json") -> CaseExtract | Response:
     """One row per household visited in the year: no name, contact or street address, a stable pseudonym,
     and quasi-identifiers blanked (`*`) until every combination is shared by at least 5 households."""
-    extract = reporting.case_extract(session, principal, year, _zone(request), request.app.state.settings.secret_key)
+    extract = reporting.case_extract(session, principal, year, _zone(request), request.app.state.settings.keys.pseudonym)
     note = f"Extrait pseudonymisé {year} — « * » : valeur masquée (moins de {extract.k} ménages)"
     if format == "csv":
         return _file(to_csv([case_table(extract)], note), "text/csv; charset=utf-8", f"cas-slime-{year}.csv")

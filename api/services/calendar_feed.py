@@ -21,7 +21,7 @@ WINDOW_PAST = timedelta(days=30)
 WINDOW_FUTURE = timedelta(days=365)
 
 
-def rotate(session: Session, principal: Principal, *, secret: str) -> str:
+def rotate(session: Session, principal: Principal, *, secret: bytes) -> str:
     """A new secret for the caller's feed; any previous address stops working."""
     revoke(session, principal)
     token = new_opaque_token(FEED_PREFIX)
@@ -37,7 +37,7 @@ def revoke(session: Session, principal: Principal) -> None:
                     .values(revoked_at=datetime.now(UTC)).execution_options(synchronize_session=False))
 
 
-def render(session: Session, token: str, *, secret: str, now: datetime | None = None) -> bytes:
+def render(session: Session, token: str, *, secret: bytes, now: datetime | None = None) -> bytes:
     feed = session.exec(select(CalendarFeed).where(CalendarFeed.token_hash == token_digest(token, secret=secret))).first()
     if feed is None or feed.revoked_at is not None:
         raise NotFound("Agenda introuvable.")

@@ -169,7 +169,7 @@ def _user_read(user: User, org: Organisation, roles: list[Role]) -> UserRead:
                     organisation=Ref(id=org.id, name=org.name), roles=roles, is_active=user.is_active)
 
 
-def create_user(session: Session, principal: Principal, data: UserCreate) -> UserRead:
+def create_user(session: Session, principal: Principal | None, data: UserCreate) -> UserRead:
     org = session.get(Organisation, data.organisation_id)
     if org is None:
         raise InvalidInput("organisation_id", "Organisation inconnue.")
@@ -183,6 +183,26 @@ def create_user(session: Session, principal: Principal, data: UserCreate) -> Use
         session.add(UserRole(user_id=user.id, role=role))
     audit.record(session, principal, "create", "user", user.id, detail="rôles : " + ", ".join(sorted(set(data.roles))))
     return _user_read(user, org, sorted(set(data.roles)))
+
+
+DEFAULT_DEPARTEMENT_NAME = "Conseil départemental"
+
+
+def create_admin(session: Session, *, email: str, full_name: str, password: str,
+                 organisation_name: str = DEFAULT_DEPARTEMENT_NAME) -> UserRead:
+    """Bootstrap (`binome create-admin`): an administrator in the first organisation of kind
+    département, created when there is none yet. No principal: it runs from the server's shell."""
+    org = session.exec(select(Organisation).where(Organisation.kind == OrganisationKind.departement)
+                       .order_by(col(Organisation.id))).first()
+    data = UserCreate(email=email, full_name=full_name, organisation_id=org.id if org else 1,
+                      roles=[Role.admin], password=password)  # checks the e-mail and the password rules first
+    if org is None:
+        org = Organisation(name=organisation_name, kind=OrganisationKind.departement)
+        session.add(org)
+        session.flush()
+        audit.record(session, None, "create", "organisation", org.id, detail="create-admin")
+        data = data.model_copy(update={"organisation_id": org.id})
+    return create_user(session, None, data)
 
 
 def update_user(session: Session, principal: Principal, user_id: int, data: UserUpdate) -> UserRead:
@@ -234,7 +254,7 @@ def _token_read(token: IntegrationToken, org: Organisation | None) -> Integratio
 
 
 def create_integration_token(
-    session: Session, principal: Principal, data: IntegrationTokenCreate, *, secret: str
+    session: Session, principal: Principal, data: IntegrationTokenCreate, *, secret: bytes
 ) -> IntegrationTokenCreated:
     allowed = {s.value for s in ROLE_SCOPES[data.kind]}
     scopes = set(data.scopes) if data.scopes is not None else allowed

@@ -323,12 +323,12 @@ def annual_report(session: Session, principal: Principal, year: int, unit_id: in
 
 
 
-def pseudonym(household_id: int, secret: str) -> str:
-    """Stable across extracts and years, meaningless without the server's secret."""
-    return "M-" + hmac.new(secret.encode(), f"case:{household_id}".encode(), hashlib.sha256).hexdigest()[:12]
+def pseudonym(household_id: int, secret: bytes) -> str:
+    """Stable across extracts and years, meaningless without the server's pseudonym key (Keys.pseudonym)."""
+    return "M-" + hmac.new(secret, f"case:{household_id}".encode(), hashlib.sha256).hexdigest()[:12]
 
 
-def case_extract(session: Session, principal: Principal, year: int, zone: ZoneInfo, secret: str) -> CaseExtract:
+def case_extract(session: Session, principal: Principal, year: int, zone: ZoneInfo, secret: bytes) -> CaseExtract:
     data = _Year(session, year, None, zone)
     units = {u.id: u.name for u in data.units}
     per_household = defaultdict(Counter)

@@ -82,7 +82,7 @@ def change_password(session: Session, principal: Principal, current: str, new: s
 def refresh(session: Session, settings: Settings, refresh_token: str) -> TokenPair:
     now = datetime.now(UTC)
     row = session.exec(select(RefreshToken).where(
-        RefreshToken.token_hash == token_digest(refresh_token, secret=settings.secret_key)
+        RefreshToken.token_hash == token_digest(refresh_token, secret=settings.keys.token_digest)
     )).first()
     if row is None or row.revoked_at is not None or row.expires_at <= now:
         raise Unauthorized("Session expirée : reconnectez-vous.")
@@ -104,7 +104,7 @@ def refresh(session: Session, settings: Settings, refresh_token: str) -> TokenPa
 
 def logout(session: Session, settings: Settings, refresh_token: str) -> None:
     row = session.exec(select(RefreshToken).where(
-        RefreshToken.token_hash == token_digest(refresh_token, secret=settings.secret_key)
+        RefreshToken.token_hash == token_digest(refresh_token, secret=settings.keys.token_digest)
     )).first()
     if row is not None:
         _revoke_family(session, row.family, datetime.now(UTC))
@@ -129,12 +129,12 @@ def set_password(session: Session, user: User, password: str) -> None:
 def _issue(session: Session, settings: Settings, user: User, *, family: str) -> TokenPair:
     roles = set(session.exec(select(UserRole.role).where(UserRole.user_id == user.id)).all())
     access, _jti = create_access_token(
-        secret=settings.secret_key, user_id=user.id, scopes=sorted(scopes_for(roles)),
+        secret=settings.keys.jwt, user_id=user.id, scopes=sorted(scopes_for(roles)),
         generation=user.token_generation, minutes=settings.access_token_minutes,
     )
     refresh_token = new_opaque_token()
     session.add(RefreshToken(
-        token_hash=token_digest(refresh_token, secret=settings.secret_key), family=family, user_id=user.id,
+        token_hash=token_digest(refresh_token, secret=settings.keys.token_digest), family=family, user_id=user.id,
         expires_at=datetime.now(UTC) + timedelta(days=settings.refresh_token_days),
     ))
     session.flush()

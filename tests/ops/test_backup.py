@@ -41,6 +41,7 @@ def demo_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_sqlite_round_trip_through_the_cli(demo_sqlite: Path, tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BINOME_DATABASE_URL", f"sqlite:///{demo_sqlite}")
+    monkeypatch.setenv("BINOME_SECRET_KEY", "k" * 40)  # else the CLI would generate the developer's var/secret_key
     get_settings.cache_clear()
     try:
         original = _dump(demo_sqlite)

@@ -37,6 +37,7 @@ from api.models import (
     WorksPlan,
 )
 from api.settings import Environment, Settings
+from tests.conftest import SECRET
 from tests.helpers import PRINCIPALS, Principals, household_payload
 
 PUBLIC = {("POST", "/api/v1/auth/token"), ("POST", "/api/v1/auth/refresh"), ("POST", "/api/v1/auth/logout"),
@@ -197,7 +198,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
 
 def api_routes() -> set[tuple[str, str]]:
     """Every operation the app exposes, read from its OpenAPI document (the public contract)."""
-    app = create_app(Settings(environment=Environment.test, spa_dir="", database_url="sqlite://"))
+    app = create_app(Settings(environment=Environment.test, spa_dir="", database_url="sqlite://", secret_key=SECRET))
     return {(method.upper(), path) for path, operations in app.openapi()["paths"].items() for method in operations}
 
 
