@@ -1,6 +1,7 @@
 """All configuration, read once from the environment (prefix BINOME_) or a `.env` file."""
 
 from enum import StrEnum
+from typing import Literal
 from functools import lru_cache
 from pathlib import Path
 
@@ -42,7 +43,10 @@ class Settings(BaseSettings):
     smtp_host: str = ""
     smtp_port: int = Field(default=25, ge=1, le=65535)
     smtp_from: str = "slime@binome.local"
-    smtp_starttls: bool = False
+    # Reports carry personal data: TLS with certificate and host name checks by default. "starttls"
+    # upgrades the connection (ports 25/587), "tls" is implicit TLS (port 465), "none" only for a relay
+    # on the same host or a test server, and never with credentials.
+    smtp_tls: Literal["none", "starttls", "tls"] = "starttls"
     smtp_username: str = ""
     smtp_password: str = ""
     smtp_timeout_seconds: float = Field(default=10, gt=0, le=120)
@@ -72,6 +76,13 @@ class Settings(BaseSettings):
                 "BINOME_SECRET_KEY must be set to a random value of at least 32 characters "
                 "outside development (for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _refuse_credentials_in_clear(self) -> "Settings":
+        if self.smtp_username and self.smtp_tls == "none":
+            raise ValueError("BINOME_SMTP_USERNAME is set but BINOME_SMTP_TLS is none: the password would travel "
+                             "in clear; use starttls or tls")
         return self
 
     @property

@@ -3,13 +3,29 @@ exports, SMTP certificate checks, webhook targets and secrets, small-count suppr
 
 import csv
 import io
+import ipaddress
+import smtplib
+import socket
+import ssl
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+import pytest
+from aiosmtpd.controller import Controller
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from sqlmodel import Session, select
 
 from api.documents.exports import Table, _cell, to_csv, to_xlsx
 from api.models import Household
+from api.services import mail
+from api.settings import Environment, Settings
+from pydantic import ValidationError
 from tests.helpers import Principals, household_payload
 from tests.reporting.test_annual_report import YEAR, add_year
 
@@ -56,3 +72,93 @@ def test_every_formula_trigger_is_neutralised_and_numbers_stay_numbers() -> None
     sheet = load_workbook(io.BytesIO(to_xlsx([table], "note")))["T"]
     assert (sheet["A2"].data_type, sheet["A2"].value, sheet["A2"].quotePrefix) == ("s", "=1+1", True)
     assert (sheet["B2"].data_type, sheet["B2"].value) == ("n", -3)
+
+
+# --- 8. SMTP: TLS with certificate checks, no credentials in clear ----------------------------------
+
+def _self_signed(tmp_path: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 that no system trust store knows."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.now(UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - timedelta(minutes=5))
+            .not_valid_after(now + timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                           critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    cert_path, key_path = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_path, key_path
+
+
+class _Inbox:
+    def __init__(self) -> None:
+        self.messages: list[bytes] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: ANN001, ANN201, N802
+        self.messages.append(envelope.content)
+        return "250 OK"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def tls_smtp(tmp_path: Path) -> Iterator[tuple[_Inbox, int, Path]]:
+    """An SMTP server on loopback offering STARTTLS with a self-signed certificate."""
+    cert, key = _self_signed(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    inbox, port = _Inbox(), _free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, tls_context=context, require_starttls=True)
+    controller.start()
+    yield inbox, port, cert
+    controller.stop()
+
+
+def _send(settings: Settings) -> None:
+    mail.send(settings, to="menage@example.org", subject="Rapport", body="Bonjour", attachment=b"%PDF",
+              filename="rapport.pdf")
+
+
+def test_starttls_refuses_a_certificate_it_cannot_verify(settings: Settings, tls_smtp) -> None:  # noqa: ANN001
+    inbox, port, _ = tls_smtp
+    smtp = settings.model_copy(update={"smtp_host": "127.0.0.1", "smtp_port": port, "smtp_tls": "starttls",
+                                       "smtp_timeout_seconds": 5})
+    with pytest.raises(mail.MailError, match="SSLCertVerificationError"):
+        _send(smtp)
+    assert inbox.messages == []
+
+
+def test_starttls_sends_when_the_certificate_is_trusted(settings: Settings, tls_smtp,  # noqa: ANN001
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    inbox, port, cert = tls_smtp
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # the default context's trust store: now it knows the server
+    seen: list[ssl.SSLContext] = []
+    original = smtplib.SMTP.starttls
+
+    def spy(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        seen.append(kwargs.get("context"))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(smtplib.SMTP, "starttls", spy)
+    _send(settings.model_copy(update={"smtp_host": "127.0.0.1", "smtp_port": port, "smtp_tls": "starttls",
+                                      "smtp_timeout_seconds": 5}))
+    assert len(inbox.messages) == 1
+    context, = seen
+    assert context is not None and context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
+
+
+def test_credentials_without_tls_are_refused_by_the_settings() -> None:
+    with pytest.raises(ValidationError, match="BINOME_SMTP_TLS"):
+        Settings(environment=Environment.test, smtp_host="smtp.example.org", smtp_username="slime",
+                 smtp_password="x", smtp_tls="none")
+    assert Settings(environment=Environment.test, smtp_host="smtp.example.org", smtp_username="slime").smtp_tls \
+        == "starttls"  # the default
