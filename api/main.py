@@ -16,6 +16,7 @@ from api.auth import authenticate
 from api.db import build_engine, session_limiter
 from api.errors import NotFound, install_error_handlers
 from api.observability import Metrics, ObservabilityMiddleware, configure_logging
+from api.request_guard import RequestGuard
 from api.routers import (
     agenda,
     audit,
@@ -88,6 +89,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
 
     app.include_router(api)
 
+    # Body size and NUL characters, before any route parses the body; inside CORS so its refusals carry the
+    # CORS headers, inside observability so they are logged and counted.
+    app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=False,

@@ -65,6 +65,8 @@ class Settings(BaseSettings):
     # Operations: JSON log level, Prometheus /metrics, HSTS (only behind HTTPS; 0 sends no header).
     log_level: str = Field(default="INFO", pattern=r"^(?i:debug|info|warning|error|critical)$")
     metrics_enabled: bool = True
+    # Largest request body accepted (413 beyond): the biggest legitimate one, a diagnostic, is a few kB.
+    max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024, le=1024 * 1024 * 1024)
     hsts_seconds: int = Field(default=0, ge=0, le=2 * 365 * 24 * 3600)
 
     @model_validator(mode="after")

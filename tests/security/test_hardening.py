@@ -4,6 +4,7 @@ exports, SMTP certificate checks, webhook targets and secrets, small-count suppr
 import csv
 import io
 import ipaddress
+import json
 import smtplib
 import socket
 import ssl
@@ -22,7 +23,7 @@ from openpyxl import load_workbook
 from sqlmodel import Session, select
 
 from api.documents.exports import Table, _cell, to_csv, to_xlsx
-from api.models import Household
+from api.models import Household, Organisation
 from api.services import mail
 from api.settings import Environment, Settings
 from pydantic import ValidationError
@@ -162,3 +163,77 @@ def test_credentials_without_tls_are_refused_by_the_settings() -> None:
                  smtp_password="x", smtp_tls="none")
     assert Settings(environment=Environment.test, smtp_host="smtp.example.org", smtp_username="slime").smtp_tls \
         == "starttls"  # the default
+
+
+# --- 13. Input: NUL characters, NaN/Infinity, body size, integration tokens ----------------------
+
+def test_a_nul_character_is_refused_naming_the_field(client: TestClient, principals: Principals, db: Session) -> None:
+    before = len(db.exec(select(Household)).all())
+    payload = household_payload(last_name="Test\u0000ard")
+    payload["members"][1]["first_name"] = "N\u0000oé"
+    response = client.post("/api/v1/households", headers=principals["coordinator"], json=payload)
+    assert response.status_code == 422, response.text
+    body = response.json()
+    assert body["error"] == "validation_error"
+    assert [f["field"] for f in body["fields"]] == ["last_name", "members.1.first_name"]
+    assert "caractère nul" in body["fields"][0]["message"]
+    assert len(db.exec(select(Household)).all()) == before  # not stored (SQLite would have)
+    query = client.get("/api/v1/households", params={"q": "Gi\u0000rard"}, headers=principals["coordinator"])
+    assert query.status_code == 422 and query.json()["fields"][0]["field"] == "q"
+    login = client.post("/api/v1/auth/token", data={"username": "animatrice@cd39.demo\u0000", "password": "x"})
+    assert login.status_code == 422 and login.json()["fields"][0]["field"] == "username"
+    # An escaped backslash followed by "u0000" is ordinary text, not a NUL.
+    fine = client.post("/api/v1/households", headers=principals["coordinator"],
+                       json=household_payload(last_name="Test\\u0000ard"))
+    assert fine.status_code == 201, fine.text
+
+
+def test_nan_and_infinity_are_refused_in_french(client: TestClient, principals: Principals) -> None:
+    for literal in ("NaN", "Infinity", "-Infinity"):
+        raw = json.dumps(household_payload()).replace('"surface_m2": "80.5"', f'"surface_m2": {literal}')
+        response = client.post("/api/v1/households", headers={**principals["coordinator"],
+                                                              "Content-Type": "application/json"}, content=raw)
+        assert response.status_code == 422, response.text
+        field, = response.json()["fields"]
+        assert field["field"] == "dwelling.surface_m2"
+        assert field["message"] == "Nombre fini attendu (NaN et Infinity ne sont pas acceptés)."
+
+
+def test_a_body_beyond_the_limit_is_refused_with_413(client: TestClient, principals: Principals,
+                                                     settings: Settings) -> None:
+    assert settings.max_body_bytes == 10 * 1024 * 1024  # the default
+    big = b'{"last_name": "' + b"x" * settings.max_body_bytes + b'"}'
+    declared = client.post("/api/v1/households", headers={**principals["coordinator"],
+                                                          "Content-Type": "application/json"}, content=big)
+    assert declared.status_code == 413
+    assert declared.json() == {"error": "payload_too_large", "detail": "Requête trop volumineuse : au plus 10 Mio."}
+
+    def chunks() -> Iterator[bytes]:  # streamed: no Content-Length to trust
+        yield b'{"last_name": "'
+        for _ in range(11):
+            yield b"x" * (1024 * 1024)
+        yield b'"}'
+
+    streamed = client.post("/api/v1/households", headers={**principals["coordinator"],
+                                                          "Content-Type": "application/json"}, content=chunks())
+    assert streamed.status_code == 413 and streamed.json()["error"] == "payload_too_large"
+    # Below the limit, a body goes through as before.
+    assert client.post("/api/v1/households", headers=principals["coordinator"],
+                       json=household_payload()).status_code == 201
+
+
+def test_a_reporting_token_cannot_belong_to_a_landlord(client: TestClient, principals: Principals,
+                                                       db: Session) -> None:
+    orgs = {o.name: o.id for o in db.exec(select(Organisation)).all()}
+    for name in ("Jura Habitat", "CAF du Jura"):
+        refused = client.post("/api/v1/integration-tokens", headers=principals["admin"],
+                              json={"name": "Bilan", "kind": "reporting", "organisation_id": orgs[name]})
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["fields"][0]["field"] == "organisation_id"
+        assert "Département" in refused.json()["fields"][0]["message"]
+    for organisation_id in (None, orgs["Conseil départemental du Jura"], orgs["Ajena"]):
+        assert client.post("/api/v1/integration-tokens", headers=principals["admin"], json={
+            "name": "Bilan", "kind": "reporting", "organisation_id": organisation_id}).status_code == 201
+    landlord = client.post("/api/v1/integration-tokens", headers=principals["admin"],
+                           json={"name": "Bailleur", "kind": "landlord", "organisation_id": orgs["Ajena"]})
+    assert landlord.status_code == 422 and landlord.json()["fields"][0]["field"] == "organisation_id"
