@@ -52,9 +52,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     stop = threading.Event()
     if settings.webhook_interval_seconds > 0:
-        threading.Thread(target=webhooks_service.run_forever, name="webhooks", daemon=True, args=(
-            app.state.engine, settings.webhook_interval_seconds, settings.webhook_timeout_seconds, stop.is_set),
-        ).start()
+        threading.Thread(target=webhooks_service.run_forever, name="webhooks", daemon=True,
+                         args=(app.state.engine, settings, stop.is_set)).start()
     yield
     stop.set()
 

@@ -1,14 +1,19 @@
-"""Everything cryptographic: JWT access tokens (python-jose), opaque tokens, password hashes.
+"""Everything cryptographic: JWT access tokens (python-jose), opaque tokens, password hashes, and
+secrets kept encrypted at rest (Fernet, from `cryptography`).
 
-The only module that imports jose or pwdlib, so a later swap touches one file.
+The only module that imports jose, pwdlib or cryptography, so a later swap touches one file.
 """
 
+import base64
 import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from jose import ExpiredSignatureError, JWTError, jwt
 from pwdlib import PasswordHash
 
@@ -109,3 +114,32 @@ def sign_webhook(secret: str, timestamp: int, body: bytes) -> str:
 
 def is_integration_token(token: str) -> bool:
     return token.startswith(INTEGRATION_TOKEN_PREFIX)
+
+
+class SecretUnreadable(Exception):
+    """An encrypted value that the current key cannot open (the app secret changed, or the data was altered)."""
+
+
+def derive_key(secret: str, purpose: str) -> bytes:
+    """A 32-byte key for one purpose from the app secret (HKDF-SHA256): each use gets its own key, and
+    none of them is the JWT signing key itself."""
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose.encode()).derive(secret.encode())
+
+
+WEBHOOK_SECRET_PURPOSE = "binome/webhook-secret/v1"
+
+
+def _fernet(secret: str, purpose: str) -> Fernet:
+    return Fernet(base64.urlsafe_b64encode(derive_key(secret, purpose)))
+
+
+def encrypt_secret(value: str, *, secret: str, purpose: str = WEBHOOK_SECRET_PURPOSE) -> str:
+    """Authenticated encryption (AES-128-CBC + HMAC-SHA256) of a value the app must read back in clear."""
+    return _fernet(secret, purpose).encrypt(value.encode()).decode()
+
+
+def decrypt_secret(token: str, *, secret: str, purpose: str = WEBHOOK_SECRET_PURPOSE) -> str:
+    try:
+        return _fernet(secret, purpose).decrypt(token.encode()).decode()
+    except InvalidToken as exc:
+        raise SecretUnreadable("cannot decrypt with the current key") from exc

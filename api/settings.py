@@ -61,6 +61,8 @@ class Settings(BaseSettings):
     # Webhooks to landlords' systems: how often pending deliveries are tried (0: only by the CLI).
     webhook_interval_seconds: float = Field(default=15, ge=0, le=3600)
     webhook_timeout_seconds: float = Field(default=5, gt=0, le=60)
+    # Only for tests and a receiver on this machine: allows http:// and internal addresses as targets.
+    webhook_allow_private_targets: bool = False
     unreachable_after_attempts: int = Field(default=3, ge=1, le=20)
     # Operations: JSON log level, Prometheus /metrics, HSTS (only behind HTTPS; 0 sends no header).
     log_level: str = Field(default="INFO", pattern=r"^(?i:debug|info|warning|error|critical)$")

@@ -8,23 +8,30 @@ import json
 import smtplib
 import socket
 import ssl
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
 import pytest
+from alembic import command
 from aiosmtpd.controller import Controller
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.x509.oid import NameOID
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
+from sqlalchemy import Connection, create_engine, text
 from sqlmodel import Session, select
 
+from api.cli import alembic_config
 from api.documents.exports import Table, _cell, to_csv, to_xlsx
-from api.models import Household, Organisation
-from api.services import mail
+from api.models import Household, Organisation, WebhookDelivery, WebhookSubscription
+from api.security import SecretUnreadable, decrypt_secret, derive_key, encrypt_secret
+from api.services import mail, webhooks
 from api.settings import Environment, Settings
 from pydantic import ValidationError
 from tests.helpers import Principals, household_payload
@@ -237,3 +244,170 @@ def test_a_reporting_token_cannot_belong_to_a_landlord(client: TestClient, princ
     landlord = client.post("/api/v1/integration-tokens", headers=principals["admin"],
                            json={"name": "Bailleur", "kind": "landlord", "organisation_id": orgs["Ajena"]})
     assert landlord.status_code == 422 and landlord.json()["fields"][0]["field"] == "organisation_id"
+
+
+# --- 11. Webhook targets and signing secrets ------------------------------------------------------
+
+PUBLIC = ipaddress.ip_address("93.184.215.14")  # a public address; nothing is ever sent to it here
+
+
+def _dns(monkeypatch: pytest.MonkeyPatch, table: dict[str, str]) -> None:
+    """Tests have no DNS: names resolve through this table; IP literals and localhost as the system says."""
+    real = webhooks.resolve
+
+    def resolve(host: str, port: int) -> list:
+        return [ipaddress.ip_address(table[host])] if host in table else real(host, port)
+
+    monkeypatch.setattr(webhooks, "resolve", resolve)
+
+
+def _landlord(db: Session) -> int:
+    return db.exec(select(Organisation).where(Organisation.name == "Jura Habitat")).one().id
+
+
+def _dispatch(connection: Connection, settings: Settings) -> int:
+    return webhooks.dispatch_due(settings=settings, sessions=lambda: Session(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False))
+
+
+def test_internal_and_plain_http_targets_are_refused_when_subscribing(
+        client: TestClient, principals: Principals, db: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    _dns(monkeypatch, {"hooks.bailleur.fr": str(PUBLIC), "intranet.bailleur.fr": "192.168.1.10",
+                       "rebind.bailleur.fr": "169.254.169.254"})
+    landlord = _landlord(db)
+    for url in ("http://hooks.bailleur.fr/binome", "https://localhost/hook", "https://127.0.0.1:8080/hook",
+                "https://169.254.169.254/latest/meta-data", "https://10.0.0.1/hook", "https://[::1]/hook",
+                "https://[::ffff:127.0.0.1]/hook", "https://0.0.0.0/hook", "https://224.0.0.1/hook",
+                "https://intranet.bailleur.fr/hook", "https://rebind.bailleur.fr/hook", "https://nowhere.invalid/hook",
+                "https://user:pw@hooks.bailleur.fr/hook"):
+        response = client.post("/api/v1/webhook-subscriptions", headers=principals["admin"],
+                               json={"organisation_id": landlord, "url": url})
+        assert response.status_code == 422, (url, response.text)
+        field, = response.json()["fields"]
+        assert field["field"] == "url" and field["message"].endswith(".") and "Input" not in field["message"], url
+    refused = client.post("/api/v1/webhook-subscriptions", headers=principals["admin"],
+                          json={"organisation_id": landlord, "url": "https://intranet.bailleur.fr/hook"})
+    assert "réseau interne" in refused.json()["fields"][0]["message"]
+    ok = client.post("/api/v1/webhook-subscriptions", headers=principals["admin"],
+                     json={"organisation_id": landlord, "url": "https://hooks.bailleur.fr/binome"})
+    assert ok.status_code == 201, ok.text
+
+
+def test_a_target_that_now_resolves_inside_is_refused_at_delivery(
+        client: TestClient, principals: Principals, db: Session, connection: Connection, settings: Settings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    table = {"hooks.bailleur.fr": str(PUBLIC)}
+    _dns(monkeypatch, table)
+    landlord = _landlord(db)
+    assert client.post("/api/v1/webhook-subscriptions", headers=principals["admin"],
+                       json={"organisation_id": landlord, "url": "https://hooks.bailleur.fr/binome"}).status_code == 201
+    webhooks.enqueue(db, landlord, "test.event", {"n": 1})
+    db.commit()
+    table["hooks.bailleur.fr"] = "127.0.0.1"  # DNS rebinding after the check
+    sent: list = []
+    monkeypatch.setattr(httpx.Client, "send", lambda *args, **kwargs: sent.append(args))
+    assert _dispatch(connection, settings) == 1
+    db.expire_all()
+    row = db.exec(select(WebhookDelivery)).one()
+    assert (row.status, row.last_status_code) == ("refused", None) and "réseau interne" in row.last_error
+    assert sent == []
+    log = client.get("/api/v1/webhook-subscriptions/deliveries", headers=principals["admin"]).json()
+    assert log["items"][0]["status"] == "refused"
+
+
+def test_the_delivery_log_never_shows_what_the_remote_end_said(
+        client: TestClient, principals: Principals, db: Session, connection: Connection, settings: Settings) -> None:
+    """A non-HTTP service (an SSH banner here) used to be quoted in the log: a port scanner with banners."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+
+    def banner() -> None:
+        conn, _ = server.accept()
+        with conn:
+            conn.recv(65536)
+            conn.sendall(b"SSH-2.0-OpenSSH_9.6 internal-host-secret\r\n\r\n")
+
+    thread = threading.Thread(target=banner, daemon=True)
+    thread.start()
+    local = settings.model_copy(update={"webhook_allow_private_targets": True, "webhook_timeout_seconds": 2})
+    client.app.state.settings = local
+    landlord = _landlord(db)
+    url = f"http://127.0.0.1:{server.getsockname()[1]}/hook"
+    assert client.post("/api/v1/webhook-subscriptions", headers=principals["admin"],
+                       json={"organisation_id": landlord, "url": url}).status_code == 201
+    webhooks.enqueue(db, landlord, "test.event", {"n": 1})
+    db.commit()
+    assert _dispatch(connection, local) == 1
+    thread.join(5)
+    server.close()
+    log = client.get("/api/v1/webhook-subscriptions/deliveries", headers=principals["admin"])
+    item, = log.json()["items"]
+    assert item["status"] == "pending" and item["last_status_code"] is None
+    assert item["last_error"] == "RemoteProtocolError"
+    assert "SSH" not in log.text and "internal-host-secret" not in log.text
+
+
+def test_the_request_goes_to_the_checked_address_with_the_host_name(
+        db: Session, connection: Connection, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[httpx.Request] = []
+
+    def send(self, request: httpx.Request, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        seen.append(request)
+        return httpx.Response(204, request=request)
+
+    _dns(monkeypatch, {"hooks.bailleur.fr": str(PUBLIC)})
+    monkeypatch.setattr(httpx.Client, "send", send)
+    landlord = _landlord(db)
+    db.add(WebhookSubscription(organisation_id=landlord, url="https://hooks.bailleur.fr:8443/binome?x=1",
+                               secret_encrypted=encrypt_secret("whsec_test", secret=settings.secret_key)))
+    webhooks.enqueue(db, landlord, "test.event", {"n": 1})
+    db.commit()
+    assert _dispatch(connection, settings) == 1
+    request, = seen
+    assert str(request.url) == f"https://{PUBLIC}:8443/binome?x=1"  # pinned: no second DNS lookup
+    assert request.headers["host"] == "hooks.bailleur.fr:8443"
+    assert request.extensions["sni_hostname"] == "hooks.bailleur.fr"  # the certificate is checked for the name
+    db.expire_all()
+    assert db.exec(select(WebhookDelivery)).one().status == "delivered"
+
+
+def test_the_signing_secret_is_encrypted_at_rest(client: TestClient, principals: Principals, db: Session,
+                                                 settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    _dns(monkeypatch, {"hooks.bailleur.fr": str(PUBLIC)})
+    created = client.post("/api/v1/webhook-subscriptions", headers=principals["admin"],
+                          json={"organisation_id": _landlord(db), "url": "https://hooks.bailleur.fr/binome"})
+    secret = created.json()["secret"]
+    row = db.get(WebhookSubscription, created.json()["id"])
+    assert secret.startswith("whsec_") and secret not in row.secret_encrypted
+    assert decrypt_secret(row.secret_encrypted, secret=settings.secret_key) == secret
+    with pytest.raises(SecretUnreadable):
+        decrypt_secret(row.secret_encrypted, secret="another-server-secret-" + "y" * 30)
+
+
+def test_derive_key_is_hkdf_sha256_per_purpose() -> None:
+    key = derive_key("app-secret", "binome/webhook-secret/v1")
+    expected = HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                    info=b"binome/webhook-secret/v1").derive(b"app-secret")
+    assert key == expected and len(key) == 32
+    assert derive_key("app-secret", "other") != key and derive_key("other-secret", "binome/webhook-secret/v1") != key
+
+
+def test_the_migration_encrypts_existing_secrets(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    engine = create_engine(url)
+    cfg = alembic_config()
+    key = "migration-secret-" + "z" * 32
+    with engine.begin() as conn:
+        cfg.attributes.update(connection=conn, secret_key=key)
+        command.upgrade(cfg, "0007")
+        conn.execute(text("INSERT INTO organisation (id, name, kind, created_at) VALUES "
+                          "(1, 'Bailleur', 'social_landlord', CURRENT_TIMESTAMP)"))
+        conn.execute(text("INSERT INTO webhook_subscription (organisation_id, url, secret, active, created_at) "
+                          "VALUES (1, 'https://b.example/h', 'whsec_clear', 1, CURRENT_TIMESTAMP)"))
+        command.upgrade(cfg, "0008h")
+        stored = conn.execute(text("SELECT secret_encrypted FROM webhook_subscription")).scalar_one()
+        assert "whsec_clear" not in stored and decrypt_secret(stored, secret=key) == "whsec_clear"
+        command.downgrade(cfg, "0007")
+        assert conn.execute(text("SELECT secret FROM webhook_subscription")).scalar_one() == "whsec_clear"
+    engine.dispose()
