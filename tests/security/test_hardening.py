@@ -30,6 +30,7 @@ from sqlmodel import Session, select
 from api.cli import alembic_config
 from api.documents.exports import Table, _cell, to_csv, to_xlsx
 from api.models import Household, Organisation, WebhookDelivery, WebhookSubscription
+from api.reporting.stats import suppress_line, suppress_table
 from api.security import SecretUnreadable, decrypt_secret, derive_key, encrypt_secret
 from api.services import mail, webhooks
 from api.settings import Environment, Settings
@@ -411,3 +412,58 @@ def test_the_migration_encrypts_existing_secrets(tmp_path: Path) -> None:
         command.downgrade(cfg, "0007")
         assert conn.execute(text("SELECT secret FROM webhook_subscription")).scalar_one() == "whsec_clear"
     engine.dispose()
+
+
+# --- 12. Small counts: complementary suppression --------------------------------------------------
+
+def test_a_lone_hidden_count_takes_the_next_smallest_with_it() -> None:
+    """By hand, with K = 5 (a line: the counts and their published total):
+    - 7, 3, 0, 12 (total 22): 3 is hidden; alone it would be 22 − 7 − 12, so the smallest other non-zero
+      count, 7, goes too;
+    - 6, 0, 8: nothing below 5, nothing hidden;
+    - 2, 3, 9 (total 14): two hidden already; 14 − 9 = 5 could be 1 + 4, 2 + 3, 3 + 2 or 4 + 1;
+    - 0, 4, 0 (total 4): 4 is hidden and so is its total (4 < 5): nothing else to hide."""
+    assert suppress_line([7, 3, 0, 12]) == [None, None, 0, 12]
+    assert suppress_line([6, 0, 8]) == [6, 0, 8]
+    assert suppress_line([2, 3, 9]) == [None, None, 9]
+    assert suppress_line([0, 4, 0]) == [0, None, 0]
+    assert suppress_table([[0, 4, 0]], column_totals=False).row_totals == [None]
+
+
+def test_a_cross_table_is_protected_with_its_margins() -> None:
+    """cells       row totals
+       10  2  8  | 20
+        6  7  9  | 22
+       16  9 17  | 42 (column totals, grand total)
+    2 is hidden: row 1 then has one hidden cell, its smallest other is 8 → hidden; column 2 has one
+    (2) → 7 hidden; column 3 has one (8) → 9 hidden. Every line now has 0 or 2 hidden cells: row 1 is
+    20 − 10 = 10 = 2 + 8, or 1 + 9, 3 + 7, 4 + 6; the margins stay published."""
+    protected = suppress_table([[10, 2, 8], [6, 7, 9]])
+    assert protected.cells == [[10, None, None], [6, None, None]]
+    assert (protected.row_totals, protected.column_totals, protected.total) == ([20, 22], [16, 9, 17], 42)
+    # 5 owners heated by electricity, 1 social tenant by gas (the hand-made year): the gas margin (1) is
+    # hidden, so the heating margins 5 and 1 with total 6 expose electricity's 5 → hidden; then the lone
+    # 5 in the electricity column, then the owners' 5 alone in its row: every non-zero count is hidden.
+    linked = suppress_table([[5, 0], [0, 1]])
+    assert linked.cells == [[None, 0], [0, None]]
+    assert (linked.row_totals, linked.column_totals, linked.total) == ([None, None], [None, None], 6)
+
+
+def test_the_annual_report_leaves_no_hidden_count_recomputable(client: TestClient, principals: Principals,
+                                                              db: Session) -> None:
+    """Three copies of the hand-made year: 15 owners (electricity, unit A), 3 social tenants (gas, unit B);
+    FSL: 6 obtained (3 × 450.50 € = 1,351.50 €), 3 refused, 9 in all; cheque énergie: 3 proposed."""
+    add_year(db, copies=3)
+    r = client.get(f"/api/v1/reporting/annual/{YEAR}", headers=principals["reporting"]).json()
+    # Before: 15 shown and 3 hidden, with 18 households visited published: 3 = 18 − 15.
+    assert {x["key"]: x["count"] for x in r["tenure"]} == {"owner_occupier": None, "social_tenant": None}
+    assert r["cost"]["households_visited"] == 18
+    fsl = {o["kind"]: o for o in r["orientations"]}["fsl_energy"]
+    # Before: 6 and 1,351.50 € shown, refused hidden = 9 − 6.
+    assert (fsl["obtained"], fsl["refused"], fsl["total"], fsl["amount_obtained_eur"]) == (None, None, 9, None)
+    cheque = {o["kind"]: o for o in r["orientations"]}["cheque_energie"]
+    assert (cheque["proposed"], cheque["total"]) == (None, None)  # 3: below 5
+    units = {u["unit"]: u for u in r["units"]}
+    # Visits: A 15, B 3, total 18: B hidden, so A too; B's months (3 in December) are hidden.
+    assert units["Unité A"]["visits_done"] is None and units["Unité B"]["visits_done"] is None
+    assert units["Unité B"]["visits_by_month"][11] is None and r["total"]["visits_done"] == 18
