@@ -32,6 +32,7 @@ def migrate(settings: Settings) -> None:
     with engine.begin() as connection:
         cfg = alembic_config()
         cfg.attributes["connection"] = connection
+        cfg.attributes["secret_key"] = settings.secret_key  # 0008h encrypts stored webhook secrets with it
         command.upgrade(cfg, "head")
     with Session(engine) as session:
         seed_defaults(session)  # sourced reference values, only into empty tables
@@ -215,7 +216,7 @@ def main(argv: list[str] | None = None) -> None:
         from api.db import build_engine
         from api.services.webhooks import dispatch_due
 
-        print(f"Webhooks tentés : {dispatch_due(build_engine(settings), timeout=settings.webhook_timeout_seconds)}")
+        print(f"Webhooks tentés : {dispatch_due(build_engine(settings), settings=settings)}")
     elif args.command == "serve":
         serve(settings, args.host, args.port)
     elif args.command == "demo-server":

@@ -137,6 +137,43 @@ _PYDANTIC_FR: dict[str, str] = {
     "assertion_error": "{message}",
     "uuid_parsing": "Identifiant invalide.",
     "url_parsing": "Adresse invalide.",
+    # JSON as Python reads it accepts NaN and Infinity: refused, and said in French (issue 13).
+    "finite_number": "Nombre fini attendu (NaN et Infinity ne sont pas acceptés).",
+    "float_type": "Nombre attendu.",
+    "bool_type": "Oui/non attendu.",
+    "int_parsing_size": "Nombre trop grand.",
+    "multiple_of": "Doit être un multiple de {multiple_of}.",
+    "none_required": "Ce champ doit rester vide.",
+    "string_unicode": "Texte attendu (UTF-8).",
+    "date_type": "Date invalide (format AAAA-MM-JJ).",
+    "date_from_datetime_inexact": "Date attendue, sans heure.",
+    "date_past": "La date doit être passée.",
+    "date_future": "La date doit être à venir.",
+    "datetime_type": "Date et heure invalides.",
+    "datetime_object_invalid": "Date et heure invalides.",
+    "datetime_past": "La date doit être passée.",
+    "datetime_future": "La date doit être à venir.",
+    "time_type": "Heure invalide (format HH:MM).",
+    "time_parsing": "Heure invalide (format HH:MM).",
+    "timezone_naive": "Date et heure sans fuseau horaire attendues.",
+    "timezone_aware": "Date et heure avec fuseau horaire attendues (par exemple 2026-03-01T09:00:00+01:00).",
+    "time_delta_type": "Durée invalide.",
+    "time_delta_parsing": "Durée invalide.",
+    "tuple_type": "Liste attendue.",
+    "set_type": "Liste attendue.",
+    "model_type": "Objet attendu.",
+    "json_type": "Texte JSON attendu.",
+    "union_tag_invalid": "Type non reconnu : choisir parmi {expected_tags}.",
+    "union_tag_not_found": "Le champ {discriminator} est obligatoire.",
+    "url_type": "Adresse attendue.",
+    "url_syntax_violation": "Adresse invalide.",
+    "url_too_long": "Adresse trop longue.",
+    "url_scheme": "Adresse invalide : {expected_schemes} attendu.",
+    "uuid_type": "Identifiant invalide.",
+    "uuid_version": "Identifiant invalide.",
+    "bytes_type": "Texte attendu.",
+    "iterable_type": "Liste attendue.",
+    "mapping_type": "Objet attendu.",
 }
 
 
@@ -157,7 +194,9 @@ def _french_message(err: dict[str, Any]) -> str:
             return template.format(**ctx)
         except (KeyError, IndexError):
             pass
-    return str(err.get("msg", "Valeur invalide."))
+    # A type without a French message: still French for the user; the type goes to the log to add it here.
+    log.info("validation error without a French message: %s", err.get("type"))
+    return "Valeur invalide."
 
 
 def _field_path(loc: tuple[Any, ...] | list[Any]) -> str:

@@ -20,6 +20,7 @@ from api.auth import authenticate
 from api.db import build_engine, session_limiter
 from api.errors import NotFound, install_error_handlers
 from api.observability import Metrics, ObservabilityMiddleware, configure_logging, docs_csp
+from api.request_guard import RequestGuard
 from api.routers import (
     agenda,
     audit,
@@ -55,9 +56,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     stop = threading.Event()
     if settings.webhook_interval_seconds > 0:
-        threading.Thread(target=webhooks_service.run_forever, name="webhooks", daemon=True, args=(
-            app.state.engine, settings.webhook_interval_seconds, settings.webhook_timeout_seconds, stop.is_set),
-        ).start()
+        threading.Thread(target=webhooks_service.run_forever, name="webhooks", daemon=True,
+                         args=(app.state.engine, settings, stop.is_set)).start()
     yield
     stop.set()
 
@@ -92,6 +92,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
 
     app.include_router(api)
 
+    # Body size and NUL characters, before any route parses the body; inside CORS so its refusals carry the
+    # CORS headers, inside observability so they are logged and counted.
+    app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=False,

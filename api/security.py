@@ -1,8 +1,10 @@
-"""Everything cryptographic: key derivation, JWT access tokens (python-jose), opaque tokens, password hashes.
+"""Everything cryptographic: key derivation, JWT access tokens (python-jose), opaque tokens, password
+hashes, and secrets kept encrypted at rest (Fernet, from `cryptography`).
 
 The only module that imports jose, pwdlib or cryptography, so a later swap touches one file.
 """
 
+import base64
 import hashlib
 import hmac
 import secrets
@@ -11,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
 
+from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from jose import ExpiredSignatureError, JWTError, jwt
@@ -34,6 +37,7 @@ class Purpose(StrEnum):
     token_digest = "token-digest"  # refresh tokens and integration tokens
     calendar_feed = "calendar-feed"
     pseudonym = "pseudonym"
+    webhook_secret = "webhook-secret"  # encryption at rest of the landlords' webhook signing secrets
 
 
 # Fixed, public, application-specific salt (RFC 5869 section 3.1: a salt needs no secrecy).
@@ -59,6 +63,7 @@ class Keys:
     token_digest: bytes
     calendar_feed: bytes
     pseudonym: bytes
+    webhook_secret: bytes
 
     @classmethod
     def derive(cls, secret: str) -> "Keys":
@@ -152,3 +157,23 @@ def sign_webhook(secret: str, timestamp: int, body: bytes) -> str:
 
 def is_integration_token(token: str) -> bool:
     return token.startswith(INTEGRATION_TOKEN_PREFIX)
+
+
+class SecretUnreadable(Exception):
+    """An encrypted value that the current key cannot open (the app secret changed, or the data was altered)."""
+
+
+def _fernet(secret: str, purpose: Purpose) -> Fernet:
+    return Fernet(base64.urlsafe_b64encode(derive_key(secret, purpose)))
+
+
+def encrypt_secret(value: str, *, secret: str, purpose: Purpose = Purpose.webhook_secret) -> str:
+    """Authenticated encryption (AES-128-CBC + HMAC-SHA256) of a value the app must read back in clear."""
+    return _fernet(secret, purpose).encrypt(value.encode()).decode()
+
+
+def decrypt_secret(token: str, *, secret: str, purpose: Purpose = Purpose.webhook_secret) -> str:
+    try:
+        return _fernet(secret, purpose).decrypt(token.encode()).decode()
+    except InvalidToken as exc:
+        raise SecretUnreadable("cannot decrypt with the current key") from exc

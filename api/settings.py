@@ -1,6 +1,7 @@
 """All configuration, read once from the environment (prefix BINOME_) or a `.env` file."""
 
 from enum import StrEnum
+from typing import Literal
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,7 +55,10 @@ class Settings(BaseSettings):
     smtp_host: str = ""
     smtp_port: int = Field(default=25, ge=1, le=65535)
     smtp_from: str = "slime@binome.local"
-    smtp_starttls: bool = False
+    # Reports carry personal data: TLS with certificate and host name checks by default. "starttls"
+    # upgrades the connection (ports 25/587), "tls" is implicit TLS (port 465), "none" only for a relay
+    # on the same host or a test server, and never with credentials.
+    smtp_tls: Literal["none", "starttls", "tls"] = "starttls"
     smtp_username: str = ""
     smtp_password: str = ""
     smtp_timeout_seconds: float = Field(default=10, gt=0, le=120)
@@ -69,12 +73,16 @@ class Settings(BaseSettings):
     # Webhooks to landlords' systems: how often pending deliveries are tried (0: only by the CLI).
     webhook_interval_seconds: float = Field(default=15, ge=0, le=3600)
     webhook_timeout_seconds: float = Field(default=5, gt=0, le=60)
+    # Only for tests and a receiver on this machine: allows http:// and internal addresses as targets.
+    webhook_allow_private_targets: bool = False
     unreachable_after_attempts: int = Field(default=3, ge=1, le=20)
     # Operations: JSON log level, Prometheus /metrics, HSTS (only behind HTTPS; 0 sends no header).
     log_level: str = Field(default="INFO", pattern=r"^(?i:debug|info|warning|error|critical)$")
     # Unauthenticated surfaces: on in development and test, off in production unless set to true.
     metrics_enabled: bool | None = None
     docs_enabled: bool | None = None
+    # Largest request body accepted (413 beyond): the biggest legitimate one, a diagnostic, is a few kB.
+    max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024, le=1024 * 1024 * 1024)
     hsts_seconds: int = Field(default=0, ge=0, le=2 * 365 * 24 * 3600)
 
     @model_validator(mode="after")
@@ -97,6 +105,13 @@ class Settings(BaseSettings):
             self.metrics_enabled = exposed
         if self.docs_enabled is None:
             self.docs_enabled = exposed
+        return self
+
+    @model_validator(mode="after")
+    def _refuse_credentials_in_clear(self) -> "Settings":
+        if self.smtp_username and self.smtp_tls == "none":
+            raise ValueError("BINOME_SMTP_USERNAME is set but BINOME_SMTP_TLS is none: the password would travel "
+                             "in clear; use starttls or tls")
         return self
 
     @property

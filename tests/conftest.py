@@ -67,6 +67,7 @@ def engine(settings: Settings) -> Iterator[Engine]:
     with engine.begin() as connection:
         cfg = alembic_config()
         cfg.attributes["connection"] = connection
+        cfg.attributes["secret_key"] = settings.secret_key
         command.upgrade(cfg, "head")
     with Session(engine) as session:
         seed_defaults(session)

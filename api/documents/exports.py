@@ -67,12 +67,24 @@ def case_table(extract: CaseExtract) -> Table:
                    r.orientations_obtained, ", ".join(r.suppressed)] for r in extract.items])
 
 
+# A text cell starting with one of these is read as a formula by spreadsheets (OWASP "CSV injection"):
+# a commune typed as =HYPERLINK(…) by an alert giver must stay text in the exported case extract.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """Prefix a formula-looking text with a single quote, which spreadsheets show as plain text."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
         return str(value).replace(".", ",")
-    return str(value)
+    if isinstance(value, int | float):
+        return str(value)  # a negative number is a number, not a formula
+    return neutralise(str(value))
 
 
 def to_csv(tables: list[Table], note: str) -> bytes:
@@ -87,6 +99,16 @@ def to_csv(tables: list[Table], note: str) -> bytes:
     return ("\ufeff" + out.getvalue()).encode()
 
 
+def _as_text(cells: Any) -> None:
+    """openpyxl stores any string starting with "=" as a formula: force every text cell to a string
+    cell, and mark it quote-prefixed so a spreadsheet keeps it text even after an edit."""
+    for cell in cells:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+            if cell.value.startswith(FORMULA_TRIGGERS):
+                cell.quotePrefix = True
+
+
 def to_xlsx(tables: list[Table], note: str) -> bytes:
     book = Workbook()
     book.remove(book.active)
@@ -97,6 +119,7 @@ def to_xlsx(tables: list[Table], note: str) -> bytes:
             cell.font = Font(bold=True)
         for row in table.rows:
             sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+            _as_text(sheet[sheet.max_row])
         sheet.append([])
         sheet.append([note])
         for column in sheet.columns:

@@ -110,7 +110,9 @@ class WebhookSubscription(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     organisation_id: int = Field(foreign_key="organisation.id", ondelete="CASCADE", index=True)
     url: str = Field(max_length=500)
-    secret: str = Field(max_length=128)  # needed in clear to sign; shown once at creation
+    # Needed in clear to sign, so encrypted rather than hashed (Fernet, key derived from the app secret:
+    # api/security.py); shown once at creation.
+    secret_encrypted: str = Field(max_length=255)
     active: bool = True
     created_by_id: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")
     created_at: datetime = created_at_field()
@@ -128,7 +130,7 @@ class WebhookDelivery(SQLModel, table=True):
     event_id: str = Field(max_length=64)
     event: str = Field(max_length=64)
     payload: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
-    status: str = Field(default="pending", sa_type=String(16))  # pending, delivered, failed
+    status: str = Field(default="pending", sa_type=String(16))  # pending, delivered, failed, refused
     attempts: int = 0
     next_attempt_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     last_status_code: int | None = None

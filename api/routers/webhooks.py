@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 
 from api.access import Scope
 from api.auth import allow
@@ -30,9 +30,10 @@ def list_subscriptions(_: Admin, session: SessionDep) -> list[WebhookSubscriptio
 
 
 @router.post("", response_model=WebhookSubscriptionCreated, status_code=201)
-def subscribe(principal: Admin, session: SessionDep, body: WebhookSubscriptionCreate) -> WebhookSubscriptionCreated:
-    """Register a landlord's endpoint; the signing secret is shown once."""
-    return webhooks.subscribe(session, principal, body)
+def subscribe(principal: Admin, session: SessionDep, request: Request,
+              body: WebhookSubscriptionCreate) -> WebhookSubscriptionCreated:
+    """Register a landlord's public HTTPS endpoint; the signing secret is shown once."""
+    return webhooks.subscribe(session, principal, body, request.app.state.settings)
 
 
 @router.delete("/{subscription_id}", status_code=204, responses=error_responses(404))

@@ -229,7 +229,8 @@ class WebhookDeliveryRead(ReadModel):
     subscription_id: int
     event_id: str
     event: str
-    status: Literal["pending", "delivered", "failed"]
+    status: Literal["pending", "delivered", "failed", "refused"] = Field(
+        description="refused: the endpoint resolved to an internal or reserved address at delivery time.")
     attempts: int
     next_attempt_at: datetime
     last_status_code: int | None

@@ -13,15 +13,16 @@ class UnitProgress(ReadModel):
     unit: str
     households_count: int
     objective_visits: Decimal = Field(description="households × objective per 1,000 ÷ 1,000")
-    visits_done: int
+    visits_done: int | None = Field(description="Null when suppressed (1 to 4, or to protect another hidden count).")
     share_of_objective_pct: Decimal | None
-    visits_by_month: list[int] = Field(description="Visits done in January … December.")
+    visits_by_month: list[int | None] = Field(description="Visits done in January … December; null when suppressed.")
 
 
 class CountRow(ReadModel):
     key: str
     label: str
-    count: int | None = Field(description="Null when suppressed (fewer than 5 households).")
+    count: int | None = Field(description="Null when suppressed: fewer than 5, or hidden so that another hidden "
+                                          "count cannot be recomputed from the total.")
 
 
 class LeadTime(ReadModel):
@@ -35,13 +36,14 @@ class LeadTime(ReadModel):
 class OrientationOutcome(ReadModel):
     kind: str
     label: str
-    proposed: int
-    in_progress: int
-    obtained: int
-    refused: int
-    abandoned: int
-    total: int
-    amount_obtained_eur: Decimal
+    # Null when suppressed: fewer than 5, or hidden so that another hidden count cannot be recomputed.
+    proposed: int | None
+    in_progress: int | None
+    obtained: int | None
+    refused: int | None
+    abandoned: int | None
+    total: int | None
+    amount_obtained_eur: Decimal | None = Field(description="Null when the count of aids obtained is suppressed.")
 
 
 class EquipmentRow(ReadModel):
@@ -54,8 +56,8 @@ class EquipmentRow(ReadModel):
 class WorksRow(ReadModel):
     status: str
     label: str
-    count: int
-    actual_cost_eur: Decimal
+    count: int | None
+    actual_cost_eur: Decimal | None = Field(description="Null when the count is suppressed.")
 
 
 class CostSummary(ReadModel):
@@ -78,7 +80,7 @@ class AnnualReport(ReadModel):
     objective_per_thousand: Decimal
     units: list[UnitProgress]
     total: UnitProgress
-    visits_outside_campaign_units: int = Field(
+    visits_outside_campaign_units: int | None = Field(
         description="Visits done in the year for households of units the campaign does not cover (not in the "
                     "objective, but in the profiles, orientations and cost).")
     referrals_by_referrer_kind: list[CountRow]

@@ -253,6 +253,9 @@ def _token_read(token: IntegrationToken, org: Organisation | None) -> Integratio
     )
 
 
+INTERNAL_KINDS = frozenset({OrganisationKind.departement, OrganisationKind.energy_association})
+
+
 def create_integration_token(
     session: Session, principal: Principal, data: IntegrationTokenCreate, *, secret: bytes
 ) -> IntegrationTokenCreated:
@@ -265,6 +268,11 @@ def create_integration_token(
         raise InvalidInput("organisation_id", "Un jeton bailleur doit être rattaché à une organisation de type bailleur.")
     if data.organisation_id and org is None:
         raise InvalidInput("organisation_id", "Organisation inconnue.")
+    # A reporting token reads the whole département's statistics: it belongs to the département (no
+    # organisation) or to an internal organisation, never to a landlord or an outside partner.
+    if data.kind == IntegrationKind.reporting and org is not None and org.kind not in INTERNAL_KINDS:
+        raise InvalidInput("organisation_id", "Un jeton de statistiques est rattaché au Département ou à "
+                                              "l'association de l'énergie, pas à un bailleur ou un partenaire.")
     secret_token = new_opaque_token(INTEGRATION_TOKEN_PREFIX)
     token = IntegrationToken(
         name=data.name, kind=data.kind, organisation_id=org.id if org else None, scopes=" ".join(sorted(scopes)),

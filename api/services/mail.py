@@ -1,6 +1,7 @@
 """Sending a document by e-mail through the configured SMTP server."""
 
 import smtplib
+import ssl
 from email.message import EmailMessage
 
 from api.settings import Settings
@@ -19,10 +20,18 @@ def send(settings: Settings, *, to: str, subject: str, body: str, attachment: by
     message["Subject"] = subject
     message.set_content(body)
     message.add_attachment(attachment, maintype="application", subtype="pdf", filename=filename)
+    # The system's trust store, certificate and host name checked: without a context, starttls() accepts
+    # any certificate, so a machine in the middle would read the reports.
+    context = ssl.create_default_context()
     try:
-        with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_seconds) as smtp:
-            if settings.smtp_starttls:
-                smtp.starttls()
+        if settings.smtp_tls == "tls":
+            server = smtplib.SMTP_SSL(settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_seconds,
+                                      context=context)
+        else:
+            server = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_seconds)
+        with server as smtp:
+            if settings.smtp_tls == "starttls":
+                smtp.starttls(context=context)  # refuses a server that does not offer STARTTLS
             if settings.smtp_username:
                 smtp.login(settings.smtp_username, settings.smtp_password)
             smtp.send_message(message)

@@ -43,7 +43,7 @@ from api.models import (
     WorksUpdate,
 )
 from api.reporting import labels
-from api.reporting.stats import K, k_anonymise, median, percentile, suppress
+from api.reporting.stats import K, k_anonymise, median, percentile, suppress, suppress_line, suppress_table
 from api.models.base import as_utc
 from api.schemas.diagnostics import SocialDiagnosticData
 from api.schemas.reporting import (
@@ -89,12 +89,58 @@ def tee_band(tee: Decimal | None) -> str:
     return labels.TEE_BANDS[0 if tee < Decimal("0.08") else 1 if tee < Decimal("0.10") else 2 if tee < Decimal("0.15") else 3]
 
 
-def _counts(values: list[str], names: dict[str, str] | list[str]) -> list[CountRow]:
+def _counts(values: list[str], names: dict[str, str] | list[str], *, total_published: bool = True) -> list[CountRow]:
+    """One row per category; with total_published (each value counted once, so the rows add up to a figure
+    shown elsewhere), a lone small cell is protected by hiding another (stats.suppress_table)."""
     counter = Counter(values)
     keys = list(names) if isinstance(names, list) else [k for k in names if k in counter]
     keys += sorted(k for k in counter if k not in keys)
+    keys = [k for k in keys if counter[k] or isinstance(names, list)]
     label = (lambda k: k) if isinstance(names, list) else (lambda k: names.get(k, k))
-    return [CountRow(key=k, label=label(k), count=suppress(counter[k])) for k in keys if counter[k] or isinstance(names, list)]
+    counts = suppress_line([counter[k] for k in keys]) if total_published else [suppress(counter[k]) for k in keys]
+    return [CountRow(key=k, label=label(k), count=n) for k, n in zip(keys, counts, strict=True)]
+
+
+def _from_margin(counter: Counter, keys: list[str], margin: list[int | None], names: dict[str, str]) -> list[CountRow]:
+    """The rows of a category table whose counts were protected as the margin of a cross table; a value
+    outside the labels (never expected) stays a row of its own, suppressed alone."""
+    rows = [CountRow(key=k, label=names[k], count=n) for k, n in zip(keys, margin, strict=True) if counter[k]]
+    return rows + [CountRow(key=k, label=k, count=None) for k in sorted(counter) if k not in names]
+
+
+def _protect_progress(units: list[UnitProgress], total: UnitProgress) -> tuple[list[UnitProgress], UnitProgress]:
+    """Visit counts as a table: units × months, with each unit's visits and each month's total published as
+    margins; the margins themselves add up to the total visits. A hidden count hides its share of objective."""
+    protected = suppress_table([u.visits_by_month for u in units]) if units else None
+    months = protected.cells if protected else []
+    done = protected.row_totals if protected else []
+    total_months = protected.column_totals if protected else [suppress(n) for n in total.visits_by_month]
+
+    def hidden(u: UnitProgress, visits: int | None, by_month: list[int | None]) -> UnitProgress:
+        return u.model_copy(update={"visits_done": visits, "visits_by_month": by_month,
+                                    "share_of_objective_pct": u.share_of_objective_pct if visits is not None else None})
+
+    total_done = protected.total if protected else suppress(total.visits_done)
+    return ([hidden(u, d, m) for u, d, m in zip(units, done, months, strict=True)],
+            hidden(total, total_done, total_months))
+
+
+def _orientation_outcomes(outcomes: dict[str, Counter], amounts: dict[str, Decimal],
+                          type_labels: dict[str, str]) -> list[OrientationOutcome]:
+    """Each row's statuses add up to its published total: complementary suppression along rows; the
+    amount obtained is hidden with the count of aids obtained it belongs to."""
+    statuses = ("proposed", "in_progress", "obtained", "refused", "abandoned")
+    kinds = sorted(outcomes)
+    if not kinds:
+        return []
+    protected = suppress_table([[outcomes[k][s] for s in statuses] for k in kinds], column_totals=False)
+    rows = []
+    for kind, row, total in zip(kinds, protected.cells, protected.row_totals, strict=True):
+        by_status = dict(zip(statuses, row, strict=True))
+        rows.append(OrientationOutcome(
+            kind=kind, label=type_labels.get(kind, kind), **by_status, total=total,
+            amount_obtained_eur=amounts[kind].quantize(Decimal("0.01")) if by_status["obtained"] is not None else None))
+    return rows
 
 
 class _Year:
@@ -255,6 +301,7 @@ def annual_report(session: Session, principal: Principal, year: int, unit_id: in
     units = [_progress(u, u.households_count, objective, months_by_unit[u.id]) for u in data.units]
     total_months = [sum(u.visits_by_month[m] for u in units) for m in range(12)]
     total = _progress(None, sum(u.households_count for u in units), objective, total_months)
+    units, total = _protect_progress(units, total)
 
     lead: dict[str, list[Decimal]] = defaultdict(list)
     for referral in data.referrals:
@@ -292,29 +339,33 @@ def annual_report(session: Session, principal: Principal, year: int, unit_id: in
     tenures = list(labels.TENURE)
     heatings = list(labels.HEATING)
     cross = Counter((t, h) for t, h, _, _ in profiles)
+    # Tenure × heating and its two margins (the tenure and heating tables) are protected together: a
+    # count hidden in a margin must not be the sum of published cells of its line, and conversely.
+    linked = suppress_table([[cross[(t, h)] for h in heatings] for t in tenures])
+    linked_tenure = _from_margin(Counter(p[0] for p in profiles), tenures, linked.row_totals, labels.TENURE)
+    linked_heating = _from_margin(Counter(p[1] for p in profiles), heatings, linked.column_totals, labels.HEATING)
     audit.record(session, principal, "read", "annual_report", detail=f"{year}" + (f" unité {unit_id}" if unit_id else ""))
     return AnnualReport(
         year=year, unit_id=unit_id, generated_at=datetime.now(UTC), objective_per_thousand=objective,
         units=units, total=total,
-        visits_outside_campaign_units=sum(sum(m) for u, m in months_by_unit.items()
-                                          if u not in {unit.id for unit in data.units}),
+        visits_outside_campaign_units=suppress(sum(sum(m) for u, m in months_by_unit.items()
+                                                   if u not in {unit.id for unit in data.units})),
         referrals_by_referrer_kind=_counts([r.kind for r in data.referrals], labels.REFERRER_KIND),
-        referrals_by_reason=_counts(list(data.reasons), labels.REASON),
+        # A referral may give several reasons: the rows add up to no published total.
+        referrals_by_reason=_counts(list(data.reasons), labels.REASON, total_published=False),
         lead_times=[LeadTime(key=k, label=label, cases=len(lead[k]), median_days=median(lead[k]),
                              p90_days=percentile(lead[k], 90)) for k, label in labels.LEAD_TIME.items()],
-        tenure=_counts([p[0] for p in profiles], labels.TENURE),
-        heating_energy=_counts([p[1] for p in profiles], labels.HEATING),
+        tenure=linked_tenure,
+        heating_energy=linked_heating,
         income_band=_counts([p[2] for p in profiles], labels.INCOME_BANDS),
         tee_band=_counts([p[3] for p in profiles], labels.TEE_BANDS),
         tenure_by_heating=CrossTab(rows=[labels.TENURE[t] for t in tenures], columns=[labels.HEATING[h] for h in heatings],
-                                   cells=[[suppress(cross[(t, h)]) for h in heatings] for t in tenures]),
-        orientations=[OrientationOutcome(
-            kind=kind, label=data.type_labels.get(kind, kind), proposed=c["proposed"], in_progress=c["in_progress"],
-            obtained=c["obtained"], refused=c["refused"], abandoned=c["abandoned"], total=sum(c.values()),
-            amount_obtained_eur=amounts[kind].quantize(Decimal("0.01"))) for kind, c in sorted(outcomes.items())],
+                                   cells=linked.cells),
+        orientations=_orientation_outcomes(outcomes, amounts, data.type_labels),
         equipment=equipment,
-        landlord_works=[WorksRow(status=s, label=labels.WORKS_STATUS.get(s, s), count=n,
-                                 actual_cost_eur=(cost or Decimal(0)).quantize(Decimal("0.01")))
+        landlord_works=[WorksRow(status=s, label=labels.WORKS_STATUS.get(s, s), count=suppress(n),
+                                 # The cost of one or two works is the cost of someone's home: hidden with the count.
+                                 actual_cost_eur=(cost or Decimal(0)).quantize(Decimal("0.01")) if suppress(n) else None)
                         for s, n, cost in sorted(data.works)],
         cost=CostSummary(budget_eur=budget, households_visited=visited,
                          cost_per_household_eur=(budget / visited).quantize(Decimal("0.01")) if budget and visited else None,

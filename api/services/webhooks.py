@@ -1,14 +1,23 @@
 """Signed webhooks to landlords' systems: queued in the request's transaction, sent after it by a
-dispatcher that retries with backoff and keeps a delivery log."""
+dispatcher that retries with backoff and keeps a delivery log.
 
+A target is an HTTPS endpoint on the public internet: an address that resolves to loopback, a private
+range, link-local (cloud metadata at 169.254.169.254), multicast, reserved or unspecified is refused when
+subscribing and again before each delivery (DNS may change meanwhile), and the request then goes to the
+very address that was checked. The log keeps a status code or an error class, never what the remote
+answered, so the delivery log cannot be used to probe a network."""
+
+import ipaddress
 import json
 import logging
 import secrets
+import socket
 import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 from sqlalchemy import Engine
@@ -24,8 +33,9 @@ from api.schemas.followup import (
     WebhookSubscriptionCreated,
     WebhookSubscriptionRead,
 )
-from api.security import sign_webhook
+from api.security import SecretUnreadable, decrypt_secret, encrypt_secret, sign_webhook
 from api.services import audit
+from api.settings import Settings
 
 # Delay before attempt n+1 after n failed attempts; after the last one the delivery is given up.
 BACKOFF = (timedelta(seconds=30), timedelta(minutes=2), timedelta(minutes=10), timedelta(hours=1),
@@ -35,21 +45,83 @@ BATCH = 50
 logger = logging.getLogger("binome.webhooks")
 
 
+IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+class TargetRefused(Exception):
+    """The URL may not receive webhooks; the message says why, in French."""
+
+
+def resolve(host: str, port: int) -> list[IpAddress]:
+    """Every address the host name resolves to (a seam for tests, which have no DNS)."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+
+
+def _internal(address: IpAddress) -> bool:
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return (address.is_loopback or address.is_private or address.is_link_local or address.is_multicast
+            or address.is_reserved or address.is_unspecified or not address.is_global)
+
+
+def check_target(url: str, *, allow_private: bool) -> tuple[IpAddress, str]:
+    """The address to connect to and the host name to present (Host and TLS SNI), or TargetRefused.
+    allow_private (tests, a local receiver) also allows plain http."""
+    parts = urlsplit(url)
+    if parts.scheme != "https" and not (allow_private and parts.scheme == "http"):
+        raise TargetRefused("L'adresse doit commencer par https:// (les données sont chiffrées en transit).")
+    try:
+        host, port = parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError as exc:  # a port that is not a number
+        raise TargetRefused("Adresse invalide : port incorrect.") from exc
+    if not host or parts.username or parts.password:
+        raise TargetRefused("Adresse invalide : un nom d'hôte est attendu, sans identifiant ni mot de passe.")
+    try:
+        addresses = resolve(host, port)
+    except (OSError, UnicodeError, ValueError) as exc:
+        raise TargetRefused(f"Le nom d'hôte {host} est introuvable.") from exc
+    if not addresses:
+        raise TargetRefused(f"Le nom d'hôte {host} est introuvable.")
+    internal = [a for a in addresses if _internal(a)]
+    if internal and not allow_private:
+        raise TargetRefused(f"L'adresse {host} désigne un réseau interne ou réservé ({internal[0]}) : seuls les "
+                            "serveurs publics du bailleur peuvent recevoir les webhooks.")
+    return addresses[0], host
+
+
+def _pinned_url(url: str, address: IpAddress) -> str:
+    """The URL with its host replaced by the checked address, so the connection cannot be re-resolved
+    elsewhere between the check and the request (DNS rebinding)."""
+    parts = urlsplit(url)
+    netloc = f"[{address}]" if address.version == 6 else str(address)
+    if parts.port:
+        netloc += f":{parts.port}"
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
+
+
 def _read(row: WebhookSubscription, organisation: Organisation) -> WebhookSubscriptionRead:
     return WebhookSubscriptionRead(id=row.id, organisation=Ref(id=organisation.id, name=organisation.name),
                                    url=row.url, active=row.active, created_at=row.created_at)
 
 
-def subscribe(session: Session, principal: Principal, data: WebhookSubscriptionCreate) -> WebhookSubscriptionCreated:
+def subscribe(session: Session, principal: Principal, data: WebhookSubscriptionCreate,
+              settings: Settings) -> WebhookSubscriptionCreated:
     organisation = session.get(Organisation, data.organisation_id)
     if organisation is None or organisation.kind not in LANDLORD_KINDS:
         raise InvalidInput("organisation_id", "Les webhooks sont réservés aux bailleurs.")
-    row = WebhookSubscription(organisation_id=organisation.id, url=data.url, secret=f"whsec_{secrets.token_urlsafe(32)}",
+    try:
+        check_target(data.url, allow_private=settings.webhook_allow_private_targets)
+    except TargetRefused as refusal:
+        raise InvalidInput("url", str(refusal)) from refusal
+    secret = f"whsec_{secrets.token_urlsafe(32)}"
+    row = WebhookSubscription(organisation_id=organisation.id, url=data.url,
+                              secret_encrypted=encrypt_secret(secret, secret=settings.secret_key),
                               created_by_id=principal.user_id)
     session.add(row)
     session.flush()
     audit.record(session, principal, "create", "webhook_subscription", row.id, detail=organisation.name)
-    return WebhookSubscriptionCreated(**_read(row, organisation).model_dump(), secret=row.secret)
+    return WebhookSubscriptionCreated(**_read(row, organisation).model_dump(), secret=secret)
 
 
 def list_subscriptions(session: Session) -> list[WebhookSubscriptionRead]:
@@ -107,14 +179,14 @@ def signed_request(secret: str, delivery: WebhookDelivery, now: datetime) -> tup
     }
 
 
-def dispatch_due(engine: Engine | None = None, *, timeout: float = 5,
+def dispatch_due(engine: Engine | None = None, *, settings: Settings,
                  now: Callable[[], datetime] = lambda: datetime.now(UTC),
                  sessions: Callable[[], Session] | None = None) -> int:
     """Try every delivery whose time has come, each in its own transaction; returns how many were tried.
     Rows are locked with SKIP LOCKED on PostgreSQL, so several workers never send the same one twice."""
     tried = 0
     new_session = sessions or (lambda: Session(engine))
-    with httpx.Client(timeout=timeout, follow_redirects=False) as client:
+    with httpx.Client(timeout=settings.webhook_timeout_seconds, follow_redirects=False, trust_env=False) as client:
         while True:
             with new_session() as session:
                 delivery = session.exec(
@@ -125,39 +197,56 @@ def dispatch_due(engine: Engine | None = None, *, timeout: float = 5,
                 if delivery is None or tried >= BATCH:
                     return tried
                 subscription = session.get(WebhookSubscription, delivery.subscription_id)
-                _attempt(client, subscription, delivery, now())
+                _attempt(client, settings, subscription, delivery, now())
                 session.add(delivery)
                 session.commit()
                 tried += 1
 
 
-def _attempt(client: httpx.Client, subscription: WebhookSubscription, delivery: WebhookDelivery,
-             at: datetime) -> None:
+def _attempt(client: httpx.Client, settings: Settings, subscription: WebhookSubscription,
+             delivery: WebhookDelivery, at: datetime) -> None:
     delivery.attempts += 1
     if not subscription.active:
         delivery.status, delivery.last_error = "failed", "Abonnement désactivé."
         return
-    body, headers = signed_request(subscription.secret, delivery, at)
     try:
-        response = client.post(subscription.url, content=body, headers=headers)
-        delivery.last_status_code, delivery.last_error = response.status_code, None
+        address, host = check_target(subscription.url, allow_private=settings.webhook_allow_private_targets)
+    except TargetRefused as refusal:
+        # Terminal: an endpoint that now points inside is not retried until an administrator looks at it.
+        delivery.status, delivery.last_status_code, delivery.last_error = "refused", None, str(refusal)[:1000]
+        return
+    try:
+        secret = decrypt_secret(subscription.secret_encrypted, secret=settings.secret_key)
+    except SecretUnreadable:
+        delivery.status, delivery.last_error = "failed", "Secret de signature illisible (clé du serveur changée) : " \
+                                                          "recréer l'abonnement."
+        return
+    body, headers = signed_request(secret, delivery, at)
+    headers["Host"] = urlsplit(subscription.url).netloc  # the name, not the pinned address (no userinfo: refused)
+    try:
+        # Streamed and closed unread: the remote body is neither downloaded nor kept.
+        with client.stream("POST", _pinned_url(subscription.url, address), content=body, headers=headers,
+                           extensions={"sni_hostname": host}) as response:
+            delivery.last_status_code, delivery.last_error = response.status_code, None
         if response.is_success:
             delivery.status, delivery.delivered_at = "delivered", at
             return
         delivery.last_error = f"HTTP {response.status_code}"
     except httpx.HTTPError as exc:
-        delivery.last_status_code, delivery.last_error = None, f"{type(exc).__name__}: {exc}"[:1000]
+        # The error's class only: its text may quote what the remote end sent.
+        delivery.last_status_code, delivery.last_error = None, type(exc).__name__
     if delivery.attempts >= MAX_ATTEMPTS:
         delivery.status = "failed"
     else:
         delivery.next_attempt_at = at + BACKOFF[delivery.attempts - 1]
 
 
-def run_forever(engine: Engine, interval: float, timeout: float, stop: Callable[[], bool]) -> None:
+def run_forever(engine: Engine, settings: Settings, stop: Callable[[], bool]) -> None:
     """The dispatcher loop of `binome webhooks --loop` and of the app's background thread."""
+    interval = settings.webhook_interval_seconds
     while not stop():
         try:
-            dispatch_due(engine, timeout=timeout)
+            dispatch_due(engine, settings=settings)
         except Exception:  # a database hiccup must not end the loop; the next round retries
             logger.exception("webhook dispatch failed")
         deadline = time.monotonic() + interval

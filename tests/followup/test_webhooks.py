@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 
 from api.models import Household, Report, WebhookDelivery
 from api.services import webhooks
+from api.settings import Settings
 from tests.helpers import Principals
 
 
@@ -50,14 +51,20 @@ def receiver() -> Iterator[Receiver]:
     receiver.server.shutdown()
 
 
-def dispatch(connection: Connection, at: datetime) -> int:
-    return webhooks.dispatch_due(timeout=2, now=lambda: at, sessions=lambda: Session(
+def local_settings(settings: Settings) -> Settings:
+    """The receiver listens on loopback over plain http: allowed only under this test-only setting."""
+    return settings.model_copy(update={"webhook_allow_private_targets": True, "webhook_timeout_seconds": 2})
+
+
+def dispatch(connection: Connection, at: datetime, settings: Settings) -> int:
+    return webhooks.dispatch_due(settings=local_settings(settings), now=lambda: at, sessions=lambda: Session(
         bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False))
 
 
 @pytest.fixture
 def shared(client: TestClient, principals: Principals, db: Session, receiver: Receiver) -> dict:
     """Jura Habitat subscribes, then the coordinator shares Mme Jacquet's technical synthesis by API."""
+    client.app.state.settings = local_settings(client.app.state.settings)  # the app fixture restores it
     jacquet = db.exec(select(Household).where(Household.last_name == "Jacquet")).one()
     subscribed = client.post("/api/v1/webhook-subscriptions", headers=principals["admin"],
                              json={"organisation_id": jacquet.landlord_id, "url": receiver.url})
@@ -71,10 +78,10 @@ def shared(client: TestClient, principals: Principals, db: Session, receiver: Re
 
 
 def test_sharing_queues_a_signed_webhook_that_the_landlord_can_verify(
-        connection: Connection, db: Session, receiver: Receiver, shared: dict) -> None:
+        connection: Connection, db: Session, receiver: Receiver, shared: dict, settings: Settings) -> None:
     queued = db.exec(select(WebhookDelivery)).all()
     assert [(d.event, d.status) for d in queued] == [("technical_synthesis.shared", "pending")]
-    assert dispatch(connection, datetime.now(UTC)) == 1
+    assert dispatch(connection, datetime.now(UTC), settings) == 1
     (headers, body), = receiver.requests
     expected = hmac.new(shared["secret"].encode(), f"{headers['x-binome-timestamp']}.".encode() + body,
                         hashlib.sha256).hexdigest()
@@ -95,21 +102,21 @@ def test_sharing_queues_a_signed_webhook_that_the_landlord_can_verify(
 
 
 def test_a_failed_delivery_is_retried_with_backoff_then_delivered(
-        connection: Connection, db: Session, receiver: Receiver, shared: dict) -> None:
+        connection: Connection, db: Session, receiver: Receiver, shared: dict, settings: Settings) -> None:
     receiver.statuses = [500, 503]
     now = datetime.now(UTC)
-    assert dispatch(connection, now) == 1
+    assert dispatch(connection, now, settings) == 1
     db.expire_all()
     row = db.exec(select(WebhookDelivery)).one()
     assert (row.status, row.attempts, row.last_error) == ("pending", 1, "HTTP 500")
     assert row.next_attempt_at == now + webhooks.BACKOFF[0]
-    assert dispatch(connection, now + timedelta(seconds=10)) == 0  # not due yet
-    assert dispatch(connection, now + timedelta(seconds=31)) == 1
+    assert dispatch(connection, now + timedelta(seconds=10), settings) == 0  # not due yet
+    assert dispatch(connection, now + timedelta(seconds=31), settings) == 1
     db.expire_all()
     row = db.exec(select(WebhookDelivery)).one()
     assert (row.status, row.attempts) == ("pending", 2)
     assert row.next_attempt_at == now + timedelta(seconds=31) + webhooks.BACKOFF[1]
-    assert dispatch(connection, now + timedelta(minutes=5)) == 1
+    assert dispatch(connection, now + timedelta(minutes=5), settings) == 1
     db.expire_all()
     row = db.exec(select(WebhookDelivery)).one()
     assert (row.status, row.attempts, row.last_status_code) == ("delivered", 3, 204)
@@ -118,17 +125,17 @@ def test_a_failed_delivery_is_retried_with_backoff_then_delivered(
 
 
 def test_an_unreachable_endpoint_is_given_up_after_the_last_attempt(
-        connection: Connection, db: Session, receiver: Receiver, shared: dict) -> None:
+        connection: Connection, db: Session, receiver: Receiver, shared: dict, settings: Settings) -> None:
     receiver.server.shutdown()
     receiver.server.server_close()  # nothing listens any more: connection refused
     at = datetime.now(UTC)
     for _ in range(webhooks.MAX_ATTEMPTS):
         at += timedelta(days=2)
-        assert dispatch(connection, at) == 1
+        assert dispatch(connection, at, settings) == 1
     db.expire_all()
     row = db.exec(select(WebhookDelivery)).one()
     assert row.status == "failed" and row.attempts == webhooks.MAX_ATTEMPTS and "ConnectError" in row.last_error
-    assert dispatch(connection, at + timedelta(days=30)) == 0
+    assert dispatch(connection, at + timedelta(days=30), settings) == 0
 
 
 def test_each_landlord_sees_only_its_own_delivery_log(client: TestClient, principals: Principals,
@@ -141,11 +148,12 @@ def test_each_landlord_sees_only_its_own_delivery_log(client: TestClient, princi
 
 
 def test_a_deactivated_subscription_gets_nothing_more(client: TestClient, principals: Principals, db: Session,
-                                                      connection: Connection, receiver: Receiver, shared: dict) -> None:
+                                                      connection: Connection, receiver: Receiver, shared: dict,
+                                                      settings: Settings) -> None:
     subscription = client.get("/api/v1/webhook-subscriptions", headers=principals["admin"]).json()[0]
     assert client.delete(f"/api/v1/webhook-subscriptions/{subscription['id']}",
                          headers=principals["admin"]).status_code == 204
-    assert dispatch(connection, datetime.now(UTC)) == 1
+    assert dispatch(connection, datetime.now(UTC), settings) == 1
     assert receiver.requests == []
     db.expire_all()
     assert db.exec(select(WebhookDelivery)).one().status == "failed"

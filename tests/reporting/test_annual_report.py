@@ -154,16 +154,22 @@ def test_the_annual_report_on_a_hand_made_year(client: TestClient, principals: P
     r = response.json()
     a, b = r["units"][0], r["units"][1]
     # Objective = households × 2 / 1,000: unit A 1,000 → 2.0 visits; unit B 2,500 → 5.0; total 3,500 → 7.0.
-    assert (a["unit"], a["objective_visits"], a["visits_done"], a["share_of_objective_pct"]) == ("Unité A", "2.0", 5, "250.0")
-    assert (b["unit"], b["objective_visits"], b["visits_done"], b["share_of_objective_pct"]) == ("Unité B", "5.0", 1, "20.0")
+    # Visits done: A 5, B 1, total 6. B's 1 is hidden; with the total published it would be 6 − 5, so A's
+    # 5 is hidden too (complementary suppression), and with them their share of the objective.
+    assert (a["unit"], a["objective_visits"], a["visits_done"], a["share_of_objective_pct"]) == ("Unité A", "2.0", None, None)
+    assert (b["unit"], b["objective_visits"], b["visits_done"], b["share_of_objective_pct"]) == ("Unité B", "5.0", None, None)
     total = r["total"]
     assert (total["households_count"], total["objective_visits"], total["visits_done"]) == (3500, "7.0", 6)
     assert total["share_of_objective_pct"] == "85.7"  # 6 / 7 = 85.71 %
     assert r["visits_outside_campaign_units"] == 0
-    assert a["visits_by_month"] == [0, 2, 2, 0, 0, 0, 0, 0, 0, 0, 1, 0]
-    assert b["visits_by_month"] == [0] * 11 + [1]  # 31 December 23:30 in Paris
-    # Referrals: five from the CAF, one from a CCAS (fewer than 5: suppressed).
-    assert {x["key"]: x["count"] for x in r["referrals_by_referrer_kind"]} == {"caf": 5, "ccas": None}
+    # Months with 1 to 4 visits are hidden (A: 2 in February, 2 in March, 1 in November; B: 1 in December).
+    assert a["visits_by_month"] == [0, None, None, 0, 0, 0, 0, 0, 0, 0, None, 0]
+    assert b["visits_by_month"] == [0] * 11 + [None]  # 31 December 23:30 in Paris
+    assert total["visits_by_month"] == [0, None, None, 0, 0, 0, 0, 0, 0, 0, None, None]
+    # Referrals: five from the CAF, one from a CCAS (fewer than 5: suppressed); 6 referrals in all would give
+    # the CCAS's 1 back, so the CAF's 5 is hidden too.
+    assert {x["key"]: x["count"] for x in r["referrals_by_referrer_kind"]} == {"caf": None, "ccas": None}
+    # A referral may give several reasons: no published total, so only the small count goes.
     reasons = {x["key"]: x["count"] for x in r["referrals_by_reason"]}
     assert reasons == {"bill_payment_difficulty": 6, "cold_damp_mould": None}
     lead = {x["key"]: x for x in r["lead_times"]}
@@ -175,28 +181,35 @@ def test_the_annual_report_on_a_hand_made_year(client: TestClient, principals: P
     # Report sent 7, 14, 21 days after the visit: median 14; 90th percentile = ⌈2.7⌉ = 3rd = 21.
     assert (lead["visit_to_report_sent"]["cases"], lead["visit_to_report_sent"]["median_days"],
             lead["visit_to_report_sent"]["p90_days"]) == (3, "14.0", "21.0")
-    assert {x["key"]: x["count"] for x in r["tenure"]} == {"owner_occupier": 5, "social_tenant": None}
-    assert {x["key"]: x["count"] for x in r["heating_energy"]} == {"electricity": 5, "natural_gas": None}
+    # Tenure × heating is protected with its margins: social/gas 1 is hidden, so is the gas total 1; the
+    # heating margin (?, 1 hidden) + total 6 would give electricity's 5 … hidden; then owner/electricity 5
+    # alone in its column, then the owners' 5 alone in its row: every non-zero count goes.
+    assert {x["key"]: x["count"] for x in r["tenure"]} == {"owner_occupier": None, "social_tenant": None}
+    assert {x["key"]: x["count"] for x in r["heating_energy"]} == {"electricity": None, "natural_gas": None}
     # Income per UC: 12,000 € / 1 UC is below D1 (12,290); 24,000 € / 1.5 UC = 16,000 € is between D2 and D3.
     bands = {x["key"]: x["count"] for x in r["income_band"]}
-    assert bands["sous D1"] == 5 and bands["entre D2 et D3"] is None and bands["entre D1 et D2"] == 0
+    assert bands["sous D1"] is None and bands["entre D2 et D3"] is None and bands["entre D1 et D2"] == 0
     # TEE: 600 / 12,000 = 5 %; 4,800 / 24,000 = 20 %.
     tee = {x["key"]: x["count"] for x in r["tee_band"]}
-    assert tee == {"moins de 8 %": 5, "de 8 à 10 %": 0, "de 10 à 15 %": 0, "15 % et plus": None, "inconnu": 0}
+    assert tee == {"moins de 8 %": None, "de 8 à 10 %": 0, "de 10 à 15 %": 0, "15 % et plus": None, "inconnu": 0}
     cross = r["tenure_by_heating"]
     owner, social = cross["rows"].index("Propriétaire occupant"), cross["rows"].index("Locataire du parc social")
     electricity, gas = cross["columns"].index("Électricité"), cross["columns"].index("Gaz naturel")
-    assert cross["cells"][owner][electricity] == 5 and cross["cells"][social][gas] is None
+    assert cross["cells"][owner][electricity] is None and cross["cells"][social][gas] is None
     assert cross["cells"][owner][gas] == 0
     orientations = {o["kind"]: o for o in r["orientations"]}
+    # FSL: 2 obtained (450.50 €), 1 refused, 3 in all; cheque énergie: 1 proposed. All below 5: hidden, and
+    # the amount with the count of aids obtained.
     assert (orientations["fsl_energy"]["obtained"], orientations["fsl_energy"]["refused"],
-            orientations["fsl_energy"]["total"], orientations["fsl_energy"]["amount_obtained_eur"]) == (2, 1, 3, "450.50")
-    assert (orientations["cheque_energie"]["proposed"], orientations["cheque_energie"]["total"]) == (1, 1)
+            orientations["fsl_energy"]["total"], orientations["fsl_energy"]["amount_obtained_eur"]) == (None, None, None, None)
+    assert orientations["fsl_energy"]["proposed"] == 0
+    assert (orientations["cheque_energie"]["proposed"], orientations["cheque_energie"]["total"]) == (None, None)
     # LED bulbs: 5 + 2 = 7 × 3.50 € = 24.50 €; one shower reducer 12.00 €.
     assert [(e["code"], e["quantity"], e["cost_eur"]) for e in r["equipment"]] == [
         ("led_bulb", 7, "24.50"), ("shower_reducer", 1, "12.00")]
+    # One work done (2,300 €), one planned: counts below 5, hidden with their cost.
     assert [(w["status"], w["count"], w["actual_cost_eur"]) for w in r["landlord_works"]] == [
-        ("done", 1, "2300.00"), ("planned", 1, "0.00")]
+        ("done", None, None), ("planned", None, None)]
     # 10,000 € for 6 households = 1,666.67 €.
     assert r["cost"] == {"budget_eur": "10000.00", "households_visited": 6, "cost_per_household_eur": "1666.67",
                          "equipment_cost_eur": "36.50"}
@@ -205,7 +218,7 @@ def test_the_annual_report_on_a_hand_made_year(client: TestClient, principals: P
 def test_one_unit_only(client: TestClient, principals: Principals, year: dict) -> None:
     r = client.get(f"/api/v1/reporting/annual/{YEAR}", params={"unit_id": year["unit_b"].id},
                    headers=principals["manager"]).json()
-    assert [u["unit"] for u in r["units"]] == ["Unité B"] and r["total"]["visits_done"] == 1
+    assert [u["unit"] for u in r["units"]] == ["Unité B"] and r["total"]["visits_done"] is None  # 1: hidden
     assert r["cost"]["households_visited"] == 1 and r["cost"]["budget_eur"] is None
     outside = client.get(f"/api/v1/reporting/annual/{YEAR}", params={"unit_id": 1}, headers=principals["manager"])
     assert outside.status_code == 404
@@ -237,8 +250,8 @@ def test_exports_csv_and_xlsx_with_french_headers(client: TestClient, principals
     assert as_csv.status_code == 200 and as_csv.headers["content-type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(as_csv.content.decode("utf-8-sig")), delimiter=";"))
     assert ["Unité", "Ménages", "Objectif (visites)", "Visites réalisées", "Part de l'objectif (%)"] == rows[3][:5]
-    assert rows[4][:5] == ["Unité A", "1000", "2,0", "5", "250,0"]
-    assert ["Propriétaire occupant", "5"] in rows and ["Locataire du parc social", ""] in rows
+    assert rows[4][:5] == ["Unité A", "1000", "2,0", "", ""]  # hidden (see the first test)
+    assert ["Propriétaire occupant", ""] in rows and ["Locataire du parc social", ""] in rows
     as_xlsx = client.get(f"/api/v1/reporting/annual/{YEAR}", params={"format": "xlsx"}, headers=principals["reporting"])
     book = load_workbook(io.BytesIO(as_xlsx.content))
     assert "Objectif par unité" in book.sheetnames and "Orientations" in book.sheetnames and len(book.sheetnames) == 13
@@ -310,6 +323,6 @@ def test_a_visit_outside_the_campaign_units_is_counted_apart(client: TestClient,
                  starts_at=datetime(2031, 6, 3, 9, tzinfo=UTC), ends_at=datetime(2031, 6, 3, 11, tzinfo=UTC)))
     db.commit()
     r = client.get(f"/api/v1/reporting/annual/{YEAR}", headers=principals["manager"]).json()
-    assert r["visits_outside_campaign_units"] == 1
+    assert r["visits_outside_campaign_units"] is None  # 1: hidden
     assert r["total"]["visits_done"] == 6  # the objective counts the campaign's units only
     assert r["cost"]["households_visited"] == 7  # the household is in the year's activity all the same

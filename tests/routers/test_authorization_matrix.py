@@ -5,6 +5,7 @@ so a new endpoint cannot ship without deciding who may call it. The household us
 advisor is not assigned to and the referrer did not refer: for them it must be out of reach.
 """
 
+import ipaddress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -36,6 +37,7 @@ from api.models import (
     WebhookSubscription,
     WorksPlan,
 )
+from api.services import webhooks
 from api.settings import Environment, Settings
 from tests.conftest import SECRET
 from tests.helpers import PRINCIPALS, Principals, household_payload
@@ -222,6 +224,12 @@ class Target:
     queries: dict[tuple[str, str], dict[str, Any]]
 
 
+@pytest.fixture(autouse=True)
+def public_dns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No DNS in tests: the landlord's webhook host resolves to a public address (nothing is sent to it)."""
+    monkeypatch.setattr(webhooks, "resolve", lambda host, port: [ipaddress.ip_address("93.184.215.14")])
+
+
 @pytest.fixture
 def target(db: Session) -> Target:
     """A household out of the advisor's and the referrer's reach, with what the routes need."""
@@ -279,7 +287,8 @@ def target(db: Session) -> Target:
     db.commit()
     orientation = Orientation(household_id=household.id, report_id=shared.id, kind="fsl_energy",
                               description="Aide FSL énergie", responsible_id=coordinator.id)
-    subscription = WebhookSubscription(organisation_id=landlord_a.id, url="http://127.0.0.1:9/hook", secret="s")
+    subscription = WebhookSubscription(organisation_id=landlord_a.id, url="http://127.0.0.1:9/hook",
+                                       secret_encrypted="s")
     db.add_all([Delivery(report_id=shared.id, recipient="landlord", channel="api", address="API", status="recorded"),
                 orientation, subscription])
     db.commit()

@@ -53,7 +53,8 @@ def smtp(client: TestClient) -> Iterator[Inbox]:
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
-    client.app.state.settings = client.app.state.settings.model_copy(update={"smtp_host": "127.0.0.1", "smtp_port": port})
+    client.app.state.settings = client.app.state.settings.model_copy(update={"smtp_host": "127.0.0.1", "smtp_port": port,
+                                                                                    "smtp_tls": "none"})
     yield inbox
     controller.stop()
 
