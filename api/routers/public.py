@@ -49,13 +49,15 @@ def login(
 def refresh(request: Request, response: Response, session: SessionDep, body: RefreshRequest | None = None) -> TokenPair:
     """Trade a refresh token for a new pair; the old refresh token stops working. Scripts send it in
     the body; the SPA sends no body and the browser sends the cookie: the new refresh token then goes
-    only into the cookie, never into a body a script could read."""
+    only into the cookie, never into a body a script could read (and a body refresh sets no cookie)."""
     token = body.refresh_token if body else request.cookies.get(REFRESH_COOKIE, "")
     if not 10 <= len(token) <= 200:
         raise Unauthorized(sessions.SESSION_OVER)
     pair = sessions.refresh(session, request.app.state.settings, token)
+    if body:
+        return pair
     _set_refresh_cookie(request, response, pair.refresh_token)
-    return pair if body else pair.model_copy(update={"refresh_token": None})
+    return pair.model_copy(update={"refresh_token": None})
 
 
 @router.post("/auth/logout", status_code=204, responses=error_responses(422))
