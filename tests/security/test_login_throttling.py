@@ -164,7 +164,11 @@ def test_behind_a_trusted_proxy_each_client_has_its_own_address(proxied_app, set
             login(through_proxy, email=f"compte{i}@example.org", password="x",
                   headers={"X-Forwarded-For": "203.0.113.5"})
         assert login(through_proxy, headers={"X-Forwarded-For": "203.0.113.5"}).status_code == 429
-        assert login(through_proxy, headers={"X-Forwarded-For": "203.0.113.6"}).status_code == 200
+        ok = login(through_proxy, headers={"X-Forwarded-For": "203.0.113.6", "X-Forwarded-Proto": "https"})
+        assert ok.status_code == 200
+        assert "Secure" in ok.headers["set-cookie"]  # TLS ended at the trusted proxy
+    with TestClient(proxied_app, client=ATTACKER) as direct:  # an untrusted peer cannot claim https
+        assert "Secure" not in login(direct, headers={"X-Forwarded-Proto": "https"}).headers["set-cookie"]
 
 
 def test_rotating_forwarded_headers_does_not_escape_the_count(proxied_app, db: Session) -> None:  # noqa: ANN001
