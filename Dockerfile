@@ -21,4 +21,4 @@ RUN useradd --system --uid 10001 binome && mkdir -p var && chown binome var
 USER binome
 EXPOSE 8000
 # Migrations run at start (idempotent); then uvicorn serves API and SPA.
-CMD ["sh", "-c", "python -m api.cli migrate && uvicorn --factory api.main:create_app --host 0.0.0.0 --port 8000 --proxy-headers"]
+CMD ["sh", "-c", "python -m api.cli migrate && uvicorn --factory api.main:create_app --host 0.0.0.0 --port 8000 --no-proxy-headers"]

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 from api.deps import SessionDep
 from api.errors import Forbidden, Unauthorized
 from api.access import SCOPE_DESCRIPTIONS, Principal, Scope, scopes_for
-from api.models import IntegrationToken, User, UserRole
+from api.models import IntegrationToken, LoginSession, User, UserRole
 from api.security import TokenError, decode_access_token, is_integration_token, token_digest
 
 
@@ -29,9 +29,15 @@ def _user_principal(session: Session, token: str, secret: bytes) -> Principal:
         claims = decode_access_token(token, secret=secret)
     except TokenError as exc:
         raise Unauthorized("Session expirée ou jeton invalide : reconnectez-vous.") from exc
-    # The user and their roles in one round trip: this runs on every request.
-    rows = session.exec(select(User, UserRole.role).join(UserRole, col(UserRole.user_id) == User.id, isouter=True)
-                        .where(User.id == claims.user_id)).all()
+    # The user, their roles and the check that their login is still open, in one round trip (by
+    # primary keys): this runs on every request. A closed login ends its access tokens at once.
+    now = datetime.now(UTC)
+    rows = session.exec(select(User, UserRole.role)
+                        .join(LoginSession, col(LoginSession.user_id) == User.id)
+                        .join(UserRole, col(UserRole.user_id) == User.id, isouter=True)
+                        .where(User.id == claims.user_id, LoginSession.id == claims.session_id,
+                               col(LoginSession.revoked_at).is_(None), LoginSession.expires_at > now,
+                               LoginSession.idle_expires_at > now)).all()
     user = rows[0][0] if rows else None
     if user is None or not user.is_active or user.token_generation != claims.generation:
         raise Unauthorized("Session expirée ou jeton invalide : reconnectez-vous.")

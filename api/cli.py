@@ -126,8 +126,10 @@ def serve(settings: Settings, host: str, port: int) -> None:
     from api.observability import configure_logging
 
     configure_logging(settings.log_level)  # JSON lines; uvicorn's access log (raw paths, queries) stays off
+    # proxy_headers off: uvicorn would trust 127.0.0.1's X-Forwarded-For by default; the app believes
+    # only settings.trusted_proxies (api/main.py), so there is one list and one place.
     uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False,
-                log_level=settings.log_level.lower())
+                log_level=settings.log_level.lower(), proxy_headers=False)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -15,6 +15,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api.auth import authenticate
 from api.db import build_engine, session_limiter
@@ -103,6 +104,11 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     _install_observability(app, settings)
     if settings.docs_enabled:
         _install_docs(app)
+    if settings.trusted_proxies:
+        # The one place forwarded headers are believed: X-Forwarded-For/-Proto only when the peer is a
+        # trusted proxy, the client being the rightmost hop that is not one (uvicorn's implementation,
+        # given our list; servers run with their own proxy handling off). Outermost, so logs see it too.
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     _mount_spa(app, Path(settings.spa_dir) if settings.spa_dir else None)
     return app
 

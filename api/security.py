@@ -80,6 +80,7 @@ class AccessClaims:
     scopes: frozenset[str]
     generation: int
     jti: str
+    session_id: int  # the login (`sid`): every request checks it is still open
 
 
 def hash_password(password: str) -> str:
@@ -97,7 +98,7 @@ def verify_password(password: str, password_hash: str | None) -> tuple[bool, str
         return False, None
 
 
-def create_access_token(*, secret: bytes, user_id: int, scopes: list[str], generation: int,
+def create_access_token(*, secret: bytes, user_id: int, session_id: int, scopes: list[str], generation: int,
                         minutes: int, now: datetime | None = None) -> tuple[str, str]:
     now = now or datetime.now(UTC)
     jti = secrets.token_hex(12)
@@ -109,6 +110,7 @@ def create_access_token(*, secret: bytes, user_id: int, scopes: list[str], gener
         "jti": jti,
         "typ": "access",
         "gen": generation,
+        "sid": session_id,
         "scope": " ".join(sorted(scopes)),
     }
     return jwt.encode(claims, secret, algorithm=ALGORITHM), jti
@@ -135,6 +137,7 @@ def decode_access_token(token: str, *, secret: bytes) -> AccessClaims:
             scopes=frozenset(str(claims.get("scope", "")).split()),
             generation=int(claims.get("gen", -1)),
             jti=str(claims["jti"]),
+            session_id=int(claims["sid"]),  # a token without a login to check is refused
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise TokenError("malformed claims") from exc

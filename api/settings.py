@@ -1,12 +1,13 @@
 """All configuration, read once from the environment (prefix BINOME_) or a `.env` file."""
 
+import ipaddress
 from enum import StrEnum
 from typing import Literal
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 if TYPE_CHECKING:
@@ -37,7 +38,21 @@ class Settings(BaseSettings):
     secret_key: str = ""
     secret_key_file: str = ""
     access_token_minutes: int = Field(default=15, ge=1, le=24 * 60)
-    refresh_token_days: int = Field(default=14, ge=1, le=365)
+    # Sessions (one per login, checked on every request): a login lasts at most `session_max_hours`
+    # from the password, and ends after `session_idle_minutes` without a refresh (the SPA refreshes
+    # when its access token runs out, so this is also "without use"). Refresh tokens never outlive it.
+    session_max_hours: int = Field(default=12, ge=1, le=24 * 31)
+    session_idle_minutes: int = Field(default=120, ge=5, le=7 * 24 * 60)
+    # The SPA's refresh token lives in an HttpOnly, SameSite=Strict cookie scoped to /api/v1/auth,
+    # marked Secure on https requests (as seen through a trusted proxy); set this to always mark it
+    # Secure, e.g. when TLS ends at a proxy that is not in trusted_proxies.
+    refresh_cookie_secure: bool = False
+    # Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed: IP addresses or CIDR
+    # networks, as JSON (BINOME_TRUSTED_PROXIES='["10.0.0.5", "172.18.0.0/16"]'). Empty: the peer's
+    # address is the client's, and forwarded headers are ignored. The client is the rightmost entry
+    # of X-Forwarded-For that is not a trusted proxy (leftmost entries are whatever the client sent).
+    # Serve with uvicorn's own proxy handling off (`serve` does; `--no-proxy-headers` otherwise).
+    trusted_proxies: list[str] = []
     cors_origins: list[str] = []
     # Built SPA served at "/" when present; empty string disables it.
     spa_dir: str = str(ROOT / "frontend" / "dist")
@@ -63,11 +78,19 @@ class Settings(BaseSettings):
     smtp_password: str = ""
     smtp_timeout_seconds: float = Field(default=10, gt=0, le=120)
     # Call attempts without reaching the household before a referral may be closed as unreachable.
-    # Login throttling: failures counted over a sliding window, per account and per client address.
+    # Login throttling (the login and the current password of a password change), with counters per
+    # account *from one address* (so nobody locks someone else's account) and per address:
+    # - after `login_max_failures_per_account` failures of an account from one address, each further
+    #   try waits (429 + Retry-After): `login_backoff_seconds`, then twice as long after each new
+    #   failure, up to `lockout_minutes`; a success from that address clears the count;
+    # - an address with `login_max_failures_per_address` failures over any accounts waits
+    #   `login_window_minutes` after each further failure (looser: a team may share one address);
+    # - a counter forgets its failures `login_window_minutes` after its last wait ended.
     login_window_minutes: int = Field(default=15, ge=1, le=24 * 60)
     login_max_failures_per_account: int = Field(default=5, ge=1, le=100)
-    login_max_failures_per_address: int = Field(default=20, ge=1, le=10_000)
-    lockout_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    login_backoff_seconds: int = Field(default=60, ge=1, le=3600)
+    lockout_minutes: int = Field(default=60, ge=1, le=7 * 24 * 60)
+    login_max_failures_per_address: int = Field(default=50, ge=1, le=10_000)
     # GDPR retention: a closed case is anonymised this many months after closing (statistics kept).
     retention_months_after_closure: int = Field(default=36, ge=1, le=240)
     # Webhooks to landlords' systems: how often pending deliveries are tried (0: only by the CLI).
@@ -84,6 +107,17 @@ class Settings(BaseSettings):
     # Largest request body accepted (413 beyond): the biggest legitimate one, a diagnostic, is a few kB.
     max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024, le=1024 * 1024 * 1024)
     hsts_seconds: int = Field(default=0, ge=0, le=2 * 365 * 24 * 3600)
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_are_networks(cls, value: list[str]) -> list[str]:
+        # Trusting everyone ("*") would let any client choose its address: not accepted.
+        for item in value:
+            try:
+                ipaddress.ip_network(item.strip(), strict=False)
+            except ValueError:
+                raise ValueError(f"trusted_proxies: {item!r} is not an IP address or a CIDR network") from None
+        return [item.strip() for item in value]
 
     @model_validator(mode="after")
     def _check_secret_and_surfaces(self) -> "Settings":

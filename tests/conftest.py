@@ -23,7 +23,7 @@ from api.db import build_engine, get_session, should_commit
 from api.demo import seed_demo
 from api.services.reference_data import seed_defaults
 from api.main import create_app
-from api.models import IntegrationKind, IntegrationToken, Organisation, User
+from api.models import IntegrationKind, IntegrationToken, LoginSession, Organisation, User
 from api.security import INTEGRATION_TOKEN_PREFIX, Keys, create_access_token, token_digest
 from api.settings import Environment, Settings
 from tests.helpers import Principals
@@ -150,6 +150,16 @@ def client(app) -> Iterator[TestClient]:  # noqa: ANN001
         yield client
 
 
+def open_login(session: Session, user_id: int, hours: int = 24) -> LoginSession:
+    """A login for tokens minted by tests (every access token names one, checked on each request)."""
+    now = datetime.now(UTC)
+    login = LoginSession(family=secrets.token_hex(16), user_id=user_id, expires_at=now + timedelta(hours=hours),
+                         idle_expires_at=now + timedelta(hours=hours))
+    session.add(login)
+    session.flush()
+    return login
+
+
 @pytest.fixture(scope="session")
 def principals(engine: Engine, integration_tokens: dict[str, str]) -> Principals:
     """Authorization headers for every principal of the authorization matrix."""
@@ -163,9 +173,11 @@ def principals(engine: Engine, integration_tokens: dict[str, str]) -> Principals
     with Session(engine) as session:
         for key, email in emails.items():
             user = session.exec(select(User).where(User.email == email)).one()
-            token, _ = create_access_token(secret=KEYS.jwt, user_id=user.id, scopes=sorted(scopes_for({key})),
-                                           generation=user.token_generation, minutes=60)
+            login = open_login(session, user.id)
+            token, _ = create_access_token(secret=KEYS.jwt, user_id=user.id, session_id=login.id,
+                                           scopes=sorted(scopes_for({key})), generation=user.token_generation, minutes=60)
             headers[key] = {"Authorization": f"Bearer {token}"}
+        session.commit()
     for key, token in integration_tokens.items():
         headers[key] = {"Authorization": f"Bearer {token}"}
     return Principals(headers)

@@ -3,7 +3,7 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Index, String, UniqueConstraint
+from sqlalchemy import String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from api.models.base import UTCDateTime, created_at_field
@@ -80,15 +80,32 @@ class IntegrationToken(SQLModel, table=True):
     created_at: datetime = created_at_field()
 
 
-class LoginAttempt(SQLModel, table=True):
-    """One try at logging in, kept a day: throttling per account and per address reads these."""
+class LoginSession(SQLModel, table=True):
+    """One login. Its refresh tokens share its family; its access tokens carry its id (`sid`), and
+    every request checks it is still open: logout, a replayed refresh token, a password change or
+    the absolute and idle limits end it, and its access tokens with it."""
 
-    __tablename__ = "login_attempt"
-    __table_args__ = (Index("ix_login_attempt_account_at", "account", "at"),
-                      Index("ix_login_attempt_address_at", "address", "at"))
+    __tablename__ = "login_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    family: str = Field(max_length=64, unique=True)
+    user_id: int = Field(foreign_key="app_user.id", ondelete="CASCADE", index=True)
+    created_at: datetime = created_at_field()
+    expires_at: datetime = Field(sa_type=UTCDateTime)  # absolute limit, from the password
+    idle_expires_at: datetime = Field(sa_type=UTCDateTime)  # pushed back by each refresh, never past expires_at
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class LoginThrottle(SQLModel, table=True):
+    """Failed password checks for one key: an account from one address, or an address alone
+    (account ''). Updated under a row lock, so concurrent guesses are counted one by one."""
+
+    __tablename__ = "login_throttle"
+    __table_args__ = (UniqueConstraint("account", "address", name="uq_login_throttle_key"),)
 
     id: int | None = Field(default=None, primary_key=True)
     account: str = Field(max_length=254)
     address: str = Field(max_length=64)
-    at: datetime = created_at_field()
-    succeeded: bool = False
+    failures: int = 0
+    last_failure_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    blocked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)

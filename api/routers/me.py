@@ -1,9 +1,9 @@
 """Who am I: any authenticated principal, user or integration."""
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
 from api.auth import AnyPrincipal
-from api.deps import SessionDep
+from api.deps import SessionDep, client_address
 from api.errors import error_responses
 from api.models import IntegrationToken, Organisation, User
 from api.schemas.auth import Me, OrganisationBrief, PasswordChange
@@ -27,8 +27,10 @@ def read_me(principal: AnyPrincipal, session: SessionDep) -> Me:
               roles=sorted(principal.roles), scopes=sorted(principal.scopes))
 
 
-@router.post("/password", status_code=204, responses=error_responses(403, 422))
-def change_password(principal: AnyPrincipal, session: SessionDep, body: PasswordChange) -> Response:
-    """Change one's own password; every session of the account ends (log in again)."""
-    sessions.change_password(session, principal, body.current_password, body.new_password)
+@router.post("/password", status_code=204, responses=error_responses(403, 422, 429))
+def change_password(principal: AnyPrincipal, session: SessionDep, body: PasswordChange, request: Request) -> Response:
+    """Change one's own password; every session of the account ends (log in again), and so do its
+    calendar feed addresses. The current password's check is throttled like the login (429)."""
+    sessions.change_password(session, request.app.state.settings, principal, body.current_password,
+                             body.new_password, client_address(request))
     return Response(status_code=204)

@@ -14,8 +14,8 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from api.deps import SessionDep
-from api.errors import error_responses
+from api.deps import SessionDep, client_address
+from api.errors import Unauthorized, error_responses
 from api.schemas.auth import RefreshRequest, TokenPair
 from api.services import calendar_feed, sessions
 from api.settings import ROOT
@@ -23,30 +23,63 @@ from api.settings import ROOT
 router = APIRouter(tags=["auth"])
 
 
+# The SPA's refresh token: HttpOnly (out of scripts' reach), SameSite=Strict (never sent by another
+# site's page) and only sent to the auth routes.
+REFRESH_COOKIE = "binome_refresh"
+REFRESH_COOKIE_PATH = "/api/v1/auth"
+
+
 @router.post("/auth/token", response_model=TokenPair, responses=error_responses(401, 422, 429))
 def login(
     request: Request,
+    response: Response,
     session: SessionDep,
     username: Annotated[str, Form(min_length=3, max_length=254, description="E-mail address")],
     password: Annotated[str, Form(min_length=1, max_length=200)],
 ) -> TokenPair:
-    """OAuth2 password flow: a short-lived access token and a rotating refresh token. Throttled per
-    account and per address (429 with Retry-After); an account is locked for a while after repeated failures."""
-    address = request.client.host if request.client else ""
-    return sessions.login(session, request.app.state.settings, username, password, address)
+    """OAuth2 password flow: a short-lived access token and a rotating refresh token (in the body, and
+    in an HttpOnly cookie for the SPA). Throttled per account from one address and per address: 429
+    with Retry-After, and waits that double while the failures go on."""
+    pair = sessions.login(session, request.app.state.settings, username, password, client_address(request))
+    _set_refresh_cookie(request, response, pair.refresh_token)
+    return pair
 
 
 @router.post("/auth/refresh", response_model=TokenPair, responses=error_responses(401, 422))
-def refresh(request: Request, session: SessionDep, body: RefreshRequest) -> TokenPair:
-    """Trade a refresh token for a new pair; the old refresh token stops working."""
-    return sessions.refresh(session, request.app.state.settings, body.refresh_token)
+def refresh(request: Request, response: Response, session: SessionDep, body: RefreshRequest | None = None) -> TokenPair:
+    """Trade a refresh token for a new pair; the old refresh token stops working. Scripts send it in
+    the body; the SPA sends no body and the browser sends the cookie: the new refresh token then goes
+    only into the cookie, never into a body a script could read (and a body refresh sets no cookie)."""
+    token = body.refresh_token if body else request.cookies.get(REFRESH_COOKIE, "")
+    if not 10 <= len(token) <= 200:
+        raise Unauthorized(sessions.SESSION_OVER)
+    pair = sessions.refresh(session, request.app.state.settings, token)
+    if body:
+        return pair
+    _set_refresh_cookie(request, response, pair.refresh_token)
+    return pair.model_copy(update={"refresh_token": None})
 
 
 @router.post("/auth/logout", status_code=204, responses=error_responses(422))
-def logout(request: Request, session: SessionDep, body: RefreshRequest) -> Response:
-    """Revoke the login this refresh token belongs to."""
-    sessions.logout(session, request.app.state.settings, body.refresh_token)
-    return Response(status_code=204)
+def logout(request: Request, session: SessionDep, body: RefreshRequest | None = None) -> Response:
+    """End the login this refresh token (body or cookie) belongs to; its access tokens stop working at once."""
+    token = body.refresh_token if body else request.cookies.get(REFRESH_COOKIE, "")
+    if token:
+        sessions.logout(session, request.app.state.settings, token)
+    response = Response(status_code=204)
+    response.delete_cookie(REFRESH_COOKIE, path=REFRESH_COOKIE_PATH, secure=_secure(request), httponly=True,
+                           samesite="strict")
+    return response
+
+
+def _secure(request: Request) -> bool:
+    return request.url.scheme == "https" or request.app.state.settings.refresh_cookie_secure
+
+
+def _set_refresh_cookie(request: Request, response: Response, token: str | None) -> None:
+    # No Max-Age: a browser-session cookie; the server's session limits decide how long it works.
+    response.set_cookie(REFRESH_COOKIE, token or "", path=REFRESH_COOKIE_PATH, secure=_secure(request),
+                        httponly=True, samesite="strict")
 
 
 @router.get("/calendar/{token}.ics", tags=["agenda"], name="calendar_feed", response_class=Response,

@@ -9,7 +9,8 @@ from api.schemas.common import WriteModel, password_rules
 
 class TokenPair(BaseModel):
     access_token: str
-    refresh_token: str
+    refresh_token: str | None = Field(default=None, description=(
+        "The new refresh token; absent when the refresh came by the HttpOnly cookie (it is in the cookie)."))
     token_type: Literal["bearer"] = "bearer"
     expires_in: int = Field(description="Lifetime of the access token, in seconds.")
 

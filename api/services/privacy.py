@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, or_, update
 from sqlmodel import Session, SQLModel, col, select
 
 from api.access import Principal
@@ -28,7 +28,7 @@ from api.models import (
     Household,
     HouseholdMember,
     HouseholdStatus,
-    LoginAttempt,
+    LoginThrottle,
     Orientation,
     OrientationEvent,
     Referral,
@@ -179,8 +179,11 @@ def run_retention(session: Session, settings: Settings, now: datetime | None = N
     now = now or datetime.now(UTC)
     due = due_for_retention(session, settings, now)
     if not dry_run:
-        # Login attempts only serve throttling: a day is plenty.
-        session.execute(delete(LoginAttempt).where(col(LoginAttempt.at) < now - timedelta(days=1)))
+        # Throttle counters (addresses, e-mails) only serve throttling: a day after their last wait is plenty.
+        day_ago = now - timedelta(days=1)
+        session.execute(delete(LoginThrottle).where(
+            or_(col(LoginThrottle.last_failure_at).is_(None), col(LoginThrottle.last_failure_at) < day_ago),
+            or_(col(LoginThrottle.blocked_until).is_(None), col(LoginThrottle.blocked_until) < day_ago)))
         for household_id in due:
             anonymise(session, session.get(Household, household_id), now)
             audit.record(session, None, "anonymise", "household", household_id, household_id=household_id,

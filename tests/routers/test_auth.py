@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from api.demo import DEMO_PASSWORD
 from api.models import AuditEvent, IntegrationToken, RefreshToken, User
 from api.security import Purpose, create_access_token, derive_key
-from tests.conftest import KEYS
+from tests.conftest import KEYS, open_login
 from tests.helpers import Principals
 
 ME = "/api/v1/auth/me"
@@ -110,7 +110,9 @@ def test_unknown_refresh_token_is_refused(client: TestClient) -> None:
 # --- JWT attacks -------------------------------------------------------------------------------
 
 def forged(db: Session) -> str:
-    token, _ = create_access_token(secret=KEYS.jwt, user_id=user_id(db), scopes=["households:read"], generation=0, minutes=5)
+    uid = user_id(db)
+    token, _ = create_access_token(secret=KEYS.jwt, user_id=uid, session_id=open_login(db, uid).id,
+                                   scopes=["households:read"], generation=0, minutes=5)
     return token
 
 
@@ -121,7 +123,8 @@ def test_alg_none_is_refused(client: TestClient, db: Session) -> None:
 
 
 def test_token_signed_with_another_key_is_refused(client: TestClient, db: Session) -> None:
-    token, _ = create_access_token(secret=derive_key("another-key-" + "y" * 40, Purpose.jwt), user_id=user_id(db), scopes=["households:read"],
+    token, _ = create_access_token(secret=derive_key("another-key-" + "y" * 40, Purpose.jwt), user_id=user_id(db),
+                                   session_id=open_login(db, user_id(db)).id, scopes=["households:read"],
                                    generation=0, minutes=5)
     assert client.get(ME, headers=bearer(token)).status_code == 401
 
@@ -133,8 +136,9 @@ def test_hs512_with_the_right_key_is_refused(client: TestClient, db: Session) ->
 
 
 def test_expired_token_is_refused(client: TestClient, db: Session) -> None:
-    token, _ = create_access_token(secret=KEYS.jwt, user_id=user_id(db), scopes=["households:read"], generation=0,
-                                   minutes=5, now=datetime.now(UTC) - timedelta(minutes=10))
+    token, _ = create_access_token(secret=KEYS.jwt, user_id=user_id(db), session_id=open_login(db, user_id(db)).id,
+                                   scopes=["households:read"], generation=0, minutes=5,
+                                   now=datetime.now(UTC) - timedelta(minutes=10))
     response = client.get(ME, headers=bearer(token))
     assert response.status_code == 401 and response.headers["www-authenticate"] == "Bearer"
 
@@ -165,7 +169,8 @@ def test_garbage_tokens_are_refused(client: TestClient) -> None:
 
 def test_scopes_in_a_token_never_exceed_the_role(client: TestClient, db: Session) -> None:
     """A genuine token claiming more than the user's roles grant is cut down to the roles."""
-    token, _ = create_access_token(secret=KEYS.jwt, user_id=user_id(db, "conseiller@ajena.demo"),
+    advisor = user_id(db, "conseiller@ajena.demo")
+    token, _ = create_access_token(secret=KEYS.jwt, user_id=advisor, session_id=open_login(db, advisor).id,
                                    scopes=["admin", "households:read"], generation=0, minutes=5)
     assert client.get("/api/v1/integration-tokens", headers=bearer(token)).status_code == 403
 

@@ -18,7 +18,7 @@ from api.main import create_app
 from api.models import CalendarFeed, Organisation, OrganisationKind, RefreshToken, User, UserRole
 from api.security import Keys, Purpose, create_access_token, derive_key, token_digest
 from api.settings import PLACEHOLDER_SECRET, Environment, Settings, get_settings
-from tests.conftest import KEYS, SECRET
+from tests.conftest import KEYS, SECRET, open_login
 from tests.helpers import Principals
 
 KEY_VARIABLES = ("BINOME_SECRET_KEY", "BINOME_SECRET_KEY_FILE", "BINOME_ENVIRONMENT", "BINOME_DATABASE_URL",
@@ -111,7 +111,9 @@ def test_a_jwt_signed_with_the_placeholder_is_refused(clean_env: pytest.MonkeyPa
                           database_url=settings.database_url, spa_dir="", webhook_interval_seconds=0)
     with Session(engine) as session:
         admin = session.exec(select(User).where(User.email == "admin@binome.demo")).one()
-    claims = {"user_id": admin.id, "scopes": ["admin"], "generation": admin.token_generation, "minutes": 5}
+        claims = {"user_id": admin.id, "session_id": open_login(session, admin.id).id, "scopes": ["admin"],
+                  "generation": admin.token_generation, "minutes": 5}
+        session.commit()
     with TestClient(create_app(configured, engine=engine)) as client:
         for key in (PLACEHOLDER_SECRET.encode(), derive_key(PLACEHOLDER_SECRET, Purpose.jwt),
                     configured.secret_key.encode()):  # the master secret itself never signs

@@ -36,7 +36,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     })
   }, [queryClient])
 
-  // Resume a session after a reload (the refresh token is in sessionStorage).
+  // Resume a session after a reload: the first 401 refreshes with the HttpOnly refresh cookie.
   useEffect(() => {
     if (status !== 'loading') return
     let cancelled = false

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { REFRESH_TOKEN_KEY, Session } from './session'
+import { SESSION_FLAG_KEY, Session } from './session'
 
 type Handler = (req: Request) => Response | Promise<Response>
 
@@ -10,12 +10,22 @@ function json(status: number, body: unknown): Response {
   })
 }
 
-/** A fake server: valid access tokens and refresh tokens, rotating on refresh. */
+/** Everything scripts could read: the refresh token must be in none of it. */
+function readableByScripts(): string {
+  const dump = (s: Storage) => Array.from({ length: s.length }, (_, i) => `${s.key(i)}=${s.getItem(s.key(i)!)}`)
+  return [...dump(sessionStorage), ...dump(localStorage), document.cookie].join(';')
+}
+
+/**
+ * A fake server: valid access tokens and refresh tokens, rotating on refresh. The refresh token is
+ * the browser's HttpOnly cookie (`cookie`), sent only with `credentials: 'include'`.
+ */
 function fakeServer() {
   let counter = 0
   const valid = new Set<string>()
   const refreshTokens = new Set<string>()
   const calls: string[] = []
+  let cookie: string | null = null
   const issue = () => {
     counter += 1
     const pair = { access_token: `a${counter}`, refresh_token: `r${counter}`, token_type: 'bearer', expires_in: 900 }
@@ -23,23 +33,32 @@ function fakeServer() {
     refreshTokens.add(pair.refresh_token)
     return pair
   }
+  const sentCookie = (req: Request) => (req.credentials === 'include' ? cookie : null)
   let forbidden = false
   const handler: Handler = async (req) => {
     const path = new URL(req.url, 'http://x').pathname
     calls.push(`${req.method} ${path}`)
     if (path.endsWith('/auth/token')) {
       const form = new URLSearchParams(await req.text())
-      return form.get('password') === 'ok'
-        ? json(200, issue())
-        : json(401, { error: 'unauthorized', detail: 'Identifiants incorrects.' })
+      if (form.get('password') !== 'ok') return json(401, { error: 'unauthorized', detail: 'Identifiants incorrects.' })
+      const pair = issue()
+      if (req.credentials === 'include') cookie = pair.refresh_token // Set-Cookie
+      return json(200, pair)
     }
     if (path.endsWith('/auth/refresh')) {
-      const { refresh_token } = (await req.json()) as { refresh_token: string }
-      if (!refreshTokens.has(refresh_token)) return json(401, { error: 'unauthorized', detail: 'x' })
-      refreshTokens.delete(refresh_token) // rotation: the old one is dead
-      return json(200, issue())
+      const sent = sentCookie(req)
+      if (req.body !== null || !sent || !refreshTokens.has(sent)) return json(401, { error: 'unauthorized', detail: 'x' })
+      refreshTokens.delete(sent) // rotation: the old one is dead
+      const pair = issue()
+      cookie = pair.refresh_token
+      return json(200, { ...pair, refresh_token: null }) // the new one only in the cookie
     }
-    if (path.endsWith('/auth/logout')) return new Response(null, { status: 204 })
+    if (path.endsWith('/auth/logout')) {
+      const sent = sentCookie(req)
+      if (sent) refreshTokens.delete(sent)
+      cookie = null
+      return new Response(null, { status: 204 })
+    }
     const auth = req.headers.get('Authorization')?.replace('Bearer ', '')
     if (!auth || !valid.has(auth)) return json(401, { error: 'unauthorized', detail: 'x' })
     if (forbidden) return json(403, { error: 'forbidden', detail: 'Interdit.' })
@@ -48,6 +67,8 @@ function fakeServer() {
   return {
     handler,
     calls,
+    cookie: () => cookie,
+    hasRefreshToken: (token: string) => refreshTokens.has(token),
     expireAll: () => valid.clear(),
     revokeRefresh: () => refreshTokens.clear(),
     setForbidden: (v: boolean) => {
@@ -66,10 +87,17 @@ describe('Session', () => {
 
   const get = (path = '/households') => session.fetch(new Request(`http://localhost/api/v1${path}`))
 
-  it('logs in: access token in memory, refresh token in sessionStorage', async () => {
+  beforeEach(() => {
+    sessionStorage.clear()
+    localStorage.clear()
+  })
+
+  it('logs in: access token in memory, refresh token only in the HttpOnly cookie', async () => {
     await session.login('a@b.fr', 'ok')
     expect(session.getAccessToken()).toBe('a1')
-    expect(sessionStorage.getItem(REFRESH_TOKEN_KEY)).toBe('r1')
+    expect(server.cookie()).toBe('r1')
+    expect(readableByScripts()).not.toContain('r1')
+    expect(sessionStorage.getItem(SESSION_FLAG_KEY)).toBe('1')
     const res = await get()
     expect(res.status).toBe(200)
     expect((await res.json()).token).toBe('a1')
@@ -94,11 +122,18 @@ describe('Session', () => {
     const payload = await res.json()
     expect(payload.token).toBe('a2')
     expect(payload.body).toEqual({ last_name: 'Martin' })
-    expect(sessionStorage.getItem(REFRESH_TOKEN_KEY)).toBe('r2')
+    expect(server.cookie()).toBe('r2')
+    expect(readableByScripts()).not.toMatch(/r[12]/)
     expect(server.calls.filter((c) => c.endsWith('/auth/refresh'))).toHaveLength(1)
   })
 
-  it('resumes a session after a reload from the stored refresh token', async () => {
+  it('forgets a refresh token stored by an older version', async () => {
+    sessionStorage.setItem('binome.refresh_token', 'old-secret')
+    new Session({ apiBase: '/api/v1', fetch: (r) => Promise.resolve(server.handler(r)) })
+    expect(sessionStorage.getItem('binome.refresh_token')).toBeNull()
+  })
+
+  it('resumes a session after a reload with the refresh cookie', async () => {
     await session.login('a@b.fr', 'ok')
     const reloaded = new Session({ apiBase: '/api/v1', fetch: (r) => Promise.resolve(server.handler(r)) })
     expect(reloaded.getAccessToken()).toBeNull()
@@ -126,7 +161,7 @@ describe('Session', () => {
     expect(res.status).toBe(401)
     expect(expired).toHaveBeenCalledTimes(1)
     expect(session.hasSession()).toBe(false)
-    expect(sessionStorage.getItem(REFRESH_TOKEN_KEY)).toBeNull()
+    expect(sessionStorage.getItem(SESSION_FLAG_KEY)).toBeNull()
   })
 
   it('does not try to refresh more than once per request', async () => {
@@ -140,7 +175,7 @@ describe('Session', () => {
         return json(401, { error: 'unauthorized', detail: 'x' })
       },
     })
-    always401.setTokens({ access_token: 'zzz', refresh_token: sessionStorage.getItem(REFRESH_TOKEN_KEY)! })
+    always401.setTokens({ access_token: 'zzz' })
     const expired = vi.fn()
     always401.onExpired(expired)
     const res = await always401.fetch(new Request('http://localhost/api/v1/households'))
@@ -161,10 +196,12 @@ describe('Session', () => {
     expect(server.calls.some((c) => c.endsWith('/auth/refresh'))).toBe(false)
   })
 
-  it('logs out: revokes the refresh token on the server and forgets the tokens', async () => {
+  it('logs out: the cookie goes with the request, the server ends the login, the tokens are forgotten', async () => {
     await session.login('a@b.fr', 'ok')
     await session.logout()
     expect(session.hasSession()).toBe(false)
     expect(server.calls).toContain('POST /api/v1/auth/logout')
+    expect(server.hasRefreshToken('r1')).toBe(false)
+    expect(server.cookie()).toBeNull()
   })
 })

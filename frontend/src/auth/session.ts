@@ -1,22 +1,28 @@
 /**
  * Tokens and the authenticated fetch.
  *
- * - The access token lives in memory only; the refresh token in sessionStorage (it survives a
- *   reload of the tab, not the closing of the browser).
+ * - The access token lives in memory only. The refresh token is never seen by scripts: the server
+ *   keeps it in an HttpOnly, SameSite=Strict cookie scoped to /api/v1/auth, which the browser sends
+ *   to refresh and logout (`credentials: 'include'`). sessionStorage only holds a flag saying that
+ *   this tab logged in, so a reload tries to resume the session (nothing secret).
  * - On a 401 the request is retried once after a refresh (`POST /auth/refresh`, which rotates the
- *   refresh token). Concurrent 401s share one refresh, because a rotated refresh token is dead.
+ *   refresh cookie). Concurrent 401s share one refresh, because a rotated refresh token is dead.
  * - If the refresh fails, the tokens are cleared and the `expired` listeners run (the app then
  *   shows the login page). A 403 is passed through untouched: it never logs the user out.
  */
 
 export interface TokenPair {
   access_token: string
-  refresh_token: string
+  /** Returned to scripts; the SPA ignores it (its refresh token is the HttpOnly cookie). */
+  refresh_token?: string | null
   token_type?: string
   expires_in?: number
 }
 
-export const REFRESH_TOKEN_KEY = 'binome.refresh_token'
+/** Set when this tab logged in: a reload then tries to resume the session with the cookie. */
+export const SESSION_FLAG_KEY = 'binome.session'
+/** Where older versions kept the refresh token itself: removed on start. */
+const LEGACY_REFRESH_TOKEN_KEY = 'binome.refresh_token'
 
 export interface SessionOptions {
   /** API base, e.g. "/api/v1" or "https://binome.example/api/v1" (no trailing slash). */
@@ -46,34 +52,41 @@ export class Session {
     this.apiBase = options.apiBase.replace(/\/+$/, '')
     this.baseFetch = options.fetch ?? ((input: Request) => globalThis.fetch(input))
     this.storage = options.storage ?? globalThis.sessionStorage
+    this.forget(LEGACY_REFRESH_TOKEN_KEY)
   }
 
   getAccessToken(): string | null {
     return this.accessToken
   }
 
-  getRefreshToken(): string | null {
+  /** True when a session may be resumed (a token in memory, or this tab logged in). */
+  hasSession(): boolean {
+    if (this.accessToken !== null) return true
     try {
-      return this.storage.getItem(REFRESH_TOKEN_KEY)
+      return this.storage.getItem(SESSION_FLAG_KEY) !== null
     } catch {
-      return null
+      return false
     }
   }
 
-  /** True when a session may be resumed (a token in memory or a refresh token in storage). */
-  hasSession(): boolean {
-    return this.accessToken !== null || this.getRefreshToken() !== null
-  }
-
+  /** Keeps the access token; the refresh token, if the body has one, is left alone (it is in the cookie). */
   setTokens(tokens: TokenPair): void {
     this.accessToken = tokens.access_token
-    this.storage.setItem(REFRESH_TOKEN_KEY, tokens.refresh_token)
+    try {
+      this.storage.setItem(SESSION_FLAG_KEY, '1')
+    } catch {
+      /* storage unavailable: the session just won't survive a reload */
+    }
   }
 
   clear(): void {
     this.accessToken = null
+    this.forget(SESSION_FLAG_KEY)
+  }
+
+  private forget(key: string): void {
     try {
-      this.storage.removeItem(REFRESH_TOKEN_KEY)
+      this.storage.removeItem(key)
     } catch {
       /* storage unavailable: nothing to clear */
     }
@@ -103,6 +116,7 @@ export class Session {
           method: 'POST',
           headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
           body,
+          credentials: 'include', // the response sets the refresh cookie
         }),
       )
     } catch {
@@ -122,26 +136,21 @@ export class Session {
   }
 
   async logout(): Promise<void> {
-    const refreshToken = this.getRefreshToken()
     const accessToken = this.accessToken
     this.clear()
-    if (!refreshToken) return
     try {
-      const headers: Record<string, string> = { 'Content-Type': 'application/json' }
+      // No body: the browser sends the refresh cookie; the server ends the login and clears it.
+      const headers: Record<string, string> = {}
       if (accessToken) headers.Authorization = `Bearer ${accessToken}`
       await this.baseFetch(
-        new Request(this.url('/auth/logout'), {
-          method: 'POST',
-          headers,
-          body: JSON.stringify({ refresh_token: refreshToken }),
-        }),
+        new Request(this.url('/auth/logout'), { method: 'POST', headers, credentials: 'include' }),
       )
     } catch {
       /* the tokens are gone on this side anyway */
     }
   }
 
-  /** Exchanges the refresh token for a new pair; one refresh at a time. */
+  /** Exchanges the refresh cookie for a new access token; one refresh at a time. */
   refresh(): Promise<boolean> {
     if (!this.refreshInFlight) {
       this.refreshInFlight = this.doRefresh().finally(() => {
@@ -152,14 +161,13 @@ export class Session {
   }
 
   private async doRefresh(): Promise<boolean> {
-    const refreshToken = this.getRefreshToken()
-    if (!refreshToken) return false
     try {
+      // No body: the browser sends the HttpOnly refresh cookie, and the new one comes back the same way.
       const response = await this.baseFetch(
         new Request(this.url('/auth/refresh'), {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-          body: JSON.stringify({ refresh_token: refreshToken }),
+          headers: { Accept: 'application/json' },
+          credentials: 'include',
         }),
       )
       if (!response.ok) return false
