@@ -43,7 +43,7 @@ from api.schemas.referrals import TriageNoteRead
 from api.services import audit
 from api.services import households as household_service
 from api.services import referrals as referral_service
-from api.services.availability import BUSY_STATUSES, AgendaRules, check_free, local_format, local_range
+from api.services.availability import BUSY_STATUSES, AgendaRules, check_free, local_range
 
 
 
@@ -93,7 +93,7 @@ def create_visit(session: Session, principal: Principal, rules: AgendaRules, dat
     _give_advisor_access(session, principal, household.id, data.advisor_id)
     referral_service.advance_for_visit(session, principal, data.referral_id, "schedule")
     audit.record(session, principal, "create", "visit", visit.id, household_id=household.id,
-                 detail=f"{local_format(starts_at, rules.zone)}")
+                 detail={"starts_at": starts_at})
     return to_read(session, visit)
 
 
@@ -181,7 +181,7 @@ def change_status(session: Session, principal: Principal, visit_id: int, data: V
     if action == "visit_done" or not _other_planned(session, visit):
         referral_service.advance_for_visit(session, principal, visit.referral_id, action)
     audit.record(session, principal, "update", "visit", visit.id, household_id=visit.household_id,
-                 detail=f"état : {data.status}")
+                 detail={"status": data.status})
     return to_read(session, visit)
 
 
@@ -207,7 +207,7 @@ def reschedule(session: Session, principal: Principal, rules: AgendaRules, visit
     session.add(visit)
     session.flush()
     audit.record(session, principal, "reschedule", "visit", visit.id, household_id=visit.household_id,
-                 detail=f"reportée au {local_format(starts_at, rules.zone)} (visite {new.id})")
+                 detail={"starts_at": starts_at, "visit_id": new.id})
     return to_read(session, new)
 
 

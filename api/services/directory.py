@@ -181,7 +181,7 @@ def create_user(session: Session, principal: Principal, data: UserCreate) -> Use
     session.flush()
     for role in sorted(set(data.roles)):
         session.add(UserRole(user_id=user.id, role=role))
-    audit.record(session, principal, "create", "user", user.id, detail="rôles : " + ", ".join(sorted(set(data.roles))))
+    audit.record(session, principal, "create", "user", user.id, detail={"roles": sorted(set(data.roles))})
     return _user_read(user, org, sorted(set(data.roles)))
 
 
@@ -210,7 +210,7 @@ def update_user(session: Session, principal: Principal, user_id: int, data: User
     session.add(user)
     session.flush()
     audit.record(session, principal, "update", "user", user.id,
-                 detail="champs : " + ", ".join(sorted(data.model_fields_set - {"password"}) + (["mot de passe"] if data.password else [])))
+                 detail={"fields": sorted(data.model_fields_set - {"password"}) + (["password"] if data.password else [])})
     return _user_read(user, session.get(Organisation, user.organisation_id), _roles_of(session, [user.id]).get(user.id, []))
 
 
@@ -253,7 +253,7 @@ def create_integration_token(
     )
     session.add(token)
     session.flush()
-    audit.record(session, principal, "create", "integration_token", token.id, detail=f"{data.kind} : {token.scopes}")
+    audit.record(session, principal, "create", "integration_token", token.id, detail={"kind": data.kind, "scopes": token.scopes.split()})
     return IntegrationTokenCreated(**_token_read(token, org).model_dump(), token=secret_token)
 
 

@@ -24,7 +24,7 @@ def login(session: Session, settings: Settings, email: str, password: str, addre
     valid, new_hash = verify_password(password, user.password_hash if user else None)
     if user is None or not valid or not user.is_active:
         session.add(LoginAttempt(account=account[:254], address=address[:64], at=now))
-        audit.record(session, None, "login_failed", "user", user.id if user else None, detail=f"adresse {address}")
+        audit.record(session, None, "login_failed", "user", user.id if user else None)  # the address is in login_attempt
         raise SecurityRefusal(BAD_CREDENTIALS)  # the failed attempt is committed with the refusal
     session.add(LoginAttempt(account=account, address=address[:64], at=now, succeeded=True))
     if new_hash:

@@ -103,7 +103,7 @@ def write(session: Session, principal: Principal, visit_id: int, kind: Synthesis
     session.add(synthesis)
     session.flush()
     audit.record(session, principal, "update", "synthesis", synthesis.id, household_id=visit.household_id,
-                 detail=str(kind))
+                 detail={"kind": kind})
     return _read(session, principal, visit, synthesis)
 
 
@@ -125,7 +125,7 @@ def transition(session: Session, principal: Principal, synthesis_id: int, reques
     session.add(synthesis)
     session.flush()
     audit.record(session, principal, "transition", "synthesis", synthesis.id, household_id=synthesis.household_id,
-                 detail=f"{request.action} → {target}")
+                 detail={"action": request.action, "to": target})
     return _read(session, principal, visit, synthesis)
 
 
@@ -168,5 +168,5 @@ def resolve_comment(session: Session, principal: Principal, synthesis_id: int, c
     session.add(comment)
     session.flush()
     audit.record(session, principal, "update", "review_comment", comment.id, household_id=synthesis.household_id,
-                 detail=comment.status)
+                 detail={"status": comment.status})
     return _read(session, principal, visit, synthesis)
