@@ -18,7 +18,6 @@ from api.models import AuditEvent, User
 from api.schemas.audit import AuditEventRead
 from api.schemas.common import Page, PersonRef
 
-
 # A code is a lower-case identifier (field name, status, scope, ISO date): no spaces, no capitals,
 # so neither a sentence nor a capitalised name fits.
 CODE = re.compile(r"[a-z0-9][a-z0-9_.:/+-]{0,63}")

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from pydantic import BaseModel
-from sqlmodel import Session, select
+from sqlalchemy import update
+from sqlmodel import Session, col, select
 
 from api.auth import Principal
 from api.errors import Conflict, InvalidInput
@@ -47,3 +48,9 @@ def run_once(
     # A concurrent twin with the same key fails here on the unique constraint (409), before commit.
     session.flush()
     return response
+
+
+def move_household(session: Session, from_id: int, to_id: int) -> None:
+    """A household merged into another: its stored answers now concern that one (erasure finds them)."""
+    session.execute(update(IdempotencyRecord).where(col(IdempotencyRecord.household_id) == from_id)
+                    .values(household_id=to_id).execution_options(synchronize_session=False))

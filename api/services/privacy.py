@@ -55,7 +55,12 @@ from api.models import (
     WorksPlan,
     WorksUpdate,
 )
-from api.schemas.diagnostics import InstalledEquipment, PlannedWork, SocialDiagnosticData, TechnicalDiagnosticData
+from api.schemas.diagnostics import (
+    InstalledEquipment,
+    PlannedWork,
+    SocialDiagnosticData,
+    TechnicalDiagnosticData,
+)
 from api.services import audit
 from api.services import households as household_service
 from api.settings import Settings
@@ -223,7 +228,8 @@ PARENTS: dict[type[SQLModel], tuple[str, type[SQLModel]]] = {
 def _of_household(model: type[SQLModel], hid: int) -> ColumnElement[bool]:
     if model in PARENTS:
         column, parent = PARENTS[model]
-        return col(getattr(model, column)).in_(select(parent.id).where(parent.household_id == hid))  # type: ignore[attr-defined]
+        parents = select(parent.id).where(parent.household_id == hid)  # type: ignore[attr-defined]
+        return col(getattr(model, column)).in_(parents)
     return col(model.household_id) == hid  # type: ignore[attr-defined]
 
 

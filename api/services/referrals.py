@@ -45,6 +45,7 @@ from api.schemas.referrals import (
 )
 from api.services import audit
 from api.services import households as household_service
+from api.services import idempotency
 from api.services.text import fold, like_pattern
 from api.services.workflow import Transition, Workflow
 
@@ -422,7 +423,8 @@ def link_household(session: Session, principal: Principal, referral_id: int, dat
     referral.household_id = target.id
     session.add(referral)
     session.flush()
-    household_service.delete_if_unused_shell(session, principal, previous)
+    if household_service.delete_if_unused_shell(session, principal, previous):
+        idempotency.move_household(session, previous, target.id)
     audit.record(session, principal, "link", "referral", referral.id, household_id=target.id,
                  detail={"household_id": target.id, "previous_household_id": previous})
     return to_read(session, principal, referral)

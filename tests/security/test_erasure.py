@@ -191,7 +191,25 @@ def test_erasure_leaves_no_trace_of_the_name(client: TestClient, principals: Pri
     assert hid not in {d["household_id"] for d in listed}
     assert client.get(f"/api/v1/landlord/dwellings/{hid}", headers=principals["landlord_a"]).status_code == 404
     # The scrubbed documents still read back through their schemas.
-    assert client.get(f"/api/v1/households/{hid}/social-diagnostic", headers=principals["coordinator"]).status_code == 200
+    social = client.get(f"/api/v1/households/{hid}/social-diagnostic", headers=principals["coordinator"])
+    assert social.status_code == 200 and social.json()["debts"][0]["creditor"] == privacy.REMOVED
+
+
+def test_stored_answers_follow_a_referral_linked_to_an_existing_household(
+        client: TestClient, principals: Principals, db: Session) -> None:
+    household = jacquet(db)
+    form = {"household": {"first_name": "Hélène", "last_name": SURNAME, "commune": "Dole", "postcode": "39100"},
+            "reasons": ["other"], "contact_consent": True}
+    receipt = client.post("/api/v1/referrals", json=form, headers={**principals["referrer"], "Idempotency-Key": "k1"})
+    assert receipt.status_code == 201, receipt.text
+    referral = client.get(f"/api/v1/referrals/{receipt.json()['id']}", headers=principals["coordinator"]).json()
+    linked = client.post(f"/api/v1/referrals/{referral['id']}/link-household", headers=principals["coordinator"],
+                         json={"household_id": household.id, "version": referral["version"]})
+    assert linked.status_code == 200, linked.text
+    assert db.get(Household, receipt.json()["household_id"]) is None  # the shell went
+    assert client.post(f"/api/v1/households/{household.id}/erase", headers=principals["admin"],
+                       json={"reason": "Demande écrite du ménage, reçue le 20/11"}).status_code == 204
+    assert _occurrences(db, SURNAME) == []
 
 
 def test_retention_uses_the_same_scrubbing(db: Session, settings) -> None:  # noqa: ANN001
@@ -215,8 +233,8 @@ def test_audit_details_refuse_free_text(detail: dict) -> None:
 
 
 def test_audit_details_keep_ids_counts_fields_and_codes() -> None:
-    encoded = audit.encode_detail({"count": 3, "ids": [1, 2], "fields": ["phone", "email"], "to": ConsentPurpose.share_with_landlord,
-                                   "on": datetime(2026, 1, 2, tzinfo=UTC)})
+    encoded = audit.encode_detail({"count": 3, "ids": [1, 2], "fields": ["phone", "email"],
+                                   "to": ConsentPurpose.share_with_landlord, "on": datetime(2026, 1, 2, tzinfo=UTC)})
     assert json.loads(encoded) == {"count": 3, "ids": [1, 2], "fields": ["phone", "email"], "to": "share_with_landlord",
                                    "on": "2026-01-02T00:00:00+00:00"}
 
