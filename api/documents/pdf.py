@@ -66,6 +66,8 @@ class ReportDocument:
     issuer: str = "Conseil départemental du Jura – Pôle des Solidarités"
     programme: str = "SLIME – Service local d'intervention pour la maîtrise de l'énergie"
     notes: list[str] = field(default_factory=list)
+    # A current consent to share with the landlord when the document was made (its copy says so only then).
+    landlord_consent: bool = False
 
 
 class _Pdf(FPDF):
@@ -142,8 +144,12 @@ def render(doc: ReportDocument, recipient: Recipient) -> bytes:
     pdf.paragraph(f"Logement : {who}\nVisite du {french_date(doc.visit_date)} par {doc.coordinator} "
                   f"(animatrice SLIME) et {doc.advisor} (conseiller énergie).\nRéférence : {doc.reference}")
     if recipient == "landlord":
-        pdf.paragraph("Ce document vous est transmis avec l'accord du locataire. Il ne contient que la partie "
-                      "technique du diagnostic.")
+        if doc.landlord_consent:
+            pdf.paragraph("Ce document vous est transmis avec l'accord du locataire. Il ne contient que la partie "
+                          "technique du diagnostic.")
+        else:
+            pdf.paragraph("Aucun accord du locataire pour transmettre ce document au bailleur n'est enregistré à "
+                          "la date d'édition. Il ne contient que la partie technique du diagnostic.")
         pdf.heading("Synthèse technique")
         pdf.paragraph(doc.technical_synthesis)
         pdf.heading("Travaux recommandés, par ordre de priorité")

@@ -55,7 +55,7 @@ def render_subject_access(data: dict[str, Any]) -> bytes:
     doc.set_font("DejaVu", "", 9)
     doc.multi_cell(0, 5, f"Document établi le {datetime.fromisoformat(data['generated_at']):%d/%m/%Y}. Il contient "
                    "toutes les informations enregistrées dans Binôme pour le programme SLIME, puis la liste des "
-                   "consultations et modifications de votre dossier.", new_x="LMARGIN", new_y="NEXT")
+                   "transmissions à votre bailleur, et les consultations et modifications de votre dossier.", new_x="LMARGIN", new_y="NEXT")
     doc.heading("Ménage")
     doc.fields(household)
     for title, rows in data["sections"].items():
@@ -63,6 +63,15 @@ def render_subject_access(data: dict[str, Any]) -> bytes:
             doc.heading(f"{title} ({len(rows)})")
             for row in rows:
                 doc.fields(row)
+    shares = data.get("landlord_disclosures", [])
+    doc.heading(f"Ce qui a été transmis à votre bailleur ({len(shares)})")
+    doc.set_font("DejaVu", "", 8)
+    if not shares:
+        doc.multi_cell(0, 4, "Rien.", new_x="LMARGIN", new_y="NEXT")
+    for share in shares:
+        at = datetime.fromisoformat(share["at"])
+        doc.multi_cell(0, 4, f"{at:%d/%m/%Y %H:%M} UTC – {share['who']} – {share['how']} – {share['what']} "
+                       f"({share['status']})", new_x="LMARGIN", new_y="NEXT")
     doc.heading(f"Qui a consulté ou modifié le dossier ({len(data['accesses'])})")
     doc.set_font("DejaVu", "", 8)
     for access in data["accesses"]:

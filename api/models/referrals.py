@@ -131,4 +131,6 @@ class IdempotencyRecord(SQLModel, table=True):
     request_hash: str = Field(max_length=64)
     status_code: int
     response_body: str
+    # Whose data the stored answer holds: erasure deletes the record, subject access lists it.
+    household_id: int | None = Field(default=None, index=True)  # no FK: a household may be deleted as a duplicate
     created_at: datetime = created_at_field()

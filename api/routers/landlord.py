@@ -56,7 +56,7 @@ def post_works_update(
     """Report a recommended work as planned, started, done or refused (with date and actual cost)."""
     return idempotency.run_once(session, principal, idempotency_key, body, 201, WorksUpdateRead,
                                 lambda: landlords.post_works_update(session, principal, household_id, body),
-                                target=f"dwelling:{household_id}")
+                                target=f"dwelling:{household_id}", household_id=household_id)
 
 
 @router.get("/webhook-deliveries", response_model=Page[WebhookDeliveryRead])

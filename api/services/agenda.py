@@ -42,7 +42,7 @@ from api.schemas.referrals import TriageNoteRead
 from api.services import audit
 from api.services import households as household_service
 from api.services import referrals as referral_service
-from api.services.availability import BUSY_STATUSES, AgendaRules, check_free, local_format, local_range
+from api.services.availability import BUSY_STATUSES, AgendaRules, check_free, local_range
 from api.services import scope
 
 
@@ -76,7 +76,7 @@ def create_visit(session: Session, principal: Principal, rules: AgendaRules, dat
     _give_advisor_access(session, principal, household.id, data.advisor_id)
     referral_service.advance_for_visit(session, principal, data.referral_id, "schedule")
     audit.record(session, principal, "create", "visit", visit.id, household_id=household.id,
-                 detail=f"{local_format(starts_at, rules.zone)}")
+                 detail={"starts_at": starts_at})
     return to_read(session, visit)
 
 
@@ -107,7 +107,7 @@ def _release_advisor_access(session: Session, principal: Principal, household_id
         session.delete(assignment)
         session.flush()
         audit.record(session, principal, "unassign", "household", household_id, household_id=household_id,
-                     detail=f"conseiller {advisor_id} retiré (plus sur aucune visite)")
+                     detail={"advisor_id": advisor_id, "reason": "no_visit_left"})
 
 
 def _claim(session: Session, visit: Visit, expected: int) -> None:
@@ -187,7 +187,7 @@ def change_status(session: Session, principal: Principal, visit_id: int, data: V
     if action == "visit_done" or not _other_planned(session, visit):
         referral_service.advance_for_visit(session, principal, visit.referral_id, action)
     audit.record(session, principal, "update", "visit", visit.id, household_id=visit.household_id,
-                 detail=f"état : {data.status}")
+                 detail={"status": data.status})
     return to_read(session, visit)
 
 
@@ -213,7 +213,7 @@ def reschedule(session: Session, principal: Principal, rules: AgendaRules, visit
     session.add(visit)
     session.flush()
     audit.record(session, principal, "reschedule", "visit", visit.id, household_id=visit.household_id,
-                 detail=f"reportée au {local_format(starts_at, rules.zone)} (visite {new.id})")
+                 detail={"starts_at": starts_at, "visit_id": new.id})
     return to_read(session, new)
 
 
@@ -317,7 +317,7 @@ def agenda(session: Session, principal: Principal, rules: AgendaRules, user_ids:
                 for b in blocks]
     entries.sort(key=lambda e: (e.starts_at, e.kind, e.id))
     if readable:
-        audit.record(session, principal, "list", "visit", detail=f"agenda : {','.join(str(i) for i in sorted(readable))}")
+        audit.record(session, principal, "list", "visit", detail={"purpose": "agenda", "ids": sorted(readable)})
     return Agenda(start=first_day, end=last_day, people=[PersonRef(id=u.id, full_name=u.full_name) for u in users],
                   entries=entries)
 

@@ -89,7 +89,7 @@ def list_bills(session: Session, principal: Principal, household_id: int) -> lis
     reference = reference_data.in_force(session, date.today())
     bills = session.exec(select(BillEntry).where(BillEntry.household_id == household_id).order_by(
         col(BillEntry.energy), col(BillEntry.period_start), col(BillEntry.delivery_date), col(BillEntry.id))).all()
-    audit.record(session, principal, "read", "bill_entry", household_id=household_id, detail=f"{len(bills)} facture(s)")
+    audit.record(session, principal, "read", "bill_entry", household_id=household_id, detail={"count": len(bills)})
     return [bill_read(b, reference) for b in bills]
 
 

@@ -181,7 +181,7 @@ def create_user(session: Session, principal: Principal | None, data: UserCreate)
     session.flush()
     for role in sorted(set(data.roles)):
         session.add(UserRole(user_id=user.id, role=role))
-    audit.record(session, principal, "create", "user", user.id, detail="rôles : " + ", ".join(sorted(set(data.roles))))
+    audit.record(session, principal, "create", "user", user.id, detail={"roles": sorted(set(data.roles))})
     return _user_read(user, org, sorted(set(data.roles)))
 
 
@@ -200,7 +200,7 @@ def create_admin(session: Session, *, email: str, full_name: str, password: str,
         org = Organisation(name=organisation_name, kind=OrganisationKind.departement)
         session.add(org)
         session.flush()
-        audit.record(session, None, "create", "organisation", org.id, detail="create-admin")
+        audit.record(session, None, "create", "organisation", org.id, detail={"via": "create_admin"})
         data = data.model_copy(update={"organisation_id": org.id})
     return create_user(session, None, data)
 
@@ -230,7 +230,7 @@ def update_user(session: Session, principal: Principal, user_id: int, data: User
     session.add(user)
     session.flush()
     audit.record(session, principal, "update", "user", user.id,
-                 detail="champs : " + ", ".join(sorted(data.model_fields_set - {"password"}) + (["mot de passe"] if data.password else [])))
+                 detail={"fields": sorted(data.model_fields_set - {"password"}) + (["password"] if data.password else [])})
     return _user_read(user, session.get(Organisation, user.organisation_id), _roles_of(session, [user.id]).get(user.id, []))
 
 
@@ -281,7 +281,7 @@ def create_integration_token(
     )
     session.add(token)
     session.flush()
-    audit.record(session, principal, "create", "integration_token", token.id, detail=f"{data.kind} : {token.scopes}")
+    audit.record(session, principal, "create", "integration_token", token.id, detail={"kind": data.kind, "scopes": token.scopes.split()})
     return IntegrationTokenCreated(**_token_read(token, org).model_dump(), token=secret_token)
 
 

@@ -99,7 +99,7 @@ def create_type(session: Session, principal: Principal, data: OrientationTypeCre
     row = OrientationType(**data.model_dump())
     session.add(row)
     session.flush()
-    audit.record(session, principal, "create", "orientation_type", detail=row.code)
+    audit.record(session, principal, "create", "orientation_type", detail={"code": row.code})
     return OrientationTypeRead.model_validate(row)
 
 
@@ -111,7 +111,7 @@ def update_type(session: Session, principal: Principal, code: str, data: Orienta
         setattr(row, name, value)
     session.add(row)
     session.flush()
-    audit.record(session, principal, "update", "orientation_type", detail=row.code)
+    audit.record(session, principal, "update", "orientation_type", detail={"code": row.code})
     return OrientationTypeRead.model_validate(row)
 
 
@@ -251,7 +251,7 @@ def update(session: Session, principal: Principal, orientation_id: int, data: Or
     session.add(orientation)
     session.flush()
     audit.record(session, principal, "update", "orientation", orientation.id, household_id=orientation.household_id,
-                 detail=", ".join(sorted(changes)))
+                 detail={"fields": sorted(changes)})
     return _read(session, principal, orientation)
 
 
@@ -277,7 +277,7 @@ def transition(session: Session, principal: Principal, orientation_id: int,
                                  by_id=principal.user_id))
     session.flush()
     audit.record(session, principal, "transition", "orientation", orientation.id,
-                 household_id=orientation.household_id, detail=f"{request.action} → {target}")
+                 household_id=orientation.household_id, detail={"action": request.action, "to": target})
     return _read(session, principal, orientation)
 
 
@@ -340,7 +340,7 @@ def board(session: Session, principal: Principal, *, status: OrientationStatus |
     rows = session.exec(base.order_by(col(Orientation.due_on).is_(None), col(Orientation.due_on),
                                       col(Orientation.id)).limit(limit).offset(offset)).all()
     people, kinds = _people(session, {o.responsible_id for o, _, _ in rows}), labels(session)
-    audit.record(session, principal, "list", "orientation", detail=f"{len(rows)} lignes")
+    audit.record(session, principal, "list", "orientation", detail={"count": len(rows)})
     return Page.of([OrientationSummary(
         id=o.id, household_id=h.id, household_name=household_service.display_name(h), commune=h.commune,
         unit=Ref(id=u.id, name=u.name) if u else None, kind=o.kind, kind_label=kinds.get(o.kind, o.kind),
@@ -420,6 +420,5 @@ def reopen(session: Session, principal: Principal, household_id: int, data: Reop
     household.updated_at = datetime.now(UTC)
     session.add(household)
     session.flush()
-    audit.record(session, principal, "reopen", "household", household.id, household_id=household.id,
-                 detail=data.reason)
+    audit.record(session, principal, "reopen", "household", household.id, household_id=household.id)  # the reason is free text
     return household_follow_up(session, principal, household.id)

@@ -97,7 +97,7 @@ def list_households(
         for h, u in rows
     ]
     audit.record(session, principal, "list", "household",
-                 detail=f"{len(items)} ménage(s) : {','.join(str(i.id) for i in items)}")
+                 detail={"count": len(items), "ids": [i.id for i in items]})
     return Page.of(items, total=total, limit=limit, offset=offset)
 
 
@@ -217,7 +217,7 @@ def update_household(
     session.flush()
     changed = sorted(data.model_fields_set - {"version"})
     audit.record(session, principal, "update", "household", household.id, household_id=household.id,
-                 detail="champs : " + ", ".join(changed))
+                 detail={"fields": changed})
     return to_read(session, household)
 
 
@@ -241,7 +241,7 @@ def create_household_shell(session: Session, principal: Principal, data: Referre
     session.add(household)
     session.flush()
     audit.record(session, principal, "create", "household", household.id, household_id=household.id,
-                 detail="créé avec une demande d'intervention")
+                 detail={"with": "referral"})
     return household
 
 
@@ -268,7 +268,7 @@ def find_duplicates(session: Session, principal: Principal, *, last_name: str, c
                                       phone=household.phone, matched_on=matched_on))
     if matches:
         audit.record(session, principal, "list", "household",
-                     detail=f"doublons possibles : {','.join(str(m.id) for m in matches)}")
+                     detail={"purpose": "duplicate_candidates", "household_ids": [m.id for m in matches]})
     return matches
 
 
@@ -288,7 +288,7 @@ def delete_if_unused_shell(session: Session, principal: Principal, household_id:
     session.delete(household)
     session.flush()
     audit.record(session, principal, "delete", "household", household_id, household_id=household_id,
-                 detail="doublon rattaché à un ménage existant")
+                 detail={"reason": "duplicate"})
     return True
 
 
@@ -355,7 +355,7 @@ def add_consent(session: Session, principal: Principal, household_id: int, data:
     session.add(consent)
     session.flush()
     audit.record(session, principal, "create", "consent", consent.id, household_id=household.id,
-                 detail=f"consentement donné : {data.purpose}")
+                 detail={"purpose": data.purpose})
     return _consent_read(consent, session.get(User, consent.recorded_by_id))
 
 
@@ -371,7 +371,7 @@ def revoke_consent(session: Session, principal: Principal, household_id: int, co
     session.add(consent)
     session.flush()
     audit.record(session, principal, "update", "consent", consent.id, household_id=household.id,
-                 detail=f"consentement retiré : {consent.purpose}")
+                 detail={"purpose": consent.purpose, "revoked": True})
     return _consent_read(consent, session.get(User, consent.recorded_by_id))
 
 
@@ -401,7 +401,7 @@ def assign_advisor(session: Session, principal: Principal, household_id: int, us
         session.add(AdvisorAssignment(household_id=household.id, user_id=user_id, assigned_by_id=principal.user_id))
         session.flush()
         audit.record(session, principal, "assign", "household", household.id, household_id=household.id,
-                     detail=f"conseiller {user_id} affecté")
+                     detail={"advisor_id": user_id})
     return to_read(session, household)
 
 
@@ -415,5 +415,5 @@ def unassign_advisor(session: Session, principal: Principal, household_id: int, 
     session.delete(assignment)
     session.flush()
     audit.record(session, principal, "unassign", "household", household.id, household_id=household.id,
-                 detail=f"conseiller {user_id} retiré")
+                 detail={"advisor_id": user_id})
     return to_read(session, household)

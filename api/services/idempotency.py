@@ -6,7 +6,8 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from pydantic import BaseModel
-from sqlmodel import Session, select
+from sqlalchemy import update
+from sqlmodel import Session, col, select
 
 from api.access import Principal
 from api.errors import Conflict, InvalidInput
@@ -23,6 +24,7 @@ def _principal_key(principal: Principal) -> str:
 def run_once(
     session: Session, principal: Principal, key: str | None, request: BaseModel,
     status_code: int, response_model: type[T], create: Callable[[], T], *, target: str = "",
+    household_id: int | None = None,
 ) -> T:
     """Run `create` once per (principal, key); a retry returns the stored response unchanged."""
     if key is None:
@@ -39,8 +41,16 @@ def run_once(
             raise Conflict("Cette clé d'idempotence a déjà servi pour une autre requête.")
         return response_model.model_validate(json.loads(stored.response_body))
     response = create()
-    session.add(IdempotencyRecord(principal_key=owner, key=key, request_hash=request_hash,
+    # The household whose data the stored answer holds (erasure deletes it, subject access lists it).
+    household_id = household_id if household_id is not None else getattr(response, "household_id", None)
+    session.add(IdempotencyRecord(principal_key=owner, key=key, request_hash=request_hash, household_id=household_id,
                                   status_code=status_code, response_body=response.model_dump_json()))
     # A concurrent twin with the same key fails here on the unique constraint (409), before commit.
     session.flush()
     return response
+
+
+def move_household(session: Session, from_id: int, to_id: int) -> None:
+    """A household merged into another: its stored answers now concern that one (erasure finds them)."""
+    session.execute(update(IdempotencyRecord).where(col(IdempotencyRecord.household_id) == from_id)
+                    .values(household_id=to_id).execution_options(synchronize_session=False))

@@ -104,7 +104,9 @@ def list_dwellings(session: Session, principal: Principal, changed_since: dateti
             commune=household.commune, dwelling=_facts(dwelling),
             technical_synthesis=SharedSynthesisRef(report_id=shared[0].id, shared_at=shared[1]) if shared else None,
             last_change_at=as_utc(last_change)))
-    audit.record(session, principal, "list", "landlord_dwelling", detail=f"{len(items)} logements")
+    # The ids: subject access tells a household when its dwelling appeared in a landlord's list.
+    audit.record(session, principal, "list", "landlord_dwelling",
+                 detail={"count": len(items), "household_ids": [i.household_id for i in items]})
     return Page.of(items, total=total, limit=limit, offset=offset)
 
 
@@ -158,7 +160,7 @@ def post_works_update(session: Session, principal: Principal, household_id: int,
     session.add(row)
     session.flush()
     audit.record(session, principal, "create", "works_update", row.id, household_id=household.id,
-                 detail=f"priorité {data.work_priority} : {data.status}")
+                 detail={"work_priority": data.work_priority, "status": data.status})
     return next(u for u in followup.works_update_reads(session, household.id) if u.id == row.id)
 
 

@@ -69,7 +69,7 @@ def add_value(session: Session, principal: Principal, data: ReferenceValueCreate
     row = ReferenceValue(**data.model_dump(), created_by_id=principal.user_id)
     session.add(row)
     session.flush()
-    audit.record(session, principal, "create", "reference_value", row.id, detail=f"{data.table_name}/{data.key}")
+    audit.record(session, principal, "create", "reference_value", row.id)
     return ReferenceValueRead(**row.model_dump(exclude={"created_by_id", "created_at", "value"}),
                               value=tidy(row.value), in_force=data.valid_from <= date.today())
 

@@ -44,6 +44,7 @@ from api.schemas.referrals import (
 )
 from api.services import audit
 from api.services import households as household_service
+from api.services import idempotency
 from api.services.text import fold, like_pattern
 from api.services.workflow import Transition, Workflow
 from api.services import scope
@@ -143,7 +144,7 @@ def create_referral(session: Session, principal: Principal, data: ReferralCreate
     session.flush()
     session.add_all(ReferralReasonLink(referral_id=referral.id, reason=r) for r in sorted(set(data.reasons)))
     audit.record(session, principal, "create", "referral", referral.id, household_id=household.id,
-                 detail=f"canal : {channel}")
+                 detail={"channel": channel})
     return ReferralReceipt(id=referral.id, status=referral.status, received_at=referral.received_at,
                            household_id=household.id, household_name=household_service.display_name(household))
 
@@ -181,7 +182,7 @@ def list_referrals(session: Session, principal: Principal, filters: ReferralFilt
         order = (col(Referral.received_at).desc(), col(Referral.id).desc())
     referrals = session.exec(base.order_by(*order).limit(limit).offset(offset)).all()
     items = summaries(session, list(referrals))
-    audit.record(session, principal, "list", "referral", detail=f"{len(items)} demande(s)")
+    audit.record(session, principal, "list", "referral", detail={"count": len(items)})
     return Page.of(items, total=total, limit=limit, offset=offset)
 
 
@@ -309,7 +310,7 @@ def _move(session: Session, principal: Principal, referral: Referral, action: st
     session.add(referral)
     session.flush()
     audit.record(session, principal, "transition", "referral", referral.id, household_id=referral.household_id,
-                 detail=f"{action} → {target}")
+                 detail={"action": action, "to": target})
 
 
 def transition(session: Session, principal: Principal, referral_id: int, request: ReferralTransitionRequest,
@@ -356,7 +357,7 @@ def add_call(session: Session, principal: Principal, referral_id: int, data: Cal
     session.add(call)
     session.flush()
     audit.record(session, principal, "create", "call_attempt", call.id, household_id=referral.household_id,
-                 detail=str(data.outcome))
+                 detail={"outcome": data.outcome})
     user = session.get(User, principal.user_id)
     return CallAttemptRead(id=call.id, at=call.at, outcome=call.outcome, note=call.note,
                            by=PersonRef(id=user.id, full_name=user.full_name))
@@ -405,7 +406,8 @@ def link_household(session: Session, principal: Principal, referral_id: int, dat
     referral.household_id = target.id
     session.add(referral)
     session.flush()
-    household_service.delete_if_unused_shell(session, principal, previous)
+    if household_service.delete_if_unused_shell(session, principal, previous):
+        idempotency.move_household(session, previous, target.id)
     audit.record(session, principal, "link", "referral", referral.id, household_id=target.id,
-                 detail=f"rattachée au ménage {target.id} (au lieu de {previous})")
+                 detail={"household_id": target.id, "previous_household_id": previous})
     return to_read(session, principal, referral)

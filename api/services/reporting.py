@@ -344,7 +344,7 @@ def annual_report(session: Session, principal: Principal, year: int, unit_id: in
     linked = suppress_table([[cross[(t, h)] for h in heatings] for t in tenures])
     linked_tenure = _from_margin(Counter(p[0] for p in profiles), tenures, linked.row_totals, labels.TENURE)
     linked_heating = _from_margin(Counter(p[1] for p in profiles), heatings, linked.column_totals, labels.HEATING)
-    audit.record(session, principal, "read", "annual_report", detail=f"{year}" + (f" unité {unit_id}" if unit_id else ""))
+    audit.record(session, principal, "read", "annual_report", detail={"year": year, "unit_id": unit_id})
     return AnnualReport(
         year=year, unit_id=unit_id, generated_at=datetime.now(UTC), objective_per_thousand=objective,
         units=units, total=total,
@@ -396,5 +396,5 @@ def case_extract(session: Session, principal: Principal, year: int, zone: ZoneIn
             "income_band": band, "tee_band": tee_band(tee),
             "orientations": per_household[hid]["all"], "orientations_obtained": per_household[hid]["obtained"]})
     safe = k_anonymise(sorted(rows, key=lambda r: r["case"]), QUASI_IDENTIFIERS, K)
-    audit.record(session, principal, "export", "case_extract", detail=f"{year} : {len(safe)} cas pseudonymisés")
+    audit.record(session, principal, "export", "case_extract", detail={"year": year, "count": len(safe)})
     return CaseExtract(year=year, k=K, quasi_identifiers=QUASI_IDENTIFIERS, items=[CaseRow(**r) for r in safe])

@@ -191,7 +191,7 @@ def transition(session: Session, principal: Principal, report_id: int, request: 
     session.add(report)
     session.flush()
     audit.record(session, principal, "transition", "report", report.id, household_id=report.household_id,
-                 detail=f"{request.action} → {target}")
+                 detail={"action": request.action, "to": target})
     return to_read(session, principal, report)
 
 
@@ -215,7 +215,7 @@ def correct(session: Session, principal: Principal, report_id: int) -> ReportRea
                                                               partner=o.partner) for o in previous])
     session.flush()
     audit.record(session, principal, "create", "report", new.id, household_id=new.household_id,
-                 detail=f"correction du compte-rendu {report.id}")
+                 detail={"previous_id": report.id})
     return to_read(session, principal, new)
 
 
@@ -226,7 +226,7 @@ def queue(session: Session, principal: Principal) -> list[QueueItem]:
         .where(Report.status == R.submitted, scope.visible_reports(principal))
         .order_by(col(Report.submitted_at), col(Report.id))
     ).all()
-    audit.record(session, principal, "list", "report", detail=f"à valider : {','.join(str(r.id) for r, *_ in rows)}")
+    audit.record(session, principal, "list", "report", detail={"purpose": "validation_queue", "ids": [r.id for r, *_ in rows]})
     today = datetime.now(UTC)
     return [QueueItem(id=r.id, household_name=household_service.display_name(h), commune=h.commune,
                       author=PersonRef(id=u.id, full_name=u.full_name), submitted_at=r.submitted_at,
@@ -257,6 +257,7 @@ def document(session: Session, report: Report) -> ReportDocument:
         orientations=[(kinds.get(o.kind, o.kind), o.description, o.partner) for o in orientations],
         complementary_opinion=report.complementary_opinion, validated_by=validator.full_name if validator else None,
         validated_on=report.validated_at.date() if report.validated_at else None,
+        landlord_consent=household_service.has_current_consent(session, household.id, ConsentPurpose.share_with_landlord),
     )
 
 
@@ -267,7 +268,7 @@ def _dec(value: object) -> Decimal | None:
 def pdf(session: Session, principal: Principal, report_id: int, recipient: str) -> tuple[bytes, str]:
     report = scope.get_report(session, principal, report_id)
     audit.record(session, principal, "read", "report_pdf", report.id, household_id=report.household_id,
-                 detail=recipient)
+                 detail={"recipient": recipient})
     return render(document(session, report), recipient), f"compte-rendu-{report.household_id}-{report.number}-{recipient}.pdf"
 
 
@@ -330,7 +331,7 @@ def deliver(session: Session, settings: Settings, principal: Principal, report_i
             session.add(delivery)
             session.flush()
             audit.record(session, principal, "send_failed", "report", report.id, household_id=report.household_id,
-                         detail=f"{data.recipient} : {exc}")
+                         detail={"recipient": data.recipient})
             raise DeliveryFailed(str(exc)) from exc
     session.add(delivery)
     session.flush()
@@ -341,7 +342,7 @@ def deliver(session: Session, settings: Settings, principal: Principal, report_i
         report.status, report.sent_at, report.version = R(target), datetime.now(UTC), report.version + 1
         session.add(report)
     audit.record(session, principal, "send", "report", report.id, household_id=report.household_id,
-                 detail=f"{data.recipient} par {data.channel}")
+                 detail={"recipient": data.recipient, "channel": data.channel})
     return to_read(session, principal, report)
 
 

@@ -38,7 +38,7 @@ def login(session: Session, settings: Settings, email: str, password: str, addre
     valid, new_hash = verify_password(password, user.password_hash if user else None)
     if user is None or not valid or not user.is_active:
         count_failure(counters, settings, now)
-        audit.record(session, None, "login_failed", "user", user.id if user else None, detail=f"adresse {address}")
+        audit.record(session, None, "login_failed", "user", user.id if user else None, )  # the address is in the throttle counters
         raise SecurityRefusal(BAD_CREDENTIALS)  # the counted failure is committed with the refusal
     count_success(session, counters)
     if new_hash:

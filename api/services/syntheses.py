@@ -77,8 +77,8 @@ def _read(session: Session, principal: Principal, visit: Visit, synthesis: Synth
 def list_syntheses(session: Session, principal: Principal, visit_id: int) -> list[SynthesisRead]:
     visit = scope.get_visit(session, principal, visit_id)
     rows = session.exec(select(Synthesis).where(Synthesis.visit_id == visit.id).order_by(col(Synthesis.kind))).all()
-    audit.record(session, principal, "read", "synthesis", visit.id, household_id=visit.household_id,
-                 detail=f"synthèses de la visite : {','.join(str(s.id) for s in rows)}")
+    audit.record(session, principal, "read", "synthesis", household_id=visit.household_id,
+                 detail={"visit_id": visit.id, "ids": [s.id for s in rows]})
     return [_read(session, principal, visit, s) for s in rows]
 
 
@@ -106,7 +106,7 @@ def write(session: Session, principal: Principal, visit_id: int, kind: Synthesis
     session.add(synthesis)
     session.flush()
     audit.record(session, principal, "update", "synthesis", synthesis.id, household_id=visit.household_id,
-                 detail=str(kind))
+                 detail={"kind": kind})
     return _read(session, principal, visit, synthesis)
 
 
@@ -128,7 +128,7 @@ def transition(session: Session, principal: Principal, synthesis_id: int, reques
     session.add(synthesis)
     session.flush()
     audit.record(session, principal, "transition", "synthesis", synthesis.id, household_id=synthesis.household_id,
-                 detail=f"{request.action} → {target}")
+                 detail={"action": request.action, "to": target})
     return _read(session, principal, visit, synthesis)
 
 
@@ -171,5 +171,5 @@ def resolve_comment(session: Session, principal: Principal, synthesis_id: int, c
     session.add(comment)
     session.flush()
     audit.record(session, principal, "update", "review_comment", comment.id, household_id=synthesis.household_id,
-                 detail=comment.status)
+                 detail={"status": comment.status})
     return _read(session, principal, visit, synthesis)

@@ -120,7 +120,7 @@ def subscribe(session: Session, principal: Principal, data: WebhookSubscriptionC
                               created_by_id=principal.user_id)
     session.add(row)
     session.flush()
-    audit.record(session, principal, "create", "webhook_subscription", row.id, detail=organisation.name)
+    audit.record(session, principal, "create", "webhook_subscription", row.id, detail={"organisation_id": organisation.id})
     return WebhookSubscriptionCreated(**_read(row, organisation).model_dump(), secret=secret)
 
 

@@ -1,6 +1,7 @@
 """Orientation follow-up: lifecycle, log, hand-over, reminders, board, catalogue, closing the case,
 and a report correction taking the follow-up over."""
 
+import json
 from datetime import date, timedelta
 
 from fastapi.testclient import TestClient
@@ -43,7 +44,8 @@ def test_lifecycle_obtained_with_amount_then_reopened(client: TestClient, princi
     assert reopened["status"] == "in_progress" and reopened["settled_at"] is None
     audit = db.exec(select(AuditEvent).where(AuditEvent.entity == "orientation", AuditEvent.entity_id == fsl.id,
                                              AuditEvent.action == "transition")).all()
-    assert [a.detail for a in audit] == ["obtain → obtained", "reopen → in_progress"]
+    assert [json.loads(a.detail) for a in audit] == [{"action": "obtain", "to": "obtained"},
+                                                     {"action": "reopen", "to": "in_progress"}]
 
 
 def test_every_transition_of_the_table_is_reachable_and_nothing_else(

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Table, event, insert, select
 from sqlmodel import Session, SQLModel
 
-from api.models import AuditEvent, Household, User
+from api.models import AuditEvent, User
 from tests.helpers import Principals
 
 COPIES = 3
