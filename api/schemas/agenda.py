@@ -89,6 +89,9 @@ class VisitRead(ReadModel):
     notes: str
     briefing_read_at: datetime | None
     report_id: int | None = Field(description="The visit's latest report (its newest correction), if any.")
+    allowed_actions: list[str] = Field(description="What the reader may do with this visit: mark_done, cancel, "
+                                       "mark_no_show, edit, reschedule, mark_briefing_read, write_technical_diagnostic, "
+                                       "read_syntheses, compile_report.")
 
 
 class BriefingReferral(ReadModel):

@@ -4,6 +4,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
+from api.access import Scope
 from api.schemas.common import WriteModel, password_rules
 
 
@@ -32,7 +33,7 @@ class Me(BaseModel):
     full_name: str
     organisation: OrganisationBrief | None
     roles: list[str]
-    scopes: list[str]
+    scopes: list[Scope] = Field(description="What the principal may do; the SPA builds its navigation from them.")
 
 
 class PasswordChange(WriteModel):

@@ -77,7 +77,7 @@ def create_visit(session: Session, principal: Principal, rules: AgendaRules, dat
     referral_service.advance_for_visit(session, principal, data.referral_id, "schedule")
     audit.record(session, principal, "create", "visit", visit.id, household_id=household.id,
                  detail={"starts_at": starts_at})
-    return to_read(session, visit)
+    return to_read(session, principal, visit)
 
 
 def _address(household: Household) -> str:
@@ -165,7 +165,7 @@ def update_visit(session: Session, principal: Principal, rules: AgendaRules, vis
     session.add(visit)
     session.flush()
     audit.record(session, principal, "update", "visit", visit.id, household_id=visit.household_id)
-    return to_read(session, visit)
+    return to_read(session, principal, visit)
 
 
 def change_status(session: Session, principal: Principal, visit_id: int, data: VisitStatusChange) -> VisitRead:
@@ -188,7 +188,7 @@ def change_status(session: Session, principal: Principal, visit_id: int, data: V
         referral_service.advance_for_visit(session, principal, visit.referral_id, action)
     audit.record(session, principal, "update", "visit", visit.id, household_id=visit.household_id,
                  detail={"status": data.status})
-    return to_read(session, visit)
+    return to_read(session, principal, visit)
 
 
 def _other_planned(session: Session, visit: Visit) -> bool:
@@ -214,16 +214,36 @@ def reschedule(session: Session, principal: Principal, rules: AgendaRules, visit
     session.flush()
     audit.record(session, principal, "reschedule", "visit", visit.id, household_id=visit.household_id,
                  detail={"starts_at": starts_at, "visit_id": new.id})
-    return to_read(session, new)
+    return to_read(session, principal, new)
 
 
 def read_visit(session: Session, principal: Principal, visit_id: int) -> VisitRead:
     visit = scope.get_visit(session, principal, visit_id)
     audit.record(session, principal, "read", "visit", visit.id, household_id=visit.household_id)
-    return to_read(session, visit)
+    return to_read(session, principal, visit)
 
 
-def to_reads(session: Session, visits: list[Visit]) -> list[VisitRead]:
+def visit_actions(principal: Principal, visit: Visit) -> list[str]:
+    """What this principal may do with this visit, for the SPA's buttons (the services check again)."""
+    on_the_visit = principal.user_id in (visit.coordinator_id, visit.advisor_id)
+    actions: list[str] = []
+    if visit.status == VisitStatus.planned:
+        if principal.can(Scope.agenda_write) or on_the_visit:
+            actions += ["mark_done", "cancel", "mark_no_show"]
+        if principal.can(Scope.agenda_write):
+            actions += ["edit", "reschedule"]
+        if principal.user_id == visit.advisor_id and visit.briefing_read_at is None:
+            actions.append("mark_briefing_read")
+    if principal.can(Scope.diagnostics_write):
+        actions.append("write_technical_diagnostic")
+    if principal.can(Scope.reports_read):
+        actions.append("read_syntheses")
+    if principal.can(Scope.reports_compile):
+        actions.append("compile_report")
+    return actions
+
+
+def to_reads(session: Session, principal: Principal, visits: list[Visit]) -> list[VisitRead]:
     if not visits:
         return []
     households = {h.id: h for h in session.exec(select(Household).where(
@@ -244,12 +264,12 @@ def to_reads(session: Session, visits: list[Visit]) -> list[VisitRead]:
         referral_id=v.referral_id, coordinator=people[v.coordinator_id], advisor=people[v.advisor_id],
         starts_at=v.starts_at, ends_at=v.ends_at, place=v.place, status=v.status, rescheduled_to_id=v.rescheduled_to_id,
         rescheduled_from_id=origins.get(v.id), notes=v.notes, briefing_read_at=v.briefing_read_at,
-        report_id=reports.get(v.id),
+        report_id=reports.get(v.id), allowed_actions=visit_actions(principal, v),
     ) for v in visits]
 
 
-def to_read(session: Session, visit: Visit) -> VisitRead:
-    return to_reads(session, [visit])[0]
+def to_read(session: Session, principal: Principal, visit: Visit) -> VisitRead:
+    return to_reads(session, principal, [visit])[0]
 
 
 def briefing(session: Session, principal: Principal, visit_id: int) -> Briefing:
@@ -273,7 +293,7 @@ def briefing(session: Session, principal: Principal, visit_id: int) -> Briefing:
                                        written_by=PersonRef(id=writer.id, full_name=writer.full_name),
                                        written_at=note.written_at)
     audit.record(session, principal, "read", "briefing", visit.id, household_id=household.id)
-    return Briefing(visit=to_read(session, visit), household_phone=household.phone, address=_address(household),
+    return Briefing(visit=to_read(session, principal, visit), household_phone=household.phone, address=_address(household),
                     members_count=members, referral=referral_read, triage_note=note_read)
 
 
@@ -285,7 +305,7 @@ def mark_briefing_read(session: Session, principal: Principal, visit_id: int) ->
         visit.briefing_read_at = datetime.now(UTC)
         session.add(visit)
         session.flush()
-    return to_read(session, visit)
+    return to_read(session, principal, visit)
 
 
 # --- agenda view and unavailability ----------------------------------------------------------------
@@ -302,7 +322,7 @@ def agenda(session: Session, principal: Principal, rules: AgendaRules, user_ids:
     ).order_by(col(Visit.starts_at))).all()
     readable = set(session.exec(select(Visit.id).where(
         col(Visit.id).in_([v.id for v in visits]), scope.visible_visits(principal))).all())
-    reads = {r.id: r for r in to_reads(session, [v for v in visits if v.id in readable])}
+    reads = {r.id: r for r in to_reads(session, principal, [v for v in visits if v.id in readable])}
     entries = [AgendaEntry(
         kind="visit", id=v.id, user_ids=sorted({v.coordinator_id, v.advisor_id} & set(user_ids)),
         starts_at=v.starts_at, ends_at=v.ends_at, status=v.status,

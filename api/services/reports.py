@@ -76,6 +76,21 @@ def _grants(principal: Principal, report: Report) -> frozenset[str]:
     return principal.grants(*AUTHOR) if principal.user_id == report.author_id else principal.scopes
 
 
+def report_actions(session: Session, principal: Principal, report: Report) -> list[str]:
+    """The lifecycle's steps open to the reader, then edit (its author, before submission), send and
+    correct (once validated), as the services below check them."""
+    actions = REPORT_WORKFLOW.allowed_actions(report.status, _grants(principal, report))
+    if principal.user_id == report.author_id and report.status in (R.draft, R.returned):
+        actions.append("edit")
+    if report.status in (R.validated, R.sent):
+        if principal.can(Scope.reports_send):
+            actions.append("send")
+        corrected = session.exec(select(Report.id).where(Report.previous_id == report.id)).first() is not None
+        if not corrected and (principal.user_id == report.author_id or principal.can(Scope.reports_compile)):
+            actions.append("correct")
+    return actions
+
+
 def _current_consents(session: Session, household_id: int) -> dict[str, bool]:
     return {purpose: household_service.has_current_consent(session, household_id, purpose)
             for purpose in (ConsentPurpose.share_with_prescriber, ConsentPurpose.share_with_landlord)}
@@ -104,7 +119,7 @@ def to_read(session: Session, principal: Principal, report: Report) -> ReportRea
         submitted_at=report.submitted_at, validated_by=people.get(report.validated_by_id),
         validated_at=report.validated_at, returned_reason=report.returned_reason,
         complementary_opinion=report.complementary_opinion, sent_at=report.sent_at,
-        allowed_actions=REPORT_WORKFLOW.allowed_actions(report.status, _grants(principal, report)),
+        allowed_actions=report_actions(session, principal, report),
         deliveries=[DeliveryRead(id=d.id, recipient=d.recipient, channel=d.channel, address=d.address, status=d.status,
                                  error=d.error, at=d.at, by=people.get(d.by_id)) for d in deliveries],
         consents={k.value: v for k, v in _current_consents(session, household.id).items()},

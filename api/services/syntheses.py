@@ -54,6 +54,18 @@ def relation(principal: Principal, visit: Visit, kind: SynthesisKind) -> frozens
     return frozenset()
 
 
+def synthesis_actions(principal: Principal, visit: Visit, synthesis: Synthesis) -> list[str]:
+    """The lifecycle's steps open to the reader, then what else they may do: write and answer remarks
+    (its owner, until final) or leave remarks (the reviewer, while in review)."""
+    grant = relation(principal, visit, synthesis.kind)
+    actions = SYNTHESIS_WORKFLOW.allowed_actions(synthesis.status, grant)
+    if grant == OWNER and synthesis.status != S.final:
+        actions += ["edit", "resolve_comment"]
+    if grant == REVIEWER and synthesis.status == S.in_review:
+        actions.append("comment")
+    return actions
+
+
 def _get(session: Session, visit: Visit, kind: SynthesisKind) -> Synthesis | None:
     return session.exec(select(Synthesis).where(Synthesis.visit_id == visit.id, Synthesis.kind == kind)).first()
 
@@ -70,7 +82,7 @@ def _read(session: Session, principal: Principal, visit: Visit, synthesis: Synth
         comments=[ReviewCommentRead(id=c.id, author=people[c.author_id], body=c.body, quote=c.quote,
                                     replacement=c.replacement, status=c.status, created_at=c.created_at,
                                     resolved_at=c.resolved_at) for c in comments],
-        allowed_actions=SYNTHESIS_WORKFLOW.allowed_actions(synthesis.status, relation(principal, visit, synthesis.kind)),
+        allowed_actions=synthesis_actions(principal, visit, synthesis),
     )
 
 

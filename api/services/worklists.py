@@ -29,11 +29,11 @@ def worklist(session: Session, principal: Principal, rules: AgendaRules) -> Work
     if Scope.agenda_read in principal.scopes:
         # Managers watch the whole team's week; everyone else their own visits.
         own_only = not principal.can(Scope.team_oversee)
-        this_week = agenda.to_reads(session, agenda.upcoming_visits(session, principal, week_start, week_end,
+        this_week = agenda.to_reads(session, principal, agenda.upcoming_visits(session, principal, week_start, week_end,
                                                                     own_only=own_only))
         # The briefings an advisor has to read before their visits (only an advisor sits in that seat).
         upcoming = agenda.upcoming_visits(session, principal, now, now + timedelta(days=7))
-        briefings = agenda.to_reads(session, [v for v in upcoming
+        briefings = agenda.to_reads(session, principal, [v for v in upcoming
                                               if v.advisor_id == principal.user_id and v.briefing_read_at is None])
     mine = []
     if Scope.referrals_submit in principal.scopes:

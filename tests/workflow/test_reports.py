@@ -120,7 +120,8 @@ def validated(client: TestClient, principals: Principals, visit: Visit) -> dict:
 def test_only_the_owner_writes_and_the_other_member_reviews(client: TestClient, principals: Principals, visit: Visit) -> None:
     assert write(client, principals, visit, "family", "advisor", "x").status_code == 403
     family = write(client, principals, visit, "family", "coordinator", "Le ménage chauffe une seule pièce.").json()
-    assert family["owner"]["full_name"] == "Claire Martin" and family["allowed_actions"] == ["submit_for_review"]
+    assert family["owner"]["full_name"] == "Claire Martin"
+    assert family["allowed_actions"] == ["submit_for_review", "edit", "resolve_comment"]
     url = f"/api/v1/syntheses/{family['id']}/comments"
     # No review before submission, and never by the owner.
     assert client.post(url, json={"body": "Précision"}, headers=principals["advisor"]).status_code == 409
@@ -130,6 +131,7 @@ def test_only_the_owner_writes_and_the_other_member_reviews(client: TestClient, 
                                        "replacement": "seulement le séjour, au poêle à pétrole"},
                             headers=principals["advisor"])
     assert suggested.status_code == 201
+    assert suggested.json()["allowed_actions"] == ["mark_reviewed", "comment"]  # the reviewer's view
     comment = suggested.json()["comments"][0]
     move(client, principals, "syntheses", family["id"], "advisor", "mark_reviewed", 2)
     blocked = move(client, principals, "syntheses", family["id"], "coordinator", "finalise", 3)

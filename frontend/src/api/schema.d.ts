@@ -15,8 +15,9 @@ export interface paths {
         put?: never;
         /**
          * Login
-         * @description OAuth2 password flow: a short-lived access token and a rotating refresh token. Throttled per
-         *     account and per address (429 with Retry-After); an account is locked for a while after repeated failures.
+         * @description OAuth2 password flow: a short-lived access token and a rotating refresh token (in the body, and
+         *     in an HttpOnly cookie for the SPA). Throttled per account from one address and per address: 429
+         *     with Retry-After, and waits that double while the failures go on.
          */
         post: operations["auth-login"];
         delete?: never;
@@ -36,7 +37,9 @@ export interface paths {
         put?: never;
         /**
          * Refresh
-         * @description Trade a refresh token for a new pair; the old refresh token stops working.
+         * @description Trade a refresh token for a new pair; the old refresh token stops working. Scripts send it in
+         *     the body; the SPA sends no body and the browser sends the cookie: the new refresh token then goes
+         *     only into the cookie, never into a body a script could read (and a body refresh sets no cookie).
          */
         post: operations["auth-refresh"];
         delete?: never;
@@ -56,7 +59,7 @@ export interface paths {
         put?: never;
         /**
          * Logout
-         * @description Revoke the login this refresh token belongs to.
+         * @description End the login this refresh token (body or cookie) belongs to; its access tokens stop working at once.
          */
         post: operations["auth-logout"];
         delete?: never;
@@ -157,7 +160,8 @@ export interface paths {
         put?: never;
         /**
          * Change Password
-         * @description Change one's own password; every session of the account ends (log in again).
+         * @description Change one's own password; every session of the account ends (log in again), and so do its
+         *     calendar feed addresses. The current password's check is throttled like the login (429).
          */
         post: operations["auth-change_password"];
         delete?: never;
@@ -1422,7 +1426,7 @@ export interface paths {
         put?: never;
         /**
          * Subscribe
-         * @description Register a landlord's endpoint; the signing secret is shown once.
+         * @description Register a landlord's public HTTPS endpoint; the signing secret is shown once.
          */
         post: operations["webhooks-subscribe"];
         delete?: never;
@@ -1974,7 +1978,7 @@ export interface components {
              * Visits Outside Campaign Units
              * @description Visits done in the year for households of units the campaign does not cover (not in the objective, but in the profiles, orientations and cost).
              */
-            visits_outside_campaign_units: number;
+            visits_outside_campaign_units: number | null;
             /** Referrals By Referrer Kind */
             referrals_by_referrer_kind: components["schemas"]["CountRow"][];
             /** Referrals By Reason */
@@ -2414,7 +2418,7 @@ export interface components {
             label: string;
             /**
              * Count
-             * @description Null when suppressed (fewer than 5 households).
+             * @description Null when suppressed: fewer than 5, or hidden so that another hidden count cannot be recomputed from the total.
              */
             count: number | null;
         };
@@ -3274,8 +3278,11 @@ export interface components {
             organisation: components["schemas"]["OrganisationBrief"] | null;
             /** Roles */
             roles: string[];
-            /** Scopes */
-            scopes: string[];
+            /**
+             * Scopes
+             * @description What the principal may do; the SPA builds its navigation from them.
+             */
+            scopes: components["schemas"]["Scope"][];
         };
         /** Measurement */
         "Measurement-Input": {
@@ -3427,19 +3434,22 @@ export interface components {
             /** Label */
             label: string;
             /** Proposed */
-            proposed: number;
+            proposed: number | null;
             /** In Progress */
-            in_progress: number;
+            in_progress: number | null;
             /** Obtained */
-            obtained: number;
+            obtained: number | null;
             /** Refused */
-            refused: number;
+            refused: number | null;
             /** Abandoned */
-            abandoned: number;
+            abandoned: number | null;
             /** Total */
-            total: number;
-            /** Amount Obtained Eur */
-            amount_obtained_eur: string;
+            total: number | null;
+            /**
+             * Amount Obtained Eur
+             * @description Null when the count of aids obtained is suppressed.
+             */
+            amount_obtained_eur: string | null;
         };
         /**
          * OrientationStatus
@@ -4152,6 +4162,11 @@ export interface components {
          * @enum {string}
          */
         Role: "coordinator" | "advisor" | "manager" | "referrer" | "admin";
+        /**
+         * Scope
+         * @enum {string}
+         */
+        Scope: "households:all" | "households:read" | "households:write" | "households:assign" | "consents:write" | "referrals:submit" | "referrals:read" | "referrals:write" | "referrals:triage" | "agenda:read" | "agenda:write" | "bills:write" | "social:read" | "social:write" | "income:read" | "diagnostics:write" | "reports:read" | "reports:write" | "reports:compile" | "reports:send" | "reports:validate" | "followup:write" | "team:oversee" | "privacy:manage" | "audit:read" | "directory:read" | "admin" | "landlord:read" | "landlord:write" | "reporting:read";
         /** SharedSynthesisRef */
         SharedSynthesisRef: {
             /** Report Id */
@@ -4473,8 +4488,11 @@ export interface components {
         TokenPair: {
             /** Access Token */
             access_token: string;
-            /** Refresh Token */
-            refresh_token: string;
+            /**
+             * Refresh Token
+             * @description The new refresh token; absent when the refresh came by the HttpOnly cookie (it is in the cookie).
+             */
+            refresh_token?: string | null;
             /**
              * Token Type
              * @default bearer
@@ -4616,15 +4634,18 @@ export interface components {
              * @description households × objective per 1,000 ÷ 1,000
              */
             objective_visits: string;
-            /** Visits Done */
-            visits_done: number;
+            /**
+             * Visits Done
+             * @description Null when suppressed (1 to 4, or to protect another hidden count).
+             */
+            visits_done: number | null;
             /** Share Of Objective Pct */
             share_of_objective_pct: string | null;
             /**
              * Visits By Month
-             * @description Visits done in January … December.
+             * @description Visits done in January … December; null when suppressed.
              */
-            visits_by_month: number[];
+            visits_by_month: (number | null)[];
         };
         /** UserCreate */
         UserCreate: {
@@ -4748,6 +4769,11 @@ export interface components {
              * @description The visit's latest report (its newest correction), if any.
              */
             report_id: number | null;
+            /**
+             * Allowed Actions
+             * @description What the reader may do with this visit: mark_done, cancel, mark_no_show, edit, reschedule, mark_briefing_read, write_technical_diagnostic, read_syntheses, compile_report.
+             */
+            allowed_actions: string[];
         };
         /** VisitReschedule */
         VisitReschedule: {
@@ -4815,9 +4841,10 @@ export interface components {
             event: string;
             /**
              * Status
+             * @description refused: the endpoint resolved to an internal or reserved address at delivery time.
              * @enum {string}
              */
-            status: "pending" | "delivered" | "failed";
+            status: "pending" | "delivered" | "failed" | "refused";
             /** Attempts */
             attempts: number;
             /**
@@ -4964,9 +4991,12 @@ export interface components {
             /** Label */
             label: string;
             /** Count */
-            count: number;
-            /** Actual Cost Eur */
-            actual_cost_eur: string;
+            count: number | null;
+            /**
+             * Actual Cost Eur
+             * @description Null when the count is suppressed.
+             */
+            actual_cost_eur: string | null;
         };
         /**
          * WorksStatus
@@ -5147,9 +5177,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
-                "application/json": components["schemas"]["RefreshRequest"];
+                "application/json": components["schemas"]["RefreshRequest"] | null;
             };
         };
         responses: {
@@ -5189,9 +5219,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
-                "application/json": components["schemas"]["RefreshRequest"];
+                "application/json": components["schemas"]["RefreshRequest"] | null;
             };
         };
         responses: {
@@ -5373,6 +5403,15 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
