@@ -121,11 +121,8 @@ def shared_app(settings: Settings, engine: Engine):  # noqa: ANN201
     return create_app(settings, engine=engine)
 
 
-@pytest.fixture
-def app(shared_app, settings: Settings, connection: Connection):  # noqa: ANN001, ANN201
-    app = shared_app
-    app.state.settings = settings  # a test may have pointed it elsewhere (an SMTP server, say)
-
+def session_override(connection: Connection):  # noqa: ANN201
+    """The app's session dependency, inside the test's transaction."""
     def session_in_test_transaction() -> Iterator[Session]:
         # Same contract as api.db.get_session: commit on success (a savepoint here), else roll back.
         session = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
@@ -137,8 +134,15 @@ def app(shared_app, settings: Settings, connection: Connection):  # noqa: ANN001
             raise
         finally:
             session.close()
+    return session_in_test_transaction
 
-    app.dependency_overrides[get_session] = session_in_test_transaction
+
+@pytest.fixture
+def app(shared_app, settings: Settings, connection: Connection):  # noqa: ANN001, ANN201
+    app = shared_app
+    app.state.settings = settings  # a test may have pointed it elsewhere (an SMTP server, say)
+
+    app.dependency_overrides[get_session] = session_override(connection)
     yield app
     app.dependency_overrides.clear()
     app.state.settings = settings

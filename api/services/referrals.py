@@ -218,7 +218,7 @@ def summaries(session: Session, referrals: list[Referral]) -> list[ReferralSumma
 
 
 def list_my_referrals(session: Session, principal: Principal, *, limit: int, offset: int) -> Page[ReferrerReferralView]:
-    mine = Referral.referrer_user_id == principal.user_id
+    mine = scope.submitted_by(principal)
     total = session.exec(select(func.count()).select_from(Referral).where(mine)).one()
     rows = session.exec(
         select(Referral, Household).join(Household, col(Referral.household_id) == Household.id)

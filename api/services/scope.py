@@ -10,8 +10,10 @@ Landlords reach their own dwellings while the tenant's consent to share with the
 Alert givers reach only the referrals they submitted (`submitted_by`).
 """
 
+from typing import TypeVar
+
 from sqlalchemy import ColumnElement, and_, exists, false, or_, true
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from api.access import Principal, Scope
 from api.errors import NotFound
@@ -25,6 +27,8 @@ from api.models import (
     Report,
     Visit,
 )
+
+T = TypeVar("T", bound=SQLModel)
 
 
 # --- households: the rule every other record follows -------------------------------------------
@@ -47,11 +51,15 @@ def _through_household(principal: Principal, household_id_column) -> ColumnEleme
 
 
 def get_household(session: Session, principal: Principal, household_id: int) -> Household:
-    household = session.exec(select(Household).where(Household.id == household_id,
-                                                      visible_households(principal))).first()
-    if household is None:
-        raise NotFound("Ménage introuvable.")
-    return household
+    return _one(session, Household, household_id, visible_households(principal), "Ménage introuvable.")
+
+
+def _one(session: Session, model: type[T], record_id: int, visible: ColumnElement[bool], missing: str) -> T:
+    """The record if it exists and is in reach; otherwise a 404, whichever it is (existence never leaks)."""
+    row = session.exec(select(model).where(model.id == record_id, visible)).first()
+    if row is None:
+        raise NotFound(missing)
+    return row
 
 
 # --- records about a household -----------------------------------------------------------------
@@ -68,10 +76,7 @@ def submitted_by(principal: Principal) -> ColumnElement[bool]:
 
 
 def get_referral(session: Session, principal: Principal, referral_id: int) -> Referral:
-    referral = session.exec(select(Referral).where(Referral.id == referral_id, visible_referrals(principal))).first()
-    if referral is None:
-        raise NotFound("Demande introuvable.")
-    return referral
+    return _one(session, Referral, referral_id, visible_referrals(principal), "Demande introuvable.")
 
 
 def visible_visits(principal: Principal) -> ColumnElement[bool]:
@@ -79,10 +84,7 @@ def visible_visits(principal: Principal) -> ColumnElement[bool]:
 
 
 def get_visit(session: Session, principal: Principal, visit_id: int) -> Visit:
-    visit = session.exec(select(Visit).where(Visit.id == visit_id, visible_visits(principal))).first()
-    if visit is None:
-        raise NotFound("Visite introuvable.")
-    return visit
+    return _one(session, Visit, visit_id, visible_visits(principal), "Visite introuvable.")
 
 
 def visible_reports(principal: Principal) -> ColumnElement[bool]:
@@ -90,10 +92,7 @@ def visible_reports(principal: Principal) -> ColumnElement[bool]:
 
 
 def get_report(session: Session, principal: Principal, report_id: int) -> Report:
-    report = session.exec(select(Report).where(Report.id == report_id, visible_reports(principal))).first()
-    if report is None:
-        raise NotFound("Compte-rendu introuvable.")
-    return report
+    return _one(session, Report, report_id, visible_reports(principal), "Compte-rendu introuvable.")
 
 
 def visible_audit_events(principal: Principal) -> ColumnElement[bool]:

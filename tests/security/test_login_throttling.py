@@ -4,7 +4,6 @@ counting that holds under concurrent guesses, the throttled current-password che
 rules, and every session ending on a password change."""
 
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -13,14 +12,14 @@ from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, delete
 from sqlmodel import Session, select
 
-from api.db import get_session, should_commit
+from api.db import get_session
 from api.demo import DEMO_PASSWORD
 from api.errors import SecurityRefusal, TooManyAttempts
 from api.main import create_app
 from api.models import AuditEvent, LoginThrottle
 from api.services import sessions
 from api.settings import Settings
-from tests.conftest import SECRET
+from tests.conftest import SECRET, session_override
 from tests.helpers import Principals
 
 EMAIL = "animatrice@cd39.demo"
@@ -41,25 +40,11 @@ def end_waits(db: Session) -> None:
     db.commit()
 
 
-def _session_override(connection: Connection):  # noqa: ANN202
-    def session_in_test_transaction() -> Iterator[Session]:
-        session = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
-        try:
-            yield session
-            session.commit()
-        except BaseException as error:
-            session.commit() if should_commit(error) else session.rollback()
-            raise
-        finally:
-            session.close()
-    return session_in_test_transaction
-
-
 @pytest.fixture
 def proxied_app(settings: Settings, engine: Engine, connection: Connection):  # noqa: ANN201
     """The app behind a reverse proxy at 10.0.0.1 (and a second hop in 10.1.0.0/16) that it trusts."""
     app = create_app(settings.model_copy(update={"trusted_proxies": ["10.0.0.1", "10.1.0.0/16"]}), engine=engine)
-    app.dependency_overrides[get_session] = _session_override(connection)
+    app.dependency_overrides[get_session] = session_override(connection)
     return app
 
 
