@@ -65,8 +65,9 @@ def busy_periods(session: Session, user_ids: list[int], start: datetime, end: da
     periods = []
     for visit, household in visits:
         for uid in {visit.coordinator_id, visit.advisor_id} & set(user_ids):
-            periods.append(Busy("visit", visit.id, uid, visit.starts_at, visit.ends_at, f"visite ({household.commune})"))
-    periods += [Busy("unavailability", b.id, b.user_id, b.starts_at, b.ends_at, b.label or b.kind) for b in blocks]
+            periods.append(Busy("visit", visit.id, uid, visit.starts_at, visit.ends_at, f"la visite n° {visit.id} à {household.commune}"))
+    periods += [Busy("unavailability", b.id, b.user_id, b.starts_at, b.ends_at, f"l'indisponibilité « {b.label or b.kind} »")
+                for b in blocks]
     return sorted(periods, key=lambda b: (b.starts_at, b.id))
 
 
@@ -78,9 +79,8 @@ def check_free(session: Session, rules: AgendaRules, user_ids: list[int], starts
     if clashes:
         first = clashes[0]
         who = session.get(User, first.user_id).full_name
-        what = "la visite" if first.kind == "visit" else "l'indisponibilité"
         raise Conflict(
-            f"Conflit avec {what} n° {first.id} de {who} ({first.label}), du "
+            f"Conflit avec {first.label} de {who}, du "
             f"{local_format(first.starts_at, rules.zone)} au {local_format(first.ends_at, rules.zone)}, "
             f"temps de trajet de {int(rules.buffer.total_seconds() // 60)} min compris."
         )

@@ -14,10 +14,10 @@ SECTION_LIMIT = 20
 
 
 def worklist(session: Session, principal: Principal, rules: AgendaRules) -> Worklist:
+    # The next seven days from today, not the calendar week: on a Sunday, Monday's visit is "coming".
     today = datetime.now(rules.zone).date()
-    monday = today - timedelta(days=today.weekday())
-    week_start = datetime.combine(monday, time.min, rules.zone).astimezone(UTC)
-    week_end = datetime.combine(monday + timedelta(days=7), time.min, rules.zone).astimezone(UTC)
+    week_start = datetime.combine(today, time.min, rules.zone).astimezone(UTC)
+    week_end = datetime.combine(today + timedelta(days=7), time.min, rules.zone).astimezone(UTC)
     now = datetime.now(UTC)
 
     calls = []

@@ -60,6 +60,7 @@ def test_travel_buffer_between_visits(client: TestClient, principals: Principals
         assert second.status_code == 409, second.text
         detail = second.json()["detail"]
         assert f"visite n° {first.json()['id']}" in detail and "04/03/2031 09:00" in detail and "45 min" in detail
+        assert "((" not in detail and "))" not in detail, detail  # one pair of parentheses at most
     else:
         assert second.status_code == 201, second.text
 
@@ -278,3 +279,19 @@ def test_free_slots_per_day_spreads_the_offer(client: TestClient, principals: Pr
     assert len(days) == 5 and all(len(v) == 3 for v in days.values())
     for starts in days.values():
         assert all(b - a >= timedelta(hours=2) for a, b in zip(starts, starts[1:], strict=False))
+
+
+def test_the_home_page_lists_the_next_seven_days(client: TestClient, principals: Principals, db: Session,
+                                                 pair: dict) -> None:
+    """Not the calendar week: on a Sunday, Monday's visit must show (it said « aucune visite » before)."""
+    today = datetime.now(PARIS).date()
+    def visit_on(days: int) -> int:
+        moment = datetime.combine(today + timedelta(days=days), datetime.min.time(), PARIS).replace(hour=10)
+        visit = Visit(household_id=7, created_by_id=pair["coordinator_id"], starts_at=moment.astimezone(UTC),
+                      ends_at=(moment + timedelta(hours=2)).astimezone(UTC), place="Montmorot", **pair)
+        db.add(visit)
+        db.commit()
+        return visit.id
+    soon, later = visit_on(6), visit_on(8)
+    listed = [v["id"] for v in client.get("/api/v1/worklist", headers=principals["coordinator"]).json()["visits_this_week"]]
+    assert soon in listed and later not in listed
