@@ -18,7 +18,7 @@ function frenchAmount(value: number): string {
 
 const pad2 = (n: number) => String(n).padStart(2, '0')
 
-test('coordinator types a year of electricity bills with the keyboard; the advisor reads the analysis but not the social diagnostic', async ({
+test('coordinator types a year of electricity bills with the keyboard; the advisor reads the analysis (bands, no income amount) but not the social diagnostic', async ({
   page,
   request,
 }) => {
@@ -197,7 +197,14 @@ test('coordinator types a year of electricity bills with the keyboard; the advis
   await expect(page.getByRole('row').filter({ hasText: `Du 01/12/${year} au 31/12/${year}` })).toContainText('148,65')
   await expect(page.getByLabel('Montant (€) (facture 1)', { exact: true })).toHaveCount(0)
   await expect.poll(async () => plain(await panel.getByTestId('energy-spending').textContent())).toBe(`${frenchAmount(yearlyEur)} par an`)
-  await expect.poll(async () => plain(await panel.getByTestId('tee').textContent())).toBe(teeText)
+  // An energy advisor sees no amount tied to income: the TEE's band instead of its value, and why.
+  const teeBand = tee > 0.1 ? 'au-dessus de 10 %' : tee > 0.08 ? 'entre 8 % et 10 %' : 'sous 8 %'
+  await expect.poll(async () => plain(await panel.getByTestId('tee').textContent())).toBe(`Taux d'effort énergétique ${teeBand}.`)
+  await expect(panel.getByTestId('income-hidden-note')).toContainText('réservés à l’équipe sociale')
+  await expect(panel.getByTestId('income-per-uc')).toHaveText('Réservé à l’équipe sociale')
+  await expect(panel).not.toContainText(teeText)
+  await expect(panel.getByTestId('tee-thresholds')).toContainText(tee > 0.08 ? 'Au-dessus du seuil ONPE' : 'Sous le seuil ONPE')
+  await expectNoSeriousA11yViolations(page, 'analysis without income amounts')
 
   await page.goto(`/menages/${householdId}/diagnostic-social`)
   await expect(page.getByRole('heading', { level: 1, name: 'Accès refusé' })).toBeVisible()

@@ -32,7 +32,7 @@ const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ 
 function Home() {
   const { hasScope } = useAuth()
   if (hasScope('referrals:submit', 'referrals:read', 'agenda:read')) return <HomePage />
-  if (hasScope('households:read', 'households:referred')) return <Navigate to="/menages" replace />
+  if (hasScope('households:read')) return <Navigate to="/menages" replace />
   if (hasScope('audit:read')) return <Navigate to="/journal" replace />
   if (hasScope('admin')) return <Navigate to="/administration" replace />
   return <NotFoundPage />
@@ -53,7 +53,7 @@ export function App() {
         <Route
           path="menages"
           element={
-            <RequireScope anyOf={['households:read', 'households:referred']}>
+            <RequireScope anyOf={['households:read']}>
               <HouseholdListPage />
             </RequireScope>
           }

@@ -3,6 +3,7 @@ import type { components } from './schema'
 type Schemas = components['schemas']
 
 export type Me = Schemas['Me']
+export type Scope = Schemas['Scope']
 export type HouseholdSummary = Schemas['HouseholdSummary']
 export type HouseholdRead = Schemas['HouseholdRead']
 export type HouseholdCreate = Schemas['HouseholdCreate']

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
 import { api, session, unwrap } from '../api/client'
-import type { Me } from '../api/types'
+import type { Me, Scope } from '../api/types'
 
 type AuthStatus = 'loading' | 'anonymous' | 'authenticated'
 
@@ -12,7 +12,8 @@ interface AuthState {
   notice: string | null
   login: (email: string, password: string) => Promise<void>
   logout: () => Promise<void>
-  hasScope: (...scopes: string[]) => boolean
+  /** Whether the user holds any of these scopes (for navigation and reads; buttons follow allowed_actions). */
+  hasScope: (...scopes: Scope[]) => boolean
 }
 
 const AuthContext = createContext<AuthState | null>(null)
@@ -73,7 +74,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [queryClient])
 
   const hasScope = useCallback(
-    (...scopes: string[]) => !!me && scopes.some((s) => me.scopes.includes(s)),
+    (...scopes: Scope[]) => !!me && scopes.some((s) => me.scopes.includes(s)),
     [me],
   )
 

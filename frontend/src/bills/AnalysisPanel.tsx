@@ -26,6 +26,51 @@ function figure(f: FigureRead, format: (v: string) => string, suffix = ''): Reac
   return f.value === null || f.value === undefined ? missing : `${format(f.value)}${suffix}`
 }
 
+const RESERVED = 'Montant réservé à l’équipe sociale.'
+
+/**
+ * A figure tied to income, for a reader who may not see income amounts (income_hidden): the API
+ * sends no value, and its explanation carries the band or the indicator (« Taux d'effort énergétique
+ * au-dessus de 10 %. Montant réservé à l'équipe sociale. »). The band becomes the value shown.
+ */
+function withheld(f: FigureRead): { value: ReactNode; explanation: string } {
+  const at = f.explanation.search(/Montant réservé/)
+  const band = (at < 0 ? f.explanation : f.explanation.slice(0, at)).trim()
+  if (!band) return { value: <span className="muted">Réservé à l’équipe sociale</span>, explanation: '' }
+  return { value: band, explanation: at < 0 ? RESERVED : f.explanation.slice(at).trim() }
+}
+
+/** An income-related indicator: the amount for the social team, the band for everyone else. */
+function IncomeIndicator({
+  name,
+  testId,
+  f,
+  hidden,
+  format,
+  suffix,
+}: {
+  name: string
+  testId: string
+  f: FigureRead
+  hidden: boolean
+  format: (v: string) => string
+  suffix?: string
+}) {
+  if (hidden && (f.value === null || f.value === undefined)) {
+    const { value, explanation } = withheld(f)
+    return (
+      <Indicator name={name} testId={testId} explanation={explanation || undefined}>
+        {value}
+      </Indicator>
+    )
+  }
+  return (
+    <Indicator name={name} testId={testId} explanation={f.explanation}>
+      {figure(f, format, suffix)}
+    </Indicator>
+  )
+}
+
 /** Above / below a threshold, said in words (never colour alone). */
 function ThresholdLine({ above, label, threshold }: { above: boolean | null | undefined; label: string; threshold: string }) {
   if (above === null || above === undefined) return null
@@ -87,13 +132,23 @@ export function AnalysisView({ analysis: a }: { analysis: Analysis }) {
       )}
 
       <h3>Indicateurs</h3>
+      {a.income_hidden && (
+        <p className="note" data-testid="income-hidden-note">
+          Les montants liés aux revenus (taux d’effort, revenu par UC, reste à vivre) sont réservés à
+          l’équipe sociale : vous en voyez la tranche ou l’indicateur.
+        </p>
+      )}
       <dl className="indicators">
         <Indicator name="Dépenses d'énergie" testId="energy-spending" explanation={a.energy_spending.explanation}>
           {figure(a.energy_spending, formatAmount, ' par an')}
         </Indicator>
-        <Indicator name="Taux d'effort énergétique (TEE)" testId="tee" explanation={a.tee.explanation}>
-          {figure(a.tee, (v) => formatPercent(v))}
-        </Indicator>
+        <IncomeIndicator
+          name="Taux d'effort énergétique (TEE)"
+          testId="tee"
+          f={a.tee}
+          hidden={a.income_hidden}
+          format={(v) => formatPercent(v)}
+        />
         {(a.tee_above_slime_threshold !== null || a.tee_above_onpe_threshold !== null) && (
           <div className="indicator">
             <dt className="visually-hidden">Seuils du taux d&apos;effort</dt>
@@ -114,9 +169,14 @@ export function AnalysisView({ analysis: a }: { analysis: Analysis }) {
         <Indicator name="Unités de consommation (UC)" testId="uc" explanation={a.consumption_units.explanation}>
           {figure(a.consumption_units, formatDecimal)}
         </Indicator>
-        <Indicator name="Revenu par UC" testId="income-per-uc" explanation={a.income_per_uc.explanation}>
-          {figure(a.income_per_uc, formatAmount, ' par an')}
-        </Indicator>
+        <IncomeIndicator
+          name="Revenu par UC"
+          testId="income-per-uc"
+          f={a.income_per_uc}
+          hidden={a.income_hidden}
+          format={formatAmount}
+          suffix=" par an"
+        />
         <Indicator name="Décile de revenu" testId="decile">
           {a.decile.explanation}
         </Indicator>
@@ -138,9 +198,14 @@ export function AnalysisView({ analysis: a }: { analysis: Analysis }) {
         <Indicator name="Dépenses d'eau" testId="water-spending" explanation={a.water_spending.explanation}>
           {figure(a.water_spending, formatAmount, ' par an')}
         </Indicator>
-        <Indicator name="Reste à vivre par UC (BRDE)" testId="brde" explanation={a.brde_inputs.explanation}>
-          {figure(a.brde_inputs, formatAmount, ' par an')}
-        </Indicator>
+        <IncomeIndicator
+          name="Reste à vivre par UC (BRDE)"
+          testId="brde"
+          f={a.brde_inputs}
+          hidden={a.income_hidden}
+          format={formatAmount}
+          suffix=" par an"
+        />
       </dl>
     </>
   )

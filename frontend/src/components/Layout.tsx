@@ -86,7 +86,7 @@ export function Layout() {
                 <NavLink to="/agenda">Agenda</NavLink>
               </li>
             )}
-            {hasScope('households:read', 'households:referred') && (
+            {hasScope('households:read') && (
               <li>
                 <NavLink to="/menages" end>
                   Ménages

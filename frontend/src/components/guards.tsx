@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import type { Scope } from '../api/types'
 import { Navigate, useLocation } from 'react-router'
 import { useAuth } from '../auth/AuthContext'
 import { usePageTitle } from '../lib/usePageTitle'
@@ -28,7 +29,7 @@ export function ForbiddenPage() {
 }
 
 /** Renders children only if the user has one of the scopes; otherwise the 403 page. */
-export function RequireScope({ anyOf, children }: { anyOf: string[]; children: ReactNode }) {
+export function RequireScope({ anyOf, children }: { anyOf: Scope[]; children: ReactNode }) {
   const { hasScope } = useAuth()
   if (!hasScope(...anyOf)) return <ForbiddenPage />
   return <>{children}</>

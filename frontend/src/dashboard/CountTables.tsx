@@ -1,6 +1,6 @@
-import { useMemo } from 'react'
+import { useMemo, type ReactNode } from 'react'
 import type { CountRow, CrossTab } from '../api/types'
-import { crossTabHasSuppressed, formatCount, rowsHaveSuppressed, SUPPRESSED } from '../lib/dashboard'
+import { crossTabHasSuppressed, formatCount, MASKED, rowsHaveSuppressed, SUPPRESSED } from '../lib/dashboard'
 import { barChartHeight, countChartConfig } from './charts'
 import { ChartCanvas } from './ChartCanvas'
 
@@ -10,15 +10,30 @@ export function CountCell({ count }: { count: number | null }) {
   return (
     <td className="num suppressed">
       {SUPPRESSED}
+      <span className="visually-hidden"> (masqué, secret statistique)</span>
+    </td>
+  )
+}
+
+/**
+ * A figure that depends on a hidden count (a total, a running total, an amount that goes with it):
+ * « masqué », with the reason for screen readers; `children` when it is published.
+ */
+export function MaskedCell({ hidden, children }: { hidden: boolean; children?: ReactNode }) {
+  if (!hidden) return <td className="num">{children}</td>
+  return (
+    <td className="num suppressed">
+      {MASKED}
       <span className="visually-hidden"> (secret statistique)</span>
     </td>
   )
 }
 
-export function SuppressedHint() {
+export function SuppressedHint({ masked = false }: { masked?: boolean }) {
   return (
     <p className="hint small">
-      « {SUPPRESSED} » : moins de 5 ménages, effectif non publié (secret statistique).
+      Secret statistique : effectifs de 1 à 4 masqués (« {SUPPRESSED} »).
+      {masked && ` « ${MASKED} » : figure qui dépend d’un effectif masqué, non publiée.`}
     </p>
   )
 }
@@ -89,7 +104,9 @@ export function CountFigure({
           <ChartCanvas
             config={config}
             height={barChartHeight(rows.length)}
-            label={`Graphique en barres : ${title.toLowerCase()}. Les valeurs figurent dans le tableau « ${title} ».`}
+            label={`Graphique en barres : ${title.toLowerCase()}.${
+              rowsHaveSuppressed(rows) ? ' Les effectifs de moins de 5 sont masqués (secret statistique) : pas de barre.' : ''
+            } Les valeurs figurent dans le tableau « ${title} ».`}
           />
         ) : (
           <p className="muted small">Pas de graphique : aucun effectif publiable (nul ou inférieur à 5).</p>

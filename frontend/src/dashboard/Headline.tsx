@@ -1,11 +1,12 @@
 import type { AnnualReport } from '../api/types'
-import { formatPct } from '../lib/dashboard'
+import { formatPct, MASKED, SUPPRESSED } from '../lib/dashboard'
 import { formatAmount, formatDecimal, formatInteger } from '../lib/format'
 
 /** The year at a glance: visits against the objective, cost per household against the budget. */
 export function Headline({ report, unitName }: { report: AnnualReport; unitName?: string }) {
   const { total, cost } = report
   const visited = cost.households_visited
+  const outside = report.visits_outside_campaign_units
   return (
     <section aria-labelledby="s-headline">
       <h2 id="s-headline">
@@ -16,18 +17,23 @@ export function Headline({ report, unitName }: { report: AnnualReport; unitName?
         <div className="kpi">
           <dt>Visites réalisées</dt>
           <dd>
-            <span className="kpi__value">{formatInteger(total.visits_done)}</span>
+            <span className="kpi__value">
+              {total.visits_done !== null ? formatInteger(total.visits_done) : <Hidden text={SUPPRESSED} />}
+            </span>
             <span className="kpi__detail">
               sur un objectif de {formatDecimal(total.objective_visits)} visites
-              {report.visits_outside_campaign_units > 0 &&
-                ` (et ${formatInteger(report.visits_outside_campaign_units)} hors des unités de la campagne)`}
+              {outside === null
+                ? ` (et ${SUPPRESSED} hors des unités de la campagne, secret statistique)`
+                : outside > 0 && ` (et ${formatInteger(outside)} hors des unités de la campagne)`}
             </span>
           </dd>
         </div>
         <div className="kpi">
           <dt>Part de l&apos;objectif atteinte</dt>
           <dd>
-            <span className="kpi__value">{formatPct(total.share_of_objective_pct)}</span>
+            <span className="kpi__value">
+              {total.visits_done !== null ? formatPct(total.share_of_objective_pct) : <Hidden text={MASKED} />}
+            </span>
             <span className="kpi__detail">
               objectif : {formatDecimal(report.objective_per_thousand)} visites pour 1 000 ménages
             </span>
@@ -54,5 +60,15 @@ export function Headline({ report, unitName }: { report: AnnualReport; unitName?
         </div>
       </dl>
     </section>
+  )
+}
+
+/** A headline figure hidden by statistical secrecy, and why (for screen readers). */
+function Hidden({ text }: { text: string }) {
+  return (
+    <>
+      {text}
+      <span className="visually-hidden"> (masqué, secret statistique)</span>
+    </>
   )
 }

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react'
 import type { CostSummary, EquipmentRow, LeadTime, OrientationOutcome, WorksRow } from '../api/types'
-import { formatDays } from '../lib/dashboard'
+import { formatDays, sumOfAmounts, sumOfPublished } from '../lib/dashboard'
 import { formatAmount, formatInteger } from '../lib/format'
+import { CountCell, MaskedCell, SuppressedHint } from './CountTables'
 
 const Num = ({ children }: { children: ReactNode }) => <td className="num">{children}</td>
 
@@ -41,7 +42,8 @@ export function LeadTimesTable({ rows }: { rows: readonly LeadTime[] }) {
   )
 }
 
-const OUTCOME_COLUMNS: [keyof OrientationOutcome, string][] = [
+type OutcomeCount = 'proposed' | 'in_progress' | 'obtained' | 'refused' | 'abandoned' | 'total'
+const OUTCOME_COLUMNS: [OutcomeCount, string][] = [
   ['proposed', 'Proposées'],
   ['in_progress', 'En cours'],
   ['obtained', 'Obtenues'],
@@ -53,7 +55,10 @@ const OUTCOME_COLUMNS: [keyof OrientationOutcome, string][] = [
 /** Orientations by type and outcome, with the aid obtained. */
 export function OrientationsTable({ rows }: { rows: readonly OrientationOutcome[] }) {
   if (rows.length === 0) return <p className="muted">Aucune orientation pour cette période.</p>
-  const sum = (k: keyof OrientationOutcome) => rows.reduce((acc, r) => acc + Number(r[k] ?? 0), 0)
+  // A column's total would reveal its hidden counts: it is hidden too when one of them is.
+  const sum = (k: OutcomeCount) => sumOfPublished(rows.map((r) => r[k]))
+  const amount = sumOfAmounts(rows.map((r) => r.amount_obtained_eur))
+  const hidden = rows.some((r) => OUTCOME_COLUMNS.some(([k]) => r[k] === null) || r.amount_obtained_eur === null)
   return (
     <div className="table-wrap">
       <table className="table table--compact" data-testid="orientations">
@@ -76,9 +81,9 @@ export function OrientationsTable({ rows }: { rows: readonly OrientationOutcome[
             <tr key={r.kind}>
               <th scope="row">{r.label}</th>
               {OUTCOME_COLUMNS.map(([k]) => (
-                <Num key={k}>{formatInteger(r[k] as number)}</Num>
+                <CountCell key={k} count={r[k]} />
               ))}
-              <Num>{formatAmount(r.amount_obtained_eur)}</Num>
+              <MaskedCell hidden={r.amount_obtained_eur === null}>{formatAmount(r.amount_obtained_eur)}</MaskedCell>
             </tr>
           ))}
         </tbody>
@@ -86,14 +91,20 @@ export function OrientationsTable({ rows }: { rows: readonly OrientationOutcome[
           <tfoot>
             <tr>
               <th scope="row">Total</th>
-              {OUTCOME_COLUMNS.map(([k]) => (
-                <Num key={k}>{formatInteger(sum(k))}</Num>
-              ))}
-              <Num>{formatAmount(sum('amount_obtained_eur'))}</Num>
+              {OUTCOME_COLUMNS.map(([k]) => {
+                const total = sum(k)
+                return (
+                  <MaskedCell key={k} hidden={total === null}>
+                    {formatInteger(total)}
+                  </MaskedCell>
+                )
+              })}
+              <MaskedCell hidden={amount === null}>{formatAmount(amount)}</MaskedCell>
             </tr>
           </tfoot>
         )}
       </table>
+      {hidden && <SuppressedHint masked />}
     </div>
   )
 }
@@ -187,12 +198,13 @@ export function LandlordWorksTable({ rows }: { rows: readonly WorksRow[] }) {
           {rows.map((r) => (
             <tr key={r.status}>
               <th scope="row">{r.label}</th>
-              <Num>{formatInteger(r.count)}</Num>
-              <Num>{formatAmount(r.actual_cost_eur)}</Num>
+              <CountCell count={r.count} />
+              <MaskedCell hidden={r.actual_cost_eur === null}>{formatAmount(r.actual_cost_eur)}</MaskedCell>
             </tr>
           ))}
         </tbody>
       </table>
+      {rows.some((r) => r.count === null || r.actual_cost_eur === null) && <SuppressedHint masked />}
     </div>
   )
 }

@@ -1,6 +1,7 @@
 import { useMemo } from 'react'
 import type { UnitProgress } from '../api/types'
 import { cumulative, formatPct, MONTH_LONG, MONTH_SHORT, monthsElapsed } from '../lib/dashboard'
+import { CountCell, MaskedCell, SuppressedHint } from './CountTables'
 import { formatDecimal, formatInteger } from '../lib/format'
 import { progressChartConfig } from './charts'
 import { ChartCanvas } from './ChartCanvas'
@@ -18,6 +19,9 @@ export function ProgressSection({
   const done = monthsElapsed(year)
   const config = useMemo(() => progressChartConfig(units, done), [units, done])
   const showTotal = units.length > 1
+  const rows = showTotal ? [...units, total] : units
+  const hiddenDone = rows.some((u) => u.visits_done === null)
+  const hiddenMonths = rows.some((u) => u.visits_by_month.some((n) => n === null))
 
   return (
     <section aria-labelledby="s-progress">
@@ -30,7 +34,9 @@ export function ProgressSection({
           <ChartCanvas
             config={config}
             height={340}
-            label={`Courbes des visites cumulées par mois en ${year} pour ${units.map((u) => u.unit).join(', ')}, avec l'objectif de chaque unité. Les valeurs figurent dans les tableaux « Objectif et visites réalisées » et « Visites cumulées par mois ».`}
+            label={`Courbes des visites cumulées par mois en ${year} pour ${units.map((u) => u.unit).join(', ')}, avec l'objectif de chaque unité.${
+              hiddenMonths ? ' Certains cumuls sont masqués (secret statistique) : la courbe s’interrompt à ces mois.' : ''
+            } Les valeurs figurent dans les tableaux « Objectif et visites réalisées » et « Visites cumulées par mois ».`}
           />
         </figure>
       ) : (
@@ -68,6 +74,7 @@ export function ProgressSection({
             </tfoot>
           )}
         </table>
+        {hiddenDone && <SuppressedHint masked />}
       </div>
 
       <div className="table-wrap">
@@ -101,6 +108,11 @@ export function ProgressSection({
         {done < 12 && (
           <p className="hint small">« – » : mois pas encore commencé.</p>
         )}
+        {hiddenMonths && (
+          <p className="hint small">
+            « masqué » : cumul non publié, car un mois compte de 1 à 4 visites ou est masqué avec lui (secret statistique).
+          </p>
+        )}
       </div>
     </section>
   )
@@ -112,8 +124,8 @@ function ObjectiveRow({ row }: { row: UnitProgress }) {
       <th scope="row">{row.unit}</th>
       <td className="num">{formatInteger(row.households_count)}</td>
       <td className="num">{formatDecimal(row.objective_visits)}</td>
-      <td className="num">{formatInteger(row.visits_done)}</td>
-      <td className="num">{formatPct(row.share_of_objective_pct)}</td>
+      <CountCell count={row.visits_done} />
+      <MaskedCell hidden={row.visits_done === null}>{formatPct(row.share_of_objective_pct)}</MaskedCell>
     </tr>
   )
 }
@@ -122,11 +134,17 @@ function MonthlyRow({ row, done }: { row: UnitProgress; done: number }) {
   return (
     <tr>
       <th scope="row">{row.unit}</th>
-      {cumulative(row.visits_by_month, done).map((v, i) => (
-        <td key={i} className="num">
-          {v === null ? '–' : formatInteger(v)}
-        </td>
-      ))}
+      {cumulative(row.visits_by_month, done, row.visits_done).map((v, i) =>
+        i >= done ? (
+          <td key={i} className="num">
+            –
+          </td>
+        ) : (
+          <MaskedCell key={i} hidden={v === null}>
+            {formatInteger(v)}
+          </MaskedCell>
+        ),
+      )}
       <td className="num">{formatDecimal(row.objective_visits)}</td>
     </tr>
   )

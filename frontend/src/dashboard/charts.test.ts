@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest'
 import type { UnitProgress } from '../api/types'
 import { barChartHeight, countChartConfig, PALETTE, progressChartConfig } from './charts'
 
-const unit = (id: number, name: string, objective: string, months: number[]): UnitProgress => ({
+const unit = (id: number, name: string, objective: string, months: (number | null)[]): UnitProgress => ({
   unit_id: id,
   unit: name,
   households_count: 1000,
   objective_visits: objective,
-  visits_done: months.reduce((a, b) => a + b, 0),
+  visits_done: months.some((n) => n === null) ? null : months.reduce<number>((a, b) => a + (b ?? 0), 0),
   share_of_objective_pct: null,
   visits_by_month: months,
 })
@@ -29,6 +29,10 @@ describe('progress chart', () => {
     expect(ds[1].borderColor).toBe(ds[0].borderColor)
     expect(ds[2].borderColor).toBe(PALETTE[1])
     expect(config.data.labels).toHaveLength(12)
+  })
+  it('breaks the line where a running total is hidden (statistical secrecy)', () => {
+    const hidden = progressChartConfig([unit(3, 'Lons', '20', [6, null, 7, null, 0, 0, 0, 0, 0, 0, 0, 0])], 3)
+    expect(hidden.data.datasets[0].data).toEqual([6, null, null, null, null, null, null, null, null, null, null, null])
   })
   it('never animates and uses the French locale', () => {
     expect(config.options?.animation).toBe(false)

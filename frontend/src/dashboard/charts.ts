@@ -11,7 +11,7 @@ const FONT = { family: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica
 
 /**
  * Cumulative visits by month per unit (solid lines) with each unit's objective (dashed line of
- * the same colour). Months not begun yet are left empty.
+ * the same colour). Months not begun yet, and running totals hidden by statistical secrecy, are left empty.
  */
 export function progressChartConfig(units: readonly UnitProgress[], monthsDone: number): ChartConfiguration<'line'> {
   const datasets = units.flatMap((u, i) => {
@@ -20,7 +20,9 @@ export function progressChartConfig(units: readonly UnitProgress[], monthsDone: 
     return [
       {
         label: `${u.unit} : visites cumulées`,
-        data: cumulative(u.visits_by_month, monthsDone),
+        // Months whose running total is hidden (statistical secrecy) are null: the line breaks there.
+        data: cumulative(u.visits_by_month, monthsDone, u.visits_done),
+        spanGaps: false,
         borderColor: color,
         backgroundColor: color,
         borderWidth: 2,

@@ -15,6 +15,8 @@ import {
   pickCampaign,
   reportQuery,
   rowsHaveSuppressed,
+  sumOfAmounts,
+  sumOfPublished,
   validUnitId,
 } from './dashboard'
 
@@ -36,6 +38,19 @@ describe('cumulative series', () => {
   it('leaves the months not begun yet empty', () => {
     expect(cumulative([1, 2, 0, 0, 0], 2)).toEqual([1, 3, null, null, null])
     expect(cumulative([4, 1], 0)).toEqual([null, null])
+  })
+  it('leaves the running total unknown after a hidden month, unless the total gives it back', () => {
+    expect(cumulative([6, null, 7, null, 0])).toEqual([6, null, null, null, null])
+    // Published total 20: the months after the last hidden one are known, so their running totals are.
+    expect(cumulative([6, null, 7, null, 0, 5], 6, 20)).toEqual([6, null, null, 15, 15, 20])
+    expect(cumulative([6, null, 7, null, 0, 5], 4, 20)).toEqual([6, null, null, 15, null, null])
+    expect(cumulative([6, null, 7, null], 4, null)).toEqual([6, null, null, null])
+  })
+  it('sums only fully published figures', () => {
+    expect(sumOfPublished([5, 0, 7])).toBe(12)
+    expect(sumOfPublished([5, null, 7])).toBeNull()
+    expect(sumOfAmounts(['0.10', '0.20', '1234.5'])).toBe(1234.8)
+    expect(sumOfAmounts(['10.00', null])).toBeNull()
   })
   it('counts the months begun in the year shown', () => {
     const today = new Date(2026, 10, 28) // 28 November 2026

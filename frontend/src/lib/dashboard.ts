@@ -13,10 +13,14 @@ export interface DashboardFilters {
   unit_id?: number
 }
 
-/** Shown instead of a count of 1 to 4 households (statistical secrecy). */
+/** Shown instead of a count the API hides (null): 1 to 4, or hidden with one (statistical secrecy). */
 export const SUPPRESSED = '< 5'
+/** Shown instead of a total or a running total that would include a hidden count. */
+export const MASKED = 'masqué'
 export const SUPPRESSED_NOTE =
-  '« < 5 » : moins de 5 ménages. Ces effectifs ne sont pas publiés (secret statistique) pour qu’aucun ménage ne puisse être reconnu.'
+  'Secret statistique : effectifs de 1 à 4 masqués (« < 5 »), pour qu’aucun ménage ne puisse être reconnu. ' +
+  'Un autre effectif peut aussi être masqué pour qu’on ne puisse pas les retrouver par différence avec un total ; ' +
+  'les totaux et cumuls qui en dépendent sont alors « masqué ».'
 
 export const MONTH_SHORT = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.']
 /** Full month names, for screen readers. */
@@ -80,13 +84,52 @@ export function monthsElapsed(year: number, today: Date = new Date()): number {
   return today.getMonth() + 1
 }
 
-/** Running total of monthly counts; months not begun yet (index >= upTo) are null (no point drawn). */
-export function cumulative(monthly: readonly number[], upTo = monthly.length): (number | null)[] {
-  let sum = 0
-  return monthly.map((n, i) => {
-    sum += n
-    return i < upTo ? sum : null
+/**
+ * Running total of monthly counts; months not begun yet (index >= upTo) are null (no point drawn).
+ * A hidden month (null, statistical secrecy) makes the running total unknown from that month on,
+ * unless the year's total is published and every later month is: it is then the total minus them.
+ */
+export function cumulative(
+  monthly: readonly (number | null)[],
+  upTo = monthly.length,
+  total: number | null = null,
+): (number | null)[] {
+  const out: (number | null)[] = []
+  let sum: number | null = 0
+  monthly.forEach((n) => {
+    sum = sum === null || n === null ? null : sum + n
+    out.push(sum)
   })
+  if (total !== null) {
+    // Backwards from the total: the running total at month i is the total less the months after it.
+    let rest: number | null = total
+    for (let i = monthly.length - 1; i >= 0 && rest !== null; i--) {
+      if (out[i] === null) out[i] = rest
+      const n = monthly[i]
+      rest = n === null ? null : rest - n
+    }
+  }
+  return out.map((v, i) => (i < upTo ? v : null))
+}
+
+/** The sum of counts, or null (hidden) if any of them is hidden: publishing it would reveal them. */
+export function sumOfPublished(values: readonly (number | null)[]): number | null {
+  let sum = 0
+  for (const v of values) {
+    if (v === null) return null
+    sum += v
+  }
+  return sum
+}
+
+/** Sum of decimal amounts (strings); null if any is hidden. */
+export function sumOfAmounts(values: readonly (string | null)[]): number | null {
+  let cents = 0
+  for (const v of values) {
+    if (v === null) return null
+    cents += Math.round(Number(v) * 100)
+  }
+  return cents / 100
 }
 
 /** A count for display: « < 5 » when suppressed (null), French digits otherwise. */

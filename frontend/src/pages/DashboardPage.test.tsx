@@ -72,6 +72,7 @@ const report = (unitId: number | null): AnnualReport => ({
 })
 
 afterEach(() => {
+  vi.useRealTimers()
   vi.unstubAllGlobals()
   session.clear()
 })
@@ -115,5 +116,71 @@ describe('DashboardPage', () => {
     expect(await screen.findByRole('heading', { level: 2, name: /Champagnole/ })).toBeInTheDocument()
     expect(calls).toContain(`/api/v1/reporting/annual/${YEAR}?unit_id=2&format=json`)
     expect(within(screen.getByTestId('objective-table')).queryByRole('row', { name: /Dole/ })).toBeNull()
+  })
+
+  it('shows counts hidden by statistical secrecy as « < 5 », and what depends on them as « masqué »', async () => {
+    const hidden: AnnualReport = {
+      ...report(null),
+      units: [
+        { ...progress(2, 'Champagnole', '37.3', 0), visits_done: null, share_of_objective_pct: null,
+          visits_by_month: [null, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] },
+        { ...progress(1, 'Dole', '68.2', 9), visits_by_month: [6, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] },
+      ],
+      total: { ...progress(null, 'Total', '105.5', 12), visits_by_month: [null, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] },
+      visits_outside_campaign_units: null,
+      orientations: [
+        { kind: 'fsl', label: 'FSL énergie', proposed: 6, in_progress: null, obtained: null, refused: 0, abandoned: 0,
+          total: 9, amount_obtained_eur: null },
+        { kind: 'cheque', label: 'Chèque énergie', proposed: 5, in_progress: 0, obtained: 7, refused: 0, abandoned: 0,
+          total: 12, amount_obtained_eur: '1200.00' },
+      ],
+      landlord_works: [{ status: 'done', label: 'Réalisés', count: null, actual_cost_eur: null }],
+    }
+    vi.stubGlobal('fetch', async (req: Request) => {
+      const url = new URL(req.url)
+      if (url.pathname === '/api/v1/auth/me') return jsonResponse(200, me)
+      if (url.pathname === '/api/v1/campaigns') return jsonResponse(200, campaigns)
+      if (url.pathname === `/api/v1/reporting/annual/${YEAR}`) return jsonResponse(200, hidden)
+      return jsonResponse(404, { error: 'not_found', detail: 'Introuvable.' })
+    })
+    session.setTokens({ access_token: 'a1', refresh_token: 'r1' })
+
+    // Mid-November: every month used below has begun.
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date(YEAR, 10, 15))
+    renderApp('/bilan')
+
+    const table = await screen.findByTestId('objective-table')
+    const champagnole = within(table).getByRole('row', { name: /Champagnole/ })
+    expect(champagnole).toHaveTextContent('< 5 (masqué, secret statistique)')
+    expect(champagnole).toHaveTextContent('masqué (secret statistique)')
+    expect(within(table).getByRole('row', { name: /Total/ })).toHaveTextContent('12')
+    expect(screen.getByTestId('headline')).toHaveTextContent('(et < 5 hors des unités de la campagne, secret statistique)')
+    expect(screen.getByText(/Secret statistique : effectifs de 1 à 4 masqués \(« < 5 »\), pour/)).toBeVisible()
+
+    // January and February are hidden: their running totals are « masqué »; Dole's are published.
+    const monthly = screen.getByTestId('monthly-table')
+    const dole = within(monthly).getByRole('row', { name: /Dole/ })
+    expect(within(dole).getAllByRole('cell').slice(0, 2).map((c) => c.textContent)).toEqual(['6', '9'])
+    const total = within(monthly).getByRole('row', { name: /Total/ })
+    // The total's running totals come back from its published total once the hidden months are past.
+    expect(within(total).getAllByRole('cell')[0]).toHaveTextContent('masqué')
+    // From February on, the running total is the published total less the (published) later months.
+    expect(within(total).getAllByRole('cell')[1]).toHaveTextContent('12')
+    const champagneMonths = within(within(monthly).getByRole('row', { name: /Champagnole/ })).getAllByRole('cell')
+    expect(champagneMonths[2]).toHaveTextContent('masqué')
+    expect(screen.getByText(/Certains cumuls sont masqués \(secret statistique\)/)).toBeInTheDocument()
+
+    // A column total would reveal the hidden counts it adds up: « masqué »; a published one is shown.
+    const orientations = screen.getByTestId('orientations')
+    const footer = within(orientations).getByRole('row', { name: /^Total/ })
+    const cells = within(footer).getAllByRole('cell').map((c) => c.textContent)
+    expect(cells[0]).toBe('11')
+    expect(cells[1]).toContain('masqué')
+    expect(cells[5]).toBe('21')
+    expect(cells[6]).toContain('masqué')
+    expect(within(screen.getByTestId('landlord-works')).getByRole('row', { name: /Réalisés/ })).toHaveTextContent(
+      /< 5.*masqué/,
+    )
   })
 })

@@ -60,7 +60,6 @@ function StaffHome() {
   usePageTitle('Accueil')
   const { me, hasScope } = useAuth()
   const worklist = useWorklist()
-  const isAdvisor = !!me?.roles.includes('advisor')
   const triage = hasScope('referrals:write')
 
   return (
@@ -73,7 +72,8 @@ function StaffHome() {
         <div className="worklist">
           {triage && <CallsToMake items={worklist.data.calls_to_make} />}
           {hasScope('households:read') && <FollowUpsToChase items={worklist.data.follow_ups} />}
-          {isAdvisor && (
+          {/* The API lists only the briefings the reader has to read (the advisor of the visit). */}
+          {worklist.data.briefings_to_read.length > 0 && (
             <section aria-labelledby="wl-briefings" className="worklist__section">
               <h2 id="wl-briefings">Briefings à lire</h2>
               <VisitItems

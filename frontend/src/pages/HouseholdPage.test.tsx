@@ -6,11 +6,12 @@ import { jsonResponse, renderApp } from '../test/renderApp'
 const me = {
   kind: 'user',
   id: 6,
-  email: 'referente@ccas-dole.demo',
-  full_name: 'Nadia Petit',
+  email: 'conseiller@slime-jura.demo',
+  full_name: 'Paul Girard',
   organisation: null,
-  roles: ['referrer'],
-  scopes: ['households:referred'],
+  roles: ['advisor'],
+  // An advisor reaches only the households assigned to them: the API answers 403 for the others.
+  scopes: ['households:read'],
 }
 
 afterEach(() => {
@@ -33,7 +34,8 @@ describe('HouseholdPage', () => {
 
     expect(await screen.findByRole('alert')).toHaveTextContent("Vous n'avez pas accès à cette page.")
     expect(screen.getByRole('button', { name: 'Se déconnecter' })).toBeInTheDocument()
-    expect(screen.getByText('Prescripteur')).toBeInTheDocument()
+    expect(screen.getByText('Conseiller énergie')).toBeInTheDocument()
+    expect(calls).toContain('/api/v1/households/5')
     expect(session.getAccessToken()).toBe('a1')
     expect(calls).not.toContain('/api/v1/auth/refresh')
   })

@@ -141,7 +141,7 @@ export function ReferralPage() {
 
       <CallsPanel referral={r} canWrite={canWrite && open} />
       <TriageNoteEditor referral={r} canWrite={canWrite} />
-      {canWrite && r.allowed_actions.length > 0 && <ActionsPanel referral={r} />}
+      {r.allowed_actions.length > 0 && <ActionsPanel referral={r} />}
       <HistoryPanel referral={r} />
     </>
   )

@@ -4,7 +4,6 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router'
 import { api, unwrap } from '../api/client'
 import { useReport } from '../api/queries'
 import type { OrientationIn, ReportRead } from '../api/types'
-import { useAuth } from '../auth/AuthContext'
 import { Feedback } from '../components/Feedback'
 import { Loading, QueryError } from '../components/Status'
 import { useFeedback } from '../components/useFeedback'
@@ -41,17 +40,15 @@ export function ReportPage() {
 }
 
 function ReportView({ report: r, flash }: { report: ReportRead; flash?: string }) {
-  const { me, hasScope } = useAuth()
   const queryClient = useQueryClient()
   const navigate = useNavigate()
   const feedback = useFeedback()
   const [pending, setPending] = useState(false)
   const [editing, setEditing] = useState(false)
   const store = (updated: ReportRead) => queryClient.setQueryData(['report', updated.id], updated)
-  const isAuthor = me?.id === r.author.id
-  const editable = isAuthor && (r.status === 'draft' || r.status === 'returned')
-  const canSend = hasScope('reports:write') && (r.status === 'validated' || r.status === 'sent') &&
-    !!me?.roles.some((x) => x === 'coordinator' || x === 'admin')
+  // What the reader may do comes with the report (the API checks again on every call).
+  const editable = r.allowed_actions.includes('edit')
+  const canSend = r.allowed_actions.includes('send')
 
   const run = async (call: () => Promise<ReportRead>, done: string, after?: (r: ReportRead) => void) => {
     setPending(true)
@@ -147,7 +144,7 @@ function ReportView({ report: r, flash }: { report: ReportRead; flash?: string }
           </Item>
         )}
       </dl>
-      <Actions report={r} pending={pending} isAuthor={isAuthor} onTransition={transition} onCorrect={() => void correct()}
+      <Actions report={r} pending={pending} onTransition={transition} onCorrect={() => void correct()}
         onValidated={() => navigate('/validation', { state: { flash: `Le compte-rendu de ${r.household_name} est validé.` } })} />
 
       {editable && editing ? (
@@ -219,24 +216,21 @@ function ReportView({ report: r, flash }: { report: ReportRead; flash?: string }
 function Actions({
   report: r,
   pending,
-  isAuthor,
   onTransition,
   onCorrect,
   onValidated,
 }: {
   report: ReportRead
   pending: boolean
-  isAuthor: boolean
   onTransition: (action: string, extra?: { reason?: string; complementary_opinion?: string }, after?: (r: ReportRead) => void) => Promise<void>
   onCorrect: () => void
   onValidated: () => void
 }) {
-  const { hasScope } = useAuth()
   const [opinion, setOpinion] = useState('')
   const [reason, setReason] = useState('')
   const [reasonError, setReasonError] = useState('')
   const can = (a: string) => r.allowed_actions.includes(a)
-  const mayCorrect = hasScope('reports:write') && (r.status === 'validated' || r.status === 'sent')
+  const mayCorrect = can('correct')
 
   const onReturn = (e: FormEvent) => {
     e.preventDefault()
@@ -253,11 +247,11 @@ function Actions({
     void onTransition('validate', opinion.trim() ? { complementary_opinion: opinion.trim() } : {}, onValidated)
   }
 
-  if (!(can('submit') && isAuthor) && !can('validate') && !can('return') && !mayCorrect) return null
+  if (!can('submit') && !can('validate') && !can('return') && !mayCorrect) return null
   return (
     <section aria-labelledby="s-actions" className="card">
       <h2 id="s-actions">Actions</h2>
-      {can('submit') && isAuthor && (
+      {can('submit') && (
         <button type="button" className="button" disabled={pending} onClick={() => void onTransition('submit')}>
           Soumettre à validation
         </button>

@@ -78,18 +78,21 @@ function SynthesisPanel({ visit, kind, synthesis }: { visit: VisitRead; kind: Sy
   const { me, hasScope } = useAuth()
   const queryClient = useQueryClient()
   const feedback = useFeedback()
-  const ownerId = kind === 'family' ? visit.coordinator.id : visit.advisor.id
-  const ownerName = kind === 'family' ? visit.coordinator.full_name : visit.advisor.full_name
-  const isOwner = me?.id === ownerId && hasScope('reports:write')
-  const isReviewer =
-    !isOwner && hasScope('reports:write') && (me?.id === visit.coordinator.id || me?.id === visit.advisor.id)
+  const writer = kind === 'family' ? visit.coordinator : visit.advisor
+  const ownerName = writer.full_name
+  // What the reader may do comes with the synthesis (the API checks again on every call).
+  const can = (action: string) => !!synthesis?.allowed_actions.includes(action)
+  // The lifecycle's buttons; "edit", "comment" and "resolve_comment" drive the editor and the remarks.
+  const steps = (synthesis?.allowed_actions ?? []).filter((a) => Object.hasOwn(SYNTHESIS_ACTION_LABELS, a))
   const [draft, setDraft] = useState(synthesis?.content ?? '')
   const [baseVersion, setBaseVersion] = useState<number | null>(synthesis?.version ?? null)
   const [current, setCurrent] = useState<SynthesisRead | null>(null)
   const [pending, setPending] = useState(false)
   const headingId = `s-${kind}`
   const title = SYNTHESIS_KIND_LABELS[kind]
-  const editable = isOwner && synthesis?.status !== 'final'
+  // A synthesis not started yet has no allowed_actions: only the member of the pair who writes it
+  // may start it (the API refuses anyone else).
+  const editable = synthesis ? can('edit') : me?.id === writer.id && hasScope('reports:write')
   const dirty = draft !== (synthesis?.content ?? '')
 
   const store = (saved: SynthesisRead) =>
@@ -240,14 +243,14 @@ function SynthesisPanel({ visit, kind, synthesis }: { visit: VisitRead; kind: Sy
           <WorksTable works={synthesis.works} caption="Travaux de la synthèse technique, par priorité" />
         </>
       )}
-      {synthesis && synthesis.allowed_actions.length > 0 && (
+      {steps.length > 0 && (
         <div className="action-bar">
-          {synthesis.allowed_actions.map((a) => (
+          {steps.map((a) => (
             <button
               key={a}
               type="button"
               className={`button${a === 'back_to_draft' ? ' button--secondary' : ''}`}
-              disabled={pending || (isOwner && dirty)}
+              disabled={pending || (editable && dirty)}
               onClick={() => void transition(a)}
             >
               {label(SYNTHESIS_ACTION_LABELS, a)}
@@ -256,16 +259,16 @@ function SynthesisPanel({ visit, kind, synthesis }: { visit: VisitRead; kind: Sy
           ))}
         </div>
       )}
-      {isOwner && dirty && synthesis && synthesis.allowed_actions.length > 0 && (
+      {editable && dirty && steps.length > 0 && (
         <p className="hint">Enregistrez d&apos;abord vos modifications.</p>
       )}
       {synthesis && (
         <>
           <h3>Relecture</h3>
-          <ReviewComments comments={synthesis.comments} canResolve={isOwner && synthesis.status !== 'final'} pending={pending} onResolve={(c, a) => void resolve(c, a)} />
+          <ReviewComments comments={synthesis.comments} canResolve={can('resolve_comment')} pending={pending} onResolve={(c, a) => void resolve(c, a)} />
         </>
       )}
-      {synthesis && isReviewer && synthesis.status === 'in_review' && (
+      {synthesis && can('comment') && (
         <CommentForm synthesis={synthesis} title={title} onSaved={store} />
       )}
     </section>
@@ -408,15 +411,14 @@ function CommentForm({ synthesis, title, onSaved }: { synthesis: SynthesisRead; 
   )
 }
 
-/** "Rédiger le compte-rendu", for the visit's coordinator once both syntheses are final. */
+/** "Rédiger le compte-rendu", for whoever may compile it (the visit says so) once both syntheses are final. */
 function ReportStart({ visit, syntheses }: { visit: VisitRead; syntheses: SynthesisRead[] }) {
-  const { me, hasScope } = useAuth()
   const navigate = useNavigate()
   const feedback = useFeedback()
   const [open, setOpen] = useState(false)
   const [pending, setPending] = useState(false)
   const bothFinal = syntheses.length === 2 && syntheses.every((s) => s.status === 'final')
-  const mayWrite = hasScope('reports:write') && (me?.id === visit.coordinator.id || me?.roles.includes('admin'))
+  const mayWrite = visit.allowed_actions.includes('compile_report')
   if (visit.report_id != null) {
     return (
       <section aria-labelledby="s-report" className="report-start">

@@ -15,7 +15,6 @@ import type {
   TechnicalDiagnosticWrite,
   VisitRead,
 } from '../api/types'
-import { useAuth } from '../auth/AuthContext'
 import { Loading, QueryError } from '../components/Status'
 import { EditableRows, type Column } from '../diagnostics/EditableRows'
 import { Parser, rowKey } from '../diagnostics/formSupport'
@@ -342,8 +341,7 @@ interface TechnicalFormProps {
 }
 
 function TechnicalForm({ visit, diagnostic, household, catalogue, onReload }: TechnicalFormProps) {
-  const { hasScope } = useAuth()
-  const canWrite = hasScope('diagnostics:write')
+  const canWrite = visit.allowed_actions.includes('write_technical_diagnostic')
   const queryClient = useQueryClient()
   const [values, setValues] = useState<TechnicalValues>(() => valuesFrom(diagnostic, household))
   const setField = <K extends keyof TechnicalValues>(k: K, value: TechnicalValues[K]) => setValues((x) => ({ ...x, [k]: value }))

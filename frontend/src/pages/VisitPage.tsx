@@ -4,7 +4,6 @@ import { Link, useLocation, useParams } from 'react-router'
 import { api, unwrap } from '../api/client'
 import { useBriefing, useVisit } from '../api/queries'
 import type { VisitRead } from '../api/types'
-import { useAuth } from '../auth/AuthContext'
 import { CutoffFlag, VisitStatusBadge } from '../components/Badges'
 import { Feedback } from '../components/Feedback'
 import { useFeedback } from '../components/useFeedback'
@@ -15,10 +14,11 @@ import { usePageTitle } from '../lib/usePageTitle'
 import { Item } from '../components/DetailItem'
 
 type Outcome = 'done' | 'cancelled' | 'no_show'
-const OUTCOME_BUTTONS: [Outcome, string][] = [
-  ['done', 'Réalisée'],
-  ['cancelled', 'Annulée'],
-  ['no_show', 'Absent'],
+/** The outcome, its button, and the action of VisitRead.allowed_actions that permits it. */
+const OUTCOME_BUTTONS: [Outcome, string, string][] = [
+  ['done', 'Réalisée', 'mark_done'],
+  ['cancelled', 'Annulée', 'cancel'],
+  ['no_show', 'Absent', 'mark_no_show'],
 ]
 const OUTCOME_CONFIRM: Record<Outcome, string> = {
   done: 'Confirmer : visite réalisée',
@@ -29,7 +29,6 @@ const OUTCOME_CONFIRM: Record<Outcome, string> = {
 export function VisitPage() {
   const id = Number(useParams().visitId)
   const visit = useVisit(id)
-  const { hasScope } = useAuth()
   const location = useLocation()
   const flash = (location.state as { flash?: string } | null)?.flash
   usePageTitle(visit.data ? `Visite ${visit.data.household.display_name}` : 'Visite')
@@ -79,14 +78,14 @@ export function VisitPage() {
                 Diagnostic technique
               </Link>
             </li>
-            {hasScope('reports:read') && (
+            {v.allowed_actions.includes('read_syntheses') && (
               <li>
                 <Link to={`/visites/${v.id}/syntheses`} className="button">
                   Synthèses et compte-rendu
                 </Link>
               </li>
             )}
-            {hasScope('reports:read') && v.report_id != null && (
+            {v.allowed_actions.includes('read_syntheses') && v.report_id != null && (
               <li>
                 <Link to={`/comptes-rendus/${v.report_id}`}>Ouvrir le compte-rendu</Link>
               </li>
@@ -117,12 +116,12 @@ export function VisitPage() {
 }
 
 function StatusPanel({ visit }: { visit: VisitRead }) {
-  const { me, hasScope } = useAuth()
   const queryClient = useQueryClient()
   const feedback = useFeedback()
   const [outcome, setOutcome] = useState<Outcome | null>(null)
   const [note, setNote] = useState('')
-  const mayChange = hasScope('agenda:write') || me?.id === visit.advisor.id || me?.id === visit.coordinator.id
+  // The outcomes the reader may record come with the visit (only while it is planned).
+  const outcomes = OUTCOME_BUTTONS.filter(([, , action]) => visit.allowed_actions.includes(action))
   const change = useMutation({
     mutationFn: (status: Outcome) =>
       unwrap(
@@ -140,7 +139,7 @@ function StatusPanel({ visit }: { visit: VisitRead }) {
     },
     onError: feedback.fail,
   })
-  if (visit.status !== 'planned' || !mayChange)
+  if (outcomes.length === 0)
     return (
       <section className="card" aria-labelledby="s-status">
         <h2 id="s-status">État de la visite</h2>
@@ -160,7 +159,7 @@ function StatusPanel({ visit }: { visit: VisitRead }) {
       <Feedback message={feedback.message} />
       <p>Après la visite, indiquez ce qui s&apos;est passé :</p>
       <div className="action-bar">
-        {OUTCOME_BUTTONS.map(([s, text]) => (
+        {outcomes.map(([s, text]) => (
           <button
             key={s}
             type="button"
@@ -193,7 +192,6 @@ function StatusPanel({ visit }: { visit: VisitRead }) {
 }
 
 function BriefingSection({ visit }: { visit: VisitRead }) {
-  const { me } = useAuth()
   const briefing = useBriefing(visit.id)
   const queryClient = useQueryClient()
   const feedback = useFeedback()
@@ -207,7 +205,8 @@ function BriefingSection({ visit }: { visit: VisitRead }) {
     },
     onError: feedback.fail,
   })
-  const isAdvisor = me?.id === visit.advisor.id
+  // Only the visit's advisor marks the briefing read, once: the API says so in allowed_actions.
+  const mayMarkRead = visit.allowed_actions.includes('mark_briefing_read')
 
   return (
     <section aria-labelledby="s-briefing" className="briefing">
@@ -265,14 +264,17 @@ function BriefingSection({ visit }: { visit: VisitRead }) {
           ) : (
             <p className="muted">Pas de fiche de note.</p>
           )}
-          {isAdvisor &&
-            (visit.briefing_read_at ? (
-              <p className="muted">Vous avez lu ce briefing le {formatDateTime(visit.briefing_read_at)}.</p>
-            ) : (
-              <button type="button" className="button" disabled={markRead.isPending} onClick={() => markRead.mutate()}>
-                J&apos;ai lu le briefing
-              </button>
-            ))}
+          {mayMarkRead ? (
+            <button type="button" className="button" disabled={markRead.isPending} onClick={() => markRead.mutate()}>
+              J&apos;ai lu le briefing
+            </button>
+          ) : (
+            visit.briefing_read_at && (
+              <p className="muted">
+                Briefing lu par {visit.advisor.full_name} le {formatDateTime(visit.briefing_read_at)}.
+              </p>
+            )
+          )}
         </>
       )}
     </section>
