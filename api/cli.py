@@ -152,6 +152,7 @@ def main(argv: list[str] | None = None) -> None:
     restore.add_argument("--from", dest="source", required=True, type=Path, metavar="PATH", help="backup file")
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     sub.add_parser("webhooks", help="send the webhooks that are due, once (the server also does it in the background)")
+    sub.add_parser("outbox", help="send what the outbox holds (webhooks and e-mailed reports), once")
     for name, text in (("serve", "serve the API and the built SPA"),
                        ("demo-server", "fresh SQLite database with demo data, then serve (for e2e tests)")):
         p = sub.add_parser(name, help=text)
@@ -219,6 +220,12 @@ def main(argv: list[str] | None = None) -> None:
         from api.services.webhooks import dispatch_due
 
         print(f"Webhooks tentés : {dispatch_due(build_engine(settings), settings=settings)}")
+    elif args.command == "outbox":
+        from api.db import build_engine
+        from api.main import outbox_senders
+
+        for name, send in outbox_senders(build_engine(settings), settings):
+            print(f"{name} : {send()} envoi(s) tenté(s)")
     elif args.command == "serve":
         serve(settings, args.host, args.port)
     elif args.command == "demo-server":

@@ -4,7 +4,7 @@ import base64
 import hashlib
 import re
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from api.routers import (
     households,
     landlord,
     me,
+    outbox,
     privacy,
     public,
     reference,
@@ -39,6 +40,8 @@ from api.routers import (
     reports,
     webhooks,
 )
+from api.services import outbox as outbox_service
+from api.services import reports as reports_service
 from api.services import webhooks as webhooks_service
 from api.settings import Environment, Settings, get_settings
 
@@ -52,15 +55,22 @@ def _operation_id(route: APIRoute) -> str:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Send due webhooks from a background thread while the server runs (each worker polls; rows
-    are claimed with SKIP LOCKED, so no delivery goes out twice)."""
+    """Send what the outbox holds (webhooks and e-mailed reports) from a background thread while the
+    server runs (each worker polls; rows are claimed with SKIP LOCKED, so nothing goes out twice)."""
     settings: Settings = app.state.settings
     stop = threading.Event()
     if settings.webhook_interval_seconds > 0:
-        threading.Thread(target=webhooks_service.run_forever, name="webhooks", daemon=True,
-                         args=(app.state.engine, settings, stop.is_set)).start()
+        threading.Thread(target=outbox_service.run_forever, name="outbox", daemon=True,
+                         args=(outbox_senders(app.state.engine, settings), settings.webhook_interval_seconds,
+                               stop.is_set)).start()
     yield
     stop.set()
+
+
+def outbox_senders(engine: Engine, settings: Settings) -> list[tuple[str, Callable[[], int]]]:
+    """The two kinds of message the outbox sends."""
+    return [("webhooks", lambda: webhooks_service.dispatch_due(engine, settings=settings)),
+            ("mail", lambda: reports_service.send_due_mail(engine, settings=settings))]
 
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
@@ -87,7 +97,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     # Everything below requires a valid token; routes then declare the scopes they need.
     authenticated = APIRouter(dependencies=[Depends(authenticate)])
     for module in (me, households, referrals, agenda, diagnostics, reports, followup, landlord, webhooks,
-                   reporting, privacy, reference, directory, audit):
+                   outbox, reporting, privacy, reference, directory, audit):
         authenticated.include_router(module.router)
     api.include_router(authenticated)
 

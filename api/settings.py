@@ -66,7 +66,13 @@ class Settings(BaseSettings):
     # Working hours used to suggest free slots, local time.
     workday_start: str = Field(default="08:30", pattern=r"^\d{2}:\d{2}$")
     workday_end: str = Field(default="18:00", pattern=r"^\d{2}:\d{2}$")
-    # Outgoing mail for sending reports. Empty host: e-mail sending is off (post only).
+    # Outgoing mail for sending reports, through the outbox (sent after the request, retried):
+    # "smtp" through smtp_host; "file" writes each message as an .eml file under outbox_dir (a
+    # developer's machine: nothing leaves it, admins read them at GET /api/v1/outbox); "none": e-mail
+    # is not offered (post only). "auto": smtp when smtp_host is set, else file in development and
+    # test, none in production.
+    mail_backend: Literal["auto", "smtp", "file", "none"] = "auto"
+    outbox_dir: str = str(ROOT / "var" / "outbox")
     smtp_host: str = ""
     smtp_port: int = Field(default=25, ge=1, le=65535)
     smtp_from: str = "slime@binome.local"
@@ -93,7 +99,8 @@ class Settings(BaseSettings):
     login_max_failures_per_address: int = Field(default=50, ge=1, le=10_000)
     # GDPR retention: a closed case is anonymised this many months after closing (statistics kept).
     retention_months_after_closure: int = Field(default=36, ge=1, le=240)
-    # Webhooks to landlords' systems: how often pending deliveries are tried (0: only by the CLI).
+    # The outbox (webhooks to landlords' systems and e-mailed reports): how often a background thread
+    # sends what is due (0: no thread, only `binome outbox`).
     webhook_interval_seconds: float = Field(default=15, ge=0, le=3600)
     webhook_timeout_seconds: float = Field(default=5, gt=0, le=60)
     # Only for tests and a receiver on this machine: allows http:// and internal addresses as targets.
@@ -143,6 +150,8 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_credentials_in_clear(self) -> "Settings":
+        if self.mail_backend == "smtp" and not self.smtp_host:
+            raise ValueError("BINOME_MAIL_BACKEND is smtp but BINOME_SMTP_HOST is empty")
         if self.smtp_username and self.smtp_tls == "none":
             raise ValueError("BINOME_SMTP_USERNAME is set but BINOME_SMTP_TLS is none: the password would travel "
                              "in clear; use starttls or tls")
@@ -154,6 +163,15 @@ class Settings(BaseSettings):
         from api.security import Keys  # late: settings must stay importable without the crypto stack
 
         return Keys.derive(self.secret_key)
+
+    @property
+    def mail_transport(self) -> Literal["smtp", "file", "none"]:
+        """The mail backend in force once "auto" is resolved."""
+        if self.mail_backend != "auto":
+            return self.mail_backend
+        if self.smtp_host:
+            return "smtp"
+        return "none" if self.environment == Environment.production else "file"
 
     @property
     def is_sqlite(self) -> bool:

@@ -56,9 +56,11 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def settings(database_url: str) -> Settings:
+def settings(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    # No SMTP host: the "file" mail backend writes e-mails to a temporary outbox, never to var/outbox.
     return Settings(environment=Environment.test, webhook_interval_seconds=0, database_url=database_url, secret_key=SECRET,
-                    spa_dir="", cors_origins=["http://localhost:5173"])
+                    spa_dir="", cors_origins=["http://localhost:5173"],
+                    outbox_dir=str(tmp_path_factory.mktemp("outbox")))
 
 
 @pytest.fixture(scope="session")

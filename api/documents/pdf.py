@@ -1,10 +1,13 @@
 """PDF copies of a report, one per recipient, with fpdf2 and a bundled Unicode font (DejaVu).
 
-Each copy says only what its recipient may read: the household's copy in plain language, the
-prescriber's copy with both syntheses and the orientations, and the landlord's copy with the
-technical synthesis alone (prioritised works, effects, costs), never any social or financial data.
+Each copy says only what its recipient may read: the household's copy in plain language, addressed
+to the household (« vous »), the prescriber's copy with both syntheses and the orientations, and the
+landlord's copy with the technical synthesis alone (prioritised works, effects, costs), never any social
+or financial data. The managers' complementary opinion is internal: it is in no copy, since every copy
+goes to someone outside the team.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -18,17 +21,35 @@ Recipient = Literal["household", "prescriber", "landlord"]
 NARROW_NBSP = "\u202f"
 
 
-def euros(value: Decimal | None) -> str:
-    """1234.5 -> "1 234,50 €" (French grouping with a narrow no-break space)."""
+def amount(value: Decimal | None, unit: str = "€", decimals: int = 2) -> str:
+    """1234.5 -> "1 234,50 €": French grouping, with a narrow no-break space (U+202F) between thousands
+    groups and before the unit, so a line never breaks inside an amount nor leaves "€" alone."""
     if value is None:
         return "—"
-    whole, cents = f"{value:.2f}".split(".")
+    sign = "-" if value < 0 else ""
+    text = f"{abs(value):.{decimals}f}"
+    whole, _, fraction = text.partition(".")
     groups = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
     groups.insert(0, whole)
-    return f"{NARROW_NBSP.join(groups)},{cents} €"
+    number = sign + NARROW_NBSP.join(groups) + (f",{fraction}" if fraction else "")
+    return f"{number}{NARROW_NBSP}{unit}"
+
+
+# In free text written by the team ("un impayé de 1 420 €"): a space between digits and a unit or a
+# thousands group becomes a narrow no-break space, so the line cannot break there either.
+_UNIT_SPACE = re.compile(r"(?<=\d)[ \u00a0](?=€|kWh|\d{3}(?!\d))")
+
+
+def keep_amounts_together(text: str) -> str:
+    return _UNIT_SPACE.sub(NARROW_NBSP, text)
+
+
+def euros(value: Decimal | None) -> str:
+    """An amount in euros, "1 234,50 €" (see amount)."""
+    return amount(value)
 
 
 def french_date(value: date) -> str:
@@ -60,7 +81,6 @@ class ReportDocument:
     technical_synthesis: str
     works: list[Work]
     orientations: list[tuple[str, str, str]]  # label, description, partner
-    complementary_opinion: str | None
     validated_by: str | None
     validated_on: date | None
     issuer: str = "Conseil départemental du Jura – Pôle des Solidarités"
@@ -103,19 +123,20 @@ class _Pdf(FPDF):
 
     def paragraph(self, text: str) -> None:
         self.set_font("DejaVu", "", 10)
-        self.multi_cell(0, 5, text.strip() or "—", new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, 5, keep_amounts_together(text.strip()) or "—", new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
 
-def _works_table(pdf: _Pdf, works: list[Work]) -> None:
+def _works_table(pdf: _Pdf, works: list[Work], *, household: bool = False) -> None:
     if not works:
-        pdf.paragraph("Aucun travail n'a été retenu.")
+        pdf.paragraph("Nous ne vous recommandons pas de travaux pour l'instant." if household
+                      else "Aucun travail n'a été retenu.")
         return
     with pdf.table(col_widths=(8, 60, 22, 30), text_align=("CENTER", "LEFT", "RIGHT", "RIGHT"),
                    line_height=5) as table:
         table.row(["N°", "Travaux (aides possibles)", "Économie estimée", "Coût estimé"])
         for work in sorted(works, key=lambda w: w.priority):
-            saving = "—" if work.saving_kwh is None else f"{work.saving_kwh:,.0f} kWh/an".replace(",", NARROW_NBSP)
+            saving = amount(work.saving_kwh, "kWh/an", 0)
             if work.saving_eur is not None:
                 saving += f"\n{euros(work.saving_eur)}/an"
             cost = "—" if work.cost_low is None else f"{euros(work.cost_low)} à {euros(work.cost_high)}"
@@ -123,7 +144,9 @@ def _works_table(pdf: _Pdf, works: list[Work]) -> None:
             table.row([str(work.priority), text, saving, cost])
     pdf.ln(2)
     pdf.set_font("DejaVu", "", 8)
-    pdf.multi_cell(0, 4, "Économies et coûts sont des estimations à partir des factures et d'un modèle simplifié "
+    pdf.multi_cell(0, 4, ("Ces économies et ces coûts sont des estimations faites à partir de vos factures et d'un "
+                          "modèle simplifié de votre logement : ce n'est ni un audit ni un DPE.") if household else
+                   "Économies et coûts sont des estimations à partir des factures et d'un modèle simplifié "
                    "du logement, et non un audit ni un DPE.", new_x="LMARGIN", new_y="NEXT")
 
 
@@ -134,12 +157,47 @@ TITLES: dict[Recipient, str] = {
 }
 
 
+def _orientations(pdf: _Pdf, doc: ReportDocument, empty: str) -> None:
+    if doc.orientations:
+        for label, description, partner in doc.orientations:
+            pdf.paragraph(f"• {label} : {description}" + (f" ({partner})" if partner else ""))
+    else:
+        pdf.paragraph(empty)
+
+
+def _household_copy(pdf: _Pdf, doc: ReportDocument) -> None:
+    """The household's copy, written to the household."""
+    pdf.paragraph(f"{doc.household_name}\n{doc.address}\nRéférence : {doc.reference}")
+    pdf.paragraph(f"Madame, Monsieur,\n\nLe {french_date(doc.visit_date)}, vous nous avez reçus chez vous : "
+                  f"{doc.coordinator}, animatrice SLIME, et {doc.advisor}, conseiller énergie. Voici ce que nous "
+                  "avons vu ensemble lors de cette visite, et les démarches que nous vous proposons.")
+    if doc.introduction:
+        pdf.paragraph(doc.introduction)
+    pdf.heading("Votre situation")
+    pdf.paragraph(doc.family_synthesis)
+    pdf.heading("Votre logement")
+    pdf.paragraph(doc.technical_synthesis)
+    pdf.heading("Les travaux que nous vous recommandons, par ordre de priorité")
+    _works_table(pdf, doc.works, household=True)
+    pdf.heading("Ce que nous vous proposons")
+    _orientations(pdf, doc, "Nous ne vous proposons pas d'autre démarche pour l'instant.")
+    pdf.heading("Et maintenant ?")
+    pdf.paragraph(f"Nous restons à vos côtés pour ces démarches. Pour toute question, vous pouvez contacter "
+                  f"{doc.coordinator} au {doc.issuer}.")
+    if doc.validated_by and doc.validated_on:
+        pdf.ln(2)
+        pdf.paragraph(f"Document validé le {french_date(doc.validated_on)}.")
+
+
 def render(doc: ReportDocument, recipient: Recipient) -> bytes:
     pdf = _Pdf(doc, TITLES[recipient])
     pdf.add_page()
     pdf.set_font("DejaVu", "B", 15)
     pdf.multi_cell(0, 8, TITLES[recipient], new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 10)
+    if recipient == "household":
+        _household_copy(pdf, doc)
+        return bytes(pdf.output())
     who = doc.address if recipient == "landlord" else f"{doc.household_name}, {doc.address}"
     pdf.paragraph(f"Logement : {who}\nVisite du {french_date(doc.visit_date)} par {doc.coordinator} "
                   f"(animatrice SLIME) et {doc.advisor} (conseiller énergie).\nRéférence : {doc.reference}")
@@ -155,26 +213,16 @@ def render(doc: ReportDocument, recipient: Recipient) -> bytes:
         pdf.heading("Travaux recommandés, par ordre de priorité")
         _works_table(pdf, doc.works)
     else:
-        if recipient == "household":
-            pdf.paragraph("Madame, Monsieur, voici ce que nous avons vu ensemble lors de notre visite, et les "
-                          "démarches que nous vous proposons.")
         if doc.introduction:
             pdf.paragraph(doc.introduction)
-        pdf.heading("Votre situation" if recipient == "household" else "Synthèse famille")
+        pdf.heading("Synthèse famille")
         pdf.paragraph(doc.family_synthesis)
-        pdf.heading("Votre logement" if recipient == "household" else "Synthèse technique")
+        pdf.heading("Synthèse technique")
         pdf.paragraph(doc.technical_synthesis)
         pdf.heading("Travaux recommandés, par ordre de priorité")
         _works_table(pdf, doc.works)
-        pdf.heading("Ce que nous vous proposons" if recipient == "household" else "Orientations proposées")
-        if doc.orientations:
-            for label, description, partner in doc.orientations:
-                pdf.paragraph(f"• {label} : {description}" + (f" ({partner})" if partner else ""))
-        else:
-            pdf.paragraph("Aucune orientation pour l'instant.")
-        if doc.complementary_opinion:
-            pdf.heading("Avis complémentaire de l'encadrement")
-            pdf.paragraph(doc.complementary_opinion)
+        pdf.heading("Orientations proposées")
+        _orientations(pdf, doc, "Aucune orientation pour l'instant.")
     if doc.validated_by and doc.validated_on:
         pdf.ln(2)
         pdf.paragraph(f"Validé le {french_date(doc.validated_on)} par {doc.validated_by}.")

@@ -4,7 +4,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, String, UniqueConstraint
+from sqlalchemy import JSON, Index, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from api.models.base import UTCDateTime, created_at_field, utcnow
@@ -84,14 +84,20 @@ class Report(SQLModel, table=True):
 
 
 class Delivery(SQLModel, table=True):
-    """One copy of a report to one recipient: by e-mail (with the PDF) or recorded as posted."""
+    """One copy of a report to one recipient: by e-mail (with the PDF), queued in the outbox and sent
+    after the request (api/services/outbox.py), or recorded as posted / made available by API."""
+
+    __table_args__ = (Index("ix_delivery_due", "status", "next_attempt_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     report_id: int = Field(foreign_key="report.id", ondelete="CASCADE", index=True)
     recipient: str = Field(sa_type=String(16))  # household, prescriber, landlord
     channel: str = Field(sa_type=String(8))  # email, post, api (landlord's integration)
     address: str = Field(max_length=400)
-    status: str = Field(sa_type=String(16))  # sent, failed, recorded
-    error: str | None = Field(default=None, max_length=1000)
+    status: str = Field(sa_type=String(16))  # pending (e-mail queued), sent, failed (given up), recorded
+    error: str | None = Field(default=None, max_length=1000)  # the last failure's class, never remote text
+    attempts: int = 0
+    next_attempt_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    delivered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     at: datetime = created_at_field()
     by_id: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")

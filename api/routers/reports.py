@@ -20,13 +20,19 @@ from api.schemas.reports import (
     SynthesisWrite,
     TransitionRequest,
 )
-from api.services import reports, syntheses
+from api.services import mail, reports, syntheses
 
 router = APIRouter(tags=["reports"], responses=error_responses(401, 403, 404, 422))
 
 Reader = allow(Scope.reports_read)
 Writer = allow(Scope.reports_write)
 Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
+
+
+def _with_mail(request: Request, report: ReportRead) -> ReportRead:
+    """Whether this server sends e-mail: the SPA offers the e-mail channel only then."""
+    report.email_available = mail.available(request.app.state.settings)
+    return report
 
 
 @router.get("/visits/{visit_id}/syntheses", response_model=list[SynthesisRead])
@@ -66,9 +72,9 @@ def resolve_review_comment(principal: Writer, session: SessionDep, synthesis_id:
 
 
 @router.post("/visits/{visit_id}/report", response_model=ReportRead, status_code=201, responses=error_responses(409))
-def compile_report(principal: Writer, session: SessionDep, visit_id: Id, body: ReportCreate) -> ReportRead:
+def compile_report(principal: Writer, session: SessionDep, request: Request, visit_id: Id, body: ReportCreate) -> ReportRead:
     """Compile the report from both final syntheses and the proposed orientations."""
-    return reports.compile_report(session, principal, visit_id, body)
+    return _with_mail(request, reports.compile_report(session, principal, visit_id, body))
 
 
 @router.get("/reports/queue", response_model=list[QueueItem])
@@ -78,29 +84,29 @@ def validation_queue(principal: allow(Scope.reports_validate), session: SessionD
 
 
 @router.get("/reports/{report_id}", response_model=ReportRead)
-def read_report(principal: Reader, session: SessionDep, report_id: Id) -> ReportRead:
+def read_report(principal: Reader, session: SessionDep, request: Request, report_id: Id) -> ReportRead:
     """One report with its orientations, consents and deliveries."""
-    return reports.read(session, principal, report_id)
+    return _with_mail(request, reports.read(session, principal, report_id))
 
 
 @router.patch("/reports/{report_id}", response_model=ReportRead, responses=error_responses(409))
-def update_report(principal: Writer, session: SessionDep, report_id: Id, body: ReportUpdate) -> ReportRead:
+def update_report(principal: Writer, session: SessionDep, request: Request, report_id: Id, body: ReportUpdate) -> ReportRead:
     """Change a draft or returned report (introduction, orientations)."""
-    return reports.update(session, principal, report_id, body)
+    return _with_mail(request, reports.update(session, principal, report_id, body))
 
 
 @router.post("/reports/{report_id}/transitions", response_model=ReportRead, responses=error_responses(409))
 def transition_report(principal: allow(Scope.reports_write, Scope.reports_validate), session: SessionDep,
-                      report_id: Id, body: TransitionRequest) -> ReportRead:
+                      request: Request, report_id: Id, body: TransitionRequest) -> ReportRead:
     """submit (the author), validate or return with a reason (a manager who did not write it)."""
-    return reports.transition(session, principal, report_id, body)
+    return _with_mail(request, reports.transition(session, principal, report_id, body))
 
 
 @router.post("/reports/{report_id}/corrections", response_model=ReportRead, status_code=201,
              responses=error_responses(409))
-def correct_report(principal: Writer, session: SessionDep, report_id: Id) -> ReportRead:
+def correct_report(principal: Writer, session: SessionDep, request: Request, report_id: Id) -> ReportRead:
     """A validated report is frozen: its correction is a new version linked to it."""
-    return reports.correct(session, principal, report_id)
+    return _with_mail(request, reports.correct(session, principal, report_id))
 
 
 @router.get("/reports/{report_id}/pdf", response_class=Response,
@@ -114,8 +120,19 @@ def report_pdf(principal: Reader, session: SessionDep, report_id: Id,
 
 
 @router.post("/reports/{report_id}/deliveries", response_model=ReportRead, status_code=201,
-             responses=error_responses(409, 502))
+             responses=error_responses(409))
 def deliver_report(principal: Writer, session: SessionDep, request: Request, report_id: Id,
                    body: DeliveryCreate) -> ReportRead:
-    """Send a copy by e-mail (PDF attached) or record it as posted; the landlord's needs the tenant's consent."""
-    return reports.deliver(session, request.app.state.settings, principal, report_id, body)
+    """Queue a copy by e-mail (PDF attached, sent after the request by the outbox: « en attente » until
+    delivered) or record it as posted; the landlord's needs the tenant's consent. E-mail is refused (409)
+    when the server sends none (`email_available` false)."""
+    return _with_mail(request, reports.deliver(session, request.app.state.settings, principal, report_id, body))
+
+
+@router.post("/reports/{report_id}/deliveries/{delivery_id}/retry", response_model=ReportRead,
+             responses=error_responses(409))
+def retry_delivery(principal: allow(Scope.reports_send), session: SessionDep, request: Request, report_id: Id,
+                   delivery_id: Id) -> ReportRead:
+    """Put an e-mailed copy that was given up back in the outbox (sent again after the request)."""
+    return _with_mail(request, reports.retry_delivery(session, request.app.state.settings, principal, report_id,
+                                                      delivery_id))

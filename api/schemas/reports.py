@@ -94,9 +94,12 @@ class DeliveryRead(ReadModel):
     recipient: Literal["household", "prescriber", "landlord"]
     channel: Literal["email", "post", "api"]
     address: str
-    status: Literal["sent", "failed", "recorded"]
-    error: str | None
+    status: Literal["pending", "sent", "failed", "recorded"] = Field(
+        description="pending: e-mail waiting in the outbox (« en attente »); failed: given up, may be retried.")
+    error: str | None = Field(description="The last failure's class (e.g. ConnectionRefusedError), never remote text.")
+    attempts: int
     at: datetime
+    delivered_at: datetime | None
     by: PersonRef | None
 
 
@@ -125,6 +128,7 @@ class ReportRead(ReadModel):
     allowed_actions: list[str]
     deliveries: list[DeliveryRead]
     consents: dict[str, bool] = Field(description="Current consent to share with the prescriber and the landlord.")
+    email_available: bool = Field(default=False, description="Whether this server sends e-mail (else: post only).")
 
 
 class QueueItem(ReadModel):
@@ -143,3 +147,12 @@ class DeliveryCreate(WriteModel):
         description="« api »: made available to the landlord's system (landlord only), which a webhook tells.")
     address: Annotated[str, Field(max_length=400)] | None = Field(
         default=None, description="E-mail or postal address; defaults to the one on file.")
+
+
+class OutboxMessage(ReadModel):
+    """A message the development mail backend wrote to the local outbox instead of sending it."""
+
+    recipient: str
+    subject: str
+    created_at: datetime
+    file_name: str

@@ -3,14 +3,16 @@ not write it, frozen once validated (a correction is a new version), and sent to
 the landlord only with the tenant's current consent."""
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 
+from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from api.access import Principal, Scope
 from api.documents.pdf import ReportDocument, Work, render
-from api.errors import AppError, Conflict, Forbidden, InvalidInput
+from api.errors import AppError, Conflict, Forbidden, InvalidInput, NotFound
 from api.models import (
     ConsentPurpose,
     Delivery,
@@ -39,7 +41,7 @@ from api.schemas.reports import (
     ReportUpdate,
     TransitionRequest,
 )
-from api.services import audit, followup, landlords, mail
+from api.services import audit, followup, landlords, mail, outbox
 from api.services import households as household_service
 from api.services.versioning import claim_version
 from api.services.workflow import Transition, Workflow
@@ -62,14 +64,6 @@ REPORT_WORKFLOW = Workflow("report", (
     Transition("return", frozenset({R.submitted}), R.returned, MANAGERS, guard=_needs_reason),
     Transition("mark_sent", frozenset({R.validated}), R.sent, frozenset(), manual=False),
 ))
-
-
-class DeliveryFailed(AppError):
-    """The SMTP server did not take the message; the failed attempt stays in the delivery log."""
-
-    status_code = 502
-    code = "delivery_failed"
-    keep_changes = True
 
 
 def _grants(principal: Principal, report: Report) -> frozenset[str]:
@@ -121,7 +115,8 @@ def to_read(session: Session, principal: Principal, report: Report) -> ReportRea
         complementary_opinion=report.complementary_opinion, sent_at=report.sent_at,
         allowed_actions=report_actions(session, principal, report),
         deliveries=[DeliveryRead(id=d.id, recipient=d.recipient, channel=d.channel, address=d.address, status=d.status,
-                                 error=d.error, at=d.at, by=people.get(d.by_id)) for d in deliveries],
+                                 error=d.error, attempts=d.attempts, at=d.at, delivered_at=d.delivered_at,
+                                 by=people.get(d.by_id)) for d in deliveries],
         consents={k.value: v for k, v in _current_consents(session, household.id).items()},
     )
 
@@ -270,7 +265,7 @@ def document(session: Session, report: Report) -> ReportDocument:
         works=[Work(w["priority"], w["description"], _dec(w.get("saving_kwh")), _dec(w.get("saving_eur")),
                     _dec(w.get("cost_low")), _dec(w.get("cost_high")), w.get("possible_aids", "")) for w in report.works],
         orientations=[(kinds.get(o.kind, o.kind), o.description, o.partner) for o in orientations],
-        complementary_opinion=report.complementary_opinion, validated_by=validator.full_name if validator else None,
+        validated_by=validator.full_name if validator else None,  # the complementary opinion stays internal
         validated_on=report.validated_at.date() if report.validated_at else None,
         landlord_consent=household_service.has_current_consent(session, household.id, ConsentPurpose.share_with_landlord),
     )
@@ -303,23 +298,43 @@ def _recipient_address(session: Session, report: Report, data: DeliveryCreate) -
         (referral.referrer_name if referral else "")
 
 
-def deliver(session: Session, settings: Settings, principal: Principal, report_id: int,
-            data: DeliveryCreate) -> ReportRead:
-    report = scope.get_report(session, principal, report_id)
-    if not principal.can(Scope.reports_send):
-        raise Forbidden("L'envoi est fait par l'équipe SLIME.")
-    if report.status not in (R.validated, R.sent):
-        raise Conflict("Seul un compte-rendu validé s'envoie.")
-    household = session.get(Household, report.household_id)
-    if data.recipient == "landlord":
+SUBJECTS = {"household": "Compte-rendu de votre visite SLIME"}
+BODY = ("Bonjour,\n\nVous trouverez ci-joint le compte-rendu de la visite SLIME.\n\n"
+        "Conseil départemental du Jura – Pôle des Solidarités")
+DONE = ("sent", "recorded")
+
+
+def _check_consent(session: Session, household: Household, recipient: str) -> None:
+    if recipient == "landlord":
         if household.landlord_id is None:
             raise InvalidInput("recipient", "Ce ménage n'a pas de bailleur enregistré.")
         if not household_service.has_current_consent(session, household.id, ConsentPurpose.share_with_landlord):
             raise Conflict("Le locataire n'a pas donné (ou a retiré) son accord pour transmettre la synthèse "
                            "technique au bailleur : enregistrez son consentement avant l'envoi.")
-    if data.recipient == "prescriber" and not household_service.has_current_consent(
+    if recipient == "prescriber" and not household_service.has_current_consent(
             session, household.id, ConsentPurpose.share_with_prescriber):
         raise Conflict("Le ménage n'a pas donné son accord pour transmettre le compte-rendu au prescripteur.")
+
+
+def _email_offered(settings: Settings) -> None:
+    if not mail.available(settings):
+        raise Conflict("L'envoi par e-mail n'est pas proposé sur ce serveur (aucun serveur de messagerie "
+                       "configuré) : envoyez la copie par courrier.")
+
+
+def deliver(session: Session, settings: Settings, principal: Principal, report_id: int,
+            data: DeliveryCreate) -> ReportRead:
+    """Record a posted copy, or queue an e-mailed one in the outbox: the request never waits for a mail
+    server. The report becomes « envoyé » once every chosen recipient's copy is delivered or posted."""
+    report = scope.get_report(session, principal, report_id)
+    if not principal.can(Scope.reports_send):
+        raise Forbidden("L'envoi est fait par l'équipe SLIME.")
+    if report.status not in (R.validated, R.sent):
+        raise Conflict("Seul un compte-rendu validé s'envoie.")
+    if data.channel == "email":
+        _email_offered(settings)
+    household = session.get(Household, report.household_id)
+    _check_consent(session, household, data.recipient)
     if data.channel == "api":
         if data.recipient != "landlord":
             raise InvalidInput("channel", "Seul le bailleur reçoit une copie par son système (API).")
@@ -329,37 +344,104 @@ def deliver(session: Session, settings: Settings, principal: Principal, report_i
         raise InvalidInput("address", "Aucune adresse connue pour ce destinataire : indiquez-la.")
     if data.channel == "email" and not EMAIL.match(address):
         raise InvalidInput("address", "Adresse e-mail invalide.")
+    now = datetime.now(UTC)
     delivery = Delivery(report_id=report.id, recipient=data.recipient, channel=data.channel, address=address,
                         status="recorded", by_id=principal.user_id)
     if data.channel == "email":
-        content, filename = render(document(session, report), data.recipient), \
-            f"compte-rendu-{report.household_id}-{report.number}.pdf"
-        try:
-            mail.send(settings, to=address, subject="Compte-rendu de votre visite SLIME" if data.recipient == "household"
-                      else f"Compte-rendu SLIME – dossier {report.household_id}",
-                      body="Bonjour,\n\nVous trouverez ci-joint le compte-rendu de la visite SLIME.\n\n"
-                           "Conseil départemental du Jura – Pôle des Solidarités",
-                      attachment=content, filename=filename)
-            delivery.status = "sent"
-        except mail.MailError as exc:
-            delivery.status, delivery.error = "failed", str(exc)
-            session.add(delivery)
-            session.flush()
-            audit.record(session, principal, "send_failed", "report", report.id, household_id=report.household_id,
-                         detail={"recipient": data.recipient})
-            raise DeliveryFailed(str(exc)) from exc
+        delivery.status, delivery.next_attempt_at = "pending", now
+    else:
+        delivery.delivered_at = now
     session.add(delivery)
     session.flush()
-    if data.recipient == "landlord":
+    if data.recipient == "landlord" and data.channel != "email":
         landlords.announce_shared(session, report, household)
-    if report.status == R.validated:
-        target = REPORT_WORKFLOW.apply(report.status, "mark_sent", _grants(principal, report), by_hand=False)
-        report.status, report.sent_at, report.version = R(target), datetime.now(UTC), report.version + 1
-        session.add(report)
-    audit.record(session, principal, "send", "report", report.id, household_id=report.household_id,
-                 detail={"recipient": data.recipient, "channel": data.channel})
+    audit.record(session, principal, "send" if data.channel != "email" else "queue_send", "report", report.id,
+                 household_id=report.household_id,
+                 detail={"recipient": data.recipient, "channel": data.channel, "delivery_id": delivery.id})
+    _settle(session, report)
     return to_read(session, principal, report)
 
 
+def retry_delivery(session: Session, settings: Settings, principal: Principal, report_id: int,
+                   delivery_id: int) -> ReportRead:
+    """Put an e-mailed copy that was given up back in the outbox, its attempts counted afresh."""
+    report = scope.get_report(session, principal, report_id)
+    delivery = session.get(Delivery, delivery_id)
+    if delivery is None or delivery.report_id != report.id:
+        raise NotFound("Envoi introuvable.")
+    if delivery.channel != "email" or delivery.status != "failed":
+        raise Conflict("Seul un envoi par e-mail en échec peut être relancé.")
+    _email_offered(settings)
+    _check_consent(session, session.get(Household, report.household_id), delivery.recipient)
+    delivery.status, delivery.attempts, delivery.next_attempt_at = "pending", 0, datetime.now(UTC)
+    delivery.by_id = principal.user_id
+    session.add(delivery)
+    session.flush()
+    audit.record(session, principal, "retry_send", "report", report.id, household_id=report.household_id,
+                 detail={"recipient": delivery.recipient, "delivery_id": delivery.id})
+    return to_read(session, principal, report)
 
 
+def _settle(session: Session, report: Report) -> None:
+    """The system's mark_sent: once every recipient chosen has a delivered (or posted) copy and no copy
+    is still waiting in the outbox."""
+    if report.status != R.validated:
+        return
+    rows = session.exec(select(Delivery.recipient, Delivery.status).where(Delivery.report_id == report.id)).all()
+    recipients = {recipient for recipient, _ in rows}
+    delivered = {recipient for recipient, status in rows if status in DONE}
+    if not rows or recipients != delivered or any(status == "pending" for _, status in rows):
+        return
+    target = REPORT_WORKFLOW.apply(report.status, "mark_sent", frozenset(), by_hand=False)
+    report.status, report.sent_at, report.version = R(target), datetime.now(UTC), report.version + 1
+    session.add(report)
+    session.flush()
+    audit.record(session, None, "transition", "report", report.id, household_id=report.household_id,
+                 detail={"action": "mark_sent", "to": target})
+
+
+def send_due_mail(engine: Engine | None = None, *, settings: Settings,
+                  now: Callable[[], datetime] = lambda: datetime.now(UTC),
+                  sessions: Callable[[], Session] | None = None) -> int:
+    """The outbox's e-mail sender: every copy whose time has come, one transaction each (the same
+    mechanism as webhooks, api/services/outbox.py); returns how many were tried."""
+    new_session = sessions or (lambda: Session(engine))
+    return outbox.drain(Delivery, lambda session, delivery, at: _send_copy(session, settings, delivery, at),
+                        sessions=new_session, now=now)
+
+
+def _send_copy(session: Session, settings: Settings, delivery: Delivery, at: datetime) -> None:
+    delivery.attempts += 1
+    report = session.get(Report, delivery.report_id)
+    household = session.get(Household, report.household_id)
+    try:
+        _check_consent(session, household, delivery.recipient)
+    except AppError:
+        # The consent was withdrawn while the copy waited: it does not leave, and is not retried.
+        delivery.status, delivery.error = "failed", "ConsentWithdrawn"
+        audit.record(session, None, "send_failed", "report", report.id, household_id=report.household_id,
+                     detail={"recipient": delivery.recipient, "delivery_id": delivery.id, "error": "consent_withdrawn"})
+        return
+    message = mail.compose(
+        settings, to=delivery.address,
+        subject=SUBJECTS.get(delivery.recipient, f"Compte-rendu SLIME – dossier {report.household_id}"), body=BODY,
+        attachment=render(document(session, report), delivery.recipient),
+        filename=f"compte-rendu-{report.household_id}-{report.number}.pdf")
+    try:
+        mail.dispatch(settings, message, label=f"delivery{delivery.id}")
+    except mail.MailError as exc:
+        delivery.error = exc.kind
+        outbox.retry_later(delivery, at)
+        if delivery.status == "failed":
+            audit.record(session, None, "send_failed", "report", report.id, household_id=report.household_id,
+                         detail={"recipient": delivery.recipient, "delivery_id": delivery.id,
+                                 "error": re.sub(r"(?<!^)(?=[A-Z])", "_", exc.kind).lower()})
+        return
+    delivery.status, delivery.delivered_at, delivery.error, delivery.next_attempt_at = "sent", at, None, None
+    session.add(delivery)
+    session.flush()
+    if delivery.recipient == "landlord":
+        landlords.announce_shared(session, report, household)
+    audit.record(session, None, "send", "report", report.id, household_id=report.household_id,
+                 detail={"recipient": delivery.recipient, "channel": "email", "delivery_id": delivery.id})
+    _settle(session, report)

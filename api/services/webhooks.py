@@ -12,10 +12,9 @@ import json
 import logging
 import secrets
 import socket
-import time
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -34,14 +33,10 @@ from api.schemas.followup import (
     WebhookSubscriptionRead,
 )
 from api.security import SecretUnreadable, decrypt_secret, encrypt_secret, sign_webhook
-from api.services import audit
+from api.services import audit, outbox
+from api.services.outbox import BACKOFF, MAX_ATTEMPTS  # noqa: F401  (the schedule webhooks follow)
 from api.settings import Settings
 
-# Delay before attempt n+1 after n failed attempts; after the last one the delivery is given up.
-BACKOFF = (timedelta(seconds=30), timedelta(minutes=2), timedelta(minutes=10), timedelta(hours=1),
-           timedelta(hours=6), timedelta(hours=24))
-MAX_ATTEMPTS = len(BACKOFF) + 1
-BATCH = 50
 logger = logging.getLogger("binome.webhooks")
 
 
@@ -182,25 +177,14 @@ def signed_request(secret: str, delivery: WebhookDelivery, now: datetime) -> tup
 def dispatch_due(engine: Engine | None = None, *, settings: Settings,
                  now: Callable[[], datetime] = lambda: datetime.now(UTC),
                  sessions: Callable[[], Session] | None = None) -> int:
-    """Try every delivery whose time has come, each in its own transaction; returns how many were tried.
-    Rows are locked with SKIP LOCKED on PostgreSQL, so several workers never send the same one twice."""
-    tried = 0
+    """Try every delivery whose time has come, through the shared outbox (api/services/outbox.py: one
+    transaction each, SKIP LOCKED on PostgreSQL); returns how many were tried."""
     new_session = sessions or (lambda: Session(engine))
     with httpx.Client(timeout=settings.webhook_timeout_seconds, follow_redirects=False, trust_env=False) as client:
-        while True:
-            with new_session() as session:
-                delivery = session.exec(
-                    select(WebhookDelivery).where(WebhookDelivery.status == "pending",
-                                                  col(WebhookDelivery.next_attempt_at) <= now())
-                    .order_by(col(WebhookDelivery.next_attempt_at), col(WebhookDelivery.id))
-                    .limit(1).with_for_update(skip_locked=True)).first()
-                if delivery is None or tried >= BATCH:
-                    return tried
-                subscription = session.get(WebhookSubscription, delivery.subscription_id)
-                _attempt(client, settings, subscription, delivery, now())
-                session.add(delivery)
-                session.commit()
-                tried += 1
+        def attempt(session: Session, delivery: WebhookDelivery, at: datetime) -> None:
+            _attempt(client, settings, session.get(WebhookSubscription, delivery.subscription_id), delivery, at)
+
+        return outbox.drain(WebhookDelivery, attempt, sessions=new_session, now=now)
 
 
 def _attempt(client: httpx.Client, settings: Settings, subscription: WebhookSubscription,
@@ -235,20 +219,4 @@ def _attempt(client: httpx.Client, settings: Settings, subscription: WebhookSubs
     except httpx.HTTPError as exc:
         # The error's class only: its text may quote what the remote end sent.
         delivery.last_status_code, delivery.last_error = None, type(exc).__name__
-    if delivery.attempts >= MAX_ATTEMPTS:
-        delivery.status = "failed"
-    else:
-        delivery.next_attempt_at = at + BACKOFF[delivery.attempts - 1]
-
-
-def run_forever(engine: Engine, settings: Settings, stop: Callable[[], bool]) -> None:
-    """The dispatcher loop of `binome webhooks --loop` and of the app's background thread."""
-    interval = settings.webhook_interval_seconds
-    while not stop():
-        try:
-            dispatch_due(engine, settings=settings)
-        except Exception:  # a database hiccup must not end the loop; the next round retries
-            logger.exception("webhook dispatch failed")
-        deadline = time.monotonic() + interval
-        while time.monotonic() < deadline and not stop():
-            time.sleep(min(0.5, interval))
+    outbox.retry_later(delivery, at)

@@ -8,6 +8,7 @@ advisor is not assigned to and the referrer did not refer: for them it must be o
 import ipaddress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -141,6 +142,11 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/api/v1/reports/{report_id}/pdf"): only({"coordinator": 200, "manager": 200, "admin": 200,
                                                       "advisor": 404}),
     ("POST", "/api/v1/reports/{report_id}/deliveries"): only({"coordinator": 409, "admin": 409, "advisor": 404}),
+    # A copy whose e-mail was given up goes back in the outbox.
+    ("POST", "/api/v1/reports/{report_id}/deliveries/{delivery_id}/retry"): only({"coordinator": 200, "admin": 200}),
+    # The development mail backend's local outbox: what would have been e-mailed, for administrators.
+    ("GET", "/api/v1/outbox"): only({"admin": 200}),
+    ("GET", "/api/v1/outbox/{file_name}"): only({"admin": 200}),
     ("GET", "/api/v1/organisations"): only({p: 200 for p in STAFF}),
     ("POST", "/api/v1/organisations"): only({"admin": 201}),
     ("GET", "/api/v1/territorial-units"): only({p: 200 for p in STAFF}),
@@ -252,6 +258,9 @@ def test_matrix_covers_every_principal() -> None:
         assert set(expected) == set(PRINCIPALS), key
 
 
+OUTBOX_FILE = "20310101-000000-matrix-0badc0de.eml"
+
+
 @dataclass
 class Target:
     path_params: dict[str, int]
@@ -266,7 +275,7 @@ def public_dns(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def target(db: Session) -> Target:
+def target(db: Session, settings: Settings) -> Target:
     """A household out of the advisor's and the referrer's reach, with what the routes need."""
     advisor = db.exec(select(User).where(User.email == "conseiller@ajena.demo")).one()
     other_advisor = db.exec(select(User).where(User.email == "conseillere2@ajena.demo")).one()
@@ -324,9 +333,14 @@ def target(db: Session) -> Target:
                               description="Aide FSL énergie", responsible_id=coordinator.id)
     subscription = WebhookSubscription(organisation_id=landlord_a.id, url="http://127.0.0.1:9/hook",
                                        secret_encrypted="s")
+    given_up = Delivery(report_id=report.id, recipient="household", channel="email", address="menage@example.org",
+                        status="failed", attempts=7, error="ConnectionRefusedError")
     db.add_all([Delivery(report_id=shared.id, recipient="landlord", channel="api", address="API", status="recorded"),
-                orientation, subscription])
+                orientation, subscription, given_up])
     db.commit()
+    outbox = Path(settings.outbox_dir)
+    outbox.mkdir(parents=True, exist_ok=True)
+    (outbox / OUTBOX_FILE).write_bytes(b"To: menage@example.org\r\nSubject: Compte-rendu\r\n\r\nBonjour\r\n")
     other_household = db.exec(select(Household).where(Household.id != household.id)).first()
     everyone = [coordinator.id, other_advisor.id]
     return Target(
@@ -336,7 +350,7 @@ def target(db: Session) -> Target:
             "unavailability_id": block.id, "bill_id": bill.id, "item_id": 1, "kind": "family",
             "synthesis_id": synthesis.id, "comment_id": comment.id, "decision": "accept", "report_id": report.id,
             "orientation_id": orientation.id, "code": "fsl_water", "subscription_id": subscription.id,
-            "year": campaign.year,
+            "year": campaign.year, "delivery_id": given_up.id, "file_name": OUTBOX_FILE,
         },
         queries={
             ("GET", "/api/v1/referrals/duplicate-candidates"): {"last_name": household.last_name,

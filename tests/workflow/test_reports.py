@@ -1,8 +1,10 @@
 """From syntheses to sent reports: cross-review, validation by a manager who did not write it, the
-frozen report and its correction, the PDF copies per recipient, the consent gate and real SMTP."""
+frozen report and its correction, the PDF copies per recipient, the consent gate and real SMTP (through
+the outbox: tests run its sender explicitly; tests/workflow/test_mail_outbox.py covers its failures)."""
 
 import email
 import io
+import re
 import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -11,6 +13,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from fastapi.testclient import TestClient
 from pypdf import PdfReader
+from sqlalchemy import Connection
 from sqlmodel import Session, select
 
 from api.access import scopes_for
@@ -27,6 +30,7 @@ from api.models import (
     User,
     Visit,
 )
+from api.services import reports
 from api.services.reports import REPORT_WORKFLOW
 from api.services.syntheses import SYNTHESIS_WORKFLOW
 from tests.helpers import Principals
@@ -57,6 +61,13 @@ def smtp(client: TestClient) -> Iterator[Inbox]:
                                                                                     "smtp_tls": "none"})
     yield inbox
     controller.stop()
+
+
+def send_outbox(client: TestClient, connection: Connection, at: datetime | None = None) -> int:
+    """What the background sender does, once, in the test's transaction."""
+    return reports.send_due_mail(settings=client.app.state.settings, now=lambda: at or datetime.now(UTC),
+                                 sessions=lambda: Session(bind=connection, join_transaction_mode="create_savepoint",
+                                                          expire_on_commit=False))
 
 
 @pytest.fixture
@@ -226,20 +237,50 @@ def pdf_text(client: TestClient, principals: Principals, report_id: int, recipie
 def test_pdf_copies_hold_the_right_sections(client: TestClient, principals: Principals, visit: Visit) -> None:
     report = validated(client, principals, visit)
     household = pdf_text(client, principals, report["id"], "household")
+    flat = re.sub(r"[ \n]+", " ", household)  # pypdf gives the lines as laid out (U+202F kept)
     for expected in ("Conseil départemental du Jura", "Compte-rendu de visite", "Votre situation", "Votre logement",
                      "Ce que nous vous proposons", "FSL énergie", "Claire Martin", "Lucas Bernard", "page 1 /",
-                     "1\u202f600,00 € à 4\u202f000,00 €", "Avis complémentaire", "Validé le"):
-        assert expected in household, expected
+                     "1\u202f600,00\u202f€ à 4\u202f000,00\u202f€", "Document validé le", "vous nous avez reçus chez vous",
+                     "Les travaux que nous vous recommandons", "6\u202f842\u202fkWh/an", "786,83\u202f€/an"):
+        assert expected in flat, expected
     prescriber = pdf_text(client, principals, report["id"], "prescriber")
     assert "Synthèse famille" in prescriber and "Orientations proposées" in prescriber
     landlord = pdf_text(client, principals, report["id"], "landlord")
     assert "Synthèse technique" in landlord and "Isoler les combles" in landlord
-    for private in ("420", "impayé", "EDF", "Synthèse famille", "FSL", "BENALI", "Avis complémentaire"):
+    for private in ("420", "impayé", "EDF", "Synthèse famille", "FSL", "BENALI"):
         assert private not in landlord, private
+    # The managers' complementary opinion is internal: in no copy that leaves the team.
+    for copy in (household, prescriber, landlord):
+        assert "Avis complémentaire" not in copy and "chèque énergie" not in copy
+    # The household's copy speaks to the household, not about it; the team's wording stays in the others.
+    for third_person in ("Synthèse famille", "Synthèse technique", "Orientations proposées", "prescripteur",
+                         "Validé le 29"):
+        assert third_person not in household, third_person
+
+
+def household_or(lines: list[str]) -> str:
+    return " ".join(lines)
+
+
+def test_amounts_never_leave_the_euro_sign_alone_on_a_line(client: TestClient, principals: Principals,
+                                                            visit: Visit, db: Session) -> None:
+    """Many amounts in narrow table cells: wherever a line breaks, a number and its unit stay together."""
+    report = validated(client, principals, visit)
+    row = db.get(Report, report["id"])
+    row.works = [{**PLAN[0], "priority": i, "saving_eur": "12345.67", "cost_low": "123456.78",
+                  "cost_high": "1234567.89", "description": "Travaux " + "très " * i} for i in range(1, 8)]
+    db.add(row)
+    db.commit()
+    for recipient in ("household", "prescriber", "landlord"):
+        lines = [line.strip() for line in pdf_text(client, principals, report["id"], recipient).splitlines()]
+        assert "1\u202f234\u202f567,89\u202f€" in household_or(lines)
+        for line in lines:
+            assert not line.startswith(("€", "kWh")), (recipient, line)
+            assert " €" not in line and not re.search(r"\d €|\d kWh|\d \d{3}\b", line), (recipient, line)
 
 
 def test_consent_gates_the_landlord_copy(client: TestClient, principals: Principals, visit: Visit, db: Session,
-                                         smtp: Inbox) -> None:
+                                         connection: Connection, smtp: Inbox) -> None:
     household = db.get(Household, 3)
     household.landlord_id = 3  # Jura Habitat
     db.add(household)
@@ -257,18 +298,26 @@ def test_consent_gates_the_landlord_copy(client: TestClient, principals: Princip
     sent = client.post(url, json={"recipient": "landlord", "channel": "email", "address": "travaux@jurahabitat.example"},
                        headers=principals["coordinator"])
     assert sent.status_code == 201, sent.text
+    assert smtp.messages == [] and sent.json()["deliveries"][0]["status"] == "pending"
+    assert send_outbox(client, connection) == 1
     assert len(smtp.messages) == 1 and smtp.messages[0]["To"] == "travaux@jurahabitat.example"
 
 
 def test_sending_by_email_and_by_post(client: TestClient, principals: Principals, visit: Visit, db: Session,
-                                      smtp: Inbox) -> None:
+                                      connection: Connection, smtp: Inbox) -> None:
     report = validated(client, principals, visit)
     url = f"/api/v1/reports/{report['id']}/deliveries"
-    sent = client.post(url, json={"recipient": "household", "channel": "email"}, headers=principals["coordinator"])
-    assert sent.status_code == 201, sent.text
-    body = sent.json()
-    assert body["status"] == "sent" and body["sent_at"]
+    queued = client.post(url, json={"recipient": "household", "channel": "email"}, headers=principals["coordinator"])
+    assert queued.status_code == 201, queued.text
+    body = queued.json()
+    # Queued, not sent: the report is « envoyé » only once the copy is delivered.
+    assert body["status"] == "validated" and body["sent_at"] is None and body["email_available"] is True
     assert body["deliveries"][0]["address"] == "famille.benali@example.org"
+    assert body["deliveries"][0]["status"] == "pending" and smtp.messages == []
+    assert send_outbox(client, connection) == 1
+    read = client.get(f"/api/v1/reports/{report['id']}", headers=principals["coordinator"]).json()
+    assert read["status"] == "sent" and read["sent_at"]
+    assert (read["deliveries"][0]["status"], read["deliveries"][0]["attempts"]) == ("sent", 1)
     message = smtp.messages[0]
     assert message["Subject"] == "Compte-rendu de votre visite SLIME"
     attachment = next(part for part in message.walk() if part.get_content_type() == "application/pdf")
@@ -283,18 +332,21 @@ def test_sending_by_email_and_by_post(client: TestClient, principals: Principals
                        headers=principals["manager"]).status_code == 403
 
 
-def test_a_failed_smtp_delivery_is_logged(client: TestClient, principals: Principals, visit: Visit, db: Session) -> None:
+def test_a_failed_smtp_delivery_is_logged(client: TestClient, principals: Principals, visit: Visit, db: Session,
+                                          connection: Connection) -> None:
     report = validated(client, principals, visit)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         closed_port = s.getsockname()[1]
     client.app.state.settings = client.app.state.settings.model_copy(
-        update={"smtp_host": "127.0.0.1", "smtp_port": closed_port, "smtp_timeout_seconds": 2})
+        update={"smtp_host": "127.0.0.1", "smtp_port": closed_port, "smtp_timeout_seconds": 2, "smtp_tls": "none"})
     response = client.post(f"/api/v1/reports/{report['id']}/deliveries",
                            json={"recipient": "household", "channel": "email"}, headers=principals["coordinator"])
-    assert response.status_code == 502 and response.json()["error"] == "delivery_failed"
+    assert response.status_code == 201 and response.json()["deliveries"][0]["status"] == "pending"
+    assert send_outbox(client, connection) == 1
+    db.expire_all()
     failed = db.exec(select(Delivery).where(Delivery.report_id == report["id"])).all()
-    assert [(d.status, bool(d.error)) for d in failed] == [("failed", True)]
+    assert [(d.status, d.attempts, d.error) for d in failed] == [("pending", 1, "ConnectionRefusedError")]
     assert db.get(Report, report["id"]).status == "validated"
 
 

@@ -1089,9 +1089,31 @@ export interface paths {
         put?: never;
         /**
          * Deliver Report
-         * @description Send a copy by e-mail (PDF attached) or record it as posted; the landlord's needs the tenant's consent.
+         * @description Queue a copy by e-mail (PDF attached, sent after the request by the outbox: « en attente » until
+         *     delivered) or record it as posted; the landlord's needs the tenant's consent. E-mail is refused (409)
+         *     when the server sends none (`email_available` false).
          */
         post: operations["reports-deliver_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/deliveries/{delivery_id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry Delivery
+         * @description Put an e-mailed copy that was given up back in the outbox (sent again after the request).
+         */
+        post: operations["reports-retry_delivery"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1461,6 +1483,46 @@ export interface paths {
         };
         /** List Deliveries */
         get: operations["webhooks-list_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Outbox
+         * @description Messages the `file` mail backend wrote instead of sending them (newest first; empty otherwise).
+         */
+        get: operations["outbox-list_outbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outbox/{file_name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Outbox Message
+         * @description One message as an .eml file, with its PDF attachment.
+         */
+        get: operations["outbox-download_outbox_message"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2506,16 +2568,24 @@ export interface components {
             address: string;
             /**
              * Status
+             * @description pending: e-mail waiting in the outbox (« en attente »); failed: given up, may be retried.
              * @enum {string}
              */
-            status: "sent" | "failed" | "recorded";
-            /** Error */
+            status: "pending" | "sent" | "failed" | "recorded";
+            /**
+             * Error
+             * @description The last failure's class (e.g. ConnectionRefusedError), never remote text.
+             */
             error: string | null;
+            /** Attempts */
+            attempts: number;
             /**
              * At
              * Format: date-time
              */
             at: string;
+            /** Delivered At */
+            delivered_at: string | null;
             by: components["schemas"]["PersonRef"] | null;
         };
         /** DwellingIn */
@@ -2772,6 +2842,11 @@ export interface components {
              * Format: date-time
              */
             ends_at: string;
+        };
+        /** HTTPValidationError */
+        HTTPValidationError: {
+            /** Detail */
+            detail?: components["schemas"]["ValidationError"][];
         };
         /** HandoverCreate */
         HandoverCreate: {
@@ -3571,6 +3646,23 @@ export interface components {
             /** Due On */
             due_on?: string | null;
         };
+        /**
+         * OutboxMessage
+         * @description A message the development mail backend wrote to the local outbox instead of sending it.
+         */
+        OutboxMessage: {
+            /** Recipient */
+            recipient: string;
+            /** Subject */
+            subject: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** File Name */
+            file_name: string;
+        };
         /** Page[AuditEventRead] */
         Page_AuditEventRead_: {
             /** Items */
@@ -4106,6 +4198,12 @@ export interface components {
             consents: {
                 [key: string]: boolean;
             };
+            /**
+             * Email Available
+             * @description Whether this server sends e-mail (else: post only).
+             * @default false
+             */
+            email_available: boolean;
         };
         /**
          * ReportStatus
@@ -4690,6 +4788,19 @@ export interface components {
             is_active?: boolean | null;
             /** Password */
             password?: string | null;
+        };
+        /** ValidationError */
+        ValidationError: {
+            /** Location */
+            loc: (string | number)[];
+            /** Message */
+            msg: string;
+            /** Error Type */
+            type: string;
+            /** Input */
+            input?: unknown;
+            /** Context */
+            ctx?: Record<string, never>;
         };
         /** VisitCreate */
         VisitCreate: {
@@ -8921,8 +9032,67 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Bad Gateway */
-            502: {
+        };
+    };
+    "reports-retry_delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: number;
+                delivery_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10294,6 +10464,102 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "outbox-list_outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxMessage"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "outbox-download_outbox_message": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file_name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "message/rfc822": unknown;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

@@ -365,7 +365,8 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   api: "Mise à disposition sur l'espace bailleur (API)",
 }
 
-export const DELIVERY_STATUS_LABELS: Record<'sent' | 'failed' | 'recorded', string> = {
+export const DELIVERY_STATUS_LABELS: Record<'pending' | 'sent' | 'failed' | 'recorded', string> = {
+  pending: 'En attente',
   sent: 'Envoyé',
   failed: 'Échec',
   recorded: 'Enregistré (courrier)',

@@ -37,11 +37,14 @@ const report: ReportRead = {
       address: '3 rue des Lilas, 39100 Dole',
       status: 'recorded',
       error: null,
+      attempts: 0,
       at: '2026-03-05T13:07:00Z',
+      delivered_at: '2026-03-05T13:07:00Z',
       by: { id: 2, full_name: 'Claire Martin' },
     },
   ],
   consents: { share_with_prescriber: true, share_with_landlord: false },
+  email_available: true,
 }
 
 const CONSENT_409 =
@@ -115,5 +118,85 @@ describe('DeliveryPanel', () => {
     expect(await within(landlord).findByRole('status')).toHaveTextContent("mise à disposition sur l'espace bailleur")
     expect(bodies).toEqual([{ recipient: 'landlord', channel: 'api', address: null }])
     expect(onDelivered).toHaveBeenCalled()
+  })
+
+  it('hides e-mail and defaults to post when the server sends no e-mail', () => {
+    render(
+      <MemoryRouter>
+        <DeliveryPanel report={{ ...report, email_available: false }} onDelivered={() => {}} />
+      </MemoryRouter>,
+    )
+    expect(screen.getByTestId('no-email')).toHaveTextContent("L'envoi par e-mail n'est pas configuré")
+    for (const name of ['Ménage', 'Prescripteur', 'Bailleur']) {
+      const form = screen.getByRole('form', { name })
+      expect(within(form).queryByLabelText('E-mail')).toBeNull()
+      expect(within(form).getByLabelText('Courrier')).toBeChecked()
+    }
+  })
+
+  it('offers e-mail by default when the server sends it', () => {
+    render(
+      <MemoryRouter>
+        <DeliveryPanel report={report} onDelivered={() => {}} />
+      </MemoryRouter>,
+    )
+    expect(screen.queryByTestId('no-email')).toBeNull()
+    expect(within(screen.getByRole('form', { name: 'Ménage' })).getByLabelText('E-mail')).toBeChecked()
+  })
+
+  it('shows a queued copy as waiting and retries a failed one', async () => {
+    const calls: string[] = []
+    vi.stubGlobal('fetch', async (req: Request) => {
+      calls.push(`${req.method} ${new URL(req.url).pathname}`)
+      return jsonResponse(200, { ...report, deliveries: [] })
+    })
+    session.setTokens({ access_token: 'a1', refresh_token: 'r1' })
+    const onDelivered = vi.fn()
+    const base = report.deliveries[0]
+    const logged: ReportRead = {
+      ...report,
+      allowed_actions: ['send'],
+      deliveries: [
+        { ...base, id: 7, channel: 'email', address: 'famille@example.org', status: 'pending', delivered_at: null },
+        {
+          ...base,
+          id: 8,
+          recipient: 'prescriber',
+          channel: 'email',
+          address: 'cas@caf.example',
+          status: 'failed',
+          error: 'ConnectionRefusedError',
+          attempts: 7,
+          delivered_at: null,
+        },
+      ],
+    }
+    render(
+      <MemoryRouter>
+        <DeliveryPanel report={logged} onDelivered={onDelivered} />
+      </MemoryRouter>,
+    )
+    const log = screen.getByTestId('delivery-log')
+    expect(within(log).getByText('En attente')).toBeInTheDocument()
+    expect(within(log).getByText(/ConnectionRefusedError \(7 tentatives\)/)).toBeInTheDocument()
+    const buttons = within(log).getAllByRole('button', { name: /Réessayer/ })
+    expect(buttons).toHaveLength(1) // the failed copy only
+    fireEvent.click(buttons[0])
+    await vi.waitFor(() => expect(onDelivered).toHaveBeenCalled())
+    expect(calls).toEqual(['POST /api/v1/reports/12/deliveries/8/retry'])
+  })
+
+  it('offers no retry to someone who may not send', () => {
+    const failed: ReportRead = {
+      ...report,
+      deliveries: [{ ...report.deliveries[0], channel: 'email', status: 'failed', error: 'SMTPDataError', attempts: 1 }],
+    }
+    render(
+      <MemoryRouter>
+        <DeliveryPanel report={failed} onDelivered={() => {}} />
+      </MemoryRouter>,
+    )
+    expect(screen.getByText('SMTPDataError')).toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: /Réessayer/ })).toBeNull()
   })
 })

@@ -1,30 +1,51 @@
-import { useState, type FormEvent } from 'react'
+import { useEffect, useState, type FormEvent } from 'react'
 import { Link } from 'react-router'
 import { api, unwrap } from '../api/client'
-import type { ReportRead } from '../api/types'
+import type { DeliveryRead, ReportRead } from '../api/types'
 import { ApiError } from '../lib/errors'
 import { CHANNEL_LABELS, DELIVERY_STATUS_LABELS, RECIPIENT_LABELS, type Channel, type Recipient } from '../lib/labels'
 import { channelsFor, consentState, formatLogTime } from '../lib/reports'
 
 const RECIPIENTS: Recipient[] = ['household', 'prescriber', 'landlord']
 
+/** How often the panel looks again while an e-mailed copy waits in the outbox. */
+export const PENDING_REFRESH_MS = 5000
+
 function successText(channel: Channel, name: string): string {
-  if (channel === 'email') return `Copie « ${name} » envoyée par e-mail.`
+  if (channel === 'email')
+    return `Copie « ${name} » mise en file d'envoi par e-mail : elle part dans quelques instants (« en attente » dans le journal).`
   if (channel === 'api') return `Copie « ${name} » mise à disposition sur l'espace bailleur.`
   return `Envoi par courrier enregistré (copie « ${name} »).`
 }
 
-/** Sending a validated report: one form per recipient, then the delivery log. */
+/** Sending a validated report: one form per recipient, then the delivery log. E-mail is offered only
+ * when the server sends e-mail (`email_available`); e-mailed copies leave through the outbox, so the log
+ * shows them « en attente » until delivered, and is refreshed meanwhile. */
 export function DeliveryPanel({ report, onDelivered }: { report: ReportRead; onDelivered: (r: ReportRead) => void }) {
+  const waiting = report.deliveries.some((d) => d.status === 'pending')
+  useEffect(() => {
+    if (!waiting) return
+    const timer = window.setInterval(() => {
+      unwrap(api.GET('/api/v1/reports/{report_id}', { params: { path: { report_id: report.id } } }))
+        .then(onDelivered)
+        .catch(() => {}) // the next round tries again
+    }, PENDING_REFRESH_MS)
+    return () => window.clearInterval(timer)
+  }, [waiting, report.id, onDelivered])
   return (
     <section aria-labelledby="s-send">
       <h2 id="s-send">Envoi du compte-rendu</h2>
+      {!report.email_available && (
+        <p className="hint" data-testid="no-email">
+          L&apos;envoi par e-mail n&apos;est pas configuré sur ce serveur : les copies partent par courrier.
+        </p>
+      )}
       <div className="cards">
         {RECIPIENTS.map((r) => (
           <RecipientForm key={r} report={report} recipient={r} onDelivered={onDelivered} />
         ))}
       </div>
-      <DeliveryLog report={report} />
+      <DeliveryLog report={report} onDelivered={onDelivered} />
     </section>
   )
 }
@@ -54,7 +75,8 @@ function RecipientForm({
   recipient: Recipient
   onDelivered: (r: ReportRead) => void
 }) {
-  const [channel, setChannel] = useState<Channel>('email')
+  const channels = channelsFor(recipient).filter((c) => c !== 'email' || report.email_available)
+  const [channel, setChannel] = useState<Channel>(report.email_available ? 'email' : 'post')
   const [address, setAddress] = useState('')
   const [pending, setPending] = useState(false)
   const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null)
@@ -78,8 +100,6 @@ function RecipientForm({
       onDelivered(updated)
     } catch (err) {
       let text = err instanceof ApiError ? err.detail : 'Une erreur est survenue.'
-      if (err instanceof ApiError && err.code === 'delivery_failed')
-        text = `Le serveur de messagerie a refusé l'envoi : ${err.detail}`
       if (err instanceof ApiError && err.fields.length) text = err.fields.map((f) => f.message).join(' ')
       setMessage({ kind: 'error', text })
     } finally {
@@ -93,7 +113,7 @@ function RecipientForm({
       <ConsentLine report={report} recipient={recipient} />
       <fieldset className="fieldset">
         <legend>Envoi à : {name.toLowerCase()}</legend>
-        {channelsFor(recipient).map((c) => (
+        {channels.map((c) => (
           <div key={c} className="radio">
             <input
               type="radio"
@@ -140,10 +160,42 @@ function RecipientForm({
   )
 }
 
-function DeliveryLog({ report }: { report: ReportRead }) {
+function errorText(d: DeliveryRead): string {
+  if (!d.error) return ''
+  if (d.error === 'ConsentWithdrawn') return 'Accord du ménage retiré avant l\'envoi'
+  const attempts = d.attempts > 1 ? ` (${d.attempts} tentatives)` : ''
+  return `${d.error}${attempts}`
+}
+
+function DeliveryLog({ report, onDelivered }: { report: ReportRead; onDelivered: (r: ReportRead) => void }) {
+  const canRetry = report.allowed_actions.includes('send') && report.email_available
+  const [retrying, setRetrying] = useState<number | null>(null)
+  const [problem, setProblem] = useState<string | null>(null)
+  const retry = async (d: DeliveryRead) => {
+    setRetrying(d.id)
+    setProblem(null)
+    try {
+      onDelivered(
+        await unwrap(
+          api.POST('/api/v1/reports/{report_id}/deliveries/{delivery_id}/retry', {
+            params: { path: { report_id: report.id, delivery_id: d.id } },
+          }),
+        ),
+      )
+    } catch (err) {
+      setProblem(err instanceof ApiError ? err.detail : 'Une erreur est survenue.')
+    } finally {
+      setRetrying(null)
+    }
+  }
   return (
     <>
       <h3>Journal des envois</h3>
+      {problem && (
+        <p role="alert" className="alert alert--error">
+          {problem}
+        </p>
+      )}
       {report.deliveries.length === 0 ? (
         <p className="muted">Aucun envoi pour l&apos;instant.</p>
       ) : (
@@ -170,7 +222,19 @@ function DeliveryLog({ report }: { report: ReportRead }) {
                     <time dateTime={d.at}>{formatLogTime(d.at)}</time>
                   </td>
                   <td>{DELIVERY_STATUS_LABELS[d.status]}</td>
-                  <td>{d.error ?? ''}</td>
+                  <td>
+                    {errorText(d)}
+                    {canRetry && d.status === 'failed' && d.channel === 'email' && d.error !== 'ConsentWithdrawn' && (
+                      <button
+                        type="button"
+                        className="button button--small"
+                        disabled={retrying === d.id}
+                        onClick={() => void retry(d)}
+                      >
+                        Réessayer<span className="visually-hidden"> l&apos;envoi « {RECIPIENT_LABELS[d.recipient]} »</span>
+                      </button>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
