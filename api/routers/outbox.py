@@ -25,7 +25,7 @@ def list_outbox(principal: Admin, session: SessionDep, request: Request) -> list
 
 
 @router.get("/{file_name}", response_class=Response, responses={
-    200: {"content": {"message/rfc822": {}}}, **error_responses(404)})
+    200: {"content": {"message/rfc822": {}}}, **error_responses(404, 422)})
 def download_outbox_message(principal: Admin, session: SessionDep, request: Request,
                             file_name: Annotated[str, Path(max_length=80)]) -> Response:
     """One message as an .eml file, with its PDF attachment."""
