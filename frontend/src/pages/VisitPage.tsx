@@ -15,10 +15,11 @@ import { usePageTitle } from '../lib/usePageTitle'
 import { Item } from '../components/DetailItem'
 
 type Outcome = 'done' | 'cancelled' | 'no_show'
-const OUTCOME_BUTTONS: [Outcome, string][] = [
-  ['done', 'Réalisée'],
-  ['cancelled', 'Annulée'],
-  ['no_show', 'Absent'],
+/** Each outcome, the visit workflow's action that reaches it (shown when in `allowed_actions`), its button. */
+const OUTCOME_BUTTONS: [Outcome, string, string][] = [
+  ['done', 'mark_done', 'Réalisée'],
+  ['cancelled', 'cancel', 'Annulée'],
+  ['no_show', 'mark_no_show', 'Absent'],
 ]
 const OUTCOME_CONFIRM: Record<Outcome, string> = {
   done: 'Confirmer : visite réalisée',
@@ -117,12 +118,11 @@ export function VisitPage() {
 }
 
 function StatusPanel({ visit }: { visit: VisitRead }) {
-  const { me, hasScope } = useAuth()
   const queryClient = useQueryClient()
   const feedback = useFeedback()
   const [outcome, setOutcome] = useState<Outcome | null>(null)
   const [note, setNote] = useState('')
-  const mayChange = hasScope('agenda:write') || me?.id === visit.advisor.id || me?.id === visit.coordinator.id
+  const buttons = OUTCOME_BUTTONS.filter(([, action]) => visit.allowed_actions.includes(action))
   const change = useMutation({
     mutationFn: (status: Outcome) =>
       unwrap(
@@ -140,7 +140,7 @@ function StatusPanel({ visit }: { visit: VisitRead }) {
     },
     onError: feedback.fail,
   })
-  if (visit.status !== 'planned' || !mayChange)
+  if (buttons.length === 0)
     return (
       <section className="card" aria-labelledby="s-status">
         <h2 id="s-status">État de la visite</h2>
@@ -148,6 +148,9 @@ function StatusPanel({ visit }: { visit: VisitRead }) {
         <p>
           <VisitStatusBadge status={visit.status} />
         </p>
+        {visit.entered_afterwards && (
+          <p className="hint">Saisie a posteriori{visit.afterwards_reason ? ` : ${visit.afterwards_reason}` : '.'}</p>
+        )}
       </section>
     )
   const onSubmit = (e: FormEvent) => {
@@ -160,7 +163,7 @@ function StatusPanel({ visit }: { visit: VisitRead }) {
       <Feedback message={feedback.message} />
       <p>Après la visite, indiquez ce qui s&apos;est passé :</p>
       <div className="action-bar">
-        {OUTCOME_BUTTONS.map(([s, text]) => (
+        {buttons.map(([s, , text]) => (
           <button
             key={s}
             type="button"
