@@ -392,3 +392,34 @@ def test_the_report_document_carries_the_local_visit_date(db: Session, pair: dic
     made.validated_at = datetime(2026, 12, 9, 23, 15, tzinfo=UTC)
     assert document(db, made).visit_date.isoformat() == "2026-12-01"
     assert document(db, made).validated_on.isoformat() == "2026-12-10"
+
+
+def test_the_demo_visits_follow_the_rules(db: Session) -> None:
+    """What `make run` loads: past visits are done, every visit is within visiting hours, and no household
+    has two planned visits."""
+    from api.services.availability import AgendaRules, check_visiting_time
+    from api.settings import Settings
+
+    rules = AgendaRules.from_settings(Settings(_env_file=None, secret_key="s" * 40))
+    visits = db.exec(select(Visit).where(Visit.created_at <= datetime.now(UTC))).all()
+    assert visits
+    planned: list[int] = []
+    for visit in visits:
+        check_visiting_time(rules, visit.starts_at, visit.ends_at)
+        if visit.starts_at < datetime.now(UTC):
+            assert visit.status == VisitStatus.done or visit.entered_afterwards, visit
+        if visit.status == VisitStatus.planned:
+            planned.append(visit.household_id)
+    assert len(planned) == len(set(planned)) > 0
+
+
+@pytest.mark.parametrize("wrong", [{"visiting_start": "20:00", "visiting_end": "08:00"}, {"visiting_days": [0, 1]},
+                                   {"visiting_days": [8]}, {"visit_max_minutes": 10}])
+def test_visiting_hours_settings_are_checked(wrong: dict) -> None:
+    from pydantic import ValidationError
+
+    from api.settings import Settings
+
+    with pytest.raises(ValidationError):
+        Settings(_env_file=None, secret_key="s" * 40, **wrong)
+    assert Settings(_env_file=None, secret_key="s" * 40, visiting_days=[5, 1, 1]).visiting_days == [1, 5]
