@@ -26,6 +26,7 @@ class ErrorBody(BaseModel):
     detail: str
     fields: list[FieldError] | None = None
     allowed: list[str] | None = None
+    record_id: int | None = None  # the record the refusal is about (e.g. the visit already planned)
 
 
 class AppError(Exception):
@@ -36,11 +37,12 @@ class AppError(Exception):
     keep_changes = False
 
     def __init__(self, detail: str, *, fields: list[FieldError] | None = None,
-                 allowed: list[str] | None = None) -> None:
+                 allowed: list[str] | None = None, record_id: int | None = None) -> None:
         super().__init__(detail)
         self.detail = detail
         self.fields = fields
         self.allowed = allowed
+        self.record_id = record_id
 
 
 class Unauthorized(AppError):
@@ -232,7 +234,8 @@ _HTTP_FR = {
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(_: Request, exc: AppError) -> JSONResponse:
-        body = ErrorBody(error=exc.code, detail=exc.detail, fields=exc.fields, allowed=exc.allowed)
+        body = ErrorBody(error=exc.code, detail=exc.detail, fields=exc.fields, allowed=exc.allowed,
+                         record_id=exc.record_id)
         return _json(exc.status_code, body, exc.headers)
 
     @app.exception_handler(RequestValidationError)

@@ -73,6 +73,12 @@ class Settings(BaseSettings):
     # test, none in production.
     mail_backend: Literal["auto", "smtp", "file", "none"] = "auto"
     outbox_dir: str = str(ROOT / "var" / "outbox")
+    # When a visit may take place, local time: ISO weekdays (1 = Monday … 7 = Sunday), and the hours a
+    # visit starts and ends within, on one day. A booking outside them is refused, as is a longer one.
+    visiting_days: list[int] = Field(default=[1, 2, 3, 4, 5, 6], min_length=1, max_length=7)
+    visiting_start: str = Field(default="08:00", pattern=r"^\d{2}:\d{2}$")
+    visiting_end: str = Field(default="20:00", pattern=r"^\d{2}:\d{2}$")
+    visit_max_minutes: int = Field(default=240, ge=30, le=720)
     smtp_host: str = ""
     smtp_port: int = Field(default=25, ge=1, le=65535)
     smtp_from: str = "slime@binome.local"
@@ -125,6 +131,19 @@ class Settings(BaseSettings):
             except ValueError:
                 raise ValueError(f"trusted_proxies: {item!r} is not an IP address or a CIDR network") from None
         return [item.strip() for item in value]
+
+    @field_validator("visiting_days")
+    @classmethod
+    def _iso_weekdays(cls, value: list[int]) -> list[int]:
+        if any(day < 1 or day > 7 for day in value):
+            raise ValueError("visiting_days: ISO weekdays, 1 (Monday) to 7 (Sunday)")
+        return sorted(set(value))
+
+    @model_validator(mode="after")
+    def _visiting_hours_make_a_day(self) -> "Settings":
+        if self.visiting_start >= self.visiting_end:
+            raise ValueError("visiting_start must come before visiting_end (HH:MM, local time)")
+        return self
 
     @model_validator(mode="after")
     def _check_secret_and_surfaces(self) -> "Settings":

@@ -43,6 +43,10 @@ class Visit(SQLModel, table=True):
     rescheduled_to_id: int | None = Field(default=None, foreign_key="visit.id", ondelete="SET NULL")
     notes: str = Field(default="", max_length=4000)
     briefing_read_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # A visit that happened before it was entered (a paper backlog): created directly as done, with
+    # why it was entered late (free text, scrubbed on erasure; the audit trail only keeps the flag).
+    entered_afterwards: bool = Field(default=False)
+    afterwards_reason: str | None = Field(default=None, max_length=500)
     created_by_id: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")
     created_at: datetime = created_at_field()
 

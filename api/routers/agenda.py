@@ -45,7 +45,10 @@ def rules(request: Request) -> AgendaRules:
 
 @router.post("/visits", response_model=VisitRead, status_code=201, responses=error_responses(404, 409))
 def create_visit(principal: Planner, session: SessionDep, request: Request, body: VisitCreate) -> VisitRead:
-    """Book a visit for the pair. A clash with either person's agenda, travel time included, is a 409."""
+    """Book a visit for the pair, or record one already made (`entered_afterwards` with a reason).
+
+    A clash with either person's agenda (travel time included) or another planned visit of the household
+    is a 409; a time in the past, before the referral came in, outside the visiting hours or too long is a 422."""
     return service.create_visit(session, principal, rules(request), body)
 
 
@@ -62,9 +65,11 @@ def update_visit(principal: Planner, session: SessionDep, request: Request, visi
 
 
 @router.post("/visits/{visit_id}/status", response_model=VisitRead, responses=error_responses(404, 409))
-def change_visit_status(principal: Reader, session: SessionDep, visit_id: Id, body: VisitStatusChange) -> VisitRead:
-    """Mark a planned visit done, cancelled or a no-show (the pair or the coordination)."""
-    return service.change_status(session, principal, visit_id, body)
+def change_visit_status(principal: Reader, session: SessionDep, request: Request, visit_id: Id,
+                        body: VisitStatusChange) -> VisitRead:
+    """Mark a planned visit done, cancelled or a no-show (the pair or the coordination), through the
+    visit workflow: from any other state it is a 409 naming the allowed actions."""
+    return service.change_status(session, principal, rules(request), visit_id, body)
 
 
 @router.post("/visits/{visit_id}/reschedule", response_model=VisitRead, status_code=201,

@@ -27,6 +27,11 @@ class VisitCreate(WriteModel):
     ends_at: AwareDatetime | None = Field(default=None, description="Two hours after the start if omitted.")
     place: Annotated[str, Field(max_length=300)] = ""
     notes: Annotated[str, Field(max_length=4000)] = ""
+    entered_afterwards: bool = Field(default=False, description=(
+        "A visit that already happened and is recorded late (a paper backlog): created directly as done, "
+        "allowed in the past, never in the future; `afterwards_reason` is then required."))
+    afterwards_reason: Annotated[str, Field(max_length=500)] | None = Field(
+        default=None, description="Why the visit is entered afterwards (only with `entered_afterwards`).")
 
     @model_validator(mode="after")
     def _check(self) -> "VisitCreate":
@@ -88,9 +93,11 @@ class VisitRead(ReadModel):
     rescheduled_from_id: int | None
     notes: str
     briefing_read_at: datetime | None
+    entered_afterwards: bool = Field(description="Recorded after it happened (a paper backlog).")
+    afterwards_reason: str | None
     report_id: int | None = Field(description="The visit's latest report (its newest correction), if any.")
-    allowed_actions: list[str] = Field(description="What the reader may do with this visit: mark_done, cancel, "
-                                       "mark_no_show, edit, reschedule, mark_briefing_read, write_technical_diagnostic, "
+    allowed_actions: list[str] = Field(description="What the reader may do with this visit: the lifecycle's "
+                                       "steps (mark_done, cancel, mark_no_show, reschedule), then edit, mark_briefing_read, write_technical_diagnostic, "
                                        "read_syntheses, compile_report.")
 
 

@@ -1,5 +1,6 @@
 """The pair's shared agenda: visits, unavailability, conflicts with travel time, free slots."""
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import or_, update
@@ -42,8 +43,67 @@ from api.schemas.referrals import TriageNoteRead
 from api.services import audit
 from api.services import households as household_service
 from api.services import referrals as referral_service
-from api.services.availability import BUSY_STATUSES, AgendaRules, check_free, local_range
+from api.services.availability import (
+    BUSY_STATUSES,
+    DEFAULT_ZONE,
+    AgendaRules,
+    check_free,
+    check_visiting_time,
+    local_day,
+    local_range,
+)
 from api.services import scope
+from api.services.workflow import Transition, Workflow
+
+V = VisitStatus
+PAIR = frozenset({"pair"})  # the visit's coordinator or advisor
+PLANNERS = frozenset({Scope.agenda_write})
+
+
+@dataclass(frozen=True)
+class VisitContext:
+    visit: Visit
+    rules: AgendaRules
+
+
+def _has_started(ctx: VisitContext) -> str | None:
+    if ctx.visit.starts_at <= datetime.now(UTC):
+        return None
+    return (f"La visite du {_when(ctx.visit.starts_at, ctx.rules)} n'a pas encore commencé : "
+            "elle se marque réalisée une fois faite.")
+
+
+# The visit lifecycle, in one place. « rescheduled » links the visit to its replacement (reschedule()).
+VISIT_WORKFLOW = Workflow("visit", (
+    Transition("mark_done", frozenset({V.planned}), V.done, PAIR | PLANNERS, guard=_has_started),
+    Transition("cancel", frozenset({V.planned}), V.cancelled, PAIR | PLANNERS),
+    Transition("mark_no_show", frozenset({V.planned}), V.no_show, PAIR | PLANNERS),
+    Transition("reschedule", frozenset({V.planned}), V.rescheduled, PLANNERS),
+))
+# The status endpoint names the state to reach; the workflow names the action that reaches it.
+STATUS_ACTIONS = {V.done: "mark_done", V.cancelled: "cancel", V.no_show: "mark_no_show"}
+
+
+def visit_not_done(visit: Visit) -> str | None:
+    """Why the work after the visit (syntheses, report) must wait, or None once the visit is done."""
+    if visit.status == VisitStatus.done:
+        return None
+    day = local_day(visit.starts_at, DEFAULT_ZONE)
+    if visit.status == VisitStatus.planned:
+        return (f"La visite du {day} n'est pas encore marquée comme réalisée : "
+                "marquez-la réalisée depuis la page de la visite.")
+    return (f"La visite du {day} n'a pas eu lieu (état « {visit.status} ») : la synthèse et le compte-rendu "
+            "se font sur une visite réalisée.")
+
+
+def visit_grants(principal: Principal, visit: Visit) -> frozenset[str]:
+    on_the_visit = principal.user_id is not None and principal.user_id in (visit.coordinator_id, visit.advisor_id)
+    return principal.grants(*PAIR) if on_the_visit else principal.scopes
+
+
+def _when(moment: datetime, rules: AgendaRules) -> str:
+    local = moment.astimezone(rules.zone)
+    return f"{local:%d/%m/%Y} à {local:%H:%M}"
 
 
 
@@ -58,26 +118,77 @@ def _require_seat(session: Session, user_id: int, seat: str, field: str, label: 
 
 
 def create_visit(session: Session, principal: Principal, rules: AgendaRules, data: VisitCreate) -> VisitRead:
+    """Book a planned visit, or record one that already happened (`entered_afterwards`, with its reason)."""
     household = scope.get_household(session, principal, data.household_id)
     _require_seat(session, data.coordinator_id, "visit_coordinator", "coordinator_id", "une animatrice SLIME")
     _require_seat(session, data.advisor_id, "visit_advisor", "advisor_id", "un conseiller énergie")
+    referral = None
     if data.referral_id is not None:
         referral = session.get(Referral, data.referral_id)
         if referral is None or referral.household_id != household.id:
             raise InvalidInput("referral_id", "Cette demande ne concerne pas ce ménage.")
+    reason = (data.afterwards_reason or "").strip()
+    if data.entered_afterwards and not reason:
+        raise InvalidInput("afterwards_reason", "Indiquez pourquoi la visite est saisie après coup "
+                                                "(par exemple : fiche papier remise au retour).")
+    if reason and not data.entered_afterwards:
+        raise InvalidInput("afterwards_reason", "Le motif ne s'indique que pour une visite saisie a posteriori.")
     starts_at = data.starts_at.astimezone(UTC)
     ends_at = (data.ends_at or data.starts_at + rules.default_length).astimezone(UTC)
+    _check_times(rules, referral, starts_at, ends_at, afterwards=data.entered_afterwards)
+    if not data.entered_afterwards:
+        _check_single_planned(session, rules, household.id)
     check_free(session, rules, [data.coordinator_id, data.advisor_id], starts_at, ends_at)
     visit = Visit(household_id=household.id, referral_id=data.referral_id, coordinator_id=data.coordinator_id,
                   advisor_id=data.advisor_id, starts_at=starts_at, ends_at=ends_at,
-                  place=data.place or _address(household), notes=data.notes, created_by_id=principal.user_id)
+                  place=data.place or _address(household), notes=data.notes, created_by_id=principal.user_id,
+                  status=V.done if data.entered_afterwards else V.planned,
+                  entered_afterwards=data.entered_afterwards, afterwards_reason=reason or None)
     session.add(visit)
     session.flush()
     _give_advisor_access(session, principal, household.id, data.advisor_id)
     referral_service.advance_for_visit(session, principal, data.referral_id, "schedule")
-    audit.record(session, principal, "create", "visit", visit.id, household_id=household.id,
-                 detail={"starts_at": starts_at})
+    if data.entered_afterwards:
+        referral_service.advance_for_visit(session, principal, data.referral_id, "visit_done")
+        audit.record(session, principal, "create", "visit", visit.id, household_id=household.id,
+                     detail={"starts_at": starts_at, "status": visit.status, "entered_afterwards": True})
+    else:
+        audit.record(session, principal, "create", "visit", visit.id, household_id=household.id,
+                     detail={"starts_at": starts_at})
     return to_read(session, principal, visit)
+
+
+def _check_times(rules: AgendaRules, referral: Referral | None, starts_at: datetime, ends_at: datetime,
+                 *, afterwards: bool = False) -> None:
+    """A clear 422 for a time no visit may have: a booking in the past (or a visit entered afterwards
+    that has not happened yet), outside the visiting hours, too long, or before the referral came in."""
+    now = datetime.now(UTC)
+    if afterwards and ends_at > now:
+        raise InvalidInput("starts_at", f"Une visite saisie a posteriori a déjà eu lieu : celle du "
+                                        f"{_when(starts_at, rules)} n'est pas encore terminée. "
+                                        "Planifiez-la sans cocher « saisie a posteriori ».")
+    if not afterwards and starts_at < now:
+        raise InvalidInput("starts_at", f"Une visite ne se planifie pas dans le passé (le {_when(starts_at, rules)}). "
+                                        "Si elle a déjà eu lieu, cochez « saisie a posteriori » et indiquez pourquoi.")
+    check_visiting_time(rules, starts_at, ends_at)
+    if referral is not None and starts_at < referral.received_at:
+        raise InvalidInput("starts_at", f"La visite (le {_when(starts_at, rules)}) ne peut pas précéder la réception "
+                                        f"de la demande, le {_when(referral.received_at, rules)}.")
+
+
+def _check_single_planned(session: Session, rules: AgendaRules, household_id: int,
+                          *, replacing: int | None = None) -> None:
+    """One planned visit per household at a time: another booking is a 409 pointing to the rescheduling
+    of the one already planned."""
+    # Serialises two bookings of one household on PostgreSQL (SQLite serialises writers anyway).
+    session.exec(select(Household.id).where(Household.id == household_id).with_for_update()).first()
+    existing = session.exec(select(Visit).where(
+        Visit.household_id == household_id, Visit.status == V.planned, Visit.id != (replacing or 0),
+    ).order_by(col(Visit.starts_at))).first()
+    if existing is not None:
+        raise Conflict(f"Ce ménage a déjà une visite prévue le {_when(existing.starts_at, rules)} "
+                       f"(visite n° {existing.id}) : reportez-la plutôt que d'en réserver une autre.",
+                       allowed=["reschedule"], record_id=existing.id)
 
 
 def _address(household: Household) -> str:
@@ -120,21 +231,14 @@ def _claim(session: Session, visit: Visit, expected: int) -> None:
     set_committed_value(visit, "version", expected + 1)
 
 
-def _may_change(principal: Principal, visit: Visit) -> None:
-    if principal.can(Scope.agenda_write):
-        return
-    if principal.user_id in (visit.advisor_id, visit.coordinator_id):
-        return
-    raise Forbidden("Seules les personnes du binôme ou la coordination peuvent modifier cette visite.")
-
-
 def _planned_visit_to_replan(session: Session, principal: Principal, visit_id: int, version: int) -> Visit:
     """A planned visit that the coordination moves or changes, claimed at the version read."""
     visit = scope.get_visit(session, principal, visit_id)
     if not principal.can(Scope.agenda_write):
         raise Forbidden("Seule la coordination planifie les visites.")
     if visit.status != VisitStatus.planned:
-        raise Conflict("Seule une visite prévue peut être modifiée ou reportée.")
+        raise Conflict("Seule une visite prévue peut être modifiée ou reportée.",
+                       allowed=VISIT_WORKFLOW.allowed_actions(visit.status, visit_grants(principal, visit)))
     _claim(session, visit, version)
     return visit
 
@@ -155,6 +259,8 @@ def update_visit(session: Session, principal: Principal, rules: AgendaRules, vis
         ends_at = (data.ends_at or (starts_at + (visit.ends_at - visit.starts_at))).astimezone(UTC)
         if ends_at <= starts_at:
             raise InvalidInput("ends_at", "La fin doit être après le début.")
+        referral = session.get(Referral, visit.referral_id) if visit.referral_id else None
+        _check_times(rules, referral, starts_at, ends_at)
         visit.starts_at, visit.ends_at = starts_at, ends_at
     if data.place is not None:
         visit.place = data.place
@@ -168,26 +274,25 @@ def update_visit(session: Session, principal: Principal, rules: AgendaRules, vis
     return to_read(session, principal, visit)
 
 
-def change_status(session: Session, principal: Principal, visit_id: int, data: VisitStatusChange) -> VisitRead:
+def change_status(session: Session, principal: Principal, rules: AgendaRules, visit_id: int,
+                  data: VisitStatusChange) -> VisitRead:
+    """Done, cancelled or no-show, through the visit workflow (the pair or the coordination)."""
     visit = scope.get_visit(session, principal, visit_id)
-    _may_change(principal, visit)
-    if visit.status != VisitStatus.planned:
-        raise Conflict(f"La visite est déjà « {visit.status} » : son état ne change plus.", allowed=[])
-    if data.status == "done" and visit.starts_at > datetime.now(UTC):
-        raise Conflict("Une visite ne peut pas être réalisée avant son heure de début.")
+    action = STATUS_ACTIONS[VisitStatus(data.status)]
+    target = VISIT_WORKFLOW.apply(visit.status, action, visit_grants(principal, visit), VisitContext(visit, rules))
     _claim(session, visit, data.version)
-    visit.status = VisitStatus(data.status)
+    visit.status = VisitStatus(target)
     if data.note:
         visit.notes = (visit.notes + "\n" + data.note).strip()
     session.add(visit)
     session.flush()
     if visit.status != VisitStatus.done:
         _release_advisor_access(session, principal, visit.household_id, visit.advisor_id)
-    action = "visit_done" if data.status == "done" else "unschedule"
-    if action == "visit_done" or not _other_planned(session, visit):
-        referral_service.advance_for_visit(session, principal, visit.referral_id, action)
+    step = "visit_done" if visit.status == VisitStatus.done else "unschedule"
+    if step == "visit_done" or not _other_planned(session, visit):
+        referral_service.advance_for_visit(session, principal, visit.referral_id, step)
     audit.record(session, principal, "update", "visit", visit.id, household_id=visit.household_id,
-                 detail={"status": data.status})
+                 detail={"status": data.status, "action": action})
     return to_read(session, principal, visit)
 
 
@@ -198,18 +303,26 @@ def _other_planned(session: Session, visit: Visit) -> bool:
 
 def reschedule(session: Session, principal: Principal, rules: AgendaRules, visit_id: int, data: VisitReschedule) -> VisitRead:
     """The old visit becomes « rescheduled », linked to a new planned one at the new time."""
-    visit = _planned_visit_to_replan(session, principal, visit_id, data.version)
+    visit = scope.get_visit(session, principal, visit_id)
+    target = VISIT_WORKFLOW.apply(visit.status, "reschedule", visit_grants(principal, visit), VisitContext(visit, rules))
+    _claim(session, visit, data.version)
     starts_at = data.starts_at.astimezone(UTC)
     ends_at = (data.ends_at or data.starts_at + (visit.ends_at - visit.starts_at)).astimezone(UTC)
+    referral = session.get(Referral, visit.referral_id) if visit.referral_id else None
+    _check_times(rules, referral, starts_at, ends_at)
+    _check_single_planned(session, rules, visit.household_id, replacing=visit.id)
     check_free(session, rules, [visit.coordinator_id, visit.advisor_id], starts_at, ends_at, exclude_visit_id=visit.id)
+    visit.status = VisitStatus(target)
+    if data.note:
+        visit.notes = (visit.notes + "\n" + data.note).strip()
+    session.add(visit)
+    session.flush()
     new = Visit(household_id=visit.household_id, referral_id=visit.referral_id, coordinator_id=visit.coordinator_id,
                 advisor_id=visit.advisor_id, starts_at=starts_at, ends_at=ends_at, place=visit.place, notes=visit.notes,
                 created_by_id=principal.user_id)
     session.add(new)
     session.flush()
-    visit.status, visit.rescheduled_to_id = VisitStatus.rescheduled, new.id
-    if data.note:
-        visit.notes = (visit.notes + "\n" + data.note).strip()
+    visit.rescheduled_to_id = new.id
     session.add(visit)
     session.flush()
     audit.record(session, principal, "reschedule", "visit", visit.id, household_id=visit.household_id,
@@ -224,21 +337,19 @@ def read_visit(session: Session, principal: Principal, visit_id: int) -> VisitRe
 
 
 def visit_actions(principal: Principal, visit: Visit) -> list[str]:
-    """What this principal may do with this visit, for the SPA's buttons (the services check again)."""
-    on_the_visit = principal.user_id in (visit.coordinator_id, visit.advisor_id)
-    actions: list[str] = []
+    """What this principal may do with this visit, for the SPA's buttons (the services check again):
+    the lifecycle's steps from the visit workflow, then edit, the briefing and the work after the visit."""
+    actions = VISIT_WORKFLOW.allowed_actions(visit.status, visit_grants(principal, visit))
     if visit.status == VisitStatus.planned:
-        if principal.can(Scope.agenda_write) or on_the_visit:
-            actions += ["mark_done", "cancel", "mark_no_show"]
         if principal.can(Scope.agenda_write):
-            actions += ["edit", "reschedule"]
+            actions.append("edit")
         if principal.user_id == visit.advisor_id and visit.briefing_read_at is None:
             actions.append("mark_briefing_read")
     if principal.can(Scope.diagnostics_write):
         actions.append("write_technical_diagnostic")
     if principal.can(Scope.reports_read):
         actions.append("read_syntheses")
-    if principal.can(Scope.reports_compile):
+    if principal.can(Scope.reports_compile) and visit.status == VisitStatus.done:
         actions.append("compile_report")
     return actions
 
@@ -264,6 +375,7 @@ def to_reads(session: Session, principal: Principal, visits: list[Visit]) -> lis
         referral_id=v.referral_id, coordinator=people[v.coordinator_id], advisor=people[v.advisor_id],
         starts_at=v.starts_at, ends_at=v.ends_at, place=v.place, status=v.status, rescheduled_to_id=v.rescheduled_to_id,
         rescheduled_from_id=origins.get(v.id), notes=v.notes, briefing_read_at=v.briefing_read_at,
+        entered_afterwards=v.entered_afterwards, afterwards_reason=v.afterwards_reason,
         report_id=reports.get(v.id), allowed_actions=visit_actions(principal, v),
     ) for v in visits]
 

@@ -15,6 +15,8 @@ from api.schemas.agenda import FreeSlot
 from api.settings import Settings
 
 BUSY_STATUSES = (VisitStatus.planned, VisitStatus.done)
+# Where dates are shown when no request settings are at hand (documents, messages of later steps).
+DEFAULT_ZONE = ZoneInfo("Europe/Paris")
 MAX_RANGE_DAYS = 62
 
 
@@ -27,6 +29,10 @@ class AgendaRules:
     zone: ZoneInfo
     workday_start: time
     workday_end: time
+    visiting_days: frozenset[int] = frozenset({1, 2, 3, 4, 5, 6})
+    visiting_start: time = time(8, 0)
+    visiting_end: time = time(20, 0)
+    max_length: timedelta = timedelta(hours=4)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "AgendaRules":
@@ -34,11 +40,55 @@ class AgendaRules:
                    default_length=timedelta(minutes=settings.visit_default_minutes),
                    zone=ZoneInfo(settings.timezone),
                    workday_start=time.fromisoformat(settings.workday_start),
-                   workday_end=time.fromisoformat(settings.workday_end))
+                   workday_end=time.fromisoformat(settings.workday_end),
+                   visiting_days=frozenset(settings.visiting_days),
+                   visiting_start=time.fromisoformat(settings.visiting_start),
+                   visiting_end=time.fromisoformat(settings.visiting_end),
+                   max_length=timedelta(minutes=settings.visit_max_minutes))
 
 
 def local_format(moment: datetime, zone: ZoneInfo) -> str:
     return moment.astimezone(zone).strftime("%d/%m/%Y %H:%M")
+
+
+def local_day(moment: datetime, zone: ZoneInfo) -> str:
+    return moment.astimezone(zone).strftime("%d/%m/%Y")
+
+
+WEEKDAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+def _days_fr(days: frozenset[int]) -> str:
+    ordered = sorted(days)
+    if len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return f"du {WEEKDAYS_FR[ordered[0] - 1]} au {WEEKDAYS_FR[ordered[-1] - 1]}"
+    names = [WEEKDAYS_FR[d - 1] for d in ordered]
+    return "le " + names[0] if len(names) == 1 else "les " + ", ".join(names[:-1]) + " et " + names[-1]
+
+
+def _duration_fr(length: timedelta) -> str:
+    minutes = int(length.total_seconds() // 60)
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d}" if hours and rest else (f"{hours} h" if hours else f"{rest} min")
+
+
+def check_visiting_time(rules: AgendaRules, starts_at: datetime, ends_at: datetime) -> None:
+    """422 unless the visit starts and ends within the visiting hours of one visiting day (local time),
+    and lasts at most the configured maximum."""
+    if ends_at <= starts_at:
+        raise InvalidInput("ends_at", "La fin doit être après le début.")
+    if ends_at - starts_at > rules.max_length:
+        raise InvalidInput("ends_at", f"Une visite dure au plus {_duration_fr(rules.max_length)} "
+                                      f"(ici {_duration_fr(ends_at - starts_at)}) : raccourcissez-la.")
+    start, end = starts_at.astimezone(rules.zone), ends_at.astimezone(rules.zone)
+    hours = (f"{_days_fr(rules.visiting_days)}, de {rules.visiting_start:%H:%M} à {rules.visiting_end:%H:%M} "
+             f"(heure de Paris)")
+    if start.isoweekday() not in rules.visiting_days:
+        raise InvalidInput("starts_at", f"Pas de visite le {WEEKDAYS_FR[start.weekday()]} "
+                                        f"{start:%d/%m/%Y} : les visites ont lieu {hours}.")
+    if start.date() != end.date() or start.time() < rules.visiting_start or end.time() > rules.visiting_end:
+        raise InvalidInput("starts_at", f"Une visite de {start:%H:%M} à {end:%H:%M} sort des horaires de visite : "
+                                        f"elle doit commencer et finir le même jour, {hours}.")
 
 
 @dataclass(frozen=True)

@@ -182,7 +182,7 @@ FREE_TEXT: dict[type[SQLModel], tuple[str, ...]] = {
     ReferralTransition: ("note",),
     CallAttempt: ("note",),
     TriageNote: ("problem", "questions_for_advisor"),
-    Visit: ("place", "notes"),
+    Visit: ("place", "notes", "afterwards_reason"),
     BillEntry: ("supplier", "contract_option"),
     Synthesis: ("content",),
     ReviewComment: ("body", "quote", "replacement"),

@@ -4,6 +4,7 @@ the landlord only with the tenant's current consent."""
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -42,6 +43,8 @@ from api.schemas.reports import (
     TransitionRequest,
 )
 from api.services import audit, followup, landlords, mail, outbox
+from api.services.agenda import visit_not_done
+from api.services.availability import DEFAULT_ZONE
 from api.services import households as household_service
 from api.services.versioning import claim_version
 from api.services.workflow import Transition, Workflow
@@ -54,15 +57,26 @@ MANAGERS = frozenset({Scope.reports_validate})
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def _needs_reason(request: TransitionRequest) -> str | None:
-    return None if request.reason and request.reason.strip() else "Indiquez pourquoi le compte-rendu est renvoyé."
+@dataclass(frozen=True)
+class ReportContext:
+    visit: Visit
+    request: TransitionRequest | None = None
+
+
+def _needs_reason(ctx: ReportContext) -> str | None:
+    return None if ctx.request and ctx.request.reason and ctx.request.reason.strip() else \
+        "Indiquez pourquoi le compte-rendu est renvoyé."
+
+
+def _visit_done(ctx: ReportContext) -> str | None:
+    return visit_not_done(ctx.visit)
 
 
 REPORT_WORKFLOW = Workflow("report", (
-    Transition("submit", frozenset({R.draft, R.returned}), R.submitted, AUTHOR),
-    Transition("validate", frozenset({R.submitted}), R.validated, MANAGERS),
+    Transition("submit", frozenset({R.draft, R.returned}), R.submitted, AUTHOR, guard=_visit_done),
+    Transition("validate", frozenset({R.submitted}), R.validated, MANAGERS, guard=_visit_done),
     Transition("return", frozenset({R.submitted}), R.returned, MANAGERS, guard=_needs_reason),
-    Transition("mark_sent", frozenset({R.validated}), R.sent, frozenset(), manual=False),
+    Transition("mark_sent", frozenset({R.validated}), R.sent, frozenset(), manual=False, guard=_visit_done),
 ))
 
 
@@ -140,6 +154,8 @@ def compile_report(session: Session, principal: Principal, visit_id: int, data: 
     visit = scope.get_visit(session, principal, visit_id)
     if not principal.can(Scope.reports_compile):
         raise Forbidden("Le compte-rendu est compilé par l'animatrice SLIME.")
+    if problem := visit_not_done(visit):
+        raise Conflict(problem)
     syntheses = {s.kind: s for s in session.exec(select(Synthesis).where(Synthesis.visit_id == visit.id)).all()}
     missing = [label for kind, label in ((SynthesisKind.family, "la synthèse famille"),
                                          (SynthesisKind.technical, "la synthèse technique"))
@@ -185,7 +201,8 @@ def transition(session: Session, principal: Principal, report_id: int, request: 
     report = scope.get_report(session, principal, report_id)
     if request.action == "validate" and principal.user_id == report.author_id:
         raise Forbidden("Personne ne valide un compte-rendu qu'il ou elle a rédigé.")
-    target = REPORT_WORKFLOW.apply(report.status, request.action, _grants(principal, report), request)
+    target = REPORT_WORKFLOW.apply(report.status, request.action, _grants(principal, report),
+                                   ReportContext(session.get(Visit, report.visit_id), request))
     claim_version(session, report, request.version, "Le compte-rendu")
     now = datetime.now(UTC)
     if target == R.submitted:
@@ -259,14 +276,14 @@ def document(session: Session, report: Report) -> ReportDocument:
     address = ", ".join(p for p in (household.address_line, f"{household.postcode or ''} {household.commune}".strip()) if p)
     return ReportDocument(
         reference=f"CR-{report.household_id}-{report.number}", household_name=household_service.display_name(household),
-        address=address, visit_date=visit.starts_at.date(), coordinator=coordinator.full_name,
+        address=address, visit_date=visit.starts_at.astimezone(DEFAULT_ZONE).date(), coordinator=coordinator.full_name,
         advisor=advisor.full_name, prescriber=prescriber.name if prescriber else "", introduction=report.introduction,
         family_synthesis=report.family_synthesis, technical_synthesis=report.technical_synthesis,
         works=[Work(w["priority"], w["description"], _dec(w.get("saving_kwh")), _dec(w.get("saving_eur")),
                     _dec(w.get("cost_low")), _dec(w.get("cost_high")), w.get("possible_aids", "")) for w in report.works],
         orientations=[(kinds.get(o.kind, o.kind), o.description, o.partner) for o in orientations],
         validated_by=validator.full_name if validator else None,  # the complementary opinion stays internal
-        validated_on=report.validated_at.date() if report.validated_at else None,
+        validated_on=report.validated_at.astimezone(DEFAULT_ZONE).date() if report.validated_at else None,
         landlord_consent=household_service.has_current_consent(session, household.id, ConsentPurpose.share_with_landlord),
     )
 
@@ -331,6 +348,8 @@ def deliver(session: Session, settings: Settings, principal: Principal, report_i
         raise Forbidden("L'envoi est fait par l'équipe SLIME.")
     if report.status not in (R.validated, R.sent):
         raise Conflict("Seul un compte-rendu validé s'envoie.")
+    if problem := visit_not_done(session.get(Visit, report.visit_id)):
+        raise Conflict(problem)
     if data.channel == "email":
         _email_offered(settings)
     household = session.get(Household, report.household_id)
@@ -392,7 +411,8 @@ def _settle(session: Session, report: Report) -> None:
     delivered = {recipient for recipient, status in rows if status in DONE}
     if not rows or recipients != delivered or any(status == "pending" for _, status in rows):
         return
-    target = REPORT_WORKFLOW.apply(report.status, "mark_sent", frozenset(), by_hand=False)
+    target = REPORT_WORKFLOW.apply(report.status, "mark_sent", frozenset(),
+                                   ReportContext(session.get(Visit, report.visit_id)), by_hand=False)
     report.status, report.sent_at, report.version = R(target), datetime.now(UTC), report.version + 1
     session.add(report)
     session.flush()

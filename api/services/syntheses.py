@@ -5,6 +5,7 @@ family synthesis, the advisor for the technical one) or the reviewer (the other 
 pair). The lifecycle below is declared with those two relative roles.
 """
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlmodel import Session, col, select
@@ -21,6 +22,7 @@ from api.schemas.reports import (
     TransitionRequest,
 )
 from api.services import audit
+from api.services.agenda import visit_not_done
 from api.services.versioning import claim_version
 from api.services.workflow import Transition, Workflow
 from api.services import scope
@@ -29,15 +31,22 @@ S = SynthesisStatus
 OWNER, REVIEWER = frozenset({"owner"}), frozenset({"reviewer"})
 
 
-def _no_open_comment(open_comments: int) -> str | None:
-    return None if open_comments == 0 else \
-        "Des remarques de relecture attendent encore votre réponse (acceptée ou refusée)."
+@dataclass(frozen=True)
+class SynthesisContext:
+    visit: Visit
+    open_comments: int
+
+
+def _ready_to_finalise(ctx: SynthesisContext) -> str | None:
+    """The visit is done, and every review remark has its answer."""
+    return visit_not_done(ctx.visit) or (None if ctx.open_comments == 0 else
+                                         "Des remarques de relecture attendent encore votre réponse (acceptée ou refusée).")
 
 
 SYNTHESIS_WORKFLOW = Workflow("synthesis", (
     Transition("submit_for_review", frozenset({S.draft}), S.in_review, OWNER),
     Transition("mark_reviewed", frozenset({S.in_review}), S.reviewed, REVIEWER),
-    Transition("finalise", frozenset({S.reviewed}), S.final, OWNER, guard=_no_open_comment),
+    Transition("finalise", frozenset({S.reviewed}), S.final, OWNER, guard=_ready_to_finalise),
     Transition("back_to_draft", frozenset({S.in_review, S.reviewed}), S.draft, OWNER),
 ))
 
@@ -134,7 +143,7 @@ def transition(session: Session, principal: Principal, synthesis_id: int, reques
     open_comments = len(session.exec(select(ReviewComment.id).where(
         ReviewComment.synthesis_id == synthesis.id, ReviewComment.status == "open")).all())
     target = SYNTHESIS_WORKFLOW.apply(synthesis.status, request.action, relation(principal, visit, synthesis.kind),
-                                      open_comments)
+                                      SynthesisContext(visit, open_comments))
     claim_version(session, synthesis, request.version, "La synthèse")
     synthesis.status = S(target)
     session.add(synthesis)

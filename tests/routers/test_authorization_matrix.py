@@ -310,7 +310,12 @@ def target(db: Session, settings: Settings) -> Target:
     db.commit()
     synthesis = Synthesis(visit_id=visit.id, household_id=household.id, kind="family", owner_id=coordinator.id,
                           content="Le ménage chauffe une pièce.")
-    report = Report(household_id=household.id, visit_id=visit.id, author_id=coordinator.id, status="submitted",
+    # The report to validate is on a visit already done (the chain waits for the visit).
+    done = Visit(household_id=household.id, coordinator_id=coordinator.id, advisor_id=other_advisor.id,
+                 starts_at=starts - timedelta(days=3000), ends_at=starts - timedelta(days=3000, hours=-2), status="done")
+    db.add(done)
+    db.commit()
+    report = Report(household_id=household.id, visit_id=done.id, author_id=coordinator.id, status="submitted",
                     submitted_at=starts)
     db.add_all([synthesis, report])
     db.commit()
@@ -321,10 +326,6 @@ def target(db: Session, settings: Settings) -> Target:
     landlord_a = db.exec(select(Organisation).where(Organisation.name == "Jura Habitat")).one()
     household.landlord_id, household.tenure = landlord_a.id, "social_tenant"
     db.add(household)
-    done = Visit(household_id=household.id, coordinator_id=coordinator.id, advisor_id=other_advisor.id,
-                 starts_at=starts - timedelta(days=3000), ends_at=starts - timedelta(days=3000, hours=-2), status="done")
-    db.add(done)
-    db.commit()
     shared = Report(household_id=household.id, visit_id=done.id, author_id=coordinator.id, status="sent",
                     works=[{"priority": 1, "work": "roof", "description": "Isoler les combles"}])
     db.add(shared)
@@ -379,8 +380,10 @@ def target(db: Session, settings: Settings) -> Target:
             ("PUT", "/api/v1/referrals/{referral_id}/triage-note"): {"problem": "Impayés de gaz"},
             ("POST", "/api/v1/referrals/{referral_id}/link-household"): {"household_id": other_household.id,
                                                                          "version": 1},
+            # The household already has its planned visit: the booking records one made on paper long ago.
             ("POST", "/api/v1/visits"): {"household_id": household.id, "coordinator_id": coordinator.id,
-                                         "advisor_id": other_advisor.id, "starts_at": "2031-03-04T09:00:00+01:00"},
+                                         "advisor_id": other_advisor.id, "starts_at": "2020-03-03T09:00:00+01:00",
+                                         "entered_afterwards": True, "afterwards_reason": "Fiche papier"},
             ("PATCH", "/api/v1/visits/{visit_id}"): {"version": 1, "notes": "Prévoir le thermomètre"},
             ("POST", "/api/v1/visits/{visit_id}/status"): {"version": 1, "status": "cancelled"},
             ("POST", "/api/v1/visits/{visit_id}/reschedule"): {"version": 1, "starts_at": "2031-03-06T14:00:00+01:00"},

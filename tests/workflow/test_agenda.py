@@ -31,8 +31,10 @@ def next_free_slot(client: TestClient, principals: Principals, pair: dict) -> st
     return slots[0]["starts_at"]
 
 
-def book(client: TestClient, principals: Principals, pair: dict, starts_at: str, **extra):  # noqa: ANN003, ANN201
-    return client.post("/api/v1/visits", json={"household_id": 7, **pair, "starts_at": starts_at, **extra},
+def book(client: TestClient, principals: Principals, pair: dict, starts_at: str, household: int = 7, **extra):  # noqa: ANN003, ANN201
+    """Book for household 7 by default; a second booking of the pair goes to another household (8), since a
+    household has one planned visit at a time."""
+    return client.post("/api/v1/visits", json={"household_id": household, **pair, "starts_at": starts_at, **extra},
                        headers=principals["coordinator"])
 
 
@@ -45,21 +47,21 @@ def test_visit_defaults_to_two_hours_at_the_household(client: TestClient, princi
 
 
 @pytest.mark.parametrize(("starts_at", "clash"), [
-    ("2031-03-04T10:30:00+01:00", True),   # overlaps 09:00-11:00
-    ("2031-03-04T11:30:00+01:00", True),   # 30 min after, buffer is 45
-    ("2031-03-04T11:45:00+01:00", False),  # exactly the buffer
-    ("2031-03-04T06:15:00+01:00", False),  # ends 08:15, 45 min before
-    ("2031-03-04T06:30:00+01:00", True),   # ends 08:30, 30 min before
+    ("2031-03-04T12:30:00+01:00", True),   # overlaps 11:00-13:00
+    ("2031-03-04T13:30:00+01:00", True),   # 30 min after, buffer is 45
+    ("2031-03-04T13:45:00+01:00", False),  # exactly the buffer
+    ("2031-03-04T08:15:00+01:00", False),  # ends 10:15, 45 min before
+    ("2031-03-04T08:30:00+01:00", True),   # ends 10:30, 30 min before
 ])
 def test_travel_buffer_between_visits(client: TestClient, principals: Principals, pair: dict,
                                       starts_at: str, clash: bool) -> None:
-    first = book(client, principals, pair, "2031-03-04T09:00:00+01:00")
+    first = book(client, principals, pair, "2031-03-04T11:00:00+01:00")
     assert first.status_code == 201
-    second = book(client, principals, pair, starts_at)
+    second = book(client, principals, pair, starts_at, household=8)
     if clash:
         assert second.status_code == 409, second.text
         detail = second.json()["detail"]
-        assert f"visite n° {first.json()['id']}" in detail and "04/03/2031 09:00" in detail and "45 min" in detail
+        assert f"visite n° {first.json()['id']}" in detail and "04/03/2031 11:00" in detail and "45 min" in detail
         assert "((" not in detail and "))" not in detail, detail  # one pair of parentheses at most
     else:
         assert second.status_code == 201, second.text
@@ -71,7 +73,8 @@ def test_either_visitor_being_busy_is_a_conflict(client: TestClient, principals:
         "password": "Mot-de-passe-2026"}, headers=principals["admin"]).json()
     assert book(client, principals, pair, "2031-03-04T09:00:00+01:00").status_code == 201
     # Same advisor with another coordinator: still the advisor's clash.
-    response = book(client, principals, {**pair, "coordinator_id": other_coordinator["id"]}, "2031-03-04T10:00:00+01:00")
+    response = book(client, principals, {**pair, "coordinator_id": other_coordinator["id"]}, "2031-03-04T10:00:00+01:00",
+                    household=8)
     assert response.status_code == 409 and "Inès Roux" in response.json()["detail"]
 
 
@@ -86,14 +89,14 @@ def test_unavailability_blocks_booking(client: TestClient, principals: Principal
 
 
 def test_conflict_across_the_autumn_clock_change(client: TestClient, principals: Principals, db: Session, pair: dict) -> None:
-    """Clocks go back on Sunday 25/10/2026. A leave ending Monday 26/10 10:00 Paris time ends at
+    """Clocks go back on Sunday 31/10/2027. A leave ending Monday 01/11 10:00 Paris time ends at
     09:00 UTC (CET, +1), not 08:00 (CEST). With 45 min of buffer, 10:30 clashes and 10:45 does not."""
     db.add(Unavailability(user_id=pair["advisor_id"], kind="leave",
-                          starts_at=datetime(2026, 10, 23, 16, 0, tzinfo=UTC),
-                          ends_at=datetime(2026, 10, 26, 10, 0, tzinfo=PARIS).astimezone(UTC)))
+                          starts_at=datetime(2027, 10, 29, 16, 0, tzinfo=UTC),
+                          ends_at=datetime(2027, 11, 1, 10, 0, tzinfo=PARIS).astimezone(UTC)))
     db.commit()
-    assert book(client, principals, pair, "2026-10-26T10:30:00+01:00").status_code == 409
-    assert book(client, principals, pair, "2026-10-26T10:45:00+01:00").status_code == 201
+    assert book(client, principals, pair, "2027-11-01T10:30:00+01:00").status_code == 409
+    assert book(client, principals, pair, "2027-11-01T10:45:00+01:00").status_code == 201
 
 
 def test_free_slots_follow_local_hours_across_the_spring_clock_change(
@@ -126,7 +129,7 @@ def test_free_slots_leave_room_for_travel(client: TestClient, principals: Princi
     assert local[0] == "14:00" and "08:30" not in local and "13:30" not in local
     assert local[-1] == "16:00"
     for slot in slots:
-        booked = book(client, principals, pair, slot["starts_at"])
+        booked = book(client, principals, pair, slot["starts_at"], household=8)
         assert booked.status_code == 201, (slot, booked.text)
         break
 
@@ -136,14 +139,18 @@ def test_visit_status_moves_the_referral(client: TestClient, principals: Princip
                         referrer_name="X", contact_consent=True)
     db.add(referral)
     db.commit()
-    past = (datetime.now(UTC) - timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
-    visit = book(client, principals, pair, past.isoformat(), referral_id=referral.id).json()
+    visit = book(client, principals, pair, "2031-03-04T09:00:00+01:00", referral_id=referral.id).json()
     assert client.get(f"/api/v1/referrals/{referral.id}", headers=principals["coordinator"]).json()["status"] == "visit_scheduled"
     cancelled = client.post(f"/api/v1/visits/{visit['id']}/status", json={"version": 1, "status": "cancelled"},
                             headers=principals["coordinator"])
     assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
     assert client.get(f"/api/v1/referrals/{referral.id}", headers=principals["coordinator"]).json()["status"] == "contacted"
-    again = book(client, principals, pair, past.isoformat(), referral_id=referral.id).json()
+    again = book(client, principals, pair, "2031-03-04T09:00:00+01:00", referral_id=referral.id).json()
+    # The day comes: the visit now lies in the past.
+    moved = db.get(Visit, again["id"])
+    moved.starts_at, moved.ends_at = datetime.now(UTC) - timedelta(days=1), datetime.now(UTC) - timedelta(hours=22)
+    db.add(moved)
+    db.commit()
     done = client.post(f"/api/v1/visits/{again['id']}/status", json={"version": 1, "status": "done"},
                        headers=principals["coordinator"])
     assert done.status_code == 200
@@ -173,7 +180,7 @@ def test_reschedule_links_old_and_new(client: TestClient, principals: Principals
     old = client.get(f"/api/v1/visits/{visit['id']}", headers=principals["coordinator"]).json()
     assert old["status"] == "rescheduled" and old["rescheduled_to_id"] == new["id"]
     # The old slot is free again.
-    assert book(client, principals, pair, "2031-03-04T09:00:00+01:00").status_code == 201
+    assert book(client, principals, pair, "2031-03-04T09:00:00+01:00", household=8).status_code == 201
 
 
 def test_stale_visit_update_is_refused(client: TestClient, principals: Principals, pair: dict) -> None:

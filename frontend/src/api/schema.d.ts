@@ -457,7 +457,10 @@ export interface paths {
         put?: never;
         /**
          * Create Visit
-         * @description Book a visit for the pair. A clash with either person's agenda, travel time included, is a 409.
+         * @description Book a visit for the pair, or record one already made (`entered_afterwards` with a reason).
+         *
+         *     A clash with either person's agenda (travel time included) or another planned visit of the household
+         *     is a 409; a time in the past, before the referral came in, outside the visiting hours or too long is a 422.
          */
         post: operations["agenda-create_visit"];
         delete?: never;
@@ -501,7 +504,8 @@ export interface paths {
         put?: never;
         /**
          * Change Visit Status
-         * @description Mark a planned visit done, cancelled or a no-show (the pair or the coordination).
+         * @description Mark a planned visit done, cancelled or a no-show (the pair or the coordination), through the
+         *     visit workflow: from any other state it is a 409 naming the allowed actions.
          */
         post: operations["agenda-change_visit_status"];
         delete?: never;
@@ -2782,6 +2786,8 @@ export interface components {
             fields?: components["schemas"]["FieldError"][] | null;
             /** Allowed */
             allowed?: string[] | null;
+            /** Record Id */
+            record_id?: number | null;
         };
         /** ExistingDpe */
         ExistingDpe: {
@@ -4815,6 +4821,17 @@ export interface components {
              * @default
              */
             notes: string;
+            /**
+             * Entered Afterwards
+             * @description A visit that already happened and is recorded late (a paper backlog): created directly as done, allowed in the past, never in the future; `afterwards_reason` is then required.
+             * @default false
+             */
+            entered_afterwards: boolean;
+            /**
+             * Afterwards Reason
+             * @description Why the visit is entered afterwards (only with `entered_afterwards`).
+             */
+            afterwards_reason?: string | null;
         };
         /** VisitHousehold */
         VisitHousehold: {
@@ -4858,13 +4875,20 @@ export interface components {
             /** Briefing Read At */
             briefing_read_at: string | null;
             /**
+             * Entered Afterwards
+             * @description Recorded after it happened (a paper backlog).
+             */
+            entered_afterwards: boolean;
+            /** Afterwards Reason */
+            afterwards_reason: string | null;
+            /**
              * Report Id
              * @description The visit's latest report (its newest correction), if any.
              */
             report_id: number | null;
             /**
              * Allowed Actions
-             * @description What the reader may do with this visit: mark_done, cancel, mark_no_show, edit, reschedule, mark_briefing_read, write_technical_diagnostic, read_syntheses, compile_report.
+             * @description What the reader may do with this visit: the lifecycle's steps (mark_done, cancel, mark_no_show, reschedule), then edit, mark_briefing_read, write_technical_diagnostic, read_syntheses, compile_report.
              */
             allowed_actions: string[];
         };

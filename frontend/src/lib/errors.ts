@@ -10,6 +10,8 @@ export interface ApiErrorBody {
   fields?: ApiFieldError[] | null
   /** On a 409 from a workflow: the actions still possible from the current state. */
   allowed?: string[] | null
+  /** The record the refusal is about (e.g. the visit already planned for the household). */
+  record_id?: number | null
 }
 
 export class ApiError extends Error {
@@ -18,6 +20,7 @@ export class ApiError extends Error {
   readonly detail: string
   readonly fields: ApiFieldError[]
   readonly allowed: string[]
+  readonly recordId: number | null
 
   constructor(status: number, body: Partial<ApiErrorBody> | null | undefined) {
     const detail = body?.detail || defaultDetail(status)
@@ -28,6 +31,7 @@ export class ApiError extends Error {
     this.detail = detail
     this.fields = Array.isArray(body?.fields) ? body.fields : []
     this.allowed = Array.isArray(body?.allowed) ? body.allowed : []
+    this.recordId = typeof body?.record_id === 'number' ? body.record_id : null
   }
 }
 

@@ -7,7 +7,7 @@ import type { FreeSlot } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
 import { Loading, QueryError } from '../components/Status'
 import { addDays, formatDayName, formatSlot, formatTime, isoWeekday, parisLocalToIso, todayKey } from '../lib/datetime'
-import { ApiError } from '../lib/errors'
+import { bookingRefusal, type BookingRefusal } from '../lib/visits'
 import { rememberedPartner, rememberPartner } from '../lib/partner'
 import { usePageTitle } from '../lib/usePageTitle'
 
@@ -43,7 +43,9 @@ export function VisitBookingPage() {
   const [chosenAdvisor, setAdvisorId] = useState('')
   const [manualDate, setManualDate] = useState('')
   const [manualTime, setManualTime] = useState('')
-  const [error, setError] = useState<string | null>(null)
+  const [afterwards, setAfterwards] = useState(false)
+  const [reason, setReason] = useState('')
+  const [error, setError] = useState<BookingRefusal | null>(null)
   const alertRef = useRef<HTMLParagraphElement>(null)
   const [days] = useState(() => nextWorkingDays(todayKey()))
 
@@ -72,7 +74,7 @@ export function VisitBookingPage() {
   const slotsError = slotQueries.find((q) => q.isError)?.error
 
   const book = useMutation({
-    mutationFn: (startsAt: string) =>
+    mutationFn: ({ startsAt, late }: { startsAt: string; late: boolean }) =>
       unwrap(
         api.POST('/api/v1/visits', {
           body: {
@@ -83,6 +85,8 @@ export function VisitBookingPage() {
             starts_at: startsAt,
             place: '',
             notes: '',
+            entered_afterwards: late,
+            afterwards_reason: late ? reason.trim() : null,
           },
         }),
       ),
@@ -91,30 +95,31 @@ export function VisitBookingPage() {
       await Promise.all(
         ['referral', 'referrals', 'worklist', 'agenda', 'free-slots'].map((k) => queryClient.invalidateQueries({ queryKey: [k] })),
       )
-      navigate(`/visites/${visit.id}`, {
-        state: { flash: `Visite planifiée le ${formatSlot(visit.starts_at, visit.ends_at)}.` },
-      })
+      const flash = visit.entered_afterwards
+        ? `Visite du ${formatSlot(visit.starts_at, visit.ends_at)} enregistrée comme réalisée (saisie a posteriori).`
+        : `Visite planifiée le ${formatSlot(visit.starts_at, visit.ends_at)}.`
+      navigate(`/visites/${visit.id}`, { state: { flash } })
     },
-    onError: (e) => {
-      setError(e instanceof ApiError ? e.detail : 'La visite n’a pas pu être planifiée.')
-      requestAnimationFrame(() => alertRef.current?.focus())
-    },
+    onError: (e) => refuse(bookingRefusal(e)),
   })
 
-  const choose = (startsAt: string) => {
+  const refuse = (refusal: BookingRefusal) => {
+    setError(refusal)
+    requestAnimationFrame(() => alertRef.current?.focus())
+  }
+  const choose = (startsAt: string, late = false) => {
     setError(null)
-    book.mutate(startsAt)
+    book.mutate({ startsAt, late })
   }
   const onManual = (e: FormEvent) => {
     e.preventDefault()
     const iso = parisLocalToIso(manualDate, manualTime)
-    if (!iso) {
-      setError('Indiquez une date et une heure de début valides.')
-      requestAnimationFrame(() => alertRef.current?.focus())
-      return
-    }
-    choose(iso)
+    if (!iso) return refuse({ message: 'Indiquez une date et une heure de début valides.', field: 'starts_at' })
+    if (afterwards && !reason.trim())
+      return refuse({ message: 'Indiquez pourquoi la visite est saisie après coup.', field: 'afterwards_reason' })
+    choose(iso, afterwards)
   }
+  const reasonError = error?.field === 'afterwards_reason' ? error.message : null
 
   if (!Number.isInteger(referralId) || referralId <= 0)
     return (
@@ -153,9 +158,14 @@ export function VisitBookingPage() {
       )}
       <div aria-live="assertive">
         {error && (
-          <p role="alert" className="alert alert--error" ref={alertRef} tabIndex={-1}>
-            {error}
-          </p>
+          <div role="alert" className="alert alert--error" ref={alertRef} tabIndex={-1}>
+            <p>{error.message}</p>
+            {error.existingVisitId != null && (
+              <p>
+                <Link to={`/visites/${error.existingVisitId}`}>Ouvrir la visite déjà prévue pour la reporter</Link>
+              </p>
+            )}
+          </div>
         )}
       </div>
 
@@ -227,10 +237,51 @@ export function VisitBookingPage() {
       <section aria-labelledby="s-manual">
         <h2 id="s-manual">Autre date</h2>
         <form onSubmit={onManual} className="form inline-form" aria-label="Planifier à une autre date" noValidate>
+          <div className="field field--checkbox">
+            <input
+              id="manual-afterwards"
+              type="checkbox"
+              checked={afterwards}
+              aria-describedby="manual-afterwards-hint"
+              onChange={(e) => setAfterwards(e.target.checked)}
+            />
+            <label htmlFor="manual-afterwards">Saisie a posteriori : la visite a déjà eu lieu</label>
+            <p id="manual-afterwards-hint" className="hint">
+              Pour une visite faite avant d&apos;être enregistrée (fiche papier) : elle est enregistrée comme réalisée.
+            </p>
+          </div>
+          {afterwards && (
+            <div className="field">
+              <label htmlFor="manual-reason">Motif de la saisie a posteriori (obligatoire)</label>
+              <textarea
+                id="manual-reason"
+                rows={2}
+                maxLength={500}
+                required
+                aria-required="true"
+                aria-invalid={reasonError ? true : undefined}
+                aria-describedby={reasonError ? 'manual-reason-error' : undefined}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+              />
+              {reasonError && (
+                <p id="manual-reason-error" className="field-error">
+                  {reasonError}
+                </p>
+              )}
+            </div>
+          )}
           <div className="grid">
             <div className="field">
               <label htmlFor="manual-date">Date</label>
-              <input id="manual-date" type="date" value={manualDate} min={todayKey()} onChange={(e) => setManualDate(e.target.value)} />
+              <input
+                id="manual-date"
+                type="date"
+                value={manualDate}
+                min={afterwards ? undefined : todayKey()}
+                max={afterwards ? todayKey() : undefined}
+                onChange={(e) => setManualDate(e.target.value)}
+              />
             </div>
             <div className="field">
               <label htmlFor="manual-time">Heure de début (heure de Paris)</label>
@@ -238,7 +289,7 @@ export function VisitBookingPage() {
             </div>
           </div>
           <button type="submit" className="button" disabled={book.isPending}>
-            Planifier à cette date
+            {afterwards ? 'Enregistrer la visite réalisée' : 'Planifier à cette date'}
           </button>
         </form>
       </section>

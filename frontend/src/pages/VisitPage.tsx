@@ -147,6 +147,9 @@ function StatusPanel({ visit }: { visit: VisitRead }) {
         <p>
           <VisitStatusBadge status={visit.status} />
         </p>
+        {visit.entered_afterwards && (
+          <p className="hint">Saisie a posteriori{visit.afterwards_reason ? ` : ${visit.afterwards_reason}` : '.'}</p>
+        )}
       </section>
     )
   const onSubmit = (e: FormEvent) => {
