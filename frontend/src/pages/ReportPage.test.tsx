@@ -37,6 +37,7 @@ const base: ReportRead = {
   returned_reason: null,
   complementary_opinion: null,
   sent_at: null,
+  email_available: true,
   allowed_actions: [],
   deliveries: [],
   consents: { share_with_prescriber: true, share_with_landlord: false },

@@ -31,6 +31,8 @@ const visit: VisitRead = {
   notes: '',
   briefing_read_at: null,
   report_id: null,
+  entered_afterwards: false,
+  afterwards_reason: null,
   allowed_actions: ['read_syntheses'],
 }
 
