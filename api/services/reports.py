@@ -41,6 +41,7 @@ from api.schemas.reports import (
 )
 from api.services import audit, followup, landlords, mail
 from api.services import households as household_service
+from api.services import referrals as referral_service
 from api.services.versioning import claim_version
 from api.services.workflow import Transition, Workflow
 from api.services import scope
@@ -356,6 +357,7 @@ def deliver(session: Session, settings: Settings, principal: Principal, report_i
         target = REPORT_WORKFLOW.apply(report.status, "mark_sent", _grants(principal, report), by_hand=False)
         report.status, report.sent_at, report.version = R(target), datetime.now(UTC), report.version + 1
         session.add(report)
+        referral_service.advance_for_report(session, principal, session.get(Visit, report.visit_id).referral_id)
     audit.record(session, principal, "send", "report", report.id, household_id=report.household_id,
                  detail={"recipient": data.recipient, "channel": data.channel})
     return to_read(session, principal, report)
