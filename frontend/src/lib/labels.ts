@@ -221,6 +221,8 @@ export const REFERRAL_ACTION_LABELS: Record<string, string> = {
   schedule: 'Visite planifiée',
   unschedule: 'Visite annulée',
   visit_done: 'Visite réalisée',
+  send_report: 'Compte-rendu envoyé',
+  case_closed: 'Dossier du ménage clôturé',
 }
 
 export const MATCHED_ON_LABELS: Record<string, string> = {
