@@ -14,6 +14,7 @@ class ReferralStatus(StrEnum):
     contacted = "contacted"
     visit_scheduled = "visit_scheduled"
     visited = "visited"
+    report_sent = "report_sent"
     closed = "closed"
     declined = "declined"
     unreachable = "unreachable"

@@ -1,6 +1,7 @@
 """Referrals (demandes d'intervention), triage calls and notes."""
 
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Header, Path, Query, Request
 
@@ -21,6 +22,7 @@ from api.schemas.referrals import (
     ReferralReceipt,
     ReferralSummary,
     ReferralTransitionRequest,
+    ReferrerReferralDetail,
     ReferrerReferralView,
     TriageNoteWrite,
 )
@@ -67,6 +69,13 @@ def list_my_referrals(principal: allow(Scope.referrals_submit), session: Session
                       paging: PagingDep) -> Page[ReferrerReferralView]:
     """The referrals you made and where each stands."""
     return service.list_my_referrals(session, principal, limit=paging.limit, offset=paging.offset)
+
+
+@router.get("/mine/{referral_id}", response_model=ReferrerReferralDetail, responses=error_responses(404))
+def read_my_referral(principal: allow(Scope.referrals_submit), session: SessionDep, request: Request,
+                     referral_id: ReferralId) -> ReferrerReferralDetail:
+    """One referral you made: what you sent and its dated steps (someone else's answers 404)."""
+    return service.read_mine(session, principal, referral_id, ZoneInfo(request.app.state.settings.timezone))
 
 
 @router.get("/duplicate-candidates", response_model=list[HouseholdMatch])

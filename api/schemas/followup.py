@@ -158,6 +158,7 @@ class HouseholdFollowUp(ReadModel):
     closed_by: PersonRef | None
     open_orientations: int
     can_close: bool
+    allowed_actions: list[str] = Field(description="Case lifecycle actions you may take: close, reopen.")
     orientations: list[OrientationRead]
     works_updates: list[WorksUpdateRead]
 

@@ -2,9 +2,9 @@
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from api.models import (
     AltitudeClass,
@@ -136,10 +136,18 @@ class HouseholdUpdate(WriteModel):
     unit_id: int | None = Field(default=None, ge=1)
     tenure: Tenure | None = None
     landlord_id: int | None = Field(default=None, ge=1)
-    status: HouseholdStatus | None = None
     social_referent: SocialReferent | None = None
     members: list[MemberIn] | None = Field(default=None, min_length=1, max_length=20)
     dwelling: DwellingIn | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _status_is_not_edited(cls, data: Any) -> Any:
+        # The case's status follows its lifecycle (close with a summary, reopen): never a field edit,
+        # which would skip the closing rules (no closed_at, so retention would never anonymise it).
+        if isinstance(data, dict) and "status" in data:
+            raise ValueError("Le statut d'un dossier change par la clôture ou la réouverture.")
+        return data
 
 
 class ConsentCreate(WriteModel):
@@ -193,3 +201,4 @@ class HouseholdRead(ReadModel):
     advisors: list[PersonRef]
     created_at: datetime
     updated_at: datetime
+    allowed_actions: list[str] = Field(description="Case lifecycle actions you may take: close, reopen.")

@@ -154,3 +154,24 @@ class ReferrerReferralView(ReadModel):
     received_at: datetime
     status_changed_at: datetime
     visit_date: date | None
+
+
+class ReferralStep(ReadModel):
+    status: ReferralStatus
+    on: date = Field(description="The local date (Europe/Paris) the referral reached this step.")
+
+
+class ReferrerReferralDetail(ReadModel):
+    """One referral as its alert giver follows it: what they sent and the dated steps since, nothing
+    the team added (no triage note, no calls, no income, no household record)."""
+
+    id: int
+    household_name: str
+    commune: str
+    reasons: list[ReferralReason]
+    description: str
+    status: ReferralStatus
+    received_at: datetime
+    status_changed_at: datetime
+    visit_date: date | None = Field(description="The planned visit's date (no time), while one is planned.")
+    steps: list[ReferralStep]

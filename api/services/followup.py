@@ -23,8 +23,11 @@ from api.models import (
     TerritorialUnit,
     User,
     UserRole,
+    Visit,
+    VisitStatus,
     WorksUpdate,
 )
+from api.models.base import as_utc
 from api.schemas.common import Page, PersonRef, Ref
 from api.schemas.followup import (
     CloseRequest,
@@ -45,6 +48,7 @@ from api.schemas.followup import (
 )
 from api.services import audit
 from api.services import households as household_service
+from api.services import referrals as referral_service
 from api.services.versioning import claim_version
 from api.services.workflow import Transition, Workflow
 from api.services import scope
@@ -388,37 +392,46 @@ def household_follow_up(session: Session, principal: Principal, household_id: in
         closing_summary=household.closing_summary, closed_at=household.closed_at,
         closed_by=_people(session, {household.closed_by_id}).get(household.closed_by_id),
         open_orientations=open_count, can_close=household.status == HouseholdStatus.open and open_count == 0,
+        allowed_actions=household_service.case_actions(principal, household),
         orientations=_to_reads(session, principal, orientations),
         works_updates=works_update_reads(session, household.id),
     )
 
 
 def close(session: Session, principal: Principal, household_id: int, data: CloseRequest) -> HouseholdFollowUp:
+    """Close the case with its summary: dated for retention, its referrals settled with it."""
     household = scope.get_household(session, principal, household_id)
-    if household.status == HouseholdStatus.closed:
-        raise Conflict("Le dossier est déjà clos.")
     open_count = sum(1 for o in _orientations_of(session, household.id) if o.status in OPEN)
-    if open_count:
-        raise Conflict(f"{open_count} orientation(s) encore en cours : soldez-les (obtenue, refusée ou "
-                       "abandonnée) avant de clore le dossier.")
+    planned = session.exec(select(func.count()).select_from(Visit).where(
+        Visit.household_id == household.id, Visit.status == VisitStatus.planned)).one()
+    target = household_service.CASE_WORKFLOW.apply(
+        household.status, "close", principal.scopes,
+        household_service.CaseContext(open_orientations=open_count, planned_visits=planned, summary=data.summary))
     claim_version(session, household, data.version, "Le ménage")
     now = datetime.now(UTC)
-    household.status, household.closing_summary = HouseholdStatus.closed, data.summary
+    household.status, household.closing_summary = HouseholdStatus(target), data.summary
     household.closed_at, household.closed_by_id, household.updated_at = now, principal.user_id, now
     session.add(household)
     session.flush()
-    audit.record(session, principal, "close", "household", household.id, household_id=household.id)
+    settled = referral_service.settle_for_case(session, principal, household.id)
+    audit.record(session, principal, "close", "household", household.id, household_id=household.id,
+                 detail={"action": "close", "from": HouseholdStatus.open, "to": target, "referrals_closed": settled})
     return household_follow_up(session, principal, household.id)
 
 
 def reopen(session: Session, principal: Principal, household_id: int, data: ReopenRequest) -> HouseholdFollowUp:
+    """Reopen a closed case: open again, no longer dated for retention, and recorded (when it had
+    been closed, and by whom). The reason is free text: it stays out of the audit trail."""
     household = scope.get_household(session, principal, household_id)
-    if household.status != HouseholdStatus.closed:
-        raise Conflict("Le dossier n'est pas clos.")
+    target = household_service.CASE_WORKFLOW.apply(household.status, "reopen", principal.scopes)
     claim_version(session, household, data.version, "Le ménage")
-    household.status, household.closed_at, household.closed_by_id = HouseholdStatus.open, None, None
+    closed_at, closed_by = household.closed_at, household.closed_by_id
+    household.status, household.closed_at, household.closed_by_id = HouseholdStatus(target), None, None
     household.updated_at = datetime.now(UTC)
     session.add(household)
     session.flush()
-    audit.record(session, principal, "reopen", "household", household.id, household_id=household.id)  # the reason is free text
+    audit.record(session, principal, "reopen", "household", household.id, household_id=household.id,
+                 detail={"action": "reopen", "from": HouseholdStatus.closed, "to": target,
+                         "closed_on": as_utc(closed_at).date().isoformat() if closed_at else None,
+                         "closed_by": closed_by})
     return household_follow_up(session, principal, household.id)

@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, false, func, or_, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, delete, select
 
-from api.access import SEATS, Principal
+from api.access import SEATS, Principal, Scope
 from api.energy.household import consumption_units
 from api.errors import Conflict, InvalidInput, NotFound, StaleVersion
 from api.models import (
@@ -45,7 +45,45 @@ from api.schemas.households import (
 from api.schemas.referrals import HouseholdMatch, ReferredHousehold
 from api.services import audit
 from api.services.text import fold, like_pattern
+from api.services.workflow import Transition, Workflow
 from api.services import scope
+
+
+# --- the case's lifecycle -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CaseContext:
+    """What closing a case is checked against, gathered by the follow-up service that closes it."""
+
+    open_orientations: int
+    planned_visits: int
+    summary: str | None
+
+
+def _ready_to_close(ctx: CaseContext) -> str | None:
+    if ctx.open_orientations:
+        return (f"{ctx.open_orientations} orientation(s) encore en cours : soldez-les (obtenue, refusée ou "
+                "abandonnée) avant de clore le dossier.")
+    if ctx.planned_visits:
+        return "Une visite est encore planifiée : réalisez-la ou annulez-la avant de clore le dossier."
+    if not (ctx.summary or "").strip():
+        return "Rédigez la synthèse de clôture du dossier."
+    return None
+
+
+CASE_MANAGERS = frozenset({Scope.households_write})
+# The case (the household's file) in one place: open → closed (with its summary) → reopened (open
+# again, recorded). Its status is never a field edit: closing settles the referrals and dates the
+# case for retention, which a PATCH would skip.
+CASE_WORKFLOW = Workflow("case", (
+    Transition("close", frozenset({HouseholdStatus.open}), HouseholdStatus.closed, CASE_MANAGERS,
+               guard=_ready_to_close),
+    Transition("reopen", frozenset({HouseholdStatus.closed}), HouseholdStatus.open, CASE_MANAGERS),
+))
+
+
+def case_actions(principal: Principal, household: Household) -> list[str]:
+    return CASE_WORKFLOW.allowed_actions(household.status, principal.scopes)
 
 # --- lists --------------------------------------------------------------------------------
 
@@ -121,10 +159,10 @@ def display_name(household: Household) -> str:
 def read_household(session: Session, principal: Principal, household_id: int) -> HouseholdRead:
     household = scope.get_household(session, principal, household_id)
     audit.record(session, principal, "read", "household", household.id, household_id=household.id)
-    return to_read(session, household)
+    return to_read(session, principal, household)
 
 
-def to_read(session: Session, household: Household) -> HouseholdRead:
+def to_read(session: Session, principal: Principal, household: Household) -> HouseholdRead:
     hid = household.id
     members = session.exec(
         select(HouseholdMember).where(HouseholdMember.household_id == hid).order_by(col(HouseholdMember.position))
@@ -160,6 +198,7 @@ def to_read(session: Session, household: Household) -> HouseholdRead:
         consents=[_consent_read(c, u) for c, u in consents],
         advisors=[PersonRef(id=a.id, full_name=a.full_name) for a in advisors],
         created_at=household.created_at, updated_at=household.updated_at,
+        allowed_actions=case_actions(principal, household),
     )
 
 
@@ -186,7 +225,7 @@ def create_household(session: Session, principal: Principal, data: HouseholdCrea
         _upsert_dwelling(session, household.id, data.dwelling)
     session.flush()
     audit.record(session, principal, "create", "household", household.id, household_id=household.id)
-    return to_read(session, household)
+    return to_read(session, principal, household)
 
 
 def update_household(
@@ -200,7 +239,7 @@ def update_household(
         )
     _claim_version(session, household, data.version)
     changes = data.model_dump(exclude_unset=True, exclude={"version", "members", "dwelling", "social_referent"})
-    for required in ("first_name", "last_name", "commune", "tenure", "status"):
+    for required in ("first_name", "last_name", "commune", "tenure"):
         if required in changes and changes[required] is None:
             raise InvalidInput(required, "Ce champ est obligatoire.")
     _check_references(session, changes)
@@ -218,7 +257,7 @@ def update_household(
     changed = sorted(data.model_fields_set - {"version"})
     audit.record(session, principal, "update", "household", household.id, household_id=household.id,
                  detail={"fields": changed})
-    return to_read(session, household)
+    return to_read(session, principal, household)
 
 
 def _derive_search_fields(household: Household) -> None:
@@ -402,7 +441,7 @@ def assign_advisor(session: Session, principal: Principal, household_id: int, us
         session.flush()
         audit.record(session, principal, "assign", "household", household.id, household_id=household.id,
                      detail={"advisor_id": user_id})
-    return to_read(session, household)
+    return to_read(session, principal, household)
 
 
 def unassign_advisor(session: Session, principal: Principal, household_id: int, user_id: int) -> HouseholdRead:
@@ -416,4 +455,4 @@ def unassign_advisor(session: Session, principal: Principal, household_id: int, 
     session.flush()
     audit.record(session, principal, "unassign", "household", household.id, household_id=household.id,
                  detail={"advisor_id": user_id})
-    return to_read(session, household)
+    return to_read(session, principal, household)

@@ -3,6 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, case, func, or_, update
 from sqlalchemy.orm.attributes import set_committed_value
@@ -27,6 +28,7 @@ from api.models import (
     Visit,
     VisitStatus,
 )
+from api.models.base import as_utc
 from api.schemas.common import Page, PersonRef, Ref
 from api.schemas.referrals import (
     CallAttemptCreate,
@@ -37,6 +39,8 @@ from api.schemas.referrals import (
     ReferralReceipt,
     ReferralSummary,
     ReferralTransitionRequest,
+    ReferralStep,
+    ReferrerReferralDetail,
     ReferrerReferralView,
     TransitionRead,
     TriageNoteRead,
@@ -90,13 +94,18 @@ def _needs_original(ctx: TransitionContext) -> str | None:
 
 
 OPEN = frozenset({S.received, S.contacted})
-# The referral lifecycle, in one place. Non-manual steps happen when visits are booked or done.
+# The referral lifecycle, in one place. Non-manual steps follow the case: a visit booked, cancelled or
+# done, its report sent, the case closed.
 REFERRAL_WORKFLOW = Workflow("referral", (
     Transition("contact", frozenset({S.received}), S.contacted, TRIAGE, guard=_needs_triage_note),
     Transition("schedule", frozenset({S.contacted}), S.visit_scheduled, SYSTEM, manual=False),
     Transition("unschedule", frozenset({S.visit_scheduled}), S.contacted, SYSTEM, manual=False),
     Transition("visit_done", frozenset({S.visit_scheduled}), S.visited, SYSTEM, manual=False),
-    Transition("close", frozenset({S.visited}), S.closed, TRIAGE),
+    Transition("send_report", frozenset({S.visited}), S.report_sent, SYSTEM, manual=False),
+    Transition("close", frozenset({S.visited, S.report_sent}), S.closed, TRIAGE),
+    # The case (the household's file) was closed: its referrals still in progress are settled with it.
+    Transition("case_closed", frozenset({S.received, S.contacted, S.visit_scheduled, S.visited, S.report_sent}),
+               S.closed, SYSTEM, manual=False),
     Transition("decline", frozenset({S.received, S.contacted, S.visit_scheduled}), S.declined, TRIAGE),
     Transition("mark_unreachable", OPEN, S.unreachable, TRIAGE, guard=_needs_failed_calls),
     Transition("mark_out_of_scope", OPEN, S.out_of_scope, TRIAGE, guard=_needs_reason),
@@ -122,9 +131,12 @@ def create_referral(session: Session, principal: Principal, data: ReferralCreate
         if data.household_id is not None:
             raise InvalidInput("household_id", "Décrivez le ménage : seule l'équipe SLIME peut rattacher un ménage existant.")
         org = session.get(Organisation, user.organisation_id)
-        channel, referrer_user_id, name = data.channel or ReferralChannel.form, user.id, user.full_name
+        # The channel, honestly: the server cannot tell the SPA's form from a script holding the same
+        # account's token, so the SPA says `channel: "form"` and whatever does not say so came through
+        # the API. An alert giver only ever submits by form or API (phone, paper, email are the team's).
+        channel, referrer_user_id, name = data.channel or ReferralChannel.api, user.id, user.full_name
         if channel not in (ReferralChannel.form, ReferralChannel.api):
-            channel = ReferralChannel.form
+            raise InvalidInput("channel", "Une demande adressée en ligne arrive par le formulaire (form) ou l'API (api).")
 
     if data.household_id is not None:
         household = scope.get_household(session, principal, data.household_id)
@@ -301,10 +313,12 @@ def _claim_version(session: Session, referral: Referral, expected: int) -> None:
     set_committed_value(referral, "version", expected + 1)
 
 
-def _move(session: Session, principal: Principal, referral: Referral, action: str, target: str, note: str = "") -> None:
+def _move(session: Session, principal: Principal | None, referral: Referral, action: str, target: str,
+          note: str = "") -> None:
     now = datetime.now(UTC)
     session.add(ReferralTransition(referral_id=referral.id, action=action, from_status=referral.status,
-                                   to_status=target, by_user_id=principal.user_id, at=now, note=note))
+                                   to_status=target, by_user_id=principal.user_id if principal else None, at=now,
+                                   note=note))
     referral.status = ReferralStatus(target)
     referral.status_changed_at = now
     session.add(referral)
@@ -329,17 +343,75 @@ def transition(session: Session, principal: Principal, referral_id: int, request
     return to_read(session, principal, referral)
 
 
-def advance_for_visit(session: Session, principal: Principal, referral_id: int | None, action: str) -> None:
-    """Side effect of the agenda (booked, done, cancelled): move the referral if the step applies."""
-    if referral_id is None:
-        return
-    referral = session.get(Referral, referral_id)
-    if referral is None or action not in REFERRAL_WORKFLOW.allowed_actions(referral.status, principal.scopes,
-                                                                          manual_only=False):
-        return
-    target = REFERRAL_WORKFLOW.apply(referral.status, action, principal.scopes, by_hand=False)
+def _follow(session: Session, principal: Principal | None, referral: Referral | None, action: str) -> bool:
+    """Take a system step if it applies from where the referral stands (otherwise nothing happens).
+    `principal` is None when the system itself moves on (the outbox delivering the last copy)."""
+    grants = principal.scopes if principal else frozenset()
+    if referral is None or action not in REFERRAL_WORKFLOW.allowed_actions(referral.status, grants, manual_only=False):
+        return False
+    target = REFERRAL_WORKFLOW.apply(referral.status, action, grants, by_hand=False)
     referral.version += 1
     _move(session, principal, referral, action, target)
+    return True
+
+
+def advance_for_visit(session: Session, principal: Principal, referral_id: int | None, action: str) -> None:
+    """Side effect of the agenda (booked, done, cancelled): move the referral if the step applies."""
+    if referral_id is not None:
+        _follow(session, principal, session.get(Referral, referral_id), action)
+
+
+def advance_for_report(session: Session, principal: Principal | None, referral_id: int | None) -> None:
+    """Side effect of a report becoming « sent »: the referral that led to the visit says so."""
+    if referral_id is not None:
+        _follow(session, principal, session.get(Referral, referral_id), "send_report")
+
+
+def settle_for_case(session: Session, principal: Principal, household_id: int) -> int:
+    """Side effect of closing the case: every referral of the household still in progress is closed
+    (so it leaves the calls to make and every worklist). Returns how many were settled."""
+    referrals = session.exec(select(Referral).where(Referral.household_id == household_id)
+                             .order_by(col(Referral.id))).all()
+    return sum(_follow(session, principal, r, "case_closed") for r in referrals)
+
+
+# --- what the alert giver sees of a referral they made ------------------------------------------
+
+# The steps an alert giver follows, in order; a referral that ends otherwise (declined, unreachable,
+# out of scope, duplicate) shows the steps it reached, then that outcome.
+PATH = (S.received, S.contacted, S.visit_scheduled, S.visited, S.report_sent, S.closed)
+
+
+def referrer_steps(received_at: datetime, history: list[ReferralTransition], status: ReferralStatus,
+                   zone: ZoneInfo) -> list[ReferralStep]:
+    """Each step with the (local) date it was last reached, on the way to where the referral stands."""
+    reached: dict[ReferralStatus, datetime] = {S.received: received_at}
+    for t in history:  # in order: a step taken again (after a cancelled visit, a reopening) keeps its last date
+        reached[ReferralStatus(t.to_status)] = t.at
+    current_at = reached.get(status, received_at)
+    if status in PATH:
+        names = [s for s in PATH[:PATH.index(status) + 1] if s in reached]
+    else:
+        names = [s for s in PATH if s in reached and reached[s] <= current_at] + [status]
+    return [ReferralStep(status=s, on=as_utc(reached[s]).astimezone(zone).date()) for s in names]
+
+
+def read_mine(session: Session, principal: Principal, referral_id: int, zone: ZoneInfo) -> ReferrerReferralDetail:
+    referral = scope.get_submitted_referral(session, principal, referral_id)
+    household = session.get(Household, referral.household_id)
+    history = list(session.exec(select(ReferralTransition).where(ReferralTransition.referral_id == referral.id)
+                                .order_by(col(ReferralTransition.at), col(ReferralTransition.id))).all())
+    reasons = session.exec(select(ReferralReasonLink.reason).where(ReferralReasonLink.referral_id == referral.id)).all()
+    visit = _next_visits(session, [referral.id]).get(referral.id)
+    audit.record(session, principal, "read", "referral", referral.id, household_id=referral.household_id,
+                 detail={"view": "referrer"})
+    return ReferrerReferralDetail(
+        id=referral.id, household_name=household_service.display_name(household), commune=household.commune,
+        reasons=sorted(ReferralReason(r) for r in reasons), description=referral.description,
+        status=referral.status, received_at=referral.received_at, status_changed_at=referral.status_changed_at,
+        visit_date=visit.astimezone(zone).date() if visit else None,
+        steps=referrer_steps(referral.received_at, history, referral.status, zone),
+    )
 
 
 # --- calls, triage note, linking ------------------------------------------------------------

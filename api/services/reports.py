@@ -46,6 +46,7 @@ from api.services import audit, followup, landlords, mail, outbox
 from api.services.agenda import visit_not_done
 from api.services.availability import DEFAULT_ZONE
 from api.services import households as household_service
+from api.services import referrals as referral_service
 from api.services.versioning import claim_version
 from api.services.workflow import Transition, Workflow
 from api.services import scope
@@ -411,11 +412,12 @@ def _settle(session: Session, report: Report) -> None:
     delivered = {recipient for recipient, status in rows if status in DONE}
     if not rows or recipients != delivered or any(status == "pending" for _, status in rows):
         return
-    target = REPORT_WORKFLOW.apply(report.status, "mark_sent", frozenset(),
-                                   ReportContext(session.get(Visit, report.visit_id)), by_hand=False)
+    visit = session.get(Visit, report.visit_id)
+    target = REPORT_WORKFLOW.apply(report.status, "mark_sent", frozenset(), ReportContext(visit), by_hand=False)
     report.status, report.sent_at, report.version = R(target), datetime.now(UTC), report.version + 1
     session.add(report)
     session.flush()
+    referral_service.advance_for_report(session, None, visit.referral_id)
     audit.record(session, None, "transition", "report", report.id, household_id=report.household_id,
                  detail={"action": "mark_sent", "to": target})
 

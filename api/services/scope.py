@@ -75,6 +75,11 @@ def submitted_by(principal: Principal) -> ColumnElement[bool]:
     return Referral.referrer_user_id == principal.user_id
 
 
+def get_submitted_referral(session: Session, principal: Principal, referral_id: int) -> Referral:
+    """One of the alert giver's own referrals; someone else's is a 404 like a missing one."""
+    return _one(session, Referral, referral_id, submitted_by(principal), "Demande introuvable.")
+
+
 def get_referral(session: Session, principal: Principal, referral_id: int) -> Referral:
     return _one(session, Referral, referral_id, visible_referrals(principal), "Demande introuvable.")
 

@@ -13,6 +13,7 @@ import { HouseholdCreatePage, HouseholdEditPage } from './pages/HouseholdFormPag
 import { HouseholdListPage } from './pages/HouseholdListPage'
 import { HouseholdPage } from './pages/HouseholdPage'
 import { LoginPage } from './pages/LoginPage'
+import { MyReferralPage } from './pages/MyReferralPage'
 import { AdminPage, NotFoundPage } from './pages/OtherPages'
 import { ReferralInboxPage } from './pages/ReferralInboxPage'
 import { ReferralNewPage } from './pages/ReferralNewPage'
@@ -116,6 +117,14 @@ export function App() {
           }
         />
         <Route path="demandes/saisie" element={<Navigate to="/demandes/nouvelle" replace />} />
+        <Route
+          path="mes-demandes/:referralId"
+          element={
+            <RequireScope anyOf={['referrals:submit']}>
+              <MyReferralPage />
+            </RequireScope>
+          }
+        />
         <Route
           path="demandes/:referralId"
           element={

@@ -76,6 +76,8 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/api/v1/referrals"): only({"referrer": 201, "coordinator": 201, "admin": 201}),
     ("GET", "/api/v1/referrals"): only({p: 200 for p in STAFF}),
     ("GET", "/api/v1/referrals/mine"): only({"referrer": 200}),
+    # The target referral was not submitted by the referrer: someone else's, so out of reach.
+    ("GET", "/api/v1/referrals/mine/{referral_id}"): only({"referrer": 404}),
     ("GET", "/api/v1/referrals/duplicate-candidates"): only({p: 200 for p in TRIAGE}),
     ("GET", "/api/v1/referrals/{referral_id}"): only({"coordinator": 200, "manager": 200, "admin": 200, "advisor": 404}),
     ("POST", "/api/v1/referrals/{referral_id}/transitions"): only({p: 200 for p in TRIAGE}),

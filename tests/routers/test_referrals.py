@@ -30,7 +30,8 @@ def test_referrer_submits_and_follows_the_status(client: TestClient, principals:
     receipt = response.json()
     assert receipt["status"] == "received" and receipt["household_name"] == "DELACROIX Rose"
     referral = db.get(Referral, receipt["id"])
-    assert referral.channel == "form" and referral.referrer_name == "Nadia Petit" and referral.cutoff_risk
+    # No `channel` said: it came through the API (the SPA's form says `form`, see test_case_lifecycle).
+    assert referral.channel == "api" and referral.referrer_name == "Nadia Petit" and referral.cutoff_risk
     mine = client.get("/api/v1/referrals/mine", headers=principals["referrer"]).json()
     assert mine["items"][0]["id"] == receipt["id"]
     assert set(mine["items"][0]) == {"id", "household_name", "commune", "status", "received_at", "status_changed_at",

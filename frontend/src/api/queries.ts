@@ -76,6 +76,17 @@ export function useMyReferrals() {
   })
 }
 
+/** One referral the referrer made: what they sent and its dated steps (someone else's is a 404). */
+export function useMyReferral(id: number) {
+  const { hasScope } = useAuth()
+  return useQuery({
+    queryKey: ['referrals', 'mine', id],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/referrals/mine/{referral_id}', { params: { path: { referral_id: id } } })),
+    enabled: hasScope('referrals:submit') && Number.isInteger(id) && id > 0,
+  })
+}
+
 export interface ReferralFilters {
   status?: ReferralStatus
   reason?: ReferralReason

@@ -326,6 +326,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/referrals/mine/{referral_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read My Referral
+         * @description One referral you made: what you sent and its dated steps (someone else's answers 404).
+         */
+        get: operations["referrals-read_my_referral"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/referrals/duplicate-candidates": {
         parameters: {
             query?: never;
@@ -3004,6 +3024,11 @@ export interface components {
             open_orientations: number;
             /** Can Close */
             can_close: boolean;
+            /**
+             * Allowed Actions
+             * @description Case lifecycle actions you may take: close, reopen.
+             */
+            allowed_actions: string[];
             /** Orientations */
             orientations: components["schemas"]["api__schemas__followup__OrientationRead"][];
             /** Works Updates */
@@ -3076,6 +3101,11 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /**
+             * Allowed Actions
+             * @description Case lifecycle actions you may take: close, reopen.
+             */
+            allowed_actions: string[];
         };
         /**
          * HouseholdStatus
@@ -3134,7 +3164,6 @@ export interface components {
             tenure?: components["schemas"]["Tenure"] | null;
             /** Landlord Id */
             landlord_id?: number | null;
-            status?: components["schemas"]["HouseholdStatus"] | null;
             social_referent?: components["schemas"]["SocialReferent"] | null;
             /** Members */
             members?: components["schemas"]["MemberIn"][] | null;
@@ -4011,7 +4040,17 @@ export interface components {
          * ReferralStatus
          * @enum {string}
          */
-        ReferralStatus: "received" | "contacted" | "visit_scheduled" | "visited" | "closed" | "declined" | "unreachable" | "out_of_scope" | "duplicate";
+        ReferralStatus: "received" | "contacted" | "visit_scheduled" | "visited" | "report_sent" | "closed" | "declined" | "unreachable" | "out_of_scope" | "duplicate";
+        /** ReferralStep */
+        ReferralStep: {
+            status: components["schemas"]["ReferralStatus"];
+            /**
+             * On
+             * Format: date
+             * @description The local date (Europe/Paris) the referral reached this step.
+             */
+            on: string;
+        };
         /** ReferralSummary */
         ReferralSummary: {
             /** Id */
@@ -4091,6 +4130,41 @@ export interface components {
             unit_id?: number | null;
             /** @default unknown */
             tenure: components["schemas"]["Tenure"];
+        };
+        /**
+         * ReferrerReferralDetail
+         * @description One referral as its alert giver follows it: what they sent and the dated steps since, nothing
+         *     the team added (no triage note, no calls, no income, no household record).
+         */
+        ReferrerReferralDetail: {
+            /** Id */
+            id: number;
+            /** Household Name */
+            household_name: string;
+            /** Commune */
+            commune: string;
+            /** Reasons */
+            reasons: components["schemas"]["ReferralReason"][];
+            /** Description */
+            description: string;
+            status: components["schemas"]["ReferralStatus"];
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
+            /**
+             * Status Changed At
+             * Format: date-time
+             */
+            status_changed_at: string;
+            /**
+             * Visit Date
+             * @description The planned visit's date (no time), while one is planned.
+             */
+            visit_date: string | null;
+            /** Steps */
+            steps: components["schemas"]["ReferralStep"][];
         };
         /**
          * ReferrerReferralView
@@ -6183,6 +6257,64 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "referrals-read_my_referral": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                referral_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferrerReferralDetail"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

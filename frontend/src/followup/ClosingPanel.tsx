@@ -8,9 +8,11 @@ import { closingSummaryError, reopenReasonError } from '../lib/followup'
 import { Field, FormAlert } from './Field'
 import { useFollowUpAction } from './useFollowUpAction'
 
-/** « Clore le dossier » once every orientation is settled; the closed state and « Rouvrir ». */
-export function ClosingPanel({ followUp: f, canClose }: { followUp: HouseholdFollowUp; canClose: boolean }) {
+/** « Clore le dossier » once every orientation is settled; the closed state and « Rouvrir ». The
+ * buttons follow the case's allowed_actions (the server's lifecycle), not a copy of its rules. */
+export function ClosingPanel({ followUp: f }: { followUp: HouseholdFollowUp }) {
   const feedback = useFeedback()
+  const may = (action: 'close' | 'reopen') => f.allowed_actions.includes(action)
   return (
     <section aria-labelledby="s-closing">
       <h3 id="s-closing">Clôture du dossier</h3>
@@ -26,9 +28,9 @@ export function ClosingPanel({ followUp: f, canClose }: { followUp: HouseholdFol
             <p className="label-like">Synthèse de clôture</p>
             <p className="prewrap">{f.closing_summary || '–'}</p>
           </div>
-          {canClose && <ReopenForm followUp={f} onDone={feedback.ok} />}
+          {may('reopen') && <ReopenForm followUp={f} onDone={feedback.ok} />}
         </>
-      ) : canClose ? (
+      ) : may('close') ? (
         <CloseForm followUp={f} onDone={feedback.ok} />
       ) : (
         <p className="muted">Le dossier est en cours.</p>

@@ -52,6 +52,7 @@ const followUp: HouseholdFollowUp = {
   closed_by: null,
   open_orientations: 1,
   can_close: false,
+  allowed_actions: ['close'],
   orientations: [fsl],
   works_updates: [
     { id: 3, report_id: 12, work_priority: 1, work_description: 'Isoler les combles', status: 'done', on: '2026-03-10', actual_cost_eur: '2300.00', comment: 'Fait.', organisation: { id: 9, name: 'Jura Habitat' }, created_at: '2026-03-10T10:00:00Z' },
@@ -135,6 +136,7 @@ describe('FollowUpSection', () => {
       jsonResponse(200, {
         ...followUp,
         status: 'closed',
+        allowed_actions: ['reopen'],
         open_orientations: 0,
         closing_summary: 'Aides obtenues, travaux faits.',
         closed_at: '2026-04-02T08:30:00Z',

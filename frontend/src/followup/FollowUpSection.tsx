@@ -67,7 +67,7 @@ export function FollowUpSection({ householdId }: { householdId: number }) {
             f.orientations.map((o) => <OrientationCard key={o.id} orientation={o} canWrite={canWrite} householdOpen={open} />)
           )}
           <WorksUpdatesList updates={f.works_updates} />
-          <ClosingPanel followUp={f} canClose={hasScope('households:write')} />
+          <ClosingPanel followUp={f} />
         </>
       )}
     </section>

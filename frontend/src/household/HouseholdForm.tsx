@@ -8,7 +8,6 @@ import {
   HEATING_ENERGY_LABELS,
   options,
   RELATION_LABELS,
-  STATUS_LABELS,
   TENURE_LABELS,
 } from '../lib/labels'
 import { GroupErrors, SelectField, TextField } from './fields'
@@ -43,7 +42,6 @@ const FIELD_LABELS: Record<string, string> = {
   unit_id: 'Unité territoriale',
   tenure: "Statut d'occupation",
   landlord_id: 'Bailleur',
-  status: 'Statut du dossier',
   social_referent: 'Référent social',
   'social_referent.name': 'Référent social – nom',
   'social_referent.organisation': 'Référent social – structure',
@@ -226,9 +224,6 @@ export function HouseholdForm({
           <TextField path="last_name" label="Nom" required value={values.last_name} onChange={(v) => set('last_name', v)} errors={err('last_name')} maxLength={100} />
           <TextField path="phone" label="Téléphone" type="tel" inputMode="tel" value={values.phone} onChange={(v) => set('phone', v)} errors={err('phone')} hint="Par exemple 06 12 34 56 78" />
           <TextField path="email" label="Adresse e-mail" type="email" inputMode="email" value={values.email} onChange={(v) => set('email', v)} errors={err('email')} hint="Par exemple nom@exemple.fr" />
-          {mode === 'edit' && (
-            <SelectField path="status" label="Statut du dossier" value={values.status} onChange={(v) => set('status', v)} options={options(STATUS_LABELS)} emptyLabel={null} errors={err('status')} />
-          )}
         </div>
       </fieldset>
 

@@ -32,6 +32,7 @@ const household: HouseholdRead = {
   advisors: [],
   created_at: '2026-01-02T10:00:00Z',
   updated_at: '2026-01-02T10:00:00Z',
+  allowed_actions: ['close'],
 }
 
 describe('toUpdatePayload', () => {

@@ -41,7 +41,6 @@ export interface HouseholdFormValues {
   unit_id: string
   tenure: string
   landlord_id: string
-  status: string
   social_referent: ReferentValues
   members: MemberRow[]
   dwelling: DwellingValues
@@ -67,7 +66,6 @@ export function emptyValues(): HouseholdFormValues {
     unit_id: '',
     tenure: '',
     landlord_id: '',
-    status: 'open',
     social_referent: { name: '', organisation: '', phone: '', email: '' },
     members: [emptyMember('applicant')],
     dwelling: {
@@ -96,7 +94,6 @@ export function valuesFromHousehold(h: HouseholdRead): HouseholdFormValues {
     unit_id: s(h.unit?.id),
     tenure: h.tenure,
     landlord_id: s(h.landlord?.id),
-    status: h.status,
     social_referent: h.social_referent
       ? {
           name: s(h.social_referent.name),
@@ -138,7 +135,6 @@ export function knownFieldPaths(values: HouseholdFormValues): string[] {
     'unit_id',
     'tenure',
     'landlord_id',
-    'status',
     'social_referent',
     'social_referent.name',
     'social_referent.organisation',
@@ -232,7 +228,7 @@ export function toUpdatePayload(
   for (const k of REQUIRED_TEXT) if (v[k].trim() !== initial[k].trim()) out[k] = trimmed(v[k])
   for (const k of OPTIONAL_TEXT) if (v[k].trim() !== initial[k].trim()) out[k] = v[k].trim() ? trimmed(v[k]) : null
   if (v.tenure !== initial.tenure) out.tenure = v.tenure || null
-  if (v.status !== initial.status) out.status = v.status || null
+  // The case's status is not a field: it changes by closing or reopening (the follow-up panel).
   if (v.unit_id !== initial.unit_id) out.unit_id = v.unit_id ? intOrRaw(v.unit_id) : null
   if (v.landlord_id !== initial.landlord_id) out.landlord_id = v.landlord_id ? intOrRaw(v.landlord_id) : null
   if (!sameJson(referentPayload(v.social_referent), referentPayload(initial.social_referent))) {

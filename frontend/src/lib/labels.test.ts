@@ -19,6 +19,7 @@ describe('labels', () => {
       contacted: 'Contactée',
       visit_scheduled: 'Visite planifiée',
       visited: 'Visitée',
+      report_sent: 'Compte-rendu envoyé',
       closed: 'Clôturée',
       declined: 'Refus du ménage',
       unreachable: 'Injoignable',

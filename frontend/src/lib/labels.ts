@@ -146,6 +146,7 @@ export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {
   contacted: 'Contactée',
   visit_scheduled: 'Visite planifiée',
   visited: 'Visitée',
+  report_sent: 'Compte-rendu envoyé',
   closed: 'Clôturée',
   declined: 'Refus du ménage',
   unreachable: 'Injoignable',
@@ -159,6 +160,7 @@ export const REFERRAL_STATUS_TONE: Record<ReferralStatus, 'new' | 'progress' | '
   contacted: 'progress',
   visit_scheduled: 'progress',
   visited: 'done',
+  report_sent: 'done',
   closed: 'done',
   declined: 'stopped',
   unreachable: 'stopped',
@@ -219,6 +221,8 @@ export const REFERRAL_ACTION_LABELS: Record<string, string> = {
   schedule: 'Visite planifiée',
   unschedule: 'Visite annulée',
   visit_done: 'Visite réalisée',
+  send_report: 'Compte-rendu envoyé',
+  case_closed: 'Dossier du ménage clôturé',
 }
 
 export const MATCHED_ON_LABELS: Record<string, string> = {

@@ -38,7 +38,9 @@ function ReferrerHome() {
             {mine.data.items.map((r) => (
               <li key={r.id} className="tile">
                 <p className="tile__title">
-                  <strong>{r.household_name}</strong> – {r.commune}
+                  <Link to={`/mes-demandes/${r.id}`}>
+                    <strong>{r.household_name}</strong> – {r.commune}
+                  </Link>
                 </p>
                 <p className="tile__status">
                   <ReferralStatusBadge status={r.status} />

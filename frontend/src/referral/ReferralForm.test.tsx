@@ -44,6 +44,7 @@ describe('ReferralForm (referrer)', () => {
     expect(body).toMatchObject({
       reasons: ['energy_hungry_dwelling'],
       contact_consent: true,
+      channel: 'form',
       household: { first_name: 'Amélie', last_name: 'Girard', commune: 'Dole' },
     })
     // Empty optional fields are not sent (the server would reject an empty phone number).

@@ -75,6 +75,9 @@ export function toReferralPayload(v: ReferralFormValues, variant: ReferralFormVa
     body.referrer_phone = opt(v.referrer_phone) ?? null
     body.referrer_email = opt(v.referrer_email) ?? null
     body.channel = v.channel || null
+  } else {
+    // The alert giver's own form says so; a referral without a channel came through the API.
+    body.channel = 'form'
   }
   return body
 }
