@@ -32,7 +32,8 @@ def main(package_dir: str) -> None:
     champagnole = {m["code"] for e in epcis if e["code"] == CHAMPAGNOLE_EPCI for m in e["membres"]}
     jura = sorted((c for c in communes if c["code"].startswith("39") and c["type"] == "commune-actuelle"),
                   key=lambda c: c["code"])
-    print(f"# source: npm {meta['name']}@{meta['version']} (COG 2026, codes postaux La Poste); "
+    print(f"# source: npm {meta['name']}@{meta['version']} (COG INSEE 2026, base officielle des codes postaux La Poste; "
+          f"donnees sous Licence Ouverte Etalab); "
           f"unit_code = approximation par arrondissement (391 DOLE, 392 LONS, 393 SAINT-CLAUDE) "
           f"et EPCI {CHAMPAGNOLE_EPCI} CC Champagnole Nozeroy Jura -> CHAMPAGNOLE, a verifier avec le departement")
     out = csv.writer(sys.stdout, lineterminator="\n")
