@@ -25,6 +25,7 @@ from api.request_guard import RequestGuard
 from api.routers import (
     agenda,
     audit,
+    communes,
     diagnostics,
     directory,
     followup,
@@ -97,7 +98,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     # Everything below requires a valid token; routes then declare the scopes they need.
     authenticated = APIRouter(dependencies=[Depends(authenticate)])
     for module in (me, households, referrals, agenda, diagnostics, reports, followup, landlord, webhooks,
-                   outbox, reporting, privacy, reference, directory, audit):
+                   outbox, reporting, privacy, reference, directory, communes, audit):
         authenticated.include_router(module.router)
     api.include_router(authenticated)
 

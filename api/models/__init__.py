@@ -11,7 +11,15 @@ from api.models.diagnostics import (
     WorksPlan,
 )
 from api.models.base import metadata, utcnow
-from api.models.directory import LANDLORD_KINDS, Campaign, CampaignUnit, Organisation, OrganisationKind, TerritorialUnit
+from api.models.directory import (
+    LANDLORD_KINDS,
+    Campaign,
+    CampaignUnit,
+    Commune,
+    Organisation,
+    OrganisationKind,
+    TerritorialUnit,
+)
 from api.models.followup import (
     SETTLED_ORIENTATION_STATUSES,
     Orientation,
@@ -71,7 +79,7 @@ __all__ = [
     "ReferralReason", "ReferralReasonLink", "ReferralStatus", "ReferralTransition", "TriageNote",
     "Unavailability", "UnavailabilityKind", "Visit", "VisitStatus",
     "LANDLORD_KINDS",
-    "AdvisorAssignment", "AltitudeClass", "AuditEvent", "Campaign", "CampaignUnit", "Consent",
+    "AdvisorAssignment", "AltitudeClass", "AuditEvent", "Campaign", "CampaignUnit", "Commune", "Consent",
     "ConsentPurpose", "ConstructionPeriod", "Dwelling", "DwellingType", "HeatingEnergy", "Household",
     "HouseholdMember", "HouseholdStatus", "IntegrationKind", "IntegrationToken", "LoginSession", "LoginThrottle", "Organisation",
     "OrganisationKind", "RefreshToken", "Relation", "Role", "Tenure", "TerritorialUnit", "User",

@@ -65,3 +65,22 @@ class CampaignUnit(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     campaign_id: int = Field(foreign_key="campaign.id", ondelete="CASCADE", index=True)
     unit_id: int = Field(foreign_key="territorial_unit.id", ondelete="RESTRICT", index=True)
+
+
+class Commune(SQLModel, table=True):
+    """A commune of the département and the territorial unit that serves it.
+
+    Seeded from the official list (api/data/communes_39.csv); the unit is an approximation an
+    administrator corrects. `unit_code` names a TerritorialUnit by its code (not a foreign key: the
+    list is loaded by a migration, before any unit exists); no matching unit means "outside every unit".
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    insee_code: str = Field(max_length=5, unique=True)
+    name: str = Field(max_length=120)
+    # fold(name) with hyphens and apostrophes as spaces: "saint claude", for accent-free prefix search.
+    search_name: str = Field(max_length=120, index=True)
+    # La Poste postal codes, space-separated ("39140 39210"): a commune may have several.
+    postcodes: str = Field(default="", max_length=120)
+    arrondissement: str = Field(default="", max_length=3)
+    unit_code: str | None = Field(default=None, max_length=32, index=True)

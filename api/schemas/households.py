@@ -91,8 +91,11 @@ class HouseholdIdentity(WriteModel):
     address_line: Annotated[str, Field(max_length=300)] | None = None
     postcode: Postcode | None = None
     commune: Annotated[str, Field(min_length=1, max_length=120)]
-    insee_code: InseeCode | None = None
-    unit_id: int | None = Field(default=None, ge=1)
+    insee_code: InseeCode | None = Field(
+        default=None,
+        description="The commune's INSEE code: the territorial unit comes from it (without it, from a commune "
+                    "name and postal code that designate one commune of the table).",
+    )
 
 
 class _HouseholdFields(HouseholdIdentity):
@@ -109,7 +112,7 @@ class HouseholdCreate(_HouseholdFields):
         "json_schema_extra": {
             "examples": [{
                 "first_name": "Amélie", "last_name": "Girard", "phone": "06 12 34 56 78",
-                "commune": "Dole", "postcode": "39100", "insee_code": "39198", "unit_id": 1,
+                "commune": "Dole", "postcode": "39100", "insee_code": "39198",
                 "tenure": "social_tenant", "landlord_id": 3,
                 "members": [{"first_name": "Amélie", "birth_year": 1986, "relation": "applicant"},
                             {"first_name": "Léo", "birth_year": 2016, "relation": "child"}],
@@ -132,8 +135,7 @@ class HouseholdUpdate(WriteModel):
     address_line: Annotated[str, Field(max_length=300)] | None = None
     postcode: Postcode | None = None
     commune: Annotated[str, Field(min_length=1, max_length=120)] | None = None
-    insee_code: InseeCode | None = None
-    unit_id: int | None = Field(default=None, ge=1)
+    insee_code: InseeCode | None = Field(default=None, description="Changing the address sets the unit again.")
     tenure: Tenure | None = None
     landlord_id: int | None = Field(default=None, ge=1)
     social_referent: SocialReferent | None = None
@@ -170,6 +172,7 @@ class HouseholdSummary(ReadModel):
     display_name: str
     commune: str
     unit: Ref | None
+    outside_units: bool = Field(description="No territorial unit serves the commune (unknown, or outside every unit).")
     status: HouseholdStatus
     tenure: Tenure
     members_count: int
@@ -191,6 +194,7 @@ class HouseholdRead(ReadModel):
     commune: str
     insee_code: str | None
     unit: Ref | None
+    outside_units: bool = Field(description="No territorial unit serves the commune (unknown, or outside every unit).")
     tenure: Tenure
     landlord: Ref | None
     social_referent: SocialReferentRead | None

@@ -116,6 +116,7 @@ class ReferralSummary(ReadModel):
     household_name: str
     commune: str
     unit: Ref | None
+    outside_units: bool = Field(description="No territorial unit serves the household's commune.")
     referring_organisation: Ref
     reasons: list[ReferralReason]
     cutoff_risk: bool

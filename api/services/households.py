@@ -43,7 +43,7 @@ from api.schemas.households import (
     SocialReferentRead,
 )
 from api.schemas.referrals import HouseholdMatch, ReferredHousehold
-from api.services import audit
+from api.services import audit, communes
 from api.services.text import fold, like_pattern
 from api.services.workflow import Transition, Workflow
 from api.services import scope
@@ -127,7 +127,7 @@ def list_households(
     items = [
         HouseholdSummary(
             id=h.id, display_name=display_name(h), commune=h.commune,
-            unit=Ref(id=u.id, name=u.name) if u else None, status=h.status, tenure=h.tenure,
+            unit=Ref(id=u.id, name=u.name) if u else None, outside_units=u is None, status=h.status, tenure=h.tenure,
             members_count=len(birth_years[h.id]),
             consumption_units=consumption_units(birth_years[h.id], year),
             updated_at=h.updated_at,
@@ -189,7 +189,8 @@ def to_read(session: Session, principal: Principal, household: Household) -> Hou
         first_name=household.first_name, last_name=household.last_name, phone=household.phone,
         email=household.email, address_line=household.address_line, postcode=household.postcode,
         commune=household.commune, insee_code=household.insee_code,
-        unit=Ref(id=unit.id, name=unit.name) if unit else None, tenure=household.tenure,
+        unit=Ref(id=unit.id, name=unit.name) if unit else None, outside_units=unit is None,
+        tenure=household.tenure,
         landlord=Ref(id=landlord.id, name=landlord.name) if landlord else None,
         social_referent=referent,
         members=[MemberRead.model_validate(m) for m in members],
@@ -218,6 +219,7 @@ def create_household(session: Session, principal: Principal, data: HouseholdCrea
     household = Household(**fields, created_by_id=principal.user_id)
     _apply_referent(household, data.social_referent)
     _derive_search_fields(household)
+    _place(session, household, household.insee_code)
     session.add(household)
     session.flush()
     _replace_members(session, household.id, data.members)
@@ -245,6 +247,10 @@ def update_household(
     _check_references(session, changes)
     for name, value in changes.items():
         setattr(household, name, value)
+    if changes.keys() & ADDRESS_FIELDS:
+        # A new commune name without its INSEE code: the old code no longer applies.
+        moved_without_code = "commune" in changes and "insee_code" not in changes
+        _place(session, household, None if moved_without_code else household.insee_code)
     if "social_referent" in data.model_fields_set:
         _apply_referent(household, data.social_referent)
     _derive_search_fields(household)
@@ -258,6 +264,15 @@ def update_household(
     audit.record(session, principal, "update", "household", household.id, household_id=household.id,
                  detail={"fields": changed})
     return to_read(session, principal, household)
+
+
+ADDRESS_FIELDS = frozenset({"insee_code", "commune", "postcode"})
+
+
+def _place(session: Session, household: Household, insee_code: str | None) -> None:
+    """The household's territorial unit comes from its commune (none: outside every unit)."""
+    household.insee_code, household.unit_id = communes.locate(
+        session, insee_code=insee_code, commune=household.commune, postcode=household.postcode)
 
 
 def _derive_search_fields(household: Household) -> None:
@@ -277,6 +292,7 @@ def create_household_shell(session: Session, principal: Principal, data: Referre
     _check_references(session, fields)
     household = Household(**fields, created_by_id=principal.user_id)
     _derive_search_fields(household)
+    _place(session, household, household.insee_code)
     session.add(household)
     session.flush()
     audit.record(session, principal, "create", "household", household.id, household_id=household.id,
@@ -348,8 +364,6 @@ def _claim_version(session: Session, household: Household, expected: int) -> Non
 
 
 def _check_references(session: Session, fields: dict[str, Any]) -> None:
-    if fields.get("unit_id") is not None and session.get(TerritorialUnit, fields["unit_id"]) is None:
-        raise InvalidInput("unit_id", "Unité territoriale inconnue.")
     if fields.get("landlord_id") is not None:
         landlord = session.get(Organisation, fields["landlord_id"])
         if landlord is None or landlord.kind not in LANDLORD_KINDS:

@@ -222,7 +222,7 @@ def summaries(session: Session, referrals: list[Referral]) -> list[ReferralSumma
         result.append(ReferralSummary(
             id=r.id, status=r.status, household_id=h.id, household_name=household_service.display_name(h),
             commune=h.commune, unit=Ref(id=unit.id, name=unit.name) if unit else None,
-            referring_organisation=Ref(id=org.id, name=org.name), reasons=sorted(reasons[r.id]),
+            outside_units=unit is None, referring_organisation=Ref(id=org.id, name=org.name), reasons=sorted(reasons[r.id]),
             cutoff_risk=r.cutoff_risk, cutoff_date=r.cutoff_date, received_at=r.received_at,
             status_changed_at=r.status_changed_at, call_attempts=calls.get(r.id, 0),
         ))

@@ -153,6 +153,9 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/api/v1/organisations"): only({"admin": 201}),
     ("GET", "/api/v1/territorial-units"): only({p: 200 for p in STAFF}),
     ("PATCH", "/api/v1/territorial-units/{unit_id}"): only({"admin": 200}),
+    # Communes are public reference data: alert givers need them to fill in a referral.
+    ("GET", "/api/v1/communes"): only({**{p: 200 for p in STAFF}, "referrer": 200}),
+    ("PATCH", "/api/v1/communes/{insee_code}"): only({"admin": 200}),
     ("GET", "/api/v1/campaigns"): only({p: 200 for p in STAFF}),
     ("POST", "/api/v1/campaigns"): only({"admin": 201}),
     ("PATCH", "/api/v1/campaigns/{campaign_id}"): only({"admin": 200}),
@@ -353,7 +356,7 @@ def target(db: Session, settings: Settings) -> Target:
             "unavailability_id": block.id, "bill_id": bill.id, "item_id": 1, "kind": "family",
             "synthesis_id": synthesis.id, "comment_id": comment.id, "decision": "accept", "report_id": report.id,
             "orientation_id": orientation.id, "code": "fsl_water", "subscription_id": subscription.id,
-            "year": campaign.year, "delivery_id": given_up.id, "file_name": OUTBOX_FILE,
+            "year": campaign.year, "delivery_id": given_up.id, "file_name": OUTBOX_FILE, "insee_code": "39198",
         },
         queries={
             ("GET", "/api/v1/referrals/duplicate-candidates"): {"last_name": household.last_name,
@@ -367,6 +370,7 @@ def target(db: Session, settings: Settings) -> Target:
             ("POST", "/api/v1/households/{household_id}/consents"): {"purpose": "share_with_prescriber"},
             ("POST", "/api/v1/organisations"): {"name": "CCAS de Champagnole", "kind": "ccas"},
             ("PATCH", "/api/v1/territorial-units/{unit_id}"): {"households_count": 34000},
+            ("PATCH", "/api/v1/communes/{insee_code}"): {"postcodes": ["39100"]},
             ("POST", "/api/v1/campaigns"): {"year": 2031, "unit_ids": [1, 2]},
             ("PATCH", "/api/v1/campaigns/{campaign_id}"): {"budget_eur": "120000.00"},
             ("POST", "/api/v1/users"): {"email": "nouveau@cd39.demo", "full_name": "Nouvel Agent",

@@ -46,7 +46,7 @@ def test_search_treats_wildcards_literally(client: TestClient, principals: Princ
 def test_filters_by_unit_status_and_commune(client: TestClient, principals: Principals) -> None:
     units = client.get("/api/v1/territorial-units", headers=principals["coordinator"]).json()
     dole = next(u for u in units if u["name"] == "Dole")
-    created = create(client, principals, unit_id=dole["id"], commune="Authume", last_name="Filtrable")
+    created = create(client, principals, commune="Authume", insee_code="39030", last_name="Filtrable")
     headers = principals["coordinator"]
     by_unit = client.get("/api/v1/households", params={"unit_id": dole["id"], "limit": 100}, headers=headers).json()
     assert created["id"] in [i["id"] for i in by_unit["items"]]
@@ -115,7 +115,7 @@ BAD_INPUTS = [
     ({"postcode": "391"}, "postcode"),
     ({"phone": "call me"}, "phone"),
     ({"email": "not-an-email"}, "email"),
-    ({"unit_id": 999999}, "unit_id"),
+    ({"unit_id": 999999}, "unit_id"),  # the unit comes from the commune, never from the form
     ({"landlord_id": 1}, "landlord_id"),  # the département is not a landlord
     ({"dwelling": {"dwelling_type": "castle", "altitude_class": "below_400", "main_heating_energy": "electricity"}},
      "dwelling.dwelling_type"),

@@ -4,6 +4,7 @@ import { isNotFound } from '../lib/errors'
 import { usualPartner } from '../lib/partner'
 import { api, unwrap } from './client'
 import type { OrientationStatus, ReferralReason, ReferralStatus } from './types'
+import { SUGGESTIONS, type CommuneQuery } from '../lib/communes'
 
 export const PAGE_SIZE = 25
 
@@ -40,6 +41,18 @@ export function useTerritorialUnits() {
     queryFn: () => unwrap(api.GET('/api/v1/territorial-units')),
     enabled: hasScope('directory:read'),
     staleTime: 10 * 60_000,
+  })
+}
+
+/** Communes suggested for a postal code (or its first digits) or the start of a name. */
+export function useCommuneSuggestions(query: CommuneQuery | null) {
+  return useQuery({
+    queryKey: ['communes', query],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/communes', { params: { query: { ...(query ?? {}), limit: SUGGESTIONS } } })),
+    enabled: query !== null,
+    staleTime: 10 * 60_000,
+    placeholderData: keepPreviousData,
   })
 }
 

@@ -1901,6 +1901,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Communes
+         * @description Communes by postal code or name, with the territorial unit serving each.
+         */
+        get: operations["communes-list_communes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communes/{insee_code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Commune
+         * @description Change the territorial unit serving a commune (null: outside every unit) or its postal codes.
+         *     Households created or moved there afterwards take the new unit; existing ones keep theirs.
+         */
+        patch: operations["communes-update_commune"];
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -2447,6 +2488,43 @@ export interface components {
             /** Summary */
             summary: string;
         };
+        /** CommuneRead */
+        CommuneRead: {
+            /**
+             * Insee Code
+             * @example 39198
+             */
+            insee_code: string;
+            /**
+             * Name
+             * @example Dole
+             */
+            name: string;
+            /**
+             * Postcodes
+             * @example [
+             *       "39100"
+             *     ]
+             */
+            postcodes: string[];
+            /**
+             * Arrondissement
+             * @example 391
+             */
+            arrondissement: string;
+            /** @description The territorial unit serving the commune; null: outside every unit. */
+            unit: components["schemas"]["Ref"] | null;
+        };
+        /**
+         * CommuneUpdate
+         * @description Send `unit_id` (null: the commune is outside every unit) and/or the postal codes.
+         */
+        CommuneUpdate: {
+            /** Unit Id */
+            unit_id?: number | null;
+            /** Postcodes */
+            postcodes?: string[] | null;
+        };
         /** ConsentCreate */
         ConsentCreate: {
             purpose: components["schemas"]["ConsentPurpose"];
@@ -2977,8 +3055,7 @@ export interface components {
          *       ],
          *       "phone": "06 12 34 56 78",
          *       "postcode": "39100",
-         *       "tenure": "social_tenant",
-         *       "unit_id": 1
+         *       "tenure": "social_tenant"
          *     }
          */
         HouseholdCreate: {
@@ -2996,10 +3073,11 @@ export interface components {
             postcode?: string | null;
             /** Commune */
             commune: string;
-            /** Insee Code */
+            /**
+             * Insee Code
+             * @description The commune's INSEE code: the territorial unit comes from it (without it, from a commune name and postal code that designate one commune of the table).
+             */
             insee_code?: string | null;
-            /** Unit Id */
-            unit_id?: number | null;
             tenure: components["schemas"]["Tenure"];
             /** Landlord Id */
             landlord_id?: number | null;
@@ -3076,6 +3154,11 @@ export interface components {
             /** Insee Code */
             insee_code: string | null;
             unit: components["schemas"]["Ref"] | null;
+            /**
+             * Outside Units
+             * @description No territorial unit serves the commune (unknown, or outside every unit).
+             */
+            outside_units: boolean;
             tenure: components["schemas"]["Tenure"];
             landlord: components["schemas"]["Ref"] | null;
             social_referent: components["schemas"]["SocialReferentRead"] | null;
@@ -3121,6 +3204,11 @@ export interface components {
             /** Commune */
             commune: string;
             unit: components["schemas"]["Ref"] | null;
+            /**
+             * Outside Units
+             * @description No territorial unit serves the commune (unknown, or outside every unit).
+             */
+            outside_units: boolean;
             status: components["schemas"]["HouseholdStatus"];
             tenure: components["schemas"]["Tenure"];
             /** Members Count */
@@ -3157,10 +3245,11 @@ export interface components {
             postcode?: string | null;
             /** Commune */
             commune?: string | null;
-            /** Insee Code */
+            /**
+             * Insee Code
+             * @description Changing the address sets the unit again.
+             */
             insee_code?: string | null;
-            /** Unit Id */
-            unit_id?: number | null;
             tenure?: components["schemas"]["Tenure"] | null;
             /** Landlord Id */
             landlord_id?: number | null;
@@ -3705,6 +3794,18 @@ export interface components {
              */
             next: number | null;
         };
+        /** Page[CommuneRead] */
+        Page_CommuneRead_: {
+            /** Items */
+            items: components["schemas"]["CommuneRead"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
         /** Page[HouseholdSummary] */
         Page_HouseholdSummary_: {
             /** Items */
@@ -3966,6 +4067,11 @@ export interface components {
             /** Commune */
             commune: string;
             unit: components["schemas"]["Ref"] | null;
+            /**
+             * Outside Units
+             * @description No territorial unit serves the household's commune.
+             */
+            outside_units: boolean;
             referring_organisation: components["schemas"]["Ref"];
             /** Reasons */
             reasons: components["schemas"]["ReferralReason"][];
@@ -4063,6 +4169,11 @@ export interface components {
             /** Commune */
             commune: string;
             unit: components["schemas"]["Ref"] | null;
+            /**
+             * Outside Units
+             * @description No territorial unit serves the household's commune.
+             */
+            outside_units: boolean;
             referring_organisation: components["schemas"]["Ref"];
             /** Reasons */
             reasons: components["schemas"]["ReferralReason"][];
@@ -4124,10 +4235,11 @@ export interface components {
             postcode?: string | null;
             /** Commune */
             commune: string;
-            /** Insee Code */
+            /**
+             * Insee Code
+             * @description The commune's INSEE code: the territorial unit comes from it (without it, from a commune name and postal code that designate one commune of the table).
+             */
             insee_code?: string | null;
-            /** Unit Id */
-            unit_id?: number | null;
             /** @default unknown */
             tenure: components["schemas"]["Tenure"];
         };
@@ -11878,6 +11990,126 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IntegrationTokenRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "communes-list_communes": {
+        parameters: {
+            query?: {
+                /** @description A postal code or its first digits */
+                postcode?: string | null;
+                /** @description Start of the name (accents ignored) */
+                q?: string | null;
+                unit_id?: number | null;
+                /** @description true: only communes outside every unit */
+                outside_units?: boolean | null;
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CommuneRead_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "communes-update_commune": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                insee_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommuneUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommuneRead"];
                 };
             };
             /** @description Unauthorized */

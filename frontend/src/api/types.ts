@@ -20,6 +20,7 @@ export type ConstructionPeriod = Schemas['ConstructionPeriod']
 export type AltitudeClass = Schemas['AltitudeClass']
 export type HeatingEnergy = Schemas['HeatingEnergy']
 export type TerritorialUnitRead = Schemas['TerritorialUnitRead']
+export type CommuneRead = Schemas['CommuneRead']
 export type OrganisationRead = Schemas['OrganisationRead']
 export type AuditEventRead = Schemas['AuditEventRead']
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type ComponentType, type FormEvent } from 'react'
 import { Link } from 'react-router'
 import { ApiError, fieldInputId, mapFieldErrors, type ApiFieldError } from '../lib/errors'
 import {
@@ -10,6 +10,7 @@ import {
   RELATION_LABELS,
   TENURE_LABELS,
 } from '../lib/labels'
+import type { CommunePickerProps } from '../components/CommuneSuggestions'
 import { GroupErrors, SelectField, TextField } from './fields'
 import { emptyMember, knownFieldPaths, type HouseholdFormValues, type MemberRow } from './formModel'
 
@@ -28,6 +29,8 @@ export interface HouseholdFormProps {
   cancelTo: string
   units?: Choice[]
   landlords?: Choice[]
+  /** Suggests communes under the address fields (the pages pass CommunePicker). */
+  CommunePicker?: ComponentType<CommunePickerProps>
 }
 
 const FIELD_LABELS: Record<string, string> = {
@@ -91,6 +94,7 @@ export function HouseholdForm({
   cancelTo,
   units = [],
   landlords = [],
+  CommunePicker,
 }: HouseholdFormProps) {
   const [values, setValues] = useState<HouseholdFormValues>(initialValues)
   const [errors, setErrors] = useState<Record<string, string[]>>({})
@@ -104,6 +108,9 @@ export function HouseholdForm({
 
   const set = <K extends keyof HouseholdFormValues>(key: K, value: HouseholdFormValues[K]) =>
     setValues((v) => ({ ...v, [key]: value }))
+  // Typing the address again forgets the INSEE code: a commune is chosen again among the suggestions.
+  const setAddress = (key: 'postcode' | 'commune', value: string) =>
+    setValues((v) => ({ ...v, [key]: value, insee_code: '' }))
   const setReferent = (key: keyof HouseholdFormValues['social_referent'], value: string) =>
     setValues((v) => ({ ...v, social_referent: { ...v.social_referent, [key]: value } }))
   const setDwelling = (key: keyof HouseholdFormValues['dwelling'], value: string) =>
@@ -163,10 +170,14 @@ export function HouseholdForm({
 
   const err = (path: string) => errors[path]
   const tenureOptions = options(TENURE_LABELS)
-  const unitOptions: [string, string][] = units.map((u) => [String(u.id), u.name])
-  if (values.unit_id && !units.some((u) => String(u.id) === values.unit_id)) {
-    unitOptions.push([values.unit_id, `Unité n° ${values.unit_id}`])
-  }
+  // The unit follows the commune (set by the server); shown as saved until the address changes.
+  const addressUnchanged = (['postcode', 'commune', 'insee_code'] as const).every((k) => values[k] === initialValues[k])
+  const unitName: string | null | undefined =
+    mode === 'edit' && addressUnchanged
+      ? values.unit_id
+        ? (units.find((u) => String(u.id) === values.unit_id)?.name ?? `unité n° ${values.unit_id}`)
+        : null
+      : undefined
   const landlordOptions: [string, string][] = landlords.map((l) => [String(l.id), l.name])
   if (values.landlord_id && !landlords.some((l) => String(l.id) === values.landlord_id)) {
     landlordOptions.push([values.landlord_id, `Bailleur n° ${values.landlord_id}`])
@@ -231,10 +242,16 @@ export function HouseholdForm({
         <legend>Adresse</legend>
         <div className="grid">
           <TextField path="address_line" label="Adresse" value={values.address_line} onChange={(v) => set('address_line', v)} errors={err('address_line')} className="grid__wide" />
-          <TextField path="postcode" label="Code postal" inputMode="numeric" value={values.postcode} onChange={(v) => set('postcode', v)} errors={err('postcode')} hint="5 chiffres" maxLength={5} />
-          <TextField path="commune" label="Commune" required value={values.commune} onChange={(v) => set('commune', v)} errors={err('commune')} maxLength={120} />
-          <TextField path="insee_code" label="Code INSEE de la commune" value={values.insee_code} onChange={(v) => set('insee_code', v)} errors={err('insee_code')} hint="5 caractères, par exemple 39198" maxLength={5} />
-          <SelectField path="unit_id" label="Unité territoriale" value={values.unit_id} onChange={(v) => set('unit_id', v)} options={unitOptions} emptyLabel="— Aucune —" errors={err('unit_id')} />
+          <TextField path="postcode" label="Code postal" inputMode="numeric" value={values.postcode} onChange={(v) => setAddress('postcode', v)} errors={err('postcode')} hint="5 chiffres : les communes correspondantes sont proposées" maxLength={5} />
+          <TextField path="commune" label="Commune" required value={values.commune} onChange={(v) => setAddress('commune', v)} errors={err('commune')} maxLength={120} />
+          <TextField path="insee_code" label="Code INSEE de la commune" value={values.insee_code} onChange={(v) => set('insee_code', v)} errors={err('insee_code')} hint="Rempli en choisissant une commune proposée, par exemple 39198" maxLength={5} />
+          <div className="grid__wide">
+            {CommunePicker && <CommunePicker id="household-commune" postcode={values.postcode} commune={values.commune} inseeCode={values.insee_code} onChoose={(c) => setValues((v) => ({ ...v, ...c }))} focusAfter={fieldInputId('commune')} />}
+            <p className="hint" id="household-unit">
+              Unité territoriale : {unitName ?? 'déduite de la commune à l’enregistrement'}
+              {unitName === null && ' (hors unités territoriales)'}.
+            </p>
+          </div>
         </div>
       </fieldset>
 

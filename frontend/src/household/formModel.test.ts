@@ -16,6 +16,7 @@ const household: HouseholdRead = {
   commune: 'Dole',
   insee_code: '39198',
   unit: { id: 1, name: 'UT Dole' },
+  outside_units: false,
   tenure: 'social_tenant',
   landlord: { id: 3, name: 'Grand Dole Habitat' },
   social_referent: null,

@@ -38,6 +38,7 @@ export interface HouseholdFormValues {
   postcode: string
   commune: string
   insee_code: string
+  /** Read only: the server sets the unit from the commune (shown, never sent). */
   unit_id: string
   tenure: string
   landlord_id: string
@@ -132,7 +133,6 @@ export function knownFieldPaths(values: HouseholdFormValues): string[] {
     'postcode',
     'commune',
     'insee_code',
-    'unit_id',
     'tenure',
     'landlord_id',
     'social_referent',
@@ -208,7 +208,6 @@ export function toCreatePayload(v: HouseholdFormValues): HouseholdCreate {
   for (const k of REQUIRED_TEXT) out[k] = trimmed(v[k])
   for (const k of OPTIONAL_TEXT) if (v[k].trim()) out[k] = trimmed(v[k])
   if (v.tenure) out.tenure = v.tenure
-  if (v.unit_id) out.unit_id = intOrRaw(v.unit_id)
   if (v.landlord_id) out.landlord_id = intOrRaw(v.landlord_id)
   if (referentFilled(v.social_referent)) out.social_referent = referentPayload(v.social_referent)
   out.members = membersPayload(v.members)
@@ -228,8 +227,8 @@ export function toUpdatePayload(
   for (const k of REQUIRED_TEXT) if (v[k].trim() !== initial[k].trim()) out[k] = trimmed(v[k])
   for (const k of OPTIONAL_TEXT) if (v[k].trim() !== initial[k].trim()) out[k] = v[k].trim() ? trimmed(v[k]) : null
   if (v.tenure !== initial.tenure) out.tenure = v.tenure || null
-  // The case's status is not a field: it changes by closing or reopening (the follow-up panel).
-  if (v.unit_id !== initial.unit_id) out.unit_id = v.unit_id ? intOrRaw(v.unit_id) : null
+  // The case's status is not a field: it changes by closing or reopening (the follow-up panel); the
+  // territorial unit follows the commune.
   if (v.landlord_id !== initial.landlord_id) out.landlord_id = v.landlord_id ? intOrRaw(v.landlord_id) : null
   if (!sameJson(referentPayload(v.social_referent), referentPayload(initial.social_referent))) {
     out.social_referent = referentFilled(v.social_referent) ? referentPayload(v.social_referent) : null

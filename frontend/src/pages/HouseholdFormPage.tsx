@@ -13,6 +13,7 @@ import {
   type HouseholdFormValues,
 } from '../household/formModel'
 import { usePageTitle } from '../lib/usePageTitle'
+import { CommunePicker } from '../components/CommuneSuggestions'
 
 export function HouseholdCreatePage() {
   usePageTitle('Nouveau ménage')
@@ -39,6 +40,7 @@ export function HouseholdCreatePage() {
         cancelTo="/menages"
         units={units.data}
         landlords={landlords.data}
+        CommunePicker={CommunePicker}
       />
     </>
   )
@@ -97,6 +99,7 @@ export function HouseholdEditPage() {
         cancelTo={`/menages/${id}`}
         units={units.data}
         landlords={landlords.data}
+        CommunePicker={CommunePicker}
       />
     </>
   )

@@ -149,7 +149,15 @@ export function ReferralInboxPage() {
                       </>
                     )}
                   </th>
-                  <td>{r.commune}</td>
+                  <td>
+                    {r.commune}
+                    {r.outside_units && (
+                      <>
+                        <br />
+                        <span className="badge badge--stopped">Hors unités territoriales</span>
+                      </>
+                    )}
+                  </td>
                   <td>
                     <ul className="plain-list">
                       {r.reasons.map((x) => (

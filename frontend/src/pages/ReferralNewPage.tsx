@@ -10,6 +10,7 @@ import { formatDateTime } from '../lib/datetime'
 import { newIdempotencyKey } from '../lib/ids'
 import { usePageTitle } from '../lib/usePageTitle'
 import { ReferralForm, type Identity } from '../referral/ReferralForm'
+import { CommunePicker } from '../components/CommuneSuggestions'
 
 /** Sends a referral with the Idempotency-Key of this form fill (a retry reuses it). */
 async function sendReferral(body: ReferralCreate, key: string): Promise<ReferralReceipt> {
@@ -86,7 +87,7 @@ function ReferrerForm() {
         Vous orientez un ménage en difficulté avec l&apos;énergie vers le SLIME du Jura. Quelques informations
         suffisent : l&apos;équipe rappellera le ménage.
       </p>
-      <ReferralForm key={fill.n} variant="referrer" onSubmit={submit} />
+      <ReferralForm key={fill.n} variant="referrer" onSubmit={submit} CommunePicker={CommunePicker} />
     </div>
   )
 }
@@ -135,6 +136,7 @@ function CoordinatorEntry() {
         organisations={organisations.data}
         candidates={candidates.data}
         onIdentityChange={onIdentityChange}
+        CommunePicker={CommunePicker}
       />
     </div>
   )

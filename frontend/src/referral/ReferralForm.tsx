@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type ComponentType, type FormEvent } from 'react'
 import type { HouseholdMatch, ReferralCreate, ReferralReason } from '../api/types'
+import type { CommunePickerProps } from '../components/CommuneSuggestions'
 import { CheckboxField, GroupErrors, SelectField, TextAreaField, TextField } from '../household/fields'
 import { ApiError, fieldErrorId, fieldInputId, mapFieldErrors, type ApiFieldError } from '../lib/errors'
 import { MATCHED_ON_LABELS, options, REFERRAL_CHANNEL_LABELS, REFERRAL_REASON_LABELS } from '../lib/labels'
@@ -32,6 +33,8 @@ export interface ReferralFormProps {
   candidates?: HouseholdMatch[]
   onIdentityChange?: (identity: Identity) => void
   initialValues?: ReferralFormValues
+  /** Suggests communes under the address fields (the pages pass CommunePicker). */
+  CommunePicker?: ComponentType<CommunePickerProps>
 }
 
 const FIELD_LABELS: Record<string, string> = {
@@ -71,6 +74,7 @@ export function ReferralForm({
   candidates = [],
   onIdentityChange,
   initialValues,
+  CommunePicker,
 }: ReferralFormProps) {
   const [values, setValues] = useState<ReferralFormValues>(() => initialValues ?? emptyReferralValues())
   const [errors, setErrors] = useState<Record<string, string[]>>({})
@@ -90,6 +94,9 @@ export function ReferralForm({
 
   const set = <K extends keyof ReferralFormValues>(key: K, value: ReferralFormValues[K]) =>
     setValues((v) => ({ ...v, [key]: value }))
+  // Typing the address again forgets the commune chosen among the suggestions.
+  const setAddress = (key: 'postcode' | 'commune', value: string) =>
+    setValues((v) => ({ ...v, [key]: value, insee_code: '' }))
   const toggleReason = (reason: ReferralReason, on: boolean) =>
     setValues((v) => ({
       ...v,
@@ -207,8 +214,9 @@ export function ReferralForm({
             <TextField path="household.phone" label="Téléphone" type="tel" inputMode="tel" value={values.phone} onChange={(v) => set('phone', v)} errors={err('household.phone')} hint="Pour que l'équipe SLIME puisse appeler le ménage, par exemple 06 12 34 56 78" />
             <TextField path="household.email" label="Adresse e-mail" type="email" inputMode="email" value={values.email} onChange={(v) => set('email', v)} errors={err('household.email')} />
             <TextField path="household.address_line" label="Adresse" value={values.address_line} onChange={(v) => set('address_line', v)} errors={err('household.address_line')} maxLength={300} />
-            <TextField path="household.postcode" label="Code postal" inputMode="numeric" value={values.postcode} onChange={(v) => set('postcode', v)} errors={err('household.postcode')} hint="5 chiffres" maxLength={5} />
-            <TextField path="household.commune" label="Commune" required value={values.commune} onChange={(v) => set('commune', v)} errors={err('household.commune')} maxLength={120} />
+            <TextField path="household.postcode" label="Code postal" inputMode="numeric" value={values.postcode} onChange={(v) => setAddress('postcode', v)} errors={err('household.postcode')} hint="5 chiffres : les communes correspondantes sont proposées" maxLength={5} />
+            <TextField path="household.commune" label="Commune" required value={values.commune} onChange={(v) => setAddress('commune', v)} errors={err('household.commune')} maxLength={120} />
+            {CommunePicker && <CommunePicker id="household-commune" postcode={values.postcode} commune={values.commune} inseeCode={values.insee_code} onChoose={(c) => setValues((v) => ({ ...v, ...c }))} focusAfter={fieldInputId('household.commune')} />}
             {coordinator && <Candidates candidates={candidates} onLink={link} />}
           </>
         )}

@@ -10,6 +10,8 @@ export interface ReferralFormValues {
   address_line: string
   postcode: string
   commune: string
+  /** Set when a suggested commune is chosen; cleared when the address is typed again. */
+  insee_code: string
   reasons: ReferralReason[]
   description: string
   cutoff_date: string
@@ -32,6 +34,7 @@ export function emptyReferralValues(): ReferralFormValues {
     address_line: '',
     postcode: '',
     commune: '',
+    insee_code: '',
     reasons: [],
     description: '',
     cutoff_date: '',
@@ -66,6 +69,7 @@ export function toReferralPayload(v: ReferralFormValues, variant: ReferralFormVa
       address_line: opt(v.address_line),
       postcode: opt(v.postcode),
       commune: v.commune.trim(),
+      insee_code: opt(v.insee_code),
       tenure: 'unknown',
     }
   }
