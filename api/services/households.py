@@ -62,8 +62,9 @@ class CaseContext:
 
 def _ready_to_close(ctx: CaseContext) -> str | None:
     if ctx.open_orientations:
-        return (f"{ctx.open_orientations} orientation(s) encore en cours : soldez-les (obtenue, refusée ou "
-                "abandonnée) avant de clore le dossier.")
+        which = ("1 orientation est encore ouverte : réglez-la" if ctx.open_orientations == 1 else
+                 f"{ctx.open_orientations} orientations sont encore ouvertes : réglez-les")
+        return f"{which} (obtenue, refusée ou abandonnée) avant de clore le dossier."
     if ctx.planned_visits:
         return "Une visite est encore planifiée : réalisez-la ou annulez-la avant de clore le dossier."
     if not (ctx.summary or "").strip():
@@ -77,7 +78,7 @@ CASE_MANAGERS = frozenset({Scope.households_write})
 # case for retention, which a PATCH would skip.
 CASE_WORKFLOW = Workflow("case", (
     Transition("close", frozenset({HouseholdStatus.open}), HouseholdStatus.closed, CASE_MANAGERS,
-               guard=_ready_to_close),
+               guard=_ready_to_close, needs_input=True),
     Transition("reopen", frozenset({HouseholdStatus.closed}), HouseholdStatus.open, CASE_MANAGERS),
 ))
 

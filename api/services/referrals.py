@@ -108,8 +108,8 @@ REFERRAL_WORKFLOW = Workflow("referral", (
                S.closed, SYSTEM, manual=False),
     Transition("decline", frozenset({S.received, S.contacted, S.visit_scheduled}), S.declined, TRIAGE),
     Transition("mark_unreachable", OPEN, S.unreachable, TRIAGE, guard=_needs_failed_calls),
-    Transition("mark_out_of_scope", OPEN, S.out_of_scope, TRIAGE, guard=_needs_reason),
-    Transition("mark_duplicate", OPEN, S.duplicate, TRIAGE, guard=_needs_original),
+    Transition("mark_out_of_scope", OPEN, S.out_of_scope, TRIAGE, guard=_needs_reason, needs_input=True),
+    Transition("mark_duplicate", OPEN, S.duplicate, TRIAGE, guard=_needs_original, needs_input=True),
     Transition("reopen", frozenset({S.declined, S.unreachable, S.out_of_scope}), S.received, TRIAGE),
 ))
 

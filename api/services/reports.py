@@ -76,7 +76,7 @@ def _visit_done(ctx: ReportContext) -> str | None:
 REPORT_WORKFLOW = Workflow("report", (
     Transition("submit", frozenset({R.draft, R.returned}), R.submitted, AUTHOR, guard=_visit_done),
     Transition("validate", frozenset({R.submitted}), R.validated, MANAGERS, guard=_visit_done),
-    Transition("return", frozenset({R.submitted}), R.returned, MANAGERS, guard=_needs_reason),
+    Transition("return", frozenset({R.submitted}), R.returned, MANAGERS, guard=_needs_reason, needs_input=True),
     Transition("mark_sent", frozenset({R.validated}), R.sent, frozenset(), manual=False, guard=_visit_done),
 ))
 

@@ -23,6 +23,9 @@ class Transition:
     grants: frozenset[str]
     manual: bool = True
     guard: Guard | None = field(default=None, compare=False)
+    # The guard reads what the person sends (a reason, the original of a duplicate), not only the
+    # record: such a step stays offered even when the context at hand would not satisfy it.
+    needs_input: bool = False
 
 
 @dataclass(frozen=True)
@@ -30,9 +33,13 @@ class Workflow:
     name: str
     transitions: tuple[Transition, ...]
 
-    def allowed_actions(self, state: str, grants: frozenset[str], *, manual_only: bool = True) -> list[str]:
+    def allowed_actions(self, state: str, grants: frozenset[str], *, manual_only: bool = True,
+                        context: Any = None) -> list[str]:
+        """The steps open from `state` to these grants; given a context, only those whose guard on the
+        record passes (so a refusal never offers a step that would be refused just the same)."""
         return [t.action for t in self.transitions
-                if state in t.sources and (grants & t.grants or not t.manual) and (t.manual or not manual_only)]
+                if state in t.sources and (grants & t.grants or not t.manual) and (t.manual or not manual_only)
+                and (context is None or t.guard is None or t.needs_input or not t.guard(context))]
 
     def apply(self, state: str, action: str, grants: frozenset[str], context: Any = None,
               *, by_hand: bool = True) -> str:
@@ -50,7 +57,7 @@ class Workflow:
         if transition.guard is not None:
             problem = transition.guard(context)
             if problem:
-                raise Conflict(problem, allowed=self.allowed_actions(state, grants))
+                raise Conflict(problem, allowed=self.allowed_actions(state, grants, context=context))
         return transition.target
 
     def action_names(self) -> set[str]:

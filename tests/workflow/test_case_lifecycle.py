@@ -118,7 +118,7 @@ def test_closing_needs_every_orientation_settled_no_planned_visit_and_a_stale_ve
     orientation = client.post(f"/api/v1/households/{hid}/orientations", headers=principals["coordinator"],
                               json={"kind": "cheque_energie", "description": "Vérifier le chèque énergie"}).json()
     early = case_action(client, principals, hid, "close", household["version"])
-    assert early.status_code == 409 and "1 orientation(s)" in early.json()["detail"]
+    assert early.status_code == 409 and early.json()["detail"].startswith("1 orientation est encore ouverte : réglez-la")
     assert early.json()["allowed"] == ["close"]
     settled = client.post(f"/api/v1/orientations/{orientation['id']}/transitions", headers=principals["coordinator"],
                           json={"action": "obtain", "version": orientation["version"]})

@@ -105,6 +105,9 @@ def test_unreachable_needs_the_configured_number_of_failed_calls(client: TestCli
     refused = client.post(f"{url}/transitions", json={"action": "mark_unreachable", "version": 1},
                           headers=principals["coordinator"])
     assert refused.status_code == 409 and "2 enregistré" in refused.json()["detail"]
+    # The refusal offers only what is really possible now: not « injoignable » again, nor « contactée »
+    # (no triage note yet); declining, out of scope (with a reason) and duplicate remain.
+    assert refused.json()["allowed"] == ["decline", "mark_out_of_scope", "mark_duplicate"]
     client.post(f"{url}/calls", json={"outcome": "wrong_number"}, headers=principals["coordinator"])
     done = client.post(f"{url}/transitions", json={"action": "mark_unreachable", "version": 1},
                        headers=principals["coordinator"])
