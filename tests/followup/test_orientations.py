@@ -178,7 +178,7 @@ def test_a_case_closes_only_once_every_orientation_is_settled(
     url = f"/api/v1/households/{jacquet.id}"
     early = client.post(f"{url}/close", headers=principals["coordinator"],
                         json={"version": jacquet.version, "summary": "Toutes les suites ont été données."})
-    assert early.status_code == 409 and "3 orientation(s)" in early.json()["detail"]
+    assert early.status_code == 409 and early.json()["detail"].startswith("3 orientations sont encore ouvertes : réglez-les")
     db.refresh(jacquet)
     assert jacquet.status == "open" and jacquet.closed_at is None
     for kind, action in (("fsl_energy", "obtain"), ("landlord_mediation", "abandon"), ("social_referent", "refuse")):
