@@ -12,7 +12,6 @@ test('a case from the alert to the report sent: the chain waits for the visit, t
   test.setTimeout(300_000)
   const lastName = `Cycle${Date.now().toString(36)}`
   const upper = lastName.toUpperCase()
-  const today = parisDate(new Date()).split('-').reverse().join('/')
 
   // --- Alert giver: sends the referral.
   await login(page, REFERRER, 'Mes demandes')
@@ -158,6 +157,7 @@ test('a case from the alert to the report sent: the chain waits for the visit, t
   await login(page, REFERRER, 'Mes demandes')
   await page.getByRole('list', { name: 'Mes demandes' }).getByRole('link', { name: new RegExp(upper) }).click()
   await expect(page.getByRole('heading', { level: 1, name: new RegExp(upper) })).toBeVisible()
+  const today = parisDate(new Date()).split('-').reverse().join('/')
   const sent = page.getByRole('listitem').filter({ hasText: /compte-rendu envoyé/i })
   await expect(sent).toContainText(`le ${today}`)
   await expect(page.getByRole('listitem').filter({ hasText: /visite réalisée/i })).toContainText(`le ${today}`)
