@@ -1,4 +1,8 @@
 import { defineConfig } from '@playwright/test'
+import { E2E_DB_DIR } from './e2e/demoDatabase'
+
+// E2E_PORT lets two checkouts run their end-to-end tests side by side.
+const port = Number(process.env.E2E_PORT || 8765)
 
 // Drives Debian's Chromium (browsers are never downloaded here). `npm run build` must have run:
 // the demo server serves frontend/dist and the API on one port, with a fresh SQLite database.
@@ -12,7 +16,7 @@ export default defineConfig({
   reporter: [['list']],
   outputDir: './test-results',
   use: {
-    baseURL: 'http://127.0.0.1:8765',
+    baseURL: `http://127.0.0.1:${port}`,
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',
     trace: 'retain-on-failure',
@@ -33,8 +37,9 @@ export default defineConfig({
   },
   webServer: {
     // Warnings and errors only: the JSON access log of every request would drown the test output.
-    command: 'cd .. && BINOME_LOG_LEVEL=WARNING .venv/bin/python -m api.cli demo-server --port 8765',
-    url: 'http://127.0.0.1:8765/api/v1/healthz',
+    // TMPDIR puts the demo server's fresh database (tempfile.mkdtemp) where e2e/demoDatabase.ts finds it.
+    command: `rm -rf ${E2E_DB_DIR} && mkdir -p ${E2E_DB_DIR} && cd .. && TMPDIR=${E2E_DB_DIR} BINOME_LOG_LEVEL=WARNING .venv/bin/python -m api.cli demo-server --port ${port}`,
+    url: `http://127.0.0.1:${port}/api/v1/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'ignore',

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { expectNoSeriousA11yViolations } from './a11y'
-import { ADVISOR, COORDINATOR, login, logout, parisDate, REFERRER } from './helpers'
+import { ADVISOR, COORDINATOR, login, logout, parisDate, parisDayFromNow, REFERRER } from './helpers'
 
 const PHONE = { width: 375, height: 740 }
 const DESKTOP = { width: 1280, height: 900 }
@@ -83,6 +83,7 @@ test('a referral goes from the referrer to a booked visit the advisor prepares',
   await page.getByLabel('Questions pour le conseiller énergie').fill('Vérifier la ventilation de la chambre.')
   await page.getByRole('button', { name: 'Enregistrer la fiche de note' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Fiche de note enregistrée' })).toBeVisible()
+  await expect(page.getByRole('status').filter({ hasText: 'Appel noté' })).toHaveCount(0)
   await expect(page.locator('.status-line')).toContainText('Contactée')
   await expect(page.getByText(triageText)).toBeVisible()
 
@@ -94,6 +95,14 @@ test('a referral goes from the referrer to a booked visit the advisor prepares',
   const firstSlot = page.getByRole('button', { name: /^Planifier le / }).first()
   await expect(firstSlot).toBeVisible({ timeout: 20_000 })
   await firstSlot.click()
+  // Nothing is booked before the confirmation, which names the day, the hours and the household.
+  const confirmation = page.getByRole('alertdialog')
+  await expect(confirmation).toBeFocused()
+  await expect(confirmation).toContainText(
+    new RegExp(`^Confirmer la visite du [a-z]+ \\d{2}/\\d{2}/\\d{4} de \\d{2}:\\d{2} à \\d{2}:\\d{2} chez ${upper}`),
+  )
+  await expectNoSeriousA11yViolations(page, 'booking confirmation')
+  await confirmation.getByRole('button', { name: 'Confirmer' }).click()
 
   await expect(page.getByRole('heading', { level: 1, name: new RegExp(`Visite : ${upper}`) })).toBeVisible()
   await expect(page.getByRole('status').filter({ hasText: 'Visite planifiée le' })).toBeVisible()
@@ -138,27 +147,29 @@ test('a referral goes from the referrer to a booked visit the advisor prepares',
 
 test('a clashing booking shows the conflict in an alert', async ({ page }) => {
   await login(page, COORDINATOR, 'Accueil')
-  await page.goto('/demandes?status=contacted')
-  await page.getByRole('row').nth(1).getByRole('link').click()
-  await page.getByRole('link', { name: 'Planifier la visite' }).click()
-  const bookingUrl = page.url()
-  const day = new Date(Date.now() + 21 * 86_400_000)
-  const date = parisDate(day)
+  // A weekday three weeks ahead or more (visits are booked Monday to Saturday, 08:00 to 20:00).
+  let ahead = 21
+  while ([0, 6].includes(new Date(`${parisDayFromNow(ahead)}T00:00:00Z`).getUTCDay())) ahead++
+  const date = parisDayFromNow(ahead)
 
-  const bookByHand = async () => {
+  // Two households waiting for a visit: one planned visit per household, so the clash is between two.
+  const bookByHand = async (row: number) => {
+    await page.goto('/demandes?status=contacted')
+    await page.getByRole('row').nth(row).getByRole('link').click()
+    await page.getByRole('link', { name: 'Planifier la visite' }).click()
     await page.getByLabel('Conseiller énergie').selectOption({ label: 'Lucas Bernard (Ajena)' })
     await page.getByLabel('Date', { exact: true }).fill(date)
     await page.getByLabel('Heure de début (heure de Paris)').fill('10:00')
     await page.getByRole('button', { name: 'Planifier à cette date' }).click()
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Confirmer' }).click()
   }
-  await bookByHand()
+  await bookByHand(1)
   await expect(page.getByRole('status').filter({ hasText: 'Visite planifiée le' })).toContainText('10:00 – 12:00')
 
-  // The same pair, the same time: the server names the clashing visit.
-  await page.goto(bookingUrl)
-  await bookByHand()
+  // The same pair, the same time, another household: the server names the clashing visit.
+  await bookByHand(1)
   const alert = page.getByRole('alert')
   await expect(alert).toContainText('Conflit avec la visite')
   await expect(alert).toContainText('temps de trajet')
-  await expect(page).toHaveURL(bookingUrl)
+  await expect(page).toHaveURL(/\/visites\/nouvelle\?referral=\d+$/)
 })

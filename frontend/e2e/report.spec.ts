@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { expectNoSeriousA11yViolations } from './a11y'
 import { ADVISOR, apiToken, COORDINATOR, login, logout, MANAGER, parisDayFromNow } from './helpers'
 
-/** A done visit of Claire Martin and Lucas Bernard, three weeks ago, for a new household. */
+/** A done visit of Claire Martin and Lucas Bernard, three weeks ago or more, for a new household. */
 async function doneVisit(request: APIRequestContext, lastName: string): Promise<number> {
   const auth = { Authorization: `Bearer ${await apiToken(request, COORDINATOR)}` }
   const created = await request.post('/api/v1/households', {
@@ -25,9 +25,11 @@ async function doneVisit(request: APIRequestContext, lastName: string): Promise<
     email: string
   }[]
   const advisorId = advisors.find((u) => u.email === ADVISOR)!.id
-  // Free slots are only offered in the future: try past afternoons until one is free for both.
+  // A visit that already happened is entered afterwards (« saisie a posteriori », created as done):
+  // try past afternoons, Monday to Saturday, until one is free for both.
   let booked = null
   for (let days = 21; days < 60 && !booked; days += 3) {
+    if (new Date(`${parisDayFromNow(-days)}T00:00:00Z`).getUTCDay() === 0) continue
     const res = await request.post('/api/v1/visits', {
       headers: auth,
       data: {
@@ -35,18 +37,16 @@ async function doneVisit(request: APIRequestContext, lastName: string): Promise<
         coordinator_id: me.id,
         advisor_id: advisorId,
         starts_at: `${parisDayFromNow(-days)}T13:00:00Z`,
+        entered_afterwards: true,
+        afterwards_reason: 'Fiche papier saisie au retour (données de test).',
       },
     })
     if (res.status() === 201) booked = res
     else expect(res.status(), await res.text()).toBe(409)
   }
   expect(booked, 'a free past afternoon for the pair').not.toBeNull()
-  const visit = (await booked!.json()) as { id: number; version: number }
-  const done = await request.post(`/api/v1/visits/${visit.id}/status`, {
-    headers: auth,
-    data: { status: 'done', version: visit.version },
-  })
-  expect(done.ok(), await done.text()).toBeTruthy()
+  const visit = (await booked!.json()) as { id: number; status: string }
+  expect(visit.status).toBe('done')
   return visit.id
 }
 

@@ -2,7 +2,7 @@
 import type { BillEntryRead, BillEntryWrite } from '../api/types'
 import { normalizeFieldPath, type ApiFieldError } from '../lib/errors'
 import { isDelivered, needsGasCoefficient, unitAfterEnergyChange, type Energy, type Unit } from '../lib/energy'
-import { addDaysIso, decimalToInput, isoToFrenchDate, parseFrenchAmount, parseFrenchDate, parseFrenchNumber } from '../lib/parse'
+import { addDaysIso, decimalToInput, isoToFrenchDate, parseFrenchAmount, parseFrenchDate, parseFrenchNumber, isNegativeNumber } from '../lib/parse'
 
 /** The cells of a row, in tab order. */
 export type BillField =
@@ -128,6 +128,11 @@ const DATE_HINT = 'Date attendue au format jj/mm/aaaa, par exemple 31/12/2025.'
 const NUMBER_HINT = 'Nombre attendu, par exemple 1 234,5.'
 const AMOUNT_HINT = 'Montant attendu en euros, par exemple 1 234,56.'
 const REQUIRED = 'À renseigner.'
+const AMOUNT_POSITIVE = 'Le montant doit être positif.'
+const QUANTITY_POSITIVE = 'La quantité doit être positive.'
+
+/** The message for a number that could not be read: « positif » if it is a negative number, else the format. */
+const unreadable = (text: string, hint: string, positive: string) => (isNegativeNumber(text) ? positive : hint)
 
 export interface BuiltPayload {
   payload: BillEntryWrite | null
@@ -159,17 +164,18 @@ export function toPayload(row: BillRow): BuiltPayload {
   }
   const quantity = row.quantity.trim() ? parseFrenchNumber(row.quantity, 3) : null
   if (!row.quantity.trim()) fail('quantity', REQUIRED)
-  else if (quantity === null) fail('quantity', NUMBER_HINT)
+  else if (quantity === null) fail('quantity', unreadable(row.quantity, NUMBER_HINT, QUANTITY_POSITIVE))
   const amount = row.amount.trim() ? parseFrenchAmount(row.amount) : null
   if (!row.amount.trim()) fail('amount_eur', REQUIRED)
-  else if (amount === null) fail('amount_eur', AMOUNT_HINT)
+  else if (amount === null) fail('amount_eur', unreadable(row.amount, AMOUNT_HINT, AMOUNT_POSITIVE))
   const unpaid = row.unpaid.trim() ? parseFrenchAmount(row.unpaid) : '0'
-  if (unpaid === null) fail('unpaid_eur', AMOUNT_HINT)
+  if (unpaid === null) fail('unpaid_eur', unreadable(row.unpaid, AMOUNT_HINT, AMOUNT_POSITIVE))
   let gas_coefficient: string | null = null
   if (needsGasCoefficient(row.energy, row.unit)) {
     gas_coefficient = row.gasCoefficient.trim() ? parseFrenchNumber(row.gasCoefficient, 3) : null
     if (!row.gasCoefficient.trim()) fail('gas_coefficient', 'Coefficient imprimé sur la facture, par exemple 10,8.')
-    else if (gas_coefficient === null) fail('gas_coefficient', NUMBER_HINT)
+    else if (gas_coefficient === null)
+      fail('gas_coefficient', unreadable(row.gasCoefficient, NUMBER_HINT, 'Le coefficient doit être positif.'))
   }
   if (Object.keys(errors).length) return { payload: null, errors }
   return {

@@ -1,5 +1,5 @@
 import { ApiError, mapFieldErrors, type ApiFieldError } from '../lib/errors'
-import { parseFrenchAmount, parseFrenchDate, parseFrenchNumber } from '../lib/parse'
+import { parseFrenchAmount, parseFrenchDate, parseFrenchNumber, isNegativeNumber } from '../lib/parse'
 
 let counter = 0
 export const rowKey = () => `k${++counter}`
@@ -22,6 +22,13 @@ export function problemFrom(e: unknown, knownFields: string[]): { errors: Record
 }
 
 /** Collects the client-side parse errors of a form, by field path. */
+/** « … doit être positif » for a negative number typed in the field at `path` (a surface, an amount…). */
+export function mustBePositive(path: string): string {
+  if (/(^|\.)(surface|area)_m2$/.test(path)) return 'La surface doit être positive.'
+  if (/(_eur|cost_low|cost_high)$/.test(path)) return 'Le montant doit être positif.'
+  return 'La valeur doit être positive.'
+}
+
 export class Parser {
   readonly errors: Record<string, string[]> = {}
 
@@ -40,7 +47,8 @@ export class Parser {
       return '0'
     }
     const v = parseFrenchAmount(text)
-    if (v === null) this.fail(path, 'Montant attendu en euros, par exemple 1 234,56.')
+    if (v === null)
+      this.fail(path, isNegativeNumber(text) ? 'Le montant doit être positif.' : 'Montant attendu en euros, par exemple 1 234,56.')
     return v ?? '0'
   }
 
@@ -51,7 +59,8 @@ export class Parser {
       return null
     }
     const v = parseFrenchNumber(text, maxDecimals)
-    if (v === null) this.fail(path, `Nombre attendu (au plus ${maxDecimals} décimale${maxDecimals > 1 ? 's' : ''}), par exemple 12,5.`)
+    if (v === null && isNegativeNumber(text)) this.fail(path, mustBePositive(path))
+    else if (v === null) this.fail(path, `Nombre attendu (au plus ${maxDecimals} décimale${maxDecimals > 1 ? 's' : ''}), par exemple 12,5.`)
     return v
   }
 

@@ -140,6 +140,12 @@ export function formatDayName(key: string, withYear = false): string {
   return withYear ? `${text} ${d.getUTCFullYear()}` : text
 }
 
+/** "2026-12-01" -> "mardi 01/12/2026". */
+export function formatWeekdayDate(key: string): string {
+  if (!isDateKey(key)) return ''
+  return `${DAY_NAMES[keyToUtc(key).getUTCDay()]} ${formatDateKey(key)}`
+}
+
 /** "2026-03-30T07:00:00Z" -> "30/03/2026 à 09:00" (Paris). */
 export function formatDateTime(value: string | Date | null | undefined): string {
   if (!value) return ''

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addDaysIso, decimalToInput, isoToFrenchDate, parseFrenchAmount, parseFrenchDate, parseFrenchNumber } from './parse'
+import { addDaysIso, decimalToInput, isoToFrenchDate, parseFrenchAmount, parseFrenchDate, parseFrenchNumber, isNegativeNumber } from './parse'
 
 describe('parseFrenchNumber', () => {
   it('reads numbers typed the French way', () => {
@@ -63,5 +63,19 @@ describe('date and decimal helpers', () => {
     expect(decimalToInput('1234.50')).toBe('1234,5')
     expect(decimalToInput('95.00')).toBe('95')
     expect(decimalToInput(null)).toBe('')
+  })
+})
+
+describe('isNegativeNumber', () => {
+  it('recognises a minus sign before a readable number', () => {
+    expect(isNegativeNumber('-12,5')).toBe(true)
+    expect(isNegativeNumber(' − 1 234,56 ')).toBe(true)
+    expect(isNegativeNumber('-0,5')).toBe(true)
+  })
+  it('is false for positive numbers, zero and non-numbers', () => {
+    expect(isNegativeNumber('12,5')).toBe(false)
+    expect(isNegativeNumber('-0')).toBe(false)
+    expect(isNegativeNumber('-abc')).toBe(false)
+    expect(isNegativeNumber('-')).toBe(false)
   })
 })

@@ -31,6 +31,18 @@ export function parseFrenchAmount(input: string): string | null {
   return parseFrenchNumber(input, 2)
 }
 
+/**
+ * True for a negative number typed the French way ("-12,5", "− 1 234"): a minus sign, then a number
+ * that parseFrenchNumber reads (any decimals). Lets a form say « doit être positif » rather than
+ * repeat the expected format to someone who typed a well-formed number.
+ */
+export function isNegativeNumber(input: string): boolean {
+  const m = /^[-\u2212\u2013]\s*(.+)$/.exec(input.trim())
+  if (!m) return false
+  const value = parseFrenchNumber(m[1], 20)
+  return value !== null && Number(value) !== 0
+}
+
 /** A whole number ("12") or null. */
 export function parseWholeNumber(input: string): number | null {
   const s = input.trim().replace(SPACES, '')

@@ -28,12 +28,12 @@ import { usePageTitle } from '../lib/usePageTitle'
 export const UC_EXPLANATION =
   '1 pour le premier adulte, 0,5 par autre personne de 14 ans ou plus, 0,3 par enfant de moins de 14 ans'
 
-function Item({ term, children }: { term: string; children: ReactNode }) {
+function Item({ term, children, emptyText = 'Information non renseignée' }: { term: string; children: ReactNode; emptyText?: string }) {
   const empty = children === null || children === undefined || children === ''
   return (
     <div className="dl__item">
       <dt>{term}</dt>
-      <dd>{empty ? <span className="muted">Information non renseignée</span> : children}</dd>
+      <dd>{empty ? <span className="muted">{emptyText}</span> : children}</dd>
     </div>
   )
 }
@@ -125,7 +125,9 @@ export function HouseholdPage() {
             <Item term="Adresse">{h.address_line}</Item>
             <Item term="Commune">{[h.postcode, h.commune].filter(Boolean).join(' ')}</Item>
             <Item term="Code INSEE">{h.insee_code}</Item>
-            <Item term="Unité territoriale">{h.unit?.name}</Item>
+            <Item term="Unité territoriale" emptyText="Non renseignée">
+              {h.unit?.name}
+            </Item>
           </dl>
         </section>
 

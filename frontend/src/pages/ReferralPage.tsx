@@ -12,6 +12,7 @@ import { DuplicatesPanel } from '../referral/DuplicatesPanel'
 import { HistoryPanel } from '../referral/HistoryPanel'
 import { TriageNoteEditor } from '../referral/TriageNoteEditor'
 import { Item } from '../components/DetailItem'
+import { FeedbackGroup } from '../components/FeedbackGroup'
 
 const OPEN = new Set(['received', 'contacted'])
 
@@ -93,7 +94,9 @@ export function ReferralPage() {
                 </a>
               )}
             </Item>
-            <Item term="Unité territoriale">{r.unit?.name}</Item>
+            <Item term="Unité territoriale" emptyText="Non renseignée">
+              {r.unit?.name}
+            </Item>
           </dl>
           {hasScope('households:read') && (
             <p>
@@ -137,11 +140,14 @@ export function ReferralPage() {
         )}
       </section>
 
-      {canWrite && r.possible_duplicates.length > 0 && <DuplicatesPanel referral={r} />}
+      {/* One success message at a time: « Appel noté » goes once the triage note is saved. */}
+      <FeedbackGroup>
+        {canWrite && r.possible_duplicates.length > 0 && <DuplicatesPanel referral={r} />}
 
-      <CallsPanel referral={r} canWrite={canWrite && open} />
-      <TriageNoteEditor referral={r} canWrite={canWrite} />
-      {r.allowed_actions.length > 0 && <ActionsPanel referral={r} />}
+        <CallsPanel referral={r} canWrite={canWrite && open} />
+        <TriageNoteEditor referral={r} canWrite={canWrite} />
+        {r.allowed_actions.length > 0 && <ActionsPanel referral={r} />}
+      </FeedbackGroup>
       <HistoryPanel referral={r} />
     </>
   )

@@ -164,7 +164,7 @@ function SynthesisPanel({ visit, kind, synthesis }: { visit: VisitRead; kind: Sy
             params: { path: { synthesis_id: synthesis.id, comment_id: c.id, decision: accept ? 'accept' : 'reject' } },
           }),
         ),
-      accept ? 'Remarque acceptée.' : 'Remarque refusée.',
+      c.quote == null ? 'Remarque prise en compte.' : accept ? 'Remarque acceptée.' : 'Remarque refusée.',
     )
 
   return (

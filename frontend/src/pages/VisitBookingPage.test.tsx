@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react'
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { session } from '../api/client'
 import { jsonResponse, renderApp } from '../test/renderApp'
@@ -63,6 +63,7 @@ describe('VisitBookingPage', () => {
     fireEvent.change(await screen.findByLabelText('Date'), { target: { value: '2031-03-11' } })
     fireEvent.change(screen.getByLabelText('Heure de début (heure de Paris)'), { target: { value: '14:00' } })
     fireEvent.click(screen.getByRole('button', { name: 'Planifier à cette date' }))
+    fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Confirmer' }))
 
     const alert = await screen.findByRole('alert')
     expect(alert).toHaveTextContent(detail)
@@ -93,10 +94,41 @@ describe('VisitBookingPage', () => {
 
     fireEvent.change(reason, { target: { value: 'Fiche papier remise au retour de congé' } })
     fireEvent.click(screen.getByRole('button', { name: 'Enregistrer la visite réalisée' }))
+    const ask = await screen.findByRole('alertdialog')
+    expect(ask).toHaveTextContent('Enregistrer comme réalisée la visite du lundi 02/03/2026 de 09:00 à 11:00 chez PERRIN Jeanne ?')
+    fireEvent.click(within(ask).getByRole('button', { name: 'Confirmer' }))
     expect(await screen.findByText(detail)).toBeInTheDocument()
     expect(posted[0]).toMatchObject({
       entered_afterwards: true,
       afterwards_reason: 'Fiche papier remise au retour de congé',
     })
+  })
+
+  it('asks for a confirmation before booking: focus on the question, Escape cancels without sending', async () => {
+    const posted = stubApi({ status: 409, body: { error: 'conflict', detail: 'Créneau déjà pris.' } })
+    renderApp('/visites/nouvelle?referral=5')
+
+    fireEvent.change(await screen.findByLabelText('Date'), { target: { value: '2031-03-11' } })
+    fireEvent.change(screen.getByLabelText('Heure de début (heure de Paris)'), { target: { value: '14:00' } })
+    const submit = screen.getByRole('button', { name: 'Planifier à cette date' })
+    submit.focus()
+    fireEvent.click(submit)
+
+    const ask = await screen.findByRole('alertdialog', {
+      name: 'Confirmer la visite du mardi 11/03/2031 de 14:00 à 16:00 chez PERRIN Jeanne ?',
+    })
+    expect(ask).toHaveFocus()
+    fireEvent.keyDown(ask, { key: 'Escape' })
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument()
+    await waitFor(() => expect(submit).toHaveFocus())
+    expect(posted).toHaveLength(0)
+
+    fireEvent.click(submit)
+    fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Annuler' }))
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument()
+    fireEvent.click(submit)
+    fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Confirmer' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent('Créneau déjà pris.')
+    expect(posted).toHaveLength(1)
   })
 })

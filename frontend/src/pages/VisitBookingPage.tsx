@@ -3,30 +3,17 @@ import { useRef, useState, type FormEvent } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { api, unwrap } from '../api/client'
 import { useFreeSlotsByDay, useReferral, useUsualPartner, useUsers } from '../api/queries'
-import type { FreeSlot } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
+import { ConfirmStep } from '../components/ConfirmStep'
 import { Loading, QueryError } from '../components/Status'
 import { addDays, formatDayName, formatSlot, formatTime, isoWeekday, parisLocalToIso, todayKey } from '../lib/datetime'
-import { bookingRefusal, type BookingRefusal } from '../lib/visits'
+import { bookingQuestion, bookingRefusal, spreadSlots, type BookingRefusal } from '../lib/visits'
 import { rememberedPartner, rememberPartner } from '../lib/partner'
 import { usePageTitle } from '../lib/usePageTitle'
-
-const SLOTS_PER_DAY = 3
 
 /** Working days of the next two weeks, today included. */
 function nextWorkingDays(from: string, span = 14): string[] {
   return Array.from({ length: span }, (_, i) => addDays(from, i)).filter((d) => isoWeekday(d) < 5)
-}
-
-/** A few slots of a day that do not overlap, so that suggestions spread over the day. */
-function spread(slots: FreeSlot[], max = SLOTS_PER_DAY): FreeSlot[] {
-  const picked: FreeSlot[] = []
-  for (const s of slots) {
-    if (picked.length >= max) break
-    const last = picked.at(-1)
-    if (!last || new Date(s.starts_at) >= new Date(last.ends_at)) picked.push(s)
-  }
-  return picked
 }
 
 export function VisitBookingPage() {
@@ -47,6 +34,9 @@ export function VisitBookingPage() {
   const [reason, setReason] = useState('')
   const [error, setError] = useState<BookingRefusal | null>(null)
   const alertRef = useRef<HTMLParagraphElement>(null)
+  // The booking waiting for « Confirmer », and where focus goes back on « Annuler ».
+  const [asked, setAsked] = useState<{ startsAt: string; endsAt?: string; late: boolean } | null>(null)
+  const askedFrom = useRef<HTMLElement | null>(null)
   const [days] = useState(() => nextWorkingDays(todayKey()))
 
   // Defaults: me as the coordinator, my usual advisor (until the person picks someone else).
@@ -107,9 +97,19 @@ export function VisitBookingPage() {
     setError(refusal)
     requestAnimationFrame(() => alertRef.current?.focus())
   }
-  const choose = (startsAt: string, late = false) => {
+  const choose = (startsAt: string, late = false, endsAt?: string) => {
     setError(null)
-    book.mutate({ startsAt, late })
+    askedFrom.current = document.activeElement instanceof HTMLElement ? document.activeElement : null
+    setAsked({ startsAt, endsAt, late })
+  }
+  const confirm = () => {
+    if (!asked) return
+    book.mutate({ startsAt: asked.startsAt, late: asked.late })
+    setAsked(null)
+  }
+  const cancel = () => {
+    setAsked(null)
+    requestAnimationFrame(() => askedFrom.current?.focus())
   }
   const onManual = (e: FormEvent) => {
     e.preventDefault()
@@ -169,6 +169,16 @@ export function VisitBookingPage() {
         )}
       </div>
 
+      {asked && (
+        <ConfirmStep
+          id="confirm-booking"
+          question={bookingQuestion(asked.startsAt, r.household_name, asked.endsAt, asked.late)}
+          onConfirm={confirm}
+          onCancel={cancel}
+          busy={book.isPending}
+        />
+      )}
+
       <fieldset className="fieldset">
         <legend>Le binôme</legend>
         <div className="grid">
@@ -198,13 +208,13 @@ export function VisitBookingPage() {
 
       <section aria-labelledby="s-slots">
         <h2 id="s-slots">Créneaux libres pour les deux, sur deux semaines</h2>
-        <p className="hint">Choisir un créneau planifie la visite aussitôt.</p>
+        <p className="hint">Choisir un créneau, puis confirmer : la visite est alors planifiée.</p>
         {slotsPending && <Loading label="Recherche des créneaux libres…" />}
         {slotsError != null && <QueryError error={slotsError} />}
         {!slotsPending && pair.length > 0 && (
           <ul className="slot-days">
             {days.map((day, i) => {
-              const slots = spread(slotQueries[i]?.data ?? [])
+              const slots = spreadSlots(slotQueries[i]?.data ?? [])
               if (slots.length === 0) return null
               return (
                 <li key={day} className="slot-day">
@@ -216,7 +226,7 @@ export function VisitBookingPage() {
                           type="button"
                           className="button button--secondary slot"
                           disabled={book.isPending}
-                          onClick={() => choose(s.starts_at)}
+                          onClick={() => choose(s.starts_at, false, s.ends_at)}
                           aria-label={`Planifier le ${formatSlot(s.starts_at, s.ends_at)}`}
                         >
                           {formatTime(s.starts_at)} – {formatTime(s.ends_at)}

@@ -6,6 +6,7 @@ import { Feedback } from '../components/Feedback'
 import { useFeedback } from '../components/useFeedback'
 import { ApiError } from '../lib/errors'
 import { label, REFERRAL_ACTION_LABELS, REFERRAL_STATUS_LABELS } from '../lib/labels'
+import { offeredAfterRefusal } from './referralModel'
 import { useRefreshReferral } from './useRefreshReferral'
 
 /** The actions the API allows next on a referral (e.g. marking it as a duplicate). */
@@ -16,6 +17,11 @@ export function ActionsPanel({ referral }: { referral: ReferralRead }) {
   const [note, setNote] = useState('')
   const [reason, setReason] = useState('')
   const [duplicateOf, setDuplicateOf] = useState('')
+  // A refused action (409: a guard said no, e.g. not enough unanswered calls) and the actions the API
+  // said were possible instead. It holds until the referral changes (a new call, another action).
+  const [refusal, setRefusal] = useState<{ action: string; allowed: string[]; key: string } | null>(null)
+  const key = `${referral.version}/${referral.call_attempts}`
+  const offered = refusal?.key === key ? offeredAfterRefusal(refusal.action, refusal.allowed) : referral.allowed_actions
   const run = useMutation({
     mutationFn: (a: string) =>
       unwrap(
@@ -31,6 +37,7 @@ export function ActionsPanel({ referral }: { referral: ReferralRead }) {
         }),
       ),
     onSuccess: async (updated) => {
+      setRefusal(null)
       setAction(null)
       setNote('')
       setReason('')
@@ -38,10 +45,17 @@ export function ActionsPanel({ referral }: { referral: ReferralRead }) {
       await refresh(updated)
       feedback.ok(`La demande est maintenant « ${label(REFERRAL_STATUS_LABELS, updated.status)} ».`)
     },
-    onError: (e) => {
-      if (e instanceof ApiError && e.status === 409 && e.allowed.length) {
-        const allowed = e.allowed.map((a) => REFERRAL_ACTION_LABELS[a] ?? a).join(', ')
-        feedback.failText(`${e.detail} Actions possibles : ${allowed}.`)
+    onError: (e, refused) => {
+      if (e instanceof ApiError && e.status === 409) {
+        // The API's list may still name the refused action (it lists what the state allows): drop it.
+        const possible = offeredAfterRefusal(refused, e.allowed)
+        setRefusal({ action: refused, allowed: e.allowed, key })
+        setAction(null)
+        const label = REFERRAL_ACTION_LABELS[refused] ?? refused
+        const next = possible.length
+          ? `Actions possibles : ${possible.map((a) => REFERRAL_ACTION_LABELS[a] ?? a).join(', ')}.`
+          : 'Aucune autre action possible pour l’instant.'
+        feedback.failText(`« ${label} » impossible : ${e.detail} ${next}`)
       } else feedback.fail(e)
     },
   })
@@ -59,7 +73,7 @@ export function ActionsPanel({ referral }: { referral: ReferralRead }) {
       <h2 id="s-actions">Suites à donner</h2>
       <Feedback message={feedback.message} />
       <div className="action-bar">
-        {referral.allowed_actions.map((a) => (
+        {offered.map((a) => (
           <button
             key={a}
             type="button"

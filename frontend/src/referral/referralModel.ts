@@ -120,3 +120,8 @@ export function validateReferral(v: ReferralFormValues, variant: ReferralFormVar
   }
   return errors
 }
+
+/** After a 409 on `refused`, the actions to offer: the API's `allowed` list, without the refused one. */
+export function offeredAfterRefusal(refused: string, allowed: readonly string[]): string[] {
+  return allowed.filter((a) => a !== refused)
+}

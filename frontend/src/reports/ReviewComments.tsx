@@ -7,9 +7,17 @@ const COMMENT_STATUS: Record<ReviewCommentRead['status'], string> = {
   rejected: 'Refusée',
 }
 
+/** A remark without a suggested change (no quoted passage to replace): it is only acknowledged. */
+const isPlainRemark = (c: ReviewCommentRead) => c.quote === null || c.quote === undefined
+
+function statusLabel(c: ReviewCommentRead): string {
+  return isPlainRemark(c) && c.status === 'accepted' ? 'Prise en compte' : COMMENT_STATUS[c.status]
+}
+
 /**
- * The review comments of a synthesis. The owner answers the open ones (Accepter / Refuser);
- * everyone else reads them.
+ * The review comments of a synthesis. The owner answers the open ones: a suggested change is
+ * accepted (the text changes) or refused; a plain remark is acknowledged in one click (« Pris en
+ * compte », the same answer as accepting, with nothing to replace). Everyone else reads them.
  */
 export function ReviewComments({
   comments,
@@ -33,10 +41,10 @@ export function ReviewComments({
         {comments.map((c) => (
           <li key={c.id} className={`comment comment--${c.status}`}>
             <p className="muted">
-              {c.author.full_name}, le {formatDateTime(c.created_at)} – <strong>{COMMENT_STATUS[c.status]}</strong>
+              {c.author.full_name}, le {formatDateTime(c.created_at)} – <strong>{statusLabel(c)}</strong>
             </p>
             <p className="prewrap">{c.body}</p>
-            {c.quote !== null && c.quote !== undefined && (
+            {!isPlainRemark(c) && (
               <div className="suggestion">
                 <p>
                   Remplacer <del>{c.quote}</del>
@@ -46,7 +54,14 @@ export function ReviewComments({
                 </p>
               </div>
             )}
-            {canResolve && c.status === 'open' && (
+            {canResolve && c.status === 'open' && isPlainRemark(c) && (
+              <div className="action-bar">
+                <button type="button" className="button" disabled={pending} onClick={() => onResolve(c, true)}>
+                  Pris en compte<span className="visually-hidden"> : remarque de {c.author.full_name}</span>
+                </button>
+              </div>
+            )}
+            {canResolve && c.status === 'open' && !isPlainRemark(c) && (
               <div className="action-bar">
                 <button type="button" className="button" disabled={pending} onClick={() => onResolve(c, true)}>
                   Accepter<span className="visually-hidden"> la remarque de {c.author.full_name}</span>
