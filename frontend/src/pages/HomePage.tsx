@@ -88,10 +88,10 @@ function StaffHome() {
           {hasScope('agenda:read') && (
             <section aria-labelledby="wl-visits" className="worklist__section">
               <div className="page-head">
-                <h2 id="wl-visits">Visites de la semaine</h2>
+                <h2 id="wl-visits">Visites des sept prochains jours</h2>
                 <Link to="/agenda">Ouvrir l&apos;agenda</Link>
               </div>
-              <VisitItems visits={worklist.data.visits_this_week} empty="Aucune visite prévue cette semaine." />
+              <VisitItems visits={worklist.data.visits_this_week} empty="Aucune visite prévue dans les sept prochains jours." />
             </section>
           )}
           {hasScope('referrals:read') && !triage && (
