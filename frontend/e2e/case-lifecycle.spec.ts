@@ -1,9 +1,18 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { expectNoSeriousA11yViolations } from './a11y'
 import { startVisitNow } from './demoDatabase'
-import { ADVISOR, COORDINATOR, login, logout, MANAGER, parisDate, REFERRER } from './helpers'
+import {
+  ADVISOR,
+  advisorFinalisesTechnicalSynthesis,
+  COORDINATOR,
+  login,
+  logout,
+  MANAGER,
+  parisDate,
+  REFERRER,
+  section,
+} from './helpers'
 
-const section = (page: Page, name: string) => page.getByRole('region', { name })
 const NOT_DONE = /n'est pas encore marquée comme réalisée : marquez-la réalisée depuis la page de la visite/
 
 test('a case from the alert to the report sent: the chain waits for the visit, the alert giver sees « compte-rendu envoyé »', async ({
@@ -117,11 +126,7 @@ test('a case from the alert to the report sent: the chain waits for the visit, t
   await expect(family.getByText('Finalisée', { exact: true })).toBeVisible()
   await logout(page)
 
-  await login(page, ADVISOR)
-  await page.goto(`/visites/${visitId}/syntheses`)
-  await section(page, 'Synthèse technique').getByRole('button', { name: 'Finaliser (synthèse technique)' }).click()
-  await expect(section(page, 'Synthèse technique').getByText('Finalisée', { exact: true })).toBeVisible()
-  await logout(page)
+  await advisorFinalisesTechnicalSynthesis(page, visitId)
 
   // --- Coordinator: compiles and submits the report.
   await login(page, COORDINATOR)

@@ -38,3 +38,15 @@ export function parisDate(instant: Date): string {
 export function parisDayFromNow(days: number): string {
   return parisDate(new Date(Date.now() + days * 86_400_000))
 }
+
+/** A titled region of a page (the syntheses page has one per synthesis). */
+export const section = (page: Page, name: string) => page.getByRole('region', { name })
+
+/** The advisor finalises the technical synthesis of a visit (cross-review done), then logs out. */
+export async function advisorFinalisesTechnicalSynthesis(page: Page, visitId: string | number) {
+  await login(page, ADVISOR)
+  await page.goto(`/visites/${visitId}/syntheses`)
+  await section(page, 'Synthèse technique').getByRole('button', { name: 'Finaliser (synthèse technique)' }).click()
+  await expect(section(page, 'Synthèse technique').getByText('Finalisée', { exact: true })).toBeVisible()
+  await logout(page)
+}

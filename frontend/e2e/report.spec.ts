@@ -1,6 +1,16 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
+import { expect, test, type APIRequestContext } from '@playwright/test'
 import { expectNoSeriousA11yViolations } from './a11y'
-import { ADVISOR, apiToken, COORDINATOR, login, logout, MANAGER, parisDayFromNow } from './helpers'
+import {
+  ADVISOR,
+  advisorFinalisesTechnicalSynthesis,
+  apiToken,
+  COORDINATOR,
+  login,
+  logout,
+  MANAGER,
+  parisDayFromNow,
+  section,
+} from './helpers'
 
 /** A done visit of Claire Martin and Lucas Bernard, three weeks ago or more, for a new household. */
 async function doneVisit(request: APIRequestContext, lastName: string): Promise<number> {
@@ -50,7 +60,6 @@ async function doneVisit(request: APIRequestContext, lastName: string): Promise<
   return visit.id
 }
 
-const section = (page: Page, name: string) => page.getByRole('region', { name })
 
 test('syntheses cross-reviewed, report written, validated from the queue, sent by post; the PDF opens', async ({
   page,
@@ -124,11 +133,7 @@ test('syntheses cross-reviewed, report written, validated from the queue, sent b
   await logout(page)
 
   // --- Advisor: finalises the technical synthesis.
-  await login(page, ADVISOR)
-  await page.goto(`/visites/${visitId}/syntheses`)
-  await section(page, 'Synthèse technique').getByRole('button', { name: 'Finaliser (synthèse technique)' }).click()
-  await expect(section(page, 'Synthèse technique').getByText('Finalisée', { exact: true })).toBeVisible()
-  await logout(page)
+  await advisorFinalisesTechnicalSynthesis(page, visitId)
 
   // --- Coordinator: writes the report with one orientation and submits it.
   await login(page, COORDINATOR)
