@@ -42,7 +42,7 @@ from api.routers import (
     webhooks,
 )
 from api.services import outbox as outbox_service
-from api.services import reports as reports_service
+from api.services import report_delivery
 from api.services import webhooks as webhooks_service
 from api.settings import Environment, Settings, get_settings
 
@@ -71,7 +71,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 def outbox_senders(engine: Engine, settings: Settings) -> list[tuple[str, Callable[[], int]]]:
     """The two kinds of message the outbox sends."""
     return [("webhooks", lambda: webhooks_service.dispatch_due(engine, settings=settings)),
-            ("mail", lambda: reports_service.send_due_mail(engine, settings=settings))]
+            ("mail", lambda: report_delivery.send_due_mail(engine, settings=settings))]
 
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:

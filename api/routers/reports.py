@@ -20,7 +20,7 @@ from api.schemas.reports import (
     SynthesisWrite,
     TransitionRequest,
 )
-from api.services import mail, reports, syntheses
+from api.services import mail, report_delivery, reports, syntheses
 
 router = APIRouter(tags=["reports"], responses=error_responses(401, 403, 404, 422))
 
@@ -114,7 +114,7 @@ def correct_report(principal: Writer, session: SessionDep, request: Request, rep
 def report_pdf(principal: Reader, session: SessionDep, report_id: Id,
                recipient: Annotated[Literal["household", "prescriber", "landlord"], Query()] = "household") -> Response:
     """The PDF copy for one recipient (the landlord's has no social or financial data)."""
-    content, filename = reports.pdf(session, principal, report_id, recipient)
+    content, filename = report_delivery.pdf(session, principal, report_id, recipient)
     return Response(content, media_type="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="{filename}"'})
 
@@ -126,7 +126,7 @@ def deliver_report(principal: Writer, session: SessionDep, request: Request, rep
     """Queue a copy by e-mail (PDF attached, sent after the request by the outbox: « en attente » until
     delivered) or record it as posted; the landlord's needs the tenant's consent. E-mail is refused (409)
     when the server sends none (`email_available` false)."""
-    return _with_mail(request, reports.deliver(session, request.app.state.settings, principal, report_id, body))
+    return _with_mail(request, report_delivery.deliver(session, request.app.state.settings, principal, report_id, body))
 
 
 @router.post("/reports/{report_id}/deliveries/{delivery_id}/retry", response_model=ReportRead,
@@ -134,5 +134,5 @@ def deliver_report(principal: Writer, session: SessionDep, request: Request, rep
 def retry_delivery(principal: allow(Scope.reports_send), session: SessionDep, request: Request, report_id: Id,
                    delivery_id: Id) -> ReportRead:
     """Put an e-mailed copy that was given up back in the outbox (sent again after the request)."""
-    return _with_mail(request, reports.retry_delivery(session, request.app.state.settings, principal, report_id,
+    return _with_mail(request, report_delivery.retry_delivery(session, request.app.state.settings, principal, report_id,
                                                       delivery_id))

@@ -33,7 +33,7 @@ from api.schemas.followup import (
     WorksUpdateRead,
 )
 from api.services import audit, followup, scope, webhooks
-from api.services import reports as report_service
+from api.services import report_delivery
 
 SHARED_EVENT = "technical_synthesis.shared"
 
@@ -140,7 +140,7 @@ def technical_pdf(session: Session, principal: Principal, household_id: int) -> 
         raise NotFound("Aucune synthèse technique n'a encore été partagée pour ce logement.")
     report = shared[0]
     audit.record(session, principal, "read", "landlord_pdf", report.id, household_id=household.id)
-    return (render(report_service.document(session, report), "landlord"),
+    return (render(report_delivery.document(session, report), "landlord"),
             f"synthese-technique-{household.id}-{report.number}.pdf")
 
 

@@ -30,7 +30,7 @@ from api.models import (
     User,
     Visit,
 )
-from api.services import reports
+from api.services import report_delivery
 from api.services.reports import REPORT_WORKFLOW
 from api.services.syntheses import SYNTHESIS_WORKFLOW
 from tests.helpers import Principals
@@ -65,7 +65,7 @@ def smtp(client: TestClient) -> Iterator[Inbox]:
 
 def send_outbox(client: TestClient, connection: Connection, at: datetime | None = None) -> int:
     """What the background sender does, once, in the test's transaction."""
-    return reports.send_due_mail(settings=client.app.state.settings, now=lambda: at or datetime.now(UTC),
+    return report_delivery.send_due_mail(settings=client.app.state.settings, now=lambda: at or datetime.now(UTC),
                                  sessions=lambda: Session(bind=connection, join_transaction_mode="create_savepoint",
                                                           expire_on_commit=False))
 
