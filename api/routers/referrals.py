@@ -90,9 +90,10 @@ def duplicate_candidates(
 
 
 @router.get("/{referral_id}", response_model=ReferralRead, responses=error_responses(404))
-def read_referral(principal: Reader, session: SessionDep, referral_id: ReferralId) -> ReferralRead:
-    """One referral with its calls, triage note, history and the actions you may take."""
-    return service.read_referral(session, principal, referral_id)
+def read_referral(principal: Reader, session: SessionDep, request: Request, referral_id: ReferralId) -> ReferralRead:
+    """One referral with its calls, triage note, history and the actions you may take now."""
+    return service.read_referral(session, principal, referral_id,
+                                 unreachable_after=request.app.state.settings.unreachable_after_attempts)
 
 
 @router.post("/{referral_id}/transitions", response_model=ReferralRead, responses=error_responses(404, 409))

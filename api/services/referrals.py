@@ -256,13 +256,17 @@ def _next_visits(session: Session, referral_ids: list[int]) -> dict[int, datetim
 
 # --- one referral ---------------------------------------------------------------------------
 
-def read_referral(session: Session, principal: Principal, referral_id: int) -> ReferralRead:
+def read_referral(session: Session, principal: Principal, referral_id: int, *,
+                  unreachable_after: int | None = None) -> ReferralRead:
     referral = scope.get_referral(session, principal, referral_id)
     audit.record(session, principal, "read", "referral", referral.id, household_id=referral.household_id)
-    return to_read(session, principal, referral)
+    return to_read(session, principal, referral, unreachable_after=unreachable_after)
 
 
-def to_read(session: Session, principal: Principal, referral: Referral) -> ReferralRead:
+def to_read(session: Session, principal: Principal, referral: Referral, *,
+            unreachable_after: int | None = None) -> ReferralRead:
+    """With the call threshold known, the actions offered are those the record allows now (no
+    « injoignable » before enough unanswered calls, no « contactée » before the triage note)."""
     summary = summaries(session, [referral])[0]
     household = session.get(Household, referral.household_id)
     people = _people(session, referral.id)
@@ -289,7 +293,9 @@ def to_read(session: Session, principal: Principal, referral: Referral) -> Refer
         calls=[CallAttemptRead(id=c.id, at=c.at, outcome=c.outcome, note=c.note, by=people[c.by_user_id]) for c in calls],
         history=[TransitionRead(action=t.action, from_status=t.from_status, to_status=t.to_status,
                                 by=people.get(t.by_user_id), at=t.at, note=t.note) for t in history],
-        allowed_actions=REFERRAL_WORKFLOW.allowed_actions(referral.status, principal.scopes),
+        allowed_actions=REFERRAL_WORKFLOW.allowed_actions(
+            referral.status, principal.scopes,
+            context=TransitionContext(session, referral, None, unreachable_after) if unreachable_after else None),
         possible_duplicates=duplicates, next_visit_at=next_visit,
     )
 
@@ -340,7 +346,7 @@ def transition(session: Session, principal: Principal, referral_id: int, request
     if request.action == "mark_duplicate":
         referral.duplicate_of_id = request.duplicate_of_id
     _move(session, principal, referral, request.action, target, request.note)
-    return to_read(session, principal, referral)
+    return to_read(session, principal, referral, unreachable_after=unreachable_after)
 
 
 def _follow(session: Session, principal: Principal | None, referral: Referral | None, action: str) -> bool:

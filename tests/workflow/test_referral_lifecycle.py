@@ -147,3 +147,17 @@ def test_triage_note_contacts_the_referral_and_records_who(client: TestClient, p
     moves = db.exec(select(ReferralTransition).where(ReferralTransition.referral_id == referral.id)
                     .order_by(col(ReferralTransition.id))).all()
     assert [m.action for m in moves] == ["contact"]
+
+
+def test_the_referral_offers_only_the_steps_its_record_allows_now(client: TestClient, principals: Principals,
+                                                                   db: Session) -> None:
+    """No « contactée » before the triage note, no « injoignable » before enough unanswered calls;
+    steps that need what the person types (a reason, the original) stay offered."""
+    referral = make_referral(db)
+    url = f"/api/v1/referrals/{referral.id}"
+    offered = client.get(url, headers=principals["coordinator"]).json()["allowed_actions"]
+    assert offered == ["decline", "mark_out_of_scope", "mark_duplicate"]
+    for _ in range(3):
+        client.post(f"{url}/calls", json={"outcome": "no_answer"}, headers=principals["coordinator"])
+    offered = client.get(url, headers=principals["coordinator"]).json()["allowed_actions"]
+    assert offered == ["decline", "mark_unreachable", "mark_out_of_scope", "mark_duplicate"]

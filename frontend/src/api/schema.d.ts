@@ -375,7 +375,7 @@ export interface paths {
         };
         /**
          * Read Referral
-         * @description One referral with its calls, triage note, history and the actions you may take.
+         * @description One referral with its calls, triage note, history and the actions you may take now.
          */
         get: operations["referrals-read_referral"];
         put?: never;
