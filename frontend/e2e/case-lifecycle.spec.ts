@@ -4,6 +4,7 @@ import { startVisitNow } from './demoDatabase'
 import {
   ADVISOR,
   advisorFinalisesTechnicalSynthesis,
+  coordinatorStartsTheReport,
   COORDINATOR,
   login,
   logout,
@@ -129,10 +130,7 @@ test('a case from the alert to the report sent: the chain waits for the visit, t
   await advisorFinalisesTechnicalSynthesis(page, visitId)
 
   // --- Coordinator: compiles and submits the report.
-  await login(page, COORDINATOR)
-  await page.goto(`/visites/${visitId}/syntheses`)
-  await page.getByRole('button', { name: 'Rédiger le compte-rendu' }).click()
-  await page.getByLabel('Introduction').fill('Visite réalisée à la demande du CCAS de Dole.')
+  await coordinatorStartsTheReport(page, visitId)
   await page.getByRole('button', { name: 'Créer le compte-rendu' }).click()
   await expect(page.getByRole('heading', { level: 1, name: /Compte-rendu/ })).toContainText(lastName, { ignoreCase: true })
   const reportUrl = new URL(page.url()).pathname

@@ -50,3 +50,11 @@ export async function advisorFinalisesTechnicalSynthesis(page: Page, visitId: st
   await expect(section(page, 'Synthèse technique').getByText('Finalisée', { exact: true })).toBeVisible()
   await logout(page)
 }
+
+/** The coordinator opens the report form of a visit whose syntheses are final, with its introduction. */
+export async function coordinatorStartsTheReport(page: Page, visitId: string | number) {
+  await login(page, COORDINATOR)
+  await page.goto(`/visites/${visitId}/syntheses`)
+  await page.getByRole('button', { name: 'Rédiger le compte-rendu' }).click()
+  await page.getByLabel('Introduction').fill('Visite réalisée à la demande du CCAS de Dole.')
+}

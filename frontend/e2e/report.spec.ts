@@ -3,6 +3,7 @@ import { expectNoSeriousA11yViolations } from './a11y'
 import {
   ADVISOR,
   advisorFinalisesTechnicalSynthesis,
+  coordinatorStartsTheReport,
   apiToken,
   COORDINATOR,
   login,
@@ -136,10 +137,7 @@ test('syntheses cross-reviewed, report written, validated from the queue, sent b
   await advisorFinalisesTechnicalSynthesis(page, visitId)
 
   // --- Coordinator: writes the report with one orientation and submits it.
-  await login(page, COORDINATOR)
-  await page.goto(`/visites/${visitId}/syntheses`)
-  await page.getByRole('button', { name: 'Rédiger le compte-rendu' }).click()
-  await page.getByLabel('Introduction').fill('Visite réalisée à la demande du CCAS de Dole.')
+  await coordinatorStartsTheReport(page, visitId)
   await page.getByRole('button', { name: 'Ajouter une orientation' }).click()
   await page.getByLabel('Type (orientation 1)').selectOption('fsl_energy')
   await page.getByLabel('Description (orientation 1)').fill('Constituer un dossier FSL énergie pour la dette EDF.')

@@ -2,6 +2,7 @@ import { screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { session } from '../api/client'
 import type { ReportRead } from '../api/types'
+import { validatedReport } from '../test/fixtures'
 import { jsonResponse, renderApp } from '../test/renderApp'
 
 // The reader's roles say nothing here: what they may do comes with the report (allowed_actions).
@@ -15,33 +16,7 @@ const me = {
   scopes: ['reports:read', 'reports:write', 'reports:compile', 'reports:send'],
 }
 
-const base: ReportRead = {
-  id: 12,
-  household_id: 5,
-  household_name: 'DUPONT Marie',
-  visit_id: 9,
-  visit_date: '2026-03-02T09:00:00Z',
-  number: 1,
-  previous_id: null,
-  status: 'validated',
-  version: 3,
-  author: { id: 2, full_name: 'Claire Martin' },
-  introduction: 'Visite du 2 mars.',
-  family_synthesis: 'Famille',
-  technical_synthesis: 'Technique',
-  works: [],
-  orientations: [],
-  submitted_at: '2026-03-03T09:00:00Z',
-  validated_by: { id: 4, full_name: 'Sophie Durand' },
-  validated_at: '2026-03-04T09:00:00Z',
-  returned_reason: null,
-  complementary_opinion: null,
-  sent_at: null,
-  email_available: true,
-  allowed_actions: [],
-  deliveries: [],
-  consents: { share_with_prescriber: true, share_with_landlord: false },
-}
+const base: ReportRead = { ...validatedReport, introduction: 'Visite du 2 mars.' }
 
 function serve(report: ReportRead) {
   vi.stubGlobal('fetch', async (req: Request) => {

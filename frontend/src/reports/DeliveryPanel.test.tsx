@@ -3,32 +3,12 @@ import { MemoryRouter } from 'react-router'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { session } from '../api/client'
 import type { ReportRead } from '../api/types'
+import { validatedReport } from '../test/fixtures'
 import { jsonResponse } from '../test/renderApp'
 import { DeliveryPanel } from './DeliveryPanel'
 
 const report: ReportRead = {
-  id: 12,
-  household_id: 5,
-  household_name: 'DUPONT Marie',
-  visit_id: 9,
-  visit_date: '2026-03-02T09:00:00Z',
-  number: 1,
-  previous_id: null,
-  status: 'validated',
-  version: 3,
-  author: { id: 2, full_name: 'Claire Martin' },
-  introduction: '',
-  family_synthesis: 'Famille',
-  technical_synthesis: 'Technique',
-  works: [],
-  orientations: [],
-  submitted_at: '2026-03-03T09:00:00Z',
-  validated_by: { id: 4, full_name: 'Sophie Durand' },
-  validated_at: '2026-03-04T09:00:00Z',
-  returned_reason: null,
-  complementary_opinion: null,
-  sent_at: null,
-  allowed_actions: [],
+  ...validatedReport,
   deliveries: [
     {
       id: 1,
@@ -43,8 +23,6 @@ const report: ReportRead = {
       by: { id: 2, full_name: 'Claire Martin' },
     },
   ],
-  consents: { share_with_prescriber: true, share_with_landlord: false },
-  email_available: true,
 }
 
 const CONSENT_409 =

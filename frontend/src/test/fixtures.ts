@@ -1,0 +1,30 @@
+import type { ReportRead } from '../api/types'
+
+/** A validated report of the demo's kind, for tests to adjust with a spread ({ ...validatedReport, … }). */
+export const validatedReport: ReportRead = {
+  id: 12,
+  household_id: 5,
+  household_name: 'DUPONT Marie',
+  visit_id: 9,
+  visit_date: '2026-03-02T09:00:00Z',
+  number: 1,
+  previous_id: null,
+  status: 'validated',
+  version: 3,
+  author: { id: 2, full_name: 'Claire Martin' },
+  introduction: '',
+  family_synthesis: 'Famille',
+  technical_synthesis: 'Technique',
+  works: [],
+  orientations: [],
+  submitted_at: '2026-03-03T09:00:00Z',
+  validated_by: { id: 4, full_name: 'Sophie Durand' },
+  validated_at: '2026-03-04T09:00:00Z',
+  returned_reason: null,
+  complementary_opinion: null,
+  sent_at: null,
+  email_available: true,
+  allowed_actions: [],
+  deliveries: [],
+  consents: { share_with_prescriber: true, share_with_landlord: false },
+}
