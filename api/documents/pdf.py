@@ -16,26 +16,10 @@ from typing import Literal
 
 from fpdf import FPDF
 
+from api.formatting import NARROW_NBSP, amount, euros, french_date
+
 FONTS = Path(__file__).parent / "fonts"
 Recipient = Literal["household", "prescriber", "landlord"]
-NARROW_NBSP = "\u202f"
-
-
-def amount(value: Decimal | None, unit: str = "€", decimals: int = 2) -> str:
-    """1234.5 -> "1 234,50 €": French grouping, with a narrow no-break space (U+202F) between thousands
-    groups and before the unit, so a line never breaks inside an amount nor leaves "€" alone."""
-    if value is None:
-        return "—"
-    sign = "-" if value < 0 else ""
-    text = f"{abs(value):.{decimals}f}"
-    whole, _, fraction = text.partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    number = sign + NARROW_NBSP.join(groups) + (f",{fraction}" if fraction else "")
-    return f"{number}{NARROW_NBSP}{unit}"
 
 
 # In free text written by the team ("un impayé de 1 420 €"): a space between digits and a unit or a
@@ -45,15 +29,6 @@ _UNIT_SPACE = re.compile(r"(?<=\d)[ \u00a0](?=€|kWh|\d{3}(?!\d))")
 
 def keep_amounts_together(text: str) -> str:
     return _UNIT_SPACE.sub(NARROW_NBSP, text)
-
-
-def euros(value: Decimal | None) -> str:
-    """An amount in euros, "1 234,50 €" (see amount)."""
-    return amount(value)
-
-
-def french_date(value: date) -> str:
-    return value.strftime("%d/%m/%Y")
 
 
 @dataclass(frozen=True)

@@ -34,23 +34,28 @@ INSEE_OECD_SCALE = ConsumptionUnitScale(
 
 @dataclass(frozen=True)
 class ReferenceRow:
+    """One dated value with its source. `value` None means "à renseigner": the row is known (the admin
+    sees it and can fill it) but no sourced figure exists yet, and nothing is computed from it."""
+
     table: str
     key: str
-    value: Decimal
+    value: Decimal | None
     unit: str
     valid_from: date
     source: str
 
 
-def _rows(table: str, unit: str, valid_from: date, source: str, values: dict[str, str]) -> list[ReferenceRow]:
-    return [ReferenceRow(table, k, Decimal(v), unit, valid_from, source) for k, v in values.items()]
+def _rows(table: str, unit: str, valid_from: date, source: str, values: dict[str, str | None]) -> list[ReferenceRow]:
+    return [ReferenceRow(table, k, None if v is None else Decimal(v), unit, valid_from, source)
+            for k, v in values.items()]
 
 
 PICBLEU = "picbleu.fr, équivalences énergétiques des combustibles (domain-research 2.5)"
 OPEN3CL_TV = "Open3CL/engine src/tv.js, tables 3CL-DPE 2021 (domain-research 3.4)"
 OPEN3CL_CONSO = "Open3CL/engine src/conso.js, arrêté du 31 mars 2021 (domain-research 2.6)"
 
-DEFAULT_REFERENCE_ROWS: list[ReferenceRow] = [
+# From a bill's unit to kWh, and from final energy to primary energy and greenhouse gases.
+CONVERSION_ROWS: list[ReferenceRow] = [
     *_rows("kwh_per_unit", "kWh PCI par unité", date(2021, 1, 1), PICBLEU, {
         "fuel_oil/litre": "10", "wood_pellets/kg": "4.6", "propane/kg": "12.78", "propane/m3_propane": "23.7",
     }),
@@ -62,10 +67,21 @@ DEFAULT_REFERENCE_ROWS: list[ReferenceRow] = [
            "Arrêté du 31 mars 2021 (3CL-DPE), via Open3CL 13.2_generateur_combustion_ch.js", {
                "natural_gas": "1.11", "propane": "1.11", "fuel_oil": "1.07", "wood": "1.08",
            }),
+    *_rows("primary_energy_factor", "kWhEP par kWhEF", date(2026, 1, 1), "Arrêté du 13 août 2025 (électricité 1,9)", {
+        "electricity": "1.9", "other": "1",
+    }),
+]
+
+# Prices per kWh (without the subscription) for valuing a saving when no bill gives one.
+PRICE_ROWS: list[ReferenceRow] = [
     *_rows("fallback_price", "€ TTC par kWh", date(2025, 2, 1), OPEN3CL_CONSO + " ; TRVE base 1er février 2025", {
         "electricity": "0.2016", "fuel_oil": "0.09142", "wood_logs": "0.03201", "wood_pellets": "0.05991",
         "propane": "0.14305", "natural_gas": "0.10", "district_heating": "0.10",
     }),
+]
+
+# Energy-poverty indicators: thresholds, income deciles, national medians.
+INDICATOR_ROWS: list[ReferenceRow] = [
     *_rows("threshold", "ratio", date(2018, 1, 1), "ONPE, définition des indicateurs (domain-research 2.1)", {
         "tee_slime": "0.10", "tee_onpe": "0.08", "brde_income_share_of_median": "0.60",
     }),
@@ -73,12 +89,25 @@ DEFAULT_REFERENCE_ROWS: list[ReferenceRow] = [
            "INSEE, Les revenus et le patrimoine des ménages, édition 2024 (revenus 2021)", {
                "D1": "12290", "D2": "15550", "D3": "18360", "D5": "23160", "D9": "41870",
            }),
+]
+
+# The indicative energy class (3CL-DPE thresholds) and the decency rules.
+CLASS_ROWS: list[ReferenceRow] = [
+    # Final-energy class thresholds for the rough estimate (kWhEP/m²/yr upper bounds).
+    *_rows("class_upper_bound", "kWhEP/m²/an", date(2021, 7, 1), "3CL-DPE 2021 (domain-research 3.1)", {
+        "A": "70", "B": "110", "C": "180", "D": "250", "E": "330", "F": "420",
+    }),
+]
+
+# Climate: degree-hours of the heating model, degree-days for extrapolation and climate correction.
+CLIMATE_ROWS: list[ReferenceRow] = [
     *_rows("degree_hours", "°C·h par an (DH19, zone H1c)", date(2021, 3, 31), "Open3CL src/tv.js dh19, sommes H1c", {
         "below_400": "57673", "400_800": "72334", "above_800": "86616",
     }),
-    *_rows("primary_energy_factor", "kWhEP par kWhEF", date(2026, 1, 1), "Arrêté du 13 août 2025 (électricité 1,9)", {
-        "electricity": "1.9", "other": "1",
-    }),
+]
+
+# Default U-values of the envelope (3CL tables) and the performance of insulation works.
+ENVELOPE_ROWS: list[ReferenceRow] = [
     # Wall U-value by construction period (H1), and lost attics before 1975.
     *_rows("u_wall", "W/m²·K", date(2021, 3, 31), OPEN3CL_TV, {
         "before_1975": "2.5", "1975_1977": "1.0", "1978_1982": "1.0", "1983_1988": "0.8", "1989_2000": "0.5",
@@ -96,6 +125,10 @@ DEFAULT_REFERENCE_ROWS: list[ReferenceRow] = [
         "roof": "7", "wall": "3.7", "floor": "3",
     }),
     ReferenceRow("target_u", "window", Decimal("1.3"), "W/m²·K", date(2024, 1, 1), "Fiche CEE BAR-EN-104"),
+]
+
+# Works: costs, replacement systems and the assumptions of the estimate.
+WORKS_ROWS: list[ReferenceRow] = [
     # Works costs (€ TTC per m² or per unit), low and high, indicative.
     *_rows("works_cost_low", "€ par m² (ou par unité)", date(2020, 1, 1),
            "ADEME/Effinergie (Batiactu) et fourchettes commerciales (domain-research 3.5)", {
@@ -107,10 +140,6 @@ DEFAULT_REFERENCE_ROWS: list[ReferenceRow] = [
                "roof": "50", "wall_inside": "80", "wall_outside": "180", "floor": "43", "window": "800",
                "heating_system": "15000", "controls": "900", "ventilation": "2500",
            }),
-    # Final-energy class thresholds for the rough estimate (kWhEP/m²/yr upper bounds).
-    *_rows("class_upper_bound", "kWhEP/m²/an", date(2021, 7, 1), "3CL-DPE 2021 (domain-research 3.1)", {
-        "A": "70", "B": "110", "C": "180", "D": "250", "E": "330", "F": "420",
-    }),
     ReferenceRow("assumption", "controls_saving_share", Decimal("0.10"), "part du chauffage", date(2026, 1, 1),
                  "Hypothèse non sourcée (domain-research 6) : régulation et programmation, à confirmer"),
     ReferenceRow("assumption", "specific_electricity_kwh", Decimal("2500"), "kWh/an", date(2026, 1, 1),
@@ -124,22 +153,59 @@ DEFAULT_REFERENCE_ROWS: list[ReferenceRow] = [
                  "Hypothèse non sourcée : renouvellement d'air d'un logement ancien, à confirmer"),
 ]
 
+# Eligibility: Anah income categories, chèque énergie, the département's FSL rules, aid amounts.
+ELIGIBILITY_ROWS: list[ReferenceRow] = [
+]
+
+DEFAULT_REFERENCE_ROWS: list[ReferenceRow] = [
+    *CONVERSION_ROWS, *PRICE_ROWS, *INDICATOR_ROWS, *CLASS_ROWS, *CLIMATE_ROWS, *ENVELOPE_ROWS, *WORKS_ROWS, *ELIGIBILITY_ROWS,
+]
+
+
+class MissingReference(KeyError):
+    """A reference value the computation needs is absent or still "à renseigner"."""
+
+    def __init__(self, table: str, key: str) -> None:
+        super().__init__(f"valeur de référence manquante : {table}/{key}")
+        self.table, self.key = table, key
+
 
 @dataclass(frozen=True)
 class ReferenceData:
-    """The reference values in force at one date: table -> key -> value (with sources)."""
+    """The reference rows in force at one date, one per (table, key): the latest `valid_from` on or before it."""
 
-    values: dict[str, dict[str, Decimal]]
-    sources: dict[tuple[str, str], str] = field(default_factory=dict)
+    rows: dict[tuple[str, str], ReferenceRow] = field(default_factory=dict)
+    on: date | None = None
 
     def get(self, table: str, key: str) -> Decimal:
-        try:
-            return self.values[table][key]
-        except KeyError as exc:
-            raise KeyError(f"valeur de référence manquante : {table}/{key}") from exc
+        value = self.maybe(table, key)
+        if value is None:
+            raise MissingReference(table, key)
+        return value
+
+    def maybe(self, table: str, key: str) -> Decimal | None:
+        """The value, or None when the row is absent or "à renseigner"."""
+        row = self.rows.get((table, key))
+        return None if row is None else row.value
+
+    def row(self, table: str, key: str) -> ReferenceRow | None:
+        return self.rows.get((table, key))
 
     def table(self, table: str) -> dict[str, Decimal]:
-        return dict(self.values.get(table, {}))
+        """The filled values of one table (rows "à renseigner" left out)."""
+        return {k: r.value for (t, k), r in self.rows.items() if t == table and r.value is not None}
+
+    def pending(self, table: str) -> list[str]:
+        """Keys of one table still "à renseigner"."""
+        return sorted(k for (t, k), r in self.rows.items() if t == table and r.value is None)
+
+    def source(self, table: str, key: str) -> str | None:
+        row = self.rows.get((table, key))
+        return None if row is None else row.source
+
+    @property
+    def sources(self) -> dict[tuple[str, str], str]:
+        return {k: r.source for k, r in self.rows.items()}
 
     def kwh_per_unit(self) -> dict[tuple[str, str], Decimal]:
         return {tuple(k.split("/", 1)): v for k, v in self.table("kwh_per_unit").items()}  # type: ignore[misc]
@@ -153,10 +219,7 @@ class ReferenceData:
                 current = chosen.get((row.table, row.key))
                 if current is None or row.valid_from > current.valid_from:
                     chosen[(row.table, row.key)] = row
-        values: dict[str, dict[str, Decimal]] = {}
-        for (table, key), row in chosen.items():
-            values.setdefault(table, {})[key] = row.value
-        return cls(values=values, sources={k: r.source for k, r in chosen.items()})
+        return cls(rows=chosen, on=on)
 
 
 def default_reference(on: date | None = None) -> ReferenceData:

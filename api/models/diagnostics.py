@@ -83,7 +83,7 @@ class ReferenceValue(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     table_name: str = Field(max_length=64, index=True)
     key: str = Field(max_length=64)
-    value: Decimal = Field(sa_type=Numeric(16, 6))
+    value: Decimal | None = Field(default=None, sa_type=Numeric(16, 6))  # None: "à renseigner"
     unit: str = Field(max_length=80)
     valid_from: date
     source: str = Field(max_length=500)

@@ -9,7 +9,6 @@ from api.auth import allow
 from api.deps import SessionDep
 from api.errors import error_responses
 from api.schemas.diagnostics import (
-    Analysis,
     BillEntryRead,
     BillEntryUpdate,
     BillEntryWrite,
@@ -17,11 +16,11 @@ from api.schemas.diagnostics import (
     SocialDiagnosticWrite,
     TechnicalDiagnosticRead,
     TechnicalDiagnosticWrite,
-    WorksEstimateRead,
     WorksPlanRead,
     WorksPlanWrite,
 )
-from api.services import analysis, diagnostics
+from api.schemas.analysis import Analysis, WorksEstimateRead
+from api.services import analysis, diagnostics, works
 
 router = APIRouter(tags=["diagnostics"], responses=error_responses(401, 403, 404, 422))
 
@@ -96,7 +95,7 @@ def read_analysis(principal: Reader, session: SessionDep, household_id: Id) -> A
 @router.get("/households/{household_id}/works-estimate", response_model=WorksEstimateRead)
 def read_works_estimate(principal: Reader, session: SessionDep, household_id: Id) -> WorksEstimateRead:
     """Candidate works with their yearly saving and cost range, cheapest kWh saved first."""
-    return analysis.works_estimate(session, principal, household_id)
+    return works.works_estimate(session, principal, household_id)
 
 
 @router.get("/households/{household_id}/works-plan", response_model=WorksPlanRead)

@@ -1,9 +1,10 @@
 """Building blocks shared by every resource's schemas."""
 
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StringConstraints
 
 T = TypeVar("T")
 
@@ -47,6 +48,19 @@ Email = Annotated[
 ]
 Postcode = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[0-9]{5}$")]
 InseeCode = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[0-9][0-9AB][0-9]{3}$")]
+
+
+def _fixed(places: int) -> PlainSerializer:
+    step = Decimal(1).scaleb(-places)
+    return PlainSerializer(lambda v: str(v.quantize(step, rounding=ROUND_HALF_UP)), return_type=str, when_used="json")
+
+
+# One textual scale per kind of number, the same from a POST, a GET and a list: JSON carries decimals
+# as strings ("1234.50"), never floats, so a client never meets 0.1 + 0.2.
+Euros = Annotated[Decimal, _fixed(2), Field(description="Euros, 2 decimals, as a string: \"1234.50\".")]
+Kwh = Annotated[Decimal, _fixed(0), Field(description="Whole kWh, as a string: \"11725\".")]
+Ratio = Annotated[Decimal, _fixed(4), Field(description="A ratio, 4 decimals, as a string: \"0.0975\" is 9.75 %.")]
+Quantity = Annotated[Decimal, _fixed(3), Field(description="A quantity in its unit, 3 decimals, as a string.")]
 
 
 def password_rules(value: str) -> str:

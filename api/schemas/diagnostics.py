@@ -230,75 +230,6 @@ class TechnicalDiagnosticRead(TechnicalDiagnosticData):
     updated_at: datetime
 
 
-# --- analysis and works --------------------------------------------------------------------------
-
-class FigureRead(ReadModel):
-    value: Decimal | None
-    unit: str
-    explanation: str
-    inputs: dict[str, str]
-
-
-class EnergyYearRead(ReadModel):
-    energy: Energy
-    kwh_per_year: Decimal | None
-    m3_per_year: Decimal | None
-    eur_per_year: Decimal
-    days_covered: int
-    extrapolated: bool
-    method: str
-    bills_used: int
-    unpaid_eur: Decimal
-    notes: list[str]
-
-
-class Analysis(ReadModel):
-    household_id: int
-    reference_date: date
-    energies: list[EnergyYearRead]
-    energy_spending: FigureRead
-    water_spending: FigureRead
-    unpaid_total: FigureRead
-    consumption_units: FigureRead
-    income_per_uc: FigureRead
-    decile: FigureRead
-    tee: FigureRead
-    tee_above_slime_threshold: bool | None
-    tee_above_onpe_threshold: bool | None
-    tee_3d: bool | None
-    brde_inputs: FigureRead
-    kwh_per_m2: FigureRead
-    estimated_class: FigureRead
-    thresholds: dict[str, Decimal]
-    income_hidden: bool = Field(
-        default=False, description="True when the reader may not see income amounts (energy advisors): the TEE, "
-        "income per UC and BRDE then come as bands and booleans, with no amount from which income could be derived.")
-
-
-class WorkEstimateRead(ReadModel):
-    work: str
-    label: str
-    saving_kwh: Decimal
-    saving_eur: Decimal
-    cost_low: Decimal
-    cost_high: Decimal
-    cost_per_kwh_saved: Decimal | None
-    notes: list[str]
-
-
-class WorksEstimateRead(ReadModel):
-    household_id: int
-    visit_id: int
-    heat_loss_w_per_k: Decimal
-    modelled_final_kwh: Decimal
-    billed_heating_kwh: Decimal | None
-    calibration: Decimal
-    calibrated: bool
-    heating_energy: Energy
-    price_per_kwh: Decimal
-    items: list[WorkEstimateRead]
-
-
 class PlannedWork(WriteModel):
     priority: Annotated[int, Field(ge=1, le=50)]
     work: Annotated[str, Field(min_length=1, max_length=40)]
@@ -328,7 +259,8 @@ class WorksPlanRead(ReadModel):
 class ReferenceValueCreate(WriteModel):
     table_name: Annotated[str, Field(min_length=1, max_length=64)]
     key: Annotated[str, Field(min_length=1, max_length=64)]
-    value: Annotated[Decimal, Field(ge=0, le=10_000_000)]
+    value: Annotated[Decimal, Field(ge=0, le=10_000_000)] | None = Field(
+        description="Leave empty (null) for « à renseigner »: known but not yet sourced; nothing is computed from it.")
     unit: Annotated[str, Field(min_length=1, max_length=80)]
     valid_from: date
     source: Annotated[str, Field(min_length=3, max_length=500)]
@@ -338,7 +270,7 @@ class ReferenceValueRead(ReadModel):
     id: int
     table_name: str
     key: str
-    value: Decimal
+    value: Decimal | None = Field(description="Null while « à renseigner ».")
     unit: str
     valid_from: date
     source: str

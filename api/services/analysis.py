@@ -1,4 +1,4 @@
-"""The energy analysis and the works estimate of a household, recomputed from what is stored.
+"""The energy analysis of a household, recomputed from what is stored.
 
 Reads the bills, the members, the social diagnostic and the latest technical diagnostic, the
 reference values in force today, and hands them to the pure functions of api.energy.
@@ -17,26 +17,14 @@ from api.energy.household import consumption_units
 from api.energy.indicators import compute
 from api.energy.reference import ReferenceData
 from api.energy.units import Energy
-from api.energy.works import Dwelling, Element, estimate
-from api.errors import NotFound
 from api.models import BillEntry, Dwelling as DwellingRow, HouseholdMember
-from api.schemas.diagnostics import (
-    Analysis,
-    EnergyYearRead,
-    FigureRead,
-    SocialDiagnosticData,
-    TechnicalDiagnosticData,
-    WorkEstimateRead,
-    WorksEstimateRead,
-)
+from api.schemas.analysis import Analysis, EnergyYearRead, FigureRead
+from api.schemas.diagnostics import SocialDiagnosticData
 from api.services import audit, diagnostics, reference_data
 from api.services import scope
 
-HEATING_ENERGIES = {"electricity", "natural_gas", "propane", "fuel_oil", "wood_logs", "wood_pellets",
-                    "district_heating"}
 
-
-def _years(session: Session, household_id: int, reference: ReferenceData) -> list[EnergyYear]:
+def household_years(session: Session, household_id: int, reference: ReferenceData) -> list[EnergyYear]:
     return years_of(session.exec(select(BillEntry).where(BillEntry.household_id == household_id)).all(), reference)
 
 
@@ -57,7 +45,7 @@ def analyse(session: Session, principal: Principal, household_id: int, on: date 
     household = scope.get_household(session, principal, household_id)
     on = on or date.today()
     reference = reference_data.in_force(session, on)
-    years = _years(session, household.id, reference)
+    years = household_years(session, household.id, reference)
     birth_years = session.exec(select(HouseholdMember.birth_year).where(HouseholdMember.household_id == household.id)).all()
     units = consumption_units(birth_years, on.year)
     social = diagnostics.social_row(session, household.id)
@@ -126,47 +114,3 @@ def _surface(session: Session, household_id: int) -> Decimal | None:
         return Decimal(str(technical.data["surface_m2"]))
     dwelling = session.exec(select(DwellingRow).where(DwellingRow.household_id == household_id)).first()
     return dwelling.surface_m2 if dwelling else None
-
-
-def works_estimate(session: Session, principal: Principal, household_id: int) -> WorksEstimateRead:
-    household = scope.get_household(session, principal, household_id)
-    row = diagnostics.latest_technical(session, household.id)
-    if row is None:
-        raise NotFound("Le diagnostic technique de la visite est nécessaire pour estimer les travaux.")
-    data = TechnicalDiagnosticData.model_validate({k: v for k, v in row.data.items() if k != "defaulted"})
-    reference = reference_data.in_force(session, date.today())
-    main = next((s for s in data.systems if s.main and s.use in ("heating", "both")), None)
-    heating_energy = main.energy if main else Energy.electricity
-    efficiency = main.efficiency if main else Decimal("1")
-    years = {y.energy: y for y in _years(session, household.id, reference)}
-    billed = years.get(heating_energy)
-    billed_kwh = billed.kwh_per_year if billed else None
-    if billed_kwh is not None and heating_energy == Energy.electricity:
-        # Electricity bills also pay for lighting and appliances: keep the heating share only.
-        specific = reference.get("assumption", "specific_electricity_kwh")
-        billed_kwh = max(billed_kwh - specific, Decimal(0)) or None
-    if billed and billed.kwh_per_year:
-        price = billed.eur_per_year / billed.kwh_per_year
-    else:
-        price = reference.get("fallback_price", heating_energy.value)
-    dwelling = Dwelling(
-        elements=tuple(Element(e.kind, e.area_m2, e.u_value, e.b) for e in data.envelope if e.u_value is not None),
-        volume_m3=data.surface_m2 * data.ceiling_height_m,
-        air_changes_per_hour=reference.get("assumption", "ventilation_air_changes"),
-        degree_hours=reference.get("degree_hours", data.altitude_class.value),
-        efficiency=efficiency,
-    )
-    result = estimate(
-        dwelling, billed_heating_kwh=billed_kwh, price_per_kwh=price, target_r=reference.table("target_r"),
-        target_window_u=reference.get("target_u", "window"),
-        new_efficiency=reference.get("target_efficiency", heating_energy.value),
-        controls_share=reference.get("assumption", "controls_saving_share"),
-        cost_low=reference.table("works_cost_low"), cost_high=reference.table("works_cost_high"),
-    )
-    audit.record(session, principal, "read", "works_estimate", household.id, household_id=household.id)
-    return WorksEstimateRead(
-        household_id=household.id, visit_id=row.visit_id, heat_loss_w_per_k=result.heat_loss_w_per_k,
-        modelled_final_kwh=result.modelled_final_kwh, billed_heating_kwh=result.billed_heating_kwh,
-        calibration=result.calibration, calibrated=result.calibrated, heating_energy=heating_energy,
-        price_per_kwh=price.quantize(Decimal("0.0001")), items=[WorkEstimateRead(**vars(i)) for i in result.items],
-    )

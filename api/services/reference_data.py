@@ -26,8 +26,10 @@ DEFAULT_EQUIPMENT = [
 EQUIPMENT_SOURCE = "Valeurs indicatives de démarrage, non sourcées : à valider par Ajena"
 
 
-def tidy(value: Decimal) -> Decimal:
+def tidy(value: Decimal | None) -> Decimal | None:
     """2.500000 from the NUMERIC column reads as 2.5, and 100.000000 as 100 (not 1E+2)."""
+    if value is None:
+        return None
     normal = value.normalize()
     return normal.quantize(Decimal(1)) if normal == normal.to_integral_value() else normal
 
