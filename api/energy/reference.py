@@ -153,12 +153,17 @@ WORKS_ROWS: list[ReferenceRow] = [
                  "Hypothèse non sourcée : renouvellement d'air d'un logement ancien, à confirmer"),
 ]
 
+# Climate of each past year (degree-days), for the climate correction of measured savings.
+CLIMATE_YEAR_ROWS: list[ReferenceRow] = [
+]
+
 # Eligibility: Anah income categories, chèque énergie, the département's FSL rules, aid amounts.
 ELIGIBILITY_ROWS: list[ReferenceRow] = [
 ]
 
 DEFAULT_REFERENCE_ROWS: list[ReferenceRow] = [
-    *CONVERSION_ROWS, *PRICE_ROWS, *INDICATOR_ROWS, *CLASS_ROWS, *CLIMATE_ROWS, *ENVELOPE_ROWS, *WORKS_ROWS, *ELIGIBILITY_ROWS,
+    *CONVERSION_ROWS, *PRICE_ROWS, *INDICATOR_ROWS, *CLASS_ROWS, *CLIMATE_ROWS, *CLIMATE_YEAR_ROWS,
+    *ENVELOPE_ROWS, *WORKS_ROWS, *ELIGIBILITY_ROWS,
 ]
 
 
