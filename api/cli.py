@@ -35,7 +35,7 @@ def migrate(settings: Settings) -> None:
         cfg.attributes["secret_key"] = settings.secret_key  # 0008h encrypts stored webhook secrets with it
         command.upgrade(cfg, "head")
     with Session(engine) as session:
-        seed_defaults(session)  # sourced reference values, only into empty tables
+        seed_defaults(session)  # the sourced reference rows the database lacks
         session.commit()
     engine.dispose()
 

@@ -77,10 +77,13 @@ def add_value(session: Session, principal: Principal, data: ReferenceValueCreate
 
 
 def seed_defaults(session: Session) -> None:
-    """Load the sourced defaults and the starter equipment catalogue into empty tables."""
-    if session.exec(select(ReferenceValue.id)).first() is None:
-        session.add_all(ReferenceValue(table_name=r.table, key=r.key, value=r.value, unit=r.unit,
-                                       valid_from=r.valid_from, source=r.source) for r in DEFAULT_REFERENCE_ROWS)
+    """Load the sourced reference rows a database lacks (by table, key and date: an administrator's own
+    rows and edits stay), and the starter equipment catalogue into an empty table. Corrections of
+    values seeded earlier travel through migrations (see migrations/reference_rows.py)."""
+    present = set(session.exec(select(ReferenceValue.table_name, ReferenceValue.key, ReferenceValue.valid_from)).all())
+    session.add_all(ReferenceValue(table_name=r.table, key=r.key, value=r.value, unit=r.unit, valid_from=r.valid_from,
+                                   source=r.source)
+                    for r in DEFAULT_REFERENCE_ROWS if (r.table, r.key, r.valid_from) not in present)
     if session.exec(select(EquipmentItem.id)).first() is None:
         session.add_all(EquipmentItem(code=c, name=n, unit_cost_eur=Decimal(cost), yearly_saving_kwh=Decimal(kwh),
                                       yearly_saving_water_m3=Decimal(m3), source=EQUIPMENT_SOURCE)
