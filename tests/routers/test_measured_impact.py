@@ -7,7 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from api.models import Organisation, Report, TechnicalDiagnostic, User, Visit, WorksUpdate
+from api.models import Campaign, Organisation, Report, TechnicalDiagnostic, User, Visit, WorksUpdate
 from tests.helpers import Principals, household_payload
 
 GAS_BEFORE = {"energy": "natural_gas", "quantity": "16650", "unit": "kwh", "amount_eur": "1500",
@@ -20,6 +20,10 @@ ACROSS = {"energy": "electricity", "quantity": "300", "unit": "kwh", "amount_eur
 
 @pytest.fixture
 def household(client: TestClient, principals: Principals, db: Session) -> int:
+    return visited_household(client, principals, db)
+
+
+def visited_household(client: TestClient, principals: Principals, db: Session) -> int:
     """Gas-heated, visited on 15 January 2024 (4 LED bulbs installed, 25 kWh each in the catalogue); its
     external wall insulation, estimated at 3 000 kWh a year in the report, was done."""
     hid = client.post("/api/v1/households", json=household_payload(), headers=principals["coordinator"]).json()["id"]
@@ -78,3 +82,25 @@ def test_without_a_done_visit(client: TestClient, principals: Principals) -> Non
 def test_follow_up_links_to_the_measured_impact(client: TestClient, principals: Principals, household: int) -> None:
     body = client.get(f"/api/v1/households/{household}/follow-up", headers=principals["coordinator"]).json()
     assert body["measured_impact_href"] == f"/api/v1/households/{household}/measured-impact"
+
+
+def test_annual_report_section_measured_against_estimated(client: TestClient, principals: Principals,
+                                                           db: Session) -> None:
+    """Report 2025: households first visited in 2024. One household: its row is suppressed (1 < 5). Five:
+    5 × 5 000 = 25 000 kWh measured against 5 × 3 100 = 15 500 estimated, 25 000 ÷ 15 500 = 1,6129."""
+    if db.exec(select(Campaign).where(Campaign.year == 2025)).first() is None:
+        db.add(Campaign(year=2025, objective_per_thousand=Decimal("2")))
+        db.flush()
+    visited_household(client, principals, db)
+    section = client.get("/api/v1/reporting/annual/2025", headers=principals["manager"]).json()["measured_impact"]
+    assert section["cohort_year"] == 2024
+    row = next(r for r in section["rows"] if r["group"] == "wall_outside")
+    assert row["households"] is None and row["measured_saving_kwh"] is None and section["households_measured"] is None
+    for _ in range(4):
+        visited_household(client, principals, db)
+    section = client.get("/api/v1/reporting/annual/2025", headers=principals["manager"]).json()["measured_impact"]
+    row = next(r for r in section["rows"] if r["group"] == "wall_outside")
+    assert row["households"] == 5 and row["label"] == "Isolation des murs par l'extérieur"
+    assert (row["measured_saving_kwh"], row["estimated_saving_kwh"], row["share_of_estimate"]) == \
+        ("25000", "15500", "1.6129")
+    assert section["households_measured"] == 5 and section["climate_corrected"] == 0
