@@ -28,6 +28,7 @@ from api.routers import (
     communes,
     diagnostics,
     directory,
+    eligibility,
     followup,
     households,
     landlord,
@@ -97,7 +98,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     api.include_router(public.router)
     # Everything below requires a valid token; routes then declare the scopes they need.
     authenticated = APIRouter(dependencies=[Depends(authenticate)])
-    for module in (me, households, referrals, agenda, diagnostics, reports, followup, landlord, webhooks,
+    for module in (me, households, referrals, agenda, diagnostics, eligibility, reports, followup, landlord, webhooks,
                    outbox, reporting, privacy, reference, directory, communes, audit):
         authenticated.include_router(module.router)
     api.include_router(authenticated)

@@ -154,11 +154,129 @@ WORKS_ROWS: list[ReferenceRow] = [
 ]
 
 # Climate of each past year (degree-days), for the climate correction of measured savings.
+# The SDES publishes yearly departmental DJU (base 17 °C, one reference station per département, 1996 onward);
+# no yearly value for the Jura could be retrieved here, nor a normal: « à renseigner » until an administrator
+# copies them from the SDES series, and until then the measured impact is shown uncorrected.
+SDES_DJU = ("SDES, degrés-jours unifiés annuels départementaux (base 17 °C, station de référence du Jura), "
+            "notice « Évaluation des degrés-jours unifiés au niveau régional et départemental » (janvier 2021) : "
+            "valeur à reporter, non disponible ici (domain-research 2.6)")
 CLIMATE_YEAR_ROWS: list[ReferenceRow] = [
+    *[ReferenceRow("degree_days_year", str(year), None, "DJU base 17 °C (année civile)", date(year, 1, 1), SDES_DJU)
+      for year in range(2018, 2027)],
+    ReferenceRow("degree_days_normal", "jura", None, "DJU base 17 °C (année normale)", date(2018, 1, 1),
+                 SDES_DJU + " ; normale : moyenne des années de la série, à choisir et à reporter"),
 ]
 
 # Eligibility: Anah income categories, chèque énergie, the département's FSL rules, aid amounts.
+ANAH_CATEGORIES = ("very_modest", "modest", "intermediate")
+ANAH_2024 = ("Anah, plafonds de ressources au 1er janvier 2024, guide des aides financières 2024 "
+             "(https://www.anah.gouv.fr/sites/default/files/2023-12/202401_guide-aides-financieres-2024.pdf, p. 5), "
+             "repris par Mes Aides Réno (betagouv/reno, app/règles/revenus-2024.yaml, commit b53cf5c) et "
+             "http://ecorenove-carene.fr/spip.php?article82 ; RFR inférieur ou égal au plafond")
+ANAH_2025 = ("Anah, plafonds de ressources au 1er janvier 2025 (https://france-renov.gouv.fr/bareme), repris par "
+             "Mes Aides Réno (betagouv/reno, app/règles/revenus-2024.yaml, commit 625fbc9) ; 2024 × 1,00963 "
+             "(domain-research 2.4, qui reprend par erreur les valeurs 2024 pour 4 personnes) ; RFR inférieur ou égal "
+             "au plafond")
+ANAH_2026 = "Anah, plafonds de ressources au 1er janvier 2026 : à reporter depuis https://france-renov.gouv.fr/bareme"
+
+
+def _anah(zone: str, valid_from: date, source: str, table: dict[str, tuple[str, str, str] | None]) -> list[ReferenceRow]:
+    """One barème: per household size (1..5, extra) the very modest, modest and intermediate ceilings."""
+    rows = []
+    for persons, ceilings in table.items():
+        for category, value in zip(ANAH_CATEGORIES, ceilings or (None, None, None), strict=True):
+            rows.append(ReferenceRow("anah_ceiling", f"{zone}/{category}/{persons}",
+                                     None if value is None else Decimal(value),
+                                     "€ de revenu fiscal de référence (par personne en plus pour « extra »)",
+                                     valid_from, source))
+    return rows
+
+
+CHEQUE_ENERGIE_2023 = ("Arrêté du 3 mars 2023 fixant les critères d'éligibilité au chèque énergie (JORF du 21 mars 2023, "
+                       "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000047325055), applicable au 1er janvier 2023, "
+                       "remplaçant le barème de l'arrêté du 26 décembre 2018 modifié ; montants inchangés depuis, à "
+                       "vérifier à chaque campagne")
+CHEQUE_ENERGIE_UC = ("Code de l'énergie, article R124-1 : 1 UC pour la première personne, 0,5 pour la deuxième, "
+                     "0,3 par personne supplémentaire, quel que soit l'âge")
+FSL_JURA = ("Règlement intérieur du FSL du Jura : non trouvé (domain-research 1.3, UNSOURCED) ; à renseigner par le "
+            "gestionnaire, ressources mensuelles du foyer (hypothèse à confirmer par le règlement)")
+RENO_ISOLATION = ("Barème MaPrimeRénov' par geste repris par Mes Aides Réno (betagouv/reno, "
+                  "app/règles/gestes/isolation.yaml, commit 0bf5c3a), sources Anah/France Rénov'")
+RENO_PAC = ("Barème MaPrimeRénov' par geste repris par Mes Aides Réno (betagouv/reno, "
+            "app/règles/gestes/chauffage/PAC.yaml, commit 042feb0), sources Anah/France Rénov'")
+RENO_BOIS = ("Barème MaPrimeRénov' par geste repris par Mes Aides Réno (betagouv/reno, "
+             "app/règles/gestes/chauffage/bois.yaml, commit 0ea2c3f), sources Anah/France Rénov'")
+AID_2025 = ("Barème MaPrimeRénov' par geste 2025 : à reporter (les montants changent chaque année, "
+            "domain-research 3.5)")
+ALL_CATEGORIES = (*ANAH_CATEGORIES, "higher")
+AID_WORKS = ("roof", "wall_inside", "wall_outside", "floor", "window", "heating_system", "heat_pump_air_water",
+             "heat_pump_air_air", "pellet_boiler", "gas_condensing_boiler", "controls", "ventilation")
+
+
+def _aid(work: str, unit: str, valid_from: date, source: str, amounts: tuple[str | None, ...]) -> list[ReferenceRow]:
+    return [ReferenceRow("aid_amount", f"{work}/{category}", None if value is None else Decimal(value), unit,
+                         valid_from, source) for category, value in zip(ALL_CATEGORIES, amounts, strict=True)]
+
+
+UNKNOWN_AID = (None, None, None, None)
 ELIGIBILITY_ROWS: list[ReferenceRow] = [
+    # Anah (MaPrimeRénov') income ceilings: persons 1..5, then "extra" per further person.
+    *_anah("outside_idf", date(2024, 1, 1), ANAH_2024, {
+        "1": ("17009", "21805", "30549"), "2": ("24875", "31889", "44907"), "3": ("29917", "38349", "54071"),
+        "4": ("34948", "44802", "63235"), "5": ("40002", "51281", "72400"), "extra": ("5045", "6462", "9165")}),
+    *_anah("idf", date(2024, 1, 1), ANAH_2024, {
+        "1": ("23541", "28657", "40018"), "2": ("34551", "42058", "58827"), "3": ("41493", "50513", "70382"),
+        "4": ("48447", "58981", "82839"), "5": ("55427", "67473", "94844"), "extra": ("6970", "8486", "12006")}),
+    *_anah("outside_idf", date(2025, 1, 1), ANAH_2025, {
+        "1": ("17173", "22015", "30844"), "2": ("25115", "32197", "45340"), "3": ("30206", "38719", "54592"),
+        "4": ("35285", "45234", "63844"), "5": ("40388", "51775", "73098"), "extra": ("5094", "6525", "9254")}),
+    *_anah("idf", date(2025, 1, 1), ANAH_2025, {
+        "1": ("23768", "28933", "40404"), "2": ("34884", "42463", "59394"), "3": ("41893", "51000", "71060"),
+        "4": ("48914", "59549", "83637"), "5": ("55961", "68123", "95758"), "extra": ("7038", "8568", "12122")}),
+    # Revised every 1 January: the 2026 ceilings exist but are not known here.
+    *_anah("outside_idf", date(2026, 1, 1), ANAH_2026, {p: None for p in ("1", "2", "3", "4", "5", "extra")}),
+    *_anah("idf", date(2026, 1, 1), ANAH_2026, {p: None for p in ("1", "2", "3", "4", "5", "extra")}),
+    # Chèque énergie: its own unit scale, the ceiling of RFR per UC (strict) and the amount per band and column.
+    *_rows("cheque_energie", "UC", date(2016, 5, 8), CHEQUE_ENERGIE_UC, {
+        "uc_first": "1", "uc_second": "0.5", "uc_further": "0.3"}),
+    *_rows("cheque_energie", "€ de RFR par UC", date(2023, 1, 1), CHEQUE_ENERGIE_2023, {
+        "ceiling_rfr_per_uc": "11000", "band_2_from": "5700", "band_3_from": "6800", "band_4_from": "7850"}),
+    *_rows("cheque_energie", "€ par an", date(2023, 1, 1), CHEQUE_ENERGIE_2023, {
+        "amount/1/one": "194", "amount/1/one_to_two": "240", "amount/1/two_or_more": "277",
+        "amount/2/one": "146", "amount/2/one_to_two": "176", "amount/2/two_or_more": "202",
+        "amount/3/one": "98", "amount/3/one_to_two": "113", "amount/3/two_or_more": "126",
+        "amount/4/one": "48", "amount/4/one_to_two": "63", "amount/4/two_or_more": "76",
+    }),
+    # The Jura FSL: no public rules found.
+    *_rows("fsl_jura", "€ de ressources mensuelles", date(2026, 1, 1), FSL_JURA, {
+        "income_ceiling/1": None, "income_ceiling/2": None, "income_ceiling/3": None, "income_ceiling/4": None,
+        "income_ceiling/5": None, "income_ceiling/extra": None}),
+    ReferenceRow("fsl_jura", "max_aid_energy", None, "€ par an", date(2026, 1, 1), FSL_JURA),
+    # MaPrimeRénov' par geste, per category (very modest, modest, intermediate, higher).
+    ReferenceRow("aid_amount", "wall_outside/very_modest", Decimal("75"), "€ par m²", date(2023, 1, 1),
+                 "MaPrimeRénov' 2023, ménages très modestes (bleus), plafonné à 100 m² "
+                 "(https://faq.hellio.com/isolation-exterieur-100-m2-eligible-maprimerenov, domain-research 3.5)"),
+    *_aid("wall_outside", "€ par m²", date(2024, 1, 1), RENO_ISOLATION, ("75", "60", "40", "0")),
+    *_aid("wall_inside", "€ par m²", date(2024, 1, 1), RENO_ISOLATION, ("25", "20", "15", "0")),
+    *_aid("roof", "€ par m²", date(2024, 1, 1), RENO_ISOLATION + " (rampants de toiture ou plafonds de combles)",
+          ("25", "20", "15", "0")),
+    *_aid("window", "€ par équipement", date(2024, 1, 1), RENO_ISOLATION + " (fenêtre ou porte-fenêtre remplaçant "
+          "un simple vitrage)", ("100", "80", "40", "0")),
+    *_aid("heat_pump_air_water", "€ forfait", date(2024, 1, 1), RENO_PAC, ("5000", "4000", "3000", "0")),
+    *_aid("pellet_boiler", "€ forfait", date(2024, 1, 1), RENO_BOIS + " (chaudière bois automatique, granulés)",
+          ("7000", "5500", "3000", "0")),
+    *[row for work in ("floor", "heating_system", "heat_pump_air_air", "gas_condensing_boiler", "controls",
+                       "ventilation")
+      for row in _aid(work, "€ par m² ou forfait", date(2024, 1, 1),
+                      "Montant MaPrimeRénov' par geste non sourcé ici : à renseigner", UNKNOWN_AID)],
+    *[row for work in AID_WORKS for row in _aid(work, "€ par m², par équipement ou forfait", date(2025, 1, 1),
+                                                 AID_2025, UNKNOWN_AID)],
+    ReferenceRow("aid_cap", "wall_outside", Decimal("100"), "m²", date(2023, 1, 1),
+                 "MaPrimeRénov' : surface aidée plafonnée à 100 m² (https://faq.hellio.com/isolation-exterieur-100-m2-"
+                 "eligible-maprimerenov ; Mes Aides Réno, isolation.yaml)"),
+    *_rows("aid_max_share", "part du coût TTC", date(2024, 1, 1),
+           "Écrêtement MaPrimeRénov' + CEE par catégorie : à renseigner (non sourcé ici)",
+           {category: None for category in ALL_CATEGORIES}),
 ]
 
 DEFAULT_REFERENCE_ROWS: list[ReferenceRow] = [

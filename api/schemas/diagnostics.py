@@ -119,6 +119,14 @@ class SocialDiagnosticData(WriteModel):
     aids: list[Aid] = Field(default_factory=list, max_length=20)
     debts: list[Debt] = Field(default_factory=list, max_length=30)
     felt_cold: bool | None = Field(default=None, description="Felt cold last winter for reasons of cost or dwelling.")
+    tax_reference_income_eur: Money | None = Field(
+        default=None, description="Revenu fiscal de référence: the sum of the tax notices (avis d'imposition) of "
+        "everyone living in the home; used for the Anah category and the chèque énergie.")
+    tax_income_year: Annotated[int, Field(ge=2000, le=2100)] | None = Field(
+        default=None, description="Year of the income on that notice (the 2025 notice gives the 2024 income).")
+    tax_household_persons: Annotated[int, Field(ge=1, le=20)] | None = Field(
+        default=None, description="Persons counted for the eligibility tests, when they differ from the household "
+        "members (several tax households, someone absent from the members list); defaults to the members.")
     notes: Note = ""
 
 

@@ -161,6 +161,7 @@ class HouseholdFollowUp(ReadModel):
     allowed_actions: list[str] = Field(description="Case lifecycle actions you may take: close, reopen.")
     orientations: list[OrientationRead]
     works_updates: list[WorksUpdateRead]
+    measured_impact_href: str = Field(description="Bills after the visit against before it (GET).")
 
 
 class CloseRequest(WriteModel):

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from api.schemas.common import ReadModel
+from api.schemas.common import Kwh, Ratio, ReadModel
 
 
 class UnitProgress(ReadModel):
@@ -73,6 +73,29 @@ class CrossTab(ReadModel):
     cells: list[list[int | None]] = Field(description="Counts; null when suppressed (1 to 4 households).")
 
 
+class MeasuredImpactRow(ReadModel):
+    group: str = Field(description="A single work type done (its code), several_works, eco_gestures_only or no_action.")
+    label: str
+    households: int | None = Field(description="Households measured; null when suppressed (1 to 4, or complementary).")
+    measured_saving_kwh: Kwh | None = Field(description="Sum of measured yearly savings (climate-corrected where "
+                                                "the degree-days are filled); null with a suppressed count.")
+    estimated_saving_kwh: Kwh | None = Field(description="Sum of the estimated yearly savings of the works done "
+                                                 "and eco-gestures; null with a suppressed count.")
+    share_of_estimate: Ratio | None = Field(description="Measured ÷ estimated.")
+
+
+class MeasuredImpactSection(ReadModel):
+    """Households first visited the year before the report, measured on the bills entered since their visit."""
+
+    cohort_year: int
+    households_followed: int | None = Field(description="Households first visited in the cohort year.")
+    households_measured: int | None = Field(description="With bills before and after the visit: the rows add up to it.")
+    climate_corrected: int | None = Field(description="Of those measured, how many were corrected for the climate "
+                                          "(null when 1 to 4).")
+    rows: list[MeasuredImpactRow]
+    note: str
+
+
 class AnnualReport(ReadModel):
     year: int
     unit_id: int | None
@@ -95,6 +118,8 @@ class AnnualReport(ReadModel):
     equipment: list[EquipmentRow]
     landlord_works: list[WorksRow]
     cost: CostSummary
+    measured_impact: MeasuredImpactSection | None = Field(
+        default=None, description="Measured against estimated savings, per work type and for eco-gesture visits.")
 
 
 class CaseRow(ReadModel):

@@ -395,6 +395,7 @@ def household_follow_up(session: Session, principal: Principal, household_id: in
         allowed_actions=household_service.case_actions(principal, household),
         orientations=_to_reads(session, principal, orientations),
         works_updates=works_update_reads(session, household.id),
+        measured_impact_href=f"/api/v1/households/{household.id}/measured-impact",
     )
 
 

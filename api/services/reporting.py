@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from api.access import Principal
 from api.energy.household import consumption_units
 from api.energy.units import DELIVERED, Energy
+from api.energy.works import LABELS as WORK_LABELS
 from api.energy.indicators import decile_position, energy_spending, ratio
 from api.errors import NotFound
 from api.models import (
@@ -55,11 +56,14 @@ from api.schemas.reporting import (
     CrossTab,
     EquipmentRow,
     LeadTime,
+    MeasuredImpactRow,
+    MeasuredImpactSection,
     OrientationOutcome,
     UnitProgress,
     WorksRow,
 )
 from api.services import audit, followup, reference_data
+from api.services import impact as impact_service
 from api.services.analysis import years_of
 from api.services.diagnostics import yearly_income
 
@@ -344,6 +348,7 @@ def annual_report(session: Session, principal: Principal, year: int, unit_id: in
     linked = suppress_table([[cross[(t, h)] for h in heatings] for t in tenures])
     linked_tenure = _from_margin(Counter(p[0] for p in profiles), tenures, linked.row_totals, labels.TENURE)
     linked_heating = _from_margin(Counter(p[1] for p in profiles), heatings, linked.column_totals, labels.HEATING)
+    measured = measured_impact_section(session, year, unit_id, data)
     audit.record(session, principal, "read", "annual_report", detail={"year": year, "unit_id": unit_id})
     return AnnualReport(
         year=year, unit_id=unit_id, generated_at=datetime.now(UTC), objective_per_thousand=objective,
@@ -370,7 +375,81 @@ def annual_report(session: Session, principal: Principal, year: int, unit_id: in
         cost=CostSummary(budget_eur=budget, households_visited=visited,
                          cost_per_household_eur=(budget / visited).quantize(Decimal("0.01")) if budget and visited else None,
                          equipment_cost_eur=equipment_cost),
+        measured_impact=measured,
     )
+
+
+# --- measured impact: households visited the year before, measured on the bills since ---------------------
+
+IMPACT_GROUPS = {"several_works": "Plusieurs types de travaux", "eco_gestures_only": "Écogestes seuls",
+                 "no_action": "Ni travaux faits ni écogestes"}
+
+
+def measured_impact_section(session: Session, year: int, unit_id: int | None, data: "_Year") -> MeasuredImpactSection:
+    """The cohort is the households whose first done visit was in year − 1: their bills of the report year are
+    their « N+1 ». Each household falls in one group (its single type of work done, several types, eco-gestures
+    only, nothing recorded), so the rows add up to the households measured: complementary suppression on the
+    column and its total. Six queries, whatever the number of households."""
+    cohort_year = year - 1
+    start, end = _year_bounds(cohort_year, data.zone)
+    household_filter = [Household.unit_id == unit_id] if unit_id else []
+    first = select(Visit.household_id).join(Household, col(Visit.household_id) == Household.id) \
+        .where(Visit.status == "done", *household_filter).group_by(col(Visit.household_id)) \
+        .having(func.min(Visit.starts_at) >= start, func.min(Visit.starts_at) < end)
+    visits: dict[int, Any] = {}
+    for row in session.exec(select(Visit.id, Visit.household_id, Visit.starts_at)
+                            .where(Visit.status == "done", col(Visit.household_id).in_(first))
+                            .order_by(col(Visit.starts_at), col(Visit.id))).all():
+        visits.setdefault(row.household_id, row)
+    bills: dict[int, list[Any]] = defaultdict(list)
+    for row in session.exec(select(*BILL_COLUMNS).where(col(BillEntry.household_id).in_(first))).all():
+        bills[row.household_id].append(row)
+    technical = dict(session.exec(select(TechnicalDiagnostic.visit_id, TechnicalDiagnostic.data).where(
+        col(TechnicalDiagnostic.visit_id).in_([v.id for v in visits.values()] or [0]))).all())
+    heating = dict(session.exec(select(Dwelling.household_id, Dwelling.main_heating_energy)
+                                .where(col(Dwelling.household_id).in_(first))).all())
+    done: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for hid, report_id, priority in session.exec(select(WorksUpdate.household_id, WorksUpdate.report_id,
+                                                        WorksUpdate.work_priority)
+                                                 .where(col(WorksUpdate.household_id).in_(first),
+                                                        WorksUpdate.status == "done")).all():
+        done[hid].append((report_id, priority))
+    report_works = dict(session.exec(select(Report.id, Report.works).where(
+        col(Report.id).in_({r for pairs in done.values() for r, _ in pairs} or {0}))).all())
+
+    groups: dict[str, list[tuple[Decimal, Decimal]]] = defaultdict(list)
+    corrected = 0
+    for hid, visit in visits.items():
+        data_of_visit = technical.get(visit.id)
+        estimated = impact_service.estimated_savings(done[hid], report_works, data_of_visit, data.equipment)
+        result, _, _, _ = impact_service.compute(bills[hid], as_utc(visit.starts_at).date(), data_of_visit,
+                                                 heating.get(hid), estimated, data.reference)
+        if result.measured_saving_kwh is None:
+            continue
+        corrected += result.climate_corrected
+        works = sorted({e.code for e in estimated if e.kind == "work"})
+        group = works[0] if len(works) == 1 else "several_works" if works else \
+            "eco_gestures_only" if estimated else "no_action"
+        groups[group].append((result.measured_saving_kwh, result.estimated_kwh))
+    keys = sorted(k for k in groups if k not in IMPACT_GROUPS) + [k for k in IMPACT_GROUPS if k in groups]
+    protected = suppress_table([[len(groups[k])] for k in keys], row_totals=False) if keys else None
+    rows = []
+    for index, key in enumerate(keys):
+        count = protected.cells[index][0] if protected else None
+        measured = sum((m for m, _ in groups[key]), Decimal(0))
+        estimated_total = sum((e for _, e in groups[key]), Decimal(0))
+        rows.append(MeasuredImpactRow(
+            group=key, label=IMPACT_GROUPS.get(key) or WORK_LABELS.get(key, key), households=count,
+            measured_saving_kwh=measured if count is not None else None,
+            estimated_saving_kwh=estimated_total if count is not None else None,
+            share_of_estimate=(measured / estimated_total).quantize(Decimal("0.0001"))
+            if count is not None and estimated_total else None))
+    return MeasuredImpactSection(
+        cohort_year=cohort_year, households_followed=suppress(len(visits)),
+        households_measured=protected.total if protected else 0, climate_corrected=suppress(corrected), rows=rows,
+        note=(f"Ménages visités pour la première fois en {cohort_year}, mesurés sur les factures saisies depuis leur "
+              "visite (factures avant et après la visite) ; économies en kWh par an, corrigées du climat quand les "
+              "degrés-jours de l'année sont renseignés, sinon non corrigées ; effectifs de 1 à 4 masqués."))
 
 
 

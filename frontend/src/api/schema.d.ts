@@ -878,6 +878,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/households/{household_id}/eligibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Eligibility
+         * @description Anah income category, chèque énergie and FSL verdicts, explained and sourced. Without income access
+         *     (energy advisors): the category and yes/no answers only.
+         */
+        get: operations["eligibility-read_eligibility"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{household_id}/measured-impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Measured Impact
+         * @description Bills after the visit against bills before it, per energy, corrected for the climate when the
+         *     degree-days are filled, compared with the estimated savings of the works done and eco-gestures.
+         */
+        get: operations["eligibility-read_measured_impact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/visits/{visit_id}/syntheses": {
         parameters: {
             query?: never;
@@ -2047,6 +2089,31 @@ export interface components {
          * @enum {string}
          */
         AltitudeClass: "below_400" | "400_800" | "above_800";
+        /** AnahCategoryRead */
+        AnahCategoryRead: {
+            /**
+             * Value
+             * @description very_modest, modest, intermediate, higher, or null (non calculable).
+             */
+            value: string | null;
+            /**
+             * Explanation
+             * @description In French; quotes income and ceilings only for readers with income access.
+             */
+            explanation: string;
+            /**
+             * Missing
+             * @description What is « à renseigner » when the answer is « non calculable ».
+             */
+            missing: string[];
+            /** Sources */
+            sources: string[];
+            /**
+             * Label
+             * @description très modestes, modestes, intermédiaires, supérieurs.
+             */
+            label: string | null;
+        };
         /** Analysis */
         Analysis: {
             /** Household Id */
@@ -2128,6 +2195,8 @@ export interface components {
             /** Landlord Works */
             landlord_works: components["schemas"]["WorksRow"][];
             cost: components["schemas"]["CostSummary"];
+            /** @description Measured against estimated savings, per work type and for eco-gesture visits. */
+            measured_impact?: components["schemas"]["MeasuredImpactSection"] | null;
         };
         /** AuditEventRead */
         AuditEventRead: {
@@ -2481,6 +2550,43 @@ export interface components {
          * @enum {string}
          */
         ChargeKind: "rent" | "housing_loan" | "housing_charges" | "other_loan" | "insurance" | "childcare" | "transport" | "other";
+        /** ChequeEnergieRead */
+        ChequeEnergieRead: {
+            /**
+             * Value
+             * @description The answer's code, or null when « non calculable ».
+             */
+            value: string | null;
+            /**
+             * Explanation
+             * @description In French; quotes income and ceilings only for readers with income access.
+             */
+            explanation: string;
+            /**
+             * Missing
+             * @description What is « à renseigner » when the answer is « non calculable ».
+             */
+            missing: string[];
+            /** Sources */
+            sources: string[];
+            /** Eligible */
+            eligible: boolean | null;
+            /**
+             * Amount Eur
+             * @description Expected yearly amount; null when not computable or hidden.
+             */
+            amount_eur: string | null;
+            /**
+             * Units
+             * @description The chèque énergie's own consumption units (1, +0.5, +0.3 each).
+             */
+            units: string | null;
+            /**
+             * Declared Received
+             * @description Whether the social diagnostic lists a chèque énergie among the aids; null without it.
+             */
+            declared_received: boolean | null;
+        };
         /** CloseRequest */
         CloseRequest: {
             /** Version */
@@ -2714,11 +2820,85 @@ export interface components {
          * @enum {string}
          */
         DwellingType: "house" | "apartment" | "other";
+        /** EligibilityRead */
+        EligibilityRead: {
+            /** Household Id */
+            household_id: number;
+            /**
+             * Reference Date
+             * Format: date
+             * @description The barèmes in force on this date are used.
+             */
+            reference_date: string;
+            /**
+             * Persons
+             * @description Persons counted: the tax households' figure when given, else the members.
+             */
+            persons: number | null;
+            /**
+             * Zone
+             * @description outside_idf or idf (Anah ceilings).
+             */
+            zone: string;
+            /** Tax Income Year */
+            tax_income_year: number | null;
+            /**
+             * Income Hidden
+             * @description True for readers without income access: category and yes/no only.
+             */
+            income_hidden: boolean;
+            anah_category: components["schemas"]["AnahCategoryRead"];
+            cheque_energie: components["schemas"]["ChequeEnergieRead"];
+            fsl: components["schemas"]["VerdictRead"];
+            /** Notes */
+            notes: string[];
+        };
         /**
          * Energy
          * @enum {string}
          */
         Energy: "electricity" | "natural_gas" | "propane" | "fuel_oil" | "wood_logs" | "wood_pellets" | "district_heating" | "water";
+        /** EnergyImpactRead */
+        EnergyImpactRead: {
+            energy: components["schemas"]["Energy"];
+            /**
+             * Baseline Kwh
+             * @description kWh PCI per year before the visit.
+             */
+            baseline_kwh: string | null;
+            /** After Kwh */
+            after_kwh: string | null;
+            /** Baseline Eur */
+            baseline_eur: string | null;
+            /** After Eur */
+            after_eur: string | null;
+            /**
+             * Change Kwh
+             * @description After − before; negative is a saving.
+             */
+            change_kwh: string | null;
+            /** Change Eur */
+            change_eur: string | null;
+            /**
+             * Heating Share
+             * @description Share of this energy corrected for the climate.
+             */
+            heating_share: string;
+            /** Corrected Change Kwh */
+            corrected_change_kwh: string | null;
+            /**
+             * Corrected Change Eur
+             * @description Corrected kWh change at the price paid after the visit.
+             */
+            corrected_change_eur: string | null;
+            /**
+             * Compared
+             * @description False when billed on one side only: left out of the totals.
+             */
+            compared: boolean;
+            /** Notes */
+            notes: string[];
+        };
         /** EnergyYearRead */
         EnergyYearRead: {
             energy: components["schemas"]["Energy"];
@@ -2886,6 +3066,22 @@ export interface components {
             allowed?: string[] | null;
             /** Record Id */
             record_id?: number | null;
+        };
+        /** EstimatedSavingRead */
+        EstimatedSavingRead: {
+            /**
+             * Kind
+             * @description work (done, per the landlord's or the team's works updates) or eco_gesture.
+             */
+            kind: string;
+            /** Code */
+            code: string;
+            /** Label */
+            label: string;
+            /** Saving Kwh */
+            saving_kwh: string | null;
+            /** Saving Eur */
+            saving_eur: string | null;
         };
         /** ExistingDpe */
         ExistingDpe: {
@@ -3111,6 +3307,11 @@ export interface components {
             orientations: components["schemas"]["api__schemas__followup__OrientationRead"][];
             /** Works Updates */
             works_updates: components["schemas"]["WorksUpdateRead"][];
+            /**
+             * Measured Impact Href
+             * @description Bills after the visit against before it (GET).
+             */
+            measured_impact_href: string;
         };
         /** HouseholdMatch */
         HouseholdMatch: {
@@ -3477,6 +3678,118 @@ export interface components {
              * @description What the principal may do; the SPA builds its navigation from them.
              */
             scopes: components["schemas"]["Scope"][];
+        };
+        /** MeasuredImpactRead */
+        MeasuredImpactRead: {
+            /** Household Id */
+            household_id: number;
+            /** Visit Id */
+            visit_id: number | null;
+            /** Visit Date */
+            visit_date: string | null;
+            /**
+             * Reference Date
+             * Format: date
+             */
+            reference_date: string;
+            baseline: components["schemas"]["WindowRead"] | null;
+            after: components["schemas"]["WindowRead"] | null;
+            /**
+             * Bills Straddling Visit
+             * @description Bills whose period contains the visit date: in neither window.
+             */
+            bills_straddling_visit: number;
+            /** Energies */
+            energies: components["schemas"]["EnergyImpactRead"][];
+            /** Baseline Kwh */
+            baseline_kwh: string | null;
+            /** After Kwh */
+            after_kwh: string | null;
+            /** Change Kwh */
+            change_kwh: string | null;
+            /** Change Eur */
+            change_eur: string | null;
+            /** Corrected Change Kwh */
+            corrected_change_kwh: string | null;
+            /** Corrected Change Eur */
+            corrected_change_eur: string | null;
+            /** Climate Corrected */
+            climate_corrected: boolean;
+            /** Climate Note */
+            climate_note: string;
+            /** Estimated */
+            estimated: components["schemas"]["EstimatedSavingRead"][];
+            /**
+             * Estimated Kwh
+             * @description Whole kWh, as a string: "11725".
+             */
+            estimated_kwh: string;
+            /**
+             * Measured Saving Kwh
+             * @description Corrected saving when available, else the raw one.
+             */
+            measured_saving_kwh: string | null;
+            /** Share Of Estimate */
+            share_of_estimate: string | null;
+            /** Explanation */
+            explanation: string;
+        };
+        /** MeasuredImpactRow */
+        MeasuredImpactRow: {
+            /**
+             * Group
+             * @description A single work type done (its code), several_works, eco_gestures_only or no_action.
+             */
+            group: string;
+            /** Label */
+            label: string;
+            /**
+             * Households
+             * @description Households measured; null when suppressed (1 to 4, or complementary).
+             */
+            households: number | null;
+            /**
+             * Measured Saving Kwh
+             * @description Sum of measured yearly savings (climate-corrected where the degree-days are filled); null with a suppressed count.
+             */
+            measured_saving_kwh: string | null;
+            /**
+             * Estimated Saving Kwh
+             * @description Sum of the estimated yearly savings of the works done and eco-gestures; null with a suppressed count.
+             */
+            estimated_saving_kwh: string | null;
+            /**
+             * Share Of Estimate
+             * @description Measured ÷ estimated.
+             */
+            share_of_estimate: string | null;
+        };
+        /**
+         * MeasuredImpactSection
+         * @description Households first visited the year before the report, measured on the bills entered since their visit.
+         */
+        MeasuredImpactSection: {
+            /** Cohort Year */
+            cohort_year: number;
+            /**
+             * Households Followed
+             * @description Households first visited in the cohort year.
+             */
+            households_followed: number | null;
+            /**
+             * Households Measured
+             * @description With bills before and after the visit: the rows add up to it.
+             */
+            households_measured: number | null;
+            /**
+             * Climate Corrected
+             * @description Of those measured, how many were corrected for the climate (null when 1 to 4).
+             */
+            climate_corrected: number | null;
+            /** Rows */
+            rows: components["schemas"]["MeasuredImpactRow"][];
+            /** Note */
+            note: string;
         };
         /** Measurement */
         "Measurement-Input": {
@@ -3984,8 +4297,11 @@ export interface components {
             table_name: string;
             /** Key */
             key: string;
-            /** Value */
-            value: number | string;
+            /**
+             * Value
+             * @description Leave empty (null) for « à renseigner »: known but not yet sourced; nothing is computed from it.
+             */
+            value: number | string | null;
             /** Unit */
             unit: string;
             /**
@@ -4004,8 +4320,11 @@ export interface components {
             table_name: string;
             /** Key */
             key: string;
-            /** Value */
-            value: string;
+            /**
+             * Value
+             * @description Null while « à renseigner ».
+             */
+            value: string | null;
             /** Unit */
             unit: string;
             /**
@@ -4478,6 +4797,21 @@ export interface components {
              */
             felt_cold?: boolean | null;
             /**
+             * Tax Reference Income Eur
+             * @description Revenu fiscal de référence: the sum of the tax notices (avis d'imposition) of everyone living in the home; used for the Anah category and the chèque énergie.
+             */
+            tax_reference_income_eur?: string | null;
+            /**
+             * Tax Income Year
+             * @description Year of the income on that notice (the 2025 notice gives the 2024 income).
+             */
+            tax_income_year?: number | null;
+            /**
+             * Tax Household Persons
+             * @description Persons counted for the eligibility tests, when they differ from the household members (several tax households, someone absent from the members list); defaults to the members.
+             */
+            tax_household_persons?: number | null;
+            /**
              * Notes
              * @default
              */
@@ -4513,6 +4847,21 @@ export interface components {
              * @description Felt cold last winter for reasons of cost or dwelling.
              */
             felt_cold?: boolean | null;
+            /**
+             * Tax Reference Income Eur
+             * @description Revenu fiscal de référence: the sum of the tax notices (avis d'imposition) of everyone living in the home; used for the Anah category and the chèque énergie.
+             */
+            tax_reference_income_eur?: (number | string) | null;
+            /**
+             * Tax Income Year
+             * @description Year of the income on that notice (the 2025 notice gives the 2024 income).
+             */
+            tax_income_year?: number | null;
+            /**
+             * Tax Household Persons
+             * @description Persons counted for the eligibility tests, when they differ from the household members (several tax households, someone absent from the members list); defaults to the members.
+             */
+            tax_household_persons?: number | null;
             /**
              * Notes
              * @default
@@ -4976,6 +5325,26 @@ export interface components {
             /** Password */
             password?: string | null;
         };
+        /** VerdictRead */
+        VerdictRead: {
+            /**
+             * Value
+             * @description The answer's code, or null when « non calculable ».
+             */
+            value: string | null;
+            /**
+             * Explanation
+             * @description In French; quotes income and ceilings only for readers with income access.
+             */
+            explanation: string;
+            /**
+             * Missing
+             * @description What is « à renseigner » when the answer is « non calculable ».
+             */
+            missing: string[];
+            /** Sources */
+            sources: string[];
+        };
         /** VisitCreate */
         VisitCreate: {
             /** Household Id */
@@ -5208,6 +5577,21 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+        };
+        /** WindowRead */
+        WindowRead: {
+            /**
+             * Start
+             * Format: date
+             */
+            start: string;
+            /**
+             * End
+             * Format: date
+             */
+            end: string;
+            /** Bills */
+            bills: number;
         };
         /** WorkEstimateRead */
         WorkEstimateRead: {
@@ -8400,6 +8784,128 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "eligibility-read_eligibility": {
+        parameters: {
+            query?: {
+                /** @description Reference date of the barèmes (default: today). */
+                on?: string | null;
+            };
+            header?: never;
+            path: {
+                household_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EligibilityRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "eligibility-read_measured_impact": {
+        parameters: {
+            query?: {
+                /** @description Reference date of the barèmes (default: today). */
+                on?: string | null;
+            };
+            header?: never;
+            path: {
+                household_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasuredImpactRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -57,6 +57,7 @@ const followUp: HouseholdFollowUp = {
   works_updates: [
     { id: 3, report_id: 12, work_priority: 1, work_description: 'Isoler les combles', status: 'done', on: '2026-03-10', actual_cost_eur: '2300.00', comment: 'Fait.', organisation: { id: 9, name: 'Jura Habitat' }, created_at: '2026-03-10T10:00:00Z' },
   ],
+  measured_impact_href: '/api/v1/households/5/measured-impact',
 }
 
 function renderSection(api: (path: string, req: Request) => Response | Promise<Response>) {
