@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from api.energy.bills import q0, q2
+from api.energy.reference import ReferenceData
 from api.formatting import kwh as fmt_kwh
 from api.formatting import number, percent
 
@@ -132,6 +133,42 @@ class Assumptions:
     costs: dict[str, WorkCost]
     underheating_below: Decimal
     overconsumption_above: Decimal
+
+
+NEW_ENERGIES = ("electricity", "wood_pellets", "natural_gas", "propane")
+WORKS_TABLES = ("works_cost_low", "works_cost_high", "vat_rate", "work_lifetime", "replacement_efficiency", "target_r",
+                "target_u")
+
+
+def vat_key(work: str) -> str:
+    """The air/air heat pump is not on the list of the reduced rate (CGI art. 278-0 bis A): 10 %."""
+    return "other_works" if work == "heat_pump_air_air" else "energy_renovation"
+
+
+def assumptions_from(reference: ReferenceData) -> Assumptions:
+    """The works assumptions in force: costs as their rows give them (the unit says HT or TTC), VAT, lifetimes,
+    replacement efficiencies, prices of the new energies."""
+    works = {*reference.table("works_cost_low"), *reference.pending("works_cost_low"),
+             *reference.table("works_cost_high"), *reference.pending("works_cost_high")}
+
+    def rate(table: str, work: str) -> CostRate | None:
+        row = reference.row(table, work)
+        return None if row is None or row.value is None else CostRate(row.value, "TTC" in row.unit)
+
+    costs = {w: WorkCost(low=rate("works_cost_low", w), high=rate("works_cost_high", w),
+                         vat_rate=reference.get("vat_rate", vat_key(w)),
+                         lifetime_years=reference.maybe("work_lifetime", w))
+             for w in works}
+    return Assumptions(
+        target_r={k: reference.get("target_r", k) for k in ("roof", "wall", "floor")},
+        target_window_u=reference.get("target_u", "window"),
+        controls_share=reference.get("assumption", "controls_saving_share"),
+        replacement_efficiency=reference.table("replacement_efficiency"),
+        new_energy_price={e: reference.maybe("fallback_price", e) for e in NEW_ENERGIES},
+        costs=costs,
+        underheating_below=reference.get("assumption", "underheating_calibration_below"),
+        overconsumption_above=reference.get("assumption", "overconsumption_calibration_above"),
+    )
 
 
 # --- other uses of a heating energy (calibration on heating only) --------------------------------
@@ -429,8 +466,10 @@ def estimate(dwelling: Dwelling, main: HeatSource, secondaries: Iterable[HeatSou
         shares = tuple((s, q / delivered) for s, q in heats)
         sources.append(SourceShare(main.energy, True, main.efficiency, q0(main.heating_kwh), _share(main_share),
                                    main.price_per_kwh))
-        sources += [SourceShare(s.energy, False, s.efficiency, q0(s.heating_kwh), _share(sh), s.price_per_kwh)  # type: ignore[arg-type]
-                    for s, sh in shares]
+        share_of = {id(s): sh for s, sh in shares}
+        sources += [SourceShare(s.energy, False, s.efficiency, q0(s.heating_kwh) if s.heating_kwh else None,
+                                _share(share_of[id(s)]) if id(s) in share_of else None, s.price_per_kwh)
+                    for s in secondaries]
     else:
         scale, main_share, shares = ONE, ONE, ()
         notes.append(SHARES_ONLY)
