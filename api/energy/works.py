@@ -208,9 +208,9 @@ def heating_part_of_bill(billed_kwh: Decimal, energy: str, other_uses: Iterable[
     left = billed_kwh - others
     if left <= 0:
         return HeatingShare(billed_kwh, uses, None,
-                            f"La consommation de {ENERGY_FR.get(energy, energy)} ({fmt_kwh(billed_kwh)} par an) ne "
-                            f"dépasse pas l'estimation des autres usages ({fmt_kwh(others)}) : part du chauffage "
-                            "non calculable.")
+                            f"Consommation annuelle ({ENERGY_FR.get(energy, energy)}) de {fmt_kwh(billed_kwh)}, pas "
+                            f"plus que l'estimation des autres usages ({fmt_kwh(others)}) : part du chauffage non "
+                            "calculable.")
     return HeatingShare(billed_kwh, uses, left, None)
 
 
