@@ -72,12 +72,21 @@ CONVERSION_ROWS: list[ReferenceRow] = [
     }),
 ]
 
-# Prices per kWh (without the subscription) for valuing a saving when no bill gives one.
+# Prices per kWh, without the subscription (the subscription stays after works): for valuing a saving
+# and a new energy after a change of heating. Delivered fuels use the household's own bills when known.
+DPE_ANNEX_7 = ("Arrêté du 31 mars 2021 (méthode 3CL-DPE), annexe 7, prix des énergies pour l'estimation des "
+               "coûts, en vigueur au 1er juillet 2021 (via Open3CL src/conso.js ; diagnostic-review.md)")
 PRICE_ROWS: list[ReferenceRow] = [
-    *_rows("fallback_price", "€ TTC par kWh", date(2025, 2, 1), OPEN3CL_CONSO + " ; TRVE base 1er février 2025", {
-        "electricity": "0.2016", "fuel_oil": "0.09142", "wood_logs": "0.03201", "wood_pellets": "0.05991",
-        "propane": "0.14305", "natural_gas": "0.10", "district_heating": "0.10",
+    *_rows("fallback_price", "€ TTC par kWh PCI, hors abonnement", date(2021, 7, 1), DPE_ANNEX_7, {
+        "fuel_oil": "0.09142", "wood_logs": "0.03201", "wood_pellets": "0.05991", "propane": "0.14305",
+        "district_heating": "0.0787",
     }),
+    ReferenceRow("fallback_price", "electricity", Decimal("0.2016"), "€ TTC par kWh, hors abonnement",
+                 date(2025, 2, 1), "Tarif réglementé de vente (TRVE) option Base, prix du kWh au 1er février 2025 "
+                 "(idcite.com, revolution-energetique.com ; domain-research 2.6)"),
+    # No sourced kWh price for natural gas (the annex gives a piecewise formula with the subscription).
+    ReferenceRow("fallback_price", "natural_gas", None, "€ TTC par kWh PCI, hors abonnement", date(2021, 7, 1),
+                 "À renseigner : prix du kWh de gaz hors abonnement (facture du ménage ou prix repère CRE)"),
 ]
 
 # Energy-poverty indicators: thresholds, income deciles, national medians.
@@ -107,19 +116,32 @@ CLIMATE_ROWS: list[ReferenceRow] = [
 ]
 
 # Default U-values of the envelope (3CL tables) and the performance of insulation works.
+OPEN3CL_TV_REVIEW = OPEN3CL_TV + " ; valeurs vérifiées dans diagnostic-review.md (novembre 2026)"
 ENVELOPE_ROWS: list[ReferenceRow] = [
-    # Wall U-value by construction period (H1), and lost attics before 1975.
+    # Wall U-value by construction period (H1).
     *_rows("u_wall", "W/m²·K", date(2021, 3, 31), OPEN3CL_TV, {
         "before_1975": "2.5", "1975_1977": "1.0", "1978_1982": "1.0", "1983_1988": "0.8", "1989_2000": "0.5",
         "2001_2005": "0.4", "2006_2012": "0.36", "2013_plus": "0.23", "unknown": "2.5",
     }),
-    *_rows("u_roof", "W/m²·K", date(2021, 3, 31), OPEN3CL_TV + " (combles perdus ; après 1977 : estimation)", {
-        "before_1975": "2.5", "1975_1977": "0.5", "1978_1982": "0.4", "1983_1988": "0.35", "1989_2000": "0.3",
-        "2001_2005": "0.25", "2006_2012": "0.2", "2013_plus": "0.15", "unknown": "2.5",
+    # Lost-attic roofs by construction period (H1).
+    *_rows("u_roof", "W/m²·K", date(2021, 3, 31), OPEN3CL_TV_REVIEW + " (combles perdus, H1)", {
+        "before_1975": "2.5", "1975_1977": "0.5", "1978_1982": "0.5", "1983_1988": "0.3", "1989_2000": "0.25",
+        "2001_2005": "0.23", "2006_2012": "0.2", "2013_plus": "0.14", "unknown": "2.5",
     }),
-    *_rows("u_window", "W/m²·K", date(2021, 3, 31), OPEN3CL_TV, {
-        "single": "5.8", "double_old": "3.3", "double_recent": "1.8", "triple": "1.0",
+    # Low floors by construction period (H1); slab-on-ground Ue is not modelled.
+    *_rows("u_floor", "W/m²·K", date(2021, 3, 31), OPEN3CL_TV_REVIEW + " (plancher bas, H1)", {
+        "before_1975": "2.0", "1975_1977": "0.9", "1978_1982": "0.9", "1983_1988": "0.8", "1989_2000": "0.5",
+        "2001_2005": "0.3", "2006_2012": "0.27", "2013_plus": "0.23", "unknown": "2.0",
     }),
+    # An element the advisor saw uninsulated, whatever the period (3CL U0 of unknown material).
+    *_rows("u_uninsulated", "W/m²·K", date(2021, 3, 31), OPEN3CL_TV_REVIEW + " (paroi non isolée, U0)", {
+        "wall": "2.5", "roof": "2.5", "floor": "2.0",
+    }),
+    # Windows from the glazing type the advisor saw (Uw of a wooden casement window).
+    *_rows("u_window", "W/m²·K (Uw)", date(2021, 3, 31), OPEN3CL_TV_REVIEW
+           + " (Uw menuiserie bois battante ; simple vitrage bois/PVC 4,9 à 5,4 : valeur haute retenue)", {
+               "single": "5.4", "double_old": "2.7", "double_recent": "1.4", "triple": "1.2",
+           }),
     # Target resistances of aided works (CEE sheets) and window performance after works.
     *_rows("target_r", "m²·K/W ajoutés", date(2025, 1, 1), "Fiches CEE BAR-EN-101/102/103 (domain-research 3.4)", {
         "roof": "7", "wall": "3.7", "floor": "3",
@@ -127,30 +149,94 @@ ENVELOPE_ROWS: list[ReferenceRow] = [
     ReferenceRow("target_u", "window", Decimal("1.3"), "W/m²·K", date(2024, 1, 1), "Fiche CEE BAR-EN-104"),
 ]
 
-# Works: costs, replacement systems and the assumptions of the estimate.
+# Works: costs (each row says HT or TTC in its unit), VAT, lifetimes, replacement systems, and the
+# assumptions of the calibration.
+BATIACTU = ("Observatoire ADEME/Effinergie des rénovations BBC, rapporté par Batiactu "
+            "(batiactu.com/edito/jrbbc-beaucoup-de-depenses-pour-quel-retour-sur-investissement-51802.php ; "
+            "date de l'article à vérifier ; domain-research 3.5), coût moyen")
+COMMERCIAL = ("Fourchettes commerciales TTC (raspadalica.com, avenir-renovations.fr ; consultées en 2025 ; "
+              "source faible, domain-research 3.5)")
+HEAT_PUMP_COST = ("« De 5 000 à plus de 25 000 € posée » selon le type (shaunrenovation.fr/pompe-chaleur-budget-2026 ; "
+                  "source commerciale 2026, domain-research 3.5)")
+UNSOURCED_COST = "Hypothèse à confirmer : fourchette commerciale non sourcée"
+NO_COST_SOURCE = "À renseigner : aucune source fiable de coût (domain-research 3.5 et 6)"
+CEE_LIFETIME = "Hypothèse à confirmer : ordre de grandeur des durées de vie conventionnelles des fiches CEE, non vérifié"
 WORKS_ROWS: list[ReferenceRow] = [
-    # Works costs (€ TTC per m² or per unit), low and high, indicative.
-    *_rows("works_cost_low", "€ par m² (ou par unité)", date(2020, 1, 1),
-           "ADEME/Effinergie (Batiactu) et fourchettes commerciales (domain-research 3.5)", {
-               "roof": "20", "wall_inside": "40", "wall_outside": "100", "floor": "28", "window": "450",
-               "heating_system": "5000", "controls": "300", "ventilation": "800",
-           }),
-    *_rows("works_cost_high", "€ par m² (ou par unité)", date(2020, 1, 1),
-           "ADEME/Effinergie (Batiactu) et fourchettes commerciales (domain-research 3.5)", {
-               "roof": "50", "wall_inside": "80", "wall_outside": "180", "floor": "43", "window": "800",
-               "heating_system": "15000", "controls": "900", "ventilation": "2500",
-           }),
-    ReferenceRow("assumption", "controls_saving_share", Decimal("0.10"), "part du chauffage", date(2026, 1, 1),
-                 "Hypothèse non sourcée (domain-research 6) : régulation et programmation, à confirmer"),
-    ReferenceRow("assumption", "specific_electricity_kwh", Decimal("2500"), "kWh/an", date(2026, 1, 1),
-                 "Hypothèse non sourcée : usages spécifiques de l'électricité (éclairage, appareils), à confirmer"),
-    *_rows("target_efficiency", "rendement saisonnier (PAC : SCOP)", date(2026, 1, 1),
-           "Hypothèse non sourcée : générateur performant de remplacement, à confirmer", {
-               "electricity": "3", "natural_gas": "0.95", "propane": "0.95", "fuel_oil": "0.95",
-               "wood_logs": "0.85", "wood_pellets": "0.9", "district_heating": "1",
-           }),
-    ReferenceRow("assumption", "ventilation_air_changes", Decimal("0.6"), "volumes par heure", date(2026, 1, 1),
-                 "Hypothèse non sourcée : renouvellement d'air d'un logement ancien, à confirmer"),
+    # Works costs per m² (envelope) or per installation (systems), low and high.
+    ReferenceRow("works_cost_low", "roof", Decimal("20"), "€ TTC par m²", date(2025, 1, 1), COMMERCIAL + ", combles perdus"),
+    ReferenceRow("works_cost_high", "roof", Decimal("47"), "€ HT par m²", date(2018, 1, 1), BATIACTU + ", plancher haut"),
+    ReferenceRow("works_cost_low", "wall_inside", Decimal("40"), "€ TTC par m²", date(2025, 1, 1), COMMERCIAL + ", ITI"),
+    ReferenceRow("works_cost_high", "wall_inside", Decimal("80"), "€ TTC par m²", date(2025, 1, 1), COMMERCIAL + ", ITI"),
+    ReferenceRow("works_cost_low", "wall_outside", Decimal("108"), "€ HT par m²", date(2018, 1, 1), BATIACTU + ", ITE"),
+    ReferenceRow("works_cost_high", "wall_outside", Decimal("180"), "€ TTC par m²", date(2025, 1, 1), COMMERCIAL + ", ITE"),
+    ReferenceRow("works_cost_low", "floor", Decimal("28"), "€ HT par m²", date(2018, 1, 1), BATIACTU + ", sous chape"),
+    ReferenceRow("works_cost_high", "floor", Decimal("43"), "€ HT par m²", date(2018, 1, 1), BATIACTU + ", en sous-face"),
+    ReferenceRow("works_cost_low", "window", Decimal("557"), "€ HT par m² de fenêtre", date(2018, 1, 1),
+                 BATIACTU + ", double vitrage"),
+    ReferenceRow("works_cost_high", "window", Decimal("624"), "€ HT par m² de fenêtre", date(2018, 1, 1),
+                 BATIACTU + ", triple vitrage"),
+    *_rows("works_cost_low", "€ TTC par installation", date(2026, 1, 1), HEAT_PUMP_COST, {
+        "heat_pump_air_water": "5000", "heat_pump_air_air": "5000"}),
+    *_rows("works_cost_high", "€ TTC par installation", date(2026, 1, 1), HEAT_PUMP_COST, {
+        "heat_pump_air_water": "25000", "heat_pump_air_air": "25000"}),
+    *_rows("works_cost_low", "€ TTC par installation", date(2026, 1, 1), NO_COST_SOURCE, {
+        "pellet_boiler": None, "condensing_boiler": None}),
+    *_rows("works_cost_high", "€ TTC par installation", date(2026, 1, 1), NO_COST_SOURCE, {
+        "pellet_boiler": None, "condensing_boiler": None}),
+    *_rows("works_cost_low", "€ TTC par installation", date(2020, 1, 1), UNSOURCED_COST, {
+        "controls": "300", "ventilation": "800"}),
+    *_rows("works_cost_high", "€ TTC par installation", date(2020, 1, 1), UNSOURCED_COST, {
+        "controls": "900", "ventilation": "2500"}),
+    # VAT on works in a dwelling more than two years old.
+    ReferenceRow("vat_rate", "energy_renovation", Decimal("0.055"), "taux", date(2014, 1, 1),
+                 "Taux réduit de 5,5 % des travaux d'amélioration de la qualité énergétique (CGI art. 278-0 bis A)"),
+    ReferenceRow("vat_rate", "other_works", Decimal("0.10"), "taux", date(2014, 1, 1),
+                 "Taux intermédiaire de 10 % des travaux dans un logement de plus de deux ans (CGI art. 279-0 bis) ; "
+                 "s'applique à la PAC air/air, exclue du taux réduit : à confirmer"),
+    # Lifetimes, for the cost of a saved kWh over the work's life.
+    *_rows("work_lifetime", "années", date(2026, 1, 1), CEE_LIFETIME, {
+        "roof": "30", "wall_inside": "30", "wall_outside": "30", "floor": "30", "window": "24",
+        "heat_pump_air_water": "17", "heat_pump_air_air": "17", "pellet_boiler": "18", "condensing_boiler": "20",
+        "controls": "15", "ventilation": "15",
+    }),
+    # Replacement heating: seasonal efficiency (heat pumps: SCOP) of the new system.
+    ReferenceRow("replacement_efficiency", "heat_pump_air_water", Decimal("2.8"), "SCOP", date(2021, 7, 1),
+                 "3CL-DPE : PAC air/eau installée après 2017, émetteurs radiateurs, zones H1/H2 (diagnostic-review.md)"),
+    ReferenceRow("replacement_efficiency", "heat_pump_air_air", Decimal("3.0"), "SCOP", date(2021, 7, 1),
+                 "3CL-DPE : PAC air/air (diagnostic-review.md)"),
+    ReferenceRow("replacement_efficiency", "pellet_boiler", Decimal("0.85"), "rendement saisonnier (PCI)",
+                 date(2026, 1, 1), "Hypothèse à confirmer : chaudière à granulés récente"),
+    ReferenceRow("replacement_efficiency", "condensing_boiler", Decimal("0.95"), "rendement saisonnier (PCI)",
+                 date(2026, 1, 1), "Hypothèse à confirmer : chaudière à condensation gaz ou propane"),
+    # Controls: ADEME says a programmable thermostat saves "jusqu'à 15 %" and each degree less about 7 %;
+    # the prudent figure is kept (décret 2023-444: regulation compulsory by 2027).
+    ReferenceRow("assumption", "controls_saving_share", Decimal("0.07"), "part du chauffage", date(2023, 6, 1),
+                 "ADEME : −1 °C de consigne ≈ −7 % de chauffage ; programmation « jusqu'à 15 % » ; valeur prudente "
+                 "retenue (hypothèse à confirmer) ; régulation obligatoire d'ici 2027 (décret 2023-444)"),
+    # Calibration on heating only: the other uses of the same energy, estimated apart.
+    ReferenceRow("assumption", "specific_electricity_kwh", Decimal("2228"), "kWh/an par ménage moyen",
+                 date(2021, 3, 1), "Panel Elecdom (Enertech, RTE, ADEME), mars 2021 : électricité spécifique "
+                 "2 228 kWh/an (4 792 kWh tous usages)"),
+    ReferenceRow("assumption", "specific_electricity_fixed_share", Decimal("0.5"), "part fixe par ménage",
+                 date(2026, 1, 1), "Hypothèse à confirmer : moitié de l'électricité spécifique indépendante de la "
+                 "taille du ménage (froid, veilles), moitié proportionnelle au nombre de personnes"),
+    ReferenceRow("assumption", "average_household_size", Decimal("2.2"), "personnes par ménage", date(2020, 1, 1),
+                 "INSEE, recensement : 2,2 personnes par ménage en moyenne (taille supposée du ménage moyen du panel)"),
+    ReferenceRow("assumption", "hot_water_useful_kwh_per_person", Decimal("700"), "kWh utiles par personne et par an",
+                 date(2021, 7, 1), "Hypothèse à confirmer, d'après la méthode 3CL-DPE : 56 L/jour à 40 °C, eau froide "
+                 "≈ 10,5 °C : 1,163 × 56 × 29,5 × 365 / 1 000 ≈ 700 kWh"),
+    ReferenceRow("assumption", "cooking_kwh_per_person", Decimal("150"), "kWh par personne et par an",
+                 date(2026, 1, 1), "Hypothèse à confirmer : cuisson (plaques et four)"),
+    ReferenceRow("assumption", "underheating_calibration_below", Decimal("0.6"), "facteur de recalage",
+                 date(2026, 1, 1), "Hypothèse à confirmer : en dessous, le ménage se chauffe nettement moins que le "
+                 "modèle ne le prévoit (sous-chauffe probable)"),
+    ReferenceRow("assumption", "overconsumption_calibration_above", Decimal("1.5"), "facteur de recalage",
+                 date(2026, 1, 1), "Hypothèse à confirmer : au-dessus, le logement consomme nettement plus que le "
+                 "modèle (surfaces, U ou usages à vérifier)"),
+    # Ventilation through windows (3CL), instead of an air-change rate: infiltration is not modelled.
+    ReferenceRow("assumption", "ventilation_m3_per_h_m2", Decimal("1.2"), "m³/(h·m² habitable)", date(2021, 7, 1),
+                 "3CL-DPE : ventilation par ouverture des fenêtres, 1,2 m³/(h·m²) ≈ 0,48 vol/h sous 2,5 m "
+                 "(diagnostic-review.md) ; infiltrations non comptées"),
 ]
 
 # Climate of each past year (degree-days), for the climate correction of measured savings.

@@ -2,11 +2,12 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import Annotated
 
 from pydantic import Field
 
 from api.energy.units import Energy
-from api.schemas.common import ReadModel
+from api.schemas.common import Euros, Kwh, Quantity, Ratio, ReadModel, _fixed
 
 
 class FigureRead(ReadModel):
@@ -52,25 +53,122 @@ class Analysis(ReadModel):
         "income per UC and BRDE then come as bands and booleans, with no amount from which income could be derived.")
 
 
+# --- works estimate ---------------------------------------------------------------------------
+
+Years = Annotated[Decimal, _fixed(1), Field(description="Years, 1 decimal, as a string: \"3.6\".")]
+EurosPerKwh = Annotated[Decimal, _fixed(4), Field(description="€ per kWh, 4 decimals, as a string: \"0.0123\".")]
+
+
+class CostRangeRead(ReadModel):
+    """A cost range, shown both without VAT (HT) and with it (TTC); null while a cost is « à renseigner »."""
+
+    vat_rate: Ratio | None = Field(description="VAT rate applied (5.5 % energy renovation; 10 % otherwise); "
+                                   "null for a scenario mixing rates.")
+    low_ht: Euros | None
+    high_ht: Euros | None
+    low_ttc: Euros | None
+    high_ttc: Euros | None
+
+
+class SavingRead(ReadModel):
+    kwh: Kwh | None = Field(description="Final kWh a year over all heating energies; null when the model is not "
+                            "calibrated on a heating bill (then only the share is given).")
+    eur: Euros | None = Field(description="Euros a year at the kWh price without the subscription; a change of "
+                              "energy is the old cost minus the new one. Null when not calibrated or a price is "
+                              "« à renseigner ».")
+    share: Ratio | None = Field(description="Share of the heating consumption (final energy).")
+
+
 class WorkEstimateRead(ReadModel):
+    """One work estimated alone against the dwelling as it is: lines are not cumulative."""
+
+    work: str = Field(description="Work code (roof, wall_inside, wall_outside, floor, window, heat_pump_air_water, "
+                      "heat_pump_air_air, pellet_boiler, condensing_boiler, controls, ventilation): the key of aids.")
+    label: str
+    quantity: Quantity = Field(description="m² of the elements treated, or 1 installation.")
+    quantity_unit: str
+    saving: SavingRead
+    saving_kwh: Kwh | None = Field(description="Same as saving.kwh.")
+    saving_eur: Euros | None = Field(description="Same as saving.eur.")
+    cost: CostRangeRead
+    cost_low: Euros | None = Field(description="Same as cost.low_ttc.")
+    cost_high: Euros | None = Field(description="Same as cost.high_ttc.")
+    lifetime_years: Quantity | None
+    payback_years_low: Years | None = Field(description="Low TTC cost ÷ € saved a year, before aids.")
+    payback_years_high: Years | None = Field(description="High TTC cost ÷ € saved a year, before aids.")
+    lifetime_cost_per_kwh_low: EurosPerKwh | None = Field(
+        description="Low TTC cost ÷ (kWh saved a year × lifetime): the cost of a kWh saved over the work's life.")
+    lifetime_cost_per_kwh_high: EurosPerKwh | None
+    energy_after: Energy | None = Field(description="A heating replacement: the energy it uses.")
+    efficiency_after: Quantity | None
+    alternative_to: str | None = Field(description="The work this one is an alternative to (walls inside/outside).")
+    sources: list[str]
+    notes: list[str]
+
+
+class ScenarioStepRead(ReadModel):
+    """One work of a scenario; its saving is on the dwelling as the previous steps left it (steps add up)."""
+
     work: str
     label: str
-    saving_kwh: Decimal
-    saving_eur: Decimal
-    cost_low: Decimal
-    cost_high: Decimal
-    cost_per_kwh_saved: Decimal | None
+    quantity: Quantity
+    quantity_unit: str
+    cost: CostRangeRead
+    saving: SavingRead
+
+
+class WorksScenarioRead(ReadModel):
+    code: str
+    label: str
+    steps: list[ScenarioStepRead]
+    cost: CostRangeRead
+    saving: SavingRead
+    heating_kwh_after: Kwh | None
+    heating_eur_after: Euros | None
+    payback_years_low: Years | None = Field(description="Total low TTC cost ÷ € saved a year, before aids.")
+    payback_years_high: Years | None
     notes: list[str]
+
+
+class OtherUseRead(ReadModel):
+    energy: Energy
+    use: str = Field(description="hot_water, cooking or specific_electricity")
+    label: str
+    kwh: Kwh
+
+
+class HeatSourceRead(ReadModel):
+    energy: Energy
+    main: bool
+    efficiency: Quantity
+    billed_kwh: Kwh | None = Field(description="Yearly kWh of this energy (bills, or entered on the system).")
+    heating_kwh: Kwh | None = Field(description="What is left for heating once the other uses are taken out.")
+    heat_share: Ratio | None = Field(description="Share of the heat delivered to the dwelling.")
+    price_per_kwh: EurosPerKwh | None = Field(description="Without the subscription; null: « à renseigner ».")
+    price_source: str
 
 
 class WorksEstimateRead(ReadModel):
     household_id: int
     visit_id: int
-    heat_loss_w_per_k: Decimal
-    modelled_final_kwh: Decimal
-    billed_heating_kwh: Decimal | None
-    calibration: Decimal
+    reference_date: date
+    heat_loss_w_per_k: Euros = Field(description="W/K, 2 decimals.")
+    modelled_need_kwh: Kwh = Field(description="Heat need of the model, H × DH / 1000.")
+    modelled_final_kwh: Kwh = Field(description="The need ÷ the main efficiency, before calibration.")
+    billed_heating_kwh: Kwh | None = Field(description="The main energy's yearly kWh left for heating.")
+    heating_kwh: Kwh | None = Field(description="Final kWh a year for heating, all systems (null: not calibrated).")
+    heating_eur: Euros | None
+    calibration: Ratio = Field(description="Heat delivered ÷ modelled need (1 when not calibrated).")
     calibrated: bool
+    shares_only: bool = Field(description="True when savings come as shares only (no usable heating bill).")
+    underheating: bool = Field(description="Calibration far below 1: « sous-chauffe probable ».")
     heating_energy: Energy
-    price_per_kwh: Decimal
-    items: list[WorkEstimateRead]
+    price_per_kwh: EurosPerKwh | None = Field(description="The main energy's kWh price, without the subscription.")
+    persons: int
+    heat_sources: list[HeatSourceRead]
+    other_uses: list[OtherUseRead]
+    non_cumulative_note: str
+    notes: list[str]
+    items: list[WorkEstimateRead] = Field(description="Each work alone, shortest payback first; not cumulative.")
+    scenarios: list[WorksScenarioRead] = Field(description="Works applied in sequence, with their own totals.")
+    sources: dict[str, str] = Field(description="Reference values used: « table/clé » → source.")

@@ -151,13 +151,35 @@ class InsulationState(StrEnum):
     unknown = "unknown"
 
 
+class GlazingType(StrEnum):
+    """What the advisor sees on a window (asked, never guessed from the construction period)."""
+
+    single = "single"
+    double_old = "double_old"  # double glazing before about 2000, thin air gap
+    double_recent = "double_recent"  # low-emissivity double glazing, argon
+    triple = "triple"
+
+
+class HeatingEmitters(StrEnum):
+    """How the heat reaches the rooms: it decides which heat pump can replace a system."""
+
+    water = "water"  # radiators or underfloor heating on a water circuit
+    direct = "direct"  # electric convectors, radiant panels
+    stove = "stove"  # a stove or insert heating the room it stands in
+    unknown = "unknown"
+
+
 class EnvelopeElement(WriteModel):
     kind: Literal["roof", "wall", "floor", "window"]
     description: Annotated[str, Field(max_length=200)] = ""
     area_m2: Annotated[Decimal, Field(gt=0, le=5000, decimal_places=1)]
-    insulation: InsulationState = InsulationState.unknown
+    insulation: InsulationState = Field(default=InsulationState.unknown, description=(
+        "Drives the default U-value of walls, roofs and floors: none → uninsulated U0; good → the construction "
+        "period's value (1975–1977 for older buildings); partial → half-way; unknown → the period's value."))
+    glazing: GlazingType | None = Field(default=None, description=(
+        "Windows only: the glazing type seen at the visit; required for a window without a U-value."))
     u_value: Annotated[Decimal, Field(gt=0, le=10, decimal_places=3)] | None = Field(
-        default=None, description="Defaulted from the construction period when omitted.")
+        default=None, description="Defaulted when omitted (insulation state and construction period; windows: glazing).")
     b: Annotated[Decimal, Field(gt=0, le=1, decimal_places=2)] = Decimal("1")
 
 
@@ -169,7 +191,13 @@ class HeatingSystem(WriteModel):
     efficiency: Annotated[Decimal, Field(gt=0, le=5, decimal_places=2)] = Field(
         description="Seasonal efficiency (heat pump: its SCOP).")
     controls: Annotated[str, Field(max_length=120)] = ""
-    main: bool = True
+    main: bool = Field(default=True, description=(
+        "The main heating system (one is needed for the works estimate); false for a secondary one, e.g. a wood "
+        "stove beside the boiler."))
+    emitters: HeatingEmitters = HeatingEmitters.unknown
+    yearly_kwh: Annotated[Decimal, Field(ge=0, le=1_000_000, decimal_places=0)] | None = Field(
+        default=None, description=("Yearly consumption of this system in kWh PCI when no bill gives it (self-harvested "
+                                   "wood: stères × 1 680). Taken as heating only; bills are used otherwise."))
 
 
 class Measurement(WriteModel):
@@ -219,6 +247,8 @@ class TechnicalDiagnosticData(WriteModel):
     humidity_notes: Note = ""
     measurements: list[Measurement] = Field(default_factory=list, max_length=40)
     appliances: Note = ""
+    cooking_energy: Energy | None = Field(default=None, description=(
+        "The energy used for cooking, taken out of that energy's bill before calibrating the heating."))
     decency: dict[DecencyItem, Literal["ok", "not_ok", "unknown"]] = Field(default_factory=dict)
     dpe: ExistingDpe | None = None
     equipment_installed: list[InstalledEquipment] = Field(default_factory=list, max_length=40)

@@ -18,6 +18,7 @@ from api.schemas.diagnostics import (
     BillEntryUpdate,
     BillEntryWrite,
     IncomeSource,
+    InsulationState,
     SocialDiagnosticData,
     SocialDiagnosticRead,
     SocialDiagnosticWrite,
@@ -185,21 +186,40 @@ def write_social(session: Session, principal: Principal, household_id: int,
 # --- technical diagnostic -------------------------------------------------------------------------
 
 def with_default_u_values(data: TechnicalDiagnosticData, reference: ReferenceData) -> tuple[dict[str, Any], list[int]]:
-    """U-values the advisor left empty come from the construction period (3CL tables)."""
+    """U-values the advisor left empty, from what was seen (3CL tables).
+
+    Windows: from the glazing type, which must then be given (never guessed from the period). Walls, roofs and
+    floors: the insulation state decides. `none` → the uninsulated U0 whatever the period; `good` → the period's
+    value, or the 1975–1977 column for a building from before 1975 insulated at an unknown date (3CL rule);
+    `partial` → half-way between U0 and that insulated value (half the area insulated: the losses average);
+    `unknown` → the period's value (U0 before 1975 and for an unknown period).
+    """
     payload = data.model_dump(mode="json")
     defaulted = []
     period = data.construction_period.value
+    old = period in ("before_1975", "unknown")
     for index, element in enumerate(data.envelope):
+        if element.glazing is not None and element.kind != "window":
+            raise InvalidInput(f"envelope.{index}.glazing", "Le type de vitrage ne concerne que les fenêtres.")
         if element.u_value is not None:
             continue
         if element.kind == "window":
-            value = reference.get("u_window", "single" if period in ("before_1975", "unknown") else "double_old")
-        elif element.kind == "floor":
-            value = reference.get("u_wall", period)  # no floor table yet: walls of the same period
+            if element.glazing is None:
+                raise InvalidInput(f"envelope.{index}.glazing", "Indiquer le type de vitrage de cette fenêtre "
+                                   "(simple, double ancien, double récent, triple) ou son coefficient Uw.")
+            value = reference.get("u_window", element.glazing.value)
         else:
-            value = reference.get("u_roof" if element.kind == "roof" else "u_wall", period)
-        if element.insulation == "good" and element.kind != "window":
-            value = min(value, Decimal("0.4"))
+            table = {"wall": "u_wall", "roof": "u_roof", "floor": "u_floor"}[element.kind]
+            uninsulated = reference.get("u_uninsulated", element.kind)
+            insulated = reference.get(table, "1975_1977" if old else period)
+            if element.insulation == InsulationState.none:
+                value = uninsulated
+            elif element.insulation == InsulationState.good:
+                value = insulated
+            elif element.insulation == InsulationState.partial:
+                value = (uninsulated + insulated) / 2
+            else:
+                value = reference.get(table, period)
         payload["envelope"][index]["u_value"] = str(value)
         defaulted.append(index)
     return payload, defaulted

@@ -145,7 +145,7 @@ def test_technical_diagnostic_defaults_u_values_and_feeds_the_works(
     body = {"dwelling_type": "house", "construction_period": "before_1975", "surface_m2": "100.0",
             "altitude_class": "400_800",
             "envelope": [{"kind": "roof", "area_m2": "80.0"}, {"kind": "wall", "area_m2": "120.0", "u_value": "2.0"},
-                         {"kind": "window", "area_m2": "15.0"}],
+                         {"kind": "window", "area_m2": "15.0", "glazing": "single"}],
             "systems": [{"use": "heating", "energy": "fuel_oil", "system_type": "chaudière fioul", "efficiency": "0.8"}],
             "measurements": [{"room": "Séjour", "temperature_c": "17.5", "relative_humidity_pct": "68"}],
             "decency": {"airtight": "not_ok", "ventilation_ok": "not_ok"},
@@ -154,16 +154,17 @@ def test_technical_diagnostic_defaults_u_values_and_feeds_the_works(
     assert saved.status_code == 200, saved.text
     diag = saved.json()
     assert diag["defaulted_u_values"] == [0, 2]
-    assert diag["envelope"][0]["u_value"] == "2.5" and diag["envelope"][2]["u_value"] == "5.8"
+    assert diag["envelope"][0]["u_value"] == "2.5" and diag["envelope"][2]["u_value"] == "5.4"
     assert diag["equipment_cost_eur"] == "33.00"  # 6 × 3,50 + 12,00
     estimate = client.get(f"/api/v1/households/{household}/works-estimate", headers=principals["advisor"])
     assert estimate.status_code == 200, estimate.text
     works = estimate.json()
     assert works["calibrated"] is True and works["heating_energy"] == "fuel_oil"
     assert works["billed_heating_kwh"] == "20000"  # 2 000 L × 10 kWh over 365 days
-    assert works["price_per_kwh"] == "0.1150"
-    costs = [D(i["cost_per_kwh_saved"]) for i in works["items"] if i["cost_per_kwh_saved"]]
-    assert costs == sorted(costs)
+    assert works["price_per_kwh"] == "0.1150"  # what the deliveries cost per kWh: no subscription on fuel oil
+    paybacks = [D(i["payback_years_low"]) + D(i["payback_years_high"]) for i in works["items"]
+                if i["payback_years_low"] and i["payback_years_high"]]
+    assert paybacks and paybacks == sorted(paybacks)
     plan = client.put(f"/api/v1/households/{household}/works-plan", json={"items": [
         {"priority": 1, "work": "roof", "description": "Isoler les combles (R = 7)", "saving_kwh": "5000",
          "cost_low": "1600", "cost_high": "4000", "possible_aids": "MaPrimeRénov'"},

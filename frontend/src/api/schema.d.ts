@@ -2669,6 +2669,25 @@ export interface components {
          * @enum {string}
          */
         ConstructionPeriod: "before_1975" | "1975_1977" | "1978_1982" | "1983_1988" | "1989_2000" | "2001_2005" | "2006_2012" | "2013_plus" | "unknown";
+        /**
+         * CostRangeRead
+         * @description A cost range, shown both without VAT (HT) and with it (TTC); null while a cost is « à renseigner ».
+         */
+        CostRangeRead: {
+            /**
+             * Vat Rate
+             * @description VAT rate applied (5.5 % energy renovation; 10 % otherwise); null for a scenario mixing rates.
+             */
+            vat_rate: string | null;
+            /** Low Ht */
+            low_ht: string | null;
+            /** High Ht */
+            high_ht: string | null;
+            /** Low Ttc */
+            low_ttc: string | null;
+            /** High Ttc */
+            high_ttc: string | null;
+        };
         /** CostSummary */
         CostSummary: {
             /** Budget Eur */
@@ -2935,11 +2954,16 @@ export interface components {
             description: string;
             /** Area M2 */
             area_m2: number | string;
-            /** @default unknown */
+            /**
+             * @description Drives the default U-value of walls, roofs and floors: none → uninsulated U0; good → the construction period's value (1975–1977 for older buildings); partial → half-way; unknown → the period's value.
+             * @default unknown
+             */
             insulation: components["schemas"]["InsulationState"];
+            /** @description Windows only: the glazing type seen at the visit; required for a window without a U-value. */
+            glazing?: components["schemas"]["GlazingType"] | null;
             /**
              * U Value
-             * @description Defaulted from the construction period when omitted.
+             * @description Defaulted when omitted (insulation state and construction period; windows: glazing).
              */
             u_value?: number | string | null;
             /**
@@ -2962,11 +2986,16 @@ export interface components {
             description: string;
             /** Area M2 */
             area_m2: string;
-            /** @default unknown */
+            /**
+             * @description Drives the default U-value of walls, roofs and floors: none → uninsulated U0; good → the construction period's value (1975–1977 for older buildings); partial → half-way; unknown → the period's value.
+             * @default unknown
+             */
             insulation: components["schemas"]["InsulationState"];
+            /** @description Windows only: the glazing type seen at the visit; required for a window without a U-value. */
+            glazing?: components["schemas"]["GlazingType"] | null;
             /**
              * U Value
-             * @description Defaulted from the construction period when omitted.
+             * @description Defaulted when omitted (insulation state and construction period; windows: glazing).
              */
             u_value?: string | null;
             /**
@@ -3143,6 +3172,12 @@ export interface components {
              */
             ends_at: string;
         };
+        /**
+         * GlazingType
+         * @description What the advisor sees on a window (asked, never guessed from the construction period).
+         * @enum {string}
+         */
+        GlazingType: "single" | "double_old" | "double_recent" | "triple";
         /** HandoverCreate */
         HandoverCreate: {
             /** Version */
@@ -3153,6 +3188,45 @@ export interface components {
              */
             note: string;
         };
+        /** HeatSourceRead */
+        HeatSourceRead: {
+            energy: components["schemas"]["Energy"];
+            /** Main */
+            main: boolean;
+            /**
+             * Efficiency
+             * @description A quantity in its unit, 3 decimals, as a string.
+             */
+            efficiency: string;
+            /**
+             * Billed Kwh
+             * @description Yearly kWh of this energy (bills, or entered on the system).
+             */
+            billed_kwh: string | null;
+            /**
+             * Heating Kwh
+             * @description What is left for heating once the other uses are taken out.
+             */
+            heating_kwh: string | null;
+            /**
+             * Heat Share
+             * @description Share of the heat delivered to the dwelling.
+             */
+            heat_share: string | null;
+            /**
+             * Price Per Kwh
+             * @description Without the subscription; null: « à renseigner ».
+             */
+            price_per_kwh: string | null;
+            /** Price Source */
+            price_source: string;
+        };
+        /**
+         * HeatingEmitters
+         * @description How the heat reaches the rooms: it decides which heat pump can replace a system.
+         * @enum {string}
+         */
+        HeatingEmitters: "water" | "direct" | "stove" | "unknown";
         /**
          * HeatingEnergy
          * @enum {string}
@@ -3186,9 +3260,17 @@ export interface components {
             controls: string;
             /**
              * Main
+             * @description The main heating system (one is needed for the works estimate); false for a secondary one, e.g. a wood stove beside the boiler.
              * @default true
              */
             main: boolean;
+            /** @default unknown */
+            emitters: components["schemas"]["HeatingEmitters"];
+            /**
+             * Yearly Kwh
+             * @description Yearly consumption of this system in kWh PCI when no bill gives it (self-harvested wood: stères × 1 680). Taken as heating only; bills are used otherwise.
+             */
+            yearly_kwh?: number | string | null;
         };
         /** HeatingSystem */
         "HeatingSystem-Output": {
@@ -3218,9 +3300,17 @@ export interface components {
             controls: string;
             /**
              * Main
+             * @description The main heating system (one is needed for the works estimate); false for a secondary one, e.g. a wood stove beside the boiler.
              * @default true
              */
             main: boolean;
+            /** @default unknown */
+            emitters: components["schemas"]["HeatingEmitters"];
+            /**
+             * Yearly Kwh
+             * @description Yearly consumption of this system in kWh PCI when no bill gives it (self-harvested wood: stères × 1 680). Taken as heating only; bills are used otherwise.
+             */
+            yearly_kwh?: string | null;
         };
         /**
          * HouseholdCreate
@@ -4078,6 +4168,22 @@ export interface components {
             /** Due On */
             due_on?: string | null;
         };
+        /** OtherUseRead */
+        OtherUseRead: {
+            energy: components["schemas"]["Energy"];
+            /**
+             * Use
+             * @description hot_water, cooking or specific_electricity
+             */
+            use: string;
+            /** Label */
+            label: string;
+            /**
+             * Kwh
+             * @description Whole kWh, as a string: "11725".
+             */
+            kwh: string;
+        };
         /**
          * OutboxMessage
          * @description A message the development mail backend wrote to the local outbox instead of sending it.
@@ -4766,6 +4872,43 @@ export interface components {
          * @enum {string}
          */
         Role: "coordinator" | "advisor" | "manager" | "referrer" | "admin";
+        /** SavingRead */
+        SavingRead: {
+            /**
+             * Kwh
+             * @description Final kWh a year over all heating energies; null when the model is not calibrated on a heating bill (then only the share is given).
+             */
+            kwh: string | null;
+            /**
+             * Eur
+             * @description Euros a year at the kWh price without the subscription; a change of energy is the old cost minus the new one. Null when not calibrated or a price is « à renseigner ».
+             */
+            eur: string | null;
+            /**
+             * Share
+             * @description Share of the heating consumption (final energy).
+             */
+            share: string | null;
+        };
+        /**
+         * ScenarioStepRead
+         * @description One work of a scenario; its saving is on the dwelling as the previous steps left it (steps add up).
+         */
+        ScenarioStepRead: {
+            /** Work */
+            work: string;
+            /** Label */
+            label: string;
+            /**
+             * Quantity
+             * @description A quantity in its unit, 3 decimals, as a string.
+             */
+            quantity: string;
+            /** Quantity Unit */
+            quantity_unit: string;
+            cost: components["schemas"]["CostRangeRead"];
+            saving: components["schemas"]["SavingRead"];
+        };
         /**
          * Scope
          * @enum {string}
@@ -4996,6 +5139,8 @@ export interface components {
              * @default
              */
             appliances: string;
+            /** @description The energy used for cooking, taken out of that energy's bill before calibrating the heating. */
+            cooking_energy?: components["schemas"]["Energy"] | null;
             /** Decency */
             decency?: {
                 [key: string]: "ok" | "not_ok" | "unknown";
@@ -5075,6 +5220,8 @@ export interface components {
              * @default
              */
             appliances: string;
+            /** @description The energy used for cooking, taken out of that energy's bill before calibrating the heating. */
+            cooking_energy?: components["schemas"]["Energy"] | null;
             /** Decency */
             decency?: {
                 [key: string]: "ok" | "not_ok" | "unknown";
@@ -5593,22 +5740,77 @@ export interface components {
             /** Bills */
             bills: number;
         };
-        /** WorkEstimateRead */
+        /**
+         * WorkEstimateRead
+         * @description One work estimated alone against the dwelling as it is: lines are not cumulative.
+         */
         WorkEstimateRead: {
-            /** Work */
+            /**
+             * Work
+             * @description Work code (roof, wall_inside, wall_outside, floor, window, heat_pump_air_water, heat_pump_air_air, pellet_boiler, condensing_boiler, controls, ventilation): the key of aids.
+             */
             work: string;
             /** Label */
             label: string;
-            /** Saving Kwh */
-            saving_kwh: string;
-            /** Saving Eur */
-            saving_eur: string;
-            /** Cost Low */
-            cost_low: string;
-            /** Cost High */
-            cost_high: string;
-            /** Cost Per Kwh Saved */
-            cost_per_kwh_saved: string | null;
+            /**
+             * Quantity
+             * @description m² of the elements treated, or 1 installation.
+             */
+            quantity: string;
+            /** Quantity Unit */
+            quantity_unit: string;
+            saving: components["schemas"]["SavingRead"];
+            /**
+             * Saving Kwh
+             * @description Same as saving.kwh.
+             */
+            saving_kwh: string | null;
+            /**
+             * Saving Eur
+             * @description Same as saving.eur.
+             */
+            saving_eur: string | null;
+            cost: components["schemas"]["CostRangeRead"];
+            /**
+             * Cost Low
+             * @description Same as cost.low_ttc.
+             */
+            cost_low: string | null;
+            /**
+             * Cost High
+             * @description Same as cost.high_ttc.
+             */
+            cost_high: string | null;
+            /** Lifetime Years */
+            lifetime_years: string | null;
+            /**
+             * Payback Years Low
+             * @description Low TTC cost ÷ € saved a year, before aids.
+             */
+            payback_years_low: string | null;
+            /**
+             * Payback Years High
+             * @description High TTC cost ÷ € saved a year, before aids.
+             */
+            payback_years_high: string | null;
+            /**
+             * Lifetime Cost Per Kwh Low
+             * @description Low TTC cost ÷ (kWh saved a year × lifetime): the cost of a kWh saved over the work's life.
+             */
+            lifetime_cost_per_kwh_low: string | null;
+            /** Lifetime Cost Per Kwh High */
+            lifetime_cost_per_kwh_high: string | null;
+            /** @description A heating replacement: the energy it uses. */
+            energy_after: components["schemas"]["Energy"] | null;
+            /** Efficiency After */
+            efficiency_after: string | null;
+            /**
+             * Alternative To
+             * @description The work this one is an alternative to (walls inside/outside).
+             */
+            alternative_to: string | null;
+            /** Sources */
+            sources: string[];
             /** Notes */
             notes: string[];
         };
@@ -5634,21 +5836,88 @@ export interface components {
             household_id: number;
             /** Visit Id */
             visit_id: number;
-            /** Heat Loss W Per K */
+            /**
+             * Reference Date
+             * Format: date
+             */
+            reference_date: string;
+            /**
+             * Heat Loss W Per K
+             * @description W/K, 2 decimals.
+             */
             heat_loss_w_per_k: string;
-            /** Modelled Final Kwh */
+            /**
+             * Modelled Need Kwh
+             * @description Heat need of the model, H × DH / 1000.
+             */
+            modelled_need_kwh: string;
+            /**
+             * Modelled Final Kwh
+             * @description The need ÷ the main efficiency, before calibration.
+             */
             modelled_final_kwh: string;
-            /** Billed Heating Kwh */
+            /**
+             * Billed Heating Kwh
+             * @description The main energy's yearly kWh left for heating.
+             */
             billed_heating_kwh: string | null;
-            /** Calibration */
+            /**
+             * Heating Kwh
+             * @description Final kWh a year for heating, all systems (null: not calibrated).
+             */
+            heating_kwh: string | null;
+            /** Heating Eur */
+            heating_eur: string | null;
+            /**
+             * Calibration
+             * @description Heat delivered ÷ modelled need (1 when not calibrated).
+             */
             calibration: string;
             /** Calibrated */
             calibrated: boolean;
+            /**
+             * Shares Only
+             * @description True when savings come as shares only (no usable heating bill).
+             */
+            shares_only: boolean;
+            /**
+             * Underheating
+             * @description Calibration far below 1: « sous-chauffe probable ».
+             */
+            underheating: boolean;
             heating_energy: components["schemas"]["Energy"];
-            /** Price Per Kwh */
-            price_per_kwh: string;
-            /** Items */
+            /**
+             * Price Per Kwh
+             * @description The main energy's kWh price, without the subscription.
+             */
+            price_per_kwh: string | null;
+            /** Persons */
+            persons: number;
+            /** Heat Sources */
+            heat_sources: components["schemas"]["HeatSourceRead"][];
+            /** Other Uses */
+            other_uses: components["schemas"]["OtherUseRead"][];
+            /** Non Cumulative Note */
+            non_cumulative_note: string;
+            /** Notes */
+            notes: string[];
+            /**
+             * Items
+             * @description Each work alone, shortest payback first; not cumulative.
+             */
             items: components["schemas"]["WorkEstimateRead"][];
+            /**
+             * Scenarios
+             * @description Works applied in sequence, with their own totals.
+             */
+            scenarios: components["schemas"]["WorksScenarioRead"][];
+            /**
+             * Sources
+             * @description Reference values used: « table/clé » → source.
+             */
+            sources: {
+                [key: string]: string;
+            };
         };
         /** WorksPlanRead */
         WorksPlanRead: {
@@ -5684,6 +5953,30 @@ export interface components {
              * @description Null when the count is suppressed.
              */
             actual_cost_eur: string | null;
+        };
+        /** WorksScenarioRead */
+        WorksScenarioRead: {
+            /** Code */
+            code: string;
+            /** Label */
+            label: string;
+            /** Steps */
+            steps: components["schemas"]["ScenarioStepRead"][];
+            cost: components["schemas"]["CostRangeRead"];
+            saving: components["schemas"]["SavingRead"];
+            /** Heating Kwh After */
+            heating_kwh_after: string | null;
+            /** Heating Eur After */
+            heating_eur_after: string | null;
+            /**
+             * Payback Years Low
+             * @description Total low TTC cost ÷ € saved a year, before aids.
+             */
+            payback_years_low: string | null;
+            /** Payback Years High */
+            payback_years_high: string | null;
+            /** Notes */
+            notes: string[];
         };
         /**
          * WorksStatus

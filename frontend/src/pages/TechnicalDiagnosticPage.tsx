@@ -45,6 +45,20 @@ type SystemUse = keyof typeof SYSTEM_USE_LABELS
 type DecencyValue = keyof typeof DECENCY_VALUE_LABELS
 const DPE_CLASSES = ['A', 'B', 'C', 'D', 'E', 'F', 'G'] as const
 type DpeClass = (typeof DPE_CLASSES)[number]
+type Glazing = NonNullable<NonNullable<TechnicalDiagnosticWrite['envelope']>[number]['glazing']>
+type Emitters = NonNullable<NonNullable<TechnicalDiagnosticWrite['systems']>[number]['emitters']>
+const GLAZING_LABELS: Record<Glazing, string> = {
+  single: 'Simple vitrage',
+  double_old: 'Double vitrage ancien',
+  double_recent: 'Double vitrage récent',
+  triple: 'Triple vitrage',
+}
+const EMITTER_LABELS: Record<Emitters, string> = {
+  water: 'Radiateurs ou plancher à eau',
+  direct: 'Convecteurs, panneaux électriques',
+  stove: 'Poêle ou insert',
+  unknown: 'Non renseigné',
+}
 
 interface EnvelopeRow {
   key: string
@@ -54,6 +68,7 @@ interface EnvelopeRow {
   insulation: InsulationState
   u: string
   b: string
+  glazing: Glazing | ''
   /** The U-value the server filled in when the input was left empty. */
   defaultU?: string
 }
@@ -66,6 +81,8 @@ interface SystemRow {
   efficiency: string
   controls: string
   main: string
+  emitters: Emitters
+  yearlyKwh: string
 }
 interface MeasurementRow {
   key: string
@@ -89,6 +106,7 @@ interface TechnicalValues {
   humidityNotes: string
   measurements: MeasurementRow[]
   appliances: string
+  cookingEnergy: Energy | null
   decency: Partial<Record<DecencyItem, DecencyValue>>
   hasDpe: boolean
   dpeNumber: string
@@ -116,6 +134,7 @@ function valuesFrom(d: TechnicalDiagnosticRead | null, household: HouseholdRead 
       insulation: e.insulation ?? 'unknown',
       u: defaulted.has(i) ? '' : decimalToInput(e.u_value),
       b: String(e.b ?? '1'),
+      glazing: e.glazing ?? '',
       defaultU: defaulted.has(i) && e.u_value != null ? String(e.u_value) : undefined,
     })),
     systems: (d?.systems ?? []).map((s) => ({
@@ -127,6 +146,8 @@ function valuesFrom(d: TechnicalDiagnosticRead | null, household: HouseholdRead 
       efficiency: decimalToInput(s.efficiency),
       controls: s.controls ?? '',
       main: s.main === false ? 'false' : 'true',
+      emitters: s.emitters ?? 'unknown',
+      yearlyKwh: decimalToInput(s.yearly_kwh),
     })),
     ventilation: d?.ventilation ?? '',
     mould: d?.humidity_mould ?? false,
@@ -140,6 +161,7 @@ function valuesFrom(d: TechnicalDiagnosticRead | null, household: HouseholdRead 
       measuredAt: m.measured_at ?? null,
     })),
     appliances: d?.appliances ?? '',
+    cookingEnergy: (d?.cooking_energy ?? null) as Energy | null,
     decency: { ...(d?.decency ?? {}) } as Partial<Record<DecencyItem, DecencyValue>>,
     hasDpe: !!d?.dpe,
     dpeNumber: d?.dpe?.number ?? '',
@@ -164,6 +186,15 @@ const ENVELOPE_COLUMNS: Column<EnvelopeRow>[] = [
   { name: 'description', label: 'Description', kind: 'text', get: (r) => r.description, set: setEnvelope('description') },
   { name: 'area_m2', label: 'Surface (m²)', kind: 'decimal', get: (r) => r.area, set: setEnvelope('area'), required: true },
   { name: 'insulation', label: 'Isolation', kind: 'select', options: options(INSULATION_LABELS), get: (r) => r.insulation, set: setEnvelope('insulation') },
+  {
+    name: 'glazing',
+    label: 'Vitrage (fenêtres)',
+    kind: 'select',
+    options: options(GLAZING_LABELS),
+    get: (r) => r.glazing,
+    set: setEnvelope('glazing'),
+    hint: 'Pour une fenêtre sans U saisi : le type de vitrage vu sur place.',
+  },
   {
     name: 'u_value',
     label: 'U (W/m².K)',
@@ -193,6 +224,8 @@ const SYSTEM_COLUMNS: Column<SystemRow>[] = [
   { name: 'efficiency', label: 'Rendement', kind: 'decimal', get: (r) => r.efficiency, set: set('efficiency'), required: true, hint: 'Rendement saisonnier, par exemple 0,85 (pompe à chaleur : son SCOP).' },
   { name: 'controls', label: 'Régulation', kind: 'text', get: (r) => r.controls, set: set('controls') },
   { name: 'main', label: 'Système principal', kind: 'checkbox', get: (r) => r.main, set: set('main') },
+  { name: 'emitters', label: 'Émetteurs', kind: 'select', options: options(EMITTER_LABELS), get: (r) => r.emitters, set: set('emitters') },
+  { name: 'yearly_kwh', label: 'Consommation annuelle (kWh)', kind: 'decimal', get: (r) => r.yearlyKwh, set: set('yearlyKwh'), hint: 'Sans facture (bois de l’affouage : stères × 1 680).' },
 ]
 
 const MEASUREMENT_COLUMNS: Column<MeasurementRow>[] = [
@@ -248,6 +281,7 @@ function buildPayload(v: TechnicalValues, version: number | null, catalogue: Equ
         insulation: e.insulation,
         u_value: p.decimal(`envelope.${i}.u_value`, e.u, 3),
         b: e.b || '1',
+        glazing: e.glazing || null,
       }
     }),
     systems: v.systems.map((s, i) => {
@@ -262,6 +296,8 @@ function buildPayload(v: TechnicalValues, version: number | null, catalogue: Equ
         efficiency: p.decimal(`systems.${i}.efficiency`, s.efficiency, 2, true) ?? '1',
         controls: s.controls.trim(),
         main: s.main === 'true',
+        emitters: s.emitters,
+        yearly_kwh: p.decimal(`systems.${i}.yearly_kwh`, s.yearlyKwh, 0),
       }
     }),
     ventilation: v.ventilation.trim(),
@@ -278,6 +314,7 @@ function buildPayload(v: TechnicalValues, version: number | null, catalogue: Equ
       }
     }),
     appliances: v.appliances,
+    cooking_energy: v.cookingEnergy,
     decency: v.decency,
     dpe: v.hasDpe
       ? {
@@ -417,7 +454,7 @@ function TechnicalForm({ visit, diagnostic, household, catalogue, onReload }: Te
             noun="paroi"
             addLabel="Ajouter une paroi"
             columns={ENVELOPE_COLUMNS}
-            newRow={() => ({ key: rowKey(), kind: '', description: '', area: '', insulation: 'unknown', u: '', b: '1' })}
+            newRow={() => ({ key: rowKey(), kind: '', description: '', area: '', insulation: 'unknown', u: '', b: '1', glazing: '' })}
           />
           {values.envelope.some((r) => r.defaultU) && (
             <ul className="plain-list defaulted-list" data-testid="defaulted-u-values">
@@ -441,7 +478,7 @@ function TechnicalForm({ visit, diagnostic, household, catalogue, onReload }: Te
             noun="système"
             addLabel="Ajouter un système"
             columns={SYSTEM_COLUMNS}
-            newRow={() => ({ key: rowKey(), use: 'heating', energy: '', systemType: '', age: '', efficiency: '', controls: '', main: values.systems.length ? 'false' : 'true' })}
+            newRow={() => ({ key: rowKey(), use: 'heating', energy: '', systemType: '', age: '', efficiency: '', controls: '', main: values.systems.length ? 'false' : 'true', emitters: 'unknown', yearlyKwh: '' })}
           />
         </section>
 

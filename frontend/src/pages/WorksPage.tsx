@@ -11,7 +11,7 @@ import { SaveProblemAlert } from '../diagnostics/SaveProblemAlert'
 import { TextAreaField, TextField } from '../household/fields'
 import { ENERGY_LABELS } from '../lib/energy'
 import { isNotFound } from '../lib/errors'
-import { formatAmount, formatDecimal, formatInteger } from '../lib/format'
+import { formatAmount, formatDecimal, formatInteger, formatPercent } from '../lib/format'
 import { decimalToInput } from '../lib/parse'
 import { usePageTitle } from '../lib/usePageTitle'
 import { HouseholdBreadcrumb } from '../components/HouseholdBreadcrumb'
@@ -138,7 +138,10 @@ function Calibration({ estimate: e }: { estimate: WorksEstimateRead }) {
           factures.
         </p>
       )}
-      <p>Prix du kWh retenu : {formatDecimal(e.price_per_kwh)} €.</p>
+      {e.price_per_kwh ? <p>Prix du kWh retenu (hors abonnement) : {formatDecimal(e.price_per_kwh)} €.</p> : <p>Prix du kWh à renseigner.</p>}
+      {e.notes.map((n) => (
+        <p key={n}>{n}</p>
+      ))}
     </div>
   )
 }
@@ -147,10 +150,11 @@ function EstimateView({ estimate }: { estimate: WorksEstimateRead }) {
   return (
     <>
       <Calibration estimate={estimate} />
+      <p className="alert alert--info">{estimate.non_cumulative_note}</p>
       {estimate.items.length ? (
         <div className="table-wrap">
           <table className="table">
-            <caption className="visually-hidden">Travaux possibles, le kWh économisé le moins cher en premier</caption>
+            <caption className="visually-hidden">Travaux possibles, chacun estimé seul, le plus rapide à rembourser en premier</caption>
             <thead>
               <tr>
                 <th scope="col">Travaux</th>
@@ -164,7 +168,10 @@ function EstimateView({ estimate }: { estimate: WorksEstimateRead }) {
                   Coût estimé
                 </th>
                 <th scope="col" className="num">
-                  € par kWh économisé
+                  Part du chauffage
+                </th>
+                <th scope="col" className="num">
+                  Temps de retour (avant aides)
                 </th>
                 <th scope="col">Remarques</th>
               </tr>
@@ -173,12 +180,17 @@ function EstimateView({ estimate }: { estimate: WorksEstimateRead }) {
               {estimate.items.map((item) => (
                 <tr key={item.work}>
                   <th scope="row">{item.label}</th>
-                  <td className="num">{formatInteger(item.saving_kwh)}</td>
-                  <td className="num">{formatAmount(item.saving_eur)}</td>
+                  <td className="num">{item.saving_kwh ? formatInteger(item.saving_kwh) : '–'}</td>
+                  <td className="num">{item.saving_eur ? formatAmount(item.saving_eur) : '–'}</td>
                   <td className="num">
-                    {formatAmount(item.cost_low)} à {formatAmount(item.cost_high)}
+                    {item.cost_low && item.cost_high ? `${formatAmount(item.cost_low)} à ${formatAmount(item.cost_high)} TTC` : 'à renseigner'}
                   </td>
-                  <td className="num">{item.cost_per_kwh_saved ? `${formatDecimal(item.cost_per_kwh_saved)} €` : '–'}</td>
+                  <td className="num">{item.saving.share ? formatPercent(item.saving.share) : '–'}</td>
+                  <td className="num">
+                    {item.payback_years_low && item.payback_years_high
+                      ? `${formatDecimal(item.payback_years_low)} à ${formatDecimal(item.payback_years_high)} ans`
+                      : '–'}
+                  </td>
                   <td>{item.notes.length ? item.notes.join(' ') : '–'}</td>
                 </tr>
               ))}
