@@ -281,6 +281,9 @@ def freeze_figures(session: Session, principal: Principal, report: Report, on: d
         # The analysis needs a value still « à renseigner »: the report says so rather than guess.
         report.frozen_analysis = None
         missing.append(f"Analyse non calculable : {value.table}/{value.key} à renseigner.")
+    except AppError as refusal:  # the analysis refuses (its rules may grow): validation still goes through
+        report.frozen_analysis = None
+        missing.append(f"Analyse non calculable : {refusal.detail}")
     try:
         report.frozen_works_estimate = works.works_estimate(session, full, report.household_id).model_dump(mode="json")
     except AppError as refusal:  # no technical diagnostic, no main heating system, ...
