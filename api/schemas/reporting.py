@@ -1,6 +1,7 @@
 """The annual activity report and the pseudonymised case-level extract."""
 
 from datetime import datetime
+
 from pydantic import Field
 
 from api.schemas.common import Days, Euros, Percent, PerThousand, ReadModel, scaled

@@ -9,6 +9,7 @@ import pytest
 from fastapi.openapi.utils import get_openapi
 from fastapi.testclient import TestClient
 from pydantic.json_schema import GenerateJsonSchema
+
 from tests.helpers import Principals
 
 # Response classes other helpers own (issue 15, points 1–6): to be typed by the analysis/works/bills
@@ -65,7 +66,7 @@ def _numbers(schema: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 @pytest.fixture
-def marked_document(app, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:  # noqa: ANN001
+def marked_document(app, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """The OpenAPI document, generated afresh with a plain `Decimal` marked `format: decimal` (pydantic
     otherwise shows it as a bare string, indistinguishable from text). The scaled types of
     api/schemas/common.py declare their own schema, so they keep theirs (with `x-scale`)."""
