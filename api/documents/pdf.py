@@ -63,6 +63,13 @@ class ReportDocument:
     notes: list[str] = field(default_factory=list)
     # A current consent to share with the landlord when the document was made (its copy says so only then).
     landlord_consent: bool = False
+    # The date of the reference values (prices, factors, thresholds) the report's figures were computed with:
+    # frozen at validation, so a later correction of those values never changes a sent document.
+    reference_date: date | None = None
+    # The figures frozen with the report (api/services/reports.py, freeze_figures), for the sections that
+    # print them: the analysis and the works estimate as JSON, read leniently.
+    frozen_analysis: dict | None = None
+    frozen_works_estimate: dict | None = None
 
 
 class _Pdf(FPDF):
@@ -119,10 +126,12 @@ def _works_table(pdf: _Pdf, works: list[Work], *, household: bool = False) -> No
             table.row([str(work.priority), text, saving, cost])
     pdf.ln(2)
     pdf.set_font("DejaVu", "", 8)
+    dated = (f" Valeurs de référence (prix, facteurs de conversion) en vigueur le {french_date(pdf.doc.reference_date)}."
+             if pdf.doc.reference_date else "")
     pdf.multi_cell(0, 4, ("Ces économies et ces coûts sont des estimations faites à partir de vos factures et d'un "
-                          "modèle simplifié de votre logement : ce n'est ni un audit ni un DPE.") if household else
-                   "Économies et coûts sont des estimations à partir des factures et d'un modèle simplifié "
-                   "du logement, et non un audit ni un DPE.", new_x="LMARGIN", new_y="NEXT")
+                          "modèle simplifié de votre logement : ce n'est ni un audit ni un DPE." if household else
+                          "Économies et coûts sont des estimations à partir des factures et d'un modèle simplifié "
+                          "du logement, et non un audit ni un DPE.") + dated, new_x="LMARGIN", new_y="NEXT")
 
 
 TITLES: dict[Recipient, str] = {

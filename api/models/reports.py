@@ -1,6 +1,6 @@
 """Syntheses, their cross-review, the report (compte-rendu), orientations and deliveries."""
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -81,6 +81,14 @@ class Report(SQLModel, table=True):
     complementary_opinion: str | None = Field(default=None, max_length=4000)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = created_at_field()
+    # Frozen at validation (api/services/reports.py, `freeze_figures`): the figures the report stands on
+    # and the reference values they were computed with, so a later correction of reference data never
+    # changes a validated or sent document. Opaque JSON (model_dump(mode="json")), read back leniently.
+    reference_date: date | None = None
+    frozen_analysis: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+    frozen_works_estimate: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+    frozen_note: str | None = Field(default=None, max_length=500)  # what could not be frozen, and why
+    frozen_reference_rows: list[dict[str, Any]] | None = Field(default=None, sa_type=JSON)
 
 
 class Delivery(SQLModel, table=True):

@@ -11,6 +11,7 @@ from api.errors import error_responses
 from api.models import SynthesisKind
 from api.schemas.reports import (
     DeliveryCreate,
+    FrozenFiguresRead,
     QueueItem,
     ReportCreate,
     ReportRead,
@@ -87,6 +88,14 @@ def validation_queue(principal: allow(Scope.reports_validate), session: SessionD
 def read_report(principal: Reader, session: SessionDep, request: Request, report_id: Id) -> ReportRead:
     """One report with its orientations, consents and deliveries."""
     return _with_mail(request, reports.read(session, principal, report_id))
+
+
+@router.get("/reports/{report_id}/analysis", response_model=FrozenFiguresRead)
+def read_report_figures(principal: Reader, session: SessionDep, report_id: Id) -> FrozenFiguresRead:
+    """The figures the report stands on, frozen when it was validated: the energy analysis, the works
+    estimate and every reference value in force on its `reference_date`. A later correction of reference
+    data never changes them. Without the income scope, the analysis comes as bands and booleans."""
+    return reports.frozen_figures(session, principal, report_id)
 
 
 @router.patch("/reports/{report_id}", response_model=ReportRead, responses=error_responses(409))

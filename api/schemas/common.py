@@ -2,9 +2,16 @@
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    WithJsonSchema,
+)
 
 T = TypeVar("T")
 
@@ -55,12 +62,38 @@ def _fixed(places: int) -> PlainSerializer:
     return PlainSerializer(lambda v: str(v.quantize(step, rounding=ROUND_HALF_UP)), return_type=str, when_used="json")
 
 
+def scaled(places: int, description: str, example: str) -> Any:
+    """A decimal read from the API as a string with exactly `places` decimals, rounded half up from the
+    exact value, whatever its column's scale or the way it was written ("12.5" posted, "12.500000" read
+    back from a NUMERIC column: both answer "12.50"). The OpenAPI document shows it as a string of
+    `format: decimal` with its scale in `x-scale`, the description and an example; a request may send
+    the number as a string or a JSON number."""
+    return Annotated[
+        Decimal, _fixed(places),
+        WithJsonSchema({"type": "string", "format": "decimal", "x-scale": places, "description": description,
+                        "examples": [example]}, mode="serialization"),
+        Field(description=description),
+    ]
+
+
 # One textual scale per kind of number, the same from a POST, a GET and a list: JSON carries decimals
-# as strings ("1234.50"), never floats, so a client never meets 0.1 + 0.2.
-Euros = Annotated[Decimal, _fixed(2), Field(description="Euros, 2 decimals, as a string: \"1234.50\".")]
-Kwh = Annotated[Decimal, _fixed(0), Field(description="Whole kWh, as a string: \"11725\".")]
-Ratio = Annotated[Decimal, _fixed(4), Field(description="A ratio, 4 decimals, as a string: \"0.0975\" is 9.75 %.")]
-Quantity = Annotated[Decimal, _fixed(3), Field(description="A quantity in its unit, 3 decimals, as a string.")]
+# as strings ("1234.50"), never floats, so a client never meets 0.1 + 0.2. Every Decimal of a read
+# model has one of these types (tests/robustness/test_number_scales.py walks the OpenAPI document).
+Euros = scaled(2, "Euros, 2 decimals, as a string: \"1234.50\".", "1234.50")
+Kwh = scaled(0, "Whole kWh, as a string: \"11725\".", "11725")
+Ratio = scaled(4, "A ratio, 4 decimals, as a string: \"0.0975\" is 9.75 %.", "0.0975")
+Quantity = scaled(3, "A quantity in its unit (m³, litres, kg, stères), 3 decimals, as a string: \"1250.500\".",
+                  "1250.500")
+SquareMetres = scaled(1, "An area in m², 1 decimal, as a string: \"72.5\".", "72.5")
+Metres = scaled(2, "A length in metres, 2 decimals, as a string: \"2.50\".", "2.50")
+ConsumptionUnits = scaled(1, "Consumption units (INSEE/OECD scale: 1, 0.5, 0.3), 1 decimal, as a string: \"2.1\".",
+                          "2.1")
+Days = scaled(1, "A number of days, 1 decimal (a median may fall between two days), as a string: \"12.5\".", "12.5")
+Percent = scaled(1, "A percentage (already × 100), 1 decimal, as a string: \"87.5\" is 87.5 %.", "87.5")
+Celsius = scaled(1, "A temperature in °C, 1 decimal, as a string: \"18.5\".", "18.5")
+PerThousand = scaled(2, "A rate per 1,000, 2 decimals, as a string: \"2.00\".", "2.00")
+ReferenceNumber = scaled(6, "A reference value in its own unit (see `unit`), with the 6 decimals it is stored with, "
+                            "as a string: \"0.091420\".", "0.091420")
 
 
 def password_rules(value: str) -> str:

@@ -9,9 +9,23 @@ from pydantic import AwareDatetime, Field
 
 from api.energy.units import Energy, Unit
 from api.models import AltitudeClass, ConstructionPeriod, DwellingType
-from api.schemas.common import PersonRef, ReadModel, WriteModel
+from api.schemas.common import (
+    Celsius,
+    Euros,
+    Kwh,
+    Metres,
+    Percent,
+    PersonRef,
+    Quantity,
+    ReadModel,
+    ReferenceNumber,
+    SquareMetres,
+    WriteModel,
+)
 
 Money = Annotated[Decimal, Field(ge=0, le=10_000_000, decimal_places=2, examples=["1234.56"])]
+# The same bounds, read back with the euros' scale ("120.00"), for the documents the API also answers with.
+EurosAmount = Annotated[Euros, Field(ge=0, le=10_000_000, decimal_places=2, examples=["1234.56"])]
 Note = Annotated[str, Field(max_length=2000)]
 
 
@@ -110,7 +124,7 @@ class Aid(WriteModel):
 class Debt(WriteModel):
     creditor: Annotated[str, Field(min_length=1, max_length=120)]
     kind: Literal["energy", "water", "rent", "other"]
-    amount_eur: Money
+    amount_eur: EurosAmount
 
 
 class SocialDiagnosticData(WriteModel):
@@ -136,8 +150,9 @@ class SocialDiagnosticWrite(SocialDiagnosticData):
 
 class SocialDiagnosticRead(SocialDiagnosticData):
     version: int
-    yearly_income_eur: Decimal
-    housing_costs_eur: Decimal = Field(description="Yearly rent, loan and charges, less housing benefit.")
+    yearly_income_eur: Euros
+    housing_costs_eur: Euros = Field(description="Yearly rent, loan and charges, less housing benefit (euros, 2 "
+                                                 "decimals).")
     updated_by: PersonRef | None
     updated_at: datetime
 
@@ -202,8 +217,8 @@ class HeatingSystem(WriteModel):
 
 class Measurement(WriteModel):
     room: Annotated[str, Field(min_length=1, max_length=60)]
-    temperature_c: Annotated[Decimal, Field(ge=-20, le=50, decimal_places=1)] | None = None
-    relative_humidity_pct: Annotated[Decimal, Field(ge=0, le=100, decimal_places=1)] | None = None
+    temperature_c: Annotated[Celsius, Field(ge=-20, le=50, decimal_places=1)] | None = None
+    relative_humidity_pct: Annotated[Percent, Field(ge=0, le=100, decimal_places=1)] | None = None
     measured_at: AwareDatetime | None = None
 
 
@@ -263,7 +278,10 @@ class TechnicalDiagnosticRead(TechnicalDiagnosticData):
     visit_id: int
     version: int
     defaulted_u_values: list[int] = Field(description="Indexes of envelope elements whose U-value was defaulted.")
-    equipment_cost_eur: Decimal
+    equipment_cost_eur: Euros
+    # Read back with their unit's scale (the answers' own constraints are checked on the way in).
+    surface_m2: SquareMetres
+    ceiling_height_m: Metres
     updated_by: PersonRef | None
     updated_at: datetime
 
@@ -272,11 +290,11 @@ class PlannedWork(WriteModel):
     priority: Annotated[int, Field(ge=1, le=50)]
     work: Annotated[str, Field(min_length=1, max_length=40)]
     description: Annotated[str, Field(min_length=1, max_length=500)]
-    saving_kwh: Annotated[Decimal, Field(ge=0, le=1_000_000)] | None = None
-    saving_eur: Money | None = None
+    saving_kwh: Annotated[Kwh, Field(ge=0, le=1_000_000)] | None = None
+    saving_eur: EurosAmount | None = None
     comfort_effect: Annotated[str, Field(max_length=300)] = ""
-    cost_low: Money | None = None
-    cost_high: Money | None = None
+    cost_low: EurosAmount | None = None
+    cost_high: EurosAmount | None = None
     possible_aids: Annotated[str, Field(max_length=300)] = ""
 
 
@@ -308,7 +326,7 @@ class ReferenceValueRead(ReadModel):
     id: int
     table_name: str
     key: str
-    value: Decimal | None = Field(description="Null while « à renseigner ».")
+    value: ReferenceNumber | None = Field(description="Null while « à renseigner »; else 6 decimals, as stored.")
     unit: str
     valid_from: date
     source: str
@@ -318,9 +336,9 @@ class ReferenceValueRead(ReadModel):
 class EquipmentItemWrite(WriteModel):
     code: Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z0-9_]+$")]
     name: Annotated[str, Field(min_length=1, max_length=120)]
-    unit_cost_eur: Money
-    yearly_saving_kwh: Annotated[Decimal, Field(ge=0, le=100_000)]
-    yearly_saving_water_m3: Annotated[Decimal, Field(ge=0, le=1000)] = Decimal("0")
+    unit_cost_eur: EurosAmount
+    yearly_saving_kwh: Annotated[Kwh, Field(ge=0, le=100_000)]
+    yearly_saving_water_m3: Annotated[Quantity, Field(ge=0, le=1000)] = Decimal("0")
     source: Annotated[str, Field(max_length=300)] = ""
     active: bool = True
 

@@ -7,7 +7,17 @@ from typing import Annotated
 from pydantic import Field, field_validator
 
 from api.models import IntegrationKind, OrganisationKind, Role
-from api.schemas.common import Email, Phone, ReadModel, Ref, Text200, WriteModel, password_rules
+from api.schemas.common import (
+    Email,
+    Euros,
+    Phone,
+    PerThousand,
+    ReadModel,
+    Ref,
+    Text200,
+    WriteModel,
+    password_rules,
+)
 
 
 class OrganisationCreate(WriteModel):
@@ -56,8 +66,8 @@ class CampaignUpdate(WriteModel):
 class CampaignRead(ReadModel):
     id: int
     year: int
-    objective_per_thousand: Decimal
-    budget_eur: Decimal | None
+    objective_per_thousand: PerThousand
+    budget_eur: Euros | None
     notes: str
     units: list[Ref]
     households_in_scope: int = Field(description="Households of the active units.")

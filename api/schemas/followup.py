@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from api.models import HouseholdStatus, OrientationStatus, WorksStatus
-from api.schemas.common import PersonRef, ReadModel, Ref, WriteModel
+from api.schemas.common import Euros, PersonRef, ReadModel, Ref, SquareMetres, WriteModel
 from api.schemas.diagnostics import PlannedWork
 
 TypeCode = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z][a-z0-9_]{1,31}$")]
@@ -99,7 +99,7 @@ class OrientationRead(ReadModel):
     due_on: date | None
     status: OrientationStatus
     outcome: str
-    amount_obtained_eur: Decimal | None
+    amount_obtained_eur: Euros | None
     handed_to_referent_at: datetime | None
     settled_at: datetime | None
     overdue: bool
@@ -143,7 +143,7 @@ class WorksUpdateRead(ReadModel):
     work_description: str
     status: WorksStatus
     on: date
-    actual_cost_eur: Decimal | None
+    actual_cost_eur: Euros | None
     comment: str
     organisation: Ref
     created_at: datetime
@@ -179,7 +179,7 @@ class ReopenRequest(WriteModel):
 class LandlordDwellingFacts(ReadModel):
     dwelling_type: str | None
     construction_period: str | None
-    surface_m2: Decimal | None
+    surface_m2: SquareMetres | None
     main_heating_energy: str | None
 
 

@@ -17,6 +17,7 @@ from api.models import (
     Tenure,
 )
 from api.schemas.common import (
+    ConsumptionUnits,
     Email,
     InseeCode,
     Name,
@@ -25,6 +26,7 @@ from api.schemas.common import (
     Postcode,
     ReadModel,
     Ref,
+    SquareMetres,
     Text200,
     WriteModel,
     this_year,
@@ -62,7 +64,7 @@ class DwellingIn(WriteModel):
 class DwellingRead(ReadModel):
     dwelling_type: DwellingType
     construction_period: ConstructionPeriod
-    surface_m2: Decimal | None
+    surface_m2: SquareMetres | None
     altitude_class: AltitudeClass
     main_heating_energy: HeatingEnergy
 
@@ -176,7 +178,7 @@ class HouseholdSummary(ReadModel):
     status: HouseholdStatus
     tenure: Tenure
     members_count: int
-    consumption_units: Decimal
+    consumption_units: ConsumptionUnits
     updated_at: datetime
 
 
@@ -199,7 +201,7 @@ class HouseholdRead(ReadModel):
     landlord: Ref | None
     social_referent: SocialReferentRead | None
     members: list[MemberRead]
-    consumption_units: Decimal = Field(description="INSEE/OECD scale, at the current year.")
+    consumption_units: ConsumptionUnits = Field(description="INSEE/OECD scale, at the current year (1 decimal).")
     dwelling: DwellingRead | None
     consents: list[ConsentRead]
     advisors: list[PersonRef]

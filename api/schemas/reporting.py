@@ -1,20 +1,21 @@
 """The annual activity report and the pseudonymised case-level extract."""
 
 from datetime import datetime
-from decimal import Decimal
 
 from pydantic import Field
 
-from api.schemas.common import Kwh, Ratio, ReadModel
+from api.schemas.common import Days, Euros, Kwh, Percent, PerThousand, Ratio, ReadModel, scaled
+
+Visits = scaled(1, "A number of visits, 1 decimal (an objective: households × rate), as a string: \"142.3\".", "142.3")
 
 
 class UnitProgress(ReadModel):
     unit_id: int | None = Field(description="Null on the total row.")
     unit: str
     households_count: int
-    objective_visits: Decimal = Field(description="households × objective per 1,000 ÷ 1,000")
+    objective_visits: Visits = Field(description="households × objective per 1,000 ÷ 1,000 (1 decimal)")
     visits_done: int | None = Field(description="Null when suppressed (1 to 4, or to protect another hidden count).")
-    share_of_objective_pct: Decimal | None
+    share_of_objective_pct: Percent | None
     visits_by_month: list[int | None] = Field(description="Visits done in January … December; null when suppressed.")
 
 
@@ -29,8 +30,8 @@ class LeadTime(ReadModel):
     key: str
     label: str
     cases: int
-    median_days: Decimal | None
-    p90_days: Decimal | None
+    median_days: Days | None
+    p90_days: Days | None
 
 
 class OrientationOutcome(ReadModel):
@@ -43,28 +44,28 @@ class OrientationOutcome(ReadModel):
     refused: int | None
     abandoned: int | None
     total: int | None
-    amount_obtained_eur: Decimal | None = Field(description="Null when the count of aids obtained is suppressed.")
+    amount_obtained_eur: Euros | None = Field(description="Null when the count of aids obtained is suppressed.")
 
 
 class EquipmentRow(ReadModel):
     code: str
     name: str
     quantity: int
-    cost_eur: Decimal
+    cost_eur: Euros
 
 
 class WorksRow(ReadModel):
     status: str
     label: str
     count: int | None
-    actual_cost_eur: Decimal | None = Field(description="Null when the count is suppressed.")
+    actual_cost_eur: Euros | None = Field(description="Null when the count is suppressed.")
 
 
 class CostSummary(ReadModel):
-    budget_eur: Decimal | None
+    budget_eur: Euros | None
     households_visited: int
-    cost_per_household_eur: Decimal | None
-    equipment_cost_eur: Decimal
+    cost_per_household_eur: Euros | None
+    equipment_cost_eur: Euros
 
 
 class CrossTab(ReadModel):
@@ -100,7 +101,7 @@ class AnnualReport(ReadModel):
     year: int
     unit_id: int | None
     generated_at: datetime
-    objective_per_thousand: Decimal
+    objective_per_thousand: PerThousand
     units: list[UnitProgress]
     total: UnitProgress
     visits_outside_campaign_units: int | None = Field(

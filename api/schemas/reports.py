@@ -1,12 +1,12 @@
 """Syntheses, review comments, reports, orientations and deliveries."""
 
-from datetime import datetime
-from typing import Annotated, Literal
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
 from api.models import OrientationStatus, ReportStatus, SynthesisKind, SynthesisStatus
-from api.schemas.common import PersonRef, ReadModel, WriteModel
+from api.schemas.common import PersonRef, ReadModel, ReferenceNumber, WriteModel
 from api.schemas.diagnostics import PlannedWork
 
 Text = Annotated[str, Field(max_length=20000)]
@@ -129,6 +129,44 @@ class ReportRead(ReadModel):
     deliveries: list[DeliveryRead]
     consents: dict[str, bool] = Field(description="Current consent to share with the prescriber and the landlord.")
     email_available: bool = Field(default=False, description="Whether this server sends e-mail (else: post only).")
+    reference_date: date | None = Field(
+        default=None, description="Date of the reference values the report's figures were computed with, set when it "
+        "is validated (GET /reports/{id}/analysis gives the figures and the values); null before validation.")
+
+
+class FrozenReferenceRow(ReadModel):
+    """One reference value in force on the report's reference date, as it stood then."""
+
+    table: str
+    key: str
+    value: ReferenceNumber | None = Field(description="Null when the value was « à renseigner »; 6 decimals.")
+    unit: str
+    valid_from: date
+    source: str
+
+
+class FrozenFiguresRead(ReadModel):
+    """The figures a validated report stands on, as they were computed when it was validated. A later
+    correction of reference data (a new or corrected value) never changes them; a correction of the
+    report is validated again, and frozen again with the values in force that day."""
+
+    report_id: int
+    frozen: bool = Field(description="False before validation, and for reports validated before figures were "
+                                     "frozen (their figures can no longer be told).")
+    note: str | None = Field(description="Why figures are missing (not yet validated, no works estimate, a value "
+                                         "« à renseigner »), in French; null when nothing is missing.")
+    reference_date: date | None = Field(description="The date whose reference values were used (the validation day).")
+    validated_at: datetime | None
+    income_hidden: bool = Field(description="True when the reader may not see income amounts: the analysis then "
+                                            "shows bands and booleans, as the live analysis does.")
+    analysis: dict[str, Any] | None = Field(
+        description="The household's energy analysis (the `Analysis` of GET /households/{id}/analysis) as it stood "
+                    "when the report was validated, with its own `reference_date`. Its shape follows the analysis "
+                    "of that day: read the fields you know, leniently.")
+    works_estimate: dict[str, Any] | None = Field(
+        description="The works estimate (GET /households/{id}/works-estimate) of that day, when there was one.")
+    reference_rows: list[FrozenReferenceRow] = Field(
+        description="Every reference value in force on the reference date: table, key, value, unit, date, source.")
 
 
 class QueueItem(ReadModel):

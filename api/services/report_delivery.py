@@ -63,6 +63,9 @@ def document(session: Session, report: Report) -> ReportDocument:
         validated_by=validator.full_name if validator else None,  # the complementary opinion stays internal
         validated_on=report.validated_at.astimezone(DEFAULT_ZONE).date() if report.validated_at else None,
         landlord_consent=household_service.has_current_consent(session, household.id, ConsentPurpose.share_with_landlord),
+        # Figures come from what was frozen at validation, never recomputed with today's reference values.
+        reference_date=report.reference_date, frozen_analysis=report.frozen_analysis,
+        frozen_works_estimate=report.frozen_works_estimate,
     )
 
 

@@ -2,13 +2,16 @@
 not write it, frozen once validated (a correction is a new version). Its documents and their
 sending to each recipient are `report_delivery`."""
 
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from typing import Any
 
+from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
 from api.access import Principal, Scope
-from api.errors import Conflict, Forbidden
+from api.energy.reference import MissingReference, ReferenceData, ReferenceRow
+from api.errors import AppError, Conflict, Forbidden
 from api.models import (
     ConsentPurpose,
     Delivery,
@@ -22,10 +25,13 @@ from api.models import (
     User,
     Visit,
 )
+from api.schemas.analysis import Analysis
 from api.schemas.common import PersonRef
 from api.schemas.diagnostics import PlannedWork
 from api.schemas.reports import (
     DeliveryRead,
+    FrozenFiguresRead,
+    FrozenReferenceRow,
     OrientationIn,
     OrientationRead,
     QueueItem,
@@ -34,8 +40,10 @@ from api.schemas.reports import (
     ReportUpdate,
     TransitionRequest,
 )
-from api.services import audit, followup
+from api.services import analysis as analysis_service
+from api.services import audit, followup, reference_data, works
 from api.services.agenda import visit_not_done
+from api.services.availability import DEFAULT_ZONE
 from api.services import households as household_service
 from api.services.versioning import claim_version
 from api.services.workflow import Transition, Workflow
@@ -121,6 +129,7 @@ def to_read(session: Session, principal: Principal, report: Report) -> ReportRea
                                  error=d.error, attempts=d.attempts, at=d.at, delivered_at=d.delivered_at,
                                  by=people.get(d.by_id)) for d in deliveries],
         consents={k.value: v for k, v in _current_consents(session, household.id).items()},
+        reference_date=report.reference_date,
     )
 
 
@@ -199,6 +208,7 @@ def transition(session: Session, principal: Principal, report_id: int, request: 
     elif target == R.validated:
         report.validated_by_id, report.validated_at = principal.user_id, now
         report.complementary_opinion = request.complementary_opinion or None
+        freeze_figures(session, principal, report, now.astimezone(DEFAULT_ZONE).date())
         if report.previous_id is not None:
             followup.carry_follow_up(session, report.previous_id, report.id)
     elif target == R.returned:
@@ -212,7 +222,9 @@ def transition(session: Session, principal: Principal, report_id: int, request: 
 
 
 def correct(session: Session, principal: Principal, report_id: int) -> ReportRead:
-    """A validated report never changes: its correction is a new draft, linked to it."""
+    """A validated report never changes: its correction is a new draft, linked to it. The draft has no
+    frozen figures: they are frozen again when it is validated, with the bills and the reference values
+    of that day (the corrected report states its own reference date)."""
     report = scope.get_report(session, principal, report_id)
     if report.status not in (R.validated, R.sent):
         raise Conflict("Seul un compte-rendu validé se corrige ; un brouillon se modifie directement.")
@@ -248,3 +260,84 @@ def queue(session: Session, principal: Principal) -> list[QueueItem]:
                       author=PersonRef(id=u.id, full_name=u.full_name), submitted_at=r.submitted_at,
                       visit_date=v.starts_at, days_since_visit=max((today - v.starts_at).days, 0))
             for r, h, v, u in rows]
+
+
+# --- frozen figures --------------------------------------------------------------------------------
+
+def freeze_figures(session: Session, principal: Principal, report: Report, on: date) -> None:
+    """Store with the report the figures it stands on, as they are on `on` (its validation day): the
+    household's energy analysis, the works estimate when there is a technical diagnostic, and every
+    reference value in force that day. Nothing recomputes them afterwards, so a later correction of
+    reference data never changes a validated or sent document.
+
+    The analysis is frozen in full, whoever validates: who may see its income amounts is decided when it
+    is read (`frozen_figures`), as for the live analysis."""
+    full = replace(principal, scopes=principal.scopes | {Scope.income_read.value})
+    reference = reference_data.in_force(session, on)
+    missing: list[str] = []
+    try:
+        report.frozen_analysis = analysis_service.analyse(session, full, report.household_id, on).model_dump(mode="json")
+    except MissingReference as value:
+        # The analysis needs a value still « à renseigner »: the report says so rather than guess.
+        report.frozen_analysis = None
+        missing.append(f"Analyse non calculable : {value.table}/{value.key} à renseigner.")
+    except AppError as refusal:  # the analysis refuses (its rules may grow): validation still goes through
+        report.frozen_analysis = None
+        missing.append(f"Analyse non calculable : {refusal.detail}")
+    try:
+        report.frozen_works_estimate = works.works_estimate(session, full, report.household_id).model_dump(mode="json")
+    except AppError as refusal:  # no technical diagnostic, no main heating system, ...
+        report.frozen_works_estimate = None
+        missing.append(f"Pas d'estimation des travaux : {refusal.detail}")
+    except MissingReference as value:
+        report.frozen_works_estimate = None
+        missing.append(f"Pas d'estimation des travaux : {value.table}/{value.key} à renseigner.")
+    report.frozen_note = " ".join(missing)[:500] or None
+    report.reference_date = on
+    report.frozen_reference_rows = [
+        {"table": r.table, "key": r.key, "value": None if r.value is None else str(r.value), "unit": r.unit,
+         "valid_from": r.valid_from.isoformat(), "source": r.source}
+        for r in sorted(reference.rows.values(), key=lambda r: (r.table, r.key))]
+
+
+def _frozen_rows(report: Report) -> list[FrozenReferenceRow]:
+    return [FrozenReferenceRow.model_validate(row) for row in report.frozen_reference_rows or []]
+
+
+def _without_income(frozen: dict[str, Any], rows: list[FrozenReferenceRow], on: date) -> dict[str, Any] | None:
+    """The frozen analysis as a reader without income_read sees it: the live analysis's own hiding, fed with
+    the reference values of that day (the one line to adjust if `without_income` changes). If the stored
+    analysis no longer fits today's `Analysis` shape, nothing is shown rather than risk an income amount."""
+    try:
+        analysis = Analysis.model_validate(frozen)
+    except ValidationError:
+        return None
+    reference = ReferenceData.at((ReferenceRow(r.table, r.key, r.value, r.unit, r.valid_from, r.source)
+                                  for r in rows), on)
+    hidden = analysis_service.without_income(analysis, analysis.tee.value, analysis.brde_inputs.value, reference)
+    return hidden.model_dump(mode="json")
+
+
+def frozen_figures(session: Session, principal: Principal, report_id: int) -> FrozenFiguresRead:
+    report = scope.get_report(session, principal, report_id)
+    audit.record(session, principal, "read", "report_figures", report.id, household_id=report.household_id)
+    income_hidden = not principal.can(Scope.income_read)
+    if report.reference_date is None:
+        note = ("Les chiffres sont figés à la validation du compte-rendu." if report.status not in (R.validated, R.sent)
+                else "Compte-rendu validé avant que ses chiffres ne soient conservés : ils ne peuvent plus être "
+                     "restitués tels qu'ils étaient.")
+        return FrozenFiguresRead(report_id=report.id, frozen=False, note=note, reference_date=None,
+                                 validated_at=report.validated_at, income_hidden=income_hidden, analysis=None,
+                                 works_estimate=None, reference_rows=[])
+    rows = _frozen_rows(report)
+    analysis = report.frozen_analysis
+    if analysis is not None and income_hidden:
+        analysis = _without_income(analysis, rows, report.reference_date)
+    if report.frozen_analysis is not None and analysis is None:
+        note = "Analyse figée non affichable sans les montants de revenus (format ancien)."
+    else:
+        note = report.frozen_note
+    return FrozenFiguresRead(
+        report_id=report.id, frozen=True, note=note, reference_date=report.reference_date,
+        validated_at=report.validated_at, income_hidden=income_hidden, analysis=analysis,
+        works_estimate=report.frozen_works_estimate, reference_rows=rows)

@@ -47,7 +47,7 @@ def test_the_landlord_view_holds_the_technical_part_only(client: TestClient, pri
     assert response.status_code == 200
     body = response.json()
     assert "isolation des combles" in body["technical_synthesis_text"]
-    assert [w["priority"] for w in body["works"]] == [1, 2] and body["works"][0]["cost_low"] == "1800"
+    assert [w["priority"] for w in body["works"]] == [1, 2] and body["works"][0]["cost_low"] == "1800.00"
     assert set(body) == {"household_id", "address_line", "postcode", "commune", "dwelling", "technical_synthesis",
                          "last_change_at", "visit_date", "technical_synthesis_text", "works", "works_updates"}
     assert not any(word in response.text for word in PERSONAL)

@@ -141,6 +141,8 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/api/v1/visits/{visit_id}/report"): only({"coordinator": 409, "admin": 409, "advisor": 404}),
     ("GET", "/api/v1/reports/queue"): only({"manager": 200, "admin": 200}),
     ("GET", "/api/v1/reports/{report_id}"): only({"coordinator": 200, "manager": 200, "admin": 200, "advisor": 404}),
+    ("GET", "/api/v1/reports/{report_id}/analysis"): only({"coordinator": 200, "manager": 200, "admin": 200,
+                                                           "advisor": 404}),
     ("PATCH", "/api/v1/reports/{report_id}"): only({"coordinator": 409, "advisor": 404}),  # submitted: frozen
     # The coordinator wrote it: she may not validate it.
     ("POST", "/api/v1/reports/{report_id}/transitions"): only({"manager": 200, "admin": 200, "advisor": 404}),

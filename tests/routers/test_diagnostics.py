@@ -191,7 +191,7 @@ def test_a_new_dated_reference_value_takes_over(client: TestClient, principals: 
     assert response.status_code == 201
     rows = client.get("/api/v1/reference-values", params={"table_name": "threshold"}, headers=principals["admin"]).json()
     slime = [r for r in rows if r["key"] == "tee_slime"]
-    assert [(r["value"], r["in_force"]) for r in slime] == [("0.1", False), ("0.12", True)]
+    assert [(r["value"], r["in_force"]) for r in slime] == [("0.100000", False), ("0.120000", True)]
     unknown = client.post("/api/v1/reference-values", json={
         "table_name": "threshold", "key": "made_up", "value": "1", "unit": "x", "valid_from": "2026-01-01",
         "source": "test"}, headers=principals["admin"])

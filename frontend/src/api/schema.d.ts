@@ -1084,6 +1084,28 @@ export interface paths {
         patch: operations["reports-update_report"];
         trace?: never;
     };
+    "/api/v1/reports/{report_id}/analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Report Figures
+         * @description The figures the report stands on, frozen when it was validated: the energy analysis, the works
+         *     estimate and every reference value in force on its `reference_date`. A later correction of reference
+         *     data never changes them. Without the income scope, the analysis comes as bands and booleans.
+         */
+        get: operations["reports-read_report_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/{report_id}/transitions": {
         parameters: {
             query?: never;
@@ -2163,7 +2185,12 @@ export interface components {
              * Format: date-time
              */
             generated_at: string;
-            /** Objective Per Thousand */
+            /**
+             * Objective Per Thousand
+             * Format: decimal
+             * @description A rate per 1,000, 2 decimals, as a string: "2.00".
+             * @example 2.00
+             */
             objective_per_thousand: string;
             /** Units */
             units: components["schemas"]["UnitProgress"][];
@@ -2454,7 +2481,12 @@ export interface components {
             id: number;
             /** Year */
             year: number;
-            /** Objective Per Thousand */
+            /**
+             * Objective Per Thousand
+             * Format: decimal
+             * @description A rate per 1,000, 2 decimals, as a string: "2.00".
+             * @example 2.00
+             */
             objective_per_thousand: string;
             /** Budget Eur */
             budget_eur: string | null;
@@ -2696,7 +2728,12 @@ export interface components {
             households_visited: number;
             /** Cost Per Household Eur */
             cost_per_household_eur: string | null;
-            /** Equipment Cost Eur */
+            /**
+             * Equipment Cost Eur
+             * Format: decimal
+             * @description Euros, 2 decimals, as a string: "1234.50".
+             * @example 1234.50
+             */
             equipment_cost_eur: string;
         };
         /** CountRow */
@@ -2734,6 +2771,7 @@ export interface components {
             kind: "energy" | "water" | "rent" | "other";
             /**
              * Amount Eur
+             * @description Euros, 2 decimals, as a string: "1234.50".
              * @example 1234.56
              */
             amount_eur: number | string;
@@ -2749,6 +2787,8 @@ export interface components {
             kind: "energy" | "water" | "rent" | "other";
             /**
              * Amount Eur
+             * Format: decimal
+             * @description Euros, 2 decimals, as a string: "1234.50".
              * @example 1234.56
              */
             amount_eur: string;
@@ -2900,7 +2940,9 @@ export interface components {
             change_eur: string | null;
             /**
              * Heating Share
+             * Format: decimal
              * @description Share of this energy corrected for the climate.
+             * @example 0.0975
              */
             heating_share: string;
             /** Corrected Change Kwh */
@@ -3012,14 +3054,24 @@ export interface components {
             name: string;
             /**
              * Unit Cost Eur
+             * Format: decimal
+             * @description Euros, 2 decimals, as a string: "1234.50".
              * @example 1234.56
              */
             unit_cost_eur: string;
-            /** Yearly Saving Kwh */
+            /**
+             * Yearly Saving Kwh
+             * Format: decimal
+             * @description Whole kWh, as a string: "11725".
+             * @example 11725
+             */
             yearly_saving_kwh: string;
             /**
              * Yearly Saving Water M3
-             * @default 0
+             * Format: decimal
+             * @description A quantity in its unit (m³, litres, kg, stères), 3 decimals, as a string: "1250.500".
+             * @default 0.000
+             * @example 1250.500
              */
             yearly_saving_water_m3: string;
             /**
@@ -3043,13 +3095,18 @@ export interface components {
             name: string;
             /**
              * Unit Cost Eur
+             * @description Euros, 2 decimals, as a string: "1234.50".
              * @example 1234.56
              */
             unit_cost_eur: number | string;
-            /** Yearly Saving Kwh */
+            /**
+             * Yearly Saving Kwh
+             * @description Whole kWh, as a string: "11725".
+             */
             yearly_saving_kwh: number | string;
             /**
              * Yearly Saving Water M3
+             * @description A quantity in its unit (m³, litres, kg, stères), 3 decimals, as a string: "1250.500".
              * @default 0
              */
             yearly_saving_water_m3: number | string;
@@ -3072,7 +3129,12 @@ export interface components {
             name: string;
             /** Quantity */
             quantity: number;
-            /** Cost Eur */
+            /**
+             * Cost Eur
+             * Format: decimal
+             * @description Euros, 2 decimals, as a string: "1234.50".
+             * @example 1234.50
+             */
             cost_eur: string;
         };
         /** ErasureRequest */
@@ -3173,6 +3235,81 @@ export interface components {
             ends_at: string;
         };
         /**
+         * FrozenFiguresRead
+         * @description The figures a validated report stands on, as they were computed when it was validated. A later
+         *     correction of reference data (a new or corrected value) never changes them; a correction of the
+         *     report is validated again, and frozen again with the values in force that day.
+         */
+        FrozenFiguresRead: {
+            /** Report Id */
+            report_id: number;
+            /**
+             * Frozen
+             * @description False before validation, and for reports validated before figures were frozen (their figures can no longer be told).
+             */
+            frozen: boolean;
+            /**
+             * Note
+             * @description Why figures are missing (not yet validated, no works estimate, a value « à renseigner »), in French; null when nothing is missing.
+             */
+            note: string | null;
+            /**
+             * Reference Date
+             * @description The date whose reference values were used (the validation day).
+             */
+            reference_date: string | null;
+            /** Validated At */
+            validated_at: string | null;
+            /**
+             * Income Hidden
+             * @description True when the reader may not see income amounts: the analysis then shows bands and booleans, as the live analysis does.
+             */
+            income_hidden: boolean;
+            /**
+             * Analysis
+             * @description The household's energy analysis (the `Analysis` of GET /households/{id}/analysis) as it stood when the report was validated, with its own `reference_date`. Its shape follows the analysis of that day: read the fields you know, leniently.
+             */
+            analysis: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Works Estimate
+             * @description The works estimate (GET /households/{id}/works-estimate) of that day, when there was one.
+             */
+            works_estimate: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Reference Rows
+             * @description Every reference value in force on the reference date: table, key, value, unit, date, source.
+             */
+            reference_rows: components["schemas"]["FrozenReferenceRow"][];
+        };
+        /**
+         * FrozenReferenceRow
+         * @description One reference value in force on the report's reference date, as it stood then.
+         */
+        FrozenReferenceRow: {
+            /** Table */
+            table: string;
+            /** Key */
+            key: string;
+            /**
+             * Value
+             * @description Null when the value was « à renseigner »; 6 decimals.
+             */
+            value: string | null;
+            /** Unit */
+            unit: string;
+            /**
+             * Valid From
+             * Format: date
+             */
+            valid_from: string;
+            /** Source */
+            source: string;
+        };
+        /**
          * GlazingType
          * @description What the advisor sees on a window (asked, never guessed from the construction period).
          * @enum {string}
@@ -3195,7 +3332,9 @@ export interface components {
             main: boolean;
             /**
              * Efficiency
-             * @description A quantity in its unit, 3 decimals, as a string.
+             * Format: decimal
+             * @description A quantity in its unit (m³, litres, kg, stères), 3 decimals, as a string: "1250.500".
+             * @example 1250.500
              */
             efficiency: string;
             /**
@@ -3457,7 +3596,9 @@ export interface components {
             members: components["schemas"]["MemberRead"][];
             /**
              * Consumption Units
-             * @description INSEE/OECD scale, at the current year.
+             * Format: decimal
+             * @description INSEE/OECD scale, at the current year (1 decimal).
+             * @example 2.1
              */
             consumption_units: string;
             dwelling: components["schemas"]["DwellingRead"] | null;
@@ -3504,7 +3645,12 @@ export interface components {
             tenure: components["schemas"]["Tenure"];
             /** Members Count */
             members_count: number;
-            /** Consumption Units */
+            /**
+             * Consumption Units
+             * Format: decimal
+             * @description Consumption units (INSEE/OECD scale: 1, 0.5, 0.3), 1 decimal, as a string: "2.1".
+             * @example 2.1
+             */
             consumption_units: string;
             /**
              * Updated At
@@ -3811,7 +3957,9 @@ export interface components {
             estimated: components["schemas"]["EstimatedSavingRead"][];
             /**
              * Estimated Kwh
+             * Format: decimal
              * @description Whole kWh, as a string: "11725".
+             * @example 11725
              */
             estimated_kwh: string;
             /**
@@ -3886,9 +4034,9 @@ export interface components {
             /** Room */
             room: string;
             /** Temperature C */
-            temperature_c?: number | string | null;
+            temperature_c?: (number | string) | null;
             /** Relative Humidity Pct */
-            relative_humidity_pct?: number | string | null;
+            relative_humidity_pct?: (number | string) | null;
             /** Measured At */
             measured_at?: string | null;
         };
@@ -4180,7 +4328,9 @@ export interface components {
             label: string;
             /**
              * Kwh
+             * Format: decimal
              * @description Whole kWh, as a string: "11725".
+             * @example 11725
              */
             kwh: string;
         };
@@ -4323,7 +4473,7 @@ export interface components {
             /** Description */
             description: string;
             /** Saving Kwh */
-            saving_kwh?: number | string | null;
+            saving_kwh?: (number | string) | null;
             /** Saving Eur */
             saving_eur?: (number | string) | null;
             /**
@@ -4428,7 +4578,7 @@ export interface components {
             key: string;
             /**
              * Value
-             * @description Null while « à renseigner ».
+             * @description Null while « à renseigner »; else 6 decimals, as stored.
              */
             value: string | null;
             /** Unit */
@@ -4816,6 +4966,11 @@ export interface components {
              * @default false
              */
             email_available: boolean;
+            /**
+             * Reference Date
+             * @description Date of the reference values the report's figures were computed with, set when it is validated (GET /reports/{id}/analysis gives the figures and the values); null before validation.
+             */
+            reference_date?: string | null;
         };
         /**
          * ReportStatus
@@ -4901,7 +5056,9 @@ export interface components {
             label: string;
             /**
              * Quantity
-             * @description A quantity in its unit, 3 decimals, as a string.
+             * Format: decimal
+             * @description A quantity in its unit (m³, litres, kg, stères), 3 decimals, as a string: "1250.500".
+             * @example 1250.500
              */
             quantity: string;
             /** Quantity Unit */
@@ -4961,11 +5118,18 @@ export interface components {
             notes: string;
             /** Version */
             version: number;
-            /** Yearly Income Eur */
+            /**
+             * Yearly Income Eur
+             * Format: decimal
+             * @description Euros, 2 decimals, as a string: "1234.50".
+             * @example 1234.50
+             */
             yearly_income_eur: string;
             /**
              * Housing Costs Eur
-             * @description Yearly rent, loan and charges, less housing benefit.
+             * Format: decimal
+             * @description Yearly rent, loan and charges, less housing benefit (euros, 2 decimals).
+             * @example 1234.50
              */
             housing_costs_eur: string;
             updated_by: components["schemas"]["PersonRef"] | null;
@@ -5095,7 +5259,12 @@ export interface components {
             dwelling_type: components["schemas"]["DwellingType"];
             /** @default unknown */
             construction_period: components["schemas"]["ConstructionPeriod"];
-            /** Surface M2 */
+            /**
+             * Surface M2
+             * Format: decimal
+             * @description An area in m², 1 decimal, as a string: "72.5".
+             * @example 72.5
+             */
             surface_m2: string;
             /**
              * Levels
@@ -5104,7 +5273,9 @@ export interface components {
             levels: number;
             /**
              * Ceiling Height M
-             * @default 2.5
+             * Format: decimal
+             * @description A length in metres, 2 decimals, as a string: "2.50".
+             * @example 2.50
              */
             ceiling_height_m: string;
             altitude_class: components["schemas"]["AltitudeClass"];
@@ -5162,7 +5333,12 @@ export interface components {
              * @description Indexes of envelope elements whose U-value was defaulted.
              */
             defaulted_u_values: number[];
-            /** Equipment Cost Eur */
+            /**
+             * Equipment Cost Eur
+             * Format: decimal
+             * @description Euros, 2 decimals, as a string: "1234.50".
+             * @example 1234.50
+             */
             equipment_cost_eur: string;
             updated_by: components["schemas"]["PersonRef"] | null;
             /**
@@ -5412,7 +5588,9 @@ export interface components {
             households_count: number;
             /**
              * Objective Visits
-             * @description households × objective per 1,000 ÷ 1,000
+             * Format: decimal
+             * @description households × objective per 1,000 ÷ 1,000 (1 decimal)
+             * @example 142.3
              */
             objective_visits: string;
             /**
@@ -5754,7 +5932,9 @@ export interface components {
             label: string;
             /**
              * Quantity
+             * Format: decimal
              * @description m² of the elements treated, or 1 installation.
+             * @example 1250.500
              */
             quantity: string;
             /** Quantity Unit */
@@ -5843,17 +6023,23 @@ export interface components {
             reference_date: string;
             /**
              * Heat Loss W Per K
+             * Format: decimal
              * @description W/K, 2 decimals.
+             * @example 1234.50
              */
             heat_loss_w_per_k: string;
             /**
              * Modelled Need Kwh
+             * Format: decimal
              * @description Heat need of the model, H × DH / 1000.
+             * @example 11725
              */
             modelled_need_kwh: string;
             /**
              * Modelled Final Kwh
+             * Format: decimal
              * @description The need ÷ the main efficiency, before calibration.
+             * @example 11725
              */
             modelled_final_kwh: string;
             /**
@@ -5870,7 +6056,9 @@ export interface components {
             heating_eur: string | null;
             /**
              * Calibration
+             * Format: decimal
              * @description Heat delivered ÷ modelled need (1 when not calibrated).
+             * @example 0.0975
              */
             calibration: string;
             /** Calibrated */
@@ -9796,6 +9984,64 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "reports-read_report_figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrozenFiguresRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
