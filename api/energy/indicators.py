@@ -142,7 +142,7 @@ def compute(*, years: list[EnergyYear], facts: HouseholdFacts, reference: Refere
     decile_inputs = {k: f"{euros(v)} (revenus {decile_rows[k].valid_from.year})"  # type: ignore[union-attr]
                      for k, v in sorted(deciles.items(), key=lambda kv: kv[1])}
     decile_years = sorted({r.valid_from.year for r in decile_rows.values() if r})
-    mixed = (f" Bornes de millésimes différents ({', '.join(map(str, decile_years))}) : chaque borne est la plus "
+    mixed = (f" Bornes de plusieurs millésimes ({', '.join(map(str, decile_years))}) : chaque borne est la plus "
              "récente publiée par l'INSEE, les autres restent en vigueur." if len(decile_years) > 1 else "")
     if income_uc is None or not deciles:
         decile_figure = not_computable("", (no_income + no_units) or ["déciles de revenu"],

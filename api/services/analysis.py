@@ -77,7 +77,7 @@ def reference_year(years: list[EnergyYear], social_year: int | None, on: date) -
     diagnostic was written, else the analysis year. The annual report uses the same rule."""
     year = bills_year(years)
     if year is not None:
-        return year, f"{year} : l'année que les factures couvrent le plus."
+        return year, f"{year} : l'année la plus couverte par les factures."
     if social_year is not None:
         return social_year, f"{social_year} : pas de facture, année du diagnostic social."
     return on.year, f"{on.year} : ni facture ni diagnostic social, année de l'analyse."
