@@ -157,19 +157,23 @@ def yearly_income(data: SocialDiagnosticData) -> Decimal:
     """Disposable income before aids (ONPE, CGDD headline TEE): monthly resources × 12, the housing
     benefit included. The chèque énergie is not income (its effect is shown apart, « après chèque
     énergie »), nor is the FSL, which pays a debt."""
-    return sum((i.monthly_eur for i in data.incomes), Decimal(0)) * 12
+    return _cents(sum((i.monthly_eur for i in data.incomes), Decimal(0)) * 12)
 
 
 def cheque_energie(data: SocialDiagnosticData, year: int) -> Decimal:
     """Chèques énergie received in `year` (one without a date is taken as that year's)."""
-    return sum((a.yearly_eur for a in data.aids if a.kind == AidKind.cheque_energie
-                and (a.received_on is None or a.received_on.year == year)), Decimal(0))
+    return _cents(sum((a.yearly_eur for a in data.aids if a.kind == AidKind.cheque_energie
+                       and (a.received_on is None or a.received_on.year == year)), Decimal(0)))
 
 
 def housing_costs(data: SocialDiagnosticData) -> Decimal:
     """Gross yearly rent, housing loan and charges (for the BRDE reste à vivre). The housing benefit is
     not subtracted: it is counted once, in income."""
-    return sum((c.monthly_eur for c in data.charges if c.kind in HOUSING_CHARGES), Decimal(0)) * 12
+    return _cents(sum((c.monthly_eur for c in data.charges if c.kind in HOUSING_CHARGES), Decimal(0)) * 12)
+
+
+def _cents(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def has_housing_cost(data: SocialDiagnosticData) -> bool:
