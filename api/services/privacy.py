@@ -212,7 +212,7 @@ CODES: dict[type[SQLModel], tuple[str, ...]] = {
                                                  "main_heating_energy"),
     Consent: ("purpose",), Referral: ("status", "channel"), ReferralReasonLink: ("reason",),
     ReferralTransition: ("action", "from_status", "to_status"), CallAttempt: ("outcome",), Visit: ("status",),
-    BillEntry: ("energy", "unit"), Synthesis: ("kind", "status"), ReviewComment: ("status",), Report: ("status",),
+    BillEntry: ("energy", "unit", "wood_species", "wood_moisture"), Synthesis: ("kind", "status"), ReviewComment: ("status",), Report: ("status",),
     Delivery: ("recipient", "channel", "status"), Orientation: ("kind", "status"), OrientationEvent: ("kind",),
     WorksUpdate: ("status",),
 }
