@@ -1,6 +1,7 @@
 """Household composition figures."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from api.energy.reference import INSEE_OECD_SCALE, ConsumptionUnitScale
@@ -26,3 +27,20 @@ def consumption_units(
     for age in ages[1:]:
         total += scale.other_adult if age >= scale.adult_from_age else scale.child
     return total
+
+
+@dataclass(frozen=True)
+class HouseholdFacts:
+    """What the indicators need to know of a household, for its reference year (the year of its bills).
+
+    `yearly_income` is disposable income before aids: monthly resources × 12, the housing benefit (APL)
+    included, the chèque énergie and FSL not (the FSL pays a debt). `housing_cost` is the gross yearly
+    rent, loan and charges: the APL is counted once, in income."""
+
+    yearly_income: Decimal | None
+    cheque_energie: Decimal
+    housing_cost: Decimal | None
+    consumption_units: Decimal
+    surface_m2: Decimal | None
+    felt_cold: bool | None
+    reference_year: int

@@ -55,20 +55,50 @@ OPEN3CL_TV = "Open3CL/engine src/tv.js, tables 3CL-DPE 2021 (domain-research 3.4
 OPEN3CL_CONSO = "Open3CL/engine src/conso.js, arrêté du 31 mars 2021 (domain-research 2.6)"
 
 # From a bill's unit to kWh, and from final energy to primary energy and greenhouse gases.
+DPE_ANNEX = "Arrêté du 31 mars 2021 relatif au DPE (méthode 3CL-DPE 2021), via Open3CL/engine src/conso.js"
 CONVERSION_ROWS: list[ReferenceRow] = [
     *_rows("kwh_per_unit", "kWh PCI par unité", date(2021, 1, 1), PICBLEU, {
         "fuel_oil/litre": "10", "wood_pellets/kg": "4.6", "propane/kg": "12.78", "propane/m3_propane": "23.7",
     }),
     ReferenceRow("kwh_per_unit", "propane/litre", Decimal("6.5"), "kWh PCI par litre", date(2021, 1, 1),
-                 "Dérivé : 12,78 kWh/kg × 0,51 kg/L (propane liquide) ; à confirmer"),
-    ReferenceRow("kwh_per_unit", "wood_logs/stere", Decimal("1700"), "kWh PCI par stère", date(2021, 1, 1),
-                 "Recommandation domain-research 2.5 (feuillus secs ; picbleu 1 680), modifiable par visite"),
+                 "Dérivé : 12,78 kWh/kg × 0,51 kg/L (propane liquide) ; hypothèse à confirmer"),
+    # The DPE's value for a stère of logs; the real figure ranges 1 350–2 000 kWh PCI by species and
+    # dryness: a delivery may carry its own factor (species, moisture, log length, or the supplier's figure).
+    ReferenceRow("kwh_per_unit", "wood_logs/stere", Decimal("1680"), "kWh PCI par stère", date(2021, 1, 1),
+                 "Valeur DPE (3CL-DPE 2021, arrêté du 31 mars 2021) et picbleu.fr : 1 stère = 1 680 kWh PCI "
+                 "(fourchette 1 350–2 000 selon essence et séchage) ; remplaçable par facture"),
+    # Per-delivery wood factors: kWh PCI per stère of dry 1 m logs by species, then coefficients.
+    *_rows("wood_log_kwh_per_stere", "kWh PCI par stère (bûches de 1 m, bois sec)", date(2021, 1, 1),
+           "Table SIA via alpilles-solaires.fr (domain-research 2.5), kWh PCS par stère ÷ 1,08 (PCS/PCI du bois) ; "
+           "hypothèse à confirmer", {"oak": "1944", "beech": "2037", "softwood": "1389"}),
+    ReferenceRow("wood_log_kwh_per_stere", "mixed", None, "kWh PCI par stère (bûches de 1 m, bois sec)",
+                 date(2021, 1, 1), "Mélange de feuillus : aucune valeur sourcée, à renseigner"),
+    ReferenceRow("wood_moisture_factor", "dry", Decimal("1"), "coefficient", date(2021, 1, 1),
+                 "Référence : les valeurs par essence sont celles du bois sec (moins de 20 % d'humidité)"),
+    *_rows("wood_moisture_factor", "coefficient", date(2021, 1, 1),
+           "Bois mi-sec (20–30 %) ou vert (plus de 30 %) : aucune valeur sourcée, à renseigner",
+           {"semi_dry": None, "green": None}),
+    ReferenceRow("wood_length_factor", "100", Decimal("1"), "coefficient", date(2021, 1, 1),
+                 "Définition du stère : 1 m³ apparent de bûches de 1 m"),
+    *_rows("wood_length_factor", "coefficient", date(2021, 1, 1),
+           "Stère de bûches recoupées (50, 33, 25 cm) rapporté au stère de bûches de 1 m : à renseigner",
+           {"50": None, "33": None, "25": None}),
     *_rows("pcs_pci_ratio", "PCS/PCI", date(2021, 3, 31),
            "Arrêté du 31 mars 2021 (3CL-DPE), via Open3CL 13.2_generateur_combustion_ch.js", {
                "natural_gas": "1.11", "propane": "1.11", "fuel_oil": "1.07", "wood": "1.08",
            }),
+    *_rows("primary_energy_factor", "kWhEP par kWhEF", date(2021, 7, 1),
+           "Arrêté du 31 mars 2021 (3CL-DPE) : électricité 2,3 jusqu'au 31 décembre 2025 (arrêté du 13 août 2025)", {
+               "electricity": "2.3", "other": "1",
+           }),
     *_rows("primary_energy_factor", "kWhEP par kWhEF", date(2026, 1, 1), "Arrêté du 13 août 2025 (électricité 1,9)", {
         "electricity": "1.9", "other": "1",
+    }),
+    # Greenhouse gases per kWh of final energy (3CL-DPE); electricity by use.
+    *_rows("ghg_factor", "kgCO2e par kWhEF", date(2021, 7, 1), DPE_ANNEX, {
+        "natural_gas": "0.227", "fuel_oil": "0.324", "propane": "0.272", "wood_logs": "0.030",
+        "wood_pellets": "0.030", "district_heating": "0.385", "electricity_heating": "0.079",
+        "electricity_hot_water": "0.065", "electricity_lighting": "0.069", "electricity_auxiliaries": "0.064",
     }),
 ]
 
@@ -90,22 +120,71 @@ PRICE_ROWS: list[ReferenceRow] = [
 ]
 
 # Energy-poverty indicators: thresholds, income deciles, national medians.
+INSEE_2021 = "INSEE, Les revenus et le patrimoine des ménages, édition 2024 (revenus 2021), " \
+    "https://www.insee.fr/fr/statistiques/7941375?sommaire=7941491"
+INSEE_2022 = "INSEE, France, portrait social, édition 2024 (revenus 2022, euros 2022), " \
+    "https://www.insee.fr/fr/statistiques/2491918"
+INSEE_2023 = "INSEE Première n° 2063, juillet 2025 (revenus 2023) : niveau de vie médian ≈ 2 150 € par mois, " \
+    "seuil de pauvreté 1 288 € par mois"
 INDICATOR_ROWS: list[ReferenceRow] = [
     *_rows("threshold", "ratio", date(2018, 1, 1), "ONPE, définition des indicateurs (domain-research 2.1)", {
         "tee_slime": "0.10", "tee_onpe": "0.08", "brde_income_share_of_median": "0.60",
     }),
-    *_rows("income_decile", "€ par UC et par an (revenu disponible)", date(2021, 1, 1),
-           "INSEE, Les revenus et le patrimoine des ménages, édition 2024 (revenus 2021)", {
-               "D1": "12290", "D2": "15550", "D3": "18360", "D5": "23160", "D9": "41870",
-           }),
+    # Deciles of disposable income per UC (niveau de vie), dated by the income year. A bound with no
+    # newer value keeps its older row in force (D2 and D3 are 2021's until a newer one is entered).
+    *_rows("income_decile", "€ par UC et par an (revenu disponible)", date(2021, 1, 1), INSEE_2021, {
+        "D1": "12290", "D2": "15550", "D3": "18360", "D5": "23160", "D9": "41870",
+    }),
+    *_rows("income_decile", "€ par UC et par an (revenu disponible)", date(2022, 1, 1), INSEE_2022, {
+        "D1": "12970", "D5": "24330", "D9": "43840",
+    }),
+    ReferenceRow("income_decile", "D5", Decimal("25800"), "€ par UC et par an (revenu disponible)", date(2023, 1, 1),
+                 INSEE_2023 + " ; 2 150 × 12 = 25 800"),
+    ReferenceRow("income_reference", "poverty_line", Decimal("15456"), "€ par UC et par an", date(2023, 1, 1),
+                 INSEE_2023 + " ; 1 288 × 12 = 15 456 (60 % du niveau de vie médian)"),
+    # BRDE: median energy spending of households, per UC and per m² (ONPE). No sourced figure known.
+    ReferenceRow("brde_median", "energy_spending_per_uc", None, "€ par UC et par an", date(2021, 1, 1),
+                 "ONPE, médiane nationale des dépenses d'énergie du logement par UC : à renseigner"),
+    ReferenceRow("brde_median", "energy_spending_per_m2", None, "€ par m² et par an", date(2021, 1, 1),
+                 "ONPE, médiane nationale des dépenses d'énergie du logement par m² : à renseigner"),
 ]
 
 # The indicative energy class (3CL-DPE thresholds) and the decency rules.
+DPE_2021 = "Arrêté du 31 mars 2021 (3CL-DPE), classes depuis le 1er juillet 2021 ; Open3CL src/conso.js"
+SMALL_2024 = "Arrêté du 25 mars 2024 (petites surfaces, depuis le 1er juillet 2024) ; Open3CL src/tv.js dpe_class_limit"
 CLASS_ROWS: list[ReferenceRow] = [
-    # Final-energy class thresholds for the rough estimate (kWhEP/m²/yr upper bounds).
-    *_rows("class_upper_bound", "kWhEP/m²/an", date(2021, 7, 1), "3CL-DPE 2021 (domain-research 3.1)", {
+    # Upper bounds (exclusive) of classes A–F; G beyond.
+    *_rows("class_upper_bound", "kWhEP/m²/an", date(2021, 7, 1), DPE_2021, {
         "A": "70", "B": "110", "C": "180", "D": "250", "E": "330", "F": "420",
     }),
+    *_rows("ghg_class_upper_bound", "kgCO2e/m²/an", date(2021, 7, 1), DPE_2021, {
+        "A": "6", "B": "11", "C": "30", "D": "50", "E": "70", "F": "100",
+    }),
+    # Above 800 m in zones H1b, H1c, H2d (the Haut-Jura): only E and F move.
+    *_rows("class_upper_bound_above_800", "kWhEP/m²/an", date(2021, 7, 1), DPE_2021 + " (altitude > 800 m)", {
+        "E": "390", "F": "500",
+    }),
+    *_rows("ghg_class_upper_bound_above_800", "kgCO2e/m²/an", date(2021, 7, 1), DPE_2021 + " (altitude > 800 m)", {
+        "E": "80", "F": "110",
+    }),
+    # Small dwellings: the bounds at 20 and 30 m² (40 m² and more = standard); interpolated between.
+    *_rows("class_upper_bound_small", "kWhEP/m²/an", date(2024, 7, 1), SMALL_2024, {
+        "20/A": "88", "20/B": "128", "20/C": "230", "20/D": "300", "20/E": "385", "20/F": "476",
+        "30/A": "76", "30/B": "116", "30/C": "197", "30/D": "267", "30/E": "349", "30/F": "439",
+    }),
+    *_rows("ghg_class_upper_bound_small", "kgCO2e/m²/an", date(2024, 7, 1),
+           SMALL_2024 + " : seuils GES des petites surfaces non relevés, à renseigner",
+           {f"{s}/{c}": None for s in (20, 30) for c in "ABCDEF"}),
+    # Decency: final energy above 450 kWh/m²/yr is indecent since 2023; then a class rank (A = 1 … G = 7)
+    # from which a dwelling is not decent.
+    ReferenceRow("decency", "max_final_kwh_per_m2", Decimal("450"), "kWhEF/m²/an", date(2023, 1, 1),
+                 "Décret n° 2021-19 du 11 janvier 2021 (France métropolitaine)"),
+    ReferenceRow("decency", "indecent_from_class", Decimal("7"), "rang de classe (A = 1 … G = 7)", date(2025, 1, 1),
+                 "Loi Climat et résilience du 22 août 2021 : classe G non décente depuis le 1er janvier 2025"),
+    ReferenceRow("decency", "indecent_from_class", Decimal("6"), "rang de classe (A = 1 … G = 7)", date(2028, 1, 1),
+                 "Loi Climat et résilience du 22 août 2021 : classe F non décente à partir du 1er janvier 2028"),
+    ReferenceRow("decency", "indecent_from_class", Decimal("5"), "rang de classe (A = 1 … G = 7)", date(2034, 1, 1),
+                 "Loi Climat et résilience du 22 août 2021 : classe E non décente à partir du 1er janvier 2034"),
 ]
 
 # Climate: degree-hours of the heating model, degree-days for extrapolation and climate correction.
@@ -113,6 +192,16 @@ CLIMATE_ROWS: list[ReferenceRow] = [
     *_rows("degree_hours", "°C·h par an (DH19, zone H1c)", date(2021, 3, 31), "Open3CL src/tv.js dh19, sommes H1c", {
         "below_400": "57673", "400_800": "72334", "above_800": "86616",
     }),
+    # The monthly split of those degree-hours weights an extrapolation of less than a year. Not yet
+    # copied from the 3CL tables: « à renseigner », and extrapolation stays linear until filled.
+    *_rows("degree_hours_month", "°C·h du mois (DH19, zone H1c)", date(2021, 3, 31),
+           "Open3CL src/tv.js dh19 (3CL-DPE 2021), valeurs mensuelles H1c à reporter : à renseigner",
+           {f"{altitude}/{month:02d}": None for altitude in ("below_400", "400_800", "above_800")
+            for month in range(1, 13)}),
+    # Share of the heating energy's yearly bill that is heating (the rest, hot water and cooking, is
+    # spread evenly over the year). No sourced figure: « à renseigner ».
+    ReferenceRow("heating_share", "main_heating_energy", None, "part de la consommation annuelle", date(2021, 1, 1),
+                 "Part du chauffage dans la facture de l'énergie de chauffage : aucune valeur sourcée, à renseigner"),
 ]
 
 # Default U-values of the envelope (3CL tables) and the performance of insulation works.

@@ -30,6 +30,11 @@ class BillEntry(SQLModel, table=True):
     amount_eur: Decimal = Field(sa_type=Numeric(12, 2))
     estimated: bool = False
     unpaid_eur: Decimal = Field(default=Decimal("0"), sa_type=Numeric(12, 2))
+    # Wood logs: the delivery's own kWh factor (species, moisture, log length, or the supplier's figure).
+    wood_species: str | None = Field(default=None, max_length=16)
+    wood_moisture: str | None = Field(default=None, max_length=16)
+    log_length_cm: int | None = None
+    kwh_per_unit: Decimal | None = Field(default=None, sa_type=Numeric(8, 1))
     created_by_id: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")
     created_at: datetime = created_at_field()
 

@@ -31,6 +31,19 @@ Note = Annotated[str, Field(max_length=2000)]
 
 # --- bills ------------------------------------------------------------------------------------
 
+class WoodSpecies(StrEnum):
+    oak = "oak"
+    beech = "beech"
+    softwood = "softwood"
+    mixed = "mixed"
+
+
+class WoodMoisture(StrEnum):
+    dry = "dry"
+    semi_dry = "semi_dry"
+    green = "green"
+
+
 class BillEntryWrite(WriteModel):
     energy: Energy
     supplier: Annotated[str, Field(max_length=120)] | None = None
@@ -41,11 +54,17 @@ class BillEntryWrite(WriteModel):
     delivery_date: date | None = None
     quantity: Annotated[Decimal, Field(ge=0, le=10_000_000, decimal_places=3)]
     unit: Unit
-    gas_coefficient: Annotated[Decimal, Field(gt=5, lt=15, decimal_places=3)] | None = Field(
-        default=None, description="kWh PCS per m³, printed on gas bills.")
+    gas_coefficient: Annotated[Decimal, Field(gt=5, lt=30, decimal_places=3)] | None = Field(
+        default=None, description="kWh PCS per m³, printed on natural gas and network propane bills.")
     amount_eur: Money
     estimated: bool = False
     unpaid_eur: Money = Decimal("0")
+    wood_species: WoodSpecies | None = Field(default=None, description="Wood logs only: the species delivered.")
+    wood_moisture: WoodMoisture | None = Field(default=None, description="Wood logs only: dry (< 20 %), "
+                                               "semi_dry (20–30 %) or green (> 30 %).")
+    log_length_cm: Literal[100, 50, 33, 25] | None = Field(default=None, description="Wood logs only: log length.")
+    kwh_per_unit: Annotated[Decimal, Field(ge=500, le=3000, decimal_places=1)] | None = Field(
+        default=None, description="Wood logs only: kWh PCI per stère given by the supplier (overrides the tables).")
 
 
 class BillEntryUpdate(BillEntryWrite):
@@ -68,7 +87,15 @@ class BillEntryRead(ReadModel):
     amount_eur: Decimal
     estimated: bool
     unpaid_eur: Decimal
+    wood_species: WoodSpecies | None = None
+    wood_moisture: WoodMoisture | None = None
+    log_length_cm: int | None = None
+    kwh_per_unit: Decimal | None = None
     kwh: Decimal | None = Field(description="The quantity in kWh PCI (none for water).")
+    kwh_unit: str = Field(default="kWh PCI", description="The unit of `kwh`: always kWh PCI (net calorific value).")
+    kwh_pcs: Decimal | None = Field(default=None, description="The bill's own kWh PCS (gross calorific value) for "
+                                    "natural gas and network propane.")
+    conversion_notes: list[str] = Field(default_factory=list)
 
 
 # --- social diagnostic -------------------------------------------------------------------------
@@ -150,9 +177,10 @@ class SocialDiagnosticWrite(SocialDiagnosticData):
 
 class SocialDiagnosticRead(SocialDiagnosticData):
     version: int
-    yearly_income_eur: Euros
-    housing_costs_eur: Euros = Field(description="Yearly rent, loan and charges, less housing benefit (euros, 2 "
-                                                 "decimals).")
+    yearly_income_eur: Euros = Field(description="Disposable income before aids: monthly resources × 12, the "
+                                     "housing benefit included; chèque énergie and FSL not included.")
+    housing_costs_eur: Euros = Field(description="Gross yearly rent, loan and charges: the housing benefit is "
+                                     "counted once, in income.")
     updated_by: PersonRef | None
     updated_at: datetime
 

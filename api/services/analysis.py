@@ -1,10 +1,11 @@
 """The energy analysis of a household, recomputed from what is stored.
 
 Reads the bills, the members, the social diagnostic and the latest technical diagnostic, the
-reference values in force today, and hands them to the pure functions of api.energy.
+reference values in force on the analysis date, and hands them to the pure functions of api.energy.
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -12,105 +13,184 @@ from typing import Any
 from sqlmodel import Session, select
 
 from api.access import Principal, Scope
-from api.energy.bills import Bill, EnergyYear, annualise
-from api.energy.household import consumption_units
-from api.energy.indicators import compute
-from api.energy.reference import ReferenceData
+from api.energy import energy_class
+from api.energy.bills import EnergyYear, Span, annualise, bills_year, seasonality_from
+from api.energy.household import HouseholdFacts, consumption_units
+from api.energy.indicators import Figure, compute, hidden
+from api.energy.reference import ReferenceData, ReferenceRow
 from api.energy.units import Energy
+from api.formatting import percent
 from api.models import BillEntry, Dwelling as DwellingRow, HouseholdMember
-from api.schemas.analysis import Analysis, EnergyYearRead, FigureRead
+from api.schemas.analysis import Analysis, EnergyYearRead, FigureRead, SourceRead, SpanRead
 from api.schemas.diagnostics import SocialDiagnosticData
 from api.services import audit, diagnostics, reference_data
 from api.services import scope
 
 
+@dataclass(frozen=True)
+class DwellingFacts:
+    surface_m2: Decimal | None
+    altitude_class: str | None
+    heating_energy: Energy | None
+
+
+def dwelling_facts(session: Session, household_id: int) -> DwellingFacts:
+    """Surface, altitude and main heating energy: the latest technical diagnostic, else the dwelling
+    entered with the household."""
+    technical = diagnostics.latest_technical(session, household_id)
+    dwelling = session.exec(select(DwellingRow).where(DwellingRow.household_id == household_id)).first()
+    return dwelling_from(technical.data if technical else None, dwelling)
+
+
+def dwelling_from(technical: dict[str, Any] | None, dwelling: Any) -> DwellingFacts:
+    """The same facts from already loaded rows (the annual report loads them for a whole year)."""
+    if technical and technical.get("surface_m2") is not None:
+        main = next((s for s in technical.get("systems", [])
+                     if s.get("main", True) and s.get("use") in ("heating", "both")), None)
+        return DwellingFacts(Decimal(str(technical["surface_m2"])), technical.get("altitude_class"),
+                             _energy_or_none(main.get("energy") if main else None))
+    if dwelling is None:
+        return DwellingFacts(None, None, None)
+    return DwellingFacts(dwelling.surface_m2, str(dwelling.altitude_class),
+                         _energy_or_none(dwelling.main_heating_energy))
+
+
+def _energy_or_none(value: str | None) -> Energy | None:
+    return Energy(value) if value in {e.value for e in Energy} else None
+
+
 def household_years(session: Session, household_id: int, reference: ReferenceData) -> list[EnergyYear]:
-    return years_of(session.exec(select(BillEntry).where(BillEntry.household_id == household_id)).all(), reference)
+    bills = session.exec(select(BillEntry).where(BillEntry.household_id == household_id)).all()
+    return years_of(bills, reference, dwelling_facts(session, household_id))
 
 
-def years_of(bills: Sequence[Any], reference: ReferenceData) -> list[EnergyYear]:
-    """Stored bill rows, annualised per energy (the same for one household page or a yearly report)."""
-    return annualise([
-        Bill(energy=Energy(b.energy), quantity=b.quantity, unit=b.unit, amount_eur=b.amount_eur,
-             period_start=b.period_start, period_end=b.period_end, delivery_date=b.delivery_date,
-             gas_coefficient=b.gas_coefficient, unpaid_eur=b.unpaid_eur, estimated=b.estimated)
-        for b in bills], reference.kwh_per_unit(), reference.get("pcs_pci_ratio", "natural_gas"))
+def years_of(bills: Sequence[Any], reference: ReferenceData, dwelling: DwellingFacts | None = None) -> list[EnergyYear]:
+    """Stored bill rows, annualised per energy: the same for one household page or a yearly report."""
+    seasonality, reason = seasonality_from(reference, dwelling.altitude_class if dwelling else None,
+                                           dwelling.heating_energy if dwelling else None)
+    return annualise([diagnostics.energy_bill(b) for b in bills], reference, seasonality=seasonality,
+                     linear_reason=reason)
 
 
-def _figure(figure) -> FigureRead:  # noqa: ANN001
-    return FigureRead(value=figure.value, unit=figure.unit, explanation=figure.explanation, inputs=figure.inputs)
+def reference_year(years: list[EnergyYear], social_year: int | None, on: date) -> tuple[int, str]:
+    """The year of the income and bills: the year the bills mostly cover, else the year the social
+    diagnostic was written, else the analysis year. The annual report uses the same rule."""
+    year = bills_year(years)
+    if year is not None:
+        return year, f"{year} : l'année la plus couverte par les factures."
+    if social_year is not None:
+        return social_year, f"{social_year} : pas de facture, année du diagnostic social."
+    return on.year, f"{on.year} : ni facture ni diagnostic social, année de l'analyse."
+
+
+def household_facts(social: SocialDiagnosticData | None, birth_years: Sequence[int], surface: Decimal | None,
+                    year: int) -> HouseholdFacts:
+    return HouseholdFacts(
+        yearly_income=diagnostics.yearly_income(social) if social else None,
+        cheque_energie=diagnostics.cheque_energie(social, year) if social else Decimal(0),
+        housing_cost=diagnostics.housing_costs(social) if social and diagnostics.has_housing_cost(social) else None,
+        consumption_units=consumption_units(birth_years, year), surface_m2=surface,
+        felt_cold=social.felt_cold if social else None, reference_year=year)
+
+
+def _source(row: ReferenceRow) -> SourceRead:
+    return SourceRead(table=row.table, key=row.key, value=row.value, unit=row.unit, valid_from=row.valid_from,
+                      source=row.source)
+
+
+def _figure(figure: Figure) -> FigureRead:
+    return FigureRead(value=figure.value, unit=figure.unit, display=figure.display, explanation=figure.explanation,
+                      inputs=figure.inputs, calculable=figure.calculable, missing=list(figure.missing),
+                      verdict=figure.verdict, uncertain=figure.uncertain, warnings=list(figure.warnings),
+                      sources=[_source(r) for r in figure.sources])
+
+
+def _span(span: Span) -> SpanRead:
+    return SpanRead(start=span.start, end=span.end, days=span.days)
+
+
+def _energy(year: EnergyYear) -> EnergyYearRead:
+    return EnergyYearRead(
+        energy=year.energy, kwh_per_year=year.kwh_per_year, kwh_unit=year.kwh_unit,
+        kwh_pcs_per_year=year.kwh_pcs_per_year, m3_per_year=year.m3_per_year, eur_per_year=year.eur_per_year,
+        days_covered=year.days_covered, extrapolated=year.extrapolated, estimated=year.estimated, method=year.method,
+        bills_used=year.bills_used, unpaid_eur=year.unpaid_eur, overlaps=[_span(s) for s in year.overlaps],
+        gaps=[_span(s) for s in year.gaps], notes=year.notes, sources=[_source(r) for r in year.sources])
 
 
 def analyse(session: Session, principal: Principal, household_id: int, on: date | None = None) -> Analysis:
     household = scope.get_household(session, principal, household_id)
     on = on or date.today()
     reference = reference_data.in_force(session, on)
-    years = household_years(session, household.id, reference)
+    dwelling = dwelling_facts(session, household.id)
+    bills = session.exec(select(BillEntry).where(BillEntry.household_id == household.id)).all()
+    years = years_of(bills, reference, dwelling)
+    social_row = diagnostics.social_row(session, household.id)
+    social = SocialDiagnosticData.model_validate(social_row.data) if social_row else None
+    year, rule = reference_year(years, social_row.updated_at.year if social_row else None, on)
     birth_years = session.exec(select(HouseholdMember.birth_year).where(HouseholdMember.household_id == household.id)).all()
-    units = consumption_units(birth_years, on.year)
-    social = diagnostics.social_row(session, household.id)
-    social_data = SocialDiagnosticData.model_validate(social.data) if social else None
-    surface = _surface(session, household.id)
-    result = compute(
-        years=years, yearly_income=diagnostics.yearly_income(social_data) if social_data else None,
-        consumption_units=units,
-        housing_costs_excluding_energy=diagnostics.housing_costs(social_data) if social_data else None,
-        surface_m2=surface, thresholds=reference.table("threshold"), deciles=reference.table("income_decile"),
-        primary_factors=reference.table("primary_energy_factor"), class_bounds=reference.table("class_upper_bound"),
-    )
-    audit.record(session, principal, "read", "analysis", household.id, household_id=household.id)
+    facts = household_facts(social, birth_years, dwelling.surface_m2, year)
+    estimated = energy_class.estimate(
+        years, dwelling.surface_m2, reference, on=on, altitude_class=dwelling.altitude_class,
+        main_heating_energy=dwelling.heating_energy,
+        # Owned by the works estimate's assumptions; without it the class says it includes appliances.
+        specific_electricity_kwh=reference.maybe("assumption", "specific_electricity_kwh"))
+    result = compute(years=years, facts=facts, reference=reference, energy_class=estimated)
+    audit.record(session, principal, "read", "analysis", household.id, household_id=household.id,
+                 detail={"reference_date": on.isoformat(), "reference_year": year,
+                         "income_hidden": not principal.can(Scope.income_read)})
+    figures = {name: getattr(result, name) for name in (
+        "energy_spending", "water_spending", "unpaid_total", "consumption_units", "income_per_uc", "decile", "tee",
+        "tee_after_cheque", "brde_per_uc", "brde_per_m2", "kwh_per_m2", "estimated_class", "decency")}
+    used: dict[tuple[str, str, date], ReferenceRow] = {}
+    for row in [r for f in (*figures.values(), result.brde_reste_a_vivre) for r in f.sources] + \
+            [r for y in years for r in y.sources]:
+        used.setdefault((row.table, row.key, row.valid_from), row)
     analysis = Analysis(
-        household_id=household.id, reference_date=on,
-        energies=[EnergyYearRead(**vars(y)) for y in years],
-        energy_spending=_figure(result.energy_spending), water_spending=_figure(result.water_spending),
-        unpaid_total=_figure(result.unpaid_total), consumption_units=_figure(result.consumption_units),
-        income_per_uc=_figure(result.income_per_uc), decile=_figure(result.decile), tee=_figure(result.tee),
+        household_id=household.id, reference_date=on, reference_year=year, reference_year_rule=rule,
+        energies=[_energy(y) for y in years], **{k: _figure(f) for k, f in figures.items()},
         tee_above_slime_threshold=result.tee_above_slime_threshold,
-        tee_above_onpe_threshold=result.tee_above_onpe_threshold, tee_3d=result.tee_3d,
-        brde_inputs=_figure(result.brde_inputs), kwh_per_m2=_figure(result.kwh_per_m2),
-        estimated_class=_figure(result.estimated_class),
+        tee_above_onpe_threshold=result.tee_above_onpe_threshold, tee_3d=result.tee_3d, fr_3d=result.fr_3d,
+        brde_inputs=_figure(result.brde_reste_a_vivre),
         thresholds={k: v for k, v in reference.table("threshold").items() if k.startswith("tee")},
+        sources=[_source(r) for r in sorted(used.values(), key=lambda r: (r.table, r.key))],
     )
-    return analysis if principal.can(Scope.income_read) else without_income(analysis, result.tee.value,
-                                                                             result.brde_inputs.value, reference)
+    return analysis if principal.can(Scope.income_read) else without_income(analysis, result, reference)
 
 
-def without_income(analysis: Analysis, tee: Decimal | None, reste_a_vivre_uc: Decimal | None,
-                   reference: ReferenceData) -> Analysis:
-    """The advisor's view: bands and booleans only. Any amount tied to income (the TEE's value, the
-    income per UC, the BRDE's reste à vivre and its inputs) would let the income be worked back."""
-    slime, onpe = reference.table("threshold")["tee_slime"], reference.table("threshold")["tee_onpe"]
-    if tee is None:
-        band = "non calculable (revenu non saisi)"
-    elif tee > slime:
-        band = f"au-dessus de {_percent(slime)}"
-    elif tee > onpe:
-        band = f"entre {_percent(onpe)} et {_percent(slime)}"
-    else:
-        band = f"sous {_percent(onpe)}"
+def without_income(analysis: Analysis, result: Any, reference: ReferenceData) -> Analysis:
+    """The advisor's view: bands and yes/no only. Any amount tied to income (the TEE's value and its
+    « après chèque » variant, the income per UC, the reste à vivre and their inputs) would let the
+    income be worked back."""
+    slime, onpe = reference.maybe("threshold", "tee_slime"), reference.maybe("threshold", "tee_onpe")
     reserved = "Montant réservé à l'équipe sociale."
-    median, share = reference.table("income_decile").get("D5"), reference.table("threshold").get("brde_income_share_of_median")
-    if reste_a_vivre_uc is None or not median or not share:
-        brde = "BRDE : non calculable."
+
+    def band(tee: Decimal | None) -> str:
+        if tee is None or slime is None or onpe is None:
+            return "non calculable"
+        if tee > slime:
+            return f"au-dessus de {percent(slime, 0)}"
+        if tee > onpe:
+            return f"entre {percent(onpe, 0)} et {percent(slime, 0)}"
+        return f"sous {percent(onpe, 0)}"
+
+    tee_band = band(result.exact_tee)
+    warnings = " ".join(result.tee.warnings)
+    rav = result.brde_reste_a_vivre
+    if rav.verdict is None:
+        brde = "BRDE : reste à vivre par UC non calculable."
     else:
-        below = "oui" if reste_a_vivre_uc < median * share else "non"
-        brde = f"BRDE : reste à vivre par UC sous {_percent(share)} du revenu médian : {below}."
+        brde = f"BRDE : reste à vivre par UC sous le seuil de 60 % du niveau de vie médian : " \
+               f"{'oui' if rav.verdict else 'non'}."
+    after = result.tee_after_cheque
+    after_band = band(after.value) if after.calculable else "non calculable"
     return analysis.model_copy(update={
-        "tee": FigureRead(value=None, unit="tranche", explanation=f"Taux d'effort énergétique {band}. {reserved}",
-                          inputs={}),
-        "income_per_uc": FigureRead(value=None, unit="", explanation=reserved, inputs={}),
-        "brde_inputs": FigureRead(value=None, unit="", explanation=f"{brde} {reserved}", inputs={}),
+        "tee": _figure(hidden(result.tee, tee_band, f"Taux d'effort énergétique {tee_band}. {warnings} {reserved}"
+                              .replace("  ", " "))).model_copy(update={"unit": "tranche"}),
+        "tee_after_cheque": _figure(hidden(after, after_band, f"Après chèque énergie : {after_band}. {reserved}"))
+        .model_copy(update={"unit": "tranche"}),
+        "income_per_uc": _figure(hidden(result.income_per_uc, "réservé", reserved)).model_copy(update={"unit": ""}),
+        "brde_inputs": _figure(hidden(rav, "oui" if rav.verdict else "non" if rav.verdict is False else "non calculable",
+                                      f"{brde} {reserved}")).model_copy(update={"unit": ""}),
         "income_hidden": True,
     })
-
-
-def _percent(share: Decimal) -> str:
-    return f"{(share * 100).normalize():f} %".replace(".", ",")
-
-
-def _surface(session: Session, household_id: int) -> Decimal | None:
-    technical = diagnostics.latest_technical(session, household_id)
-    if technical is not None:
-        return Decimal(str(technical.data["surface_m2"]))
-    dwelling = session.exec(select(DwellingRow).where(DwellingRow.household_id == household_id)).first()
-    return dwelling.surface_m2 if dwelling else None

@@ -1,23 +1,24 @@
 """Bills, the social and technical diagnostics and the works plan of a household."""
 
 from datetime import UTC, date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from api.access import Principal
 from api.energy.reference import ReferenceData
-from api.energy.units import DELIVERED, Energy, UnitError, check_unit, to_kwh
+from api.energy.bills import Bill, convert
+from api.energy.units import DELIVERED, Energy, UnitError, check_unit
 from api.errors import InvalidInput, NotFound
 from api.models import BillEntry, EquipmentItem, SocialDiagnostic, TechnicalDiagnostic, User, WorksPlan
 from api.schemas.common import PersonRef
 from api.schemas.diagnostics import (
     HOUSING_CHARGES,
+    AidKind,
     BillEntryRead,
     BillEntryUpdate,
     BillEntryWrite,
-    IncomeSource,
     InsulationState,
     SocialDiagnosticData,
     SocialDiagnosticRead,
@@ -68,21 +69,40 @@ def check_bill(data: BillEntryWrite) -> None:
             raise InvalidInput("period_start", "Période hors des dates possibles.")
         if (data.period_end - data.period_start).days > 3 * 366:
             raise InvalidInput("period_end", "Une facture couvre au plus trois ans.")
-    if data.gas_coefficient is not None and data.energy != Energy.natural_gas:
-        raise InvalidInput("gas_coefficient", "Le coefficient de conversion ne concerne que le gaz naturel.")
+    if data.gas_coefficient is not None and not (
+            data.energy == Energy.natural_gas or data.energy == Energy.propane and data.unit == "m3_propane"):
+        raise InvalidInput("gas_coefficient", "Le coefficient de conversion ne concerne que le gaz naturel et le "
+                           "propane en réseau (m³).")
     if data.energy == Energy.natural_gas and data.unit == "m3_gas" and data.gas_coefficient is None:
         raise InvalidInput("gas_coefficient", "Pour du gaz en m³, saisir le coefficient imprimé sur la facture.")
+    wood_fields = {"wood_species": data.wood_species, "wood_moisture": data.wood_moisture,
+                   "log_length_cm": data.log_length_cm, "kwh_per_unit": data.kwh_per_unit}
+    for name, value in wood_fields.items():
+        if value is not None and not (data.energy == Energy.wood_logs and data.unit == "stere"):
+            raise InvalidInput(name, "Ce champ ne concerne que le bois en bûches compté en stères.")
     if data.unpaid_eur > data.amount_eur:
         raise InvalidInput("unpaid_eur", "L'impayé ne peut pas dépasser le montant de la facture.")
 
 
+def energy_bill(row: Any) -> Bill:
+    """A stored bill row (or a row of its columns) as the energy engine's Bill."""
+    return Bill(energy=Energy(row.energy), quantity=row.quantity, unit=row.unit, amount_eur=row.amount_eur,
+                period_start=row.period_start, period_end=row.period_end, delivery_date=row.delivery_date,
+                gas_coefficient=row.gas_coefficient, unpaid_eur=row.unpaid_eur, estimated=row.estimated,
+                wood_species=row.wood_species, wood_moisture=row.wood_moisture, log_length_cm=row.log_length_cm,
+                kwh_per_unit=row.kwh_per_unit)
+
+
 def bill_read(bill: BillEntry, reference: ReferenceData) -> BillEntryRead:
-    kwh = None
+    kwh = kwh_pcs = None
+    notes: list[str] = []
     if bill.energy != Energy.water:
-        kwh = to_kwh(Energy(bill.energy), bill.quantity, bill.unit, reference.kwh_per_unit(),
-                     gas_coefficient=bill.gas_coefficient,
-                     gas_pcs_to_pci=reference.get("pcs_pci_ratio", "natural_gas")).quantize(Decimal("1"))
-    return BillEntryRead(**bill.model_dump(exclude={"household_id", "created_by_id", "created_at"}), kwh=kwh)
+        converted = convert(energy_bill(bill), reference)
+        kwh = converted.kwh_pci.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+        kwh_pcs = converted.kwh_pcs.quantize(Decimal("1"), rounding=ROUND_HALF_UP) if converted.kwh_pcs else None
+        notes = list(converted.notes)
+    return BillEntryRead(**bill.model_dump(exclude={"household_id", "created_by_id", "created_at"}), kwh=kwh,
+                         kwh_pcs=kwh_pcs, conversion_notes=notes)
 
 
 def list_bills(session: Session, principal: Principal, household_id: int) -> list[BillEntryRead]:
@@ -135,16 +155,32 @@ def delete_bill(session: Session, principal: Principal, household_id: int, bill_
 # --- social diagnostic ----------------------------------------------------------------------------
 
 def yearly_income(data: SocialDiagnosticData) -> Decimal:
-    """Monthly resources × 12, plus yearly aids paid in cash (chèque énergie, FSL)."""
-    monthly = sum((i.monthly_eur for i in data.incomes), Decimal(0))
-    return monthly * 12 + sum((a.yearly_eur for a in data.aids), Decimal(0))
+    """Disposable income before aids (ONPE, CGDD headline TEE): monthly resources × 12, the housing
+    benefit included. The chèque énergie is not income (its effect is shown apart, « après chèque
+    énergie »), nor is the FSL, which pays a debt."""
+    return _cents(sum((i.monthly_eur for i in data.incomes), Decimal(0)) * 12)
+
+
+def cheque_energie(data: SocialDiagnosticData, year: int) -> Decimal:
+    """Chèques énergie received in `year` (one without a date is taken as that year's)."""
+    return _cents(sum((a.yearly_eur for a in data.aids if a.kind == AidKind.cheque_energie
+                       and (a.received_on is None or a.received_on.year == year)), Decimal(0)))
 
 
 def housing_costs(data: SocialDiagnosticData) -> Decimal:
-    """Yearly rent, housing loan and charges, less the housing benefit (for the BRDE)."""
-    charges = sum((c.monthly_eur for c in data.charges if c.kind in HOUSING_CHARGES), Decimal(0))
-    benefit = sum((i.monthly_eur for i in data.incomes if i.source == IncomeSource.housing_benefit), Decimal(0))
-    return max(charges - benefit, Decimal(0)) * 12
+    """Gross yearly rent, housing loan and charges (for the BRDE reste à vivre). The housing benefit is
+    not subtracted: it is counted once, in income."""
+    return _cents(sum((c.monthly_eur for c in data.charges if c.kind in HOUSING_CHARGES), Decimal(0)) * 12)
+
+
+def _cents(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def has_housing_cost(data: SocialDiagnosticData) -> bool:
+    """A household that entered no housing charge may be hosted for free or may not have said: the BRDE
+    is computed when incomes or charges were entered at all."""
+    return bool(data.charges or data.incomes)
 
 
 def social_read(session: Session, row: SocialDiagnostic) -> SocialDiagnosticRead:

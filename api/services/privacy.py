@@ -212,7 +212,8 @@ CODES: dict[type[SQLModel], tuple[str, ...]] = {
                                                  "main_heating_energy"),
     Consent: ("purpose",), Referral: ("status", "channel"), ReferralReasonLink: ("reason",),
     ReferralTransition: ("action", "from_status", "to_status"), CallAttempt: ("outcome",), Visit: ("status",),
-    BillEntry: ("energy", "unit"), Synthesis: ("kind", "status"), ReviewComment: ("status",),
+    BillEntry: ("energy", "unit", "wood_species", "wood_moisture"), Synthesis: ("kind", "status"),
+    ReviewComment: ("status",),
     # The frozen figures are computed (figures, generated explanations, reference values, refusal messages),
     # with no text written about the family: kept, like the figures the statistics count.
     Report: ("status", "frozen_analysis", "frozen_works_estimate", "frozen_note", "frozen_reference_rows"),

@@ -7,17 +7,17 @@ year and the figures are computed in memory by pure functions (api/energy, api/r
 import hashlib
 import hmac
 from collections import Counter, defaultdict
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, NamedTuple
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Integer, and_, cast, func, not_
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from api.access import Principal
 from api.energy.household import consumption_units
-from api.energy.units import DELIVERED, Energy
+from api.energy.units import Energy
 from api.energy.works import LABELS as WORK_LABELS
 from api.energy.indicators import decile_position, energy_spending, ratio
 from api.errors import NotFound
@@ -64,12 +64,13 @@ from api.schemas.reporting import (
 )
 from api.services import audit, followup, reference_data
 from api.services import impact as impact_service
-from api.services.analysis import years_of
+from api.services.analysis import DwellingFacts, dwelling_from, reference_year, years_of
 from api.services.diagnostics import yearly_income
 
 BILL_COLUMNS = (BillEntry.household_id, BillEntry.energy, BillEntry.quantity, BillEntry.unit, BillEntry.amount_eur,
                 BillEntry.period_start, BillEntry.period_end, BillEntry.delivery_date, BillEntry.gas_coefficient,
-                BillEntry.unpaid_eur, BillEntry.estimated)
+                BillEntry.unpaid_eur, BillEntry.estimated, BillEntry.wood_species, BillEntry.wood_moisture,
+                BillEntry.log_length_cm, BillEntry.kwh_per_unit)
 QUASI_IDENTIFIERS = ["commune", "income_band", "tee_band", "heating_energy", "tenure"]
 ONE_DAY = 86400
 
@@ -206,9 +207,19 @@ class _Year:
         for hid, birth_year in session.exec(select(HouseholdMember.household_id, HouseholdMember.birth_year)
                                             .where(col(HouseholdMember.household_id).in_(ids))).all():
             self.members[hid].append(birth_year)
-        self.social = dict(session.exec(select(SocialDiagnostic.household_id, SocialDiagnostic.data)
-                                        .where(col(SocialDiagnostic.household_id).in_(ids))).all())
+        self.social = {row.household_id: row for row in session.exec(
+            select(SocialDiagnostic.household_id, SocialDiagnostic.data, SocialDiagnostic.updated_at)
+            .where(col(SocialDiagnostic.household_id).in_(ids))).all()}
         self.bills = _bills_by_household(session, ids)
+        self.dwellings = {row.household_id: row for row in session.exec(
+            select(Dwelling.household_id, Dwelling.surface_m2, Dwelling.altitude_class, Dwelling.main_heating_energy)
+            .where(col(Dwelling.household_id).in_(ids))).all()}
+        self.latest_technical: dict[int, dict] = {}
+        for hid, technical in session.exec(
+                select(TechnicalDiagnostic.household_id, TechnicalDiagnostic.data)
+                .where(col(TechnicalDiagnostic.household_id).in_(ids))
+                .order_by(col(TechnicalDiagnostic.updated_at), col(TechnicalDiagnostic.id))).all():
+            self.latest_technical[hid] = technical  # ordered: the last one wins
         self.technical = session.exec(select(TechnicalDiagnostic.data)
                                       .where(col(TechnicalDiagnostic.visit_id).in_(visit_ids))).all()
         self.equipment = {e.code: e for e in session.exec(select(EquipmentItem)).all()}
@@ -222,70 +233,37 @@ class _Year:
                                   .group_by(col(WorksUpdate.status))).all()
         self.reference = reference_data.in_force(session, min(date(year, 12, 31), date.today()))
 
+    def dwelling(self, household_id: int) -> DwellingFacts:
+        """As on the household page: the latest technical diagnostic, else the dwelling row."""
+        return dwelling_from(self.latest_technical.get(household_id), self.dwellings.get(household_id))
+
     def income_and_tee(self, household_id: int) -> tuple[str, Decimal | None]:
+        """Income band and TEE as the household page computes them: bills annualised the same way, the
+        income before aids, the UC at the year of the income and bills (analysis.reference_year)."""
         social = self.social.get(household_id)
         if social is None:
             return "inconnu", None
-        income = yearly_income(SocialDiagnosticData.model_validate(social))
-        units = consumption_units(self.members[household_id], self.year)
+        data = SocialDiagnosticData.model_validate(social.data)
+        years = years_of(self.bills[household_id], self.reference, self.dwelling(household_id))
+        year, _ = reference_year(years, social.updated_at.year, date(self.year, 12, 31))
+        income = yearly_income(data)
+        units = consumption_units(self.members[household_id], year)
         band = decile_position(income / units, self.reference.table("income_decile")) if income and units else "inconnu"
-        spending = energy_spending(years_of(self.bills[household_id], self.reference))
-        return band, ratio(spending, income) if income else None
+        spending = energy_spending(years)
+        no_bills = not [y for y in years if y.energy != Energy.water]
+        return band, None if no_bills or not income else ratio(spending, income)
 
     def local_month(self, visit: Any) -> int:
         return visit.starts_at.astimezone(self.zone).month
 
 
-class _PeriodSum(NamedTuple):
-    """Metered bills of one household, energy, unit and coefficient, summed: `annualise` is linear in
-    them (total amount and kWh × 365 / days covered), so one row stands for them all."""
-
-    household_id: int
-    energy: str
-    unit: str
-    gas_coefficient: Decimal | None
-    estimated: bool
-    quantity: Decimal
-    amount_eur: Decimal
-    unpaid_eur: Decimal
-    days: int
-    delivery_date: None = None
-
-    @property
-    def period_start(self) -> date:
-        return date(2000, 1, 1)
-
-    @property
-    def period_end(self) -> date:
-        return date(2000, 1, 1) + timedelta(days=int(self.days) - 1)
-
-
 def _bills_by_household(session: Session, ids: Any) -> dict[int, list[Any]]:
-    """Bills of the year's households: metered periods summed in the database (a national year holds
-    ~110k bills), deliveries and anything irregular as they are."""
-    metered = and_(col(BillEntry.energy).in_([e.value for e in Energy if e not in DELIVERED]),
-                   col(BillEntry.delivery_date).is_(None), col(BillEntry.period_start).is_not(None),
-                   col(BillEntry.period_end).is_not(None))
-    if session.get_bind().dialect.name == "sqlite":
-        days = cast(func.julianday(BillEntry.period_end) - func.julianday(BillEntry.period_start) + 1, Integer)
-    else:
-        days = col(BillEntry.period_end) - col(BillEntry.period_start) + 1
+    """Every bill row of the year's households, in one query: the annual report annualises them exactly
+    as the household page does (calendar coverage, overlaps, gaps), which sums in SQL could not."""
     bills: dict[int, list[Any]] = defaultdict(list)
-    keys = (BillEntry.household_id, BillEntry.energy, BillEntry.unit, BillEntry.gas_coefficient, BillEntry.estimated)
-    for row in session.exec(select(*keys, func.sum(BillEntry.quantity), func.sum(BillEntry.amount_eur),
-                                   func.sum(BillEntry.unpaid_eur), func.sum(days))
-                            .where(col(BillEntry.household_id).in_(ids), metered).group_by(*keys)).all():
-        quantity, amount, unpaid = (_decimal(v, scale) for v, scale in zip(row[5:8], ("0.001", "0.01", "0.01"),
-                                                                              strict=True))
-        bills[row[0]].append(_PeriodSum(*row[:5], quantity, amount, unpaid, int(row[8])))
-    for row in session.exec(select(*BILL_COLUMNS).where(col(BillEntry.household_id).in_(ids), not_(metered))).all():
+    for row in session.exec(select(*BILL_COLUMNS).where(col(BillEntry.household_id).in_(ids))).all():
         bills[row.household_id].append(row)
     return bills
-
-
-def _decimal(value: Any, scale: str) -> Decimal:
-    # SUM over NUMERIC is exact on PostgreSQL; SQLite sums in floating point: back to the column's scale.
-    return Decimal(str(value)).quantize(Decimal(scale), rounding=ROUND_HALF_UP)
 
 
 def _progress(unit: TerritorialUnit | None, households: int, objective: Decimal, months: list[int]) -> UnitProgress:

@@ -36,9 +36,10 @@ ELECTRICITY_YEAR = [
 
 
 def test_bills_feed_the_analysis(client: TestClient, principals: Principals, household: int) -> None:
-    """Electricity 1 100,50 € + fuel oil 1 150 € = 2 250,50 €/yr. Income 1 800 €/month × 12 + chèque
-    énergie 194 € = 21 794 €/yr. TEE = 2 250,50 / 21 794 = 10,33 %: above both thresholds.
-    2,1 UC: 21 794 / 2,1 = 10 378,10 €/UC, below D3, so TEE_3D."""
+    """Electricity 1 100,50 € + fuel oil 1 150 € = 2 250,50 €/yr. Income before aids 1 800 €/month × 12
+    = 21 600 €/yr (the chèque énergie is not income). TEE = 2 250,50 / 21 600 = 10,42 %: above both
+    thresholds; after the chèque (2 250,50 − 194) / 21 600 = 9,52 %. The bills mostly cover 2025: ages
+    in 2025 give 2,1 UC; 21 600 / 2,1 = 10 285,71 €/UC, below D3, so TEE_3D."""
     for entry in ELECTRICITY_YEAR:
         assert bill(client, principals, household, **entry).status_code == 201
     assert bill(client, principals, household, energy="fuel_oil", quantity="1000", unit="litre", amount_eur="1150",
@@ -51,15 +52,17 @@ def test_bills_feed_the_analysis(client: TestClient, principals: Principals, hou
         "debts": [{"creditor": "EDF", "kind": "energy", "amount_eur": "420.00"}], "felt_cold": True},
         headers=principals["coordinator"])
     assert social.status_code == 200, social.text
-    assert social.json()["yearly_income_eur"] == "21794.00"
+    assert social.json()["yearly_income_eur"] == "21600.00"
     analysis = client.get(f"/api/v1/households/{household}/analysis", headers=principals["coordinator"]).json()
     energies = {e["energy"]: e for e in analysis["energies"]}
     assert energies["electricity"]["kwh_per_year"] == "4500" and energies["fuel_oil"]["kwh_per_year"] == "10000"
     assert analysis["energy_spending"]["value"] == "2250.50"
     assert analysis["consumption_units"]["value"] == "2.1"
-    assert analysis["tee"]["value"] == "0.1033"
+    assert analysis["tee"]["value"] == "0.1042" and analysis["tee"]["display"] == "10,4\u202f%"
+    assert analysis["tee_after_cheque"]["display"] == "9,5\u202f%"
+    assert analysis["reference_year"] == 2025
     assert analysis["tee_above_slime_threshold"] is True and analysis["tee_3d"] is True
-    assert analysis["income_per_uc"]["value"] == "10378.10"
+    assert analysis["income_per_uc"]["value"] == "10285.71"
     assert "pas un DPE" in analysis["estimated_class"]["explanation"]
 
 
@@ -116,15 +119,16 @@ def test_advisor_sees_bills_and_indicators_not_income_lines(
     # 520.40 € over part of a year (extrapolated) against 14,814.72 € of income: a TEE under 8 %,
     # given as a band and booleans only.
     assert body["income_hidden"] is True and body["tee"]["value"] is None
-    assert "sous 8 %" in body["tee"]["explanation"] and body["tee_above_onpe_threshold"] is False
+    assert "sous 8\u202f%" in body["tee"]["explanation"] and body["tee_above_onpe_threshold"] is False
     assert body["income_per_uc"]["value"] is None and body["brde_inputs"]["value"] is None
     text = analysis.text
     # Neither the line items nor any amount the income could be worked back from (yearly income,
     # income per UC, reste à vivre, the exact TEE).
     coordinator = client.get(f"/api/v1/households/{household}/analysis", headers=principals["coordinator"]).json()
-    assert coordinator["income_hidden"] is False and coordinator["tee"]["inputs"]["revenu"] == "14814.72"
-    exact = [coordinator["tee"]["value"], coordinator["income_per_uc"]["value"], coordinator["brde_inputs"]["value"]]
-    for line_item in ("1234.56", "655.43", "salary", "rent", "incomes", "charges", "14814", *exact):
+    assert coordinator["income_hidden"] is False and coordinator["tee"]["inputs"]["revenu"] == "14\u202f814,72\u202f€"
+    exact = [coordinator["tee"]["value"], coordinator["income_per_uc"]["value"], coordinator["brde_inputs"]["value"],
+             coordinator["tee"]["display"], coordinator["income_per_uc"]["display"], coordinator["brde_inputs"]["display"]]
+    for line_item in ("1234.56", "655.43", "salary", "rent", "incomes", "charges", "14814", "14\u202f814", *exact):
         assert line_item not in text, line_item
 
 

@@ -2143,8 +2143,20 @@ export interface components {
             /**
              * Reference Date
              * Format: date
+             * @description The date whose reference values were used.
              */
             reference_date: string;
+            /**
+             * Reference Year
+             * @description The year of the income and bills: the year the bills mostly cover, else the social diagnostic's year. Ages (UC) and the chèque énergie are taken in that year.
+             * @default 0
+             */
+            reference_year: number;
+            /**
+             * Reference Year Rule
+             * @default
+             */
+            reference_year_rule: string;
             /** Energies */
             energies: components["schemas"]["EnergyYearRead"][];
             energy_spending: components["schemas"]["FigureRead"];
@@ -2153,20 +2165,37 @@ export interface components {
             consumption_units: components["schemas"]["FigureRead"];
             income_per_uc: components["schemas"]["FigureRead"];
             decile: components["schemas"]["FigureRead"];
+            /** @description Taux d'effort énergétique before aids (the headline). */
             tee: components["schemas"]["FigureRead"];
+            /** @description TEE after the chèque énergie received in the reference year, shown apart. */
+            tee_after_cheque?: components["schemas"]["FigureRead"] | null;
             /** Tee Above Slime Threshold */
             tee_above_slime_threshold: boolean | null;
             /** Tee Above Onpe Threshold */
             tee_above_onpe_threshold: boolean | null;
             /** Tee 3D */
             tee_3d: boolean | null;
+            /**
+             * Fr 3D
+             * @description Felt cold and income per UC below D3 (ONPE FR_3D).
+             */
+            fr_3d?: boolean | null;
+            /** @description BRDE reste à vivre per UC (the APL counted once), with its verdict (below the income threshold). */
             brde_inputs: components["schemas"]["FigureRead"];
+            brde_per_uc?: components["schemas"]["FigureRead"] | null;
+            brde_per_m2?: components["schemas"]["FigureRead"] | null;
             kwh_per_m2: components["schemas"]["FigureRead"];
             estimated_class: components["schemas"]["FigureRead"];
+            decency?: components["schemas"]["FigureRead"] | null;
             /** Thresholds */
             thresholds: {
                 [key: string]: string;
             };
+            /**
+             * Sources
+             * @description Every reference row the analysis used.
+             */
+            sources?: components["schemas"]["SourceRead"][];
             /**
              * Income Hidden
              * @description True when the reader may not see income amounts (energy advisors): the TEE, income per UC and BRDE then come as bands and booleans, with no amount from which income could be derived.
@@ -2280,11 +2309,30 @@ export interface components {
             estimated: boolean;
             /** Unpaid Eur */
             unpaid_eur: string;
+            wood_species?: components["schemas"]["WoodSpecies"] | null;
+            wood_moisture?: components["schemas"]["WoodMoisture"] | null;
+            /** Log Length Cm */
+            log_length_cm?: number | null;
+            /** Kwh Per Unit */
+            kwh_per_unit?: string | null;
             /**
              * Kwh
              * @description The quantity in kWh PCI (none for water).
              */
             kwh: string | null;
+            /**
+             * Kwh Unit
+             * @description The unit of `kwh`: always kWh PCI (net calorific value).
+             * @default kWh PCI
+             */
+            kwh_unit: string;
+            /**
+             * Kwh Pcs
+             * @description The bill's own kWh PCS (gross calorific value) for natural gas and network propane.
+             */
+            kwh_pcs?: string | null;
+            /** Conversion Notes */
+            conversion_notes?: string[];
         };
         /** BillEntryUpdate */
         BillEntryUpdate: {
@@ -2310,7 +2358,7 @@ export interface components {
             unit: components["schemas"]["Unit"];
             /**
              * Gas Coefficient
-             * @description kWh PCS per m³, printed on gas bills.
+             * @description kWh PCS per m³, printed on natural gas and network propane bills.
              */
             gas_coefficient?: number | string | null;
             /**
@@ -2329,6 +2377,20 @@ export interface components {
              * @example 1234.56
              */
             unpaid_eur: number | string;
+            /** @description Wood logs only: the species delivered. */
+            wood_species?: components["schemas"]["WoodSpecies"] | null;
+            /** @description Wood logs only: dry (< 20 %), semi_dry (20–30 %) or green (> 30 %). */
+            wood_moisture?: components["schemas"]["WoodMoisture"] | null;
+            /**
+             * Log Length Cm
+             * @description Wood logs only: log length.
+             */
+            log_length_cm?: (100 | 50 | 33 | 25) | null;
+            /**
+             * Kwh Per Unit
+             * @description Wood logs only: kWh PCI per stère given by the supplier (overrides the tables).
+             */
+            kwh_per_unit?: number | string | null;
             /** Version */
             version: number;
         };
@@ -2356,7 +2418,7 @@ export interface components {
             unit: components["schemas"]["Unit"];
             /**
              * Gas Coefficient
-             * @description kWh PCS per m³, printed on gas bills.
+             * @description kWh PCS per m³, printed on natural gas and network propane bills.
              */
             gas_coefficient?: number | string | null;
             /**
@@ -2375,6 +2437,20 @@ export interface components {
              * @example 1234.56
              */
             unpaid_eur: number | string;
+            /** @description Wood logs only: the species delivered. */
+            wood_species?: components["schemas"]["WoodSpecies"] | null;
+            /** @description Wood logs only: dry (< 20 %), semi_dry (20–30 %) or green (> 30 %). */
+            wood_moisture?: components["schemas"]["WoodMoisture"] | null;
+            /**
+             * Log Length Cm
+             * @description Wood logs only: log length.
+             */
+            log_length_cm?: (100 | 50 | 33 | 25) | null;
+            /**
+             * Kwh Per Unit
+             * @description Wood logs only: kWh PCI per stère given by the supplier (overrides the tables).
+             */
+            kwh_per_unit?: number | string | null;
         };
         /** Body_auth-login */
         "Body_auth-login": {
@@ -2963,24 +3039,52 @@ export interface components {
         /** EnergyYearRead */
         EnergyYearRead: {
             energy: components["schemas"]["Energy"];
-            /** Kwh Per Year */
+            /**
+             * Kwh Per Year
+             * @description kWh PCI (net calorific value) a year; null for water.
+             */
             kwh_per_year: string | null;
+            /**
+             * Kwh Unit
+             * @description "kWh PCI", or "m³" for water.
+             * @default kWh PCI
+             */
+            kwh_unit: string;
+            /**
+             * Kwh Pcs Per Year
+             * @description The bills' own kWh PCS (gross) for natural gas and network propane.
+             */
+            kwh_pcs_per_year?: string | null;
             /** M3 Per Year */
             m3_per_year: string | null;
             /** Eur Per Year */
             eur_per_year: string;
-            /** Days Covered */
+            /**
+             * Days Covered
+             * @description Calendar days covered (union of the periods).
+             */
             days_covered: number;
             /** Extrapolated */
             extrapolated: boolean;
+            /**
+             * Estimated
+             * @default false
+             */
+            estimated: boolean;
             /** Method */
             method: string;
             /** Bills Used */
             bills_used: number;
             /** Unpaid Eur */
             unpaid_eur: string;
+            /** Overlaps */
+            overlaps?: components["schemas"]["SpanRead"][];
+            /** Gaps */
+            gaps?: components["schemas"]["SpanRead"][];
             /** Notes */
             notes: string[];
+            /** Sources */
+            sources?: components["schemas"]["SourceRead"][];
         };
         /** EnvelopeElement */
         "EnvelopeElement-Input": {
@@ -3195,16 +3299,50 @@ export interface components {
         };
         /** FigureRead */
         FigureRead: {
-            /** Value */
+            /**
+             * Value
+             * @description The figure at its kind's scale (euros 2 decimals, ratios 4, kWh whole); null when non calculable or reserved.
+             */
             value: string | null;
             /** Unit */
             unit: string;
+            /**
+             * Display
+             * @description The value formatted once in French from the exact figure ("9,7 %"), or "non calculable : … à renseigner": show this, never re-round `value`.
+             * @default
+             */
+            display: string;
             /** Explanation */
             explanation: string;
             /** Inputs */
             inputs: {
                 [key: string]: string;
             };
+            /**
+             * Calculable
+             * @default true
+             */
+            calculable: boolean;
+            /**
+             * Missing
+             * @description What is missing when non calculable.
+             */
+            missing?: string[];
+            /**
+             * Verdict
+             * @description For yes/no indicators (BRDE, decency): the answer.
+             */
+            verdict?: boolean | null;
+            /**
+             * Uncertain
+             * @description Built on extrapolated (< 365 days) or estimated bills.
+             * @default false
+             */
+            uncertain: boolean;
+            /** Warnings */
+            warnings?: string[];
+            /** Sources */
+            sources?: components["schemas"]["SourceRead"][];
         };
         /** FollowUpNoteCreate */
         FollowUpNoteCreate: {
@@ -5121,14 +5259,14 @@ export interface components {
             /**
              * Yearly Income Eur
              * Format: decimal
-             * @description Euros, 2 decimals, as a string: "1234.50".
+             * @description Disposable income before aids: monthly resources × 12, the housing benefit included; chèque énergie and FSL not included.
              * @example 1234.50
              */
             yearly_income_eur: string;
             /**
              * Housing Costs Eur
              * Format: decimal
-             * @description Yearly rent, loan and charges, less housing benefit (euros, 2 decimals).
+             * @description Gross yearly rent, loan and charges: the housing benefit is counted once, in income.
              * @example 1234.50
              */
             housing_costs_eur: string;
@@ -5201,6 +5339,45 @@ export interface components {
             phone: string | null;
             /** Email */
             email: string | null;
+        };
+        /**
+         * SourceRead
+         * @description One reference row a figure used: its value, its date and where it comes from.
+         */
+        SourceRead: {
+            /** Table */
+            table: string;
+            /** Key */
+            key: string;
+            /**
+             * Value
+             * @description Null while « à renseigner ».
+             */
+            value: string | null;
+            /** Unit */
+            unit: string;
+            /**
+             * Valid From
+             * Format: date
+             */
+            valid_from: string;
+            /** Source */
+            source: string;
+        };
+        /** SpanRead */
+        SpanRead: {
+            /**
+             * Start
+             * Format: date
+             */
+            start: string;
+            /**
+             * End
+             * Format: date
+             */
+            end: string;
+            /** Days */
+            days: number;
         };
         /**
          * SynthesisKind
@@ -5918,6 +6095,16 @@ export interface components {
             /** Bills */
             bills: number;
         };
+        /**
+         * WoodMoisture
+         * @enum {string}
+         */
+        WoodMoisture: "dry" | "semi_dry" | "green";
+        /**
+         * WoodSpecies
+         * @enum {string}
+         */
+        WoodSpecies: "oak" | "beech" | "softwood" | "mixed";
         /**
          * WorkEstimateRead
          * @description One work estimated alone against the dwelling as it is: lines are not cumulative.
