@@ -5,7 +5,7 @@ Reports validated before this revision keep NULL: their figures were never froze
 now would use today's bills and values, not the ones of their validation (the API says so).
 
 Revision ID: 0010f
-Revises: 0010r
+Revises: 0010b
 Create Date: 2026-11-29 20:00:00
 """
 from collections.abc import Sequence
@@ -15,7 +15,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0010f"
-down_revision: str | None = "0010r"
+down_revision: str | None = "0010b"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
