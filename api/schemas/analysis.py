@@ -7,7 +7,9 @@ from typing import Annotated
 from pydantic import Field
 
 from api.energy.units import Energy
-from api.schemas.common import Euros, Kwh, Quantity, Ratio, ReadModel, _fixed
+from pydantic import WithJsonSchema
+
+from api.schemas.common import Euros, Kwh, Quantity, Ratio, ReadModel, ReferenceNumber, scaled
 
 
 class SourceRead(ReadModel):
@@ -15,14 +17,23 @@ class SourceRead(ReadModel):
 
     table: str
     key: str
-    value: Decimal | None = Field(description="Null while « à renseigner ».")
+    value: ReferenceNumber | None = Field(description="Null while « à renseigner ».")
     unit: str
     valid_from: date
     source: str
 
 
+# A figure's value keeps its kind's scale, set once where the figure is computed (euros 2 decimals, ratios 4,
+# kWh and kWh/m² whole, consumption units 1): the kind is in `unit`, and `display` is the French text.
+FigureValue = Annotated[Decimal, WithJsonSchema({
+    "type": "string", "format": "decimal", "x-scale": "by unit",
+    "description": "The figure at its kind's scale, as a string: euros 2 decimals (\"1930.00\"), ratios 4 "
+                   "(\"0.0975\"), kWh and kWh/m² whole (\"130\"), consumption units 1 (\"1.5\").",
+    "examples": ["0.0975"]}, mode="serialization")]
+
+
 class FigureRead(ReadModel):
-    value: Decimal | None = Field(description="The figure at its kind's scale (euros 2 decimals, ratios 4, kWh "
+    value: FigureValue | None = Field(description="The figure at its kind's scale (euros 2 decimals, ratios 4, kWh "
                                   "whole); null when non calculable or reserved.")
     unit: str
     display: str = Field(default="", description="The value formatted once in French from the exact figure "
@@ -45,18 +56,18 @@ class SpanRead(ReadModel):
 
 class EnergyYearRead(ReadModel):
     energy: Energy
-    kwh_per_year: Decimal | None = Field(description="kWh PCI (net calorific value) a year; null for water.")
+    kwh_per_year: Kwh | None = Field(description="kWh PCI (net calorific value) a year; null for water.")
     kwh_unit: str = Field(default="kWh PCI", description="\"kWh PCI\", or \"m³\" for water.")
-    kwh_pcs_per_year: Decimal | None = Field(
+    kwh_pcs_per_year: Kwh | None = Field(
         default=None, description="The bills' own kWh PCS (gross) for natural gas and network propane.")
-    m3_per_year: Decimal | None
-    eur_per_year: Decimal
+    m3_per_year: Quantity | None
+    eur_per_year: Euros
     days_covered: int = Field(description="Calendar days covered (union of the periods).")
     extrapolated: bool
     estimated: bool = False
     method: str
     bills_used: int
-    unpaid_eur: Decimal
+    unpaid_eur: Euros
     overlaps: list[SpanRead] = Field(default_factory=list)
     gaps: list[SpanRead] = Field(default_factory=list)
     notes: list[str]
@@ -91,7 +102,7 @@ class Analysis(ReadModel):
     kwh_per_m2: FigureRead
     estimated_class: FigureRead
     decency: FigureRead | None = None
-    thresholds: dict[str, Decimal]
+    thresholds: dict[str, Ratio]
     sources: list[SourceRead] = Field(default_factory=list, description="Every reference row the analysis used.")
     income_hidden: bool = Field(
         default=False, description="True when the reader may not see income amounts (energy advisors): the TEE, "
@@ -100,8 +111,8 @@ class Analysis(ReadModel):
 
 # --- works estimate ---------------------------------------------------------------------------
 
-Years = Annotated[Decimal, _fixed(1), Field(description="Years, 1 decimal, as a string: \"3.6\".")]
-EurosPerKwh = Annotated[Decimal, _fixed(4), Field(description="€ per kWh, 4 decimals, as a string: \"0.0123\".")]
+Years = scaled(1, "Years, 1 decimal, as a string: \"3.6\".", "3.6")
+EurosPerKwh = scaled(4, "€ per kWh, 4 decimals, as a string: \"0.0123\".", "0.0123")
 
 
 class CostRangeRead(ReadModel):
@@ -162,6 +173,41 @@ class ScenarioStepRead(ReadModel):
     saving: SavingRead
 
 
+class AidLineRead(ReadModel):
+    work: str
+    scheme: str
+    amount_eur: Euros | None = Field(description="Null while the amount is « à renseigner » or the category unknown.")
+    capped: bool
+    explanation: str
+    source: str
+
+
+class ScenarioMoneyRead(ReadModel):
+    """What the scenario leaves the household to pay, after the aids of its Anah category, and (social team
+    only) its effect on the taux d'effort énergétique and the reste à vivre."""
+
+    category: str | None = Field(description="Anah income category (very_modest, modest, intermediate, higher).")
+    category_label: str | None
+    category_explanation: str
+    aids: list[AidLineRead] = Field(description="MaPrimeRénov' par geste per step, at the high cost.")
+    aids_low_eur: Euros = Field(description="Aids that could be computed, at the low cost.")
+    aids_high_eur: Euros
+    aids_complete: bool = Field(description="False when an aid is « à renseigner »: amounts left are maximums.")
+    left_to_pay_low_eur: Euros | None
+    left_to_pay_high_eur: Euros | None
+    payback_after_aids_years_low: Years | None
+    payback_after_aids_years_high: Years | None
+    tee_before: Ratio | None = Field(description="Social team only: energy spend ÷ income today.")
+    tee_after: Ratio | None = Field(description="Social team only: (energy spend − € saved) ÷ income.")
+    tee_before_display: str
+    tee_after_display: str
+    reste_a_vivre_uc_before_eur: Euros | None = Field(
+        description="Social team only: (income − housing costs − energy) ÷ UC, a year.")
+    reste_a_vivre_uc_after_eur: Euros | None
+    income_hidden: bool
+    notes: list[str]
+
+
 class WorksScenarioRead(ReadModel):
     code: str
     label: str
@@ -172,6 +218,8 @@ class WorksScenarioRead(ReadModel):
     heating_eur_after: Euros | None
     payback_years_low: Years | None = Field(description="Total low TTC cost ÷ € saved a year, before aids.")
     payback_years_high: Years | None
+    money: ScenarioMoneyRead | None = Field(default=None, description="Aids, amount left to pay, and the "
+                                            "effect on the household's budget.")
     notes: list[str]
 
 

@@ -21,9 +21,13 @@ from api.schemas.common import (
     ReferenceNumber,
     SquareMetres,
     WriteModel,
+    scaled,
 )
 
-Money = Annotated[Decimal, Field(ge=0, le=10_000_000, decimal_places=2, examples=["1234.56"])]
+Kva = scaled(1, "Subscribed power in kVA, 1 decimal, as a string: \"6.0\".", "6.0")
+UValue = scaled(3, "A thermal transmittance U in W/(m²·K), 3 decimals, as a string: \"2.500\".", "2.500")
+Coefficient = scaled(2, "A coefficient without unit (efficiency, b), 2 decimals, as a string: \"0.80\".", "0.80")
+Money = Annotated[Euros, Field(ge=0, le=10_000_000, decimal_places=2, examples=["1234.56"])]
 # The same bounds, read back with the euros' scale ("120.00"), for the documents the API also answers with.
 EurosAmount = Annotated[Euros, Field(ge=0, le=10_000_000, decimal_places=2, examples=["1234.56"])]
 Note = Annotated[str, Field(max_length=2000)]
@@ -48,13 +52,13 @@ class BillEntryWrite(WriteModel):
     energy: Energy
     supplier: Annotated[str, Field(max_length=120)] | None = None
     contract_option: Annotated[str, Field(max_length=60)] | None = Field(default=None, examples=["Base", "HP/HC"])
-    subscribed_kva: Annotated[Decimal, Field(ge=1, le=36, decimal_places=1)] | None = None
+    subscribed_kva: Annotated[Kva, Field(ge=1, le=36, decimal_places=1)] | None = None
     period_start: date | None = None
     period_end: date | None = None
     delivery_date: date | None = None
-    quantity: Annotated[Decimal, Field(ge=0, le=10_000_000, decimal_places=3)]
+    quantity: Annotated[Quantity, Field(ge=0, le=10_000_000, decimal_places=3)]
     unit: Unit
-    gas_coefficient: Annotated[Decimal, Field(gt=5, lt=30, decimal_places=3)] | None = Field(
+    gas_coefficient: Annotated[Quantity, Field(gt=5, lt=30, decimal_places=3)] | None = Field(
         default=None, description="kWh PCS per m³, printed on natural gas and network propane bills.")
     amount_eur: Money
     estimated: bool = False
@@ -63,7 +67,7 @@ class BillEntryWrite(WriteModel):
     wood_moisture: WoodMoisture | None = Field(default=None, description="Wood logs only: dry (< 20 %), "
                                                "semi_dry (20–30 %) or green (> 30 %).")
     log_length_cm: Literal[100, 50, 33, 25] | None = Field(default=None, description="Wood logs only: log length.")
-    kwh_per_unit: Annotated[Decimal, Field(ge=500, le=3000, decimal_places=1)] | None = Field(
+    kwh_per_unit: Annotated[Quantity, Field(ge=500, le=3000, decimal_places=1)] | None = Field(
         default=None, description="Wood logs only: kWh PCI per stère given by the supplier (overrides the tables).")
 
 
@@ -77,23 +81,23 @@ class BillEntryRead(ReadModel):
     energy: Energy
     supplier: str | None
     contract_option: str | None
-    subscribed_kva: Decimal | None
+    subscribed_kva: Kva | None
     period_start: date | None
     period_end: date | None
     delivery_date: date | None
-    quantity: Decimal
+    quantity: Quantity
     unit: Unit
-    gas_coefficient: Decimal | None
-    amount_eur: Decimal
+    gas_coefficient: Quantity | None
+    amount_eur: Euros
     estimated: bool
-    unpaid_eur: Decimal
+    unpaid_eur: Euros
     wood_species: WoodSpecies | None = None
     wood_moisture: WoodMoisture | None = None
     log_length_cm: int | None = None
-    kwh_per_unit: Decimal | None = None
-    kwh: Decimal | None = Field(description="The quantity in kWh PCI (none for water).")
+    kwh_per_unit: Quantity | None = None
+    kwh: Kwh | None = Field(description="The quantity in kWh PCI (none for water).")
     kwh_unit: str = Field(default="kWh PCI", description="The unit of `kwh`: always kWh PCI (net calorific value).")
-    kwh_pcs: Decimal | None = Field(default=None, description="The bill's own kWh PCS (gross calorific value) for "
+    kwh_pcs: Kwh | None = Field(default=None, description="The bill's own kWh PCS (gross calorific value) for "
                                     "natural gas and network propane.")
     conversion_notes: list[str] = Field(default_factory=list)
 
@@ -215,15 +219,15 @@ class HeatingEmitters(StrEnum):
 class EnvelopeElement(WriteModel):
     kind: Literal["roof", "wall", "floor", "window"]
     description: Annotated[str, Field(max_length=200)] = ""
-    area_m2: Annotated[Decimal, Field(gt=0, le=5000, decimal_places=1)]
+    area_m2: Annotated[SquareMetres, Field(gt=0, le=5000, decimal_places=1)]
     insulation: InsulationState = Field(default=InsulationState.unknown, description=(
         "Drives the default U-value of walls, roofs and floors: none → uninsulated U0; good → the construction "
         "period's value (1975–1977 for older buildings); partial → half-way; unknown → the period's value."))
     glazing: GlazingType | None = Field(default=None, description=(
         "Windows only: the glazing type seen at the visit; required for a window without a U-value."))
-    u_value: Annotated[Decimal, Field(gt=0, le=10, decimal_places=3)] | None = Field(
+    u_value: Annotated[UValue, Field(gt=0, le=10, decimal_places=3)] | None = Field(
         default=None, description="Defaulted when omitted (insulation state and construction period; windows: glazing).")
-    b: Annotated[Decimal, Field(gt=0, le=1, decimal_places=2)] = Decimal("1")
+    b: Annotated[Coefficient, Field(gt=0, le=1, decimal_places=2)] = Decimal("1")
 
 
 class HeatingSystem(WriteModel):
@@ -231,14 +235,14 @@ class HeatingSystem(WriteModel):
     energy: Energy
     system_type: Annotated[str, Field(max_length=80)] = Field(examples=["chaudière fioul standard", "convecteurs"])
     age_years: Annotated[int, Field(ge=0, le=100)] | None = None
-    efficiency: Annotated[Decimal, Field(gt=0, le=5, decimal_places=2)] = Field(
+    efficiency: Annotated[Coefficient, Field(gt=0, le=5, decimal_places=2)] = Field(
         description="Seasonal efficiency (heat pump: its SCOP).")
     controls: Annotated[str, Field(max_length=120)] = ""
     main: bool = Field(default=True, description=(
         "The main heating system (one is needed for the works estimate); false for a secondary one, e.g. a wood "
         "stove beside the boiler."))
     emitters: HeatingEmitters = HeatingEmitters.unknown
-    yearly_kwh: Annotated[Decimal, Field(ge=0, le=1_000_000, decimal_places=0)] | None = Field(
+    yearly_kwh: Annotated[Kwh, Field(ge=0, le=1_000_000, decimal_places=0)] | None = Field(
         default=None, description=("Yearly consumption of this system in kWh PCI when no bill gives it (self-harvested "
                                    "wood: stères × 1 680). Taken as heating only; bills are used otherwise."))
 
@@ -278,9 +282,9 @@ class ExistingDpe(WriteModel):
 class TechnicalDiagnosticData(WriteModel):
     dwelling_type: DwellingType
     construction_period: ConstructionPeriod = ConstructionPeriod.unknown
-    surface_m2: Annotated[Decimal, Field(ge=5, le=2000, decimal_places=1)]
+    surface_m2: Annotated[SquareMetres, Field(ge=5, le=2000, decimal_places=1)]
     levels: Annotated[int, Field(ge=1, le=10)] = 1
-    ceiling_height_m: Annotated[Decimal, Field(ge=Decimal("1.8"), le=6, decimal_places=2)] = Decimal("2.5")
+    ceiling_height_m: Annotated[Metres, Field(ge=Decimal("1.8"), le=6, decimal_places=2)] = Decimal("2.5")
     altitude_class: AltitudeClass
     envelope: list[EnvelopeElement] = Field(default_factory=list, max_length=40)
     systems: list[HeatingSystem] = Field(default_factory=list, max_length=10)

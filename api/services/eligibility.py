@@ -12,11 +12,24 @@ from decimal import Decimal
 from sqlmodel import Session, func, select
 
 from api.access import Principal, Scope
-from api.energy.eligibility import CATEGORY_LABELS, AnahCategory, Verdict, anah_category, cheque_energie, \
-    fsl_verdict, zone_of
-from api.models import HouseholdMember
+from api.energy.eligibility import (
+    CATEGORY_LABELS,
+    AnahCategory,
+    Verdict,
+    anah_category,
+    cheque_energie,
+    fsl_verdict,
+    zone_of,
+)
+from api.energy.reference import ReferenceData
+from api.models import Household, HouseholdMember
 from api.schemas.diagnostics import AidKind, SocialDiagnosticData
-from api.schemas.eligibility import AnahCategoryRead, ChequeEnergieRead, EligibilityRead, VerdictRead
+from api.schemas.eligibility import (
+    AnahCategoryRead,
+    ChequeEnergieRead,
+    EligibilityRead,
+    VerdictRead,
+)
 from api.services import audit, diagnostics, reference_data, scope
 
 
@@ -36,16 +49,29 @@ def tax_year_note(income_year: int | None, barème_year: int) -> str | None:
     return None
 
 
+def _persons_and_income(session: Session, household_id: int,
+                        social: SocialDiagnosticData | None) -> tuple[int | None, Decimal | None]:
+    members = session.exec(select(func.count()).select_from(HouseholdMember)
+                           .where(HouseholdMember.household_id == household_id)).one()
+    persons = (social.tax_household_persons if social and social.tax_household_persons else members) or None
+    return persons, social.tax_reference_income_eur if social else None
+
+
+def anah_verdict(session: Session, household: Household, reference: ReferenceData) -> Verdict:
+    """The household's Anah income category (for the works scenarios' aids); not audited on its own."""
+    social_row = diagnostics.social_row(session, household.id)
+    social = SocialDiagnosticData.model_validate(social_row.data) if social_row else None
+    persons, rfr = _persons_and_income(session, household.id, social)
+    return anah_category(persons, rfr, zone_of(household.postcode), reference)
+
+
 def eligibility(session: Session, principal: Principal, household_id: int, on: date | None = None) -> EligibilityRead:
     household = scope.get_household(session, principal, household_id)
     on = on or date.today()
     reference = reference_data.in_force(session, on)
     social_row = diagnostics.social_row(session, household.id)
     social = SocialDiagnosticData.model_validate(social_row.data) if social_row else None
-    members = session.exec(select(func.count()).select_from(HouseholdMember)
-                           .where(HouseholdMember.household_id == household.id)).one()
-    persons = (social.tax_household_persons if social and social.tax_household_persons else members) or None
-    rfr = social.tax_reference_income_eur if social else None
+    persons, rfr = _persons_and_income(session, household.id, social)
     zone = zone_of(household.postcode)
     full = principal.can(Scope.income_read)
 

@@ -10,25 +10,35 @@ from decimal import Decimal
 
 from sqlmodel import Session, func, select
 
-from api.access import Principal
+from api.access import Principal, Scope
 from api.energy import works as engine
+from api.energy.eligibility import CATEGORY_LABELS, AnahCategory
+from api.energy.finance import Budget, ScenarioMoney, scenario_money
+from api.energy.indicators import energy_spending
 from api.energy.reference import ReferenceData
 from api.energy.units import Energy
 from api.errors import InvalidInput, NotFound
-from api.models import HouseholdMember
+from api.formatting import percent
+from api.models import Household, HouseholdMember
 from api.schemas.analysis import (
+    AidLineRead,
     CostRangeRead,
     HeatSourceRead,
     OtherUseRead,
     SavingRead,
+    ScenarioMoneyRead,
     ScenarioStepRead,
     WorkEstimateRead,
     WorksEstimateRead,
     WorksScenarioRead,
 )
-from api.schemas.diagnostics import HeatingSystem, TechnicalDiagnosticData
-from api.services import audit, diagnostics, reference_data, scope
-from api.services.analysis import household_years
+from api.schemas.diagnostics import (
+    HeatingSystem,
+    SocialDiagnosticData,
+    TechnicalDiagnosticData,
+)
+from api.services import audit, diagnostics, eligibility, reference_data, scope
+from api.services.analysis import household_facts, household_years, reference_year
 
 # Bought by delivery with no subscription: what the household paid per kWh is the kWh price. Metered energies
 # (electricity, gas, district heating) and propane (tank rental, network subscription) use the dated table.
@@ -123,6 +133,7 @@ def works_estimate(session: Session, principal: Principal, household_id: int,
     audit.record(session, principal, "read", "works_estimate", household.id, household_id=household.id,
                  detail={"visit_id": row.visit_id, "calibrated": result.calibrated, "reference_date": on.isoformat()})
     item_sources = {w: _work_sources(reference, w) for w in engine.LABELS}
+    money = _money_of(session, principal, household, data, reference, list(years.values()), on)
     return WorksEstimateRead(
         household_id=household.id, visit_id=row.visit_id, reference_date=on,
         heat_loss_w_per_k=result.heat_loss_w_per_k, modelled_need_kwh=result.modelled_need_kwh,
@@ -133,7 +144,7 @@ def works_estimate(session: Session, principal: Principal, household_id: int,
         persons=persons, heat_sources=heat_sources, other_uses=other_uses,
         non_cumulative_note=engine.NON_CUMULATIVE, notes=list(dict.fromkeys([*result.notes[1:], *notes])),
         items=[_item(i, item_sources[i.work]) for i in result.items],
-        scenarios=[_scenario(s) for s in result.scenarios],
+        scenarios=[_scenario(s, money(s)) for s in result.scenarios],
         sources={f"{t}/{k}": reference.source(t, k) or "" for t, k in sorted(used)},
     )
 
@@ -196,12 +207,58 @@ def _item(item: engine.WorkEstimate, sources: list[str]) -> WorkEstimateRead:
         alternative_to=item.alternative_to, sources=sources, notes=item.notes)
 
 
-def _scenario(scenario: engine.Scenario) -> WorksScenarioRead:
+def _money_of(session: Session, principal: Principal, household: Household, data: TechnicalDiagnosticData,
+              reference: ReferenceData, years: list, on: date):  # noqa: ANN202
+    """A function giving each scenario its aids, amount left to pay and, for the social team, its effect on
+    the taux d'effort and the reste à vivre. The household's Anah category is shown to the advisor too (as on
+    the eligibility page): it is a band, not an amount."""
+    category = eligibility.anah_verdict(session, household, reference)
+    social_row = diagnostics.social_row(session, household.id)
+    budget = None
+    if social_row is not None and principal.can(Scope.income_read):
+        social = SocialDiagnosticData.model_validate(social_row.data)
+        year, _ = reference_year(years, social_row.updated_at.year, on)
+        births = session.exec(select(HouseholdMember.birth_year).where(HouseholdMember.household_id == household.id)).all()
+        facts = household_facts(social, births, data.surface_m2, year)
+        if facts.yearly_income and facts.consumption_units:
+            budget = Budget(income=facts.yearly_income, energy_spending=energy_spending(years),
+                            housing_costs=facts.housing_cost or Decimal(0), consumption_units=facts.consumption_units)
+    # MaPrimeRénov' pays windows per window: the count of window elements the advisor entered.
+    counts = {"window": Decimal(sum(1 for e in data.envelope if e.kind == "window"))}
+    label = CATEGORY_LABELS[AnahCategory(category.value)] if category.value else None
+    hidden = not principal.can(Scope.income_read)
+
+    def money(scenario: engine.Scenario) -> ScenarioMoneyRead:
+        computed = scenario_money(scenario, category.value, reference, counts=counts, budget=budget)
+        return _money(computed, category.value, label, category.summary, hidden)
+    return money
+
+
+def _money(m: ScenarioMoney, category: str | None, label: str | None, explanation: str,
+           hidden: bool) -> ScenarioMoneyRead:
+    notes = list(m.notes)
+    if hidden:
+        notes.append("Effet sur le taux d'effort et le reste à vivre : réservé à l'équipe sociale.")
+    return ScenarioMoneyRead(
+        category=category, category_label=label, category_explanation=explanation,
+        aids=[AidLineRead(work=a.work, scheme=a.scheme, amount_eur=a.amount_eur, capped=a.capped,
+                          explanation=a.explanation, source=a.source) for a in m.aids],
+        aids_low_eur=m.aids_low, aids_high_eur=m.aids_high, aids_complete=m.aids_complete,
+        left_to_pay_low_eur=m.left_to_pay_low, left_to_pay_high_eur=m.left_to_pay_high,
+        payback_after_aids_years_low=m.payback_low, payback_after_aids_years_high=m.payback_high,
+        tee_before=m.tee_before, tee_after=m.tee_after,
+        tee_before_display=percent(m.tee_before) if m.tee_before is not None else "",
+        tee_after_display=percent(m.tee_after) if m.tee_after is not None else "",
+        reste_a_vivre_uc_before_eur=m.rest_per_uc_before, reste_a_vivre_uc_after_eur=m.rest_per_uc_after,
+        income_hidden=hidden, notes=notes)
+
+
+def _scenario(scenario: engine.Scenario, money: ScenarioMoneyRead | None = None) -> WorksScenarioRead:
     return WorksScenarioRead(
         code=scenario.code, label=scenario.label,
         steps=[ScenarioStepRead(work=s.work, label=s.label, quantity=s.quantity, quantity_unit=s.quantity_unit,
                                 cost=_cost(s.cost), saving=_saving(s.saving)) for s in scenario.steps],
         cost=_cost(scenario.cost), saving=_saving(scenario.saving), heating_kwh_after=scenario.heating_kwh_after,
         heating_eur_after=scenario.heating_eur_after, payback_years_low=scenario.payback_years_low,
-        payback_years_high=scenario.payback_years_high, notes=scenario.notes)
+        payback_years_high=scenario.payback_years_high, money=money, notes=scenario.notes)
 

@@ -10,7 +10,7 @@ from api.energy.reference import default_reference
 from api.energy.units import Energy, Unit
 
 D = Decimal
-FACTORS = default_reference(date(2025, 6, 1)).kwh_per_unit()
+FACTORS = default_reference(date(2025, 6, 1))
 DJU = {2023: D("2400"), 2024: D("2400"), 2025: D("2000")}
 NORMAL = D("2500")
 BEFORE, AFTER = Window(date(2023, 1, 1), date(2023, 12, 31)), Window(date(2025, 1, 1), date(2025, 12, 31))

@@ -141,3 +141,39 @@ def test_a_window_without_glazing_nor_u_value_is_refused(
     glazed_wall = {**HOUSE, "envelope": [{"kind": "wall", "area_m2": "4.0", "glazing": "single"}]}
     response = save(client, principals, visit, glazed_wall)
     assert response.status_code == 422 and response.json()["fields"][0]["field"] == "envelope.0.glazing"
+
+
+def test_scenarios_carry_aids_and_the_budget_after_works_for_the_social_team_only(
+    client: TestClient, principals: Principals, visit: dict
+) -> None:
+    """The coordinator records income 1 650 €/month (19 800 €/yr) and a revenu fiscal de référence; each
+    scenario then tells the aids of the Anah category, the amount left to pay, and the TEE before and after.
+    The advisor reads the same scenario without the TEE nor the reste à vivre (they reveal the income)."""
+    fuel_oil_bills(client, principals, visit)
+    assert save(client, principals, visit, HOUSE).status_code == 200
+    household_id = visit["household"]["id"]
+    social = client.put(f"/api/v1/households/{household_id}/social-diagnostic", json={
+        "incomes": [{"source": "salary", "monthly_eur": "1650"}], "charges": [{"kind": "rent", "monthly_eur": "400"}],
+        "tax_reference_income_eur": "15000", "tax_income_year": 2024, "tax_household_persons": 2},
+        headers=principals["coordinator"])
+    assert social.status_code == 200, social.text
+    coordinator = client.get(f"/api/v1/households/{household_id}/works-estimate", headers=principals["coordinator"])
+    assert coordinator.status_code == 200, coordinator.text
+    scenario = next(s for s in coordinator.json()["scenarios"] if s["saving"]["eur"])
+    money = scenario["money"]
+    assert money["income_hidden"] is False
+    assert len(money["aids"]) == len(scenario["steps"])
+    # The energy spend of the analysis: the bills (2 300 € of fuel oil burnt over the year); the stove burns
+    # affouage wood, with no bill, so it costs the household nothing in the TEE.
+    spend = D("2300")
+    assert D(money["tee_before"]) == (spend / D("19800")).quantize(D("0.0001"))
+    expected_after = ((spend - D(scenario["saving"]["eur"])) / D("19800")).quantize(D("0.0001"))
+    assert abs(D(money["tee_after"]) - expected_after) <= D("0.0001")
+    assert money["tee_after_display"].endswith("%") and money["reste_a_vivre_uc_after_eur"] is not None
+    assert D(money["left_to_pay_high_eur"]) <= D(scenario["cost"]["high_ttc"])
+    advisor = estimate(client, principals, visit).json()
+    hidden = next(s for s in advisor["scenarios"] if s["code"] == scenario["code"])["money"]
+    assert hidden["income_hidden"] is True and hidden["tee_before"] is None and hidden["tee_after"] is None
+    assert hidden["reste_a_vivre_uc_before_eur"] is None and hidden["tee_after_display"] == ""
+    assert hidden["left_to_pay_high_eur"] == money["left_to_pay_high_eur"]
+    assert "19800" not in str(advisor) and "15000" not in str(advisor)

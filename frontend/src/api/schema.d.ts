@@ -2083,6 +2083,7 @@ export interface components {
             kind: components["schemas"]["AidKind"];
             /**
              * Yearly Eur
+             * @description Euros, 2 decimals, as a string: "1234.50".
              * @example 1234.56
              */
             yearly_eur: number | string;
@@ -2094,6 +2095,8 @@ export interface components {
             kind: components["schemas"]["AidKind"];
             /**
              * Yearly Eur
+             * Format: decimal
+             * @description Euros, 2 decimals, as a string: "1234.50".
              * @example 1234.56
              */
             yearly_eur: string;
@@ -2105,6 +2108,24 @@ export interface components {
          * @enum {string}
          */
         AidKind: "cheque_energie" | "fsl_energy" | "fsl_water" | "other";
+        /** AidLineRead */
+        AidLineRead: {
+            /** Work */
+            work: string;
+            /** Scheme */
+            scheme: string;
+            /**
+             * Amount Eur
+             * @description Null while the amount is « à renseigner » or the category unknown.
+             */
+            amount_eur: string | null;
+            /** Capped */
+            capped: boolean;
+            /** Explanation */
+            explanation: string;
+            /** Source */
+            source: string;
+        };
         /**
          * AltitudeClass
          * @description Altitude classes of climate zone H1c (degree-hours differ by class).
@@ -2298,16 +2319,31 @@ export interface components {
             period_end: string | null;
             /** Delivery Date */
             delivery_date: string | null;
-            /** Quantity */
+            /**
+             * Quantity
+             * Format: decimal
+             * @description A quantity in its unit (m³, litres, kg, stères), 3 decimals, as a string: "1250.500".
+             * @example 1250.500
+             */
             quantity: string;
             unit: components["schemas"]["Unit"];
             /** Gas Coefficient */
             gas_coefficient: string | null;
-            /** Amount Eur */
+            /**
+             * Amount Eur
+             * Format: decimal
+             * @description Euros, 2 decimals, as a string: "1234.50".
+             * @example 1234.50
+             */
             amount_eur: string;
             /** Estimated */
             estimated: boolean;
-            /** Unpaid Eur */
+            /**
+             * Unpaid Eur
+             * Format: decimal
+             * @description Euros, 2 decimals, as a string: "1234.50".
+             * @example 1234.50
+             */
             unpaid_eur: string;
             wood_species?: components["schemas"]["WoodSpecies"] | null;
             wood_moisture?: components["schemas"]["WoodMoisture"] | null;
@@ -2346,23 +2382,27 @@ export interface components {
              */
             contract_option?: string | null;
             /** Subscribed Kva */
-            subscribed_kva?: number | string | null;
+            subscribed_kva?: (number | string) | null;
             /** Period Start */
             period_start?: string | null;
             /** Period End */
             period_end?: string | null;
             /** Delivery Date */
             delivery_date?: string | null;
-            /** Quantity */
+            /**
+             * Quantity
+             * @description A quantity in its unit (m³, litres, kg, stères), 3 decimals, as a string: "1250.500".
+             */
             quantity: number | string;
             unit: components["schemas"]["Unit"];
             /**
              * Gas Coefficient
              * @description kWh PCS per m³, printed on natural gas and network propane bills.
              */
-            gas_coefficient?: number | string | null;
+            gas_coefficient?: (number | string) | null;
             /**
              * Amount Eur
+             * @description Euros, 2 decimals, as a string: "1234.50".
              * @example 1234.56
              */
             amount_eur: number | string;
@@ -2373,6 +2413,7 @@ export interface components {
             estimated: boolean;
             /**
              * Unpaid Eur
+             * @description Euros, 2 decimals, as a string: "1234.50".
              * @default 0
              * @example 1234.56
              */
@@ -2390,7 +2431,7 @@ export interface components {
              * Kwh Per Unit
              * @description Wood logs only: kWh PCI per stère given by the supplier (overrides the tables).
              */
-            kwh_per_unit?: number | string | null;
+            kwh_per_unit?: (number | string) | null;
             /** Version */
             version: number;
         };
@@ -2406,23 +2447,27 @@ export interface components {
              */
             contract_option?: string | null;
             /** Subscribed Kva */
-            subscribed_kva?: number | string | null;
+            subscribed_kva?: (number | string) | null;
             /** Period Start */
             period_start?: string | null;
             /** Period End */
             period_end?: string | null;
             /** Delivery Date */
             delivery_date?: string | null;
-            /** Quantity */
+            /**
+             * Quantity
+             * @description A quantity in its unit (m³, litres, kg, stères), 3 decimals, as a string: "1250.500".
+             */
             quantity: number | string;
             unit: components["schemas"]["Unit"];
             /**
              * Gas Coefficient
              * @description kWh PCS per m³, printed on natural gas and network propane bills.
              */
-            gas_coefficient?: number | string | null;
+            gas_coefficient?: (number | string) | null;
             /**
              * Amount Eur
+             * @description Euros, 2 decimals, as a string: "1234.50".
              * @example 1234.56
              */
             amount_eur: number | string;
@@ -2433,6 +2478,7 @@ export interface components {
             estimated: boolean;
             /**
              * Unpaid Eur
+             * @description Euros, 2 decimals, as a string: "1234.50".
              * @default 0
              * @example 1234.56
              */
@@ -2450,7 +2496,7 @@ export interface components {
              * Kwh Per Unit
              * @description Wood logs only: kWh PCI per stère given by the supplier (overrides the tables).
              */
-            kwh_per_unit?: number | string | null;
+            kwh_per_unit?: (number | string) | null;
         };
         /** Body_auth-login */
         "Body_auth-login": {
@@ -2640,6 +2686,7 @@ export interface components {
             kind: components["schemas"]["ChargeKind"];
             /**
              * Monthly Eur
+             * @description Euros, 2 decimals, as a string: "1234.50".
              * @example 1234.56
              */
             monthly_eur: number | string;
@@ -2649,6 +2696,8 @@ export interface components {
             kind: components["schemas"]["ChargeKind"];
             /**
              * Monthly Eur
+             * Format: decimal
+             * @description Euros, 2 decimals, as a string: "1234.50".
              * @example 1234.56
              */
             monthly_eur: string;
@@ -3057,7 +3106,12 @@ export interface components {
             kwh_pcs_per_year?: string | null;
             /** M3 Per Year */
             m3_per_year: string | null;
-            /** Eur Per Year */
+            /**
+             * Eur Per Year
+             * Format: decimal
+             * @description Euros, 2 decimals, as a string: "1234.50".
+             * @example 1234.50
+             */
             eur_per_year: string;
             /**
              * Days Covered
@@ -3075,7 +3129,12 @@ export interface components {
             method: string;
             /** Bills Used */
             bills_used: number;
-            /** Unpaid Eur */
+            /**
+             * Unpaid Eur
+             * Format: decimal
+             * @description Euros, 2 decimals, as a string: "1234.50".
+             * @example 1234.50
+             */
             unpaid_eur: string;
             /** Overlaps */
             overlaps?: components["schemas"]["SpanRead"][];
@@ -3098,7 +3157,10 @@ export interface components {
              * @default
              */
             description: string;
-            /** Area M2 */
+            /**
+             * Area M2
+             * @description An area in m², 1 decimal, as a string: "72.5".
+             */
             area_m2: number | string;
             /**
              * @description Drives the default U-value of walls, roofs and floors: none → uninsulated U0; good → the construction period's value (1975–1977 for older buildings); partial → half-way; unknown → the period's value.
@@ -3111,9 +3173,10 @@ export interface components {
              * U Value
              * @description Defaulted when omitted (insulation state and construction period; windows: glazing).
              */
-            u_value?: number | string | null;
+            u_value?: (number | string) | null;
             /**
              * B
+             * @description A coefficient without unit (efficiency, b), 2 decimals, as a string: "0.80".
              * @default 1
              */
             b: number | string;
@@ -3130,7 +3193,12 @@ export interface components {
              * @default
              */
             description: string;
-            /** Area M2 */
+            /**
+             * Area M2
+             * Format: decimal
+             * @description An area in m², 1 decimal, as a string: "72.5".
+             * @example 72.5
+             */
             area_m2: string;
             /**
              * @description Drives the default U-value of walls, roofs and floors: none → uninsulated U0; good → the construction period's value (1975–1977 for older buildings); partial → half-way; unknown → the period's value.
@@ -3146,7 +3214,10 @@ export interface components {
             u_value?: string | null;
             /**
              * B
-             * @default 1
+             * Format: decimal
+             * @description A coefficient without unit (efficiency, b), 2 decimals, as a string: "0.80".
+             * @default 1.00
+             * @example 0.80
              */
             b: string;
         };
@@ -3547,7 +3618,7 @@ export interface components {
              * Yearly Kwh
              * @description Yearly consumption of this system in kWh PCI when no bill gives it (self-harvested wood: stères × 1 680). Taken as heating only; bills are used otherwise.
              */
-            yearly_kwh?: number | string | null;
+            yearly_kwh?: (number | string) | null;
         };
         /** HeatingSystem */
         "HeatingSystem-Output": {
@@ -3567,7 +3638,9 @@ export interface components {
             age_years?: number | null;
             /**
              * Efficiency
+             * Format: decimal
              * @description Seasonal efficiency (heat pump: its SCOP).
+             * @example 0.80
              */
             efficiency: string;
             /**
@@ -3838,6 +3911,7 @@ export interface components {
             source: components["schemas"]["IncomeSource"];
             /**
              * Monthly Eur
+             * @description Euros, 2 decimals, as a string: "1234.50".
              * @example 1234.56
              */
             monthly_eur: number | string;
@@ -3847,6 +3921,8 @@ export interface components {
             source: components["schemas"]["IncomeSource"];
             /**
              * Monthly Eur
+             * Format: decimal
+             * @description Euros, 2 decimals, as a string: "1234.50".
              * @example 1234.56
              */
             monthly_eur: string;
@@ -5184,6 +5260,79 @@ export interface components {
             share: string | null;
         };
         /**
+         * ScenarioMoneyRead
+         * @description What the scenario leaves the household to pay, after the aids of its Anah category, and (social team
+         *     only) its effect on the taux d'effort énergétique and the reste à vivre.
+         */
+        ScenarioMoneyRead: {
+            /**
+             * Category
+             * @description Anah income category (very_modest, modest, intermediate, higher).
+             */
+            category: string | null;
+            /** Category Label */
+            category_label: string | null;
+            /** Category Explanation */
+            category_explanation: string;
+            /**
+             * Aids
+             * @description MaPrimeRénov' par geste per step, at the high cost.
+             */
+            aids: components["schemas"]["AidLineRead"][];
+            /**
+             * Aids Low Eur
+             * Format: decimal
+             * @description Aids that could be computed, at the low cost.
+             * @example 1234.50
+             */
+            aids_low_eur: string;
+            /**
+             * Aids High Eur
+             * Format: decimal
+             * @description Euros, 2 decimals, as a string: "1234.50".
+             * @example 1234.50
+             */
+            aids_high_eur: string;
+            /**
+             * Aids Complete
+             * @description False when an aid is « à renseigner »: amounts left are maximums.
+             */
+            aids_complete: boolean;
+            /** Left To Pay Low Eur */
+            left_to_pay_low_eur: string | null;
+            /** Left To Pay High Eur */
+            left_to_pay_high_eur: string | null;
+            /** Payback After Aids Years Low */
+            payback_after_aids_years_low: string | null;
+            /** Payback After Aids Years High */
+            payback_after_aids_years_high: string | null;
+            /**
+             * Tee Before
+             * @description Social team only: energy spend ÷ income today.
+             */
+            tee_before: string | null;
+            /**
+             * Tee After
+             * @description Social team only: (energy spend − € saved) ÷ income.
+             */
+            tee_after: string | null;
+            /** Tee Before Display */
+            tee_before_display: string;
+            /** Tee After Display */
+            tee_after_display: string;
+            /**
+             * Reste A Vivre Uc Before Eur
+             * @description Social team only: (income − housing costs − energy) ÷ UC, a year.
+             */
+            reste_a_vivre_uc_before_eur: string | null;
+            /** Reste A Vivre Uc After Eur */
+            reste_a_vivre_uc_after_eur: string | null;
+            /** Income Hidden */
+            income_hidden: boolean;
+            /** Notes */
+            notes: string[];
+        };
+        /**
          * ScenarioStepRead
          * @description One work of a scenario; its saving is on the dwelling as the previous steps left it (steps add up).
          */
@@ -5529,7 +5678,10 @@ export interface components {
             dwelling_type: components["schemas"]["DwellingType"];
             /** @default unknown */
             construction_period: components["schemas"]["ConstructionPeriod"];
-            /** Surface M2 */
+            /**
+             * Surface M2
+             * @description An area in m², 1 decimal, as a string: "72.5".
+             */
             surface_m2: number | string;
             /**
              * Levels
@@ -5538,6 +5690,7 @@ export interface components {
             levels: number;
             /**
              * Ceiling Height M
+             * @description A length in metres, 2 decimals, as a string: "2.50".
              * @default 2.5
              */
             ceiling_height_m: number | string;
@@ -6350,6 +6503,8 @@ export interface components {
             payback_years_low: string | null;
             /** Payback Years High */
             payback_years_high: string | null;
+            /** @description Aids, amount left to pay, and the effect on the household's budget. */
+            money?: components["schemas"]["ScenarioMoneyRead"] | null;
             /** Notes */
             notes: string[];
         };
