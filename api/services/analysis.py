@@ -16,7 +16,7 @@ from api.access import Principal, Scope
 from api.energy import energy_class
 from api.energy.bills import EnergyYear, Span, annualise, bills_year, seasonality_from
 from api.energy.household import HouseholdFacts, consumption_units
-from api.energy.indicators import Figure, compute, hidden
+from api.energy.indicators import Figure, compute
 from api.energy.reference import ReferenceData, ReferenceRow
 from api.energy.units import Energy
 from api.formatting import percent
@@ -155,13 +155,14 @@ def analyse(session: Session, principal: Principal, household_id: int, on: date 
         thresholds={k: v for k, v in reference.table("threshold").items() if k.startswith("tee")},
         sources=[_source(r) for r in sorted(used.values(), key=lambda r: (r.table, r.key))],
     )
-    return analysis if principal.can(Scope.income_read) else without_income(analysis, result, reference)
+    return analysis if principal.can(Scope.income_read) else without_income(analysis, reference, result.exact_tee)
 
 
-def without_income(analysis: Analysis, result: Any, reference: ReferenceData) -> Analysis:
+def without_income(analysis: Analysis, reference: ReferenceData, exact_tee: Decimal | None = None) -> Analysis:
     """The advisor's view: bands and yes/no only. Any amount tied to income (the TEE's value and its
     « après chèque » variant, the income per UC, the reste à vivre and their inputs) would let the
-    income be worked back."""
+    income be worked back. Works on the read model alone, so a frozen analysis is hidden the same way;
+    the live analysis passes the exact TEE (the band of 0.10004 is « au-dessus de 10 % »)."""
     slime, onpe = reference.maybe("threshold", "tee_slime"), reference.maybe("threshold", "tee_onpe")
     reserved = "Montant réservé à l'équipe sociale."
 
@@ -174,23 +175,29 @@ def without_income(analysis: Analysis, result: Any, reference: ReferenceData) ->
             return f"entre {percent(onpe, 0)} et {percent(slime, 0)}"
         return f"sous {percent(onpe, 0)}"
 
-    tee_band = band(result.exact_tee)
-    warnings = " ".join(result.tee.warnings)
-    rav = result.brde_reste_a_vivre
+    def hide(figure: FigureRead, display: str, explanation: str, unit: str) -> FigureRead:
+        return figure.model_copy(update={"value": None, "display": display, "explanation": explanation,
+                                         "inputs": {}, "unit": unit})
+
+    tee_band = band(exact_tee if exact_tee is not None else analysis.tee.value)
+    warnings = " ".join(analysis.tee.warnings)
+    rav = analysis.brde_inputs
     if rav.verdict is None:
         brde = "BRDE : reste à vivre par UC non calculable."
     else:
         brde = f"BRDE : reste à vivre par UC sous le seuil de 60 % du niveau de vie médian : " \
                f"{'oui' if rav.verdict else 'non'}."
-    after = result.tee_after_cheque
-    after_band = band(after.value) if after.calculable else "non calculable"
-    return analysis.model_copy(update={
-        "tee": _figure(hidden(result.tee, tee_band, f"Taux d'effort énergétique {tee_band}. {warnings} {reserved}"
-                              .replace("  ", " "))).model_copy(update={"unit": "tranche"}),
-        "tee_after_cheque": _figure(hidden(after, after_band, f"Après chèque énergie : {after_band}. {reserved}"))
-        .model_copy(update={"unit": "tranche"}),
-        "income_per_uc": _figure(hidden(result.income_per_uc, "réservé", reserved)).model_copy(update={"unit": ""}),
-        "brde_inputs": _figure(hidden(rav, "oui" if rav.verdict else "non" if rav.verdict is False else "non calculable",
-                                      f"{brde} {reserved}")).model_copy(update={"unit": ""}),
+    update: dict[str, Any] = {
+        "tee": hide(analysis.tee, tee_band, f"Taux d'effort énergétique {tee_band}. {warnings} {reserved}"
+                    .replace("  ", " "), "tranche"),
+        "income_per_uc": hide(analysis.income_per_uc, "réservé", reserved, ""),
+        "brde_inputs": hide(rav, "oui" if rav.verdict else "non" if rav.verdict is False else "non calculable",
+                            f"{brde} {reserved}", ""),
         "income_hidden": True,
-    })
+    }
+    after = analysis.tee_after_cheque
+    if after is not None:
+        after_band = band(after.value) if after.calculable else "non calculable"
+        update["tee_after_cheque"] = hide(after, after_band, f"Après chèque énergie : {after_band}. {reserved}",
+                                          "tranche")
+    return analysis.model_copy(update=update)

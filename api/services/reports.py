@@ -314,7 +314,7 @@ def _without_income(frozen: dict[str, Any], rows: list[FrozenReferenceRow], on: 
         return None
     reference = ReferenceData.at((ReferenceRow(r.table, r.key, r.value, r.unit, r.valid_from, r.source)
                                   for r in rows), on)
-    hidden = analysis_service.without_income(analysis, analysis.tee.value, analysis.brde_inputs.value, reference)
+    hidden = analysis_service.without_income(analysis, reference)
     return hidden.model_dump(mode="json")
 
 

@@ -158,7 +158,7 @@ def test_technical_diagnostic_defaults_u_values_and_feeds_the_works(
     assert saved.status_code == 200, saved.text
     diag = saved.json()
     assert diag["defaulted_u_values"] == [0, 2]
-    assert diag["envelope"][0]["u_value"] == "2.5" and diag["envelope"][2]["u_value"] == "5.4"
+    assert diag["envelope"][0]["u_value"] == "2.500" and diag["envelope"][2]["u_value"] == "5.400"
     assert diag["equipment_cost_eur"] == "33.00"  # 6 × 3,50 + 12,00
     estimate = client.get(f"/api/v1/households/{household}/works-estimate", headers=principals["advisor"])
     assert estimate.status_code == 200, estimate.text

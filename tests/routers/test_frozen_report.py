@@ -112,7 +112,7 @@ def test_an_advisor_reads_the_frozen_analysis_without_income(
 ) -> None:
     """Lucas, assigned to the household (through his visit), sees the frozen analysis as he sees the live
     one: the TEE as a band, no income per UC, no reste à vivre. The yearly income the coordinator's view
-    shows (1 350 € × 12 + 194 € of chèque énergie = 16 394 €, 12 610.77 € per UC) appears nowhere."""
+    shows (1 350 € × 12 = 16 200 € before aids, 16 200 / 1.3 UC = 12 461.54 € per UC) appears nowhere."""
     lucas = db.exec(select(User).where(User.email == "conseiller@ajena.demo")).one()
     assert db.exec(select(AdvisorAssignment).where(AdvisorAssignment.household_id == VUILLET,
                                                    AdvisorAssignment.user_id == lucas.id)).first() is not None
@@ -126,10 +126,11 @@ def test_an_advisor_reads_the_frozen_analysis_without_income(
     assert "Taux d'effort énergétique" in hidden["analysis"]["tee"]["explanation"]
     live = client.get(f"/api/v1/households/{VUILLET}/analysis", headers=principals["advisor"]).json()
     assert hidden["analysis"] == live  # the same hiding as the live analysis, on the same day
-    assert full["analysis"]["income_per_uc"]["value"] == "12610.77"
-    assert "16394" in json.dumps(full["analysis"])
+    assert full["analysis"]["income_per_uc"]["value"] == "12461.54"
+    assert "16\u202f200" in full["analysis"]["income_per_uc"]["explanation"]  # the yearly income, in French
+    rest = full["analysis"]["brde_inputs"]["value"]
     text = json.dumps(hidden, ensure_ascii=False)
-    for amount in ("16394", "16\u202f394", "12610", "7810"):  # income, income per UC, reste à vivre per UC
+    for amount in ("16200", "16\u202f200", "12461", "12\u202f461", rest.split(".")[0]):  # income, per UC, reste à vivre per UC
         assert amount not in text, amount
 
 

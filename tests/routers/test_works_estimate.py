@@ -61,7 +61,7 @@ def test_estimate_calibrates_on_heating_counts_the_stove_and_offers_no_fuel_oil_
     fuel_oil_bills(client, principals, visit)
     saved = save(client, principals, visit, HOUSE)
     assert saved.status_code == 200, saved.text
-    assert [e["u_value"] for e in saved.json()["envelope"]] == ["2.5", "2.5", "2", "5.4"]
+    assert [e["u_value"] for e in saved.json()["envelope"]] == ["2.500", "2.500", "2.000", "5.400"]
     response = estimate(client, principals, visit)
     assert response.status_code == 200, response.text
     works = response.json()
