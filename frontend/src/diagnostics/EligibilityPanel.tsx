@@ -10,7 +10,7 @@ const yesNo = (v: boolean | null | undefined, yes = 'Oui', no = 'Non', unknown =
   v === true ? yes : v === false ? no : unknown
 
 /** The FSL's answer codes in words (the explanation says the rest). */
-export const FSL_WORDS: Record<string, string> = {
+const FSL_WORDS: Record<string, string> = {
   within_ceiling: 'Sous le plafond : demande possible',
   above_ceiling: 'Au-dessus du plafond',
 }

@@ -1,7 +1,8 @@
 import { render, screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import type { MeasuredImpactRead } from '../api/types'
-import { changeText, MeasuredImpactView } from './MeasuredImpactPanel'
+import { changeText } from '../lib/figures'
+import { MeasuredImpactView } from './MeasuredImpactPanel'
 
 // The method page's case: gas, 15 000 kWh before (2 400 DJU), 10 000 after (2 000 DJU), 80 % heating,
 // normal year 2 500 DJU: corrected −3 500 kWh (−385 € at 0,11 €/kWh); estimate 3 300 kWh: 106 %.

@@ -2,20 +2,11 @@ import { useMeasuredImpact } from '../api/queries'
 import type { EnergyImpactRead, MeasuredImpactRead } from '../api/types'
 import { Loading, QueryError } from '../components/Status'
 import { ENERGY_LABELS } from '../lib/energy'
-import { signedEuros, signedKwh } from '../lib/figures'
+import { changeText } from '../lib/figures'
 import { formatAmount, formatDate, formatInteger, formatPercent } from '../lib/format'
 
 const kwh = (v: string | null | undefined) => (v === null || v === undefined ? '–' : `${formatInteger(v)}\u00a0kWh`)
 const eur = (v: string | null | undefined) => (v === null || v === undefined ? '' : formatAmount(v))
-
-/** A change said in words as well as by its sign: « −3 500 kWh (économie) ». */
-export function changeText(kwhChange: string | null | undefined, eurChange?: string | null): string {
-  if (kwhChange === null || kwhChange === undefined) return '–'
-  const n = Number(kwhChange)
-  const word = n < 0 ? 'économie' : n > 0 ? 'hausse' : 'stable'
-  const money = eurChange !== null && eurChange !== undefined ? `, ${signedEuros(eurChange)}` : ''
-  return `${signedKwh(kwhChange)}${money} (${word})`
-}
 
 function EnergyRow({ e, corrected }: { e: EnergyImpactRead; corrected: boolean }) {
   return (

@@ -132,3 +132,12 @@ export function signedEuros(value: string | number | null | undefined): string {
   if (!Number.isFinite(n)) return String(value)
   return `${n > 0 ? '+' : n < 0 ? '−' : ''}${formatAmount(Math.abs(n))}`
 }
+
+/** A change said in words as well as by its sign: « −3 500 kWh (économie) ». */
+export function changeText(kwhChange: string | null | undefined, eurChange?: string | null): string {
+  if (kwhChange === null || kwhChange === undefined) return '–'
+  const n = Number(kwhChange)
+  const word = n < 0 ? 'économie' : n > 0 ? 'hausse' : 'stable'
+  const money = eurChange !== null && eurChange !== undefined ? `, ${signedEuros(eurChange)}` : ''
+  return `${signedKwh(kwhChange)}${money} (${word})`
+}
