@@ -146,7 +146,7 @@ describe('AnalysisView', () => {
     render(<AnalysisView analysis={full} />)
     expect(screen.getByTestId('brde-verdict')).toHaveTextContent('condition de revenu du BRDE remplie')
     expect(screen.getByTestId('brde-per-m2-verdict')).toHaveTextContent('Oui : précarité énergétique au sens du BRDE')
-    expect(screen.getByTestId('decency-verdict')).toHaveTextContent('Aucun critère de non-décence')
+    expect(screen.getByTestId('decency')).toHaveTextContent('aucun critère de non-décence atteint (indicatif)')
     expect(screen.getByTestId('tee-thresholds')).toHaveTextContent('Au-dessus du seuil SLIME')
   })
 

@@ -61,7 +61,8 @@ function FigureNotes({
           ))}
         </ul>
       )}
-      {explanation && f.explanation && <span className="indicator__explanation">{f.explanation}</span>}
+      {/* A non-calculable figure's explanation only repeats what is missing. */}
+      {explanation && f.explanation && !missing && <span className="indicator__explanation">{f.explanation}</span>}
       <SourcesDisclosure sources={f.sources} label={name} testId={`${testId}-sources`} />
     </>
   )
@@ -342,7 +343,7 @@ export function AnalysisView({ analysis: a }: { analysis: Analysis }) {
       <dl className="indicators">
         <Indicator name="Consommation par m²" testId="kwh-per-m2" f={a.kwh_per_m2} />
         <div className="indicator">
-          <dt>Classe estimée (indicatif — pas un DPE)</dt>
+          <dt>Classe estimée</dt>
           <dd>
             <span
               className={isCalculable(a.estimated_class) ? 'indicator__value' : 'indicator__value muted'}
@@ -358,7 +359,10 @@ export function AnalysisView({ analysis: a }: { analysis: Analysis }) {
             <FigureNotes f={a.estimated_class} name="classe estimée" testId="estimated-class" />
           </dd>
         </div>
-        {a.decency && <Indicator name="Décence énergétique" testId="decency" f={a.decency} verdict="decency" />}
+        {a.decency && (
+          // The display already says the answer in words; the verdict's wording is for a figure without one.
+          <Indicator name="Décence énergétique" testId="decency" f={a.decency} verdict={a.decency.display ? undefined : 'decency'} />
+        )}
       </dl>
 
       <h3>Autres montants</h3>

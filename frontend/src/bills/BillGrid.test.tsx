@@ -197,4 +197,18 @@ describe('BillGrid', () => {
     render(<BillGrid householdId={5} bills={[gas]} onChanged={vi.fn()} />)
     expect(screen.getByTestId('bill-kwh-1')).toHaveTextContent('1 081 kWh PCI (1 200 kWh PCS)')
   })
+
+  it('says what the API noted about a wood delivery’s conversion', () => {
+    const logs = {
+      ...billFrom({ energy: 'wood_logs', delivery_date: '2025-10-01', quantity: '4', unit: 'stere', amount_eur: '340' }, 8),
+      wood_species: 'oak' as const,
+      log_length_cm: 50,
+      kwh: '7776',
+      conversion_notes: ['Bois : coefficient de longueur des bûches « 50 » à renseigner, non appliqué.'],
+    }
+    render(<BillGrid householdId={5} bills={[logs]} onChanged={vi.fn()} />)
+    expect(screen.getByLabelText('Essence (facture 1)')).toHaveValue('oak')
+    expect(screen.getByLabelText('Longueur des bûches (facture 1)')).toHaveValue('50')
+    expect(screen.getByTestId('bill-notes-1')).toHaveTextContent('coefficient de longueur des bûches « 50 » à renseigner')
+  })
 })

@@ -112,6 +112,7 @@ export function BillGrid({ householdId, bills, onChanged }: BillGridProps) {
         version: saved.version,
         kwh: saved.kwh,
         kwhPcs: saved.kwh_pcs ?? null,
+        conversionNotes: saved.conversion_notes ?? [],
         savedPayload: JSON.stringify(payload),
         saving: false,
         errors: {},
@@ -389,6 +390,11 @@ function GridRow({ row, n, onKeyDown, edit, onSave, onRemove }: GridRowProps) {
             – {formatInteger(row.kwh)} kWh PCI{row.kwhPcs ? ` (${formatInteger(row.kwhPcs)} kWh PCS)` : ''}
           </span>
         ) : null}
+        {row.id && !dirty && !row.saving && row.conversionNotes?.length ? (
+          <span className="muted small block" data-testid={`bill-notes-${n}`}>
+            {row.conversionNotes.join(' ')}
+          </span>
+        ) : null}
         {row.rowErrors.length > 0 && (
           <span className="field-error cell-error">
             <span aria-hidden="true">⚠ </span>
@@ -485,7 +491,6 @@ function WoodRow({ row, n, onKeyDown, edit }: Pick<GridRowProps, 'row' | 'n' | '
               inputMode="decimal"
               size={6}
               autoComplete="off"
-              placeholder="1 680"
               value={row.kwhPerUnit}
               onChange={(e) => edit('kwh_per_unit', { kwhPerUnit: e.target.value })}
             />

@@ -69,6 +69,8 @@ export interface BillRow {
   kwh?: string | null
   /** The bill's own kWh PCS (natural gas, network propane), as the API returns it. */
   kwhPcs?: string | null
+  /** What the API says of the conversion (a wood factor « à renseigner », not applied…). */
+  conversionNotes?: string[]
   saving: boolean
   errors: Partial<Record<BillField, string[]>>
   rowErrors: string[]
@@ -140,6 +142,7 @@ export function rowFromBill(bill: BillEntryRead): BillRow {
     subscribedKva: bill.subscribed_kva,
     kwh: bill.kwh,
     kwhPcs: bill.kwh_pcs ?? null,
+    conversionNotes: bill.conversion_notes ?? [],
   }
   const built = toPayload(row)
   row.savedPayload = built.payload ? JSON.stringify(built.payload) : undefined

@@ -59,7 +59,8 @@ describe('EligibilityView', () => {
     expect(screen.getByTestId('cheque-amount')).toHaveTextContent('Montant attendu : 126,00 € par an')
     expect(screen.getByText(/2,1 unités de consommation du chèque énergie/)).toBeInTheDocument()
     expect(screen.getByTestId('cheque-received')).toHaveTextContent('Déclaré reçu dans le diagnostic social : non.')
-    expect(screen.getByTestId('fsl')).toHaveTextContent('Non calculable : règles FSL du Jura à renseigner')
+    expect(screen.getByTestId('fsl')).toHaveTextContent(/^Non calculable$/)
+    expect(screen.getByTestId('fsl-missing')).toHaveTextContent('À renseigner : règles FSL du Jura.')
     expect(screen.getByTestId('anah-category-sources')).toHaveTextContent(ANAH_SOURCE)
     expect(screen.queryByTestId('eligibility-hidden-note')).toBeNull()
   })
@@ -81,7 +82,8 @@ describe('EligibilityView', () => {
       cheque_energie: { ...coordinator.cheque_energie, value: null, eligible: null, amount_eur: null, declared_received: null },
     }
     render(<EligibilityView eligibility={missing} />)
-    expect(screen.getByTestId('anah-category')).toHaveTextContent('Non calculable : revenu fiscal de référence à renseigner')
+    expect(screen.getByTestId('anah-category')).toHaveTextContent('Non calculable')
+    expect(screen.getByTestId('anah-category-missing')).toHaveTextContent('À renseigner : revenu fiscal de référence.')
     expect(screen.getByTestId('cheque-received')).toHaveTextContent('diagnostic social non saisi')
   })
 })

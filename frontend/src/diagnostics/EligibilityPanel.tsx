@@ -36,10 +36,16 @@ function Verdict({
       <dt>{name}</dt>
       <dd>
         <span className={computable ? 'indicator__value' : 'indicator__value muted'} data-testid={testId}>
-          {computable && answer ? answer : `Non calculable${missing ? ` : ${missing} à renseigner` : ''}`}
+          {computable && answer ? answer : 'Non calculable'}
         </span>
+        {!computable && missing && (
+          <span className="indicator__verdict" data-testid={`${testId}-missing`}>
+            À renseigner : {missing}.
+          </span>
+        )}
         {children}
-        {v.explanation && <span className="indicator__explanation">{v.explanation}</span>}
+        {/* A non-calculable verdict's explanation only repeats what is missing. */}
+        {v.explanation && (computable || !missing) && <span className="indicator__explanation">{v.explanation}</span>}
         <SourcesDisclosure sources={v.sources} label={name} testId={`${testId}-sources`} />
       </dd>
     </div>
