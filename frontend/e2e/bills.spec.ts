@@ -78,9 +78,18 @@ test('coordinator types a year of electricity bills with the keyboard; the advis
   await page.getByRole('button', { name: 'Ajouter une ressource' }).click()
   await page.getByLabel(/^Source \(ressource 1\)/).selectOption('salary')
   await page.getByLabel(/^Montant mensuel \(€\) \(ressource 1\)/).fill('1 250')
+  // The tax notice, for the eligibility panel (Anah category, chèque énergie).
+  await page.getByLabel('Revenu fiscal de référence (€)').fill('14 200')
+  await page.getByLabel(/^Année des revenus/).fill(String(new Date().getFullYear() - 2))
   await page.getByRole('button', { name: 'Enregistrer le diagnostic social' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Le diagnostic social a été enregistré.' })).toBeVisible()
   await expect.poll(async () => plain(await page.getByTestId('yearly-income').textContent())).toBe('15 000,00 €')
+  const eligibility = page.getByRole('region', { name: 'Éligibilité aux aides' })
+  await expect(eligibility.getByTestId('anah-category')).toBeVisible()
+  await expect(eligibility.getByTestId('cheque-energie')).toBeVisible()
+  await expect(eligibility.getByTestId('fsl')).toContainText('Non calculable')
+  await expect(page.getByLabel('Revenu fiscal de référence (€)')).toHaveValue('14200')
+  await expectNoSeriousA11yViolations(page, 'social diagnostic with the eligibility panel')
   const yearlyIncome = 1250 * 12
 
   // --- The bill grid: twelve monthly electricity bills, keyboard only.
@@ -160,12 +169,20 @@ test('coordinator types a year of electricity bills with the keyboard; the advis
   await expect.poll(async () => plain(await panel.getByTestId('energy-spending').textContent())).toBe(`${frenchAmount(yearlyEur)} par an`)
   await expect.poll(async () => plain(await panel.getByTestId('tee').textContent())).toBe(teeText)
   await expect(panel.getByTestId('energy-year-electricity')).toContainText(
-    `${String(yearlyKwh).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f')} kWh/an`,
+    `${String(yearlyKwh).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f')} kWh PCI/an`,
   )
   await expect(panel.getByTestId('tee-thresholds')).toContainText(tee > 0.1 ? 'Au-dessus du seuil SLIME' : 'Sous le seuil SLIME')
   await expect(panel.getByTestId('tee-thresholds')).toContainText(tee > 0.08 ? 'Au-dessus du seuil ONPE' : 'Sous le seuil ONPE')
-  await expect(panel.getByTestId('estimated-class')).toContainText('estimation, pas un DPE')
-  await expect(panel.getByText('Taux d\'effort énergétique :', { exact: false })).toBeVisible()
+  await expect(panel.getByTestId('estimated-class')).toContainText('pas un DPE')
+  await expect(panel.getByText('Taux d\'effort énergétique avant chèque énergie :', { exact: false })).toBeVisible()
+  await expect(panel.getByTestId('analysis-reference')).toContainText(/Valeurs de référence en vigueur le \d{2}\/\d{2}\/\d{4}/)
+  // A figure's sources, one click away: the TEE's thresholds, each with its value, date and source.
+  const teeSources = panel.getByTestId('tee-sources')
+  await teeSources.getByText('Sources', { exact: false }).click()
+  await expect(teeSources).toHaveAttribute('open', '')
+  await expect(teeSources).toContainText('threshold / tee_slime')
+  await expect(teeSources).toContainText('en vigueur depuis le')
+  await expect(teeSources).toContainText('Source :')
   console.log(`Analysis: ${frenchAmount(yearlyEur)} a year, ${yearlyKwh} kWh, TEE ${teeText} for ${frenchAmount(yearlyIncome)} of income.`)
   await expectNoSeriousA11yViolations(page, 'bill grid and analysis')
   await logout(page)
@@ -203,6 +220,11 @@ test('coordinator types a year of electricity bills with the keyboard; the advis
   await expect(panel.getByTestId('income-hidden-note')).toContainText('réservés à l’équipe sociale')
   await expect(panel.getByTestId('income-per-uc')).toHaveText('Réservé à l’équipe sociale')
   await expect(panel).not.toContainText(teeText)
+  // Eligibility beside the bills: category and yes/no only, never the revenu fiscal de référence.
+  const advisorEligibility = page.getByRole('region', { name: 'Éligibilité aux aides' })
+  await expect(advisorEligibility.getByTestId('eligibility-hidden-note')).toContainText('réservés à l’équipe sociale')
+  await expect(advisorEligibility).not.toContainText('14 200')
+  await expect(advisorEligibility).not.toContainText('14\u202f200')
   await expect(panel.getByTestId('tee-thresholds')).toContainText(tee > 0.08 ? 'Au-dessus du seuil ONPE' : 'Sous le seuil ONPE')
   await expectNoSeriousA11yViolations(page, 'analysis without income amounts')
 

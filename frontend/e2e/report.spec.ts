@@ -188,6 +188,13 @@ test('syntheses cross-reviewed, report written, validated from the queue, sent b
   expect(blob.head).toBe('%PDF-')
   await expect(page.locator('.status-line .badge')).toHaveText('Validé')
   await expect(page.getByText('Prévoir un point à trois mois.')).toBeVisible()
+  // The figures frozen at validation, dated, with the reference rows used behind a disclosure.
+  const figures = page.getByRole('region', { name: 'Chiffres du compte-rendu' })
+  await expect(figures.getByTestId('figures-frozen-on')).toContainText(/Chiffres figés le \d{2}\/\d{2}\/\d{4}, valeurs de référence en vigueur le \d{2}\/\d{2}\/\d{4}/)
+  await expect(figures.getByTestId('frozen-class')).toContainText('pas un DPE')
+  const rows = figures.getByTestId('frozen-reference-rows')
+  await rows.getByText('Valeurs de référence utilisées', { exact: false }).click()
+  await expect(rows).toContainText('en vigueur depuis le')
 
   const household = page.getByRole('form', { name: 'Ménage' })
   await household.getByLabel('Courrier').check()

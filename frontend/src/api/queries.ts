@@ -419,3 +419,42 @@ export function useFollowUp(householdId: number) {
     staleTime: 0,
   })
 }
+
+// --- Issue 15: eligibility, measured impact, frozen figures of a report ---------------------------
+
+/** Anah category, chèque énergie and FSL (readers without income access get category and yes/no only). */
+export function useEligibility(householdId: number) {
+  return useQuery({
+    queryKey: ['eligibility', householdId],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/households/{household_id}/eligibility', { params: { path: { household_id: householdId } } }),
+      ),
+    enabled: Number.isInteger(householdId) && householdId > 0,
+    staleTime: 0,
+  })
+}
+
+/** Bills after the first visit against bills before it, corrected for the climate when it can be. */
+export function useMeasuredImpact(householdId: number) {
+  return useQuery({
+    queryKey: ['measured-impact', householdId],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/households/{household_id}/measured-impact', { params: { path: { household_id: householdId } } }),
+      ),
+    enabled: Number.isInteger(householdId) && householdId > 0,
+    staleTime: 0,
+  })
+}
+
+/** The figures a validated report stands on, frozen at its validation (never recomputed). */
+export function useReportFigures(reportId: number, enabled = true) {
+  return useQuery({
+    queryKey: ['report-figures', reportId],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/reports/{report_id}/analysis', { params: { path: { report_id: reportId } } })),
+    enabled: enabled && Number.isInteger(reportId) && reportId > 0,
+    staleTime: 60_000,
+  })
+}

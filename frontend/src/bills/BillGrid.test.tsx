@@ -147,4 +147,68 @@ describe('BillGrid', () => {
     expect(screen.getByLabelText('Date de livraison (facture 1)')).toBeInTheDocument()
     expect(screen.queryByLabelText('Début (facture 1)')).toBeNull()
   })
+  it('asks the wood factor of a delivery of logs in stères, and puts the API’s message on its field', async () => {
+    const posted: Record<string, unknown>[] = []
+    vi.stubGlobal('fetch', async (req: Request) => {
+      const body = (await req.json()) as Record<string, unknown>
+      posted.push(body)
+      return jsonResponse(422, {
+        error: 'validation_error',
+        detail: 'Données invalides.',
+        fields: [{ field: 'kwh_per_unit', message: 'Doit être au moins 500.' }],
+      })
+    })
+    session.setTokens({ access_token: 'a1', refresh_token: 'r1' })
+    const user = userEvent.setup()
+    render(<BillGrid householdId={5} bills={[]} onChanged={vi.fn()} />)
+    expect(screen.queryByTestId('bill-wood-1')).toBeNull()
+    await user.selectOptions(screen.getByLabelText('Énergie (facture 1)'), 'wood_logs')
+    await user.selectOptions(screen.getByLabelText('Unité (facture 1)'), 'stere')
+    const wood = screen.getByTestId('bill-wood-1')
+    expect(within(wood).getByRole('group')).toHaveAccessibleName(/1 680 kWh PCI par stère/)
+    await user.type(screen.getByLabelText('Date de livraison (facture 1)'), '15/10/2025')
+    await user.type(screen.getByLabelText('Quantité (facture 1)'), '4')
+    await user.type(screen.getByLabelText('Montant (€) (facture 1)'), '320')
+    await user.selectOptions(screen.getByLabelText('Essence (facture 1)'), 'oak')
+    await user.selectOptions(screen.getByLabelText('Humidité (facture 1)'), 'dry')
+    await user.selectOptions(screen.getByLabelText('Longueur des bûches (facture 1)'), '50')
+    await user.type(screen.getByLabelText('kWh PCI par stère (fournisseur) (facture 1)'), '450')
+    screen.getByLabelText('kWh PCI par stère (fournisseur) (facture 1)').focus()
+    await user.keyboard('{Enter}')
+    const factor = screen.getByLabelText('kWh PCI par stère (fournisseur) (facture 1)')
+    await waitFor(() => expect(factor).toHaveAttribute('aria-invalid', 'true'))
+    expect(factor).toHaveAccessibleDescription(/Doit être au moins 500/)
+    expect(posted[0]).toMatchObject({
+      energy: 'wood_logs',
+      unit: 'stere',
+      wood_species: 'oak',
+      wood_moisture: 'dry',
+      log_length_cm: 50,
+      kwh_per_unit: '450',
+    })
+  })
+
+  it('shows a saved bill’s kWh PCI, and its kWh PCS for gas', () => {
+    const gas = {
+      ...billFrom({ energy: 'natural_gas', period_start: '2025-01-01', period_end: '2025-02-28', quantity: '1200', unit: 'kwh', amount_eur: '110' }, 7),
+      kwh: '1081',
+      kwh_pcs: '1200',
+    }
+    render(<BillGrid householdId={5} bills={[gas]} onChanged={vi.fn()} />)
+    expect(screen.getByTestId('bill-kwh-1')).toHaveTextContent('1 081 kWh PCI (1 200 kWh PCS)')
+  })
+
+  it('says what the API noted about a wood delivery’s conversion', () => {
+    const logs = {
+      ...billFrom({ energy: 'wood_logs', delivery_date: '2025-10-01', quantity: '4', unit: 'stere', amount_eur: '340' }, 8),
+      wood_species: 'oak' as const,
+      log_length_cm: 50,
+      kwh: '7776',
+      conversion_notes: ['Bois : coefficient de longueur des bûches « 50 » à renseigner, non appliqué.'],
+    }
+    render(<BillGrid householdId={5} bills={[logs]} onChanged={vi.fn()} />)
+    expect(screen.getByLabelText('Essence (facture 1)')).toHaveValue('oak')
+    expect(screen.getByLabelText('Longueur des bûches (facture 1)')).toHaveValue('50')
+    expect(screen.getByTestId('bill-notes-1')).toHaveTextContent('coefficient de longueur des bûches « 50 » à renseigner')
+  })
 })

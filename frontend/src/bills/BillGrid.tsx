@@ -8,6 +8,11 @@ import {
   cellErrorId,
   cellId,
   emptyRow,
+  hasWoodFactor,
+  LOG_LENGTH_LABELS,
+  LOG_LENGTHS,
+  WOOD_MOISTURE_LABELS,
+  WOOD_SPECIES_LABELS,
   isBlank,
   isDirty,
   nextRow,
@@ -39,6 +44,10 @@ const COLUMN_LABELS: Record<BillField, string> = {
   amount_eur: 'Montant (€)',
   unpaid_eur: 'Impayé (€)',
   estimated: 'Estimé',
+  wood_species: 'Essence',
+  wood_moisture: 'Humidité',
+  log_length_cm: 'Longueur des bûches',
+  kwh_per_unit: 'kWh PCI par stère (fournisseur)',
 }
 
 /**
@@ -102,6 +111,8 @@ export function BillGrid({ householdId, bills, onChanged }: BillGridProps) {
         id: saved.id,
         version: saved.version,
         kwh: saved.kwh,
+        kwhPcs: saved.kwh_pcs ?? null,
+        conversionNotes: saved.conversion_notes ?? [],
         savedPayload: JSON.stringify(payload),
         saving: false,
         errors: {},
@@ -304,6 +315,7 @@ function GridRow({ row, n, onKeyDown, edit, onSave, onRemove }: GridRowProps) {
   else status = 'Enregistrée'
 
   return (
+    <>
     <tr onKeyDown={onKeyDown} className={hasErrors ? 'row--invalid' : undefined} data-testid={`bill-row-${n}`}>
       <th scope="row">{n}</th>
       {cell(
@@ -373,7 +385,15 @@ function GridRow({ row, n, onKeyDown, edit, onSave, onRemove }: GridRowProps) {
       <td className="bill-status">
         <span data-testid={`bill-status-${n}`}>{status}</span>
         {row.id && !dirty && !row.saving && row.kwh ? (
-          <span className="muted"> – {formatInteger(row.kwh)} kWh</span>
+          <span className="muted" data-testid={`bill-kwh-${n}`}>
+            {' '}
+            – {formatInteger(row.kwh)} kWh PCI{row.kwhPcs ? ` (${formatInteger(row.kwhPcs)} kWh PCS)` : ''}
+          </span>
+        ) : null}
+        {row.id && !dirty && !row.saving && row.conversionNotes?.length ? (
+          <span className="muted small block" data-testid={`bill-notes-${n}`}>
+            {row.conversionNotes.join(' ')}
+          </span>
         ) : null}
         {row.rowErrors.length > 0 && (
           <span className="field-error cell-error">
@@ -391,6 +411,91 @@ function GridRow({ row, n, onKeyDown, edit, onSave, onRemove }: GridRowProps) {
         <button type="button" className="button button--secondary button--small" disabled={row.saving} onClick={onRemove}>
           Supprimer<span className="visually-hidden"> la facture {n}</span>
         </button>
+      </td>
+    </tr>
+    {hasWoodFactor(row) && <WoodRow row={row} n={n} onKeyDown={onKeyDown} edit={edit} />}
+    </>
+  )
+}
+
+/**
+ * Under a delivery of logs counted in stères: its own kWh factor, all optional (species, moisture and
+ * log length, or the supplier's kWh per stère, which wins). Empty: 1 680 kWh PCI per stère.
+ */
+function WoodRow({ row, n, onKeyDown, edit }: Pick<GridRowProps, 'row' | 'n' | 'onKeyDown' | 'edit'>) {
+  const field = (name: BillField, control: (a: { id: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string }) => ReactNode) => {
+    const errors = row.errors[name]
+    const id = cellId(row, name)
+    return (
+      <div className={errors?.length ? 'wood-field cell--invalid' : 'wood-field'}>
+        <label htmlFor={id}>
+          {COLUMN_LABELS[name]}
+          <span className="visually-hidden"> (facture {n})</span>
+        </label>
+        {control({
+          id,
+          'aria-invalid': errors?.length ? true : undefined,
+          'aria-describedby': errors?.length ? cellErrorId(row, name) : undefined,
+        })}
+        {errors?.length ? (
+          <span className="field-error cell-error" id={cellErrorId(row, name)}>
+            <span aria-hidden="true">⚠ </span>
+            {errors.join(' ')}
+          </span>
+        ) : null}
+      </div>
+    )
+  }
+  return (
+    <tr onKeyDown={onKeyDown} className="bill-wood-row" data-testid={`bill-wood-${n}`}>
+      <td />
+      <td colSpan={12}>
+        <fieldset className="wood-fields">
+          <legend>
+            Bois de la facture {n} (facultatif : sans précision, 1 680 kWh PCI par stère)
+          </legend>
+          {field('wood_species', (a) => (
+            <select {...a} value={row.woodSpecies} onChange={(e) => edit('wood_species', { woodSpecies: e.target.value as BillRow['woodSpecies'] })}>
+              <option value="">Non précisée</option>
+              {Object.entries(WOOD_SPECIES_LABELS).map(([v, l]) => (
+                <option key={v} value={v}>
+                  {l}
+                </option>
+              ))}
+            </select>
+          ))}
+          {field('wood_moisture', (a) => (
+            <select {...a} value={row.woodMoisture} onChange={(e) => edit('wood_moisture', { woodMoisture: e.target.value as BillRow['woodMoisture'] })}>
+              <option value="">Non précisée</option>
+              {Object.entries(WOOD_MOISTURE_LABELS).map(([v, l]) => (
+                <option key={v} value={v}>
+                  {l}
+                </option>
+              ))}
+            </select>
+          ))}
+          {field('log_length_cm', (a) => (
+            <select {...a} value={row.logLength} onChange={(e) => edit('log_length_cm', { logLength: e.target.value as BillRow['logLength'] })}>
+              <option value="">Non précisée</option>
+              {LOG_LENGTHS.map((l) => (
+                <option key={l} value={l}>
+                  {LOG_LENGTH_LABELS[l]}
+                </option>
+              ))}
+            </select>
+          ))}
+          {field('kwh_per_unit', (a) => (
+            <input
+              type="text"
+              {...a}
+              inputMode="decimal"
+              size={6}
+              autoComplete="off"
+              value={row.kwhPerUnit}
+              onChange={(e) => edit('kwh_per_unit', { kwhPerUnit: e.target.value })}
+            />
+          ))}
+        </fieldset>
       </td>
     </tr>
   )
@@ -412,7 +517,7 @@ export function BillTable({ bills }: { bills: BillEntryRead[] }) {
               Quantité
             </th>
             <th scope="col" className="num">
-              kWh
+              kWh PCI
             </th>
             <th scope="col" className="num">
               Montant
@@ -432,6 +537,17 @@ export function BillTable({ bills }: { bills: BillEntryRead[] }) {
   )
 }
 
+/** « chêne, sec (moins de 20 %), bûches de 50 cm » or « 1 800 kWh PCI par stère (fournisseur) ». */
+function woodText(row: BillRow): string {
+  if (!hasWoodFactor(row)) return ''
+  const parts: string[] = []
+  if (row.woodSpecies) parts.push(WOOD_SPECIES_LABELS[row.woodSpecies].toLowerCase())
+  if (row.woodMoisture) parts.push(WOOD_MOISTURE_LABELS[row.woodMoisture].toLowerCase())
+  if (row.logLength) parts.push(`bûches de ${LOG_LENGTH_LABELS[row.logLength]}`)
+  if (row.kwhPerUnit) parts.push(`${row.kwhPerUnit} kWh PCI par stère (fournisseur)`)
+  return parts.join(', ')
+}
+
 function BillReadRow({ bill }: { bill: BillEntryRead }) {
   const row = rowFromBill(bill)
   return (
@@ -444,8 +560,12 @@ function BillReadRow({ bill }: { bill: BillEntryRead }) {
       <td>{bill.delivery_date ? `Livraison du ${row.delivery}` : `Du ${row.start} au ${row.end}`}</td>
       <td className="num">
         {row.quantity} {UNIT_LABELS[bill.unit]}
+        {woodText(row) ? <span className="muted small"> ({woodText(row)})</span> : null}
       </td>
-      <td className="num">{bill.kwh ? formatInteger(bill.kwh) : '–'}</td>
+      <td className="num">
+        {bill.kwh ? formatInteger(bill.kwh) : '–'}
+        {bill.kwh_pcs ? <span className="muted small"> ({formatInteger(bill.kwh_pcs)} kWh PCS)</span> : null}
+      </td>
       <td className="num">{formatMoney(bill.amount_eur)}</td>
       <td className="num">{Number(bill.unpaid_eur) ? formatMoney(bill.unpaid_eur) : '–'}</td>
     </tr>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { emptyRow, toPayload } from './billModel'
+import { emptyRow, placeServerErrors, rowFromBill, toPayload, visibleFields } from './billModel'
+import type { BillEntryRead } from '../api/types'
 
 const row = (over: Partial<ReturnType<typeof emptyRow>>) => ({
   ...emptyRow('electricity'),
@@ -33,5 +34,55 @@ describe('toPayload: numbers', () => {
     const { payload, errors } = toPayload(row({}))
     expect(errors).toEqual({})
     expect(payload).toMatchObject({ amount_eur: '245.6', quantity: '1200', unpaid_eur: '0' })
+  })
+})
+
+describe('wood logs in stères', () => {
+  const wood = (over: Partial<ReturnType<typeof emptyRow>>) => ({
+    ...emptyRow('wood_logs'),
+    unit: 'stere' as const,
+    delivery: '15/10/2025',
+    quantity: '4',
+    amount: '320',
+    ...over,
+  })
+
+  it('asks the wood factor only for logs counted in stères', () => {
+    expect(visibleFields(wood({}))).toEqual(expect.arrayContaining(['wood_species', 'wood_moisture', 'log_length_cm', 'kwh_per_unit']))
+    expect(visibleFields({ energy: 'wood_logs', unit: 'kwh' })).not.toContain('wood_species')
+    expect(visibleFields({ energy: 'fuel_oil', unit: 'litre' })).not.toContain('kwh_per_unit')
+  })
+
+  it('sends the factor, or nulls when nothing is said (the default 1 680 kWh per stère)', () => {
+    expect(toPayload(wood({})).payload).toMatchObject({ wood_species: null, wood_moisture: null, log_length_cm: null, kwh_per_unit: null })
+    expect(toPayload(wood({ woodSpecies: 'beech', woodMoisture: 'semi_dry', logLength: '33', kwhPerUnit: '1 850,5' })).payload).toMatchObject({
+      wood_species: 'beech',
+      wood_moisture: 'semi_dry',
+      log_length_cm: 33,
+      kwh_per_unit: '1850.5',
+    })
+    expect(toPayload(wood({ kwhPerUnit: 'beaucoup' })).errors.kwh_per_unit).toEqual(['Nombre de kWh par stère attendu, par exemple 1 680.'])
+  })
+
+  it('drops the factor when the bill is no longer wood in stères', () => {
+    expect(toPayload(wood({ unit: 'kwh', woodSpecies: 'oak', kwhPerUnit: '1800' })).payload).toMatchObject({ wood_species: null, kwh_per_unit: null })
+  })
+
+  it('reads the factor back, so a PUT keeps it', () => {
+    const bill = {
+      id: 3, version: 1, energy: 'wood_logs', supplier: null, contract_option: null, subscribed_kva: null,
+      period_start: null, period_end: null, delivery_date: '2025-10-15', quantity: '4.000', unit: 'stere',
+      gas_coefficient: null, amount_eur: '320.00', estimated: false, unpaid_eur: '0.00',
+      wood_species: 'oak', wood_moisture: 'dry', log_length_cm: 50, kwh_per_unit: '1800.0', kwh: '7200', kwh_pcs: null,
+    } as BillEntryRead
+    const row = rowFromBill(bill)
+    expect(row).toMatchObject({ woodSpecies: 'oak', woodMoisture: 'dry', logLength: '50', kwhPerUnit: '1800' })
+    expect(toPayload(row).payload).toMatchObject({ wood_species: 'oak', log_length_cm: 50, kwh_per_unit: '1800' })
+  })
+
+  it('puts the API’s 422 message on the wood field it names', () => {
+    const placed = placeServerErrors(wood({}), [{ field: 'body.wood_moisture', message: 'Ce champ ne concerne que le bois en bûches compté en stères.' }])
+    expect(placed.errors.wood_moisture).toEqual(['Ce champ ne concerne que le bois en bûches compté en stères.'])
+    expect(placed.rowErrors).toEqual([])
   })
 })

@@ -1,5 +1,5 @@
 /** A bill as a row of the grid: what was typed (French text), and how it maps to the API. */
-import type { BillEntryRead, BillEntryWrite } from '../api/types'
+import type { BillEntryRead, BillEntryWrite, WoodMoisture, WoodSpecies } from '../api/types'
 import { normalizeFieldPath, type ApiFieldError } from '../lib/errors'
 import { isDelivered, needsGasCoefficient, unitAfterEnergyChange, type Energy, type Unit } from '../lib/energy'
 import { addDaysIso, decimalToInput, isoToFrenchDate, parseFrenchAmount, parseFrenchDate, parseFrenchNumber, isNegativeNumber } from '../lib/parse'
@@ -17,6 +17,28 @@ export type BillField =
   | 'amount_eur'
   | 'unpaid_eur'
   | 'estimated'
+  | 'wood_species'
+  | 'wood_moisture'
+  | 'log_length_cm'
+  | 'kwh_per_unit'
+
+/** The wood factor of a delivery of logs counted in stères (all optional: 1 680 kWh PCI per stère by default). */
+export const WOOD_FIELDS: readonly BillField[] = ['wood_species', 'wood_moisture', 'log_length_cm', 'kwh_per_unit']
+
+export const WOOD_SPECIES_LABELS: Record<WoodSpecies, string> = {
+  oak: 'Chêne',
+  beech: 'Hêtre',
+  softwood: 'Résineux',
+  mixed: 'Mélange d’essences',
+}
+export const WOOD_MOISTURE_LABELS: Record<WoodMoisture, string> = {
+  dry: 'Sec (moins de 20 %)',
+  semi_dry: 'Mi-sec (20 à 30 %)',
+  green: 'Vert (plus de 30 %)',
+}
+export const LOG_LENGTHS = ['100', '50', '33', '25'] as const
+export type LogLength = (typeof LOG_LENGTHS)[number]
+export const LOG_LENGTH_LABELS: Record<LogLength, string> = { '100': '1 m', '50': '50 cm', '33': '33 cm', '25': '25 cm' }
 
 export interface BillRow {
   /** Stable React key and id prefix of the row's inputs. */
@@ -34,12 +56,21 @@ export interface BillRow {
   amount: string
   unpaid: string
   estimated: boolean
+  /** Wood logs in stères only: the delivery's own factor (empty: the default). */
+  woodSpecies: WoodSpecies | ''
+  woodMoisture: WoodMoisture | ''
+  logLength: LogLength | ''
+  kwhPerUnit: string
   /** Kept as read, sent back unchanged on PUT (no column for them in the grid). */
   contractOption: string | null
   subscribedKva: string | null
   /** JSON of the last payload the server accepted; a row is dirty when it differs. */
   savedPayload?: string
   kwh?: string | null
+  /** The bill's own kWh PCS (natural gas, network propane), as the API returns it. */
+  kwhPcs?: string | null
+  /** What the API says of the conversion (a wood factor « à renseigner », not applied…). */
+  conversionNotes?: string[]
   saving: boolean
   errors: Partial<Record<BillField, string[]>>
   rowErrors: string[]
@@ -62,6 +93,10 @@ export function emptyRow(energy: Energy = 'electricity'): BillRow {
     amount: '',
     unpaid: '',
     estimated: false,
+    woodSpecies: '',
+    woodMoisture: '',
+    logLength: '',
+    kwhPerUnit: '',
     contractOption: null,
     subscribedKva: null,
     saving: false,
@@ -99,9 +134,15 @@ export function rowFromBill(bill: BillEntryRead): BillRow {
     amount: decimalToInput(bill.amount_eur),
     unpaid: Number(bill.unpaid_eur) ? decimalToInput(bill.unpaid_eur) : '',
     estimated: bill.estimated,
+    woodSpecies: bill.wood_species ?? '',
+    woodMoisture: bill.wood_moisture ?? '',
+    logLength: LOG_LENGTHS.find((l) => Number(l) === bill.log_length_cm) ?? '',
+    kwhPerUnit: decimalToInput(bill.kwh_per_unit),
     contractOption: bill.contract_option,
     subscribedKva: bill.subscribed_kva,
     kwh: bill.kwh,
+    kwhPcs: bill.kwh_pcs ?? null,
+    conversionNotes: bill.conversion_notes ?? [],
   }
   const built = toPayload(row)
   row.savedPayload = built.payload ? JSON.stringify(built.payload) : undefined
@@ -113,6 +154,11 @@ export function usesDelivery(row: Pick<BillRow, 'energy'>): boolean {
   return isDelivered(row.energy)
 }
 
+/** Wood logs counted in stères: the delivery may carry its own kWh factor. */
+export function hasWoodFactor(row: Pick<BillRow, 'energy' | 'unit'>): boolean {
+  return row.energy === 'wood_logs' && row.unit === 'stere'
+}
+
 /** The cells the row shows, in tab order. */
 export function visibleFields(row: Pick<BillRow, 'energy' | 'unit'>): BillField[] {
   const fields: BillField[] = ['energy', 'supplier']
@@ -121,6 +167,7 @@ export function visibleFields(row: Pick<BillRow, 'energy' | 'unit'>): BillField[
   fields.push('quantity', 'unit')
   if (needsGasCoefficient(row.energy, row.unit)) fields.push('gas_coefficient')
   fields.push('amount_eur', 'unpaid_eur', 'estimated')
+  if (hasWoodFactor(row)) fields.push(...WOOD_FIELDS)
   return fields
 }
 
@@ -177,6 +224,13 @@ export function toPayload(row: BillRow): BuiltPayload {
     else if (gas_coefficient === null)
       fail('gas_coefficient', unreadable(row.gasCoefficient, NUMBER_HINT, 'Le coefficient doit être positif.'))
   }
+  let kwh_per_unit: string | null = null
+  const wood = hasWoodFactor(row)
+  if (wood && row.kwhPerUnit.trim()) {
+    kwh_per_unit = parseFrenchNumber(row.kwhPerUnit, 1)
+    if (kwh_per_unit === null)
+      fail('kwh_per_unit', unreadable(row.kwhPerUnit, 'Nombre de kWh par stère attendu, par exemple 1 680.', 'Le nombre de kWh doit être positif.'))
+  }
   if (Object.keys(errors).length) return { payload: null, errors }
   return {
     payload: {
@@ -193,6 +247,10 @@ export function toPayload(row: BillRow): BuiltPayload {
       amount_eur: amount!,
       estimated: row.estimated,
       unpaid_eur: unpaid!,
+      wood_species: wood && row.woodSpecies ? row.woodSpecies : null,
+      wood_moisture: wood && row.woodMoisture ? row.woodMoisture : null,
+      log_length_cm: wood && row.logLength ? (Number(row.logLength) as 100 | 50 | 33 | 25) : null,
+      kwh_per_unit: wood ? kwh_per_unit : null,
     },
     errors: {},
   }

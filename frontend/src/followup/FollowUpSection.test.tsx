@@ -60,12 +60,24 @@ const followUp: HouseholdFollowUp = {
   measured_impact_href: '/api/v1/households/5/measured-impact',
 }
 
+// The measured impact the follow-up links to (measured_impact_href): nothing after the visit yet.
+const impact = {
+  household_id: 5, visit_id: 2, visit_date: '2026-02-01', reference_date: '2026-03-15',
+  baseline: { start: '2025-02-01', end: '2026-01-31', bills: 12 }, after: null, bills_straddling_visit: 0,
+  energies: [], baseline_kwh: null, after_kwh: null, change_kwh: null, change_eur: null,
+  corrected_change_kwh: null, corrected_change_eur: null, climate_corrected: false, climate_note: '',
+  estimated: [{ kind: 'work', code: 'roof', label: 'Isoler les combles', saving_kwh: '2400', saving_eur: null }],
+  estimated_kwh: '2400', measured_saving_kwh: null, share_of_estimate: null,
+  explanation: 'Impact mesuré non calculable : factures après la visite à saisir.',
+}
+
 function renderSection(api: (path: string, req: Request) => Response | Promise<Response>) {
   const sent: { path: string; body: unknown }[] = []
   vi.stubGlobal('fetch', async (req: Request) => {
     const path = new URL(req.url).pathname
     if (path === '/api/v1/auth/me') return jsonResponse(200, me)
     if (path === '/api/v1/orientation-types' || path === '/api/v1/users') return jsonResponse(200, [])
+    if (path === '/api/v1/households/5/measured-impact') return jsonResponse(200, impact)
     if (req.method !== 'GET') sent.push({ path, body: await req.clone().json() })
     return api(path, req)
   })
@@ -100,6 +112,10 @@ describe('FollowUpSection', () => {
     )
     expect(screen.getByRole('button', { name: 'Clore le dossier' })).toBeDisabled()
     expect(screen.getByText(/1 orientation est encore ouverte/)).toBeInTheDocument()
+    // The measured impact it links to: what is missing, and the estimated saving of the work done.
+    const impactPanel = await screen.findByRole('region', { name: 'Impact mesuré sur les factures' })
+    expect(await within(impactPanel).findByTestId('impact-explanation')).toHaveTextContent('factures après la visite à saisir')
+    expect(within(impactPanel).getByTestId('impact-estimated')).toHaveTextContent('Isoler les combles : 2 400 kWh par an')
   })
 
   it('sends « obtained » with the amount and the version, and shows the API’s 409 message', async () => {

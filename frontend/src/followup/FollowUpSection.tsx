@@ -7,6 +7,7 @@ import { Loading, QueryError } from '../components/Status'
 import { useFeedback } from '../components/useFeedback'
 import { AddOrientationForm } from './AddOrientationForm'
 import { ClosingPanel } from './ClosingPanel'
+import { MeasuredImpactPanel } from './MeasuredImpactPanel'
 import { OrientationCard } from './OrientationCard'
 import { WorksUpdatesList } from './WorksUpdatesList'
 
@@ -67,6 +68,7 @@ export function FollowUpSection({ householdId }: { householdId: number }) {
             f.orientations.map((o) => <OrientationCard key={o.id} orientation={o} canWrite={canWrite} householdOpen={open} />)
           )}
           <WorksUpdatesList updates={f.works_updates} />
+          {f.measured_impact_href && <MeasuredImpactPanel householdId={householdId} />}
           <ClosingPanel followUp={f} />
         </>
       )}

@@ -6,6 +6,7 @@ import { useAuth } from '../auth/AuthContext'
 import { AnalysisPanel } from '../bills/AnalysisPanel'
 import { BillGrid, BillTable } from '../bills/BillGrid'
 import { Loading, QueryError } from '../components/Status'
+import { EligibilityPanel } from '../diagnostics/EligibilityPanel'
 import { usePageTitle } from '../lib/usePageTitle'
 import { HouseholdBreadcrumb } from '../components/HouseholdBreadcrumb'
 
@@ -22,6 +23,7 @@ export function BillsPage() {
   const onChanged = useCallback(() => {
     void queryClient.invalidateQueries({ queryKey: ['analysis', id] })
     void queryClient.invalidateQueries({ queryKey: ['works-estimate', id] })
+    void queryClient.invalidateQueries({ queryKey: ['measured-impact', id] })
   }, [queryClient, id])
 
   if (household.isPending) return <Loading />
@@ -38,17 +40,20 @@ export function BillsPage() {
       <HouseholdBreadcrumb household={h} current="Factures" />
       <h1>Factures et analyse : {h.display_name}</h1>
       <div className="bills-layout">
-        <section aria-labelledby="s-bills" className="bills-layout__grid">
-          <h2 id="s-bills">Factures</h2>
-          {bills.isPending && <Loading label="Chargement des factures…" />}
-          {bills.isError && <QueryError error={bills.error} />}
-          {bills.data &&
-            (canWrite ? (
-              <BillGrid householdId={h.id} bills={bills.data} onChanged={onChanged} />
-            ) : (
-              <BillTable bills={bills.data} />
-            ))}
-        </section>
+        <div className="bills-layout__main">
+          <section aria-labelledby="s-bills" className="bills-layout__grid">
+            <h2 id="s-bills">Factures</h2>
+            {bills.isPending && <Loading label="Chargement des factures…" />}
+            {bills.isError && <QueryError error={bills.error} />}
+            {bills.data &&
+              (canWrite ? (
+                <BillGrid householdId={h.id} bills={bills.data} onChanged={onChanged} />
+              ) : (
+                <BillTable bills={bills.data} />
+              ))}
+          </section>
+          <EligibilityPanel householdId={h.id} />
+        </div>
         <AnalysisPanel householdId={h.id} />
       </div>
     </>

@@ -18,11 +18,25 @@ const me = {
 
 const base: ReportRead = { ...validatedReport, introduction: 'Visite du 2 mars.' }
 
+/** GET /reports/{id}/analysis: a report validated before figures were frozen. */
+const figures = (report: ReportRead) => ({
+  report_id: report.id,
+  frozen: false,
+  note: 'Compte-rendu validé avant que ses chiffres ne soient conservés.',
+  reference_date: null,
+  validated_at: report.validated_at,
+  income_hidden: false,
+  analysis: null,
+  works_estimate: null,
+  reference_rows: [],
+})
+
 function serve(report: ReportRead) {
   vi.stubGlobal('fetch', async (req: Request) => {
     const path = new URL(req.url).pathname
     if (path === '/api/v1/auth/me') return jsonResponse(200, me)
     if (path === `/api/v1/reports/${report.id}`) return jsonResponse(200, report)
+    if (path === `/api/v1/reports/${report.id}/analysis`) return jsonResponse(200, figures(report))
     return jsonResponse(404, { error: 'not_found', detail: 'Introuvable.' })
   })
   session.setTokens({ access_token: 'a1', refresh_token: 'r1' })
@@ -40,6 +54,7 @@ describe('ReportPage', () => {
     expect(await screen.findByRole('heading', { level: 2, name: 'Envoi du compte-rendu' })).toBeInTheDocument()
     expect(screen.getByRole('button', { name: 'Corriger' })).toBeInTheDocument()
     expect(screen.queryByRole('button', { name: /Modifier l.introduction/ })).toBeNull()
+    expect(await screen.findByTestId('figures-not-frozen')).toHaveTextContent('Chiffres non figés : Compte-rendu validé avant')
   })
 
   it('hides them for a reader the report does not allow to, whatever their roles', async () => {

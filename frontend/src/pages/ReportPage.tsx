@@ -11,6 +11,7 @@ import { formatDateKey, formatDateTime, parisDateKey } from '../lib/datetime'
 import { label, REPORT_STATUS_LABELS, REPORT_STATUS_TONE } from '../lib/labels'
 import { usePageTitle } from '../lib/usePageTitle'
 import { DeliveryPanel } from '../reports/DeliveryPanel'
+import { FrozenFigures } from '../reports/FrozenFigures'
 import { PdfPreview } from '../reports/PdfPreview'
 import { ReportForm } from '../reports/ReportForm'
 import { WorksTable } from '../reports/WorksTable'
@@ -56,6 +57,7 @@ function ReportView({ report: r, flash }: { report: ReportRead; flash?: string }
       const updated = await call()
       store(updated)
       await queryClient.invalidateQueries({ queryKey: ['report-queue'] })
+      void queryClient.invalidateQueries({ queryKey: ['report-figures', updated.id] })
       if (after) after(updated)
       else feedback.ok(done)
     } catch (e) {
@@ -201,6 +203,7 @@ function ReportView({ report: r, flash }: { report: ReportRead; flash?: string }
         <h2 id="s-works">Travaux</h2>
         <WorksTable works={r.works} caption="Travaux proposés, par priorité" />
       </section>
+      <FrozenFigures reportId={r.id} />
       {r.complementary_opinion && (
         <section aria-labelledby="s-opinion">
           <h2 id="s-opinion">Avis complémentaire</h2>

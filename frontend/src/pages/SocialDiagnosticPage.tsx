@@ -12,7 +12,8 @@ import { rowListBinder } from '../diagnostics/rowListBinder'
 import { SaveActions } from '../diagnostics/SaveActions'
 import { SaveProblemAlert } from '../diagnostics/SaveProblemAlert'
 import { useVersionedSave } from '../diagnostics/useVersionedSave'
-import { TextAreaField } from '../household/fields'
+import { EligibilityPanel } from '../diagnostics/EligibilityPanel'
+import { TextAreaField, TextField } from '../household/fields'
 import { formatDateTime } from '../lib/datetime'
 import { formatAmount } from '../lib/format'
 import {
@@ -56,6 +57,10 @@ interface SocialValues {
   aids: AidRow[]
   debts: DebtRow[]
   feltCold: 'yes' | 'no' | ''
+  /** The tax notices: revenu fiscal de référence, the year of that income, persons counted. */
+  taxIncome: string
+  taxYear: string
+  taxPersons: string
   notes: string
 }
 
@@ -71,6 +76,9 @@ function valuesFrom(d: SocialDiagnosticRead | null): SocialValues {
     })),
     debts: (d?.debts ?? []).map((x) => ({ key: rowKey(), creditor: x.creditor, kind: x.kind, amount: decimalToInput(x.amount_eur) })),
     feltCold: d?.felt_cold === true ? 'yes' : d?.felt_cold === false ? 'no' : '',
+    taxIncome: decimalToInput(d?.tax_reference_income_eur),
+    taxYear: d?.tax_income_year ? String(d.tax_income_year) : '',
+    taxPersons: d?.tax_household_persons ? String(d.tax_household_persons) : '',
     notes: d?.notes ?? '',
   }
 }
@@ -98,8 +106,10 @@ const DEBT_COLUMNS: Column<DebtRow>[] = [
   { name: 'amount_eur', label: 'Montant dû (€)', kind: 'decimal', get: (r) => r.amount, set: set('amount'), required: true },
 ]
 
+const TAX_FIELDS = ['tax_reference_income_eur', 'tax_income_year', 'tax_household_persons']
+
 function knownFields(v: SocialValues): string[] {
-  const paths = ['incomes', 'charges', 'aids', 'debts', 'felt_cold', 'notes']
+  const paths = ['incomes', 'charges', 'aids', 'debts', 'felt_cold', 'notes', ...TAX_FIELDS]
   const add = (list: string, n: number, cols: { name: string }[]) => {
     for (let i = 0; i < n; i++) for (const c of cols) paths.push(`${list}.${i}.${c.name}`)
   }
@@ -136,6 +146,9 @@ function buildPayload(v: SocialValues, version: number | null): { payload: Socia
       return { creditor: r.creditor.trim(), kind: r.kind as DebtKind, amount_eur: p.amount(`debts.${i}.amount_eur`, r.amount) }
     }),
     felt_cold: v.feltCold === '' ? null : v.feltCold === 'yes',
+    tax_reference_income_eur: p.decimal('tax_reference_income_eur', v.taxIncome, 2),
+    tax_income_year: p.integer('tax_income_year', v.taxYear),
+    tax_household_persons: p.integer('tax_household_persons', v.taxPersons),
     notes: v.notes,
   }
   return { payload: p.ok ? payload : null, errors: p.errors }
@@ -201,6 +214,7 @@ function SocialForm({
       setValues(valuesFrom(result))
       queryClient.setQueryData(['social-diagnostic', householdId], result)
       void queryClient.invalidateQueries({ queryKey: ['analysis', householdId] })
+      void queryClient.invalidateQueries({ queryKey: ['eligibility', householdId] })
       return 'Le diagnostic social a été enregistré.'
     },
     knownFields: () => knownFields(values),
@@ -267,6 +281,43 @@ function SocialForm({
               ))}
             </div>
           </fieldset>
+          <fieldset className="fieldset" aria-describedby="tax-help">
+            <legend>Avis d&apos;imposition (catégorie Anah, chèque énergie)</legend>
+            <p className="hint" id="tax-help">
+              Additionnez les revenus fiscaux de référence des avis de toutes les personnes qui vivent dans le
+              logement. L&apos;avis 2025 porte sur les revenus 2024.
+            </p>
+            <div className="grid grid--pair">
+              <TextField
+                path="tax_reference_income_eur"
+                label="Revenu fiscal de référence (€)"
+                inputMode="decimal"
+                value={values.taxIncome}
+                errors={errors.tax_reference_income_eur}
+                onChange={(taxIncome) => setValues((v) => ({ ...v, taxIncome }))}
+              />
+              <TextField
+                path="tax_income_year"
+                label="Année des revenus"
+                hint="Par exemple 2024 pour l’avis reçu en 2025."
+                inputMode="numeric"
+                maxLength={4}
+                value={values.taxYear}
+                errors={errors.tax_income_year}
+                onChange={(taxYear) => setValues((v) => ({ ...v, taxYear }))}
+              />
+              <TextField
+                path="tax_household_persons"
+                label="Nombre de personnes des foyers fiscaux"
+                hint="Seulement s’il diffère des membres du ménage (plusieurs foyers fiscaux, une personne absente de la liste)."
+                inputMode="numeric"
+                maxLength={2}
+                value={values.taxPersons}
+                errors={errors.tax_household_persons}
+                onChange={(taxPersons) => setValues((v) => ({ ...v, taxPersons }))}
+              />
+            </div>
+          </fieldset>
           <TextAreaField
             path="notes"
             label="Notes"
@@ -307,6 +358,7 @@ function SocialForm({
           <Link to={`/menages/${householdId}/factures`}>Voir les factures et l&apos;analyse</Link>
         </p>
       </aside>
+      <EligibilityPanel householdId={householdId} />
     </div>
   )
 }
