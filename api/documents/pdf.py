@@ -16,7 +16,8 @@ from typing import Literal
 
 from fpdf import FPDF
 
-from api.formatting import NARROW_NBSP, amount, euros, french_date
+from api.energy.works import NON_CUMULATIVE
+from api.formatting import NARROW_NBSP, amount, euros, french_date, number, percent
 
 FONTS = Path(__file__).parent / "fonts"
 Recipient = Literal["household", "prescriber", "landlord"]
@@ -109,20 +110,21 @@ class _Pdf(FPDF):
         self.ln(1)
 
 
-def _works_table(pdf: _Pdf, works: list[Work], *, household: bool = False) -> None:
+def _works_table(pdf: _Pdf, works: list[Work], *, household: bool = False, aids: bool = True) -> None:
     if not works:
         pdf.paragraph("Nous ne vous recommandons pas de travaux pour l'instant." if household
                       else "Aucun travail n'a été retenu.")
         return
     with pdf.table(col_widths=(8, 60, 22, 30), text_align=("CENTER", "LEFT", "RIGHT", "RIGHT"),
                    line_height=5) as table:
-        table.row(["N°", "Travaux (aides possibles)", "Économie estimée", "Coût estimé"])
+        table.row(["N°", "Travaux (aides possibles)" if aids else "Travaux", "Économie estimée", "Coût estimé"])
         for work in sorted(works, key=lambda w: w.priority):
             saving = amount(work.saving_kwh, "kWh/an", 0)
             if work.saving_eur is not None:
                 saving += f"\n{euros(work.saving_eur)}/an"
             cost = "—" if work.cost_low is None else f"{euros(work.cost_low)} à {euros(work.cost_high)}"
-            text = work.description + (f"\nAides : {work.possible_aids}" if work.possible_aids else "")
+            # The landlord's copy names no aid: which aid a household gets reveals its income category.
+            text = work.description + (f"\nAides : {work.possible_aids}" if aids and work.possible_aids else "")
             table.row([str(work.priority), text, saving, cost])
     pdf.ln(2)
     pdf.set_font("DejaVu", "", 8)
@@ -132,6 +134,126 @@ def _works_table(pdf: _Pdf, works: list[Work], *, household: bool = False) -> No
                           "modèle simplifié de votre logement : ce n'est ni un audit ni un DPE." if household else
                           "Économies et coûts sont des estimations à partir des factures et d'un modèle simplifié "
                           "du logement, et non un audit ni un DPE.") + dated, new_x="LMARGIN", new_y="NEXT")
+    _non_cumulative(pdf, household=household)
+
+
+def _non_cumulative(pdf: _Pdf, *, household: bool) -> None:
+    """The lines do not add up: said under the works table, in the reader's words."""
+    pdf.ln(1)
+    pdf.set_font("DejaVu", "B", 9)
+    text = ("Attention : chaque économie est estimée pour ce travail seul, sur votre logement tel qu'il est ; les "
+            "économies de plusieurs travaux ne s'additionnent pas." if household else
+            (pdf.doc.frozen_works_estimate or {}).get("non_cumulative_note") or NON_CUMULATIVE)
+    pdf.multi_cell(0, 4.5, keep_amounts_together(text), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 10)
+
+
+# --- combined scenarios, from the report's frozen works estimate ---------------------------------------------
+
+def _d(value: object) -> Decimal | None:
+    """A frozen figure (a JSON string) read leniently: missing or malformed is unknown, never zero."""
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value))
+    except ArithmeticError:
+        return None
+
+
+def _span(low: object, high: object, show) -> str | None:
+    a, b = _d(low), _d(high)
+    if a is None or b is None:
+        return None
+    return show(a) if show(a) == show(b) else f"{show(a)} à {show(b)}"
+
+
+def _years(low: object, high: object) -> str | None:
+    text = _span(low, high, lambda v: number(v, 1))
+    return f"{text} ans" if text else None
+
+
+def _saving_text(saving: dict, shares_only: bool) -> str:
+    share = _d(saving.get("share"))
+    kwh_, eur = _d(saving.get("kwh")), _d(saving.get("eur"))
+    if shares_only or (kwh_ is None and eur is None):
+        return f"{percent(share)} du chauffage" if share is not None else "non estimée"
+    parts = [amount(kwh_, "kWh/an", 0) if kwh_ is not None else "", f"{euros(eur)}/an" if eur is not None else ""]
+    return ", ".join(p for p in parts if p) + (f" ({percent(share)} du chauffage)" if share is not None else "")
+
+
+def _cost_ttc(cost: dict) -> str:
+    text = _span(cost.get("low_ttc"), cost.get("high_ttc"), euros)
+    return f"{text} TTC" if text else "à renseigner"
+
+
+Section = Literal["costs", "aids", "social"]
+# What each copy may say of a scenario: the landlord reads costs, savings and payback before aids, never the
+# aids, the Anah category, the TEE or the reste à vivre (they reveal the tenant's income); only the
+# prescriber's copy carries the TEE before and after works (social data).
+SCENARIO_SECTIONS: dict[Recipient, frozenset[Section]] = {
+    "household": frozenset({"costs", "aids"}),
+    "prescriber": frozenset({"costs", "aids", "social"}),
+    "landlord": frozenset({"costs"}),
+}
+
+
+def _scenarios(pdf: _Pdf, doc: ReportDocument, recipient: Recipient) -> None:
+    """The combined scenarios of the report's frozen works estimate, never recomputed."""
+    estimate = doc.frozen_works_estimate or {}
+    scenarios = [s for s in estimate.get("scenarios") or [] if isinstance(s, dict) and s.get("steps")]
+    if not scenarios:
+        return
+    sections = SCENARIO_SECTIONS[recipient]
+    household = recipient == "household"
+    shares_only = bool(estimate.get("shares_only"))
+    pdf.heading("Si vous faites plusieurs travaux : les scénarios" if household else
+                "Scénarios de travaux combinés (travaux faits l'un après l'autre)")
+    pdf.paragraph("Dans un scénario, chaque travail agit sur le logement laissé par le précédent : les économies "
+                  "des étapes s'additionnent, et leur total ne dépasse jamais la consommation de chauffage."
+                  + (" Sans facture de chauffage exploitable, les économies sont données en part du chauffage."
+                     if shares_only else ""))
+    for scenario in scenarios:
+        pdf.set_font("DejaVu", "B", 10)
+        pdf.multi_cell(0, 5.5, f"Scénario : {scenario.get('label') or scenario.get('code') or ''}",
+                       new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "", 9)
+        with pdf.table(col_widths=(8, 58, 30, 30), text_align=("CENTER", "LEFT", "RIGHT", "RIGHT"),
+                       line_height=4.5) as table:
+            table.row(["N°", "Étape", "Économie de l'étape", "Coût estimé"])
+            for i, step in enumerate(scenario["steps"], start=1):
+                table.row([str(i), str(step.get("label") or step.get("work") or ""),
+                           _saving_text(step.get("saving") or {}, shares_only), _cost_ttc(step.get("cost") or {})])
+        pdf.ln(1)
+        lines = [f"Coût total : {_cost_ttc(scenario.get('cost') or {})}.",
+                 f"Économie par an : {_saving_text(scenario.get('saving') or {}, shares_only)}."]
+        payback = _years(scenario.get("payback_years_low"), scenario.get("payback_years_high"))
+        lines.append(f"Temps de retour avant aides : {payback or 'non calculable'}.")
+        money = scenario.get("money") if isinstance(scenario.get("money"), dict) else None
+        if money and "aids" in sections:
+            lines += _money_lines(money, household=household)
+        if money and "social" in sections:
+            before, after = money.get("tee_before_display"), money.get("tee_after_display")
+            if before and after and not money.get("income_hidden"):
+                lines.append(f"Taux d'effort énergétique : {before} aujourd'hui, {after} après ces travaux.")
+        pdf.paragraph("\n".join(lines))
+
+
+def _money_lines(money: dict, *, household: bool) -> list[str]:
+    category = money.get("category_label")
+    complete = bool(money.get("aids_complete"))
+    aids = _span(money.get("aids_low_eur"), money.get("aids_high_eur"), euros) or euros(Decimal(0))
+    left = _span(money.get("left_to_pay_low_eur"), money.get("left_to_pay_high_eur"), euros)
+    payback = _years(money.get("payback_after_aids_years_low"), money.get("payback_after_aids_years_high"))
+    who = "vos revenus" if household else "les revenus du ménage"
+    lines = [f"Catégorie de revenus Anah : {category}." if category else
+             f"Catégorie de revenus Anah : non calculable ({who} sont à compléter) : aides non chiffrées."]
+    lines.append(f"Aides MaPrimeRénov' estimées : {aids}" + ("." if complete else
+                 " (certaines aides restent à chiffrer : le reste à charge est un maximum)."))
+    if left:
+        lines.append(f"{'Reste à votre charge' if household else 'Reste à charge'}"
+                     f"{'' if complete else ' (maximum)'} : {left}.")
+    lines.append(f"Temps de retour après aides : {payback or 'non calculable'}.")
+    return lines
 
 
 TITLES: dict[Recipient, str] = {
@@ -163,6 +285,7 @@ def _household_copy(pdf: _Pdf, doc: ReportDocument) -> None:
     pdf.paragraph(doc.technical_synthesis)
     pdf.heading("Les travaux que nous vous recommandons, par ordre de priorité")
     _works_table(pdf, doc.works, household=True)
+    _scenarios(pdf, doc, "household")
     pdf.heading("Ce que nous vous proposons")
     _orientations(pdf, doc, "Nous ne vous proposons pas d'autre démarche pour l'instant.")
     pdf.heading("Et maintenant ?")
@@ -195,7 +318,8 @@ def render(doc: ReportDocument, recipient: Recipient) -> bytes:
         pdf.heading("Synthèse technique")
         pdf.paragraph(doc.technical_synthesis)
         pdf.heading("Travaux recommandés, par ordre de priorité")
-        _works_table(pdf, doc.works)
+        _works_table(pdf, doc.works, aids=False)
+        _scenarios(pdf, doc, "landlord")
     else:
         if doc.introduction:
             pdf.paragraph(doc.introduction)
@@ -205,6 +329,7 @@ def render(doc: ReportDocument, recipient: Recipient) -> bytes:
         pdf.paragraph(doc.technical_synthesis)
         pdf.heading("Travaux recommandés, par ordre de priorité")
         _works_table(pdf, doc.works)
+        _scenarios(pdf, doc, "prescriber")
         pdf.heading("Orientations proposées")
         _orientations(pdf, doc, "Aucune orientation pour l'instant.")
     if doc.validated_by and doc.validated_on:

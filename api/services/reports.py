@@ -41,13 +41,12 @@ from api.schemas.reports import (
     TransitionRequest,
 )
 from api.services import analysis as analysis_service
-from api.services import audit, followup, reference_data, works
+from api.services import audit, followup, reference_data, scope, works
+from api.services import households as household_service
 from api.services.agenda import visit_not_done
 from api.services.availability import DEFAULT_ZONE
-from api.services import households as household_service
 from api.services.versioning import claim_version
 from api.services.workflow import Transition, Workflow
-from api.services import scope
 
 R = ReportStatus
 AUTHOR = frozenset({"author"})
@@ -318,6 +317,27 @@ def _without_income(frozen: dict[str, Any], rows: list[FrozenReferenceRow], on: 
     return hidden.model_dump(mode="json")
 
 
+_SOCIAL_MONEY = {"tee_before": None, "tee_after": None, "tee_before_display": "", "tee_after_display": "",
+                 "reste_a_vivre_uc_before_eur": None, "reste_a_vivre_uc_after_eur": None, "income_hidden": True}
+_SOCIAL_NOTE = "Effet sur le taux d'effort et le reste à vivre : réservé à l'équipe sociale."
+
+
+def _works_without_income(frozen: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The frozen works estimate as a reader without income_read sees it: it was frozen with the social
+    team's figures (TEE and reste à vivre before and after each scenario), left out here as the live estimate
+    leaves them out (api/services/works.py, _money)."""
+    if frozen is None:
+        return None
+    scenarios = []
+    for scenario in frozen.get("scenarios") or []:
+        money = scenario.get("money")
+        if isinstance(money, dict):
+            notes = [n for n in money.get("notes") or [] if n != _SOCIAL_NOTE] + [_SOCIAL_NOTE]
+            scenario = {**scenario, "money": {**money, **_SOCIAL_MONEY, "notes": notes}}
+        scenarios.append(scenario)
+    return {**frozen, "scenarios": scenarios}
+
+
 def frozen_figures(session: Session, principal: Principal, report_id: int) -> FrozenFiguresRead:
     report = scope.get_report(session, principal, report_id)
     audit.record(session, principal, "read", "report_figures", report.id, household_id=report.household_id)
@@ -340,4 +360,5 @@ def frozen_figures(session: Session, principal: Principal, report_id: int) -> Fr
     return FrozenFiguresRead(
         report_id=report.id, frozen=True, note=note, reference_date=report.reference_date,
         validated_at=report.validated_at, income_hidden=income_hidden, analysis=analysis,
-        works_estimate=report.frozen_works_estimate, reference_rows=rows)
+        works_estimate=_works_without_income(report.frozen_works_estimate) if income_hidden
+        else report.frozen_works_estimate, reference_rows=rows)

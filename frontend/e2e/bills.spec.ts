@@ -235,6 +235,15 @@ test('coordinator types a year of electricity bills with the keyboard; the advis
   // The works view: the estimate, and a plan built from it.
   await page.goto(`/menages/${householdId}/travaux`)
   await expect(page.getByRole('heading', { level: 1, name: /Travaux/ })).toBeVisible()
+  // Each work alone, the note that the lines do not add up, and the works in sequence.
+  await expect(page.getByTestId('non-cumulative-note')).toContainText("Ces économies ne s'additionnent pas.")
+  await expect(page.getByRole('heading', { level: 3, name: 'Chaque travail seul' })).toBeVisible()
+  const firstScenario = page.getByRole('article').filter({ has: page.getByRole('heading', { level: 3, name: /^Scénario : / }) }).first()
+  await expect(firstScenario).toContainText('Total du scénario')
+  await expect(firstScenario.getByTestId('scenario-money')).toContainText('Temps de retour après aides')
+  // An energy advisor: the TEE and the reste à vivre after works stay with the social team.
+  await expect(firstScenario.getByTestId('tee-before-after')).toHaveCount(0)
+  await expect(page.getByTestId('estimate-sources').locator('summary')).toHaveText(/Sources/)
   const addButtons = page.getByRole('button', { name: /^Ajouter « / })
   await expect(addButtons.first()).toBeVisible()
   await addButtons.first().click()

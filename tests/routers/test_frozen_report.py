@@ -12,7 +12,8 @@ from fastapi.testclient import TestClient
 from pypdf import PdfReader
 from sqlmodel import Session, select
 
-from api.models import AdvisorAssignment, Household, ReferenceValue, User, Visit
+from api.models import AdvisorAssignment, Household, ReferenceValue, Report, User, Visit
+from api.services import reports as reports_service
 from api.services.availability import DEFAULT_ZONE
 from tests.helpers import Principals
 from tests.workflow.test_reports import compiled, move, validated
@@ -175,3 +176,26 @@ def test_without_a_technical_diagnostic_the_report_says_why_there_is_no_works_es
     assert frozen["frozen"] is True and frozen["analysis"]["household_id"] == 3
     assert frozen["works_estimate"] is None
     assert frozen["note"].startswith("Pas d'estimation des travaux : ") and "diagnostic technique" in frozen["note"]
+
+
+
+def test_an_advisor_reads_the_frozen_works_estimate_without_the_social_figures(
+    client: TestClient, principals: Principals, visit: Visit, db: Session
+) -> None:
+    """The works estimate is frozen with the social team's figures (TEE and reste à vivre per UC before and
+    after each scenario); a reader without income_read gets it as the live estimate gives it to him: without
+    them. (Checked on the service function: GET /reports/{id}/analysis as the advisor fails earlier, on the
+    frozen analysis, see test_an_advisor_reads_the_frozen_analysis_without_income.)"""
+    report = validated(client, principals, visit)
+    frozen = db.get(Report, report["id"]).frozen_works_estimate
+    money = frozen["scenarios"][0]["money"]
+    assert money["tee_before"] is not None and money["reste_a_vivre_uc_before_eur"] is not None
+    assert figures(client, principals, report["id"])["works_estimate"] == frozen  # the social team: in full
+    hidden = reports_service._works_without_income(frozen)
+    live = client.get(f"/api/v1/households/{VUILLET}/works-estimate", headers=principals["advisor"]).json()
+    for kept, now in zip(hidden["scenarios"], live["scenarios"], strict=True):
+        assert kept["money"] == now["money"]
+    text = json.dumps(hidden, ensure_ascii=False)
+    for value in (money["tee_before"], money["tee_after"], money["reste_a_vivre_uc_before_eur"],
+                  money["reste_a_vivre_uc_after_eur"], money["tee_before_display"]):
+        assert value not in text, value

@@ -22,6 +22,7 @@ import { usePageTitle } from '../lib/usePageTitle'
 import { ReportForm } from '../reports/ReportForm'
 import { ReviewComments } from '../reports/ReviewComments'
 import { WorksTable } from '../reports/WorksTable'
+import { ScenarioDigest } from '../works/ScenarioDigest'
 
 const KINDS: SynthesisKind[] = ['family', 'technical']
 
@@ -243,6 +244,7 @@ function SynthesisPanel({ visit, kind, synthesis }: { visit: VisitRead; kind: Sy
           <WorksTable works={synthesis.works} caption="Travaux de la synthèse technique, par priorité" />
         </>
       )}
+      {kind === 'technical' && <ScenarioDigest householdId={visit.household.id} />}
       {steps.length > 0 && (
         <div className="action-bar">
           {steps.map((a) => (

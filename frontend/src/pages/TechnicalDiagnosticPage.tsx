@@ -25,7 +25,7 @@ import { useVersionedSave } from '../diagnostics/useVersionedSave'
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../household/fields'
 import { formatDateTime } from '../lib/datetime'
 import { ENERGIES, ENERGY_LABELS, type Energy } from '../lib/energy'
-import { formatAmount, formatDecimal } from '../lib/format'
+import { formatAmount, formatDecimal, formatInteger, parseFrenchDecimal } from '../lib/format'
 import {
   ALTITUDE_LABELS,
   CONSTRUCTION_PERIOD_LABELS,
@@ -179,7 +179,13 @@ const set =
 /** Changing what decides a defaulted U-value drops the default shown. */
 const setEnvelope =
   (k: keyof EnvelopeRow) =>
-  (r: EnvelopeRow, v: string): EnvelopeRow => ({ ...r, [k]: v, defaultU: k === 'description' || k === 'area' ? r.defaultU : undefined })
+  (r: EnvelopeRow, v: string): EnvelopeRow => ({
+    ...r,
+    [k]: v,
+    // A glazing type only concerns windows: a row that stops being one drops it (the API would refuse it).
+    ...(k === 'kind' && v !== 'window' ? { glazing: '' as const } : {}),
+    defaultU: k === 'description' || k === 'area' ? r.defaultU : undefined,
+  })
 
 const ENVELOPE_COLUMNS: Column<EnvelopeRow>[] = [
   { name: 'kind', label: 'Paroi', kind: 'select', options: options(ENVELOPE_KIND_LABELS), get: (r) => r.kind, set: setEnvelope('kind'), required: true },
@@ -193,7 +199,10 @@ const ENVELOPE_COLUMNS: Column<EnvelopeRow>[] = [
     options: options(GLAZING_LABELS),
     get: (r) => r.glazing,
     set: setEnvelope('glazing'),
-    hint: 'Pour une fenêtre sans U saisi : le type de vitrage vu sur place.',
+    hint: (r) =>
+      r.kind === 'window'
+        ? 'Obligatoire pour une fenêtre sans U saisi : le type de vitrage vu sur place.'
+        : 'Fenêtres seulement : laisser vide pour une autre paroi.',
   },
   {
     name: 'u_value',
@@ -223,9 +232,29 @@ const SYSTEM_COLUMNS: Column<SystemRow>[] = [
   { name: 'age_years', label: 'Âge (ans)', kind: 'decimal', get: (r) => r.age, set: set('age') },
   { name: 'efficiency', label: 'Rendement', kind: 'decimal', get: (r) => r.efficiency, set: set('efficiency'), required: true, hint: 'Rendement saisonnier, par exemple 0,85 (pompe à chaleur : son SCOP).' },
   { name: 'controls', label: 'Régulation', kind: 'text', get: (r) => r.controls, set: set('controls') },
-  { name: 'main', label: 'Système principal', kind: 'checkbox', get: (r) => r.main, set: set('main') },
+  {
+    name: 'main',
+    label: 'Système principal',
+    kind: 'checkbox',
+    get: (r) => r.main,
+    set: set('main'),
+    hint: (r) =>
+      r.main === 'true'
+        ? 'Le chauffage principal (un seul) : il faut un chauffage principal pour estimer les travaux.'
+        : 'Non coché : appoint (non principal), par exemple un poêle à bois à côté de la chaudière.',
+  },
   { name: 'emitters', label: 'Émetteurs', kind: 'select', options: options(EMITTER_LABELS), get: (r) => r.emitters, set: set('emitters') },
-  { name: 'yearly_kwh', label: 'Consommation annuelle (kWh)', kind: 'decimal', get: (r) => r.yearlyKwh, set: set('yearlyKwh'), hint: 'Sans facture (bois de l’affouage : stères × 1 680).' },
+  {
+    name: 'yearly_kwh',
+    label: 'Consommation annuelle (kWh)',
+    kind: 'decimal',
+    get: (r) => r.yearlyKwh,
+    set: set('yearlyKwh'),
+    hint: (r) =>
+      r.main === 'true'
+        ? 'Seulement sans facture de cette énergie ; sinon laisser vide (les factures font foi).'
+        : 'Pour un appoint sans facture (bois de l’affouage : stères × 1 680 kWh) ; vide, il est compté sur la facture de son énergie.',
+  },
 ]
 
 const MEASUREMENT_COLUMNS: Column<MeasurementRow>[] = [
@@ -238,7 +267,7 @@ const DECENCY_ITEMS = Object.keys(DECENCY_LABELS) as DecencyItem[]
 
 const SCALAR_FIELDS = [
   'dwelling_type', 'construction_period', 'surface_m2', 'levels', 'ceiling_height_m', 'altitude_class', 'envelope', 'systems',
-  'ventilation', 'humidity_mould', 'condensation', 'humidity_notes', 'measurements', 'appliances', 'decency', 'dpe',
+  'ventilation', 'humidity_mould', 'condensation', 'humidity_notes', 'measurements', 'appliances', 'cooking_energy', 'decency', 'dpe',
   'dpe.number', 'dpe.energy_class', 'dpe.established_on', 'equipment_installed', 'notes',
 ]
 
@@ -480,6 +509,17 @@ function TechnicalForm({ visit, diagnostic, household, catalogue, onReload }: Te
             columns={SYSTEM_COLUMNS}
             newRow={() => ({ key: rowKey(), use: 'heating', energy: '', systemType: '', age: '', efficiency: '', controls: '', main: values.systems.length ? 'false' : 'true', emitters: 'unknown', yearlyKwh: '' })}
           />
+          <HeatingSummary systems={values.systems} />
+          <SelectField
+            path="cooking_energy"
+            label="Énergie de cuisson"
+            hint="Sa consommation (estimée par personne) est retirée de la facture de cette énergie avant le recalage du chauffage."
+            value={values.cookingEnergy ?? ''}
+            emptyLabel="— Non renseignée —"
+            options={ENERGIES.filter((e) => e !== 'water' && e !== 'district_heating').map((e) => [e, ENERGY_LABELS[e]])}
+            errors={errors.cooking_energy}
+            onChange={(x) => setField('cookingEnergy', (x || null) as Energy | null)}
+          />
         </section>
 
         <section aria-labelledby="s-ventilation" className="diag-section">
@@ -589,5 +629,44 @@ function TechnicalForm({ visit, diagnostic, household, catalogue, onReload }: Te
         </p>
       )}
     </form>
+  )
+}
+
+/** The heating as the works estimate will read it: the main system, and each secondary one marked
+ * « appoint (non principal) » with its yearly kWh when it has no bill. */
+function HeatingSummary({ systems }: { systems: SystemRow[] }) {
+  const heating = systems.filter((s) => s.use === 'heating' || s.use === 'both')
+  if (!heating.length) return null
+  const mains = heating.filter((s) => s.main === 'true')
+  const describe = (s: SystemRow) => `${s.systemType.trim() || 'système sans nom'}${s.energy ? ` (${ENERGY_LABELS[s.energy as Energy].toLowerCase()})` : ''}`
+  return (
+    <div className="heating-summary" data-testid="heating-summary">
+      <p className="label-like" id="heating-summary-title">
+        Chauffage retenu pour l&apos;estimation des travaux :
+      </p>
+      <ul aria-labelledby="heating-summary-title">
+        {mains.length === 0 && (
+          <li className="field-error">
+            <span aria-hidden="true">⚠ </span>Aucun chauffage principal : cochez « Système principal » sur un système de
+            chauffage.
+          </li>
+        )}
+        {mains.length > 1 && (
+          <li className="field-error">
+            <span aria-hidden="true">⚠ </span>Plusieurs systèmes principaux : un seul est le chauffage principal.
+          </li>
+        )}
+        {heating.map((s) => (
+          <li key={s.key}>
+            <strong>{s.main === 'true' ? 'Principal' : 'Appoint (non principal)'}</strong> : {describe(s)}
+            {s.yearlyKwh.trim()
+              ? ` – ${formatInteger(parseFrenchDecimal(s.yearlyKwh))} kWh par an saisis (sans facture)`
+              : s.main === 'true'
+                ? ' – consommation lue sur les factures'
+                : ' – compté sur la facture de son énergie'}
+          </li>
+        ))}
+      </ul>
+    </div>
   )
 }
