@@ -19,7 +19,7 @@ export interface paths {
          *     in an HttpOnly cookie for the SPA). Throttled per account from one address and per address: 429
          *     with Retry-After, and waits that double while the failures go on.
          */
-        post: operations["auth-login"];
+        post: operations["log_in"];
         delete?: never;
         options?: never;
         head?: never;
@@ -41,7 +41,7 @@ export interface paths {
          *     the body; the SPA sends no body and the browser sends the cookie: the new refresh token then goes
          *     only into the cookie, never into a body a script could read (and a body refresh sets no cookie).
          */
-        post: operations["auth-refresh"];
+        post: operations["refresh_session"];
         delete?: never;
         options?: never;
         head?: never;
@@ -61,7 +61,7 @@ export interface paths {
          * Logout
          * @description End the login this refresh token (body or cookie) belongs to; its access tokens stop working at once.
          */
-        post: operations["auth-logout"];
+        post: operations["log_out"];
         delete?: never;
         options?: never;
         head?: never;
@@ -79,7 +79,7 @@ export interface paths {
          * Calendar Feed
          * @description A person's agenda as iCalendar; the secret address is the credential (revocable).
          */
-        get: operations["auth-calendar_feed"];
+        get: operations["read_calendar_feed"];
         put?: never;
         post?: never;
         delete?: never;
@@ -99,7 +99,7 @@ export interface paths {
          * Healthz
          * @description Liveness and database reachability.
          */
-        get: operations["auth-healthz"];
+        get: operations["check_health"];
         put?: never;
         post?: never;
         delete?: never;
@@ -120,7 +120,7 @@ export interface paths {
          * @description Readiness: the database answers and its schema is at the head of migrations/ (for load
          *     balancers and deploys; /healthz is the liveness check).
          */
-        get: operations["auth-readyz"];
+        get: operations["check_readiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -140,7 +140,7 @@ export interface paths {
          * Read Me
          * @description The current principal, its roles and scopes (the SPA builds its navigation from them).
          */
-        get: operations["auth-read_me"];
+        get: operations["read_me"];
         put?: never;
         post?: never;
         delete?: never;
@@ -163,7 +163,7 @@ export interface paths {
          * @description Change one's own password; every session of the account ends (log in again), and so do its
          *     calendar feed addresses. The current password's check is throttled like the login (429).
          */
-        post: operations["auth-change_password"];
+        post: operations["change_password"];
         delete?: never;
         options?: never;
         head?: never;
@@ -181,13 +181,13 @@ export interface paths {
          * List Households
          * @description Households within your reach, most recently changed first.
          */
-        get: operations["households-list_households"];
+        get: operations["list_households"];
         put?: never;
         /**
          * Create Household
          * @description Create a household with its members and, optionally, its dwelling.
          */
-        post: operations["households-create_household"];
+        post: operations["create_household"];
         delete?: never;
         options?: never;
         head?: never;
@@ -205,7 +205,7 @@ export interface paths {
          * Read Household
          * @description One household (the read is recorded in the audit trail).
          */
-        get: operations["households-read_household"];
+        get: operations["read_household"];
         put?: never;
         post?: never;
         delete?: never;
@@ -215,7 +215,7 @@ export interface paths {
          * Update Household
          * @description Change a household. Send the `version` you read: a stale one answers 409.
          */
-        patch: operations["households-update_household"];
+        patch: operations["update_household"];
         trace?: never;
     };
     "/api/v1/households/{household_id}/consents": {
@@ -231,7 +231,7 @@ export interface paths {
          * Add Consent
          * @description Record a consent the household gave now, for one purpose.
          */
-        post: operations["households-add_consent"];
+        post: operations["add_consent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -251,7 +251,7 @@ export interface paths {
          * Revoke Consent
          * @description Record that the household withdrew this consent; sharing stops at once.
          */
-        post: operations["households-revoke_consent"];
+        post: operations["revoke_consent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -270,13 +270,13 @@ export interface paths {
          * Assign Advisor
          * @description Give an energy advisor access to this household.
          */
-        put: operations["households-assign_advisor"];
+        put: operations["assign_advisor"];
         post?: never;
         /**
          * Unassign Advisor
          * @description Withdraw an energy advisor's access to this household.
          */
-        delete: operations["households-unassign_advisor"];
+        delete: operations["unassign_advisor"];
         options?: never;
         head?: never;
         patch?: never;
@@ -293,13 +293,13 @@ export interface paths {
          * List Referrals
          * @description Referrals within your reach; `order=call_priority` puts cut-off risks first, then the oldest.
          */
-        get: operations["referrals-list_referrals"];
+        get: operations["list_referrals"];
         put?: never;
         /**
          * Create Referral
          * @description Submit a referral (alert giver), or enter one received by phone or post (SLIME team).
          */
-        post: operations["referrals-create_referral"];
+        post: operations["create_referral"];
         delete?: never;
         options?: never;
         head?: never;
@@ -317,7 +317,7 @@ export interface paths {
          * List My Referrals
          * @description The referrals you made and where each stands.
          */
-        get: operations["referrals-list_my_referrals"];
+        get: operations["list_my_referrals"];
         put?: never;
         post?: never;
         delete?: never;
@@ -337,7 +337,7 @@ export interface paths {
          * Read My Referral
          * @description One referral you made: what you sent and its dated steps (someone else's answers 404).
          */
-        get: operations["referrals-read_my_referral"];
+        get: operations["read_my_referral"];
         put?: never;
         post?: never;
         delete?: never;
@@ -357,7 +357,7 @@ export interface paths {
          * Duplicate Candidates
          * @description Households that may already be the one being referred (same name and commune, or phone).
          */
-        get: operations["referrals-duplicate_candidates"];
+        get: operations["list_duplicate_candidates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -377,7 +377,7 @@ export interface paths {
          * Read Referral
          * @description One referral with its calls, triage note, history and the actions you may take now.
          */
-        get: operations["referrals-read_referral"];
+        get: operations["read_referral"];
         put?: never;
         post?: never;
         delete?: never;
@@ -399,7 +399,7 @@ export interface paths {
          * Transition Referral
          * @description Move the referral along its lifecycle; an impossible action answers 409 with the allowed ones.
          */
-        post: operations["referrals-transition_referral"];
+        post: operations["transition_referral"];
         delete?: never;
         options?: never;
         head?: never;
@@ -419,7 +419,7 @@ export interface paths {
          * Add Call
          * @description Record a call attempt to the household and its outcome.
          */
-        post: operations["referrals-add_call"];
+        post: operations["add_call"];
         delete?: never;
         options?: never;
         head?: never;
@@ -438,7 +438,7 @@ export interface paths {
          * Write Triage Note
          * @description Write the triage note after the call; a received referral becomes « contacted ».
          */
-        put: operations["referrals-write_triage_note"];
+        put: operations["write_triage_note"];
         post?: never;
         delete?: never;
         options?: never;
@@ -459,7 +459,7 @@ export interface paths {
          * Link Household
          * @description Attach the referral to a household that already exists instead of the one created with it.
          */
-        post: operations["referrals-link_household"];
+        post: operations["link_household"];
         delete?: never;
         options?: never;
         head?: never;
@@ -482,7 +482,7 @@ export interface paths {
          *     A clash with either person's agenda (travel time included) or another planned visit of the household
          *     is a 409; a time in the past, before the referral came in, outside the visiting hours or too long is a 422.
          */
-        post: operations["agenda-create_visit"];
+        post: operations["create_visit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -500,7 +500,7 @@ export interface paths {
          * Read Visit
          * @description One visit.
          */
-        get: operations["agenda-read_visit"];
+        get: operations["read_visit"];
         put?: never;
         post?: never;
         delete?: never;
@@ -510,7 +510,7 @@ export interface paths {
          * Update Visit
          * @description Move a planned visit, change its pair, place or notes (with the `version` you read).
          */
-        patch: operations["agenda-update_visit"];
+        patch: operations["update_visit"];
         trace?: never;
     };
     "/api/v1/visits/{visit_id}/status": {
@@ -527,7 +527,7 @@ export interface paths {
          * @description Mark a planned visit done, cancelled or a no-show (the pair or the coordination), through the
          *     visit workflow: from any other state it is a 409 naming the allowed actions.
          */
-        post: operations["agenda-change_visit_status"];
+        post: operations["change_visit_status"];
         delete?: never;
         options?: never;
         head?: never;
@@ -547,7 +547,7 @@ export interface paths {
          * Reschedule Visit
          * @description Move a visit to a new time: the old one is kept as « rescheduled », linked to the new one.
          */
-        post: operations["agenda-reschedule_visit"];
+        post: operations["reschedule_visit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -565,7 +565,7 @@ export interface paths {
          * Read Briefing
          * @description The referral and triage note to read before the visit.
          */
-        get: operations["agenda-read_briefing"];
+        get: operations["read_briefing"];
         put?: never;
         post?: never;
         delete?: never;
@@ -587,7 +587,7 @@ export interface paths {
          * Mark Briefing Read
          * @description The advisor has read the briefing.
          */
-        post: operations["agenda-mark_briefing_read"];
+        post: operations["mark_briefing_read"];
         delete?: never;
         options?: never;
         head?: never;
@@ -605,7 +605,7 @@ export interface paths {
          * Read Agenda
          * @description Commitments of one or more people between two dates (this week by default), in UTC.
          */
-        get: operations["agenda-read_agenda"];
+        get: operations["read_agenda"];
         put?: never;
         post?: never;
         delete?: never;
@@ -625,7 +625,7 @@ export interface paths {
          * Free Slots
          * @description Working-hour slots free for all these people, travel time included.
          */
-        get: operations["agenda-free_slots"];
+        get: operations["list_free_slots"];
         put?: never;
         post?: never;
         delete?: never;
@@ -647,7 +647,7 @@ export interface paths {
          * Add Unavailability
          * @description Block time in your agenda (leave, training, meeting).
          */
-        post: operations["agenda-add_unavailability"];
+        post: operations["add_unavailability"];
         delete?: never;
         options?: never;
         head?: never;
@@ -668,7 +668,7 @@ export interface paths {
          * Delete Unavailability
          * @description Remove an unavailability block.
          */
-        delete: operations["agenda-delete_unavailability"];
+        delete: operations["delete_unavailability"];
         options?: never;
         head?: never;
         patch?: never;
@@ -687,12 +687,12 @@ export interface paths {
          * Create Calendar Feed
          * @description A new secret iCalendar address for your agenda; the previous one stops working.
          */
-        post: operations["agenda-create_calendar_feed"];
+        post: operations["create_calendar_feed"];
         /**
          * Revoke Calendar Feed
          * @description Stop your calendar address from working.
          */
-        delete: operations["agenda-revoke_calendar_feed"];
+        delete: operations["revoke_calendar_feed"];
         options?: never;
         head?: never;
         patch?: never;
@@ -709,7 +709,7 @@ export interface paths {
          * Read Worklist
          * @description What to do next: calls to make, visits this week, briefings to read, your referrals.
          */
-        get: operations["agenda-read_worklist"];
+        get: operations["read_worklist"];
         put?: never;
         post?: never;
         delete?: never;
@@ -729,13 +729,13 @@ export interface paths {
          * List Bills
          * @description The household's energy and water bills, each with its quantity in kWh.
          */
-        get: operations["diagnostics-list_bills"];
+        get: operations["list_bills"];
         put?: never;
         /**
          * Add Bill
          * @description Enter a bill: a period (metered energies, water) or a delivery date (fuel oil, wood, pellets, propane).
          */
-        post: operations["diagnostics-add_bill"];
+        post: operations["add_bill"];
         delete?: never;
         options?: never;
         head?: never;
@@ -754,13 +754,13 @@ export interface paths {
          * Update Bill
          * @description Correct a bill (send the `version` you read).
          */
-        put: operations["diagnostics-update_bill"];
+        put: operations["update_bill"];
         post?: never;
         /**
          * Delete Bill
          * @description Remove a bill entered by mistake.
          */
-        delete: operations["diagnostics-delete_bill"];
+        delete: operations["delete_bill"];
         options?: never;
         head?: never;
         patch?: never;
@@ -777,12 +777,12 @@ export interface paths {
          * Read Social Diagnostic
          * @description Income, charges, aids and debts (not shown to the energy advisor).
          */
-        get: operations["diagnostics-read_social_diagnostic"];
+        get: operations["read_social_diagnostic"];
         /**
          * Write Social Diagnostic
          * @description Record the social diagnostic (send `version` to change an existing one).
          */
-        put: operations["diagnostics-write_social_diagnostic"];
+        put: operations["write_social_diagnostic"];
         post?: never;
         delete?: never;
         options?: never;
@@ -801,12 +801,12 @@ export interface paths {
          * Read Technical Diagnostic
          * @description The advisor's diagnostic of the dwelling for this visit.
          */
-        get: operations["diagnostics-read_technical_diagnostic"];
+        get: operations["read_technical_diagnostic"];
         /**
          * Write Technical Diagnostic
          * @description Record the technical diagnostic; empty U-values are defaulted from the construction period.
          */
-        put: operations["diagnostics-write_technical_diagnostic"];
+        put: operations["write_technical_diagnostic"];
         post?: never;
         delete?: never;
         options?: never;
@@ -825,7 +825,7 @@ export interface paths {
          * Read Analysis
          * @description Yearly consumption and spending per energy, and the energy-poverty indicators, explained.
          */
-        get: operations["diagnostics-read_analysis"];
+        get: operations["read_analysis"];
         put?: never;
         post?: never;
         delete?: never;
@@ -845,7 +845,7 @@ export interface paths {
          * Read Works Estimate
          * @description Candidate works with their yearly saving and cost range, cheapest kWh saved first.
          */
-        get: operations["diagnostics-read_works_estimate"];
+        get: operations["read_works_estimate"];
         put?: never;
         post?: never;
         delete?: never;
@@ -865,12 +865,12 @@ export interface paths {
          * Read Works Plan
          * @description The prioritised works as the advisor edited them.
          */
-        get: operations["diagnostics-read_works_plan"];
+        get: operations["read_works_plan"];
         /**
          * Write Works Plan
          * @description Save the ordered list of works for the technical synthesis.
          */
-        put: operations["diagnostics-write_works_plan"];
+        put: operations["write_works_plan"];
         post?: never;
         delete?: never;
         options?: never;
@@ -889,7 +889,7 @@ export interface paths {
          * List Syntheses
          * @description The family and technical syntheses of a visit, with their review comments.
          */
-        get: operations["reports-list_syntheses"];
+        get: operations["list_syntheses"];
         put?: never;
         post?: never;
         delete?: never;
@@ -910,7 +910,7 @@ export interface paths {
          * Write Synthesis
          * @description Write your synthesis (family: the coordinator; technical: the advisor). Send `version` to change it.
          */
-        put: operations["reports-write_synthesis"];
+        put: operations["write_synthesis"];
         post?: never;
         delete?: never;
         options?: never;
@@ -931,7 +931,7 @@ export interface paths {
          * Transition Synthesis
          * @description submit_for_review, mark_reviewed (the other member), finalise, back_to_draft.
          */
-        post: operations["reports-transition_synthesis"];
+        post: operations["transition_synthesis"];
         delete?: never;
         options?: never;
         head?: never;
@@ -951,7 +951,7 @@ export interface paths {
          * Add Review Comment
          * @description A precision or a suggested change (a quoted passage and its replacement) from the reviewer.
          */
-        post: operations["reports-add_review_comment"];
+        post: operations["add_review_comment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -971,7 +971,7 @@ export interface paths {
          * Resolve Review Comment
          * @description The owner accepts (a suggested change is applied) or rejects a review comment.
          */
-        post: operations["reports-resolve_review_comment"];
+        post: operations["resolve_review_comment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -991,7 +991,7 @@ export interface paths {
          * Compile Report
          * @description Compile the report from both final syntheses and the proposed orientations.
          */
-        post: operations["reports-compile_report"];
+        post: operations["compile_report"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1009,7 +1009,7 @@ export interface paths {
          * Validation Queue
          * @description Reports waiting for validation, oldest first, with the days since the visit.
          */
-        get: operations["reports-validation_queue"];
+        get: operations["list_validation_queue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1029,7 +1029,7 @@ export interface paths {
          * Read Report
          * @description One report with its orientations, consents and deliveries.
          */
-        get: operations["reports-read_report"];
+        get: operations["read_report"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1039,7 +1039,7 @@ export interface paths {
          * Update Report
          * @description Change a draft or returned report (introduction, orientations).
          */
-        patch: operations["reports-update_report"];
+        patch: operations["update_report"];
         trace?: never;
     };
     "/api/v1/reports/{report_id}/transitions": {
@@ -1055,7 +1055,7 @@ export interface paths {
          * Transition Report
          * @description submit (the author), validate or return with a reason (a manager who did not write it).
          */
-        post: operations["reports-transition_report"];
+        post: operations["transition_report"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1075,7 +1075,7 @@ export interface paths {
          * Correct Report
          * @description A validated report is frozen: its correction is a new version linked to it.
          */
-        post: operations["reports-correct_report"];
+        post: operations["correct_report"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1093,7 +1093,7 @@ export interface paths {
          * Report Pdf
          * @description The PDF copy for one recipient (the landlord's has no social or financial data).
          */
-        get: operations["reports-report_pdf"];
+        get: operations["download_report_pdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1117,7 +1117,7 @@ export interface paths {
          *     delivered) or record it as posted; the landlord's needs the tenant's consent. E-mail is refused (409)
          *     when the server sends none (`email_available` false).
          */
-        post: operations["reports-deliver_report"];
+        post: operations["deliver_report"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1137,7 +1137,7 @@ export interface paths {
          * Retry Delivery
          * @description Put an e-mailed copy that was given up back in the outbox (sent again after the request).
          */
-        post: operations["reports-retry_delivery"];
+        post: operations["retry_delivery"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1155,10 +1155,10 @@ export interface paths {
          * List Orientation Types
          * @description The catalogue of orientation types (retired ones included, marked inactive).
          */
-        get: operations["followup-list_orientation_types"];
+        get: operations["list_orientation_types"];
         put?: never;
         /** Create Orientation Type */
-        post: operations["followup-create_orientation_type"];
+        post: operations["create_orientation_type"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1177,7 +1177,7 @@ export interface paths {
          * Update Orientation Type
          * @description Rename, reorder or retire a type (a retired type stays on past orientations).
          */
-        put: operations["followup-update_orientation_type"];
+        put: operations["update_orientation_type"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1196,7 +1196,7 @@ export interface paths {
          * Follow Up Board
          * @description The follow-up board: orientations within your reach, by due date (undated last).
          */
-        get: operations["followup-follow_up_board"];
+        get: operations["list_orientations"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1213,7 +1213,7 @@ export interface paths {
             cookie?: never;
         };
         /** Read Orientation */
-        get: operations["followup-read_orientation"];
+        get: operations["read_orientation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1223,7 +1223,7 @@ export interface paths {
          * Update Orientation
          * @description Change the person responsible, the due date, the partner or the wording.
          */
-        patch: operations["followup-update_orientation"];
+        patch: operations["update_orientation"];
         trace?: never;
     };
     "/api/v1/orientations/{orientation_id}/transitions": {
@@ -1239,7 +1239,7 @@ export interface paths {
          * Transition Orientation
          * @description proposed → in progress → obtained | refused | abandoned (and reopen).
          */
-        post: operations["followup-transition_orientation"];
+        post: operations["transition_orientation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1259,7 +1259,7 @@ export interface paths {
          * Add Follow Up Note
          * @description One line of the follow-up log: date, who was contacted, what was said.
          */
-        post: operations["followup-add_follow_up_note"];
+        post: operations["add_follow_up_note"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1279,7 +1279,7 @@ export interface paths {
          * Hand Over Orientation
          * @description Record that the household's social referent takes this orientation over.
          */
-        post: operations["followup-hand_over_orientation"];
+        post: operations["hand_over_orientation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1299,7 +1299,7 @@ export interface paths {
          * Create Orientation
          * @description Add an orientation during the follow-up (outside a report).
          */
-        post: operations["followup-create_orientation"];
+        post: operations["create_orientation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1317,7 +1317,7 @@ export interface paths {
          * Household Follow Up
          * @description Every orientation with its log, the landlord's works updates, and whether the case can be closed.
          */
-        get: operations["followup-household_follow_up"];
+        get: operations["read_household_follow_up"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1339,7 +1339,7 @@ export interface paths {
          * Close Household
          * @description Close the case with a closing summary, once every orientation is settled.
          */
-        post: operations["followup-close_household"];
+        post: operations["close_household"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1356,7 +1356,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Reopen Household */
-        post: operations["followup-reopen_household"];
+        post: operations["reopen_household"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1372,9 +1372,10 @@ export interface paths {
         };
         /**
          * List Dwellings
-         * @description Your dwellings whose tenant consents to share with you, oldest change first.
+         * @description Your dwellings whose tenant consents to share with you, oldest change first. Answers `304` when
+         *     the page you hold (its `ETag`) is still current.
          */
-        get: operations["landlord-list_dwellings"];
+        get: operations["list_dwellings"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1392,9 +1393,10 @@ export interface paths {
         };
         /**
          * Read Dwelling
-         * @description The technical synthesis shared with you: prioritised works, estimated effects and costs.
+         * @description The technical synthesis shared with you: prioritised works, estimated effects and costs. Answers
+         *     `304` when the representation you hold (its `ETag`) is still current.
          */
-        get: operations["landlord-read_dwelling"];
+        get: operations["read_dwelling"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1411,7 +1413,7 @@ export interface paths {
             cookie?: never;
         };
         /** Technical Synthesis Pdf */
-        get: operations["landlord-technical_synthesis_pdf"];
+        get: operations["download_technical_synthesis_pdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1433,7 +1435,7 @@ export interface paths {
          * Post Works Update
          * @description Report a recommended work as planned, started, done or refused (with date and actual cost).
          */
-        post: operations["landlord-post_works_update"];
+        post: operations["post_works_update"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1451,9 +1453,30 @@ export interface paths {
          * List Webhook Deliveries
          * @description The log of webhooks sent (or being retried) to your systems.
          */
-        get: operations["landlord-list_webhook_deliveries"];
+        get: operations["list_webhook_deliveries"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/landlord/webhook-test-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send Webhook Test Event
+         * @description Queue a `webhook.test` event to each of your active webhook endpoints, signed and retried like any
+         *     other: check your receiver, then read its delivery in `GET /landlord/webhook-deliveries`.
+         */
+        post: operations["send_webhook_test_event"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1468,13 +1491,13 @@ export interface paths {
             cookie?: never;
         };
         /** List Subscriptions */
-        get: operations["webhooks-list_subscriptions"];
+        get: operations["list_webhook_subscriptions"];
         put?: never;
         /**
          * Subscribe
          * @description Register a landlord's public HTTPS endpoint; the signing secret is shown once.
          */
-        post: operations["webhooks-subscribe"];
+        post: operations["create_webhook_subscription"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1492,7 +1515,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Deactivate */
-        delete: operations["webhooks-deactivate"];
+        delete: operations["deactivate_webhook_subscription"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1506,7 +1529,7 @@ export interface paths {
             cookie?: never;
         };
         /** List Deliveries */
-        get: operations["webhooks-list_deliveries"];
+        get: operations["list_subscription_deliveries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1526,7 +1549,7 @@ export interface paths {
          * List Outbox
          * @description Messages the `file` mail backend wrote instead of sending them (newest first; empty otherwise).
          */
-        get: operations["outbox-list_outbox"];
+        get: operations["list_outbox_messages"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1546,7 +1569,7 @@ export interface paths {
          * Download Outbox Message
          * @description One message as an .eml file, with its PDF attachment.
          */
-        get: operations["outbox-download_outbox_message"];
+        get: operations["download_outbox_message"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1565,9 +1588,50 @@ export interface paths {
         /**
          * Annual Report
          * @description The year's activity: objective per unit, referrals, lead times, profiles, orientations, equipment,
-         *     cost and landlords' works. Counts of 1 to 4 households are suppressed (null).
+         *     cost and landlords' works. Counts of 1 to 4 households are suppressed (null). Answers `304` when the
+         *     report you hold (its `ETag`) is still current.
          */
-        get: operations["reporting-annual_report"];
+        get: operations["read_annual_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reporting/annual/{year}/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Annual Report Csv
+         * @description The annual report as CSV: the same figures as the JSON, one table after the other.
+         */
+        get: operations["download_annual_report_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reporting/annual/{year}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Annual Report Xlsx
+         * @description The annual report as an Excel workbook: the same figures as the JSON.
+         */
+        get: operations["download_annual_report_xlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1588,7 +1652,47 @@ export interface paths {
          * @description One row per household visited in the year: no name, contact or street address, a stable pseudonym,
          *     and quasi-identifiers blanked (`*`) until every combination is shared by at least 5 households.
          */
-        get: operations["reporting-case_extract"];
+        get: operations["read_case_extract"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reporting/annual/{year}/cases/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Case Extract Csv
+         * @description The pseudonymised extract as CSV.
+         */
+        get: operations["download_case_extract_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reporting/annual/{year}/cases/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Case Extract Xlsx
+         * @description The pseudonymised extract as an Excel workbook.
+         */
+        get: operations["download_case_extract_xlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1608,7 +1712,7 @@ export interface paths {
          * Subject Access
          * @description Everything held on the household, and who accessed its record (GDPR art. 15).
          */
-        get: operations["privacy-subject_access"];
+        get: operations["read_subject_access"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1630,7 +1734,7 @@ export interface paths {
          * Erase
          * @description Erasure on request (GDPR art. 17): anonymise now, keep the statistics and the audit trail.
          */
-        post: operations["privacy-erase"];
+        post: operations["erase_household"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1648,13 +1752,13 @@ export interface paths {
          * List Reference Values
          * @description Every dated value with its source; `in_force` marks the one used today.
          */
-        get: operations["reference-list_reference_values"];
+        get: operations["list_reference_values"];
         put?: never;
         /**
          * Add Reference Value
          * @description A new value for an existing key, from a date on (history is kept).
          */
-        post: operations["reference-add_reference_value"];
+        post: operations["add_reference_value"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1672,13 +1776,13 @@ export interface paths {
          * List Equipment
          * @description Small equipment that can be installed during a visit.
          */
-        get: operations["reference-list_equipment"];
+        get: operations["list_equipment"];
         put?: never;
         /**
          * Add Equipment
          * @description Add an item to the catalogue.
          */
-        post: operations["reference-add_equipment"];
+        post: operations["add_equipment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1697,7 +1801,7 @@ export interface paths {
          * Update Equipment
          * @description Change an item's cost, saving or source.
          */
-        put: operations["reference-update_equipment"];
+        put: operations["update_equipment"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1716,13 +1820,13 @@ export interface paths {
          * List Organisations
          * @description Organisations: the département, Ajena, landlords and alert-giver partners.
          */
-        get: operations["directory-list_organisations"];
+        get: operations["list_organisations"];
         put?: never;
         /**
          * Create Organisation
          * @description Add an organisation.
          */
-        post: operations["directory-create_organisation"];
+        post: operations["create_organisation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1740,7 +1844,7 @@ export interface paths {
          * List Territorial Units
          * @description The département's territorial units and their number of households.
          */
-        get: operations["directory-list_territorial_units"];
+        get: operations["list_territorial_units"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1766,7 +1870,7 @@ export interface paths {
          * Update Territorial Unit
          * @description Update a unit's number of households (and where the figure comes from).
          */
-        patch: operations["directory-update_territorial_unit"];
+        patch: operations["update_territorial_unit"];
         trace?: never;
     };
     "/api/v1/campaigns": {
@@ -1780,13 +1884,13 @@ export interface paths {
          * List Campaigns
          * @description Yearly campaigns with their active units and visit objective, newest first.
          */
-        get: operations["directory-list_campaigns"];
+        get: operations["list_campaigns"];
         put?: never;
         /**
          * Create Campaign
          * @description Open a campaign year: active units, objective per 1,000 households, budget.
          */
-        post: operations["directory-create_campaign"];
+        post: operations["create_campaign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1810,7 +1914,7 @@ export interface paths {
          * Update Campaign
          * @description Change a campaign's objective, budget or units.
          */
-        patch: operations["directory-update_campaign"];
+        patch: operations["update_campaign"];
         trace?: never;
     };
     "/api/v1/users": {
@@ -1824,13 +1928,13 @@ export interface paths {
          * List Users
          * @description Staff accounts (to pick an energy advisor, say).
          */
-        get: operations["directory-list_users"];
+        get: operations["list_users"];
         put?: never;
         /**
          * Create User
          * @description Create an account with its roles.
          */
-        post: operations["directory-create_user"];
+        post: operations["create_user"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1854,7 +1958,7 @@ export interface paths {
          * Update User
          * @description Change roles, deactivate, or set a new password (this ends the person's sessions).
          */
-        patch: operations["directory-update_user"];
+        patch: operations["update_user"];
         trace?: never;
     };
     "/api/v1/integration-tokens": {
@@ -1868,13 +1972,13 @@ export interface paths {
          * List Integration Tokens
          * @description Tokens for landlords' systems and reporting scripts (never the secret itself).
          */
-        get: operations["directory-list_integration_tokens"];
+        get: operations["list_integration_tokens"];
         put?: never;
         /**
          * Create Integration Token
          * @description Issue a token; its secret is in this response only.
          */
-        post: operations["directory-create_integration_token"];
+        post: operations["create_integration_token"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1894,7 +1998,7 @@ export interface paths {
          * Revoke Integration Token
          * @description Revoke a token: it stops working at once.
          */
-        post: operations["directory-revoke_integration_token"];
+        post: operations["revoke_integration_token"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1912,7 +2016,7 @@ export interface paths {
          * List Communes
          * @description Communes by postal code or name, with the territorial unit serving each.
          */
-        get: operations["communes-list_communes"];
+        get: operations["list_communes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1939,7 +2043,7 @@ export interface paths {
          * @description Change the territorial unit serving a commune (null: outside every unit) or its postal codes.
          *     Households created or moved there afterwards take the new unit; existing ones keep theirs.
          */
-        patch: operations["communes-update_commune"];
+        patch: operations["update_commune"];
         trace?: never;
     };
     "/api/v1/audit-events": {
@@ -1953,7 +2057,7 @@ export interface paths {
          * List Audit Events
          * @description Who read or changed what, newest first.
          */
-        get: operations["audit-list_audit_events"];
+        get: operations["list_audit_events"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2015,18 +2119,7 @@ export interface components {
             household_id: number | null;
         };
         /** Aid */
-        "Aid-Input": {
-            kind: components["schemas"]["AidKind"];
-            /**
-             * Yearly Eur
-             * @example 1234.56
-             */
-            yearly_eur: number | string;
-            /** Received On */
-            received_on?: string | null;
-        };
-        /** Aid */
-        "Aid-Output": {
+        Aid: {
             kind: components["schemas"]["AidKind"];
             /**
              * Yearly Eur
@@ -2036,14 +2129,35 @@ export interface components {
             /** Received On */
             received_on?: string | null;
         };
+        /** AidInput */
+        AidInput: {
+            kind: components["schemas"]["AidKind"];
+            /**
+             * Yearly Eur
+             * @example 1234.56
+             */
+            yearly_eur: number | string;
+            /** Received On */
+            received_on?: string | null;
+        };
         /**
          * AidKind
+         * @description Libellés :
+         *     - `cheque_energie` : Chèque énergie
+         *     - `fsl_energy` : FSL énergie
+         *     - `fsl_water` : FSL eau
+         *     - `other` : Autre aide
          * @enum {string}
          */
         AidKind: "cheque_energie" | "fsl_energy" | "fsl_water" | "other";
         /**
          * AltitudeClass
          * @description Altitude classes of climate zone H1c (degree-hours differ by class).
+         *
+         *     Libellés :
+         *     - `below_400` : Moins de 400 m
+         *     - `400_800` : De 400 à 800 m
+         *     - `above_800` : Plus de 800 m
          * @enum {string}
          */
         AltitudeClass: "below_400" | "400_800" | "above_800";
@@ -2280,8 +2394,8 @@ export interface components {
              */
             unpaid_eur: number | string;
         };
-        /** Body_auth-login */
-        "Body_auth-login": {
+        /** BodyLogIn */
+        BodyLogIn: {
             /**
              * Username
              * @description E-mail address
@@ -2357,6 +2471,12 @@ export interface components {
         };
         /**
          * CallOutcome
+         * @description Libellés :
+         *     - `reached` : Ménage joint
+         *     - `no_answer` : Pas de réponse
+         *     - `voicemail` : Message laissé sur répondeur
+         *     - `wrong_number` : Mauvais numéro
+         *     - `callback_requested` : Rappel demandé
          * @enum {string}
          */
         CallOutcome: "reached" | "no_answer" | "voicemail" | "wrong_number" | "callback_requested";
@@ -2459,16 +2579,7 @@ export interface components {
             suppressed: string[];
         };
         /** Charge */
-        "Charge-Input": {
-            kind: components["schemas"]["ChargeKind"];
-            /**
-             * Monthly Eur
-             * @example 1234.56
-             */
-            monthly_eur: number | string;
-        };
-        /** Charge */
-        "Charge-Output": {
+        Charge: {
             kind: components["schemas"]["ChargeKind"];
             /**
              * Monthly Eur
@@ -2476,8 +2587,26 @@ export interface components {
              */
             monthly_eur: string;
         };
+        /** ChargeInput */
+        ChargeInput: {
+            kind: components["schemas"]["ChargeKind"];
+            /**
+             * Monthly Eur
+             * @example 1234.56
+             */
+            monthly_eur: number | string;
+        };
         /**
          * ChargeKind
+         * @description Libellés :
+         *     - `rent` : Loyer
+         *     - `housing_loan` : Prêt immobilier
+         *     - `housing_charges` : Charges du logement
+         *     - `other_loan` : Autre crédit
+         *     - `insurance` : Assurances
+         *     - `childcare` : Garde d’enfants
+         *     - `transport` : Transport
+         *     - `other` : Autre charge
          * @enum {string}
          */
         ChargeKind: "rent" | "housing_loan" | "housing_charges" | "other_loan" | "insurance" | "childcare" | "transport" | "other";
@@ -2536,6 +2665,10 @@ export interface components {
         };
         /**
          * ConsentPurpose
+         * @description Libellés :
+         *     - `data_processing` : Traitement des données
+         *     - `share_with_prescriber` : Partage avec le prescripteur
+         *     - `share_with_landlord` : Partage avec le bailleur
          * @enum {string}
          */
         ConsentPurpose: "data_processing" | "share_with_prescriber" | "share_with_landlord";
@@ -2560,6 +2693,17 @@ export interface components {
         /**
          * ConstructionPeriod
          * @description The 3CL-DPE construction periods that default U-values depend on.
+         *
+         *     Libellés :
+         *     - `before_1975` : Avant 1975
+         *     - `1975_1977` : 1975 à 1977
+         *     - `1978_1982` : 1978 à 1982
+         *     - `1983_1988` : 1983 à 1988
+         *     - `1989_2000` : 1989 à 2000
+         *     - `2001_2005` : 2001 à 2005
+         *     - `2006_2012` : 2006 à 2012
+         *     - `2013_plus` : 2013 et après
+         *     - `unknown` : Inconnue
          * @enum {string}
          */
         ConstructionPeriod: "before_1975" | "1975_1977" | "1978_1982" | "1983_1988" | "1989_2000" | "2001_2005" | "2006_2012" | "2013_plus" | "unknown";
@@ -2599,22 +2743,7 @@ export interface components {
             cells: (number | null)[][];
         };
         /** Debt */
-        "Debt-Input": {
-            /** Creditor */
-            creditor: string;
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "energy" | "water" | "rent" | "other";
-            /**
-             * Amount Eur
-             * @example 1234.56
-             */
-            amount_eur: number | string;
-        };
-        /** Debt */
-        "Debt-Output": {
+        Debt: {
             /** Creditor */
             creditor: string;
             /**
@@ -2628,8 +2757,35 @@ export interface components {
              */
             amount_eur: string;
         };
+        /** DebtInput */
+        DebtInput: {
+            /** Creditor */
+            creditor: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "energy" | "water" | "rent" | "other";
+            /**
+             * Amount Eur
+             * @example 1234.56
+             */
+            amount_eur: number | string;
+        };
         /**
          * DecencyItem
+         * @description Libellés :
+         *     - `main_room_9m2` : Une pièce principale d’au moins 9 m²
+         *     - `clos_couvert` : Clos et couvert assurés
+         *     - `safe_electricity_gas` : Installations électriques et de gaz sûres
+         *     - `heating_installation` : Installation de chauffage adaptée
+         *     - `kitchen_sink` : Coin cuisine avec évier
+         *     - `hot_cold_water` : Eau chaude et froide
+         *     - `indoor_sanitary` : Sanitaires intérieurs
+         *     - `no_pests` : Absence de nuisibles
+         *     - `airtight` : Pas d’infiltrations d’air ou d’eau
+         *     - `ventilation_ok` : Aération suffisante
+         *     - `energy_performance` : Performance énergétique minimale
          * @enum {string}
          */
         DecencyItem: "main_room_9m2" | "clos_couvert" | "safe_electricity_gas" | "heating_installation" | "kitchen_sink" | "hot_cold_water" | "indoor_sanitary" | "no_pests" | "airtight" | "ventilation_ok" | "energy_performance";
@@ -2711,11 +2867,24 @@ export interface components {
         };
         /**
          * DwellingType
+         * @description Libellés :
+         *     - `house` : Maison
+         *     - `apartment` : Appartement
+         *     - `other` : Autre
          * @enum {string}
          */
         DwellingType: "house" | "apartment" | "other";
         /**
          * Energy
+         * @description Libellés :
+         *     - `electricity` : Électricité
+         *     - `natural_gas` : Gaz naturel
+         *     - `propane` : Propane
+         *     - `fuel_oil` : Fioul
+         *     - `wood_logs` : Bois bûches
+         *     - `wood_pellets` : Granulés de bois
+         *     - `district_heating` : Réseau de chaleur
+         *     - `water` : Eau
          * @enum {string}
          */
         Energy: "electricity" | "natural_gas" | "propane" | "fuel_oil" | "wood_logs" | "wood_pellets" | "district_heating" | "water";
@@ -2742,34 +2911,7 @@ export interface components {
             notes: string[];
         };
         /** EnvelopeElement */
-        "EnvelopeElement-Input": {
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "roof" | "wall" | "floor" | "window";
-            /**
-             * Description
-             * @default
-             */
-            description: string;
-            /** Area M2 */
-            area_m2: number | string;
-            /** @default unknown */
-            insulation: components["schemas"]["InsulationState"];
-            /**
-             * U Value
-             * @description Defaulted from the construction period when omitted.
-             */
-            u_value?: number | string | null;
-            /**
-             * B
-             * @default 1
-             */
-            b: number | string;
-        };
-        /** EnvelopeElement */
-        "EnvelopeElement-Output": {
+        EnvelopeElement: {
             /**
              * Kind
              * @enum {string}
@@ -2794,6 +2936,33 @@ export interface components {
              * @default 1
              */
             b: string;
+        };
+        /** EnvelopeElementInput */
+        EnvelopeElementInput: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "roof" | "wall" | "floor" | "window";
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /** Area M2 */
+            area_m2: number | string;
+            /** @default unknown */
+            insulation: components["schemas"]["InsulationState"];
+            /**
+             * U Value
+             * @description Defaulted from the construction period when omitted.
+             */
+            u_value?: number | string | null;
+            /**
+             * B
+             * @default 1
+             */
+            b: number | string;
         };
         /** EquipmentItemRead */
         EquipmentItemRead: {
@@ -2934,6 +3103,44 @@ export interface components {
             /** Note */
             note: string;
         };
+        /** FollowupOrientationRead */
+        FollowupOrientationRead: {
+            /** Id */
+            id: number;
+            /** Household Id */
+            household_id: number;
+            /** Report Id */
+            report_id: number | null;
+            /** Kind */
+            kind: string;
+            /** Kind Label */
+            kind_label: string;
+            /** Description */
+            description: string;
+            /** Partner */
+            partner: string;
+            partner_organisation: components["schemas"]["Ref"] | null;
+            responsible: components["schemas"]["PersonRef"] | null;
+            /** Due On */
+            due_on: string | null;
+            status: components["schemas"]["OrientationStatus"];
+            /** Outcome */
+            outcome: string;
+            /** Amount Obtained Eur */
+            amount_obtained_eur: string | null;
+            /** Handed To Referent At */
+            handed_to_referent_at: string | null;
+            /** Settled At */
+            settled_at: string | null;
+            /** Overdue */
+            overdue: boolean;
+            /** Version */
+            version: number;
+            /** Allowed Actions */
+            allowed_actions: string[];
+            /** Events */
+            events: components["schemas"]["OrientationEventRead"][];
+        };
         /** FreeSlot */
         FreeSlot: {
             /**
@@ -2959,43 +3166,21 @@ export interface components {
         };
         /**
          * HeatingEnergy
+         * @description Libellés :
+         *     - `electricity` : Électricité
+         *     - `natural_gas` : Gaz naturel
+         *     - `propane` : Propane
+         *     - `fuel_oil` : Fioul
+         *     - `wood_logs` : Bois bûches
+         *     - `wood_pellets` : Granulés de bois
+         *     - `district_heating` : Réseau de chaleur
+         *     - `heat_pump` : Pompe à chaleur
+         *     - `other` : Autre
          * @enum {string}
          */
         HeatingEnergy: "electricity" | "natural_gas" | "propane" | "fuel_oil" | "wood_logs" | "wood_pellets" | "district_heating" | "heat_pump" | "other";
         /** HeatingSystem */
-        "HeatingSystem-Input": {
-            /**
-             * Use
-             * @enum {string}
-             */
-            use: "heating" | "hot_water" | "both";
-            energy: components["schemas"]["Energy"];
-            /**
-             * System Type
-             * @example chaudière fioul standard
-             * @example convecteurs
-             */
-            system_type: string;
-            /** Age Years */
-            age_years?: number | null;
-            /**
-             * Efficiency
-             * @description Seasonal efficiency (heat pump: its SCOP).
-             */
-            efficiency: number | string;
-            /**
-             * Controls
-             * @default
-             */
-            controls: string;
-            /**
-             * Main
-             * @default true
-             */
-            main: boolean;
-        };
-        /** HeatingSystem */
-        "HeatingSystem-Output": {
+        HeatingSystem: {
             /**
              * Use
              * @enum {string}
@@ -3015,6 +3200,38 @@ export interface components {
              * @description Seasonal efficiency (heat pump: its SCOP).
              */
             efficiency: string;
+            /**
+             * Controls
+             * @default
+             */
+            controls: string;
+            /**
+             * Main
+             * @default true
+             */
+            main: boolean;
+        };
+        /** HeatingSystemInput */
+        HeatingSystemInput: {
+            /**
+             * Use
+             * @enum {string}
+             */
+            use: "heating" | "hot_water" | "both";
+            energy: components["schemas"]["Energy"];
+            /**
+             * System Type
+             * @example chaudière fioul standard
+             * @example convecteurs
+             */
+            system_type: string;
+            /** Age Years */
+            age_years?: number | null;
+            /**
+             * Efficiency
+             * @description Seasonal efficiency (heat pump: its SCOP).
+             */
+            efficiency: number | string;
             /**
              * Controls
              * @default
@@ -3108,7 +3325,7 @@ export interface components {
              */
             allowed_actions: string[];
             /** Orientations */
-            orientations: components["schemas"]["api__schemas__followup__OrientationRead"][];
+            orientations: components["schemas"]["FollowupOrientationRead"][];
             /** Works Updates */
             works_updates: components["schemas"]["WorksUpdateRead"][];
         };
@@ -3192,6 +3409,9 @@ export interface components {
         };
         /**
          * HouseholdStatus
+         * @description Libellés :
+         *     - `open` : En cours
+         *     - `closed` : Clos
          * @enum {string}
          */
         HouseholdStatus: "open" | "closed";
@@ -3259,16 +3479,7 @@ export interface components {
             dwelling?: components["schemas"]["DwellingIn"] | null;
         };
         /** Income */
-        "Income-Input": {
-            source: components["schemas"]["IncomeSource"];
-            /**
-             * Monthly Eur
-             * @example 1234.56
-             */
-            monthly_eur: number | string;
-        };
-        /** Income */
-        "Income-Output": {
+        Income: {
             source: components["schemas"]["IncomeSource"];
             /**
              * Monthly Eur
@@ -3276,8 +3487,26 @@ export interface components {
              */
             monthly_eur: string;
         };
+        /** IncomeInput */
+        IncomeInput: {
+            source: components["schemas"]["IncomeSource"];
+            /**
+             * Monthly Eur
+             * @example 1234.56
+             */
+            monthly_eur: number | string;
+        };
         /**
          * IncomeSource
+         * @description Libellés :
+         *     - `salary` : Salaire
+         *     - `unemployment` : Allocation chômage
+         *     - `rsa` : RSA
+         *     - `pension` : Retraite
+         *     - `disability` : AAH ou pension d’invalidité
+         *     - `family_benefits` : Prestations familiales
+         *     - `housing_benefit` : Aide au logement (APL, ALS)
+         *     - `other` : Autre ressource
          * @enum {string}
          */
         IncomeSource: "salary" | "unemployment" | "rsa" | "pension" | "disability" | "family_benefits" | "housing_benefit" | "other";
@@ -3290,11 +3519,19 @@ export interface components {
         };
         /**
          * InsulationState
+         * @description Libellés :
+         *     - `none` : Pas d’isolation
+         *     - `partial` : Isolation partielle
+         *     - `good` : Bonne isolation
+         *     - `unknown` : Inconnue
          * @enum {string}
          */
         InsulationState: "none" | "partial" | "good" | "unknown";
         /**
          * IntegrationKind
+         * @description Libellés :
+         *     - `landlord` : Bailleur (intégration)
+         *     - `reporting` : Reporting (intégration)
          * @enum {string}
          */
         IntegrationKind: "landlord" | "reporting";
@@ -3318,6 +3555,11 @@ export interface components {
              * @default 365
              */
             expires_in_days: number;
+            /**
+             * Rate Limit Per Minute
+             * @description Requests a minute this token may make (429 with Retry-After beyond); null: the server's default.
+             */
+            rate_limit_per_minute?: number | null;
         };
         /** IntegrationTokenCreated */
         IntegrationTokenCreated: {
@@ -3340,6 +3582,11 @@ export interface components {
             revoked_at: string | null;
             /** Last Used At */
             last_used_at: string | null;
+            /**
+             * Rate Limit Per Minute
+             * @description Its own limit; null: the server's default.
+             */
+            rate_limit_per_minute: number | null;
             /**
              * Created At
              * Format: date-time
@@ -3372,6 +3619,11 @@ export interface components {
             revoked_at: string | null;
             /** Last Used At */
             last_used_at: string | null;
+            /**
+             * Rate Limit Per Minute
+             * @description Its own limit; null: the server's default.
+             */
+            rate_limit_per_minute: number | null;
             /**
              * Created At
              * Format: date-time
@@ -3421,7 +3673,7 @@ export interface components {
             /** Technical Synthesis Text */
             technical_synthesis_text: string | null;
             /** Works */
-            works: components["schemas"]["PlannedWork-Output"][];
+            works: components["schemas"]["PlannedWork"][];
             /** Works Updates */
             works_updates: components["schemas"]["WorksUpdateRead"][];
         };
@@ -3479,24 +3731,24 @@ export interface components {
             scopes: components["schemas"]["Scope"][];
         };
         /** Measurement */
-        "Measurement-Input": {
-            /** Room */
-            room: string;
-            /** Temperature C */
-            temperature_c?: number | string | null;
-            /** Relative Humidity Pct */
-            relative_humidity_pct?: number | string | null;
-            /** Measured At */
-            measured_at?: string | null;
-        };
-        /** Measurement */
-        "Measurement-Output": {
+        Measurement: {
             /** Room */
             room: string;
             /** Temperature C */
             temperature_c?: string | null;
             /** Relative Humidity Pct */
             relative_humidity_pct?: string | null;
+            /** Measured At */
+            measured_at?: string | null;
+        };
+        /** MeasurementInput */
+        MeasurementInput: {
+            /** Room */
+            room: string;
+            /** Temperature C */
+            temperature_c?: number | string | null;
+            /** Relative Humidity Pct */
+            relative_humidity_pct?: number | string | null;
             /** Measured At */
             measured_at?: string | null;
         };
@@ -3542,6 +3794,19 @@ export interface components {
         };
         /**
          * OrganisationKind
+         * @description Libellés :
+         *     - `departement` : Conseil départemental
+         *     - `energy_association` : Association énergie
+         *     - `social_landlord` : Bailleur social
+         *     - `private_landlord` : Bailleur privé
+         *     - `ccas` : CCAS
+         *     - `caf` : CAF
+         *     - `msa` : MSA
+         *     - `fsl` : FSL
+         *     - `energy_supplier` : Fournisseur d'énergie
+         *     - `health` : Santé
+         *     - `association` : Association
+         *     - `other_partner` : Autre partenaire
          * @enum {string}
          */
         OrganisationKind: "departement" | "energy_association" | "social_landlord" | "private_landlord" | "ccas" | "caf" | "msa" | "fsl" | "energy_supplier" | "health" | "association" | "other_partner";
@@ -3647,6 +3912,12 @@ export interface components {
         };
         /**
          * OrientationStatus
+         * @description Libellés :
+         *     - `proposed` : Proposée
+         *     - `in_progress` : En cours
+         *     - `obtained` : Obtenue
+         *     - `refused` : Refusée
+         *     - `abandoned` : Abandonnée
          * @enum {string}
          */
         OrientationStatus: "proposed" | "in_progress" | "obtained" | "refused" | "abandoned";
@@ -3782,8 +4053,8 @@ export interface components {
             /** File Name */
             file_name: string;
         };
-        /** Page[AuditEventRead] */
-        Page_AuditEventRead_: {
+        /** PageAuditEventRead */
+        PageAuditEventRead: {
             /** Items */
             items: components["schemas"]["AuditEventRead"][];
             /** Total */
@@ -3794,8 +4065,8 @@ export interface components {
              */
             next: number | null;
         };
-        /** Page[CommuneRead] */
-        Page_CommuneRead_: {
+        /** PageCommuneRead */
+        PageCommuneRead: {
             /** Items */
             items: components["schemas"]["CommuneRead"][];
             /** Total */
@@ -3806,8 +4077,8 @@ export interface components {
              */
             next: number | null;
         };
-        /** Page[HouseholdSummary] */
-        Page_HouseholdSummary_: {
+        /** PageHouseholdSummary */
+        PageHouseholdSummary: {
             /** Items */
             items: components["schemas"]["HouseholdSummary"][];
             /** Total */
@@ -3818,8 +4089,8 @@ export interface components {
              */
             next: number | null;
         };
-        /** Page[LandlordDwelling] */
-        Page_LandlordDwelling_: {
+        /** PageLandlordDwelling */
+        PageLandlordDwelling: {
             /** Items */
             items: components["schemas"]["LandlordDwelling"][];
             /** Total */
@@ -3830,8 +4101,8 @@ export interface components {
              */
             next: number | null;
         };
-        /** Page[OrientationSummary] */
-        Page_OrientationSummary_: {
+        /** PageOrientationSummary */
+        PageOrientationSummary: {
             /** Items */
             items: components["schemas"]["OrientationSummary"][];
             /** Total */
@@ -3842,8 +4113,8 @@ export interface components {
              */
             next: number | null;
         };
-        /** Page[ReferralSummary] */
-        Page_ReferralSummary_: {
+        /** PageReferralSummary */
+        PageReferralSummary: {
             /** Items */
             items: components["schemas"]["ReferralSummary"][];
             /** Total */
@@ -3854,8 +4125,8 @@ export interface components {
              */
             next: number | null;
         };
-        /** Page[ReferrerReferralView] */
-        Page_ReferrerReferralView_: {
+        /** PageReferrerReferralView */
+        PageReferrerReferralView: {
             /** Items */
             items: components["schemas"]["ReferrerReferralView"][];
             /** Total */
@@ -3866,8 +4137,8 @@ export interface components {
              */
             next: number | null;
         };
-        /** Page[WebhookDeliveryRead] */
-        Page_WebhookDeliveryRead_: {
+        /** PageWebhookDeliveryRead */
+        PageWebhookDeliveryRead: {
             /** Items */
             items: components["schemas"]["WebhookDeliveryRead"][];
             /** Total */
@@ -3896,34 +4167,7 @@ export interface components {
             full_name: string;
         };
         /** PlannedWork */
-        "PlannedWork-Input": {
-            /** Priority */
-            priority: number;
-            /** Work */
-            work: string;
-            /** Description */
-            description: string;
-            /** Saving Kwh */
-            saving_kwh?: number | string | null;
-            /** Saving Eur */
-            saving_eur?: (number | string) | null;
-            /**
-             * Comfort Effect
-             * @default
-             */
-            comfort_effect: string;
-            /** Cost Low */
-            cost_low?: (number | string) | null;
-            /** Cost High */
-            cost_high?: (number | string) | null;
-            /**
-             * Possible Aids
-             * @default
-             */
-            possible_aids: string;
-        };
-        /** PlannedWork */
-        "PlannedWork-Output": {
+        PlannedWork: {
             /** Priority */
             priority: number;
             /** Work */
@@ -3943,6 +4187,33 @@ export interface components {
             cost_low?: string | null;
             /** Cost High */
             cost_high?: string | null;
+            /**
+             * Possible Aids
+             * @default
+             */
+            possible_aids: string;
+        };
+        /** PlannedWorkInput */
+        PlannedWorkInput: {
+            /** Priority */
+            priority: number;
+            /** Work */
+            work: string;
+            /** Description */
+            description: string;
+            /** Saving Kwh */
+            saving_kwh?: number | string | null;
+            /** Saving Eur */
+            saving_eur?: (number | string) | null;
+            /**
+             * Comfort Effect
+             * @default
+             */
+            comfort_effect: string;
+            /** Cost Low */
+            cost_low?: (number | string) | null;
+            /** Cost High */
+            cost_high?: (number | string) | null;
             /**
              * Possible Aids
              * @default
@@ -3984,8 +4255,11 @@ export interface components {
             table_name: string;
             /** Key */
             key: string;
-            /** Value */
-            value: number | string;
+            /**
+             * Value
+             * @description Leave empty (null) for « à renseigner »: known but not yet sourced; nothing is computed from it.
+             */
+            value: number | string | null;
             /** Unit */
             unit: string;
             /**
@@ -4004,8 +4278,11 @@ export interface components {
             table_name: string;
             /** Key */
             key: string;
-            /** Value */
-            value: string;
+            /**
+             * Value
+             * @description Null while « à renseigner ».
+             */
+            value: string | null;
             /** Unit */
             unit: string;
             /**
@@ -4020,6 +4297,12 @@ export interface components {
         };
         /**
          * ReferralChannel
+         * @description Libellés :
+         *     - `form` : Formulaire en ligne
+         *     - `api` : Logiciel partenaire
+         *     - `phone` : Téléphone
+         *     - `paper` : Courrier ou fiche papier
+         *     - `email` : Courriel
          * @enum {string}
          */
         ReferralChannel: "form" | "api" | "phone" | "paper" | "email";
@@ -4124,6 +4407,13 @@ export interface components {
         };
         /**
          * ReferralReason
+         * @description Libellés :
+         *     - `bill_payment_difficulty` : Difficultés à payer les factures d’énergie
+         *     - `unpaid_cutoff_risk` : Impayés, risque de coupure
+         *     - `energy_hungry_dwelling` : Logement énergivore
+         *     - `fsl_energy_or_water` : Demande d’aide FSL énergie ou eau
+         *     - `cold_damp_mould` : Froid, humidité, moisissures
+         *     - `other` : Autre motif
          * @enum {string}
          */
         ReferralReason: "bill_payment_difficulty" | "unpaid_cutoff_risk" | "energy_hungry_dwelling" | "fsl_energy_or_water" | "cold_damp_mould" | "other";
@@ -4144,6 +4434,17 @@ export interface components {
         };
         /**
          * ReferralStatus
+         * @description Libellés :
+         *     - `received` : Reçue
+         *     - `contacted` : Contactée
+         *     - `visit_scheduled` : Visite planifiée
+         *     - `visited` : Visitée
+         *     - `report_sent` : Compte-rendu envoyé
+         *     - `closed` : Clôturée
+         *     - `declined` : Refus du ménage
+         *     - `unreachable` : Injoignable
+         *     - `out_of_scope` : Hors champ
+         *     - `duplicate` : Doublon
          * @enum {string}
          */
         ReferralStatus: "received" | "contacted" | "visit_scheduled" | "visited" | "report_sent" | "closed" | "declined" | "unreachable" | "out_of_scope" | "duplicate";
@@ -4310,6 +4611,12 @@ export interface components {
         };
         /**
          * Relation
+         * @description Libellés :
+         *     - `applicant` : Demandeur ou demandeuse
+         *     - `spouse` : Conjoint ou conjointe
+         *     - `child` : Enfant
+         *     - `relative` : Autre parent
+         *     - `other` : Autre
          * @enum {string}
          */
         Relation: "applicant" | "spouse" | "child" | "relative" | "other";
@@ -4360,9 +4667,9 @@ export interface components {
             /** Technical Synthesis */
             technical_synthesis: string;
             /** Works */
-            works: components["schemas"]["PlannedWork-Output"][];
+            works: components["schemas"]["PlannedWork"][];
             /** Orientations */
-            orientations: components["schemas"]["api__schemas__reports__OrientationRead"][];
+            orientations: components["schemas"]["ReportsOrientationRead"][];
             /** Submitted At */
             submitted_at: string | null;
             validated_by: components["schemas"]["PersonRef"] | null;
@@ -4394,6 +4701,12 @@ export interface components {
         };
         /**
          * ReportStatus
+         * @description Libellés :
+         *     - `draft` : Brouillon
+         *     - `submitted` : Soumis à validation
+         *     - `returned` : Renvoyé
+         *     - `validated` : Validé
+         *     - `sent` : Envoyé
          * @enum {string}
          */
         ReportStatus: "draft" | "submitted" | "returned" | "validated" | "sent";
@@ -4405,6 +4718,26 @@ export interface components {
             introduction?: string | null;
             /** Orientations */
             orientations?: components["schemas"]["OrientationIn"][] | null;
+        };
+        /** ReportsOrientationRead */
+        ReportsOrientationRead: {
+            /**
+             * Kind
+             * @description A code of the orientation types catalogue (GET /orientation-types).
+             */
+            kind: string;
+            /** Description */
+            description: string;
+            /**
+             * Partner
+             * @default
+             */
+            partner: string;
+            /** Id */
+            id: number;
+            /** Kind Label */
+            kind_label: string;
+            status: components["schemas"]["OrientationStatus"];
         };
         /** ReviewCommentCreate */
         ReviewCommentCreate: {
@@ -4444,11 +4777,48 @@ export interface components {
         };
         /**
          * Role
+         * @description Libellés :
+         *     - `coordinator` : Animatrice SLIME
+         *     - `advisor` : Conseiller énergie
+         *     - `manager` : Encadrement
+         *     - `referrer` : Prescripteur
+         *     - `admin` : Administrateur
          * @enum {string}
          */
         Role: "coordinator" | "advisor" | "manager" | "referrer" | "admin";
         /**
          * Scope
+         * @description Libellés :
+         *     - `households:all` : Voir tous les ménages du programme (sinon : ceux qui vous sont affectés)
+         *     - `households:read` : Lire les ménages (dans son périmètre)
+         *     - `households:write` : Créer et modifier les ménages
+         *     - `households:assign` : Affecter un conseiller énergie à un ménage
+         *     - `consents:write` : Enregistrer et retirer les consentements
+         *     - `referrals:submit` : Adresser une demande d'intervention et suivre ses demandes
+         *     - `referrals:read` : Lire les demandes d'intervention (dans son périmètre)
+         *     - `referrals:write` : Traiter les demandes : appels, fiche de note
+         *     - `referrals:triage` : Décider des suites d'une demande (contactée, hors champ, doublon, clôture…)
+         *     - `agenda:read` : Consulter l'agenda partagé et gérer ses indisponibilités
+         *     - `agenda:write` : Planifier les visites du binôme
+         *     - `bills:write` : Saisir les factures d'énergie et d'eau
+         *     - `social:read` : Lire le diagnostic social (revenus, charges, dettes)
+         *     - `social:write` : Saisir le diagnostic social
+         *     - `income:read` : Voir les montants de revenus et de charges dans l'analyse (sinon : tranches et indicateurs)
+         *     - `diagnostics:write` : Saisir le diagnostic technique et le programme de travaux
+         *     - `reports:read` : Lire les synthèses et comptes-rendus (dans son périmètre)
+         *     - `reports:write` : Rédiger et relire les synthèses
+         *     - `reports:compile` : Compiler et corriger les comptes-rendus
+         *     - `reports:send` : Envoyer les comptes-rendus aux destinataires
+         *     - `reports:validate` : Valider ou renvoyer un compte-rendu
+         *     - `followup:write` : Suivre les orientations : contacts, avancement, passage de relais
+         *     - `team:oversee` : Suivre l'activité de toute l'équipe (semaine, relances en retard)
+         *     - `privacy:manage` : Répondre aux demandes d'accès aux données (RGPD)
+         *     - `audit:read` : Consulter le journal d'audit
+         *     - `directory:read` : Lire l'annuaire : organisations, unités, campagnes, utilisateurs
+         *     - `admin` : Administrer utilisateurs, organisations, campagnes et jetons
+         *     - `landlord:read` : Bailleur : lire les synthèses techniques partagées
+         *     - `landlord:write` : Bailleur : déclarer l'avancement des travaux
+         *     - `reporting:read` : Lire les agrégats et extraits pseudonymisés
          * @enum {string}
          */
         Scope: "households:all" | "households:read" | "households:write" | "households:assign" | "consents:write" | "referrals:submit" | "referrals:read" | "referrals:write" | "referrals:triage" | "agenda:read" | "agenda:write" | "bills:write" | "social:read" | "social:write" | "income:read" | "diagnostics:write" | "reports:read" | "reports:write" | "reports:compile" | "reports:send" | "reports:validate" | "followup:write" | "team:oversee" | "privacy:manage" | "audit:read" | "directory:read" | "admin" | "landlord:read" | "landlord:write" | "reporting:read";
@@ -4465,13 +4835,13 @@ export interface components {
         /** SocialDiagnosticRead */
         SocialDiagnosticRead: {
             /** Incomes */
-            incomes?: components["schemas"]["Income-Output"][];
+            incomes?: components["schemas"]["Income"][];
             /** Charges */
-            charges?: components["schemas"]["Charge-Output"][];
+            charges?: components["schemas"]["Charge"][];
             /** Aids */
-            aids?: components["schemas"]["Aid-Output"][];
+            aids?: components["schemas"]["Aid"][];
             /** Debts */
-            debts?: components["schemas"]["Debt-Output"][];
+            debts?: components["schemas"]["Debt"][];
             /**
              * Felt Cold
              * @description Felt cold last winter for reasons of cost or dwelling.
@@ -4501,13 +4871,13 @@ export interface components {
         /** SocialDiagnosticWrite */
         SocialDiagnosticWrite: {
             /** Incomes */
-            incomes?: components["schemas"]["Income-Input"][];
+            incomes?: components["schemas"]["IncomeInput"][];
             /** Charges */
-            charges?: components["schemas"]["Charge-Input"][];
+            charges?: components["schemas"]["ChargeInput"][];
             /** Aids */
-            aids?: components["schemas"]["Aid-Input"][];
+            aids?: components["schemas"]["AidInput"][];
             /** Debts */
-            debts?: components["schemas"]["Debt-Input"][];
+            debts?: components["schemas"]["DebtInput"][];
             /**
              * Felt Cold
              * @description Felt cold last winter for reasons of cost or dwelling.
@@ -4548,6 +4918,9 @@ export interface components {
         };
         /**
          * SynthesisKind
+         * @description Libellés :
+         *     - `family` : Synthèse famille
+         *     - `technical` : Synthèse technique
          * @enum {string}
          */
         SynthesisKind: "family" | "technical";
@@ -4567,7 +4940,7 @@ export interface components {
             /** Content */
             content: string;
             /** Works */
-            works: components["schemas"]["PlannedWork-Output"][];
+            works: components["schemas"]["PlannedWork"][];
             /** Comments */
             comments: components["schemas"]["ReviewCommentRead"][];
             /** Allowed Actions */
@@ -4580,6 +4953,11 @@ export interface components {
         };
         /**
          * SynthesisStatus
+         * @description Libellés :
+         *     - `draft` : Brouillon
+         *     - `in_review` : En relecture
+         *     - `reviewed` : Relue
+         *     - `final` : Finalisée
          * @enum {string}
          */
         SynthesisStatus: "draft" | "in_review" | "reviewed" | "final";
@@ -4591,7 +4969,7 @@ export interface components {
              * Works
              * @description Technical synthesis only; defaults to the works plan.
              */
-            works?: components["schemas"]["PlannedWork-Input"][] | null;
+            works?: components["schemas"]["PlannedWorkInput"][] | null;
             /**
              * Version
              * @description Required to change an existing synthesis.
@@ -4617,9 +4995,9 @@ export interface components {
             ceiling_height_m: string;
             altitude_class: components["schemas"]["AltitudeClass"];
             /** Envelope */
-            envelope?: components["schemas"]["EnvelopeElement-Output"][];
+            envelope?: components["schemas"]["EnvelopeElement"][];
             /** Systems */
-            systems?: components["schemas"]["HeatingSystem-Output"][];
+            systems?: components["schemas"]["HeatingSystem"][];
             /**
              * Ventilation
              * @default
@@ -4641,7 +5019,7 @@ export interface components {
              */
             humidity_notes: string;
             /** Measurements */
-            measurements?: components["schemas"]["Measurement-Output"][];
+            measurements?: components["schemas"]["Measurement"][];
             /**
              * Appliances
              * @default
@@ -4696,9 +5074,9 @@ export interface components {
             ceiling_height_m: number | string;
             altitude_class: components["schemas"]["AltitudeClass"];
             /** Envelope */
-            envelope?: components["schemas"]["EnvelopeElement-Input"][];
+            envelope?: components["schemas"]["EnvelopeElementInput"][];
             /** Systems */
-            systems?: components["schemas"]["HeatingSystem-Input"][];
+            systems?: components["schemas"]["HeatingSystemInput"][];
             /**
              * Ventilation
              * @default
@@ -4720,7 +5098,7 @@ export interface components {
              */
             humidity_notes: string;
             /** Measurements */
-            measurements?: components["schemas"]["Measurement-Input"][];
+            measurements?: components["schemas"]["MeasurementInput"][];
             /**
              * Appliances
              * @default
@@ -4746,6 +5124,13 @@ export interface components {
         };
         /**
          * Tenure
+         * @description Libellés :
+         *     - `owner_occupier` : Propriétaire occupant
+         *     - `private_tenant` : Locataire parc privé
+         *     - `social_tenant` : Locataire parc social
+         *     - `hosted` : Hébergé
+         *     - `other` : Autre
+         *     - `unknown` : Non connu
          * @enum {string}
          */
         Tenure: "owner_occupier" | "private_tenant" | "social_tenant" | "hosted" | "other" | "unknown";
@@ -4876,6 +5261,11 @@ export interface components {
         };
         /**
          * UnavailabilityKind
+         * @description Libellés :
+         *     - `leave` : Congé
+         *     - `training` : Formation
+         *     - `meeting` : Réunion
+         *     - `other` : Autre indisponibilité
          * @enum {string}
          */
         UnavailabilityKind: "leave" | "training" | "meeting" | "other";
@@ -4900,6 +5290,14 @@ export interface components {
         };
         /**
          * Unit
+         * @description Libellés :
+         *     - `kwh` : kWh
+         *     - `m3_gas` : m³ de gaz
+         *     - `litre` : litres
+         *     - `kg` : kg
+         *     - `m3_propane` : m³ de propane
+         *     - `stere` : stères
+         *     - `m3_water` : m³ d'eau
          * @enum {string}
          */
         Unit: "kwh" | "m3_gas" | "litre" | "kg" | "m3_propane" | "stere" | "m3_water";
@@ -5097,6 +5495,12 @@ export interface components {
         };
         /**
          * VisitStatus
+         * @description Libellés :
+         *     - `planned` : Prévue
+         *     - `done` : Réalisée
+         *     - `cancelled` : Annulée
+         *     - `no_show` : Ménage absent
+         *     - `rescheduled` : Reportée
          * @enum {string}
          */
         VisitStatus: "planned" | "done" | "cancelled" | "no_show" | "rescheduled";
@@ -5209,6 +5613,27 @@ export interface components {
              */
             created_at: string;
         };
+        /**
+         * WebhookTestEvent
+         * @description A `webhook.test` event queued for the caller's active endpoints (none: `subscriptions` is 0).
+         */
+        WebhookTestEvent: {
+            /**
+             * Event Id
+             * @description Also the `X-Binome-Delivery` header of each delivery.
+             */
+            event_id: string;
+            /**
+             * Type
+             * @constant
+             */
+            type: "webhook.test";
+            /**
+             * Subscriptions
+             * @description How many of your active endpoints it was queued for.
+             */
+            subscriptions: number;
+        };
         /** WorkEstimateRead */
         WorkEstimateRead: {
             /** Work */
@@ -5273,7 +5698,7 @@ export interface components {
             /** Version */
             version: number;
             /** Items */
-            items: components["schemas"]["PlannedWork-Output"][];
+            items: components["schemas"]["PlannedWork"][];
             /**
              * Updated At
              * Format: date-time
@@ -5285,7 +5710,7 @@ export interface components {
             /** Version */
             version?: number | null;
             /** Items */
-            items: components["schemas"]["PlannedWork-Input"][];
+            items: components["schemas"]["PlannedWorkInput"][];
         };
         /** WorksRow */
         WorksRow: {
@@ -5303,6 +5728,11 @@ export interface components {
         };
         /**
          * WorksStatus
+         * @description Libellés :
+         *     - `planned` : Planifiés
+         *     - `started` : Commencés
+         *     - `done` : Réalisés
+         *     - `refused` : Refusés
          * @enum {string}
          */
         WorksStatus: "planned" | "started" | "done" | "refused";
@@ -5355,64 +5785,6 @@ export interface components {
              */
             created_at: string;
         };
-        /** OrientationRead */
-        api__schemas__followup__OrientationRead: {
-            /** Id */
-            id: number;
-            /** Household Id */
-            household_id: number;
-            /** Report Id */
-            report_id: number | null;
-            /** Kind */
-            kind: string;
-            /** Kind Label */
-            kind_label: string;
-            /** Description */
-            description: string;
-            /** Partner */
-            partner: string;
-            partner_organisation: components["schemas"]["Ref"] | null;
-            responsible: components["schemas"]["PersonRef"] | null;
-            /** Due On */
-            due_on: string | null;
-            status: components["schemas"]["OrientationStatus"];
-            /** Outcome */
-            outcome: string;
-            /** Amount Obtained Eur */
-            amount_obtained_eur: string | null;
-            /** Handed To Referent At */
-            handed_to_referent_at: string | null;
-            /** Settled At */
-            settled_at: string | null;
-            /** Overdue */
-            overdue: boolean;
-            /** Version */
-            version: number;
-            /** Allowed Actions */
-            allowed_actions: string[];
-            /** Events */
-            events: components["schemas"]["OrientationEventRead"][];
-        };
-        /** OrientationRead */
-        api__schemas__reports__OrientationRead: {
-            /**
-             * Kind
-             * @description A code of the orientation types catalogue (GET /orientation-types).
-             */
-            kind: string;
-            /** Description */
-            description: string;
-            /**
-             * Partner
-             * @default
-             */
-            partner: string;
-            /** Id */
-            id: number;
-            /** Kind Label */
-            kind_label: string;
-            status: components["schemas"]["OrientationStatus"];
-        };
     };
     responses: never;
     parameters: never;
@@ -5422,7 +5794,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    "auth-login": {
+    log_in: {
         parameters: {
             query?: never;
             header?: never;
@@ -5431,7 +5803,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/x-www-form-urlencoded": components["schemas"]["Body_auth-login"];
+                "application/x-www-form-urlencoded": components["schemas"]["BodyLogIn"];
             };
         };
         responses: {
@@ -5473,7 +5845,7 @@ export interface operations {
             };
         };
     };
-    "auth-refresh": {
+    refresh_session: {
         parameters: {
             query?: never;
             header?: never;
@@ -5515,7 +5887,7 @@ export interface operations {
             };
         };
     };
-    "auth-logout": {
+    log_out: {
         parameters: {
             query?: never;
             header?: never;
@@ -5546,7 +5918,7 @@ export interface operations {
             };
         };
     };
-    "auth-calendar_feed": {
+    read_calendar_feed: {
         parameters: {
             query?: never;
             header?: never;
@@ -5563,7 +5935,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/calendar": unknown;
+                    "text/calendar": string;
                 };
             };
             /** @description Not Found */
@@ -5586,7 +5958,7 @@ export interface operations {
             };
         };
     };
-    "auth-healthz": {
+    check_health: {
         parameters: {
             query?: never;
             header?: never;
@@ -5608,7 +5980,7 @@ export interface operations {
             };
         };
     };
-    "auth-readyz": {
+    check_readiness: {
         parameters: {
             query?: never;
             header?: never;
@@ -5637,7 +6009,7 @@ export interface operations {
             };
         };
     };
-    "auth-read_me": {
+    read_me: {
         parameters: {
             query?: never;
             header?: never;
@@ -5666,7 +6038,7 @@ export interface operations {
             };
         };
     };
-    "auth-change_password": {
+    change_password: {
         parameters: {
             query?: never;
             header?: never;
@@ -5724,7 +6096,7 @@ export interface operations {
             };
         };
     };
-    "households-list_households": {
+    list_households: {
         parameters: {
             query?: {
                 /** @description Name, commune or phone */
@@ -5748,7 +6120,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_HouseholdSummary_"];
+                    "application/json": components["schemas"]["PageHouseholdSummary"];
                 };
             };
             /** @description Unauthorized */
@@ -5780,7 +6152,7 @@ export interface operations {
             };
         };
     };
-    "households-create_household": {
+    create_household: {
         parameters: {
             query?: never;
             header?: never;
@@ -5831,7 +6203,7 @@ export interface operations {
             };
         };
     };
-    "households-read_household": {
+    read_household: {
         parameters: {
             query?: never;
             header?: never;
@@ -5889,7 +6261,7 @@ export interface operations {
             };
         };
     };
-    "households-update_household": {
+    update_household: {
         parameters: {
             query?: never;
             header?: never;
@@ -5960,7 +6332,7 @@ export interface operations {
             };
         };
     };
-    "households-add_consent": {
+    add_consent: {
         parameters: {
             query?: never;
             header?: never;
@@ -6031,7 +6403,7 @@ export interface operations {
             };
         };
     };
-    "households-revoke_consent": {
+    revoke_consent: {
         parameters: {
             query?: never;
             header?: never;
@@ -6099,7 +6471,7 @@ export interface operations {
             };
         };
     };
-    "households-assign_advisor": {
+    assign_advisor: {
         parameters: {
             query?: never;
             header?: never;
@@ -6158,7 +6530,7 @@ export interface operations {
             };
         };
     };
-    "households-unassign_advisor": {
+    unassign_advisor: {
         parameters: {
             query?: never;
             header?: never;
@@ -6217,7 +6589,7 @@ export interface operations {
             };
         };
     };
-    "referrals-list_referrals": {
+    list_referrals: {
         parameters: {
             query?: {
                 status?: components["schemas"]["ReferralStatus"] | null;
@@ -6241,7 +6613,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_ReferralSummary_"];
+                    "application/json": components["schemas"]["PageReferralSummary"];
                 };
             };
             /** @description Unauthorized */
@@ -6273,7 +6645,7 @@ export interface operations {
             };
         };
     };
-    "referrals-create_referral": {
+    create_referral: {
         parameters: {
             query?: never;
             header?: {
@@ -6336,7 +6708,7 @@ export interface operations {
             };
         };
     };
-    "referrals-list_my_referrals": {
+    list_my_referrals: {
         parameters: {
             query?: {
                 /** @description Page size (at most 100). */
@@ -6355,7 +6727,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_ReferrerReferralView_"];
+                    "application/json": components["schemas"]["PageReferrerReferralView"];
                 };
             };
             /** @description Unauthorized */
@@ -6387,7 +6759,7 @@ export interface operations {
             };
         };
     };
-    "referrals-read_my_referral": {
+    read_my_referral: {
         parameters: {
             query?: never;
             header?: never;
@@ -6445,7 +6817,7 @@ export interface operations {
             };
         };
     };
-    "referrals-duplicate_candidates": {
+    list_duplicate_candidates: {
         parameters: {
             query: {
                 last_name: string;
@@ -6496,7 +6868,7 @@ export interface operations {
             };
         };
     };
-    "referrals-read_referral": {
+    read_referral: {
         parameters: {
             query?: never;
             header?: never;
@@ -6554,7 +6926,7 @@ export interface operations {
             };
         };
     };
-    "referrals-transition_referral": {
+    transition_referral: {
         parameters: {
             query?: never;
             header?: never;
@@ -6625,7 +6997,7 @@ export interface operations {
             };
         };
     };
-    "referrals-add_call": {
+    add_call: {
         parameters: {
             query?: never;
             header?: never;
@@ -6696,7 +7068,7 @@ export interface operations {
             };
         };
     };
-    "referrals-write_triage_note": {
+    write_triage_note: {
         parameters: {
             query?: never;
             header?: never;
@@ -6767,7 +7139,7 @@ export interface operations {
             };
         };
     };
-    "referrals-link_household": {
+    link_household: {
         parameters: {
             query?: never;
             header?: never;
@@ -6838,7 +7210,7 @@ export interface operations {
             };
         };
     };
-    "agenda-create_visit": {
+    create_visit: {
         parameters: {
             query?: never;
             header?: never;
@@ -6907,7 +7279,7 @@ export interface operations {
             };
         };
     };
-    "agenda-read_visit": {
+    read_visit: {
         parameters: {
             query?: never;
             header?: never;
@@ -6965,7 +7337,7 @@ export interface operations {
             };
         };
     };
-    "agenda-update_visit": {
+    update_visit: {
         parameters: {
             query?: never;
             header?: never;
@@ -7036,7 +7408,7 @@ export interface operations {
             };
         };
     };
-    "agenda-change_visit_status": {
+    change_visit_status: {
         parameters: {
             query?: never;
             header?: never;
@@ -7107,7 +7479,7 @@ export interface operations {
             };
         };
     };
-    "agenda-reschedule_visit": {
+    reschedule_visit: {
         parameters: {
             query?: never;
             header?: never;
@@ -7178,7 +7550,7 @@ export interface operations {
             };
         };
     };
-    "agenda-read_briefing": {
+    read_briefing: {
         parameters: {
             query?: never;
             header?: never;
@@ -7236,7 +7608,7 @@ export interface operations {
             };
         };
     };
-    "agenda-mark_briefing_read": {
+    mark_briefing_read: {
         parameters: {
             query?: never;
             header?: never;
@@ -7294,7 +7666,7 @@ export interface operations {
             };
         };
     };
-    "agenda-read_agenda": {
+    read_agenda: {
         parameters: {
             query: {
                 /** @description People whose agenda to show. */
@@ -7355,7 +7727,7 @@ export interface operations {
             };
         };
     };
-    "agenda-free_slots": {
+    list_free_slots: {
         parameters: {
             query: {
                 /** @description People whose agenda to show. */
@@ -7420,7 +7792,7 @@ export interface operations {
             };
         };
     };
-    "agenda-add_unavailability": {
+    add_unavailability: {
         parameters: {
             query?: never;
             header?: never;
@@ -7471,7 +7843,7 @@ export interface operations {
             };
         };
     };
-    "agenda-delete_unavailability": {
+    delete_unavailability: {
         parameters: {
             query?: never;
             header?: never;
@@ -7527,7 +7899,7 @@ export interface operations {
             };
         };
     };
-    "agenda-create_calendar_feed": {
+    create_calendar_feed: {
         parameters: {
             query?: never;
             header?: never;
@@ -7574,7 +7946,7 @@ export interface operations {
             };
         };
     };
-    "agenda-revoke_calendar_feed": {
+    revoke_calendar_feed: {
         parameters: {
             query?: never;
             header?: never;
@@ -7619,7 +7991,7 @@ export interface operations {
             };
         };
     };
-    "agenda-read_worklist": {
+    read_worklist: {
         parameters: {
             query?: never;
             header?: never;
@@ -7666,7 +8038,7 @@ export interface operations {
             };
         };
     };
-    "diagnostics-list_bills": {
+    list_bills: {
         parameters: {
             query?: never;
             header?: never;
@@ -7724,7 +8096,7 @@ export interface operations {
             };
         };
     };
-    "diagnostics-add_bill": {
+    add_bill: {
         parameters: {
             query?: never;
             header?: never;
@@ -7786,7 +8158,7 @@ export interface operations {
             };
         };
     };
-    "diagnostics-update_bill": {
+    update_bill: {
         parameters: {
             query?: never;
             header?: never;
@@ -7858,7 +8230,7 @@ export interface operations {
             };
         };
     };
-    "diagnostics-delete_bill": {
+    delete_bill: {
         parameters: {
             query?: never;
             header?: never;
@@ -7915,7 +8287,7 @@ export interface operations {
             };
         };
     };
-    "diagnostics-read_social_diagnostic": {
+    read_social_diagnostic: {
         parameters: {
             query?: never;
             header?: never;
@@ -7973,7 +8345,7 @@ export interface operations {
             };
         };
     };
-    "diagnostics-write_social_diagnostic": {
+    write_social_diagnostic: {
         parameters: {
             query?: never;
             header?: never;
@@ -8044,7 +8416,7 @@ export interface operations {
             };
         };
     };
-    "diagnostics-read_technical_diagnostic": {
+    read_technical_diagnostic: {
         parameters: {
             query?: never;
             header?: never;
@@ -8102,7 +8474,7 @@ export interface operations {
             };
         };
     };
-    "diagnostics-write_technical_diagnostic": {
+    write_technical_diagnostic: {
         parameters: {
             query?: never;
             header?: never;
@@ -8173,7 +8545,7 @@ export interface operations {
             };
         };
     };
-    "diagnostics-read_analysis": {
+    read_analysis: {
         parameters: {
             query?: never;
             header?: never;
@@ -8231,7 +8603,7 @@ export interface operations {
             };
         };
     };
-    "diagnostics-read_works_estimate": {
+    read_works_estimate: {
         parameters: {
             query?: never;
             header?: never;
@@ -8289,7 +8661,7 @@ export interface operations {
             };
         };
     };
-    "diagnostics-read_works_plan": {
+    read_works_plan: {
         parameters: {
             query?: never;
             header?: never;
@@ -8347,7 +8719,7 @@ export interface operations {
             };
         };
     };
-    "diagnostics-write_works_plan": {
+    write_works_plan: {
         parameters: {
             query?: never;
             header?: never;
@@ -8418,7 +8790,7 @@ export interface operations {
             };
         };
     };
-    "reports-list_syntheses": {
+    list_syntheses: {
         parameters: {
             query?: never;
             header?: never;
@@ -8476,7 +8848,7 @@ export interface operations {
             };
         };
     };
-    "reports-write_synthesis": {
+    write_synthesis: {
         parameters: {
             query?: never;
             header?: never;
@@ -8548,7 +8920,7 @@ export interface operations {
             };
         };
     };
-    "reports-transition_synthesis": {
+    transition_synthesis: {
         parameters: {
             query?: never;
             header?: never;
@@ -8619,7 +8991,7 @@ export interface operations {
             };
         };
     };
-    "reports-add_review_comment": {
+    add_review_comment: {
         parameters: {
             query?: never;
             header?: never;
@@ -8690,7 +9062,7 @@ export interface operations {
             };
         };
     };
-    "reports-resolve_review_comment": {
+    resolve_review_comment: {
         parameters: {
             query?: never;
             header?: never;
@@ -8759,7 +9131,7 @@ export interface operations {
             };
         };
     };
-    "reports-compile_report": {
+    compile_report: {
         parameters: {
             query?: never;
             header?: never;
@@ -8830,7 +9202,7 @@ export interface operations {
             };
         };
     };
-    "reports-validation_queue": {
+    list_validation_queue: {
         parameters: {
             query?: never;
             header?: never;
@@ -8886,7 +9258,7 @@ export interface operations {
             };
         };
     };
-    "reports-read_report": {
+    read_report: {
         parameters: {
             query?: never;
             header?: never;
@@ -8944,7 +9316,7 @@ export interface operations {
             };
         };
     };
-    "reports-update_report": {
+    update_report: {
         parameters: {
             query?: never;
             header?: never;
@@ -9015,7 +9387,7 @@ export interface operations {
             };
         };
     };
-    "reports-transition_report": {
+    transition_report: {
         parameters: {
             query?: never;
             header?: never;
@@ -9086,7 +9458,7 @@ export interface operations {
             };
         };
     };
-    "reports-correct_report": {
+    correct_report: {
         parameters: {
             query?: never;
             header?: never;
@@ -9153,7 +9525,7 @@ export interface operations {
             };
         };
     };
-    "reports-report_pdf": {
+    download_report_pdf: {
         parameters: {
             query?: {
                 recipient?: "household" | "prescriber" | "landlord";
@@ -9172,7 +9544,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": unknown;
+                    "application/pdf": string;
                 };
             };
             /** @description Unauthorized */
@@ -9213,7 +9585,7 @@ export interface operations {
             };
         };
     };
-    "reports-deliver_report": {
+    deliver_report: {
         parameters: {
             query?: never;
             header?: never;
@@ -9284,7 +9656,7 @@ export interface operations {
             };
         };
     };
-    "reports-retry_delivery": {
+    retry_delivery: {
         parameters: {
             query?: never;
             header?: never;
@@ -9352,7 +9724,7 @@ export interface operations {
             };
         };
     };
-    "followup-list_orientation_types": {
+    list_orientation_types: {
         parameters: {
             query?: never;
             header?: never;
@@ -9408,7 +9780,7 @@ export interface operations {
             };
         };
     };
-    "followup-create_orientation_type": {
+    create_orientation_type: {
         parameters: {
             query?: never;
             header?: never;
@@ -9468,7 +9840,7 @@ export interface operations {
             };
         };
     };
-    "followup-update_orientation_type": {
+    update_orientation_type: {
         parameters: {
             query?: never;
             header?: never;
@@ -9530,7 +9902,7 @@ export interface operations {
             };
         };
     };
-    "followup-follow_up_board": {
+    list_orientations: {
         parameters: {
             query?: {
                 status?: components["schemas"]["OrientationStatus"] | null;
@@ -9555,7 +9927,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_OrientationSummary_"];
+                    "application/json": components["schemas"]["PageOrientationSummary"];
                 };
             };
             /** @description Unauthorized */
@@ -9596,7 +9968,7 @@ export interface operations {
             };
         };
     };
-    "followup-read_orientation": {
+    read_orientation: {
         parameters: {
             query?: never;
             header?: never;
@@ -9613,7 +9985,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["api__schemas__followup__OrientationRead"];
+                    "application/json": components["schemas"]["FollowupOrientationRead"];
                 };
             };
             /** @description Unauthorized */
@@ -9654,7 +10026,7 @@ export interface operations {
             };
         };
     };
-    "followup-update_orientation": {
+    update_orientation: {
         parameters: {
             query?: never;
             header?: never;
@@ -9675,7 +10047,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["api__schemas__followup__OrientationRead"];
+                    "application/json": components["schemas"]["FollowupOrientationRead"];
                 };
             };
             /** @description Unauthorized */
@@ -9725,7 +10097,7 @@ export interface operations {
             };
         };
     };
-    "followup-transition_orientation": {
+    transition_orientation: {
         parameters: {
             query?: never;
             header?: never;
@@ -9746,7 +10118,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["api__schemas__followup__OrientationRead"];
+                    "application/json": components["schemas"]["FollowupOrientationRead"];
                 };
             };
             /** @description Unauthorized */
@@ -9796,7 +10168,7 @@ export interface operations {
             };
         };
     };
-    "followup-add_follow_up_note": {
+    add_follow_up_note: {
         parameters: {
             query?: never;
             header?: never;
@@ -9817,7 +10189,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["api__schemas__followup__OrientationRead"];
+                    "application/json": components["schemas"]["FollowupOrientationRead"];
                 };
             };
             /** @description Unauthorized */
@@ -9858,7 +10230,7 @@ export interface operations {
             };
         };
     };
-    "followup-hand_over_orientation": {
+    hand_over_orientation: {
         parameters: {
             query?: never;
             header?: never;
@@ -9879,7 +10251,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["api__schemas__followup__OrientationRead"];
+                    "application/json": components["schemas"]["FollowupOrientationRead"];
                 };
             };
             /** @description Unauthorized */
@@ -9929,7 +10301,7 @@ export interface operations {
             };
         };
     };
-    "followup-create_orientation": {
+    create_orientation: {
         parameters: {
             query?: never;
             header?: never;
@@ -9950,7 +10322,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["api__schemas__followup__OrientationRead"];
+                    "application/json": components["schemas"]["FollowupOrientationRead"];
                 };
             };
             /** @description Unauthorized */
@@ -10000,7 +10372,7 @@ export interface operations {
             };
         };
     };
-    "followup-household_follow_up": {
+    read_household_follow_up: {
         parameters: {
             query?: never;
             header?: never;
@@ -10058,7 +10430,7 @@ export interface operations {
             };
         };
     };
-    "followup-close_household": {
+    close_household: {
         parameters: {
             query?: never;
             header?: never;
@@ -10129,7 +10501,7 @@ export interface operations {
             };
         };
     };
-    "followup-reopen_household": {
+    reopen_household: {
         parameters: {
             query?: never;
             header?: never;
@@ -10200,16 +10572,19 @@ export interface operations {
             };
         };
     };
-    "landlord-list_dwellings": {
+    list_dwellings: {
         parameters: {
             query?: {
-                /** @description Only dwellings changed after this instant (ISO 8601 with zone). Poll with the last `last_change_at` you saw; items come oldest change first. */
+                /** @description Only dwellings whose `last_change_at` is strictly after this instant: ISO 8601 with a zone (`Z` or `+01:00`; a time without a zone is refused). Pass back the largest `last_change_at` you processed; items come oldest change first. Times are the server's UTC clock, to the microsecond, never yours: see « Polling » in the landlords' guide. */
                 changed_since?: string | null;
                 /** @description Page size (at most 100). */
                 limit?: number;
                 offset?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the representation you hold: `304 Not Modified` (no body) if it is still current. Several tags may be given, separated by commas; `*` matches any. */
+                "if-none-match"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10218,11 +10593,48 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description Strong tag of this body: send it back as `If-None-Match`. */
+                    ETag?: string;
+                    /** @description `private, no-cache`: keep it, but ask before using it again. */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_LandlordDwelling_"];
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "household_id": 13,
+                     *           "address_line": "4 rue des Cordeliers",
+                     *           "postcode": "39000",
+                     *           "commune": "Lons-le-Saunier",
+                     *           "dwelling": {
+                     *             "dwelling_type": "apartment",
+                     *             "construction_period": "1975_1977",
+                     *             "surface_m2": "62.00",
+                     *             "main_heating_energy": "electricity"
+                     *           },
+                     *           "technical_synthesis": {
+                     *             "report_id": 2,
+                     *             "shared_at": "2026-11-28T16:40:00.123456Z"
+                     *           },
+                     *           "last_change_at": "2026-11-28T16:40:00.123456Z"
+                     *         }
+                     *       ],
+                     *       "total": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PageLandlordDwelling"];
                 };
+            };
+            /** @description Not modified: the body you hold (its `ETag` sent in `If-None-Match`) is current. */
+            304: {
+                headers: {
+                    /** @description The same tag. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Unauthorized */
             401: {
@@ -10260,57 +10672,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-        };
-    };
-    "landlord-read_dwelling": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                household_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LandlordDwellingDetail"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10320,78 +10683,233 @@ export interface operations {
             };
         };
     };
-    "landlord-technical_synthesis_pdf": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                household_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/pdf": unknown;
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    "landlord-post_works_update": {
+    read_dwelling: {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key create nothing new. */
+                /** @description The `ETag` of the representation you hold: `304 Not Modified` (no body) if it is still current. Several tags may be given, separated by commas; `*` matches any. */
+                "if-none-match"?: string | null;
+            };
+            path: {
+                /** @description The dwelling's id (its household's). */
+                household_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description Strong tag of this body: send it back as `If-None-Match`. */
+                    ETag?: string;
+                    /** @description `private, no-cache`: keep it, but ask before using it again. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "household_id": 13,
+                     *       "address_line": "4 rue des Cordeliers",
+                     *       "postcode": "39000",
+                     *       "commune": "Lons-le-Saunier",
+                     *       "dwelling": {
+                     *         "dwelling_type": "apartment",
+                     *         "construction_period": "1975_1977",
+                     *         "surface_m2": "62.00",
+                     *         "main_heating_energy": "electricity"
+                     *       },
+                     *       "technical_synthesis": {
+                     *         "report_id": 2,
+                     *         "shared_at": "2026-11-28T16:40:00.123456Z"
+                     *       },
+                     *       "last_change_at": "2026-11-28T16:40:00.123456Z",
+                     *       "visit_date": "2026-11-12",
+                     *       "technical_synthesis_text": "Logement chauffé par convecteurs électriques, combles non isolés : priorité à l'isolation des combles, puis au remplacement des convecteurs.",
+                     *       "works": [
+                     *         {
+                     *           "priority": 1,
+                     *           "work": "roof_insulation",
+                     *           "description": "Isoler les combles perdus",
+                     *           "saving_kwh": "2100",
+                     *           "saving_eur": "420.00",
+                     *           "comfort_effect": "Moins de froid à l'étage",
+                     *           "cost_low": "1800.00",
+                     *           "cost_high": "2600.00",
+                     *           "possible_aids": "MaPrimeRénov', CEE"
+                     *         }
+                     *       ],
+                     *       "works_updates": [
+                     *         {
+                     *           "id": 7,
+                     *           "report_id": 2,
+                     *           "work_priority": 1,
+                     *           "work_description": "Isoler les combles perdus",
+                     *           "status": "done",
+                     *           "on": "2026-11-20",
+                     *           "actual_cost_eur": "2300.00",
+                     *           "comment": "Combles isolés par Jura Isolation",
+                     *           "organisation": {
+                     *             "id": 4,
+                     *             "name": "Jura Habitat"
+                     *           },
+                     *           "created_at": "2026-11-28T17:02:11.654321Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LandlordDwellingDetail"];
+                };
+            };
+            /** @description Not modified: the body you hold (its `ETag` sent in `If-None-Match`) is current. */
+            304: {
+                headers: {
+                    /** @description The same tag. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    download_technical_synthesis_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dwelling's id (its household's). */
+                household_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF the SLIME team would post to you. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_works_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your unique id for this update (a work order's, say): a retry with the same key and body answers as the first time and creates nothing; the same key with another body is refused (409). */
                 "idempotency-key"?: string | null;
             };
             path: {
+                /** @description The dwelling's id (its household's). */
                 household_id: number;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "work_priority": 1,
+                 *       "status": "done",
+                 *       "on": "2026-11-20",
+                 *       "actual_cost_eur": "2300.00",
+                 *       "comment": "Combles isolés par Jura Isolation"
+                 *     }
+                 */
                 "application/json": components["schemas"]["WorksUpdateCreate"];
             };
         };
@@ -10402,6 +10920,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": 7,
+                     *       "report_id": 2,
+                     *       "work_priority": 1,
+                     *       "work_description": "Isoler les combles perdus",
+                     *       "status": "done",
+                     *       "on": "2026-11-20",
+                     *       "actual_cost_eur": "2300.00",
+                     *       "comment": "Combles isolés par Jura Isolation",
+                     *       "organisation": {
+                     *         "id": 4,
+                     *         "name": "Jura Habitat"
+                     *       },
+                     *       "created_at": "2026-11-28T17:02:11.654321Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["WorksUpdateRead"];
                 };
             };
@@ -10450,9 +10985,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
-    "landlord-list_webhook_deliveries": {
+    list_webhook_deliveries: {
         parameters: {
             query?: {
                 /** @description Page size (at most 100). */
@@ -10471,7 +11015,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_WebhookDeliveryRead_"];
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": 31,
+                     *           "subscription_id": 3,
+                     *           "event_id": "evt_5f0c2d4b9e8a4f7c8b1d2e3f4a5b6c7d",
+                     *           "event": "technical_synthesis.shared",
+                     *           "status": "delivered",
+                     *           "attempts": 1,
+                     *           "next_attempt_at": "2026-11-28T16:40:00Z",
+                     *           "last_status_code": 204,
+                     *           "delivered_at": "2026-11-28T16:40:01Z",
+                     *           "created_at": "2026-11-28T16:40:00Z"
+                     *         }
+                     *       ],
+                     *       "total": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PageWebhookDeliveryRead"];
                 };
             };
             /** @description Unauthorized */
@@ -10510,9 +11073,90 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
-    "webhooks-list_subscriptions": {
+    send_webhook_test_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "event_id": "evt_0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+                     *       "type": "webhook.test",
+                     *       "subscriptions": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookTestEvent"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_webhook_subscriptions: {
         parameters: {
             query?: never;
             header?: never;
@@ -10559,7 +11203,7 @@ export interface operations {
             };
         };
     };
-    "webhooks-subscribe": {
+    create_webhook_subscription: {
         parameters: {
             query?: never;
             header?: never;
@@ -10610,7 +11254,7 @@ export interface operations {
             };
         };
     };
-    "webhooks-deactivate": {
+    deactivate_webhook_subscription: {
         parameters: {
             query?: never;
             header?: never;
@@ -10666,7 +11310,7 @@ export interface operations {
             };
         };
     };
-    "webhooks-list_deliveries": {
+    list_subscription_deliveries: {
         parameters: {
             query?: {
                 subscription_id?: number | null;
@@ -10686,7 +11330,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_WebhookDeliveryRead_"];
+                    "application/json": components["schemas"]["PageWebhookDeliveryRead"];
                 };
             };
             /** @description Unauthorized */
@@ -10718,7 +11362,7 @@ export interface operations {
             };
         };
     };
-    "outbox-list_outbox": {
+    list_outbox_messages: {
         parameters: {
             query?: never;
             header?: never;
@@ -10756,7 +11400,7 @@ export interface operations {
             };
         };
     };
-    "outbox-download_outbox_message": {
+    download_outbox_message: {
         parameters: {
             query?: never;
             header?: never;
@@ -10773,7 +11417,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "message/rfc822": unknown;
+                    "message/rfc822": string;
                 };
             };
             /** @description Unauthorized */
@@ -10814,15 +11458,18 @@ export interface operations {
             };
         };
     };
-    "reporting-annual_report": {
+    read_annual_report: {
         parameters: {
             query?: {
                 /** @description One territorial unit only. */
                 unit_id?: number | null;
-                /** @description json, csv (French Excel) or xlsx. */
+                /** @description json, csv (French Excel) or xlsx. Generated clients: prefer the `download_*` operations, which each answer one media type. */
                 format?: "json" | "csv" | "xlsx";
             };
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the representation you hold: `304 Not Modified` (no body) if it is still current. Several tags may be given, separated by commas; `*` matches any. */
+                "if-none-match"?: string | null;
+            };
             path: {
                 year: number;
             };
@@ -10833,13 +11480,348 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description Strong tag of this body: send it back as `If-None-Match`. */
+                    ETag?: string;
+                    /** @description `private, no-cache`: keep it, but ask before using it again. */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "year": 2026,
+                     *       "generated_at": "2026-11-29T09:00:00.000000Z",
+                     *       "objective_per_thousand": "2.00",
+                     *       "units": [
+                     *         {
+                     *           "unit_id": 2,
+                     *           "unit": "Champagnole",
+                     *           "households_count": 18650,
+                     *           "objective_visits": "37.3",
+                     *           "visits_by_month": [
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             null,
+                     *             0
+                     *           ]
+                     *         },
+                     *         {
+                     *           "unit_id": 1,
+                     *           "unit": "Dole",
+                     *           "households_count": 34100,
+                     *           "objective_visits": "68.2",
+                     *           "visits_done": 0,
+                     *           "share_of_objective_pct": "0.0",
+                     *           "visits_by_month": [
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "total": {
+                     *         "unit": "Total",
+                     *         "households_count": 52750,
+                     *         "objective_visits": "105.5",
+                     *         "visits_by_month": [
+                     *           0,
+                     *           0,
+                     *           0,
+                     *           0,
+                     *           0,
+                     *           0,
+                     *           0,
+                     *           0,
+                     *           0,
+                     *           0,
+                     *           null,
+                     *           0
+                     *         ]
+                     *       },
+                     *       "referrals_by_referrer_kind": [
+                     *         {
+                     *           "key": "ccas",
+                     *           "label": "CCAS"
+                     *         },
+                     *         {
+                     *           "key": "caf",
+                     *           "label": "CAF"
+                     *         }
+                     *       ],
+                     *       "referrals_by_reason": [
+                     *         {
+                     *           "key": "bill_payment_difficulty",
+                     *           "label": "Difficulté à payer les factures",
+                     *           "count": 5
+                     *         },
+                     *         {
+                     *           "key": "unpaid_cutoff_risk",
+                     *           "label": "Impayés, risque de coupure"
+                     *         },
+                     *         {
+                     *           "key": "energy_hungry_dwelling",
+                     *           "label": "Logement énergivore"
+                     *         }
+                     *       ],
+                     *       "lead_times": [
+                     *         {
+                     *           "key": "referral_to_first_call",
+                     *           "label": "Demande → premier appel",
+                     *           "cases": 7,
+                     *           "median_days": "1.0",
+                     *           "p90_days": "1.0"
+                     *         },
+                     *         {
+                     *           "key": "referral_to_visit",
+                     *           "label": "Demande → visite",
+                     *           "cases": 3,
+                     *           "median_days": "19.5",
+                     *           "p90_days": "23.5"
+                     *         },
+                     *         {
+                     *           "key": "visit_to_report_sent",
+                     *           "label": "Visite → compte-rendu envoyé",
+                     *           "cases": 2,
+                     *           "median_days": "10.0",
+                     *           "p90_days": "10.0"
+                     *         }
+                     *       ],
+                     *       "tenure": [
+                     *         {
+                     *           "key": "owner_occupier",
+                     *           "label": "Propriétaire occupant"
+                     *         },
+                     *         {
+                     *           "key": "private_tenant",
+                     *           "label": "Locataire du parc privé"
+                     *         },
+                     *         {
+                     *           "key": "social_tenant",
+                     *           "label": "Locataire du parc social"
+                     *         }
+                     *       ],
+                     *       "heating_energy": [
+                     *         {
+                     *           "key": "electricity",
+                     *           "label": "Électricité"
+                     *         },
+                     *         {
+                     *           "key": "propane",
+                     *           "label": "Propane"
+                     *         },
+                     *         {
+                     *           "key": "wood_pellets",
+                     *           "label": "Granulés de bois"
+                     *         }
+                     *       ],
+                     *       "income_band": [
+                     *         {
+                     *           "key": "sous D1",
+                     *           "label": "sous D1",
+                     *           "count": 0
+                     *         },
+                     *         {
+                     *           "key": "entre D1 et D2",
+                     *           "label": "entre D1 et D2"
+                     *         },
+                     *         {
+                     *           "key": "entre D2 et D3",
+                     *           "label": "entre D2 et D3",
+                     *           "count": 0
+                     *         }
+                     *       ],
+                     *       "tee_band": [
+                     *         {
+                     *           "key": "moins de 8 %",
+                     *           "label": "moins de 8 %",
+                     *           "count": 0
+                     *         },
+                     *         {
+                     *           "key": "de 8 à 10 %",
+                     *           "label": "de 8 à 10 %"
+                     *         },
+                     *         {
+                     *           "key": "de 10 à 15 %",
+                     *           "label": "de 10 à 15 %",
+                     *           "count": 0
+                     *         }
+                     *       ],
+                     *       "tenure_by_heating": {
+                     *         "rows": [
+                     *           "Propriétaire occupant",
+                     *           "Locataire du parc privé",
+                     *           "Locataire du parc social",
+                     *           "Hébergé",
+                     *           "Autre",
+                     *           "Inconnu"
+                     *         ],
+                     *         "columns": [
+                     *           "Électricité",
+                     *           "Gaz naturel",
+                     *           "Propane",
+                     *           "Fioul",
+                     *           "Bois bûches",
+                     *           "Granulés de bois",
+                     *           "Réseau de chaleur",
+                     *           "Pompe à chaleur",
+                     *           "Autre",
+                     *           "Inconnu"
+                     *         ],
+                     *         "cells": [
+                     *           [
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             null,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0
+                     *           ],
+                     *           [
+                     *             0,
+                     *             0,
+                     *             null,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0
+                     *           ],
+                     *           [
+                     *             null,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0
+                     *           ],
+                     *           [
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0
+                     *           ],
+                     *           [
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0
+                     *           ],
+                     *           [
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0
+                     *           ]
+                     *         ]
+                     *       },
+                     *       "orientations": [
+                     *         {
+                     *           "kind": "anah_maprimerenov",
+                     *           "label": "Anah / MaPrimeRénov'",
+                     *           "proposed": 0,
+                     *           "obtained": 0,
+                     *           "refused": 0,
+                     *           "abandoned": 0,
+                     *           "amount_obtained_eur": "0.00"
+                     *         },
+                     *         {
+                     *           "kind": "cheque_energie",
+                     *           "label": "Chèque énergie",
+                     *           "proposed": 0,
+                     *           "in_progress": 0,
+                     *           "refused": 0,
+                     *           "abandoned": 0
+                     *         },
+                     *         {
+                     *           "kind": "eco_gestures",
+                     *           "label": "Écogestes",
+                     *           "proposed": 0,
+                     *           "in_progress": 0,
+                     *           "refused": 0,
+                     *           "abandoned": 0
+                     *         }
+                     *       ],
+                     *       "equipment": [
+                     *         {
+                     *           "code": "led_bulb",
+                     *           "name": "Ampoule LED",
+                     *           "quantity": 10,
+                     *           "cost_eur": "35.00"
+                     *         },
+                     *         {
+                     *           "code": "shower_reducer",
+                     *           "name": "Douchette ou réducteur de débit",
+                     *           "quantity": 2,
+                     *           "cost_eur": "24.00"
+                     *         }
+                     *       ],
+                     *       "landlord_works": [],
+                     *       "cost": {
+                     *         "budget_eur": "123192.50",
+                     *         "households_visited": 3,
+                     *         "cost_per_household_eur": "41064.17",
+                     *         "equipment_cost_eur": "59.00"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AnnualReport"];
-                    "text/csv": unknown;
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
+            };
+            /** @description Not modified: the body you hold (its `ETag` sent in `If-None-Match`) is current. */
+            304: {
+                headers: {
+                    /** @description The same tag. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Unauthorized */
             401: {
@@ -10877,12 +11859,189 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
-    "reporting-case_extract": {
+    download_annual_report_csv: {
         parameters: {
             query?: {
-                /** @description json, csv (French Excel) or xlsx. */
+                /** @description One territorial unit only. */
+                unit_id?: number | null;
+            };
+            header?: {
+                /** @description The `ETag` of the representation you hold: `304 Not Modified` (no body) if it is still current. Several tags may be given, separated by commas; `*` matches any. */
+                "if-none-match"?: string | null;
+            };
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report's tables, French Excel CSV (`;`, UTF-8 with BOM). */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="…"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not modified: the body you hold (its `ETag` sent in `If-None-Match`) is current. */
+            304: {
+                headers: {
+                    /** @description The same tag. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    download_annual_report_xlsx: {
+        parameters: {
+            query?: {
+                /** @description One territorial unit only. */
+                unit_id?: number | null;
+            };
+            header?: {
+                /** @description The `ETag` of the representation you hold: `304 Not Modified` (no body) if it is still current. Several tags may be given, separated by commas; `*` matches any. */
+                "if-none-match"?: string | null;
+            };
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report's tables, one sheet each. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="…"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not modified: the body you hold (its `ETag` sent in `If-None-Match`) is current. */
+            304: {
+                headers: {
+                    /** @description The same tag. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    read_case_extract: {
+        parameters: {
+            query?: {
+                /** @description json, csv (French Excel) or xlsx. Generated clients: prefer the `download_*` operations, which each answer one media type. */
                 format?: "json" | "csv" | "xlsx";
             };
             header?: never;
@@ -10899,9 +12058,78 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "year": 2026,
+                     *       "k": 5,
+                     *       "quasi_identifiers": [
+                     *         "commune",
+                     *         "income_band",
+                     *         "tee_band",
+                     *         "heating_energy",
+                     *         "tenure"
+                     *       ],
+                     *       "items": [
+                     *         {
+                     *           "case": "M-1747a8872f8c",
+                     *           "commune": "*",
+                     *           "unit": "Champagnole",
+                     *           "tenure": "*",
+                     *           "heating_energy": "*",
+                     *           "income_band": "*",
+                     *           "tee_band": "*",
+                     *           "orientations": 0,
+                     *           "orientations_obtained": 0,
+                     *           "suppressed": [
+                     *             "commune",
+                     *             "income_band",
+                     *             "tee_band",
+                     *             "heating_energy",
+                     *             "tenure"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "case": "M-9b467cb3a76d",
+                     *           "commune": "*",
+                     *           "unit": "hors campagne",
+                     *           "tenure": "*",
+                     *           "heating_energy": "*",
+                     *           "income_band": "*",
+                     *           "tee_band": "*",
+                     *           "orientations": 3,
+                     *           "orientations_obtained": 2,
+                     *           "suppressed": [
+                     *             "commune",
+                     *             "income_band",
+                     *             "tee_band",
+                     *             "heating_energy",
+                     *             "tenure"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "case": "M-b9e4ceedc99a",
+                     *           "commune": "*",
+                     *           "unit": "hors campagne",
+                     *           "tenure": "*",
+                     *           "heating_energy": "*",
+                     *           "income_band": "*",
+                     *           "tee_band": "*",
+                     *           "orientations": 3,
+                     *           "orientations_obtained": 0,
+                     *           "suppressed": [
+                     *             "commune",
+                     *             "income_band",
+                     *             "tee_band",
+                     *             "heating_energy",
+                     *             "tenure"
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["CaseExtract"];
-                    "text/csv": unknown;
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Unauthorized */
@@ -10940,9 +12168,156 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
-    "privacy-subject_access": {
+    download_case_extract_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per household, French Excel CSV. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="…"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    download_case_extract_xlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per household, one sheet. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="…"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    read_subject_access: {
         parameters: {
             query?: {
                 format?: "json" | "pdf";
@@ -10964,7 +12339,7 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
-                    "application/pdf": unknown;
+                    "application/pdf": string;
                 };
             };
             /** @description Unauthorized */
@@ -11005,7 +12380,7 @@ export interface operations {
             };
         };
     };
-    "privacy-erase": {
+    erase_household: {
         parameters: {
             query?: never;
             header?: never;
@@ -11074,7 +12449,7 @@ export interface operations {
             };
         };
     };
-    "reference-list_reference_values": {
+    list_reference_values: {
         parameters: {
             query?: {
                 table_name?: string | null;
@@ -11123,7 +12498,7 @@ export interface operations {
             };
         };
     };
-    "reference-add_reference_value": {
+    add_reference_value: {
         parameters: {
             query?: never;
             header?: never;
@@ -11174,7 +12549,7 @@ export interface operations {
             };
         };
     };
-    "reference-list_equipment": {
+    list_equipment: {
         parameters: {
             query?: never;
             header?: never;
@@ -11221,7 +12596,7 @@ export interface operations {
             };
         };
     };
-    "reference-add_equipment": {
+    add_equipment: {
         parameters: {
             query?: never;
             header?: never;
@@ -11272,7 +12647,7 @@ export interface operations {
             };
         };
     };
-    "reference-update_equipment": {
+    update_equipment: {
         parameters: {
             query?: never;
             header?: never;
@@ -11334,7 +12709,7 @@ export interface operations {
             };
         };
     };
-    "directory-list_organisations": {
+    list_organisations: {
         parameters: {
             query?: {
                 kind?: components["schemas"]["OrganisationKind"] | null;
@@ -11383,7 +12758,7 @@ export interface operations {
             };
         };
     };
-    "directory-create_organisation": {
+    create_organisation: {
         parameters: {
             query?: never;
             header?: never;
@@ -11434,7 +12809,7 @@ export interface operations {
             };
         };
     };
-    "directory-list_territorial_units": {
+    list_territorial_units: {
         parameters: {
             query?: never;
             header?: never;
@@ -11481,7 +12856,7 @@ export interface operations {
             };
         };
     };
-    "directory-update_territorial_unit": {
+    update_territorial_unit: {
         parameters: {
             query?: never;
             header?: never;
@@ -11543,7 +12918,7 @@ export interface operations {
             };
         };
     };
-    "directory-list_campaigns": {
+    list_campaigns: {
         parameters: {
             query?: never;
             header?: never;
@@ -11590,7 +12965,7 @@ export interface operations {
             };
         };
     };
-    "directory-create_campaign": {
+    create_campaign: {
         parameters: {
             query?: never;
             header?: never;
@@ -11641,7 +13016,7 @@ export interface operations {
             };
         };
     };
-    "directory-update_campaign": {
+    update_campaign: {
         parameters: {
             query?: never;
             header?: never;
@@ -11703,7 +13078,7 @@ export interface operations {
             };
         };
     };
-    "directory-list_users": {
+    list_users: {
         parameters: {
             query?: {
                 role?: components["schemas"]["Role"] | null;
@@ -11752,7 +13127,7 @@ export interface operations {
             };
         };
     };
-    "directory-create_user": {
+    create_user: {
         parameters: {
             query?: never;
             header?: never;
@@ -11803,7 +13178,7 @@ export interface operations {
             };
         };
     };
-    "directory-update_user": {
+    update_user: {
         parameters: {
             query?: never;
             header?: never;
@@ -11874,7 +13249,7 @@ export interface operations {
             };
         };
     };
-    "directory-list_integration_tokens": {
+    list_integration_tokens: {
         parameters: {
             query?: never;
             header?: never;
@@ -11921,7 +13296,7 @@ export interface operations {
             };
         };
     };
-    "directory-create_integration_token": {
+    create_integration_token: {
         parameters: {
             query?: never;
             header?: never;
@@ -11972,7 +13347,7 @@ export interface operations {
             };
         };
     };
-    "directory-revoke_integration_token": {
+    revoke_integration_token: {
         parameters: {
             query?: never;
             header?: never;
@@ -12030,7 +13405,7 @@ export interface operations {
             };
         };
     };
-    "communes-list_communes": {
+    list_communes: {
         parameters: {
             query?: {
                 /** @description A postal code or its first digits */
@@ -12056,7 +13431,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_CommuneRead_"];
+                    "application/json": components["schemas"]["PageCommuneRead"];
                 };
             };
             /** @description Unauthorized */
@@ -12088,7 +13463,7 @@ export interface operations {
             };
         };
     };
-    "communes-update_commune": {
+    update_commune: {
         parameters: {
             query?: never;
             header?: never;
@@ -12150,7 +13525,7 @@ export interface operations {
             };
         };
     };
-    "audit-list_audit_events": {
+    list_audit_events: {
         parameters: {
             query?: {
                 household_id?: number | null;
@@ -12173,7 +13548,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_AuditEventRead_"];
+                    "application/json": components["schemas"]["PageAuditEventRead"];
                 };
             };
             /** @description Unauthorized */
