@@ -20,6 +20,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from api.auth import authenticate
 from api.db import build_engine, session_limiter
 from api import openapi
+from api.deprecation import DeprecationHeaders
 from api.errors import NotFound, install_error_handlers
 from api.observability import Metrics, ObservabilityMiddleware, configure_logging, docs_csp
 from api.request_guard import RequestGuard
@@ -104,6 +105,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     # Body size and NUL characters, before any route parses the body; inside CORS so its refusals carry the
     # CORS headers, inside observability so they are logged and counted.
     app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(DeprecationHeaders)  # Deprecation/Sunset on routes marked deprecated (api/deprecation.py)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=False,

@@ -11,7 +11,8 @@ document, so they also hold for schemas and routes added later:
   title: two equal titles made openapi-python-client drop every model that used either;
 - files declared as such: a response content other than JSON with no schema (a PDF, CSV, XLSX, iCalendar
   or e-mail file) gets `{"type": "string", "format": "binary"}`;
-- enums carry their French labels (api/labels.py) in their description, and as `x-enum-descriptions`.
+- enums carry their French labels (api/labels.py) in their description, and as `x-enum-descriptions`;
+- examples keep their nulls (FastAPI drops every None of the document, examples' included).
 """
 
 import re
@@ -19,7 +20,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.routing import APIRoute
+from fastapi.routing import APIRoute, iter_route_contexts
 
 from api.labels import LABELS_BY_NAME
 
@@ -64,7 +65,9 @@ def install(app: FastAPI) -> None:
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            refine(FastAPI.openapi(app))
+            document = FastAPI.openapi(app)
+            _restore_examples(document, app)
+            refine(document)
         return app.openapi_schema  # type: ignore[return-value]
 
     app.openapi = openapi  # type: ignore[method-assign]
@@ -76,6 +79,26 @@ def refine(document: dict[str, Any]) -> dict[str, Any]:
     _declare_binary_responses(document)
     _label_enums(document)
     return document
+
+
+def _restore_examples(document: dict[str, Any], app: FastAPI) -> None:
+    """FastAPI drops the nulls of examples (it serialises the document without None values): put the
+    routes' examples back as declared, `"next": null` included. Routes are matched by operationId."""
+    by_id = {op["operationId"]: op for item in document.get("paths", {}).values() for op in item.values()
+             if isinstance(op, dict) and "operationId" in op}
+    for context in iter_route_contexts(app.routes):
+        route = context.original_route
+        operation = by_id.get(route.operation_id or operation_id(route)) if isinstance(route, APIRoute) else None
+        if operation is None:
+            continue
+        for status, response in route.responses.items():
+            for media_type, content in response.get("content", {}).items():
+                if "example" in content:
+                    operation["responses"][str(status)]["content"][media_type]["example"] = content["example"]
+        body = (route.openapi_extra or {}).get("requestBody", {}).get("content", {})
+        for media_type, content in body.items():
+            if "example" in content:
+                operation["requestBody"]["content"][media_type]["example"] = content["example"]
 
 
 def _class_name(key: str) -> str:

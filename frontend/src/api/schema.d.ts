@@ -10621,7 +10621,8 @@ export interface operations {
                      *           "last_change_at": "2026-11-28T16:40:00.123456Z"
                      *         }
                      *       ],
-                     *       "total": 1
+                     *       "total": 1,
+                     *       "next": null
                      *     }
                      */
                     "application/json": components["schemas"]["PageLandlordDwelling"];
@@ -11027,11 +11028,13 @@ export interface operations {
                      *           "attempts": 1,
                      *           "next_attempt_at": "2026-11-28T16:40:00Z",
                      *           "last_status_code": 204,
+                     *           "last_error": null,
                      *           "delivered_at": "2026-11-28T16:40:01Z",
                      *           "created_at": "2026-11-28T16:40:00Z"
                      *         }
                      *       ],
-                     *       "total": 1
+                     *       "total": 1,
+                     *       "next": null
                      *     }
                      */
                     "application/json": components["schemas"]["PageWebhookDeliveryRead"];
@@ -11490,6 +11493,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "year": 2026,
+                     *       "unit_id": null,
                      *       "generated_at": "2026-11-29T09:00:00.000000Z",
                      *       "objective_per_thousand": "2.00",
                      *       "units": [
@@ -11498,6 +11502,8 @@ export interface operations {
                      *           "unit": "Champagnole",
                      *           "households_count": 18650,
                      *           "objective_visits": "37.3",
+                     *           "visits_done": null,
+                     *           "share_of_objective_pct": null,
                      *           "visits_by_month": [
                      *             0,
                      *             0,
@@ -11537,9 +11543,12 @@ export interface operations {
                      *         }
                      *       ],
                      *       "total": {
+                     *         "unit_id": null,
                      *         "unit": "Total",
                      *         "households_count": 52750,
                      *         "objective_visits": "105.5",
+                     *         "visits_done": null,
+                     *         "share_of_objective_pct": null,
                      *         "visits_by_month": [
                      *           0,
                      *           0,
@@ -11555,14 +11564,17 @@ export interface operations {
                      *           0
                      *         ]
                      *       },
+                     *       "visits_outside_campaign_units": null,
                      *       "referrals_by_referrer_kind": [
                      *         {
                      *           "key": "ccas",
-                     *           "label": "CCAS"
+                     *           "label": "CCAS",
+                     *           "count": null
                      *         },
                      *         {
                      *           "key": "caf",
-                     *           "label": "CAF"
+                     *           "label": "CAF",
+                     *           "count": null
                      *         }
                      *       ],
                      *       "referrals_by_reason": [
@@ -11573,11 +11585,13 @@ export interface operations {
                      *         },
                      *         {
                      *           "key": "unpaid_cutoff_risk",
-                     *           "label": "Impayés, risque de coupure"
+                     *           "label": "Impayés, risque de coupure",
+                     *           "count": null
                      *         },
                      *         {
                      *           "key": "energy_hungry_dwelling",
-                     *           "label": "Logement énergivore"
+                     *           "label": "Logement énergivore",
+                     *           "count": null
                      *         }
                      *       ],
                      *       "lead_times": [
@@ -11606,29 +11620,35 @@ export interface operations {
                      *       "tenure": [
                      *         {
                      *           "key": "owner_occupier",
-                     *           "label": "Propriétaire occupant"
+                     *           "label": "Propriétaire occupant",
+                     *           "count": null
                      *         },
                      *         {
                      *           "key": "private_tenant",
-                     *           "label": "Locataire du parc privé"
+                     *           "label": "Locataire du parc privé",
+                     *           "count": null
                      *         },
                      *         {
                      *           "key": "social_tenant",
-                     *           "label": "Locataire du parc social"
+                     *           "label": "Locataire du parc social",
+                     *           "count": null
                      *         }
                      *       ],
                      *       "heating_energy": [
                      *         {
                      *           "key": "electricity",
-                     *           "label": "Électricité"
+                     *           "label": "Électricité",
+                     *           "count": null
                      *         },
                      *         {
                      *           "key": "propane",
-                     *           "label": "Propane"
+                     *           "label": "Propane",
+                     *           "count": null
                      *         },
                      *         {
                      *           "key": "wood_pellets",
-                     *           "label": "Granulés de bois"
+                     *           "label": "Granulés de bois",
+                     *           "count": null
                      *         }
                      *       ],
                      *       "income_band": [
@@ -11639,7 +11659,8 @@ export interface operations {
                      *         },
                      *         {
                      *           "key": "entre D1 et D2",
-                     *           "label": "entre D1 et D2"
+                     *           "label": "entre D1 et D2",
+                     *           "count": null
                      *         },
                      *         {
                      *           "key": "entre D2 et D3",
@@ -11655,7 +11676,8 @@ export interface operations {
                      *         },
                      *         {
                      *           "key": "de 8 à 10 %",
-                     *           "label": "de 8 à 10 %"
+                     *           "label": "de 8 à 10 %",
+                     *           "count": null
                      *         },
                      *         {
                      *           "key": "de 10 à 15 %",
@@ -11764,9 +11786,11 @@ export interface operations {
                      *           "kind": "anah_maprimerenov",
                      *           "label": "Anah / MaPrimeRénov'",
                      *           "proposed": 0,
+                     *           "in_progress": null,
                      *           "obtained": 0,
                      *           "refused": 0,
                      *           "abandoned": 0,
+                     *           "total": null,
                      *           "amount_obtained_eur": "0.00"
                      *         },
                      *         {
@@ -11774,16 +11798,22 @@ export interface operations {
                      *           "label": "Chèque énergie",
                      *           "proposed": 0,
                      *           "in_progress": 0,
+                     *           "obtained": null,
                      *           "refused": 0,
-                     *           "abandoned": 0
+                     *           "abandoned": 0,
+                     *           "total": null,
+                     *           "amount_obtained_eur": null
                      *         },
                      *         {
                      *           "kind": "eco_gestures",
                      *           "label": "Écogestes",
                      *           "proposed": 0,
                      *           "in_progress": 0,
+                     *           "obtained": null,
                      *           "refused": 0,
-                     *           "abandoned": 0
+                     *           "abandoned": 0,
+                     *           "total": null,
+                     *           "amount_obtained_eur": null
                      *         }
                      *       ],
                      *       "equipment": [
