@@ -73,6 +73,11 @@ def authenticate(
 ) -> Principal:
     if not token:
         raise Unauthorized("Authentification requise.")
+    # FastAPI runs this dependency once per distinct set of security scopes of a request (the router's
+    # and the route's): authenticate once, and count an integration's request once (rate limits).
+    done = getattr(request.state, "authenticated", None)
+    if done is not None and done[0] == token:
+        return done[1]
     keys = request.app.state.settings.keys
     if is_integration_token(token):
         principal = _integration_principal(session, token, keys.token_digest,
@@ -80,6 +85,7 @@ def authenticate(
     else:
         principal = _user_principal(session, token, keys.jwt)
     request.state.principal = principal
+    request.state.authenticated = (token, principal)
     return principal
 
 
