@@ -9,6 +9,7 @@ document, so they also hold for schemas and routes added later:
   `PlannedWork` (the shape read), generic pages `Page_X_` become `PageX`, and two classes of the same name
   in two modules get the module's name in front (`FollowupOrientationRead`). Generators name classes by
   title: two equal titles made openapi-python-client drop every model that used either;
+- optional headers are absent or a string, never null (generated clients would send None);
 - files declared as such: a response content other than JSON with no schema (a PDF, CSV, XLSX, iCalendar
   or e-mail file) gets `{"type": "string", "format": "binary"}`;
 - enums carry their French labels (api/labels.py) in their description, and as `x-enum-descriptions`;
@@ -76,6 +77,7 @@ def install(app: FastAPI) -> None:
 def refine(document: dict[str, Any]) -> dict[str, Any]:
     """The generic passes, in place."""
     _rename_schemas(document)
+    _optional_headers_are_absent_not_null(document)
     _declare_binary_responses(document)
     _label_enums(document)
     return document
@@ -130,6 +132,20 @@ def _rename_schemas(document: dict[str, Any]) -> None:
         ref = node.get("$ref")
         if isinstance(ref, str) and ref.startswith(REF):
             node["$ref"] = REF + names[ref.removeprefix(REF)]
+
+
+def _optional_headers_are_absent_not_null(document: dict[str, Any]) -> None:
+    """An optional header (`If-None-Match`, `Idempotency-Key`) is sent or not; it cannot be null. Declared
+    `string | null`, generated clients let you pass None, then fail to send it as a header."""
+    for item in document.get("paths", {}).values():
+        for operation in item.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                variants = schema.get("anyOf", [])
+                if parameter.get("in") == "header" and not parameter.get("required") and {"type": "null"} in variants:
+                    kept = [v for v in variants if v != {"type": "null"}]
+                    if len(kept) == 1:
+                        parameter["schema"] = {**{k: v for k, v in schema.items() if k != "anyOf"}, **kept[0]}
 
 
 def _declare_binary_responses(document: dict[str, Any]) -> None:

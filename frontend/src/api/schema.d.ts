@@ -6650,7 +6650,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Retries with the same key create nothing new. */
-                "idempotency-key"?: string | null;
+                "idempotency-key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -10583,7 +10583,7 @@ export interface operations {
             };
             header?: {
                 /** @description The `ETag` of the representation you hold: `304 Not Modified` (no body) if it is still current. Several tags may be given, separated by commas; `*` matches any. */
-                "if-none-match"?: string | null;
+                "if-none-match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -10689,7 +10689,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The `ETag` of the representation you hold: `304 Not Modified` (no body) if it is still current. Several tags may be given, separated by commas; `*` matches any. */
-                "if-none-match"?: string | null;
+                "if-none-match"?: string;
             };
             path: {
                 /** @description The dwelling's id (its household's). */
@@ -10892,7 +10892,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Your unique id for this update (a work order's, say): a retry with the same key and body answers as the first time and creates nothing; the same key with another body is refused (409). */
-                "idempotency-key"?: string | null;
+                "idempotency-key"?: string;
             };
             path: {
                 /** @description The dwelling's id (its household's). */
@@ -11471,7 +11471,7 @@ export interface operations {
             };
             header?: {
                 /** @description The `ETag` of the representation you hold: `304 Not Modified` (no body) if it is still current. Several tags may be given, separated by commas; `*` matches any. */
-                "if-none-match"?: string | null;
+                "if-none-match"?: string;
             };
             path: {
                 year: number;
@@ -11908,7 +11908,7 @@ export interface operations {
             };
             header?: {
                 /** @description The `ETag` of the representation you hold: `304 Not Modified` (no body) if it is still current. Several tags may be given, separated by commas; `*` matches any. */
-                "if-none-match"?: string | null;
+                "if-none-match"?: string;
             };
             path: {
                 year: number;
@@ -11992,7 +11992,7 @@ export interface operations {
             };
             header?: {
                 /** @description The `ETag` of the representation you hold: `304 Not Modified` (no body) if it is still current. Several tags may be given, separated by commas; `*` matches any. */
-                "if-none-match"?: string | null;
+                "if-none-match"?: string;
             };
             path: {
                 year: number;
