@@ -10,7 +10,7 @@ PORT ?= 8000
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run install spa migrate demo-data test test-sqlite test-postgres test-spa test-e2e client check-client bench clean
+.PHONY: run install spa migrate demo-data test test-sqlite test-postgres test-contract test-spa test-e2e client check-client bench clean
 
 run: install spa migrate demo-data ## install, build, migrate, load demo data, serve on http://127.0.0.1:8000
 	@$(BIN)/python -m api.cli accounts
@@ -39,7 +39,7 @@ demo-data: $(PY_STAMP)
 	$(BIN)/python -m api.cli seed-demo > /dev/null
 
 # The whole suite: backend on SQLite, backend on PostgreSQL, client drift, SPA unit tests, browser e2e.
-test: install test-sqlite test-postgres check-client test-spa test-e2e
+test: install test-sqlite test-postgres test-contract check-client test-spa test-e2e
 	@echo "make test: all passes finished."
 
 # Two workers (the machines have two cores); each builds its own database from the migrations.
@@ -47,13 +47,13 @@ PYTEST := $(BIN)/pytest -n 2
 
 test-sqlite: $(PY_STAMP)
 	@echo "== backend tests on SQLite =="
-	$(PYTEST)
+	$(PYTEST) -m "not contract"
 
 test-postgres: $(PY_STAMP)
 	@echo "== backend tests on PostgreSQL =="
 	@url="$${TEST_DATABASE_URL:-$(PG_TEST_URL)}"; \
 	if $(BIN)/python -c "import sys, sqlalchemy as sa; sa.create_engine(sys.argv[1]).connect().close()" "$$url" 2>/dev/null; then \
-	  TEST_DATABASE_URL="$$url" $(PYTEST) -m "not db_independent"; \
+	  TEST_DATABASE_URL="$$url" $(PYTEST) -m "not db_independent and not contract"; \
 	elif [ "$$CI" = "true" ]; then \
 	  echo "ERROR: no PostgreSQL server answers at $$url (CI requires it)"; exit 1; \
 	else \
@@ -62,6 +62,13 @@ test-postgres: $(PY_STAMP)
 	  echo "!! Set TEST_DATABASE_URL to run the PostgreSQL pass."; \
 	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
 	fi
+
+# The integrators' contract: both generators produce complete clients with no warning, the landlords' and
+# the reporting flows run through the generated Python client, and the guides' examples run, all against a
+# live demo server (uvicorn on a free port, a temporary SQLite database with the demo data).
+test-contract: $(PY_STAMP) $(NPM_STAMP)
+	@echo "== integrators' contract (generated clients, guides) =="
+	$(BIN)/pytest -m contract tests/contract
 
 client: $(PY_STAMP) $(NPM_STAMP) ## regenerate the SPA's typed client from the API
 	$(BIN)/python -m api.cli openapi > frontend/openapi.json

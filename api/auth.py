@@ -16,6 +16,7 @@ from api.deps import SessionDep
 from api.errors import Forbidden, Unauthorized
 from api.access import SCOPE_DESCRIPTIONS, Principal, Scope, scopes_for
 from api.models import IntegrationToken, LoginSession, User, UserRole
+from api.services import rate_limits
 from api.security import TokenError, decode_access_token, is_integration_token, token_digest
 
 
@@ -48,13 +49,14 @@ def _user_principal(session: Session, token: str, secret: bytes) -> Principal:
     )
 
 
-def _integration_principal(session: Session, token: str, secret: bytes) -> Principal:
+def _integration_principal(session: Session, token: str, secret: bytes, rate_limit: int) -> Principal:
     row = session.exec(
         select(IntegrationToken).where(IntegrationToken.token_hash == token_digest(token, secret=secret))
     ).first()
     now = datetime.now(UTC)
     if row is None or row.revoked_at is not None or row.expires_at <= now:
         raise Unauthorized("Jeton d'intégration invalide, expiré ou révoqué.")
+    rate_limits.count_request(session, row, rate_limit, now)  # 429 beyond the token's requests a minute
     # Written at most once a minute: a busy integration should not turn reads into writes.
     if row.last_used_at is None or now - row.last_used_at > timedelta(minutes=1):
         row.last_used_at = now
@@ -71,12 +73,19 @@ def authenticate(
 ) -> Principal:
     if not token:
         raise Unauthorized("Authentification requise.")
+    # FastAPI runs this dependency once per distinct set of security scopes of a request (the router's
+    # and the route's): authenticate once, and count an integration's request once (rate limits).
+    done = getattr(request.state, "authenticated", None)
+    if done is not None and done[0] == token:
+        return done[1]
     keys = request.app.state.settings.keys
     if is_integration_token(token):
-        principal = _integration_principal(session, token, keys.token_digest)
+        principal = _integration_principal(session, token, keys.token_digest,
+                                           request.app.state.settings.integration_rate_limit_per_minute)
     else:
         principal = _user_principal(session, token, keys.jwt)
     request.state.principal = principal
+    request.state.authenticated = (token, principal)
     return principal
 
 

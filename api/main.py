@@ -19,6 +19,8 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api.auth import authenticate
 from api.db import build_engine, session_limiter
+from api import openapi
+from api.deprecation import DeprecationHeaders
 from api.errors import NotFound, install_error_handlers
 from api.observability import Metrics, ObservabilityMiddleware, configure_logging, docs_csp
 from api.request_guard import RequestGuard
@@ -50,11 +52,6 @@ from api.settings import Environment, Settings, get_settings
 API_PREFIX = "/api/v1"
 
 
-def _operation_id(route: APIRoute) -> str:
-    """Stable operationIds ("households-list_households") for the generated client."""
-    return f"{route.tags[0]}-{route.name}" if route.tags else route.name
-
-
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Send what the outbox holds (webhooks and e-mailed reports) from a background thread while the
@@ -84,7 +81,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         summary="Gestion des visites SLIME à domicile contre la précarité énergétique",
         description="REST API of Binôme. Authenticate with `POST /api/v1/auth/token` (OAuth2 password "
                     "flow) or an integration token (`Authorization: Bearer bnm_…`).",
-        generate_unique_id_function=_operation_id,
+        generate_unique_id_function=openapi.operation_id,
         openapi_url=f"{API_PREFIX}/openapi.json",
         docs_url=None,  # served by _install_docs from local files, when enabled
         redoc_url=None,
@@ -104,10 +101,12 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     api.include_router(authenticated)
 
     app.include_router(api)
+    openapi.install(app)
 
     # Body size and NUL characters, before any route parses the body; inside CORS so its refusals carry the
     # CORS headers, inside observability so they are logged and counted.
     app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(DeprecationHeaders)  # Deprecation/Sunset on routes marked deprecated (api/deprecation.py)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=False,

@@ -112,6 +112,9 @@ class Settings(BaseSettings):
     # Only for tests and a receiver on this machine: allows http:// and internal addresses as targets.
     webhook_allow_private_targets: bool = False
     unreachable_after_attempts: int = Field(default=3, ge=1, le=20)
+    # Integration tokens (landlords' systems, reporting scripts; not the SPA's users): requests a minute
+    # per token, unless the token sets its own; beyond, 429 with Retry-After until the next minute.
+    integration_rate_limit_per_minute: int = Field(default=120, ge=1, le=100_000)
     # Operations: JSON log level, Prometheus /metrics, HSTS (only behind HTTPS; 0 sends no header).
     log_level: str = Field(default="INFO", pattern=r"^(?i:debug|info|warning|error|critical)$")
     # Unauthenticated surfaces: on in development and test, off in production unless set to true.

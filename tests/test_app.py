@@ -68,7 +68,7 @@ def test_committed_openapi_matches_the_api(repo_root: Path) -> None:
 def test_openapi_declares_scopes_and_stable_operation_ids() -> None:
     spec = create_app(Settings(environment=Environment.test, spa_dir="", database_url="sqlite://", secret_key=SECRET)).openapi()
     create = spec["paths"]["/api/v1/households"]["post"]
-    assert create["operationId"] == "households-create_household"
+    assert create["operationId"] == "create_household"
     assert {"OAuth2PasswordBearer": ["households:write"]} in create["security"]
     assert "422" in create["responses"] and "403" in create["responses"]
 

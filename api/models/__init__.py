@@ -67,7 +67,7 @@ from api.models.reports import (
     SynthesisKind,
     SynthesisStatus,
 )
-from api.models.users import IntegrationKind, IntegrationToken, LoginSession, LoginThrottle, RefreshToken, Role, User, UserRole
+from api.models.users import IntegrationKind, IntegrationRateWindow, IntegrationToken, LoginSession, LoginThrottle, RefreshToken, Role, User, UserRole
 
 __all__ = [
     "SETTLED_ORIENTATION_STATUSES", "OrientationEvent", "OrientationStatus", "OrientationType",
@@ -81,7 +81,7 @@ __all__ = [
     "LANDLORD_KINDS",
     "AdvisorAssignment", "AltitudeClass", "AuditEvent", "Campaign", "CampaignUnit", "Commune", "Consent",
     "ConsentPurpose", "ConstructionPeriod", "Dwelling", "DwellingType", "HeatingEnergy", "Household",
-    "HouseholdMember", "HouseholdStatus", "IntegrationKind", "IntegrationToken", "LoginSession", "LoginThrottle", "Organisation",
+    "HouseholdMember", "HouseholdStatus", "IntegrationKind", "IntegrationRateWindow", "IntegrationToken", "LoginSession", "LoginThrottle", "Organisation",
     "OrganisationKind", "RefreshToken", "Relation", "Role", "Tenure", "TerritorialUnit", "User",
     "UserRole", "metadata", "utcnow",
 ]

@@ -76,8 +76,21 @@ class IntegrationToken(SQLModel, table=True):
     expires_at: datetime = Field(sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Requests a minute; None: the default (settings.integration_rate_limit_per_minute).
+    rate_limit_per_minute: int | None = None
     created_by_id: int = Field(foreign_key="app_user.id", ondelete="RESTRICT")
     created_at: datetime = created_at_field()
+
+
+class IntegrationRateWindow(SQLModel, table=True):
+    """Requests an integration token made in the current minute (fixed windows, UTC): one row per
+    token, counted by an upsert that locks it, so concurrent requests are counted one by one."""
+
+    __tablename__ = "integration_rate_window"
+
+    token_id: int = Field(primary_key=True, foreign_key="integration_token.id", ondelete="CASCADE")
+    window_start: datetime = Field(sa_type=UTCDateTime)
+    requests: int = 0
 
 
 class LoginSession(SQLModel, table=True):

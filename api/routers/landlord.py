@@ -1,46 +1,68 @@
 """The landlords' integration API: their consented dwellings, the shared technical synthesis (JSON
-and PDF), works status updates, and the log of webhooks sent to them. See docs/integrations/landlords.md."""
+and PDF), works status updates, the log of webhooks sent to them and a test event. See
+docs/integrations/landlords.md."""
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query, Response
+from pydantic import AwareDatetime
 
 from api.access import Scope
 from api.auth import allow
+from api.conditional import CONDITIONAL_RESPONSES, IfNoneMatch, conditional_json
 from api.deps import SessionDep
 from api.errors import error_responses
+from api.routers import examples
 from api.routers.params import PagingDep
 from api.schemas.common import Page
-from api.schemas.followup import LandlordDwelling, LandlordDwellingDetail, WebhookDeliveryRead, WorksUpdateCreate, WorksUpdateRead
+from api.schemas.followup import (
+    LandlordDwelling,
+    LandlordDwellingDetail,
+    WebhookDeliveryRead,
+    WebhookTestEvent,
+    WorksUpdateCreate,
+    WorksUpdateRead,
+)
 from api.services import idempotency, landlords, webhooks
 
-router = APIRouter(prefix="/landlord", tags=["landlord"], responses=error_responses(401, 403, 404, 422))
+router = APIRouter(prefix="/landlord", tags=["landlord"], responses=error_responses(401, 403, 404, 422, 429))
 
 Reader = allow(Scope.landlord_read)
 Writer = allow(Scope.landlord_write)
-Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
+Id = Annotated[int, Path(ge=1, le=2_147_483_647, description="The dwelling's id (its household's).",
+                         examples=[13])]
 
 
-@router.get("/dwellings", response_model=Page[LandlordDwelling])
+@router.get("/dwellings", response_model=Page[LandlordDwelling],
+            responses=examples.json_response(examples.DWELLING_PAGE, CONDITIONAL_RESPONSES))
 def list_dwellings(
     principal: Reader, session: SessionDep, paging: PagingDep,
-    changed_since: Annotated[datetime | None, Query(
-        description="Only dwellings changed after this instant (ISO 8601 with zone). Poll with the last "
-                    "`last_change_at` you saw; items come oldest change first.")] = None,
-) -> Page[LandlordDwelling]:
-    """Your dwellings whose tenant consents to share with you, oldest change first."""
-    return landlords.list_dwellings(session, principal, changed_since, paging.limit, paging.offset)
+    changed_since: Annotated[AwareDatetime | None, Query(
+        description="Only dwellings whose `last_change_at` is strictly after this instant: ISO 8601 with a "
+                    "zone (`Z` or `+01:00`; a time without a zone is refused). Pass back the largest "
+                    "`last_change_at` you processed; items come oldest change first. Times are the server's "
+                    "UTC clock, to the microsecond, never yours: see « Polling » in the landlords' guide.",
+        examples=["2026-11-01T00:00:00Z"])] = None,
+    if_none_match: IfNoneMatch = None,
+) -> Response:
+    """Your dwellings whose tenant consents to share with you, oldest change first. Answers `304` when
+    the page you hold (its `ETag`) is still current."""
+    return conditional_json(landlords.list_dwellings(session, principal, changed_since, paging.limit, paging.offset),
+                            if_none_match)
 
 
-@router.get("/dwellings/{household_id}", response_model=LandlordDwellingDetail)
-def read_dwelling(principal: Reader, session: SessionDep, household_id: Id) -> LandlordDwellingDetail:
-    """The technical synthesis shared with you: prioritised works, estimated effects and costs."""
-    return landlords.read_dwelling(session, principal, household_id)
+@router.get("/dwellings/{household_id}", response_model=LandlordDwellingDetail,
+            responses=examples.json_response(examples.DWELLING_DETAIL, CONDITIONAL_RESPONSES))
+def read_dwelling(principal: Reader, session: SessionDep, household_id: Id,
+                  if_none_match: IfNoneMatch = None) -> Response:
+    """The technical synthesis shared with you: prioritised works, estimated effects and costs. Answers
+    `304` when the representation you hold (its `ETag`) is still current."""
+    return conditional_json(landlords.read_dwelling(session, principal, household_id), if_none_match)
 
 
 @router.get("/dwellings/{household_id}/technical-synthesis.pdf", response_class=Response,
-            responses={200: {"content": {"application/pdf": {}}}})
+            responses={200: {"description": "The PDF the SLIME team would post to you.",
+                             "content": {"application/pdf": {}}}})
 def technical_synthesis_pdf(principal: Reader, session: SessionDep, household_id: Id) -> Response:
     content, filename = landlords.technical_pdf(session, principal, household_id)
     return Response(content, media_type="application/pdf",
@@ -48,10 +70,15 @@ def technical_synthesis_pdf(principal: Reader, session: SessionDep, household_id
 
 
 @router.post("/dwellings/{household_id}/works-updates", response_model=WorksUpdateRead, status_code=201,
-             responses=error_responses(409))
+             responses=examples.json_response(examples.WORKS_UPDATE_READ, error_responses(409), status=201),
+             openapi_extra=examples.request_body(examples.WORKS_UPDATE_CREATE))
 def post_works_update(
     principal: Writer, session: SessionDep, household_id: Id, body: WorksUpdateCreate,
-    idempotency_key: Annotated[str | None, Header(max_length=200, description="Retries with the same key create nothing new.")] = None,
+    idempotency_key: Annotated[str | None, Header(
+        max_length=200, description="Your unique id for this update (a work order's, say): a retry with the "
+                                    "same key and body answers as the first time and creates nothing; the same "
+                                    "key with another body is refused (409).",
+        examples=["jh-13-p1-2026-11-20"])] = None,
 ) -> WorksUpdateRead:
     """Report a recommended work as planned, started, done or refused (with date and actual cost)."""
     return idempotency.run_once(session, principal, idempotency_key, body, 201, WorksUpdateRead,
@@ -59,8 +86,17 @@ def post_works_update(
                                 target=f"dwelling:{household_id}", household_id=household_id)
 
 
-@router.get("/webhook-deliveries", response_model=Page[WebhookDeliveryRead])
+@router.get("/webhook-deliveries", response_model=Page[WebhookDeliveryRead],
+            responses=examples.json_response(examples.DELIVERY_PAGE))
 def list_webhook_deliveries(principal: Reader, session: SessionDep, paging: PagingDep) -> Page[WebhookDeliveryRead]:
     """The log of webhooks sent (or being retried) to your systems."""
     return webhooks.deliveries(session, organisation_id=principal.organisation_id, subscription_id=None,
                                limit=paging.limit, offset=paging.offset)
+
+
+@router.post("/webhook-test-events", response_model=WebhookTestEvent, status_code=202,
+             responses=examples.json_response(examples.TEST_EVENT, status=202))
+def send_webhook_test_event(principal: Writer, session: SessionDep) -> WebhookTestEvent:
+    """Queue a `webhook.test` event to each of your active webhook endpoints, signed and retried like any
+    other: check your receiver, then read its delivery in `GET /landlord/webhook-deliveries`."""
+    return webhooks.send_test_event(session, principal)

@@ -111,6 +111,8 @@ class IntegrationTokenCreate(WriteModel):
     organisation_id: int | None = Field(default=None, ge=1, description="Required for a landlord token.")
     scopes: list[str] | None = Field(default=None, description="Defaults to every scope of the kind.")
     expires_in_days: int = Field(default=365, ge=1, le=3 * 365)
+    rate_limit_per_minute: int | None = Field(default=None, ge=1, le=100_000, description=(
+        "Requests a minute this token may make (429 with Retry-After beyond); null: the server's default."))
 
 
 class IntegrationTokenRead(ReadModel):
@@ -123,6 +125,7 @@ class IntegrationTokenRead(ReadModel):
     expires_at: datetime
     revoked_at: datetime | None
     last_used_at: datetime | None
+    rate_limit_per_minute: int | None = Field(description="Its own limit; null: the server's default.")
     created_at: datetime
 
 

@@ -226,6 +226,14 @@ class WebhookSubscriptionCreated(WebhookSubscriptionRead):
     secret: str = Field(description="Shown once: the key of the HMAC-SHA256 signature.")
 
 
+class WebhookTestEvent(ReadModel):
+    """A `webhook.test` event queued for the caller's active endpoints (none: `subscriptions` is 0)."""
+
+    event_id: str = Field(description="Also the `X-Binome-Delivery` header of each delivery.")
+    type: Literal["webhook.test"]
+    subscriptions: int = Field(description="How many of your active endpoints it was queued for.")
+
+
 class WebhookDeliveryRead(ReadModel):
     id: int
     subscription_id: int

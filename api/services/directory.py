@@ -249,7 +249,7 @@ def _token_read(token: IntegrationToken, org: Organisation | None) -> Integratio
     return IntegrationTokenRead(
         id=token.id, name=token.name, kind=token.kind, organisation=Ref(id=org.id, name=org.name) if org else None,
         scopes=token.scopes.split(), prefix=token.prefix, expires_at=token.expires_at, revoked_at=token.revoked_at,
-        last_used_at=token.last_used_at, created_at=token.created_at,
+        last_used_at=token.last_used_at, rate_limit_per_minute=token.rate_limit_per_minute, created_at=token.created_at,
     )
 
 
@@ -278,6 +278,7 @@ def create_integration_token(
         name=data.name, kind=data.kind, organisation_id=org.id if org else None, scopes=" ".join(sorted(scopes)),
         prefix=secret_token[:12], token_hash=token_digest(secret_token, secret=secret),
         expires_at=datetime.now(UTC) + timedelta(days=data.expires_in_days), created_by_id=principal.user_id,
+        rate_limit_per_minute=data.rate_limit_per_minute,
     )
     session.add(token)
     session.flush()

@@ -23,7 +23,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from api.access import Principal
-from api.errors import InvalidInput, NotFound
+from api.errors import Forbidden, InvalidInput, NotFound
 from api.models import LANDLORD_KINDS, Organisation, WebhookDelivery, WebhookSubscription
 from api.schemas.common import Page, Ref
 from api.schemas.followup import (
@@ -31,6 +31,7 @@ from api.schemas.followup import (
     WebhookSubscriptionCreate,
     WebhookSubscriptionCreated,
     WebhookSubscriptionRead,
+    WebhookTestEvent,
 )
 from api.security import SecretUnreadable, decrypt_secret, encrypt_secret, sign_webhook
 from api.services import audit, outbox
@@ -151,6 +152,11 @@ def deliveries(session: Session, *, organisation_id: int | None, subscription_id
 def enqueue(session: Session, organisation_id: int, event: str, data: dict[str, Any]) -> int:
     """Queue one event for every active subscription of the organisation, in the caller's transaction
     (so nothing is announced that was rolled back)."""
+    return enqueue_event(session, organisation_id, event, data)[1]
+
+
+def enqueue_event(session: Session, organisation_id: int, event: str, data: dict[str, Any]) -> tuple[str, int]:
+    """`enqueue`, also giving the event's id."""
     subscriptions = session.exec(select(WebhookSubscription).where(
         WebhookSubscription.organisation_id == organisation_id, col(WebhookSubscription.active).is_(True))).all()
     event_id = f"evt_{uuid.uuid4().hex}"
@@ -158,7 +164,22 @@ def enqueue(session: Session, organisation_id: int, event: str, data: dict[str, 
     payload = {"id": event_id, "type": event, "created_at": now.isoformat(), "data": data}
     session.add_all(WebhookDelivery(subscription_id=s.id, event_id=event_id, event=event, payload=payload,
                                     next_attempt_at=now) for s in subscriptions)
-    return len(subscriptions)
+    return event_id, len(subscriptions)
+
+
+TEST_EVENT = "webhook.test"
+
+
+def send_test_event(session: Session, principal: Principal) -> WebhookTestEvent:
+    """A `webhook.test` event for the landlord's own active endpoints, through the outbox like any other
+    (signed, retried, in the delivery log). It carries no personal data."""
+    if principal.organisation_id is None:
+        raise Forbidden("Seul le jeton d'un bailleur peut envoyer un événement de test.")
+    event_id, queued = enqueue_event(session, principal.organisation_id, TEST_EVENT, {
+        "message": "Événement de test demandé depuis votre jeton d'intégration.",
+        "organisation_id": principal.organisation_id})
+    audit.record(session, principal, "create", "webhook_test_event", None, detail={"event_id": event_id})
+    return WebhookTestEvent(event_id=event_id, type=TEST_EVENT, subscriptions=queued)
 
 
 def signed_request(secret: str, delivery: WebhookDelivery, now: datetime) -> tuple[bytes, dict[str, str]]:

@@ -1,6 +1,7 @@
-// Fails (exit 1) if src/api/schema.d.ts is not what openapi-typescript generates from openapi.json.
+// Fails (exit 1) if src/api/schema.d.ts is not what openapi-typescript generates from openapi.json, or if
+// the generator warns about the document (integrators' generators must read it without loss).
 // Usage: npm run check-client   (fix with: npm run generate)
-import { execFileSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -13,7 +14,12 @@ const fresh = join(dir, 'schema.d.ts')
 const bin = join(root, 'node_modules/.bin/openapi-typescript')
 
 try {
-  execFileSync(bin, [join(root, 'openapi.json'), '-o', fresh], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+  const result = spawnSync(bin, [join(root, 'openapi.json'), '-o', fresh], { cwd: root, encoding: 'utf8' })
+  const said = `${result.stdout ?? ''}${result.stderr ?? ''}`
+  if (result.status !== 0 || (result.stderr ?? '').trim() !== '' || /warn|⚠/i.test(result.stdout ?? '')) {
+    console.error(`check-client: openapi-typescript failed or warned on openapi.json:\n${said}`)
+    process.exit(1)
+  }
   let current
   try {
     current = readFileSync(committed, 'utf8')

@@ -8,7 +8,7 @@ it lacks are added. An empty table (a new database) is left to the seeding step 
 Both lists are frozen here on purpose: later edits of api/energy/reference.py get their own migration.
 
 Revision ID: 0011c
-Revises: 0010f
+Revises: 0010t
 """
 
 from datetime import UTC, date, datetime
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011c"
-down_revision = "0010f"
+down_revision = "0010t"
 branch_labels = None
 depends_on = None
 

@@ -130,6 +130,8 @@ def test_every_read_open_to_a_third_party_is_known_and_gated(client: TestClient,
         "/api/v1/landlord/dwellings",  # listed only with a current consent (checked below)
         "/api/v1/landlord/webhook-deliveries",  # ids of events, no personal data
         "/api/v1/reporting/annual/{year}", "/api/v1/reporting/annual/{year}/cases",  # aggregates, pseudonymised
+        "/api/v1/reporting/annual/{year}/export.csv", "/api/v1/reporting/annual/{year}/export.xlsx",  # the same
+        "/api/v1/reporting/annual/{year}/cases/export.csv", "/api/v1/reporting/annual/{year}/cases/export.xlsx",
     }
     assert open_to_third_parties == consent_gated | no_household_data
     household = jacquet(db)

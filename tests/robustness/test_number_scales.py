@@ -98,7 +98,7 @@ def test_the_served_document_shows_each_scale_with_its_description(client: TestC
     assert "2 decimals" in amount["description"]
     kwh = next(leaf for field, leaf in _numbers(schemas["EquipmentItemRead"]) if field == "yearly_saving_kwh")
     assert (kwh["x-scale"], kwh["examples"]) == (0, ["11725"]) and "Whole kWh" in kwh["description"]
-    cost = schemas["PlannedWork-Output"]["properties"]["cost_low"]["anyOf"][0]
+    cost = schemas["PlannedWork"]["properties"]["cost_low"]["anyOf"][0]
     assert cost["x-scale"] == 2 and "Euros" in cost["description"]
     units = schemas["HouseholdRead"]["properties"]["consumption_units"]
     assert units["x-scale"] == 1 and "1 decimal" in units["description"]

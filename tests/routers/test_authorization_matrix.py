@@ -199,6 +199,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
                                                                                       "landlord_b": 404}),
     ("POST", "/api/v1/landlord/dwellings/{household_id}/works-updates"): only({"landlord_a": 201, "landlord_b": 404}),
     ("GET", "/api/v1/landlord/webhook-deliveries"): only({"landlord_a": 200, "landlord_b": 200}),
+    ("POST", "/api/v1/landlord/webhook-test-events"): only({"landlord_a": 202, "landlord_b": 202}),
     ("GET", "/api/v1/webhook-subscriptions"): only({"admin": 200}),
     ("POST", "/api/v1/webhook-subscriptions"): only({"admin": 201}),
     ("DELETE", "/api/v1/webhook-subscriptions/{subscription_id}"): only({"admin": 204}),
@@ -206,6 +207,12 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     # Aggregates and pseudonymised extracts: reporting scripts and managers, nobody else.
     ("GET", "/api/v1/reporting/annual/{year}"): only({"reporting": 200, "manager": 200, "admin": 200}),
     ("GET", "/api/v1/reporting/annual/{year}/cases"): only({"reporting": 200, "manager": 200, "admin": 200}),
+    ("GET", "/api/v1/reporting/annual/{year}/export.csv"): only({"reporting": 200, "manager": 200, "admin": 200}),
+    ("GET", "/api/v1/reporting/annual/{year}/export.xlsx"): only({"reporting": 200, "manager": 200, "admin": 200}),
+    ("GET", "/api/v1/reporting/annual/{year}/cases/export.csv"): only({"reporting": 200, "manager": 200,
+                                                                        "admin": 200}),
+    ("GET", "/api/v1/reporting/annual/{year}/cases/export.xlsx"): only({"reporting": 200, "manager": 200,
+                                                                         "admin": 200}),
     # GDPR: subject access by the SLIME team and managers; erasure by an administrator.
     ("GET", "/api/v1/households/{household_id}/subject-access"): only({"coordinator": 200, "manager": 200,
                                                                        "admin": 200}),

@@ -19,7 +19,7 @@ export interface paths {
          *     in an HttpOnly cookie for the SPA). Throttled per account from one address and per address: 429
          *     with Retry-After, and waits that double while the failures go on.
          */
-        post: operations["auth-login"];
+        post: operations["log_in"];
         delete?: never;
         options?: never;
         head?: never;
@@ -41,7 +41,7 @@ export interface paths {
          *     the body; the SPA sends no body and the browser sends the cookie: the new refresh token then goes
          *     only into the cookie, never into a body a script could read (and a body refresh sets no cookie).
          */
-        post: operations["auth-refresh"];
+        post: operations["refresh_session"];
         delete?: never;
         options?: never;
         head?: never;
@@ -61,7 +61,7 @@ export interface paths {
          * Logout
          * @description End the login this refresh token (body or cookie) belongs to; its access tokens stop working at once.
          */
-        post: operations["auth-logout"];
+        post: operations["log_out"];
         delete?: never;
         options?: never;
         head?: never;
@@ -79,7 +79,7 @@ export interface paths {
          * Calendar Feed
          * @description A person's agenda as iCalendar; the secret address is the credential (revocable).
          */
-        get: operations["auth-calendar_feed"];
+        get: operations["read_calendar_feed"];
         put?: never;
         post?: never;
         delete?: never;
@@ -99,7 +99,7 @@ export interface paths {
          * Healthz
          * @description Liveness and database reachability.
          */
-        get: operations["auth-healthz"];
+        get: operations["check_health"];
         put?: never;
         post?: never;
         delete?: never;
@@ -120,7 +120,7 @@ export interface paths {
          * @description Readiness: the database answers and its schema is at the head of migrations/ (for load
          *     balancers and deploys; /healthz is the liveness check).
          */
-        get: operations["auth-readyz"];
+        get: operations["check_readiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -140,7 +140,7 @@ export interface paths {
          * Read Me
          * @description The current principal, its roles and scopes (the SPA builds its navigation from them).
          */
-        get: operations["auth-read_me"];
+        get: operations["read_me"];
         put?: never;
         post?: never;
         delete?: never;
@@ -163,7 +163,7 @@ export interface paths {
          * @description Change one's own password; every session of the account ends (log in again), and so do its
          *     calendar feed addresses. The current password's check is throttled like the login (429).
          */
-        post: operations["auth-change_password"];
+        post: operations["change_password"];
         delete?: never;
         options?: never;
         head?: never;
@@ -181,13 +181,13 @@ export interface paths {
          * List Households
          * @description Households within your reach, most recently changed first.
          */
-        get: operations["households-list_households"];
+        get: operations["list_households"];
         put?: never;
         /**
          * Create Household
          * @description Create a household with its members and, optionally, its dwelling.
          */
-        post: operations["households-create_household"];
+        post: operations["create_household"];
         delete?: never;
         options?: never;
         head?: never;
@@ -205,7 +205,7 @@ export interface paths {
          * Read Household
          * @description One household (the read is recorded in the audit trail).
          */
-        get: operations["households-read_household"];
+        get: operations["read_household"];
         put?: never;
         post?: never;
         delete?: never;
@@ -215,7 +215,7 @@ export interface paths {
          * Update Household
          * @description Change a household. Send the `version` you read: a stale one answers 409.
          */
-        patch: operations["households-update_household"];
+        patch: operations["update_household"];
         trace?: never;
     };
     "/api/v1/households/{household_id}/consents": {
@@ -231,7 +231,7 @@ export interface paths {
          * Add Consent
          * @description Record a consent the household gave now, for one purpose.
          */
-        post: operations["households-add_consent"];
+        post: operations["add_consent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -251,7 +251,7 @@ export interface paths {
          * Revoke Consent
          * @description Record that the household withdrew this consent; sharing stops at once.
          */
-        post: operations["households-revoke_consent"];
+        post: operations["revoke_consent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -270,13 +270,13 @@ export interface paths {
          * Assign Advisor
          * @description Give an energy advisor access to this household.
          */
-        put: operations["households-assign_advisor"];
+        put: operations["assign_advisor"];
         post?: never;
         /**
          * Unassign Advisor
          * @description Withdraw an energy advisor's access to this household.
          */
-        delete: operations["households-unassign_advisor"];
+        delete: operations["unassign_advisor"];
         options?: never;
         head?: never;
         patch?: never;
@@ -293,13 +293,13 @@ export interface paths {
          * List Referrals
          * @description Referrals within your reach; `order=call_priority` puts cut-off risks first, then the oldest.
          */
-        get: operations["referrals-list_referrals"];
+        get: operations["list_referrals"];
         put?: never;
         /**
          * Create Referral
          * @description Submit a referral (alert giver), or enter one received by phone or post (SLIME team).
          */
-        post: operations["referrals-create_referral"];
+        post: operations["create_referral"];
         delete?: never;
         options?: never;
         head?: never;
@@ -317,7 +317,7 @@ export interface paths {
          * List My Referrals
          * @description The referrals you made and where each stands.
          */
-        get: operations["referrals-list_my_referrals"];
+        get: operations["list_my_referrals"];
         put?: never;
         post?: never;
         delete?: never;
@@ -337,7 +337,7 @@ export interface paths {
          * Read My Referral
          * @description One referral you made: what you sent and its dated steps (someone else's answers 404).
          */
-        get: operations["referrals-read_my_referral"];
+        get: operations["read_my_referral"];
         put?: never;
         post?: never;
         delete?: never;
@@ -357,7 +357,7 @@ export interface paths {
          * Duplicate Candidates
          * @description Households that may already be the one being referred (same name and commune, or phone).
          */
-        get: operations["referrals-duplicate_candidates"];
+        get: operations["list_duplicate_candidates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -377,7 +377,7 @@ export interface paths {
          * Read Referral
          * @description One referral with its calls, triage note, history and the actions you may take now.
          */
-        get: operations["referrals-read_referral"];
+        get: operations["read_referral"];
         put?: never;
         post?: never;
         delete?: never;
@@ -399,7 +399,7 @@ export interface paths {
          * Transition Referral
          * @description Move the referral along its lifecycle; an impossible action answers 409 with the allowed ones.
          */
-        post: operations["referrals-transition_referral"];
+        post: operations["transition_referral"];
         delete?: never;
         options?: never;
         head?: never;
@@ -419,7 +419,7 @@ export interface paths {
          * Add Call
          * @description Record a call attempt to the household and its outcome.
          */
-        post: operations["referrals-add_call"];
+        post: operations["add_call"];
         delete?: never;
         options?: never;
         head?: never;
@@ -438,7 +438,7 @@ export interface paths {
          * Write Triage Note
          * @description Write the triage note after the call; a received referral becomes « contacted ».
          */
-        put: operations["referrals-write_triage_note"];
+        put: operations["write_triage_note"];
         post?: never;
         delete?: never;
         options?: never;
@@ -459,7 +459,7 @@ export interface paths {
          * Link Household
          * @description Attach the referral to a household that already exists instead of the one created with it.
          */
-        post: operations["referrals-link_household"];
+        post: operations["link_household"];
         delete?: never;
         options?: never;
         head?: never;
@@ -482,7 +482,7 @@ export interface paths {
          *     A clash with either person's agenda (travel time included) or another planned visit of the household
          *     is a 409; a time in the past, before the referral came in, outside the visiting hours or too long is a 422.
          */
-        post: operations["agenda-create_visit"];
+        post: operations["create_visit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -500,7 +500,7 @@ export interface paths {
          * Read Visit
          * @description One visit.
          */
-        get: operations["agenda-read_visit"];
+        get: operations["read_visit"];
         put?: never;
         post?: never;
         delete?: never;
@@ -510,7 +510,7 @@ export interface paths {
          * Update Visit
          * @description Move a planned visit, change its pair, place or notes (with the `version` you read).
          */
-        patch: operations["agenda-update_visit"];
+        patch: operations["update_visit"];
         trace?: never;
     };
     "/api/v1/visits/{visit_id}/status": {
@@ -527,7 +527,7 @@ export interface paths {
          * @description Mark a planned visit done, cancelled or a no-show (the pair or the coordination), through the
          *     visit workflow: from any other state it is a 409 naming the allowed actions.
          */
-        post: operations["agenda-change_visit_status"];
+        post: operations["change_visit_status"];
         delete?: never;
         options?: never;
         head?: never;
@@ -547,7 +547,7 @@ export interface paths {
          * Reschedule Visit
          * @description Move a visit to a new time: the old one is kept as « rescheduled », linked to the new one.
          */
-        post: operations["agenda-reschedule_visit"];
+        post: operations["reschedule_visit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -565,7 +565,7 @@ export interface paths {
          * Read Briefing
          * @description The referral and triage note to read before the visit.
          */
-        get: operations["agenda-read_briefing"];
+        get: operations["read_briefing"];
         put?: never;
         post?: never;
         delete?: never;
@@ -587,7 +587,7 @@ export interface paths {
          * Mark Briefing Read
          * @description The advisor has read the briefing.
          */
-        post: operations["agenda-mark_briefing_read"];
+        post: operations["mark_briefing_read"];
         delete?: never;
         options?: never;
         head?: never;
@@ -605,7 +605,7 @@ export interface paths {
          * Read Agenda
          * @description Commitments of one or more people between two dates (this week by default), in UTC.
          */
-        get: operations["agenda-read_agenda"];
+        get: operations["read_agenda"];
         put?: never;
         post?: never;
         delete?: never;
@@ -625,7 +625,7 @@ export interface paths {
          * Free Slots
          * @description Working-hour slots free for all these people, travel time included.
          */
-        get: operations["agenda-free_slots"];
+        get: operations["list_free_slots"];
         put?: never;
         post?: never;
         delete?: never;
@@ -647,7 +647,7 @@ export interface paths {
          * Add Unavailability
          * @description Block time in your agenda (leave, training, meeting).
          */
-        post: operations["agenda-add_unavailability"];
+        post: operations["add_unavailability"];
         delete?: never;
         options?: never;
         head?: never;
@@ -668,7 +668,7 @@ export interface paths {
          * Delete Unavailability
          * @description Remove an unavailability block.
          */
-        delete: operations["agenda-delete_unavailability"];
+        delete: operations["delete_unavailability"];
         options?: never;
         head?: never;
         patch?: never;
@@ -687,12 +687,12 @@ export interface paths {
          * Create Calendar Feed
          * @description A new secret iCalendar address for your agenda; the previous one stops working.
          */
-        post: operations["agenda-create_calendar_feed"];
+        post: operations["create_calendar_feed"];
         /**
          * Revoke Calendar Feed
          * @description Stop your calendar address from working.
          */
-        delete: operations["agenda-revoke_calendar_feed"];
+        delete: operations["revoke_calendar_feed"];
         options?: never;
         head?: never;
         patch?: never;
@@ -709,7 +709,7 @@ export interface paths {
          * Read Worklist
          * @description What to do next: calls to make, visits this week, briefings to read, your referrals.
          */
-        get: operations["agenda-read_worklist"];
+        get: operations["read_worklist"];
         put?: never;
         post?: never;
         delete?: never;
@@ -729,13 +729,13 @@ export interface paths {
          * List Bills
          * @description The household's energy and water bills, each with its quantity in kWh.
          */
-        get: operations["diagnostics-list_bills"];
+        get: operations["list_bills"];
         put?: never;
         /**
          * Add Bill
          * @description Enter a bill: a period (metered energies, water) or a delivery date (fuel oil, wood, pellets, propane).
          */
-        post: operations["diagnostics-add_bill"];
+        post: operations["add_bill"];
         delete?: never;
         options?: never;
         head?: never;
@@ -754,13 +754,13 @@ export interface paths {
          * Update Bill
          * @description Correct a bill (send the `version` you read).
          */
-        put: operations["diagnostics-update_bill"];
+        put: operations["update_bill"];
         post?: never;
         /**
          * Delete Bill
          * @description Remove a bill entered by mistake.
          */
-        delete: operations["diagnostics-delete_bill"];
+        delete: operations["delete_bill"];
         options?: never;
         head?: never;
         patch?: never;
@@ -777,12 +777,12 @@ export interface paths {
          * Read Social Diagnostic
          * @description Income, charges, aids and debts (not shown to the energy advisor).
          */
-        get: operations["diagnostics-read_social_diagnostic"];
+        get: operations["read_social_diagnostic"];
         /**
          * Write Social Diagnostic
          * @description Record the social diagnostic (send `version` to change an existing one).
          */
-        put: operations["diagnostics-write_social_diagnostic"];
+        put: operations["write_social_diagnostic"];
         post?: never;
         delete?: never;
         options?: never;
@@ -801,12 +801,12 @@ export interface paths {
          * Read Technical Diagnostic
          * @description The advisor's diagnostic of the dwelling for this visit.
          */
-        get: operations["diagnostics-read_technical_diagnostic"];
+        get: operations["read_technical_diagnostic"];
         /**
          * Write Technical Diagnostic
          * @description Record the technical diagnostic; empty U-values are defaulted from the construction period.
          */
-        put: operations["diagnostics-write_technical_diagnostic"];
+        put: operations["write_technical_diagnostic"];
         post?: never;
         delete?: never;
         options?: never;
@@ -825,7 +825,7 @@ export interface paths {
          * Read Analysis
          * @description Yearly consumption and spending per energy, and the energy-poverty indicators, explained.
          */
-        get: operations["diagnostics-read_analysis"];
+        get: operations["read_analysis"];
         put?: never;
         post?: never;
         delete?: never;
@@ -845,7 +845,7 @@ export interface paths {
          * Read Works Estimate
          * @description Candidate works with their yearly saving and cost range, cheapest kWh saved first.
          */
-        get: operations["diagnostics-read_works_estimate"];
+        get: operations["read_works_estimate"];
         put?: never;
         post?: never;
         delete?: never;
@@ -865,12 +865,12 @@ export interface paths {
          * Read Works Plan
          * @description The prioritised works as the advisor edited them.
          */
-        get: operations["diagnostics-read_works_plan"];
+        get: operations["read_works_plan"];
         /**
          * Write Works Plan
          * @description Save the ordered list of works for the technical synthesis.
          */
-        put: operations["diagnostics-write_works_plan"];
+        put: operations["write_works_plan"];
         post?: never;
         delete?: never;
         options?: never;
@@ -890,7 +890,7 @@ export interface paths {
          * @description Anah income category, chèque énergie and FSL verdicts, explained and sourced. Without income access
          *     (energy advisors): the category and yes/no answers only.
          */
-        get: operations["eligibility-read_eligibility"];
+        get: operations["read_eligibility"];
         put?: never;
         post?: never;
         delete?: never;
@@ -911,7 +911,7 @@ export interface paths {
          * @description Bills after the visit against bills before it, per energy, corrected for the climate when the
          *     degree-days are filled, compared with the estimated savings of the works done and eco-gestures.
          */
-        get: operations["eligibility-read_measured_impact"];
+        get: operations["read_measured_impact"];
         put?: never;
         post?: never;
         delete?: never;
@@ -931,7 +931,7 @@ export interface paths {
          * List Syntheses
          * @description The family and technical syntheses of a visit, with their review comments.
          */
-        get: operations["reports-list_syntheses"];
+        get: operations["list_syntheses"];
         put?: never;
         post?: never;
         delete?: never;
@@ -952,7 +952,7 @@ export interface paths {
          * Write Synthesis
          * @description Write your synthesis (family: the coordinator; technical: the advisor). Send `version` to change it.
          */
-        put: operations["reports-write_synthesis"];
+        put: operations["write_synthesis"];
         post?: never;
         delete?: never;
         options?: never;
@@ -973,7 +973,7 @@ export interface paths {
          * Transition Synthesis
          * @description submit_for_review, mark_reviewed (the other member), finalise, back_to_draft.
          */
-        post: operations["reports-transition_synthesis"];
+        post: operations["transition_synthesis"];
         delete?: never;
         options?: never;
         head?: never;
@@ -993,7 +993,7 @@ export interface paths {
          * Add Review Comment
          * @description A precision or a suggested change (a quoted passage and its replacement) from the reviewer.
          */
-        post: operations["reports-add_review_comment"];
+        post: operations["add_review_comment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1013,7 +1013,7 @@ export interface paths {
          * Resolve Review Comment
          * @description The owner accepts (a suggested change is applied) or rejects a review comment.
          */
-        post: operations["reports-resolve_review_comment"];
+        post: operations["resolve_review_comment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1033,7 +1033,7 @@ export interface paths {
          * Compile Report
          * @description Compile the report from both final syntheses and the proposed orientations.
          */
-        post: operations["reports-compile_report"];
+        post: operations["compile_report"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1051,7 +1051,7 @@ export interface paths {
          * Validation Queue
          * @description Reports waiting for validation, oldest first, with the days since the visit.
          */
-        get: operations["reports-validation_queue"];
+        get: operations["list_validation_queue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1071,7 +1071,7 @@ export interface paths {
          * Read Report
          * @description One report with its orientations, consents and deliveries.
          */
-        get: operations["reports-read_report"];
+        get: operations["read_report"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1081,7 +1081,7 @@ export interface paths {
          * Update Report
          * @description Change a draft or returned report (introduction, orientations).
          */
-        patch: operations["reports-update_report"];
+        patch: operations["update_report"];
         trace?: never;
     };
     "/api/v1/reports/{report_id}/analysis": {
@@ -1097,7 +1097,7 @@ export interface paths {
          *     estimate and every reference value in force on its `reference_date`. A later correction of reference
          *     data never changes them. Without the income scope, the analysis comes as bands and booleans.
          */
-        get: operations["reports-read_report_figures"];
+        get: operations["read_report_figures"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1119,7 +1119,7 @@ export interface paths {
          * Transition Report
          * @description submit (the author), validate or return with a reason (a manager who did not write it).
          */
-        post: operations["reports-transition_report"];
+        post: operations["transition_report"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1139,7 +1139,7 @@ export interface paths {
          * Correct Report
          * @description A validated report is frozen: its correction is a new version linked to it.
          */
-        post: operations["reports-correct_report"];
+        post: operations["correct_report"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1157,7 +1157,7 @@ export interface paths {
          * Report Pdf
          * @description The PDF copy for one recipient (the landlord's has no social or financial data).
          */
-        get: operations["reports-report_pdf"];
+        get: operations["download_report_pdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1181,7 +1181,7 @@ export interface paths {
          *     delivered) or record it as posted; the landlord's needs the tenant's consent. E-mail is refused (409)
          *     when the server sends none (`email_available` false).
          */
-        post: operations["reports-deliver_report"];
+        post: operations["deliver_report"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1201,7 +1201,7 @@ export interface paths {
          * Retry Delivery
          * @description Put an e-mailed copy that was given up back in the outbox (sent again after the request).
          */
-        post: operations["reports-retry_delivery"];
+        post: operations["retry_delivery"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1219,10 +1219,10 @@ export interface paths {
          * List Orientation Types
          * @description The catalogue of orientation types (retired ones included, marked inactive).
          */
-        get: operations["followup-list_orientation_types"];
+        get: operations["list_orientation_types"];
         put?: never;
         /** Create Orientation Type */
-        post: operations["followup-create_orientation_type"];
+        post: operations["create_orientation_type"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1241,7 +1241,7 @@ export interface paths {
          * Update Orientation Type
          * @description Rename, reorder or retire a type (a retired type stays on past orientations).
          */
-        put: operations["followup-update_orientation_type"];
+        put: operations["update_orientation_type"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1260,7 +1260,7 @@ export interface paths {
          * Follow Up Board
          * @description The follow-up board: orientations within your reach, by due date (undated last).
          */
-        get: operations["followup-follow_up_board"];
+        get: operations["list_orientations"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1277,7 +1277,7 @@ export interface paths {
             cookie?: never;
         };
         /** Read Orientation */
-        get: operations["followup-read_orientation"];
+        get: operations["read_orientation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1287,7 +1287,7 @@ export interface paths {
          * Update Orientation
          * @description Change the person responsible, the due date, the partner or the wording.
          */
-        patch: operations["followup-update_orientation"];
+        patch: operations["update_orientation"];
         trace?: never;
     };
     "/api/v1/orientations/{orientation_id}/transitions": {
@@ -1303,7 +1303,7 @@ export interface paths {
          * Transition Orientation
          * @description proposed → in progress → obtained | refused | abandoned (and reopen).
          */
-        post: operations["followup-transition_orientation"];
+        post: operations["transition_orientation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1323,7 +1323,7 @@ export interface paths {
          * Add Follow Up Note
          * @description One line of the follow-up log: date, who was contacted, what was said.
          */
-        post: operations["followup-add_follow_up_note"];
+        post: operations["add_follow_up_note"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1343,7 +1343,7 @@ export interface paths {
          * Hand Over Orientation
          * @description Record that the household's social referent takes this orientation over.
          */
-        post: operations["followup-hand_over_orientation"];
+        post: operations["hand_over_orientation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1363,7 +1363,7 @@ export interface paths {
          * Create Orientation
          * @description Add an orientation during the follow-up (outside a report).
          */
-        post: operations["followup-create_orientation"];
+        post: operations["create_orientation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1381,7 +1381,7 @@ export interface paths {
          * Household Follow Up
          * @description Every orientation with its log, the landlord's works updates, and whether the case can be closed.
          */
-        get: operations["followup-household_follow_up"];
+        get: operations["read_household_follow_up"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1403,7 +1403,7 @@ export interface paths {
          * Close Household
          * @description Close the case with a closing summary, once every orientation is settled.
          */
-        post: operations["followup-close_household"];
+        post: operations["close_household"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1420,7 +1420,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Reopen Household */
-        post: operations["followup-reopen_household"];
+        post: operations["reopen_household"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1436,9 +1436,10 @@ export interface paths {
         };
         /**
          * List Dwellings
-         * @description Your dwellings whose tenant consents to share with you, oldest change first.
+         * @description Your dwellings whose tenant consents to share with you, oldest change first. Answers `304` when
+         *     the page you hold (its `ETag`) is still current.
          */
-        get: operations["landlord-list_dwellings"];
+        get: operations["list_dwellings"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1456,9 +1457,10 @@ export interface paths {
         };
         /**
          * Read Dwelling
-         * @description The technical synthesis shared with you: prioritised works, estimated effects and costs.
+         * @description The technical synthesis shared with you: prioritised works, estimated effects and costs. Answers
+         *     `304` when the representation you hold (its `ETag`) is still current.
          */
-        get: operations["landlord-read_dwelling"];
+        get: operations["read_dwelling"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1475,7 +1477,7 @@ export interface paths {
             cookie?: never;
         };
         /** Technical Synthesis Pdf */
-        get: operations["landlord-technical_synthesis_pdf"];
+        get: operations["download_technical_synthesis_pdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1497,7 +1499,7 @@ export interface paths {
          * Post Works Update
          * @description Report a recommended work as planned, started, done or refused (with date and actual cost).
          */
-        post: operations["landlord-post_works_update"];
+        post: operations["post_works_update"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1515,9 +1517,30 @@ export interface paths {
          * List Webhook Deliveries
          * @description The log of webhooks sent (or being retried) to your systems.
          */
-        get: operations["landlord-list_webhook_deliveries"];
+        get: operations["list_webhook_deliveries"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/landlord/webhook-test-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send Webhook Test Event
+         * @description Queue a `webhook.test` event to each of your active webhook endpoints, signed and retried like any
+         *     other: check your receiver, then read its delivery in `GET /landlord/webhook-deliveries`.
+         */
+        post: operations["send_webhook_test_event"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1532,13 +1555,13 @@ export interface paths {
             cookie?: never;
         };
         /** List Subscriptions */
-        get: operations["webhooks-list_subscriptions"];
+        get: operations["list_webhook_subscriptions"];
         put?: never;
         /**
          * Subscribe
          * @description Register a landlord's public HTTPS endpoint; the signing secret is shown once.
          */
-        post: operations["webhooks-subscribe"];
+        post: operations["create_webhook_subscription"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1556,7 +1579,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Deactivate */
-        delete: operations["webhooks-deactivate"];
+        delete: operations["deactivate_webhook_subscription"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1570,7 +1593,7 @@ export interface paths {
             cookie?: never;
         };
         /** List Deliveries */
-        get: operations["webhooks-list_deliveries"];
+        get: operations["list_subscription_deliveries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1590,7 +1613,7 @@ export interface paths {
          * List Outbox
          * @description Messages the `file` mail backend wrote instead of sending them (newest first; empty otherwise).
          */
-        get: operations["outbox-list_outbox"];
+        get: operations["list_outbox_messages"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1610,7 +1633,7 @@ export interface paths {
          * Download Outbox Message
          * @description One message as an .eml file, with its PDF attachment.
          */
-        get: operations["outbox-download_outbox_message"];
+        get: operations["download_outbox_message"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1629,9 +1652,50 @@ export interface paths {
         /**
          * Annual Report
          * @description The year's activity: objective per unit, referrals, lead times, profiles, orientations, equipment,
-         *     cost and landlords' works. Counts of 1 to 4 households are suppressed (null).
+         *     cost and landlords' works. Counts of 1 to 4 households are suppressed (null). Answers `304` when the
+         *     report you hold (its `ETag`) is still current.
          */
-        get: operations["reporting-annual_report"];
+        get: operations["read_annual_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reporting/annual/{year}/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Annual Report Csv
+         * @description The annual report as CSV: the same figures as the JSON, one table after the other.
+         */
+        get: operations["download_annual_report_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reporting/annual/{year}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Annual Report Xlsx
+         * @description The annual report as an Excel workbook: the same figures as the JSON.
+         */
+        get: operations["download_annual_report_xlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1652,7 +1716,47 @@ export interface paths {
          * @description One row per household visited in the year: no name, contact or street address, a stable pseudonym,
          *     and quasi-identifiers blanked (`*`) until every combination is shared by at least 5 households.
          */
-        get: operations["reporting-case_extract"];
+        get: operations["read_case_extract"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reporting/annual/{year}/cases/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Case Extract Csv
+         * @description The pseudonymised extract as CSV.
+         */
+        get: operations["download_case_extract_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reporting/annual/{year}/cases/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Case Extract Xlsx
+         * @description The pseudonymised extract as an Excel workbook.
+         */
+        get: operations["download_case_extract_xlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1672,7 +1776,7 @@ export interface paths {
          * Subject Access
          * @description Everything held on the household, and who accessed its record (GDPR art. 15).
          */
-        get: operations["privacy-subject_access"];
+        get: operations["read_subject_access"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1694,7 +1798,7 @@ export interface paths {
          * Erase
          * @description Erasure on request (GDPR art. 17): anonymise now, keep the statistics and the audit trail.
          */
-        post: operations["privacy-erase"];
+        post: operations["erase_household"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1712,13 +1816,13 @@ export interface paths {
          * List Reference Values
          * @description Every dated value with its source; `in_force` marks the one used today.
          */
-        get: operations["reference-list_reference_values"];
+        get: operations["list_reference_values"];
         put?: never;
         /**
          * Add Reference Value
          * @description A new value for an existing key, from a date on (history is kept).
          */
-        post: operations["reference-add_reference_value"];
+        post: operations["add_reference_value"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1736,13 +1840,13 @@ export interface paths {
          * List Equipment
          * @description Small equipment that can be installed during a visit.
          */
-        get: operations["reference-list_equipment"];
+        get: operations["list_equipment"];
         put?: never;
         /**
          * Add Equipment
          * @description Add an item to the catalogue.
          */
-        post: operations["reference-add_equipment"];
+        post: operations["add_equipment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1761,7 +1865,7 @@ export interface paths {
          * Update Equipment
          * @description Change an item's cost, saving or source.
          */
-        put: operations["reference-update_equipment"];
+        put: operations["update_equipment"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1780,13 +1884,13 @@ export interface paths {
          * List Organisations
          * @description Organisations: the département, Ajena, landlords and alert-giver partners.
          */
-        get: operations["directory-list_organisations"];
+        get: operations["list_organisations"];
         put?: never;
         /**
          * Create Organisation
          * @description Add an organisation.
          */
-        post: operations["directory-create_organisation"];
+        post: operations["create_organisation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1804,7 +1908,7 @@ export interface paths {
          * List Territorial Units
          * @description The département's territorial units and their number of households.
          */
-        get: operations["directory-list_territorial_units"];
+        get: operations["list_territorial_units"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1830,7 +1934,7 @@ export interface paths {
          * Update Territorial Unit
          * @description Update a unit's number of households (and where the figure comes from).
          */
-        patch: operations["directory-update_territorial_unit"];
+        patch: operations["update_territorial_unit"];
         trace?: never;
     };
     "/api/v1/campaigns": {
@@ -1844,13 +1948,13 @@ export interface paths {
          * List Campaigns
          * @description Yearly campaigns with their active units and visit objective, newest first.
          */
-        get: operations["directory-list_campaigns"];
+        get: operations["list_campaigns"];
         put?: never;
         /**
          * Create Campaign
          * @description Open a campaign year: active units, objective per 1,000 households, budget.
          */
-        post: operations["directory-create_campaign"];
+        post: operations["create_campaign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1874,7 +1978,7 @@ export interface paths {
          * Update Campaign
          * @description Change a campaign's objective, budget or units.
          */
-        patch: operations["directory-update_campaign"];
+        patch: operations["update_campaign"];
         trace?: never;
     };
     "/api/v1/users": {
@@ -1888,13 +1992,13 @@ export interface paths {
          * List Users
          * @description Staff accounts (to pick an energy advisor, say).
          */
-        get: operations["directory-list_users"];
+        get: operations["list_users"];
         put?: never;
         /**
          * Create User
          * @description Create an account with its roles.
          */
-        post: operations["directory-create_user"];
+        post: operations["create_user"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1918,7 +2022,7 @@ export interface paths {
          * Update User
          * @description Change roles, deactivate, or set a new password (this ends the person's sessions).
          */
-        patch: operations["directory-update_user"];
+        patch: operations["update_user"];
         trace?: never;
     };
     "/api/v1/integration-tokens": {
@@ -1932,13 +2036,13 @@ export interface paths {
          * List Integration Tokens
          * @description Tokens for landlords' systems and reporting scripts (never the secret itself).
          */
-        get: operations["directory-list_integration_tokens"];
+        get: operations["list_integration_tokens"];
         put?: never;
         /**
          * Create Integration Token
          * @description Issue a token; its secret is in this response only.
          */
-        post: operations["directory-create_integration_token"];
+        post: operations["create_integration_token"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1958,7 +2062,7 @@ export interface paths {
          * Revoke Integration Token
          * @description Revoke a token: it stops working at once.
          */
-        post: operations["directory-revoke_integration_token"];
+        post: operations["revoke_integration_token"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1976,7 +2080,7 @@ export interface paths {
          * List Communes
          * @description Communes by postal code or name, with the territorial unit serving each.
          */
-        get: operations["communes-list_communes"];
+        get: operations["list_communes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2003,7 +2107,7 @@ export interface paths {
          * @description Change the territorial unit serving a commune (null: outside every unit) or its postal codes.
          *     Households created or moved there afterwards take the new unit; existing ones keep theirs.
          */
-        patch: operations["communes-update_commune"];
+        patch: operations["update_commune"];
         trace?: never;
     };
     "/api/v1/audit-events": {
@@ -2017,7 +2121,7 @@ export interface paths {
          * List Audit Events
          * @description Who read or changed what, newest first.
          */
-        get: operations["audit-list_audit_events"];
+        get: operations["list_audit_events"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2079,19 +2183,7 @@ export interface components {
             household_id: number | null;
         };
         /** Aid */
-        "Aid-Input": {
-            kind: components["schemas"]["AidKind"];
-            /**
-             * Yearly Eur
-             * @description Euros, 2 decimals, as a string: "1234.50".
-             * @example 1234.56
-             */
-            yearly_eur: number | string;
-            /** Received On */
-            received_on?: string | null;
-        };
-        /** Aid */
-        "Aid-Output": {
+        Aid: {
             kind: components["schemas"]["AidKind"];
             /**
              * Yearly Eur
@@ -2103,8 +2195,25 @@ export interface components {
             /** Received On */
             received_on?: string | null;
         };
+        /** AidInput */
+        AidInput: {
+            kind: components["schemas"]["AidKind"];
+            /**
+             * Yearly Eur
+             * @description Euros, 2 decimals, as a string: "1234.50".
+             * @example 1234.56
+             */
+            yearly_eur: number | string;
+            /** Received On */
+            received_on?: string | null;
+        };
         /**
          * AidKind
+         * @description Libellés :
+         *     - `cheque_energie` : Chèque énergie
+         *     - `fsl_energy` : FSL énergie
+         *     - `fsl_water` : FSL eau
+         *     - `other` : Autre aide
          * @enum {string}
          */
         AidKind: "cheque_energie" | "fsl_energy" | "fsl_water" | "other";
@@ -2129,6 +2238,11 @@ export interface components {
         /**
          * AltitudeClass
          * @description Altitude classes of climate zone H1c (degree-hours differ by class).
+         *
+         *     Libellés :
+         *     - `below_400` : Moins de 400 m
+         *     - `400_800` : De 400 à 800 m
+         *     - `above_800` : Plus de 800 m
          * @enum {string}
          */
         AltitudeClass: "below_400" | "400_800" | "above_800";
@@ -2498,8 +2612,8 @@ export interface components {
              */
             kwh_per_unit?: (number | string) | null;
         };
-        /** Body_auth-login */
-        "Body_auth-login": {
+        /** BodyLogIn */
+        BodyLogIn: {
             /**
              * Username
              * @description E-mail address
@@ -2575,6 +2689,12 @@ export interface components {
         };
         /**
          * CallOutcome
+         * @description Libellés :
+         *     - `reached` : Ménage joint
+         *     - `no_answer` : Pas de réponse
+         *     - `voicemail` : Message laissé sur répondeur
+         *     - `wrong_number` : Mauvais numéro
+         *     - `callback_requested` : Rappel demandé
          * @enum {string}
          */
         CallOutcome: "reached" | "no_answer" | "voicemail" | "wrong_number" | "callback_requested";
@@ -2682,17 +2802,7 @@ export interface components {
             suppressed: string[];
         };
         /** Charge */
-        "Charge-Input": {
-            kind: components["schemas"]["ChargeKind"];
-            /**
-             * Monthly Eur
-             * @description Euros, 2 decimals, as a string: "1234.50".
-             * @example 1234.56
-             */
-            monthly_eur: number | string;
-        };
-        /** Charge */
-        "Charge-Output": {
+        Charge: {
             kind: components["schemas"]["ChargeKind"];
             /**
              * Monthly Eur
@@ -2702,8 +2812,27 @@ export interface components {
              */
             monthly_eur: string;
         };
+        /** ChargeInput */
+        ChargeInput: {
+            kind: components["schemas"]["ChargeKind"];
+            /**
+             * Monthly Eur
+             * @description Euros, 2 decimals, as a string: "1234.50".
+             * @example 1234.56
+             */
+            monthly_eur: number | string;
+        };
         /**
          * ChargeKind
+         * @description Libellés :
+         *     - `rent` : Loyer
+         *     - `housing_loan` : Prêt immobilier
+         *     - `housing_charges` : Charges du logement
+         *     - `other_loan` : Autre crédit
+         *     - `insurance` : Assurances
+         *     - `childcare` : Garde d’enfants
+         *     - `transport` : Transport
+         *     - `other` : Autre charge
          * @enum {string}
          */
         ChargeKind: "rent" | "housing_loan" | "housing_charges" | "other_loan" | "insurance" | "childcare" | "transport" | "other";
@@ -2799,6 +2928,10 @@ export interface components {
         };
         /**
          * ConsentPurpose
+         * @description Libellés :
+         *     - `data_processing` : Traitement des données
+         *     - `share_with_prescriber` : Partage avec le prescripteur
+         *     - `share_with_landlord` : Partage avec le bailleur
          * @enum {string}
          */
         ConsentPurpose: "data_processing" | "share_with_prescriber" | "share_with_landlord";
@@ -2823,6 +2956,17 @@ export interface components {
         /**
          * ConstructionPeriod
          * @description The 3CL-DPE construction periods that default U-values depend on.
+         *
+         *     Libellés :
+         *     - `before_1975` : Avant 1975
+         *     - `1975_1977` : 1975 à 1977
+         *     - `1978_1982` : 1978 à 1982
+         *     - `1983_1988` : 1983 à 1988
+         *     - `1989_2000` : 1989 à 2000
+         *     - `2001_2005` : 2001 à 2005
+         *     - `2006_2012` : 2006 à 2012
+         *     - `2013_plus` : 2013 et après
+         *     - `unknown` : Inconnue
          * @enum {string}
          */
         ConstructionPeriod: "before_1975" | "1975_1977" | "1978_1982" | "1983_1988" | "1989_2000" | "2001_2005" | "2006_2012" | "2013_plus" | "unknown";
@@ -2886,23 +3030,7 @@ export interface components {
             cells: (number | null)[][];
         };
         /** Debt */
-        "Debt-Input": {
-            /** Creditor */
-            creditor: string;
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "energy" | "water" | "rent" | "other";
-            /**
-             * Amount Eur
-             * @description Euros, 2 decimals, as a string: "1234.50".
-             * @example 1234.56
-             */
-            amount_eur: number | string;
-        };
-        /** Debt */
-        "Debt-Output": {
+        Debt: {
             /** Creditor */
             creditor: string;
             /**
@@ -2918,8 +3046,36 @@ export interface components {
              */
             amount_eur: string;
         };
+        /** DebtInput */
+        DebtInput: {
+            /** Creditor */
+            creditor: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "energy" | "water" | "rent" | "other";
+            /**
+             * Amount Eur
+             * @description Euros, 2 decimals, as a string: "1234.50".
+             * @example 1234.56
+             */
+            amount_eur: number | string;
+        };
         /**
          * DecencyItem
+         * @description Libellés :
+         *     - `main_room_9m2` : Une pièce principale d’au moins 9 m²
+         *     - `clos_couvert` : Clos et couvert assurés
+         *     - `safe_electricity_gas` : Installations électriques et de gaz sûres
+         *     - `heating_installation` : Installation de chauffage adaptée
+         *     - `kitchen_sink` : Coin cuisine avec évier
+         *     - `hot_cold_water` : Eau chaude et froide
+         *     - `indoor_sanitary` : Sanitaires intérieurs
+         *     - `no_pests` : Absence de nuisibles
+         *     - `airtight` : Pas d’infiltrations d’air ou d’eau
+         *     - `ventilation_ok` : Aération suffisante
+         *     - `energy_performance` : Performance énergétique minimale
          * @enum {string}
          */
         DecencyItem: "main_room_9m2" | "clos_couvert" | "safe_electricity_gas" | "heating_installation" | "kitchen_sink" | "hot_cold_water" | "indoor_sanitary" | "no_pests" | "airtight" | "ventilation_ok" | "energy_performance";
@@ -3001,6 +3157,10 @@ export interface components {
         };
         /**
          * DwellingType
+         * @description Libellés :
+         *     - `house` : Maison
+         *     - `apartment` : Appartement
+         *     - `other` : Autre
          * @enum {string}
          */
         DwellingType: "house" | "apartment" | "other";
@@ -3039,6 +3199,15 @@ export interface components {
         };
         /**
          * Energy
+         * @description Libellés :
+         *     - `electricity` : Électricité
+         *     - `natural_gas` : Gaz naturel
+         *     - `propane` : Propane
+         *     - `fuel_oil` : Fioul
+         *     - `wood_logs` : Bois bûches
+         *     - `wood_pellets` : Granulés de bois
+         *     - `district_heating` : Réseau de chaleur
+         *     - `water` : Eau
          * @enum {string}
          */
         Energy: "electricity" | "natural_gas" | "propane" | "fuel_oil" | "wood_logs" | "wood_pellets" | "district_heating" | "water";
@@ -3146,43 +3315,7 @@ export interface components {
             sources?: components["schemas"]["SourceRead"][];
         };
         /** EnvelopeElement */
-        "EnvelopeElement-Input": {
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "roof" | "wall" | "floor" | "window";
-            /**
-             * Description
-             * @default
-             */
-            description: string;
-            /**
-             * Area M2
-             * @description An area in m², 1 decimal, as a string: "72.5".
-             */
-            area_m2: number | string;
-            /**
-             * @description Drives the default U-value of walls, roofs and floors: none → uninsulated U0; good → the construction period's value (1975–1977 for older buildings); partial → half-way; unknown → the period's value.
-             * @default unknown
-             */
-            insulation: components["schemas"]["InsulationState"];
-            /** @description Windows only: the glazing type seen at the visit; required for a window without a U-value. */
-            glazing?: components["schemas"]["GlazingType"] | null;
-            /**
-             * U Value
-             * @description Defaulted when omitted (insulation state and construction period; windows: glazing).
-             */
-            u_value?: (number | string) | null;
-            /**
-             * B
-             * @description A coefficient without unit (efficiency, b), 2 decimals, as a string: "0.80".
-             * @default 1
-             */
-            b: number | string;
-        };
-        /** EnvelopeElement */
-        "EnvelopeElement-Output": {
+        EnvelopeElement: {
             /**
              * Kind
              * @enum {string}
@@ -3220,6 +3353,42 @@ export interface components {
              * @example 0.80
              */
             b: string;
+        };
+        /** EnvelopeElementInput */
+        EnvelopeElementInput: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "roof" | "wall" | "floor" | "window";
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /**
+             * Area M2
+             * @description An area in m², 1 decimal, as a string: "72.5".
+             */
+            area_m2: number | string;
+            /**
+             * @description Drives the default U-value of walls, roofs and floors: none → uninsulated U0; good → the construction period's value (1975–1977 for older buildings); partial → half-way; unknown → the period's value.
+             * @default unknown
+             */
+            insulation: components["schemas"]["InsulationState"];
+            /** @description Windows only: the glazing type seen at the visit; required for a window without a U-value. */
+            glazing?: components["schemas"]["GlazingType"] | null;
+            /**
+             * U Value
+             * @description Defaulted when omitted (insulation state and construction period; windows: glazing).
+             */
+            u_value?: (number | string) | null;
+            /**
+             * B
+             * @description A coefficient without unit (efficiency, b), 2 decimals, as a string: "0.80".
+             * @default 1
+             */
+            b: number | string;
         };
         /** EquipmentItemRead */
         EquipmentItemRead: {
@@ -3430,6 +3599,44 @@ export interface components {
             /** Note */
             note: string;
         };
+        /** FollowupOrientationRead */
+        FollowupOrientationRead: {
+            /** Id */
+            id: number;
+            /** Household Id */
+            household_id: number;
+            /** Report Id */
+            report_id: number | null;
+            /** Kind */
+            kind: string;
+            /** Kind Label */
+            kind_label: string;
+            /** Description */
+            description: string;
+            /** Partner */
+            partner: string;
+            partner_organisation: components["schemas"]["Ref"] | null;
+            responsible: components["schemas"]["PersonRef"] | null;
+            /** Due On */
+            due_on: string | null;
+            status: components["schemas"]["OrientationStatus"];
+            /** Outcome */
+            outcome: string;
+            /** Amount Obtained Eur */
+            amount_obtained_eur: string | null;
+            /** Handed To Referent At */
+            handed_to_referent_at: string | null;
+            /** Settled At */
+            settled_at: string | null;
+            /** Overdue */
+            overdue: boolean;
+            /** Version */
+            version: number;
+            /** Allowed Actions */
+            allowed_actions: string[];
+            /** Events */
+            events: components["schemas"]["OrientationEventRead"][];
+        };
         /** FreeSlot */
         FreeSlot: {
             /**
@@ -3521,6 +3728,12 @@ export interface components {
         /**
          * GlazingType
          * @description What the advisor sees on a window (asked, never guessed from the construction period).
+         *
+         *     Libellés :
+         *     - `single` : Simple vitrage
+         *     - `double_old` : Double vitrage ancien
+         *     - `double_recent` : Double vitrage récent
+         *     - `triple` : Triple vitrage
          * @enum {string}
          */
         GlazingType: "single" | "double_old" | "double_recent" | "triple";
@@ -3572,56 +3785,32 @@ export interface components {
         /**
          * HeatingEmitters
          * @description How the heat reaches the rooms: it decides which heat pump can replace a system.
+         *
+         *     Libellés :
+         *     - `water` : Radiateurs ou plancher à eau
+         *     - `direct` : Convecteurs, panneaux électriques
+         *     - `stove` : Poêle ou insert
+         *     - `unknown` : Non renseigné
          * @enum {string}
          */
         HeatingEmitters: "water" | "direct" | "stove" | "unknown";
         /**
          * HeatingEnergy
+         * @description Libellés :
+         *     - `electricity` : Électricité
+         *     - `natural_gas` : Gaz naturel
+         *     - `propane` : Propane
+         *     - `fuel_oil` : Fioul
+         *     - `wood_logs` : Bois bûches
+         *     - `wood_pellets` : Granulés de bois
+         *     - `district_heating` : Réseau de chaleur
+         *     - `heat_pump` : Pompe à chaleur
+         *     - `other` : Autre
          * @enum {string}
          */
         HeatingEnergy: "electricity" | "natural_gas" | "propane" | "fuel_oil" | "wood_logs" | "wood_pellets" | "district_heating" | "heat_pump" | "other";
         /** HeatingSystem */
-        "HeatingSystem-Input": {
-            /**
-             * Use
-             * @enum {string}
-             */
-            use: "heating" | "hot_water" | "both";
-            energy: components["schemas"]["Energy"];
-            /**
-             * System Type
-             * @example chaudière fioul standard
-             * @example convecteurs
-             */
-            system_type: string;
-            /** Age Years */
-            age_years?: number | null;
-            /**
-             * Efficiency
-             * @description Seasonal efficiency (heat pump: its SCOP).
-             */
-            efficiency: number | string;
-            /**
-             * Controls
-             * @default
-             */
-            controls: string;
-            /**
-             * Main
-             * @description The main heating system (one is needed for the works estimate); false for a secondary one, e.g. a wood stove beside the boiler.
-             * @default true
-             */
-            main: boolean;
-            /** @default unknown */
-            emitters: components["schemas"]["HeatingEmitters"];
-            /**
-             * Yearly Kwh
-             * @description Yearly consumption of this system in kWh PCI when no bill gives it (self-harvested wood: stères × 1 680). Taken as heating only; bills are used otherwise.
-             */
-            yearly_kwh?: (number | string) | null;
-        };
-        /** HeatingSystem */
-        "HeatingSystem-Output": {
+        HeatingSystem: {
             /**
              * Use
              * @enum {string}
@@ -3661,6 +3850,46 @@ export interface components {
              * @description Yearly consumption of this system in kWh PCI when no bill gives it (self-harvested wood: stères × 1 680). Taken as heating only; bills are used otherwise.
              */
             yearly_kwh?: string | null;
+        };
+        /** HeatingSystemInput */
+        HeatingSystemInput: {
+            /**
+             * Use
+             * @enum {string}
+             */
+            use: "heating" | "hot_water" | "both";
+            energy: components["schemas"]["Energy"];
+            /**
+             * System Type
+             * @example chaudière fioul standard
+             * @example convecteurs
+             */
+            system_type: string;
+            /** Age Years */
+            age_years?: number | null;
+            /**
+             * Efficiency
+             * @description Seasonal efficiency (heat pump: its SCOP).
+             */
+            efficiency: number | string;
+            /**
+             * Controls
+             * @default
+             */
+            controls: string;
+            /**
+             * Main
+             * @description The main heating system (one is needed for the works estimate); false for a secondary one, e.g. a wood stove beside the boiler.
+             * @default true
+             */
+            main: boolean;
+            /** @default unknown */
+            emitters: components["schemas"]["HeatingEmitters"];
+            /**
+             * Yearly Kwh
+             * @description Yearly consumption of this system in kWh PCI when no bill gives it (self-harvested wood: stères × 1 680). Taken as heating only; bills are used otherwise.
+             */
+            yearly_kwh?: (number | string) | null;
         };
         /**
          * HouseholdCreate
@@ -3744,7 +3973,7 @@ export interface components {
              */
             allowed_actions: string[];
             /** Orientations */
-            orientations: components["schemas"]["api__schemas__followup__OrientationRead"][];
+            orientations: components["schemas"]["FollowupOrientationRead"][];
             /** Works Updates */
             works_updates: components["schemas"]["WorksUpdateRead"][];
             /**
@@ -3835,6 +4064,9 @@ export interface components {
         };
         /**
          * HouseholdStatus
+         * @description Libellés :
+         *     - `open` : En cours
+         *     - `closed` : Clos
          * @enum {string}
          */
         HouseholdStatus: "open" | "closed";
@@ -3907,17 +4139,7 @@ export interface components {
             dwelling?: components["schemas"]["DwellingIn"] | null;
         };
         /** Income */
-        "Income-Input": {
-            source: components["schemas"]["IncomeSource"];
-            /**
-             * Monthly Eur
-             * @description Euros, 2 decimals, as a string: "1234.50".
-             * @example 1234.56
-             */
-            monthly_eur: number | string;
-        };
-        /** Income */
-        "Income-Output": {
+        Income: {
             source: components["schemas"]["IncomeSource"];
             /**
              * Monthly Eur
@@ -3927,8 +4149,27 @@ export interface components {
              */
             monthly_eur: string;
         };
+        /** IncomeInput */
+        IncomeInput: {
+            source: components["schemas"]["IncomeSource"];
+            /**
+             * Monthly Eur
+             * @description Euros, 2 decimals, as a string: "1234.50".
+             * @example 1234.56
+             */
+            monthly_eur: number | string;
+        };
         /**
          * IncomeSource
+         * @description Libellés :
+         *     - `salary` : Salaire
+         *     - `unemployment` : Allocation chômage
+         *     - `rsa` : RSA
+         *     - `pension` : Retraite
+         *     - `disability` : AAH ou pension d’invalidité
+         *     - `family_benefits` : Prestations familiales
+         *     - `housing_benefit` : Aide au logement (APL, ALS)
+         *     - `other` : Autre ressource
          * @enum {string}
          */
         IncomeSource: "salary" | "unemployment" | "rsa" | "pension" | "disability" | "family_benefits" | "housing_benefit" | "other";
@@ -3941,11 +4182,19 @@ export interface components {
         };
         /**
          * InsulationState
+         * @description Libellés :
+         *     - `none` : Pas d’isolation
+         *     - `partial` : Isolation partielle
+         *     - `good` : Bonne isolation
+         *     - `unknown` : Inconnue
          * @enum {string}
          */
         InsulationState: "none" | "partial" | "good" | "unknown";
         /**
          * IntegrationKind
+         * @description Libellés :
+         *     - `landlord` : Bailleur (intégration)
+         *     - `reporting` : Reporting (intégration)
          * @enum {string}
          */
         IntegrationKind: "landlord" | "reporting";
@@ -3969,6 +4218,11 @@ export interface components {
              * @default 365
              */
             expires_in_days: number;
+            /**
+             * Rate Limit Per Minute
+             * @description Requests a minute this token may make (429 with Retry-After beyond); null: the server's default.
+             */
+            rate_limit_per_minute?: number | null;
         };
         /** IntegrationTokenCreated */
         IntegrationTokenCreated: {
@@ -3991,6 +4245,11 @@ export interface components {
             revoked_at: string | null;
             /** Last Used At */
             last_used_at: string | null;
+            /**
+             * Rate Limit Per Minute
+             * @description Its own limit; null: the server's default.
+             */
+            rate_limit_per_minute: number | null;
             /**
              * Created At
              * Format: date-time
@@ -4023,6 +4282,11 @@ export interface components {
             revoked_at: string | null;
             /** Last Used At */
             last_used_at: string | null;
+            /**
+             * Rate Limit Per Minute
+             * @description Its own limit; null: the server's default.
+             */
+            rate_limit_per_minute: number | null;
             /**
              * Created At
              * Format: date-time
@@ -4072,7 +4336,7 @@ export interface components {
             /** Technical Synthesis Text */
             technical_synthesis_text: string | null;
             /** Works */
-            works: components["schemas"]["PlannedWork-Output"][];
+            works: components["schemas"]["PlannedWork"][];
             /** Works Updates */
             works_updates: components["schemas"]["WorksUpdateRead"][];
         };
@@ -4244,24 +4508,24 @@ export interface components {
             note: string;
         };
         /** Measurement */
-        "Measurement-Input": {
-            /** Room */
-            room: string;
-            /** Temperature C */
-            temperature_c?: (number | string) | null;
-            /** Relative Humidity Pct */
-            relative_humidity_pct?: (number | string) | null;
-            /** Measured At */
-            measured_at?: string | null;
-        };
-        /** Measurement */
-        "Measurement-Output": {
+        Measurement: {
             /** Room */
             room: string;
             /** Temperature C */
             temperature_c?: string | null;
             /** Relative Humidity Pct */
             relative_humidity_pct?: string | null;
+            /** Measured At */
+            measured_at?: string | null;
+        };
+        /** MeasurementInput */
+        MeasurementInput: {
+            /** Room */
+            room: string;
+            /** Temperature C */
+            temperature_c?: (number | string) | null;
+            /** Relative Humidity Pct */
+            relative_humidity_pct?: (number | string) | null;
             /** Measured At */
             measured_at?: string | null;
         };
@@ -4307,6 +4571,19 @@ export interface components {
         };
         /**
          * OrganisationKind
+         * @description Libellés :
+         *     - `departement` : Conseil départemental
+         *     - `energy_association` : Association énergie
+         *     - `social_landlord` : Bailleur social
+         *     - `private_landlord` : Bailleur privé
+         *     - `ccas` : CCAS
+         *     - `caf` : CAF
+         *     - `msa` : MSA
+         *     - `fsl` : FSL
+         *     - `energy_supplier` : Fournisseur d'énergie
+         *     - `health` : Santé
+         *     - `association` : Association
+         *     - `other_partner` : Autre partenaire
          * @enum {string}
          */
         OrganisationKind: "departement" | "energy_association" | "social_landlord" | "private_landlord" | "ccas" | "caf" | "msa" | "fsl" | "energy_supplier" | "health" | "association" | "other_partner";
@@ -4412,6 +4689,12 @@ export interface components {
         };
         /**
          * OrientationStatus
+         * @description Libellés :
+         *     - `proposed` : Proposée
+         *     - `in_progress` : En cours
+         *     - `obtained` : Obtenue
+         *     - `refused` : Refusée
+         *     - `abandoned` : Abandonnée
          * @enum {string}
          */
         OrientationStatus: "proposed" | "in_progress" | "obtained" | "refused" | "abandoned";
@@ -4565,8 +4848,8 @@ export interface components {
             /** File Name */
             file_name: string;
         };
-        /** Page[AuditEventRead] */
-        Page_AuditEventRead_: {
+        /** PageAuditEventRead */
+        PageAuditEventRead: {
             /** Items */
             items: components["schemas"]["AuditEventRead"][];
             /** Total */
@@ -4577,8 +4860,8 @@ export interface components {
              */
             next: number | null;
         };
-        /** Page[CommuneRead] */
-        Page_CommuneRead_: {
+        /** PageCommuneRead */
+        PageCommuneRead: {
             /** Items */
             items: components["schemas"]["CommuneRead"][];
             /** Total */
@@ -4589,8 +4872,8 @@ export interface components {
              */
             next: number | null;
         };
-        /** Page[HouseholdSummary] */
-        Page_HouseholdSummary_: {
+        /** PageHouseholdSummary */
+        PageHouseholdSummary: {
             /** Items */
             items: components["schemas"]["HouseholdSummary"][];
             /** Total */
@@ -4601,8 +4884,8 @@ export interface components {
              */
             next: number | null;
         };
-        /** Page[LandlordDwelling] */
-        Page_LandlordDwelling_: {
+        /** PageLandlordDwelling */
+        PageLandlordDwelling: {
             /** Items */
             items: components["schemas"]["LandlordDwelling"][];
             /** Total */
@@ -4613,8 +4896,8 @@ export interface components {
              */
             next: number | null;
         };
-        /** Page[OrientationSummary] */
-        Page_OrientationSummary_: {
+        /** PageOrientationSummary */
+        PageOrientationSummary: {
             /** Items */
             items: components["schemas"]["OrientationSummary"][];
             /** Total */
@@ -4625,8 +4908,8 @@ export interface components {
              */
             next: number | null;
         };
-        /** Page[ReferralSummary] */
-        Page_ReferralSummary_: {
+        /** PageReferralSummary */
+        PageReferralSummary: {
             /** Items */
             items: components["schemas"]["ReferralSummary"][];
             /** Total */
@@ -4637,8 +4920,8 @@ export interface components {
              */
             next: number | null;
         };
-        /** Page[ReferrerReferralView] */
-        Page_ReferrerReferralView_: {
+        /** PageReferrerReferralView */
+        PageReferrerReferralView: {
             /** Items */
             items: components["schemas"]["ReferrerReferralView"][];
             /** Total */
@@ -4649,8 +4932,8 @@ export interface components {
              */
             next: number | null;
         };
-        /** Page[WebhookDeliveryRead] */
-        Page_WebhookDeliveryRead_: {
+        /** PageWebhookDeliveryRead */
+        PageWebhookDeliveryRead: {
             /** Items */
             items: components["schemas"]["WebhookDeliveryRead"][];
             /** Total */
@@ -4679,34 +4962,7 @@ export interface components {
             full_name: string;
         };
         /** PlannedWork */
-        "PlannedWork-Input": {
-            /** Priority */
-            priority: number;
-            /** Work */
-            work: string;
-            /** Description */
-            description: string;
-            /** Saving Kwh */
-            saving_kwh?: (number | string) | null;
-            /** Saving Eur */
-            saving_eur?: (number | string) | null;
-            /**
-             * Comfort Effect
-             * @default
-             */
-            comfort_effect: string;
-            /** Cost Low */
-            cost_low?: (number | string) | null;
-            /** Cost High */
-            cost_high?: (number | string) | null;
-            /**
-             * Possible Aids
-             * @default
-             */
-            possible_aids: string;
-        };
-        /** PlannedWork */
-        "PlannedWork-Output": {
+        PlannedWork: {
             /** Priority */
             priority: number;
             /** Work */
@@ -4726,6 +4982,33 @@ export interface components {
             cost_low?: string | null;
             /** Cost High */
             cost_high?: string | null;
+            /**
+             * Possible Aids
+             * @default
+             */
+            possible_aids: string;
+        };
+        /** PlannedWorkInput */
+        PlannedWorkInput: {
+            /** Priority */
+            priority: number;
+            /** Work */
+            work: string;
+            /** Description */
+            description: string;
+            /** Saving Kwh */
+            saving_kwh?: (number | string) | null;
+            /** Saving Eur */
+            saving_eur?: (number | string) | null;
+            /**
+             * Comfort Effect
+             * @default
+             */
+            comfort_effect: string;
+            /** Cost Low */
+            cost_low?: (number | string) | null;
+            /** Cost High */
+            cost_high?: (number | string) | null;
             /**
              * Possible Aids
              * @default
@@ -4809,6 +5092,12 @@ export interface components {
         };
         /**
          * ReferralChannel
+         * @description Libellés :
+         *     - `form` : Formulaire en ligne
+         *     - `api` : Logiciel partenaire
+         *     - `phone` : Téléphone
+         *     - `paper` : Courrier ou fiche papier
+         *     - `email` : Courriel
          * @enum {string}
          */
         ReferralChannel: "form" | "api" | "phone" | "paper" | "email";
@@ -4913,6 +5202,13 @@ export interface components {
         };
         /**
          * ReferralReason
+         * @description Libellés :
+         *     - `bill_payment_difficulty` : Difficultés à payer les factures d’énergie
+         *     - `unpaid_cutoff_risk` : Impayés, risque de coupure
+         *     - `energy_hungry_dwelling` : Logement énergivore
+         *     - `fsl_energy_or_water` : Demande d’aide FSL énergie ou eau
+         *     - `cold_damp_mould` : Froid, humidité, moisissures
+         *     - `other` : Autre motif
          * @enum {string}
          */
         ReferralReason: "bill_payment_difficulty" | "unpaid_cutoff_risk" | "energy_hungry_dwelling" | "fsl_energy_or_water" | "cold_damp_mould" | "other";
@@ -4933,6 +5229,17 @@ export interface components {
         };
         /**
          * ReferralStatus
+         * @description Libellés :
+         *     - `received` : Reçue
+         *     - `contacted` : Contactée
+         *     - `visit_scheduled` : Visite planifiée
+         *     - `visited` : Visitée
+         *     - `report_sent` : Compte-rendu envoyé
+         *     - `closed` : Clôturée
+         *     - `declined` : Refus du ménage
+         *     - `unreachable` : Injoignable
+         *     - `out_of_scope` : Hors champ
+         *     - `duplicate` : Doublon
          * @enum {string}
          */
         ReferralStatus: "received" | "contacted" | "visit_scheduled" | "visited" | "report_sent" | "closed" | "declined" | "unreachable" | "out_of_scope" | "duplicate";
@@ -5099,6 +5406,12 @@ export interface components {
         };
         /**
          * Relation
+         * @description Libellés :
+         *     - `applicant` : Demandeur ou demandeuse
+         *     - `spouse` : Conjoint ou conjointe
+         *     - `child` : Enfant
+         *     - `relative` : Autre parent
+         *     - `other` : Autre
          * @enum {string}
          */
         Relation: "applicant" | "spouse" | "child" | "relative" | "other";
@@ -5149,9 +5462,9 @@ export interface components {
             /** Technical Synthesis */
             technical_synthesis: string;
             /** Works */
-            works: components["schemas"]["PlannedWork-Output"][];
+            works: components["schemas"]["PlannedWork"][];
             /** Orientations */
-            orientations: components["schemas"]["api__schemas__reports__OrientationRead"][];
+            orientations: components["schemas"]["ReportsOrientationRead"][];
             /** Submitted At */
             submitted_at: string | null;
             validated_by: components["schemas"]["PersonRef"] | null;
@@ -5188,6 +5501,12 @@ export interface components {
         };
         /**
          * ReportStatus
+         * @description Libellés :
+         *     - `draft` : Brouillon
+         *     - `submitted` : Soumis à validation
+         *     - `returned` : Renvoyé
+         *     - `validated` : Validé
+         *     - `sent` : Envoyé
          * @enum {string}
          */
         ReportStatus: "draft" | "submitted" | "returned" | "validated" | "sent";
@@ -5199,6 +5518,26 @@ export interface components {
             introduction?: string | null;
             /** Orientations */
             orientations?: components["schemas"]["OrientationIn"][] | null;
+        };
+        /** ReportsOrientationRead */
+        ReportsOrientationRead: {
+            /**
+             * Kind
+             * @description A code of the orientation types catalogue (GET /orientation-types).
+             */
+            kind: string;
+            /** Description */
+            description: string;
+            /**
+             * Partner
+             * @default
+             */
+            partner: string;
+            /** Id */
+            id: number;
+            /** Kind Label */
+            kind_label: string;
+            status: components["schemas"]["OrientationStatus"];
         };
         /** ReviewCommentCreate */
         ReviewCommentCreate: {
@@ -5238,6 +5577,12 @@ export interface components {
         };
         /**
          * Role
+         * @description Libellés :
+         *     - `coordinator` : Animatrice SLIME
+         *     - `advisor` : Conseiller énergie
+         *     - `manager` : Encadrement
+         *     - `referrer` : Prescripteur
+         *     - `admin` : Administrateur
          * @enum {string}
          */
         Role: "coordinator" | "advisor" | "manager" | "referrer" | "admin";
@@ -5355,6 +5700,37 @@ export interface components {
         };
         /**
          * Scope
+         * @description Libellés :
+         *     - `households:all` : Voir tous les ménages du programme (sinon : ceux qui vous sont affectés)
+         *     - `households:read` : Lire les ménages (dans son périmètre)
+         *     - `households:write` : Créer et modifier les ménages
+         *     - `households:assign` : Affecter un conseiller énergie à un ménage
+         *     - `consents:write` : Enregistrer et retirer les consentements
+         *     - `referrals:submit` : Adresser une demande d'intervention et suivre ses demandes
+         *     - `referrals:read` : Lire les demandes d'intervention (dans son périmètre)
+         *     - `referrals:write` : Traiter les demandes : appels, fiche de note
+         *     - `referrals:triage` : Décider des suites d'une demande (contactée, hors champ, doublon, clôture…)
+         *     - `agenda:read` : Consulter l'agenda partagé et gérer ses indisponibilités
+         *     - `agenda:write` : Planifier les visites du binôme
+         *     - `bills:write` : Saisir les factures d'énergie et d'eau
+         *     - `social:read` : Lire le diagnostic social (revenus, charges, dettes)
+         *     - `social:write` : Saisir le diagnostic social
+         *     - `income:read` : Voir les montants de revenus et de charges dans l'analyse (sinon : tranches et indicateurs)
+         *     - `diagnostics:write` : Saisir le diagnostic technique et le programme de travaux
+         *     - `reports:read` : Lire les synthèses et comptes-rendus (dans son périmètre)
+         *     - `reports:write` : Rédiger et relire les synthèses
+         *     - `reports:compile` : Compiler et corriger les comptes-rendus
+         *     - `reports:send` : Envoyer les comptes-rendus aux destinataires
+         *     - `reports:validate` : Valider ou renvoyer un compte-rendu
+         *     - `followup:write` : Suivre les orientations : contacts, avancement, passage de relais
+         *     - `team:oversee` : Suivre l'activité de toute l'équipe (semaine, relances en retard)
+         *     - `privacy:manage` : Répondre aux demandes d'accès aux données (RGPD)
+         *     - `audit:read` : Consulter le journal d'audit
+         *     - `directory:read` : Lire l'annuaire : organisations, unités, campagnes, utilisateurs
+         *     - `admin` : Administrer utilisateurs, organisations, campagnes et jetons
+         *     - `landlord:read` : Bailleur : lire les synthèses techniques partagées
+         *     - `landlord:write` : Bailleur : déclarer l'avancement des travaux
+         *     - `reporting:read` : Lire les agrégats et extraits pseudonymisés
          * @enum {string}
          */
         Scope: "households:all" | "households:read" | "households:write" | "households:assign" | "consents:write" | "referrals:submit" | "referrals:read" | "referrals:write" | "referrals:triage" | "agenda:read" | "agenda:write" | "bills:write" | "social:read" | "social:write" | "income:read" | "diagnostics:write" | "reports:read" | "reports:write" | "reports:compile" | "reports:send" | "reports:validate" | "followup:write" | "team:oversee" | "privacy:manage" | "audit:read" | "directory:read" | "admin" | "landlord:read" | "landlord:write" | "reporting:read";
@@ -5371,13 +5747,13 @@ export interface components {
         /** SocialDiagnosticRead */
         SocialDiagnosticRead: {
             /** Incomes */
-            incomes?: components["schemas"]["Income-Output"][];
+            incomes?: components["schemas"]["Income"][];
             /** Charges */
-            charges?: components["schemas"]["Charge-Output"][];
+            charges?: components["schemas"]["Charge"][];
             /** Aids */
-            aids?: components["schemas"]["Aid-Output"][];
+            aids?: components["schemas"]["Aid"][];
             /** Debts */
-            debts?: components["schemas"]["Debt-Output"][];
+            debts?: components["schemas"]["Debt"][];
             /**
              * Felt Cold
              * @description Felt cold last winter for reasons of cost or dwelling.
@@ -5429,13 +5805,13 @@ export interface components {
         /** SocialDiagnosticWrite */
         SocialDiagnosticWrite: {
             /** Incomes */
-            incomes?: components["schemas"]["Income-Input"][];
+            incomes?: components["schemas"]["IncomeInput"][];
             /** Charges */
-            charges?: components["schemas"]["Charge-Input"][];
+            charges?: components["schemas"]["ChargeInput"][];
             /** Aids */
-            aids?: components["schemas"]["Aid-Input"][];
+            aids?: components["schemas"]["AidInput"][];
             /** Debts */
-            debts?: components["schemas"]["Debt-Input"][];
+            debts?: components["schemas"]["DebtInput"][];
             /**
              * Felt Cold
              * @description Felt cold last winter for reasons of cost or dwelling.
@@ -5530,6 +5906,9 @@ export interface components {
         };
         /**
          * SynthesisKind
+         * @description Libellés :
+         *     - `family` : Synthèse famille
+         *     - `technical` : Synthèse technique
          * @enum {string}
          */
         SynthesisKind: "family" | "technical";
@@ -5549,7 +5928,7 @@ export interface components {
             /** Content */
             content: string;
             /** Works */
-            works: components["schemas"]["PlannedWork-Output"][];
+            works: components["schemas"]["PlannedWork"][];
             /** Comments */
             comments: components["schemas"]["ReviewCommentRead"][];
             /** Allowed Actions */
@@ -5562,6 +5941,11 @@ export interface components {
         };
         /**
          * SynthesisStatus
+         * @description Libellés :
+         *     - `draft` : Brouillon
+         *     - `in_review` : En relecture
+         *     - `reviewed` : Relue
+         *     - `final` : Finalisée
          * @enum {string}
          */
         SynthesisStatus: "draft" | "in_review" | "reviewed" | "final";
@@ -5573,7 +5957,7 @@ export interface components {
              * Works
              * @description Technical synthesis only; defaults to the works plan.
              */
-            works?: components["schemas"]["PlannedWork-Input"][] | null;
+            works?: components["schemas"]["PlannedWorkInput"][] | null;
             /**
              * Version
              * @description Required to change an existing synthesis.
@@ -5606,9 +5990,9 @@ export interface components {
             ceiling_height_m: string;
             altitude_class: components["schemas"]["AltitudeClass"];
             /** Envelope */
-            envelope?: components["schemas"]["EnvelopeElement-Output"][];
+            envelope?: components["schemas"]["EnvelopeElement"][];
             /** Systems */
-            systems?: components["schemas"]["HeatingSystem-Output"][];
+            systems?: components["schemas"]["HeatingSystem"][];
             /**
              * Ventilation
              * @default
@@ -5630,7 +6014,7 @@ export interface components {
              */
             humidity_notes: string;
             /** Measurements */
-            measurements?: components["schemas"]["Measurement-Output"][];
+            measurements?: components["schemas"]["Measurement"][];
             /**
              * Appliances
              * @default
@@ -5696,9 +6080,9 @@ export interface components {
             ceiling_height_m: number | string;
             altitude_class: components["schemas"]["AltitudeClass"];
             /** Envelope */
-            envelope?: components["schemas"]["EnvelopeElement-Input"][];
+            envelope?: components["schemas"]["EnvelopeElementInput"][];
             /** Systems */
-            systems?: components["schemas"]["HeatingSystem-Input"][];
+            systems?: components["schemas"]["HeatingSystemInput"][];
             /**
              * Ventilation
              * @default
@@ -5720,7 +6104,7 @@ export interface components {
              */
             humidity_notes: string;
             /** Measurements */
-            measurements?: components["schemas"]["Measurement-Input"][];
+            measurements?: components["schemas"]["MeasurementInput"][];
             /**
              * Appliances
              * @default
@@ -5748,6 +6132,13 @@ export interface components {
         };
         /**
          * Tenure
+         * @description Libellés :
+         *     - `owner_occupier` : Propriétaire occupant
+         *     - `private_tenant` : Locataire parc privé
+         *     - `social_tenant` : Locataire parc social
+         *     - `hosted` : Hébergé
+         *     - `other` : Autre
+         *     - `unknown` : Non connu
          * @enum {string}
          */
         Tenure: "owner_occupier" | "private_tenant" | "social_tenant" | "hosted" | "other" | "unknown";
@@ -5878,6 +6269,11 @@ export interface components {
         };
         /**
          * UnavailabilityKind
+         * @description Libellés :
+         *     - `leave` : Congé
+         *     - `training` : Formation
+         *     - `meeting` : Réunion
+         *     - `other` : Autre indisponibilité
          * @enum {string}
          */
         UnavailabilityKind: "leave" | "training" | "meeting" | "other";
@@ -5902,6 +6298,14 @@ export interface components {
         };
         /**
          * Unit
+         * @description Libellés :
+         *     - `kwh` : kWh
+         *     - `m3_gas` : m³ de gaz
+         *     - `litre` : litres
+         *     - `kg` : kg
+         *     - `m3_propane` : m³ de propane
+         *     - `stere` : stères
+         *     - `m3_water` : m³ d'eau
          * @enum {string}
          */
         Unit: "kwh" | "m3_gas" | "litre" | "kg" | "m3_propane" | "stere" | "m3_water";
@@ -6121,6 +6525,12 @@ export interface components {
         };
         /**
          * VisitStatus
+         * @description Libellés :
+         *     - `planned` : Prévue
+         *     - `done` : Réalisée
+         *     - `cancelled` : Annulée
+         *     - `no_show` : Ménage absent
+         *     - `rescheduled` : Reportée
          * @enum {string}
          */
         VisitStatus: "planned" | "done" | "cancelled" | "no_show" | "rescheduled";
@@ -6233,6 +6643,27 @@ export interface components {
              */
             created_at: string;
         };
+        /**
+         * WebhookTestEvent
+         * @description A `webhook.test` event queued for the caller's active endpoints (none: `subscriptions` is 0).
+         */
+        WebhookTestEvent: {
+            /**
+             * Event Id
+             * @description Also the `X-Binome-Delivery` header of each delivery.
+             */
+            event_id: string;
+            /**
+             * Type
+             * @constant
+             */
+            type: "webhook.test";
+            /**
+             * Subscriptions
+             * @description How many of your active endpoints it was queued for.
+             */
+            subscriptions: number;
+        };
         /** WindowRead */
         WindowRead: {
             /**
@@ -6250,11 +6681,20 @@ export interface components {
         };
         /**
          * WoodMoisture
+         * @description Libellés :
+         *     - `dry` : Sec (moins de 20 %)
+         *     - `semi_dry` : Mi-sec (20 à 30 %)
+         *     - `green` : Vert (plus de 30 %)
          * @enum {string}
          */
         WoodMoisture: "dry" | "semi_dry" | "green";
         /**
          * WoodSpecies
+         * @description Libellés :
+         *     - `oak` : Chêne
+         *     - `beech` : Hêtre
+         *     - `softwood` : Résineux
+         *     - `mixed` : Mélange d'essences
          * @enum {string}
          */
         WoodSpecies: "oak" | "beech" | "softwood" | "mixed";
@@ -6454,7 +6894,7 @@ export interface components {
             /** Version */
             version: number;
             /** Items */
-            items: components["schemas"]["PlannedWork-Output"][];
+            items: components["schemas"]["PlannedWork"][];
             /**
              * Updated At
              * Format: date-time
@@ -6466,7 +6906,7 @@ export interface components {
             /** Version */
             version?: number | null;
             /** Items */
-            items: components["schemas"]["PlannedWork-Input"][];
+            items: components["schemas"]["PlannedWorkInput"][];
         };
         /** WorksRow */
         WorksRow: {
@@ -6510,6 +6950,11 @@ export interface components {
         };
         /**
          * WorksStatus
+         * @description Libellés :
+         *     - `planned` : Planifiés
+         *     - `started` : Commencés
+         *     - `done` : Réalisés
+         *     - `refused` : Refusés
          * @enum {string}
          */
         WorksStatus: "planned" | "started" | "done" | "refused";
@@ -6562,64 +7007,6 @@ export interface components {
              */
             created_at: string;
         };
-        /** OrientationRead */
-        api__schemas__followup__OrientationRead: {
-            /** Id */
-            id: number;
-            /** Household Id */
-            household_id: number;
-            /** Report Id */
-            report_id: number | null;
-            /** Kind */
-            kind: string;
-            /** Kind Label */
-            kind_label: string;
-            /** Description */
-            description: string;
-            /** Partner */
-            partner: string;
-            partner_organisation: components["schemas"]["Ref"] | null;
-            responsible: components["schemas"]["PersonRef"] | null;
-            /** Due On */
-            due_on: string | null;
-            status: components["schemas"]["OrientationStatus"];
-            /** Outcome */
-            outcome: string;
-            /** Amount Obtained Eur */
-            amount_obtained_eur: string | null;
-            /** Handed To Referent At */
-            handed_to_referent_at: string | null;
-            /** Settled At */
-            settled_at: string | null;
-            /** Overdue */
-            overdue: boolean;
-            /** Version */
-            version: number;
-            /** Allowed Actions */
-            allowed_actions: string[];
-            /** Events */
-            events: components["schemas"]["OrientationEventRead"][];
-        };
-        /** OrientationRead */
-        api__schemas__reports__OrientationRead: {
-            /**
-             * Kind
-             * @description A code of the orientation types catalogue (GET /orientation-types).
-             */
-            kind: string;
-            /** Description */
-            description: string;
-            /**
-             * Partner
-             * @default
-             */
-            partner: string;
-            /** Id */
-            id: number;
-            /** Kind Label */
-            kind_label: string;
-            status: components["schemas"]["OrientationStatus"];
-        };
     };
     responses: never;
     parameters: never;
@@ -6629,7 +7016,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    "auth-login": {
+    log_in: {
         parameters: {
             query?: never;
             header?: never;
@@ -6638,7 +7025,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/x-www-form-urlencoded": components["schemas"]["Body_auth-login"];
+                "application/x-www-form-urlencoded": components["schemas"]["BodyLogIn"];
             };
         };
         responses: {
@@ -6680,7 +7067,7 @@ export interface operations {
             };
         };
     };
-    "auth-refresh": {
+    refresh_session: {
         parameters: {
             query?: never;
             header?: never;
@@ -6722,7 +7109,7 @@ export interface operations {
             };
         };
     };
-    "auth-logout": {
+    log_out: {
         parameters: {
             query?: never;
             header?: never;
@@ -6753,7 +7140,7 @@ export interface operations {
             };
         };
     };
-    "auth-calendar_feed": {
+    read_calendar_feed: {
         parameters: {
             query?: never;
             header?: never;
@@ -6770,7 +7157,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/calendar": unknown;
+                    "text/calendar": string;
                 };
             };
             /** @description Not Found */
@@ -6793,7 +7180,7 @@ export interface operations {
             };
         };
     };
-    "auth-healthz": {
+    check_health: {
         parameters: {
             query?: never;
             header?: never;
@@ -6815,7 +7202,7 @@ export interface operations {
             };
         };
     };
-    "auth-readyz": {
+    check_readiness: {
         parameters: {
             query?: never;
             header?: never;
@@ -6844,7 +7231,7 @@ export interface operations {
             };
         };
     };
-    "auth-read_me": {
+    read_me: {
         parameters: {
             query?: never;
             header?: never;
@@ -6873,7 +7260,7 @@ export interface operations {
             };
         };
     };
-    "auth-change_password": {
+    change_password: {
         parameters: {
             query?: never;
             header?: never;
@@ -6931,7 +7318,7 @@ export interface operations {
             };
         };
     };
-    "households-list_households": {
+    list_households: {
         parameters: {
             query?: {
                 /** @description Name, commune or phone */
@@ -6955,7 +7342,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_HouseholdSummary_"];
+                    "application/json": components["schemas"]["PageHouseholdSummary"];
                 };
             };
             /** @description Unauthorized */
@@ -6987,7 +7374,7 @@ export interface operations {
             };
         };
     };
-    "households-create_household": {
+    create_household: {
         parameters: {
             query?: never;
             header?: never;
@@ -7038,7 +7425,7 @@ export interface operations {
             };
         };
     };
-    "households-read_household": {
+    read_household: {
         parameters: {
             query?: never;
             header?: never;
@@ -7096,7 +7483,7 @@ export interface operations {
             };
         };
     };
-    "households-update_household": {
+    update_household: {
         parameters: {
             query?: never;
             header?: never;
@@ -7167,7 +7554,7 @@ export interface operations {
             };
         };
     };
-    "households-add_consent": {
+    add_consent: {
         parameters: {
             query?: never;
             header?: never;
@@ -7238,7 +7625,7 @@ export interface operations {
             };
         };
     };
-    "households-revoke_consent": {
+    revoke_consent: {
         parameters: {
             query?: never;
             header?: never;
@@ -7306,7 +7693,7 @@ export interface operations {
             };
         };
     };
-    "households-assign_advisor": {
+    assign_advisor: {
         parameters: {
             query?: never;
             header?: never;
@@ -7365,7 +7752,7 @@ export interface operations {
             };
         };
     };
-    "households-unassign_advisor": {
+    unassign_advisor: {
         parameters: {
             query?: never;
             header?: never;
@@ -7424,7 +7811,7 @@ export interface operations {
             };
         };
     };
-    "referrals-list_referrals": {
+    list_referrals: {
         parameters: {
             query?: {
                 status?: components["schemas"]["ReferralStatus"] | null;
@@ -7448,7 +7835,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_ReferralSummary_"];
+                    "application/json": components["schemas"]["PageReferralSummary"];
                 };
             };
             /** @description Unauthorized */
@@ -7480,12 +7867,12 @@ export interface operations {
             };
         };
     };
-    "referrals-create_referral": {
+    create_referral: {
         parameters: {
             query?: never;
             header?: {
                 /** @description Retries with the same key create nothing new. */
-                "idempotency-key"?: string | null;
+                "idempotency-key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -7543,7 +7930,7 @@ export interface operations {
             };
         };
     };
-    "referrals-list_my_referrals": {
+    list_my_referrals: {
         parameters: {
             query?: {
                 /** @description Page size (at most 100). */
@@ -7562,7 +7949,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_ReferrerReferralView_"];
+                    "application/json": components["schemas"]["PageReferrerReferralView"];
                 };
             };
             /** @description Unauthorized */
@@ -7594,7 +7981,7 @@ export interface operations {
             };
         };
     };
-    "referrals-read_my_referral": {
+    read_my_referral: {
         parameters: {
             query?: never;
             header?: never;
@@ -7652,7 +8039,7 @@ export interface operations {
             };
         };
     };
-    "referrals-duplicate_candidates": {
+    list_duplicate_candidates: {
         parameters: {
             query: {
                 last_name: string;
@@ -7703,7 +8090,7 @@ export interface operations {
             };
         };
     };
-    "referrals-read_referral": {
+    read_referral: {
         parameters: {
             query?: never;
             header?: never;
@@ -7761,7 +8148,7 @@ export interface operations {
             };
         };
     };
-    "referrals-transition_referral": {
+    transition_referral: {
         parameters: {
             query?: never;
             header?: never;
@@ -7832,7 +8219,7 @@ export interface operations {
             };
         };
     };
-    "referrals-add_call": {
+    add_call: {
         parameters: {
             query?: never;
             header?: never;
@@ -7903,7 +8290,7 @@ export interface operations {
             };
         };
     };
-    "referrals-write_triage_note": {
+    write_triage_note: {
         parameters: {
             query?: never;
             header?: never;
@@ -7974,7 +8361,7 @@ export interface operations {
             };
         };
     };
-    "referrals-link_household": {
+    link_household: {
         parameters: {
             query?: never;
             header?: never;
@@ -8045,7 +8432,7 @@ export interface operations {
             };
         };
     };
-    "agenda-create_visit": {
+    create_visit: {
         parameters: {
             query?: never;
             header?: never;
@@ -8114,7 +8501,7 @@ export interface operations {
             };
         };
     };
-    "agenda-read_visit": {
+    read_visit: {
         parameters: {
             query?: never;
             header?: never;
@@ -8172,7 +8559,7 @@ export interface operations {
             };
         };
     };
-    "agenda-update_visit": {
+    update_visit: {
         parameters: {
             query?: never;
             header?: never;
@@ -8243,7 +8630,7 @@ export interface operations {
             };
         };
     };
-    "agenda-change_visit_status": {
+    change_visit_status: {
         parameters: {
             query?: never;
             header?: never;
@@ -8314,7 +8701,7 @@ export interface operations {
             };
         };
     };
-    "agenda-reschedule_visit": {
+    reschedule_visit: {
         parameters: {
             query?: never;
             header?: never;
@@ -8385,7 +8772,7 @@ export interface operations {
             };
         };
     };
-    "agenda-read_briefing": {
+    read_briefing: {
         parameters: {
             query?: never;
             header?: never;
@@ -8443,7 +8830,7 @@ export interface operations {
             };
         };
     };
-    "agenda-mark_briefing_read": {
+    mark_briefing_read: {
         parameters: {
             query?: never;
             header?: never;
@@ -8501,7 +8888,7 @@ export interface operations {
             };
         };
     };
-    "agenda-read_agenda": {
+    read_agenda: {
         parameters: {
             query: {
                 /** @description People whose agenda to show. */
@@ -8562,7 +8949,7 @@ export interface operations {
             };
         };
     };
-    "agenda-free_slots": {
+    list_free_slots: {
         parameters: {
             query: {
                 /** @description People whose agenda to show. */
@@ -8627,7 +9014,7 @@ export interface operations {
             };
         };
     };
-    "agenda-add_unavailability": {
+    add_unavailability: {
         parameters: {
             query?: never;
             header?: never;
@@ -8678,7 +9065,7 @@ export interface operations {
             };
         };
     };
-    "agenda-delete_unavailability": {
+    delete_unavailability: {
         parameters: {
             query?: never;
             header?: never;
@@ -8734,7 +9121,7 @@ export interface operations {
             };
         };
     };
-    "agenda-create_calendar_feed": {
+    create_calendar_feed: {
         parameters: {
             query?: never;
             header?: never;
@@ -8781,7 +9168,7 @@ export interface operations {
             };
         };
     };
-    "agenda-revoke_calendar_feed": {
+    revoke_calendar_feed: {
         parameters: {
             query?: never;
             header?: never;
@@ -8826,7 +9213,7 @@ export interface operations {
             };
         };
     };
-    "agenda-read_worklist": {
+    read_worklist: {
         parameters: {
             query?: never;
             header?: never;
@@ -8873,7 +9260,7 @@ export interface operations {
             };
         };
     };
-    "diagnostics-list_bills": {
+    list_bills: {
         parameters: {
             query?: never;
             header?: never;
@@ -8931,7 +9318,7 @@ export interface operations {
             };
         };
     };
-    "diagnostics-add_bill": {
+    add_bill: {
         parameters: {
             query?: never;
             header?: never;
@@ -8993,7 +9380,7 @@ export interface operations {
             };
         };
     };
-    "diagnostics-update_bill": {
+    update_bill: {
         parameters: {
             query?: never;
             header?: never;
@@ -9065,7 +9452,7 @@ export interface operations {
             };
         };
     };
-    "diagnostics-delete_bill": {
+    delete_bill: {
         parameters: {
             query?: never;
             header?: never;
@@ -9122,7 +9509,7 @@ export interface operations {
             };
         };
     };
-    "diagnostics-read_social_diagnostic": {
+    read_social_diagnostic: {
         parameters: {
             query?: never;
             header?: never;
@@ -9180,7 +9567,7 @@ export interface operations {
             };
         };
     };
-    "diagnostics-write_social_diagnostic": {
+    write_social_diagnostic: {
         parameters: {
             query?: never;
             header?: never;
@@ -9251,7 +9638,7 @@ export interface operations {
             };
         };
     };
-    "diagnostics-read_technical_diagnostic": {
+    read_technical_diagnostic: {
         parameters: {
             query?: never;
             header?: never;
@@ -9309,7 +9696,7 @@ export interface operations {
             };
         };
     };
-    "diagnostics-write_technical_diagnostic": {
+    write_technical_diagnostic: {
         parameters: {
             query?: never;
             header?: never;
@@ -9380,7 +9767,7 @@ export interface operations {
             };
         };
     };
-    "diagnostics-read_analysis": {
+    read_analysis: {
         parameters: {
             query?: never;
             header?: never;
@@ -9438,7 +9825,7 @@ export interface operations {
             };
         };
     };
-    "diagnostics-read_works_estimate": {
+    read_works_estimate: {
         parameters: {
             query?: never;
             header?: never;
@@ -9496,7 +9883,7 @@ export interface operations {
             };
         };
     };
-    "diagnostics-read_works_plan": {
+    read_works_plan: {
         parameters: {
             query?: never;
             header?: never;
@@ -9554,7 +9941,7 @@ export interface operations {
             };
         };
     };
-    "diagnostics-write_works_plan": {
+    write_works_plan: {
         parameters: {
             query?: never;
             header?: never;
@@ -9625,7 +10012,7 @@ export interface operations {
             };
         };
     };
-    "eligibility-read_eligibility": {
+    read_eligibility: {
         parameters: {
             query?: {
                 /** @description Reference date of the barèmes (default: today). */
@@ -9686,7 +10073,7 @@ export interface operations {
             };
         };
     };
-    "eligibility-read_measured_impact": {
+    read_measured_impact: {
         parameters: {
             query?: {
                 /** @description Reference date of the barèmes (default: today). */
@@ -9747,7 +10134,7 @@ export interface operations {
             };
         };
     };
-    "reports-list_syntheses": {
+    list_syntheses: {
         parameters: {
             query?: never;
             header?: never;
@@ -9805,7 +10192,7 @@ export interface operations {
             };
         };
     };
-    "reports-write_synthesis": {
+    write_synthesis: {
         parameters: {
             query?: never;
             header?: never;
@@ -9877,7 +10264,7 @@ export interface operations {
             };
         };
     };
-    "reports-transition_synthesis": {
+    transition_synthesis: {
         parameters: {
             query?: never;
             header?: never;
@@ -9948,7 +10335,7 @@ export interface operations {
             };
         };
     };
-    "reports-add_review_comment": {
+    add_review_comment: {
         parameters: {
             query?: never;
             header?: never;
@@ -10019,7 +10406,7 @@ export interface operations {
             };
         };
     };
-    "reports-resolve_review_comment": {
+    resolve_review_comment: {
         parameters: {
             query?: never;
             header?: never;
@@ -10088,7 +10475,7 @@ export interface operations {
             };
         };
     };
-    "reports-compile_report": {
+    compile_report: {
         parameters: {
             query?: never;
             header?: never;
@@ -10159,7 +10546,7 @@ export interface operations {
             };
         };
     };
-    "reports-validation_queue": {
+    list_validation_queue: {
         parameters: {
             query?: never;
             header?: never;
@@ -10215,7 +10602,7 @@ export interface operations {
             };
         };
     };
-    "reports-read_report": {
+    read_report: {
         parameters: {
             query?: never;
             header?: never;
@@ -10273,7 +10660,7 @@ export interface operations {
             };
         };
     };
-    "reports-update_report": {
+    update_report: {
         parameters: {
             query?: never;
             header?: never;
@@ -10344,7 +10731,7 @@ export interface operations {
             };
         };
     };
-    "reports-read_report_figures": {
+    read_report_figures: {
         parameters: {
             query?: never;
             header?: never;
@@ -10402,7 +10789,7 @@ export interface operations {
             };
         };
     };
-    "reports-transition_report": {
+    transition_report: {
         parameters: {
             query?: never;
             header?: never;
@@ -10473,7 +10860,7 @@ export interface operations {
             };
         };
     };
-    "reports-correct_report": {
+    correct_report: {
         parameters: {
             query?: never;
             header?: never;
@@ -10540,7 +10927,7 @@ export interface operations {
             };
         };
     };
-    "reports-report_pdf": {
+    download_report_pdf: {
         parameters: {
             query?: {
                 recipient?: "household" | "prescriber" | "landlord";
@@ -10559,7 +10946,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": unknown;
+                    "application/pdf": string;
                 };
             };
             /** @description Unauthorized */
@@ -10600,7 +10987,7 @@ export interface operations {
             };
         };
     };
-    "reports-deliver_report": {
+    deliver_report: {
         parameters: {
             query?: never;
             header?: never;
@@ -10671,7 +11058,7 @@ export interface operations {
             };
         };
     };
-    "reports-retry_delivery": {
+    retry_delivery: {
         parameters: {
             query?: never;
             header?: never;
@@ -10739,7 +11126,7 @@ export interface operations {
             };
         };
     };
-    "followup-list_orientation_types": {
+    list_orientation_types: {
         parameters: {
             query?: never;
             header?: never;
@@ -10795,7 +11182,7 @@ export interface operations {
             };
         };
     };
-    "followup-create_orientation_type": {
+    create_orientation_type: {
         parameters: {
             query?: never;
             header?: never;
@@ -10855,7 +11242,7 @@ export interface operations {
             };
         };
     };
-    "followup-update_orientation_type": {
+    update_orientation_type: {
         parameters: {
             query?: never;
             header?: never;
@@ -10917,7 +11304,7 @@ export interface operations {
             };
         };
     };
-    "followup-follow_up_board": {
+    list_orientations: {
         parameters: {
             query?: {
                 status?: components["schemas"]["OrientationStatus"] | null;
@@ -10942,7 +11329,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_OrientationSummary_"];
+                    "application/json": components["schemas"]["PageOrientationSummary"];
                 };
             };
             /** @description Unauthorized */
@@ -10983,7 +11370,7 @@ export interface operations {
             };
         };
     };
-    "followup-read_orientation": {
+    read_orientation: {
         parameters: {
             query?: never;
             header?: never;
@@ -11000,7 +11387,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["api__schemas__followup__OrientationRead"];
+                    "application/json": components["schemas"]["FollowupOrientationRead"];
                 };
             };
             /** @description Unauthorized */
@@ -11041,7 +11428,7 @@ export interface operations {
             };
         };
     };
-    "followup-update_orientation": {
+    update_orientation: {
         parameters: {
             query?: never;
             header?: never;
@@ -11062,7 +11449,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["api__schemas__followup__OrientationRead"];
+                    "application/json": components["schemas"]["FollowupOrientationRead"];
                 };
             };
             /** @description Unauthorized */
@@ -11112,7 +11499,7 @@ export interface operations {
             };
         };
     };
-    "followup-transition_orientation": {
+    transition_orientation: {
         parameters: {
             query?: never;
             header?: never;
@@ -11133,7 +11520,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["api__schemas__followup__OrientationRead"];
+                    "application/json": components["schemas"]["FollowupOrientationRead"];
                 };
             };
             /** @description Unauthorized */
@@ -11183,7 +11570,7 @@ export interface operations {
             };
         };
     };
-    "followup-add_follow_up_note": {
+    add_follow_up_note: {
         parameters: {
             query?: never;
             header?: never;
@@ -11204,7 +11591,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["api__schemas__followup__OrientationRead"];
+                    "application/json": components["schemas"]["FollowupOrientationRead"];
                 };
             };
             /** @description Unauthorized */
@@ -11245,7 +11632,7 @@ export interface operations {
             };
         };
     };
-    "followup-hand_over_orientation": {
+    hand_over_orientation: {
         parameters: {
             query?: never;
             header?: never;
@@ -11266,7 +11653,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["api__schemas__followup__OrientationRead"];
+                    "application/json": components["schemas"]["FollowupOrientationRead"];
                 };
             };
             /** @description Unauthorized */
@@ -11316,7 +11703,7 @@ export interface operations {
             };
         };
     };
-    "followup-create_orientation": {
+    create_orientation: {
         parameters: {
             query?: never;
             header?: never;
@@ -11337,7 +11724,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["api__schemas__followup__OrientationRead"];
+                    "application/json": components["schemas"]["FollowupOrientationRead"];
                 };
             };
             /** @description Unauthorized */
@@ -11387,7 +11774,7 @@ export interface operations {
             };
         };
     };
-    "followup-household_follow_up": {
+    read_household_follow_up: {
         parameters: {
             query?: never;
             header?: never;
@@ -11445,7 +11832,7 @@ export interface operations {
             };
         };
     };
-    "followup-close_household": {
+    close_household: {
         parameters: {
             query?: never;
             header?: never;
@@ -11516,7 +11903,7 @@ export interface operations {
             };
         };
     };
-    "followup-reopen_household": {
+    reopen_household: {
         parameters: {
             query?: never;
             header?: never;
@@ -11587,16 +11974,19 @@ export interface operations {
             };
         };
     };
-    "landlord-list_dwellings": {
+    list_dwellings: {
         parameters: {
             query?: {
-                /** @description Only dwellings changed after this instant (ISO 8601 with zone). Poll with the last `last_change_at` you saw; items come oldest change first. */
+                /** @description Only dwellings whose `last_change_at` is strictly after this instant: ISO 8601 with a zone (`Z` or `+01:00`; a time without a zone is refused). Pass back the largest `last_change_at` you processed; items come oldest change first. Times are the server's UTC clock, to the microsecond, never yours: see « Polling » in the landlords' guide. */
                 changed_since?: string | null;
                 /** @description Page size (at most 100). */
                 limit?: number;
                 offset?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the representation you hold: `304 Not Modified` (no body) if it is still current. Several tags may be given, separated by commas; `*` matches any. */
+                "if-none-match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11605,11 +11995,49 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description Strong tag of this body: send it back as `If-None-Match`. */
+                    ETag?: string;
+                    /** @description `private, no-cache`: keep it, but ask before using it again. */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_LandlordDwelling_"];
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "household_id": 13,
+                     *           "address_line": "4 rue des Cordeliers",
+                     *           "postcode": "39000",
+                     *           "commune": "Lons-le-Saunier",
+                     *           "dwelling": {
+                     *             "dwelling_type": "apartment",
+                     *             "construction_period": "1975_1977",
+                     *             "surface_m2": "62.00",
+                     *             "main_heating_energy": "electricity"
+                     *           },
+                     *           "technical_synthesis": {
+                     *             "report_id": 2,
+                     *             "shared_at": "2026-11-28T16:40:00.123456Z"
+                     *           },
+                     *           "last_change_at": "2026-11-28T16:40:00.123456Z"
+                     *         }
+                     *       ],
+                     *       "total": 1,
+                     *       "next": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PageLandlordDwelling"];
                 };
+            };
+            /** @description Not modified: the body you hold (its `ETag` sent in `If-None-Match`) is current. */
+            304: {
+                headers: {
+                    /** @description The same tag. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Unauthorized */
             401: {
@@ -11647,57 +12075,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-        };
-    };
-    "landlord-read_dwelling": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                household_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LandlordDwellingDetail"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11707,78 +12086,233 @@ export interface operations {
             };
         };
     };
-    "landlord-technical_synthesis_pdf": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                household_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/pdf": unknown;
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    "landlord-post_works_update": {
+    read_dwelling: {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key create nothing new. */
-                "idempotency-key"?: string | null;
+                /** @description The `ETag` of the representation you hold: `304 Not Modified` (no body) if it is still current. Several tags may be given, separated by commas; `*` matches any. */
+                "if-none-match"?: string;
             };
             path: {
+                /** @description The dwelling's id (its household's). */
+                household_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description Strong tag of this body: send it back as `If-None-Match`. */
+                    ETag?: string;
+                    /** @description `private, no-cache`: keep it, but ask before using it again. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "household_id": 13,
+                     *       "address_line": "4 rue des Cordeliers",
+                     *       "postcode": "39000",
+                     *       "commune": "Lons-le-Saunier",
+                     *       "dwelling": {
+                     *         "dwelling_type": "apartment",
+                     *         "construction_period": "1975_1977",
+                     *         "surface_m2": "62.00",
+                     *         "main_heating_energy": "electricity"
+                     *       },
+                     *       "technical_synthesis": {
+                     *         "report_id": 2,
+                     *         "shared_at": "2026-11-28T16:40:00.123456Z"
+                     *       },
+                     *       "last_change_at": "2026-11-28T16:40:00.123456Z",
+                     *       "visit_date": "2026-11-12",
+                     *       "technical_synthesis_text": "Logement chauffé par convecteurs électriques, combles non isolés : priorité à l'isolation des combles, puis au remplacement des convecteurs.",
+                     *       "works": [
+                     *         {
+                     *           "priority": 1,
+                     *           "work": "roof_insulation",
+                     *           "description": "Isoler les combles perdus",
+                     *           "saving_kwh": "2100",
+                     *           "saving_eur": "420.00",
+                     *           "comfort_effect": "Moins de froid à l'étage",
+                     *           "cost_low": "1800.00",
+                     *           "cost_high": "2600.00",
+                     *           "possible_aids": "MaPrimeRénov', CEE"
+                     *         }
+                     *       ],
+                     *       "works_updates": [
+                     *         {
+                     *           "id": 7,
+                     *           "report_id": 2,
+                     *           "work_priority": 1,
+                     *           "work_description": "Isoler les combles perdus",
+                     *           "status": "done",
+                     *           "on": "2026-11-20",
+                     *           "actual_cost_eur": "2300.00",
+                     *           "comment": "Combles isolés par Jura Isolation",
+                     *           "organisation": {
+                     *             "id": 4,
+                     *             "name": "Jura Habitat"
+                     *           },
+                     *           "created_at": "2026-11-28T17:02:11.654321Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LandlordDwellingDetail"];
+                };
+            };
+            /** @description Not modified: the body you hold (its `ETag` sent in `If-None-Match`) is current. */
+            304: {
+                headers: {
+                    /** @description The same tag. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    download_technical_synthesis_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dwelling's id (its household's). */
+                household_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF the SLIME team would post to you. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_works_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your unique id for this update (a work order's, say): a retry with the same key and body answers as the first time and creates nothing; the same key with another body is refused (409). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The dwelling's id (its household's). */
                 household_id: number;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "work_priority": 1,
+                 *       "status": "done",
+                 *       "on": "2026-11-20",
+                 *       "actual_cost_eur": "2300.00",
+                 *       "comment": "Combles isolés par Jura Isolation"
+                 *     }
+                 */
                 "application/json": components["schemas"]["WorksUpdateCreate"];
             };
         };
@@ -11789,6 +12323,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": 7,
+                     *       "report_id": 2,
+                     *       "work_priority": 1,
+                     *       "work_description": "Isoler les combles perdus",
+                     *       "status": "done",
+                     *       "on": "2026-11-20",
+                     *       "actual_cost_eur": "2300.00",
+                     *       "comment": "Combles isolés par Jura Isolation",
+                     *       "organisation": {
+                     *         "id": 4,
+                     *         "name": "Jura Habitat"
+                     *       },
+                     *       "created_at": "2026-11-28T17:02:11.654321Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["WorksUpdateRead"];
                 };
             };
@@ -11837,9 +12388,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
-    "landlord-list_webhook_deliveries": {
+    list_webhook_deliveries: {
         parameters: {
             query?: {
                 /** @description Page size (at most 100). */
@@ -11858,7 +12418,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_WebhookDeliveryRead_"];
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": 31,
+                     *           "subscription_id": 3,
+                     *           "event_id": "evt_5f0c2d4b9e8a4f7c8b1d2e3f4a5b6c7d",
+                     *           "event": "technical_synthesis.shared",
+                     *           "status": "delivered",
+                     *           "attempts": 1,
+                     *           "next_attempt_at": "2026-11-28T16:40:00Z",
+                     *           "last_status_code": 204,
+                     *           "last_error": null,
+                     *           "delivered_at": "2026-11-28T16:40:01Z",
+                     *           "created_at": "2026-11-28T16:40:00Z"
+                     *         }
+                     *       ],
+                     *       "total": 1,
+                     *       "next": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PageWebhookDeliveryRead"];
                 };
             };
             /** @description Unauthorized */
@@ -11897,9 +12478,90 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
-    "webhooks-list_subscriptions": {
+    send_webhook_test_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "event_id": "evt_0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+                     *       "type": "webhook.test",
+                     *       "subscriptions": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookTestEvent"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_webhook_subscriptions: {
         parameters: {
             query?: never;
             header?: never;
@@ -11946,7 +12608,7 @@ export interface operations {
             };
         };
     };
-    "webhooks-subscribe": {
+    create_webhook_subscription: {
         parameters: {
             query?: never;
             header?: never;
@@ -11997,7 +12659,7 @@ export interface operations {
             };
         };
     };
-    "webhooks-deactivate": {
+    deactivate_webhook_subscription: {
         parameters: {
             query?: never;
             header?: never;
@@ -12053,7 +12715,7 @@ export interface operations {
             };
         };
     };
-    "webhooks-list_deliveries": {
+    list_subscription_deliveries: {
         parameters: {
             query?: {
                 subscription_id?: number | null;
@@ -12073,7 +12735,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_WebhookDeliveryRead_"];
+                    "application/json": components["schemas"]["PageWebhookDeliveryRead"];
                 };
             };
             /** @description Unauthorized */
@@ -12105,7 +12767,7 @@ export interface operations {
             };
         };
     };
-    "outbox-list_outbox": {
+    list_outbox_messages: {
         parameters: {
             query?: never;
             header?: never;
@@ -12143,7 +12805,7 @@ export interface operations {
             };
         };
     };
-    "outbox-download_outbox_message": {
+    download_outbox_message: {
         parameters: {
             query?: never;
             header?: never;
@@ -12160,7 +12822,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "message/rfc822": unknown;
+                    "message/rfc822": string;
                 };
             };
             /** @description Unauthorized */
@@ -12201,15 +12863,18 @@ export interface operations {
             };
         };
     };
-    "reporting-annual_report": {
+    read_annual_report: {
         parameters: {
             query?: {
                 /** @description One territorial unit only. */
                 unit_id?: number | null;
-                /** @description json, csv (French Excel) or xlsx. */
+                /** @description json, csv (French Excel) or xlsx. Generated clients: prefer the `download_*` operations, which each answer one media type. */
                 format?: "json" | "csv" | "xlsx";
             };
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the representation you hold: `304 Not Modified` (no body) if it is still current. Several tags may be given, separated by commas; `*` matches any. */
+                "if-none-match"?: string;
+            };
             path: {
                 year: number;
             };
@@ -12220,13 +12885,375 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description Strong tag of this body: send it back as `If-None-Match`. */
+                    ETag?: string;
+                    /** @description `private, no-cache`: keep it, but ask before using it again. */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "year": 2026,
+                     *       "unit_id": null,
+                     *       "generated_at": "2026-11-29T09:00:00.000000Z",
+                     *       "objective_per_thousand": "2.00",
+                     *       "units": [
+                     *         {
+                     *           "unit_id": 2,
+                     *           "unit": "Champagnole",
+                     *           "households_count": 18650,
+                     *           "objective_visits": "37.3",
+                     *           "visits_done": null,
+                     *           "share_of_objective_pct": null,
+                     *           "visits_by_month": [
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             null,
+                     *             0
+                     *           ]
+                     *         },
+                     *         {
+                     *           "unit_id": 1,
+                     *           "unit": "Dole",
+                     *           "households_count": 34100,
+                     *           "objective_visits": "68.2",
+                     *           "visits_done": 0,
+                     *           "share_of_objective_pct": "0.0",
+                     *           "visits_by_month": [
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "total": {
+                     *         "unit_id": null,
+                     *         "unit": "Total",
+                     *         "households_count": 52750,
+                     *         "objective_visits": "105.5",
+                     *         "visits_done": null,
+                     *         "share_of_objective_pct": null,
+                     *         "visits_by_month": [
+                     *           0,
+                     *           0,
+                     *           0,
+                     *           0,
+                     *           0,
+                     *           0,
+                     *           0,
+                     *           0,
+                     *           0,
+                     *           0,
+                     *           null,
+                     *           0
+                     *         ]
+                     *       },
+                     *       "visits_outside_campaign_units": null,
+                     *       "referrals_by_referrer_kind": [
+                     *         {
+                     *           "key": "ccas",
+                     *           "label": "CCAS",
+                     *           "count": null
+                     *         },
+                     *         {
+                     *           "key": "caf",
+                     *           "label": "CAF",
+                     *           "count": null
+                     *         }
+                     *       ],
+                     *       "referrals_by_reason": [
+                     *         {
+                     *           "key": "bill_payment_difficulty",
+                     *           "label": "Difficulté à payer les factures",
+                     *           "count": 5
+                     *         },
+                     *         {
+                     *           "key": "unpaid_cutoff_risk",
+                     *           "label": "Impayés, risque de coupure",
+                     *           "count": null
+                     *         },
+                     *         {
+                     *           "key": "energy_hungry_dwelling",
+                     *           "label": "Logement énergivore",
+                     *           "count": null
+                     *         }
+                     *       ],
+                     *       "lead_times": [
+                     *         {
+                     *           "key": "referral_to_first_call",
+                     *           "label": "Demande → premier appel",
+                     *           "cases": 7,
+                     *           "median_days": "1.0",
+                     *           "p90_days": "1.0"
+                     *         },
+                     *         {
+                     *           "key": "referral_to_visit",
+                     *           "label": "Demande → visite",
+                     *           "cases": 3,
+                     *           "median_days": "19.5",
+                     *           "p90_days": "23.5"
+                     *         },
+                     *         {
+                     *           "key": "visit_to_report_sent",
+                     *           "label": "Visite → compte-rendu envoyé",
+                     *           "cases": 2,
+                     *           "median_days": "10.0",
+                     *           "p90_days": "10.0"
+                     *         }
+                     *       ],
+                     *       "tenure": [
+                     *         {
+                     *           "key": "owner_occupier",
+                     *           "label": "Propriétaire occupant",
+                     *           "count": null
+                     *         },
+                     *         {
+                     *           "key": "private_tenant",
+                     *           "label": "Locataire du parc privé",
+                     *           "count": null
+                     *         },
+                     *         {
+                     *           "key": "social_tenant",
+                     *           "label": "Locataire du parc social",
+                     *           "count": null
+                     *         }
+                     *       ],
+                     *       "heating_energy": [
+                     *         {
+                     *           "key": "electricity",
+                     *           "label": "Électricité",
+                     *           "count": null
+                     *         },
+                     *         {
+                     *           "key": "propane",
+                     *           "label": "Propane",
+                     *           "count": null
+                     *         },
+                     *         {
+                     *           "key": "wood_pellets",
+                     *           "label": "Granulés de bois",
+                     *           "count": null
+                     *         }
+                     *       ],
+                     *       "income_band": [
+                     *         {
+                     *           "key": "sous D1",
+                     *           "label": "sous D1",
+                     *           "count": 0
+                     *         },
+                     *         {
+                     *           "key": "entre D1 et D2",
+                     *           "label": "entre D1 et D2",
+                     *           "count": null
+                     *         },
+                     *         {
+                     *           "key": "entre D2 et D3",
+                     *           "label": "entre D2 et D3",
+                     *           "count": 0
+                     *         }
+                     *       ],
+                     *       "tee_band": [
+                     *         {
+                     *           "key": "moins de 8 %",
+                     *           "label": "moins de 8 %",
+                     *           "count": 0
+                     *         },
+                     *         {
+                     *           "key": "de 8 à 10 %",
+                     *           "label": "de 8 à 10 %",
+                     *           "count": null
+                     *         },
+                     *         {
+                     *           "key": "de 10 à 15 %",
+                     *           "label": "de 10 à 15 %",
+                     *           "count": 0
+                     *         }
+                     *       ],
+                     *       "tenure_by_heating": {
+                     *         "rows": [
+                     *           "Propriétaire occupant",
+                     *           "Locataire du parc privé",
+                     *           "Locataire du parc social",
+                     *           "Hébergé",
+                     *           "Autre",
+                     *           "Inconnu"
+                     *         ],
+                     *         "columns": [
+                     *           "Électricité",
+                     *           "Gaz naturel",
+                     *           "Propane",
+                     *           "Fioul",
+                     *           "Bois bûches",
+                     *           "Granulés de bois",
+                     *           "Réseau de chaleur",
+                     *           "Pompe à chaleur",
+                     *           "Autre",
+                     *           "Inconnu"
+                     *         ],
+                     *         "cells": [
+                     *           [
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             null,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0
+                     *           ],
+                     *           [
+                     *             0,
+                     *             0,
+                     *             null,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0
+                     *           ],
+                     *           [
+                     *             null,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0
+                     *           ],
+                     *           [
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0
+                     *           ],
+                     *           [
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0
+                     *           ],
+                     *           [
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0,
+                     *             0
+                     *           ]
+                     *         ]
+                     *       },
+                     *       "orientations": [
+                     *         {
+                     *           "kind": "anah_maprimerenov",
+                     *           "label": "Anah / MaPrimeRénov'",
+                     *           "proposed": 0,
+                     *           "in_progress": null,
+                     *           "obtained": 0,
+                     *           "refused": 0,
+                     *           "abandoned": 0,
+                     *           "total": null,
+                     *           "amount_obtained_eur": "0.00"
+                     *         },
+                     *         {
+                     *           "kind": "cheque_energie",
+                     *           "label": "Chèque énergie",
+                     *           "proposed": 0,
+                     *           "in_progress": 0,
+                     *           "obtained": null,
+                     *           "refused": 0,
+                     *           "abandoned": 0,
+                     *           "total": null,
+                     *           "amount_obtained_eur": null
+                     *         },
+                     *         {
+                     *           "kind": "eco_gestures",
+                     *           "label": "Écogestes",
+                     *           "proposed": 0,
+                     *           "in_progress": 0,
+                     *           "obtained": null,
+                     *           "refused": 0,
+                     *           "abandoned": 0,
+                     *           "total": null,
+                     *           "amount_obtained_eur": null
+                     *         }
+                     *       ],
+                     *       "equipment": [
+                     *         {
+                     *           "code": "led_bulb",
+                     *           "name": "Ampoule LED",
+                     *           "quantity": 10,
+                     *           "cost_eur": "35.00"
+                     *         },
+                     *         {
+                     *           "code": "shower_reducer",
+                     *           "name": "Douchette ou réducteur de débit",
+                     *           "quantity": 2,
+                     *           "cost_eur": "24.00"
+                     *         }
+                     *       ],
+                     *       "landlord_works": [],
+                     *       "cost": {
+                     *         "budget_eur": "123192.50",
+                     *         "households_visited": 3,
+                     *         "cost_per_household_eur": "41064.17",
+                     *         "equipment_cost_eur": "59.00"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AnnualReport"];
-                    "text/csv": unknown;
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
+            };
+            /** @description Not modified: the body you hold (its `ETag` sent in `If-None-Match`) is current. */
+            304: {
+                headers: {
+                    /** @description The same tag. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Unauthorized */
             401: {
@@ -12264,12 +13291,189 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
-    "reporting-case_extract": {
+    download_annual_report_csv: {
         parameters: {
             query?: {
-                /** @description json, csv (French Excel) or xlsx. */
+                /** @description One territorial unit only. */
+                unit_id?: number | null;
+            };
+            header?: {
+                /** @description The `ETag` of the representation you hold: `304 Not Modified` (no body) if it is still current. Several tags may be given, separated by commas; `*` matches any. */
+                "if-none-match"?: string;
+            };
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report's tables, French Excel CSV (`;`, UTF-8 with BOM). */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="…"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not modified: the body you hold (its `ETag` sent in `If-None-Match`) is current. */
+            304: {
+                headers: {
+                    /** @description The same tag. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    download_annual_report_xlsx: {
+        parameters: {
+            query?: {
+                /** @description One territorial unit only. */
+                unit_id?: number | null;
+            };
+            header?: {
+                /** @description The `ETag` of the representation you hold: `304 Not Modified` (no body) if it is still current. Several tags may be given, separated by commas; `*` matches any. */
+                "if-none-match"?: string;
+            };
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report's tables, one sheet each. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="…"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not modified: the body you hold (its `ETag` sent in `If-None-Match`) is current. */
+            304: {
+                headers: {
+                    /** @description The same tag. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    read_case_extract: {
+        parameters: {
+            query?: {
+                /** @description json, csv (French Excel) or xlsx. Generated clients: prefer the `download_*` operations, which each answer one media type. */
                 format?: "json" | "csv" | "xlsx";
             };
             header?: never;
@@ -12286,9 +13490,78 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "year": 2026,
+                     *       "k": 5,
+                     *       "quasi_identifiers": [
+                     *         "commune",
+                     *         "income_band",
+                     *         "tee_band",
+                     *         "heating_energy",
+                     *         "tenure"
+                     *       ],
+                     *       "items": [
+                     *         {
+                     *           "case": "M-1747a8872f8c",
+                     *           "commune": "*",
+                     *           "unit": "Champagnole",
+                     *           "tenure": "*",
+                     *           "heating_energy": "*",
+                     *           "income_band": "*",
+                     *           "tee_band": "*",
+                     *           "orientations": 0,
+                     *           "orientations_obtained": 0,
+                     *           "suppressed": [
+                     *             "commune",
+                     *             "income_band",
+                     *             "tee_band",
+                     *             "heating_energy",
+                     *             "tenure"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "case": "M-9b467cb3a76d",
+                     *           "commune": "*",
+                     *           "unit": "hors campagne",
+                     *           "tenure": "*",
+                     *           "heating_energy": "*",
+                     *           "income_band": "*",
+                     *           "tee_band": "*",
+                     *           "orientations": 3,
+                     *           "orientations_obtained": 2,
+                     *           "suppressed": [
+                     *             "commune",
+                     *             "income_band",
+                     *             "tee_band",
+                     *             "heating_energy",
+                     *             "tenure"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "case": "M-b9e4ceedc99a",
+                     *           "commune": "*",
+                     *           "unit": "hors campagne",
+                     *           "tenure": "*",
+                     *           "heating_energy": "*",
+                     *           "income_band": "*",
+                     *           "tee_band": "*",
+                     *           "orientations": 3,
+                     *           "orientations_obtained": 0,
+                     *           "suppressed": [
+                     *             "commune",
+                     *             "income_band",
+                     *             "tee_band",
+                     *             "heating_energy",
+                     *             "tenure"
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["CaseExtract"];
-                    "text/csv": unknown;
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Unauthorized */
@@ -12327,9 +13600,156 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
-    "privacy-subject_access": {
+    download_case_extract_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per household, French Excel CSV. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="…"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    download_case_extract_xlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per household, one sheet. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="…"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    read_subject_access: {
         parameters: {
             query?: {
                 format?: "json" | "pdf";
@@ -12351,7 +13771,7 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
-                    "application/pdf": unknown;
+                    "application/pdf": string;
                 };
             };
             /** @description Unauthorized */
@@ -12392,7 +13812,7 @@ export interface operations {
             };
         };
     };
-    "privacy-erase": {
+    erase_household: {
         parameters: {
             query?: never;
             header?: never;
@@ -12461,7 +13881,7 @@ export interface operations {
             };
         };
     };
-    "reference-list_reference_values": {
+    list_reference_values: {
         parameters: {
             query?: {
                 table_name?: string | null;
@@ -12510,7 +13930,7 @@ export interface operations {
             };
         };
     };
-    "reference-add_reference_value": {
+    add_reference_value: {
         parameters: {
             query?: never;
             header?: never;
@@ -12561,7 +13981,7 @@ export interface operations {
             };
         };
     };
-    "reference-list_equipment": {
+    list_equipment: {
         parameters: {
             query?: never;
             header?: never;
@@ -12608,7 +14028,7 @@ export interface operations {
             };
         };
     };
-    "reference-add_equipment": {
+    add_equipment: {
         parameters: {
             query?: never;
             header?: never;
@@ -12659,7 +14079,7 @@ export interface operations {
             };
         };
     };
-    "reference-update_equipment": {
+    update_equipment: {
         parameters: {
             query?: never;
             header?: never;
@@ -12721,7 +14141,7 @@ export interface operations {
             };
         };
     };
-    "directory-list_organisations": {
+    list_organisations: {
         parameters: {
             query?: {
                 kind?: components["schemas"]["OrganisationKind"] | null;
@@ -12770,7 +14190,7 @@ export interface operations {
             };
         };
     };
-    "directory-create_organisation": {
+    create_organisation: {
         parameters: {
             query?: never;
             header?: never;
@@ -12821,7 +14241,7 @@ export interface operations {
             };
         };
     };
-    "directory-list_territorial_units": {
+    list_territorial_units: {
         parameters: {
             query?: never;
             header?: never;
@@ -12868,7 +14288,7 @@ export interface operations {
             };
         };
     };
-    "directory-update_territorial_unit": {
+    update_territorial_unit: {
         parameters: {
             query?: never;
             header?: never;
@@ -12930,7 +14350,7 @@ export interface operations {
             };
         };
     };
-    "directory-list_campaigns": {
+    list_campaigns: {
         parameters: {
             query?: never;
             header?: never;
@@ -12977,7 +14397,7 @@ export interface operations {
             };
         };
     };
-    "directory-create_campaign": {
+    create_campaign: {
         parameters: {
             query?: never;
             header?: never;
@@ -13028,7 +14448,7 @@ export interface operations {
             };
         };
     };
-    "directory-update_campaign": {
+    update_campaign: {
         parameters: {
             query?: never;
             header?: never;
@@ -13090,7 +14510,7 @@ export interface operations {
             };
         };
     };
-    "directory-list_users": {
+    list_users: {
         parameters: {
             query?: {
                 role?: components["schemas"]["Role"] | null;
@@ -13139,7 +14559,7 @@ export interface operations {
             };
         };
     };
-    "directory-create_user": {
+    create_user: {
         parameters: {
             query?: never;
             header?: never;
@@ -13190,7 +14610,7 @@ export interface operations {
             };
         };
     };
-    "directory-update_user": {
+    update_user: {
         parameters: {
             query?: never;
             header?: never;
@@ -13261,7 +14681,7 @@ export interface operations {
             };
         };
     };
-    "directory-list_integration_tokens": {
+    list_integration_tokens: {
         parameters: {
             query?: never;
             header?: never;
@@ -13308,7 +14728,7 @@ export interface operations {
             };
         };
     };
-    "directory-create_integration_token": {
+    create_integration_token: {
         parameters: {
             query?: never;
             header?: never;
@@ -13359,7 +14779,7 @@ export interface operations {
             };
         };
     };
-    "directory-revoke_integration_token": {
+    revoke_integration_token: {
         parameters: {
             query?: never;
             header?: never;
@@ -13417,7 +14837,7 @@ export interface operations {
             };
         };
     };
-    "communes-list_communes": {
+    list_communes: {
         parameters: {
             query?: {
                 /** @description A postal code or its first digits */
@@ -13443,7 +14863,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_CommuneRead_"];
+                    "application/json": components["schemas"]["PageCommuneRead"];
                 };
             };
             /** @description Unauthorized */
@@ -13475,7 +14895,7 @@ export interface operations {
             };
         };
     };
-    "communes-update_commune": {
+    update_commune: {
         parameters: {
             query?: never;
             header?: never;
@@ -13537,7 +14957,7 @@ export interface operations {
             };
         };
     };
-    "audit-list_audit_events": {
+    list_audit_events: {
         parameters: {
             query?: {
                 household_id?: number | null;
@@ -13560,7 +14980,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_AuditEventRead_"];
+                    "application/json": components["schemas"]["PageAuditEventRead"];
                 };
             };
             /** @description Unauthorized */
