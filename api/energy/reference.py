@@ -117,6 +117,11 @@ PRICE_ROWS: list[ReferenceRow] = [
     # No sourced kWh price for natural gas (the annex gives a piecewise formula with the subscription).
     ReferenceRow("fallback_price", "natural_gas", None, "€ TTC par kWh PCI, hors abonnement", date(2021, 7, 1),
                  "À renseigner : prix du kWh de gaz hors abonnement (facture du ménage ou prix repère CRE)"),
+    # Gas is sold per kWh PCS; the engine counts kWh PCI: the published price × 1.11 (PCS/PCI).
+    ReferenceRow("fallback_price", "natural_gas", Decimal("0.1147"), "€ TTC par kWh PCI, hors abonnement",
+                 date(2025, 10, 1), "CRE, prix repère de vente de gaz naturel, usage chauffage (6 000 à 300 000 "
+                 "kWh/an), octobre 2025 : 0,10337 € TTC par kWh PCS hors abonnement (relayé par ekwateur.fr, mis à "
+                 "jour le 04/10/2025) ; × 1,11 (PCS/PCI) = 0,1147 € par kWh PCI. Prix mensuel : à mettre à jour"),
 ]
 
 # Energy-poverty indicators: thresholds, income deciles, national medians.

@@ -158,6 +158,7 @@ REVIEWED = [
     ('fallback_price', 'district_heating', '0.0787', '€ TTC par kWh PCI, hors abonnement', '2021-07-01', "Arrêté du 31 mars 2021 (méthode 3CL-DPE), annexe 7, prix des énergies pour l'estimation des coûts, en vigueur au 1er juillet 2021 (via Open3CL src/conso.js ; diagnostic-review.md)"),
     ('fallback_price', 'electricity', '0.2016', '€ TTC par kWh, hors abonnement', '2025-02-01', 'Tarif réglementé de vente (TRVE) option Base, prix du kWh au 1er février 2025 (idcite.com, revolution-energetique.com ; domain-research 2.6)'),
     ('fallback_price', 'natural_gas', None, '€ TTC par kWh PCI, hors abonnement', '2021-07-01', 'À renseigner : prix du kWh de gaz hors abonnement (facture du ménage ou prix repère CRE)'),
+    ('fallback_price', 'natural_gas', '0.1147', '€ TTC par kWh PCI, hors abonnement', '2025-10-01', 'CRE, prix repère de vente de gaz naturel, usage chauffage (6 000 à 300 000 kWh/an), octobre 2025 : 0,10337 € TTC par kWh PCS hors abonnement (relayé par ekwateur.fr, mis à jour le 04/10/2025) ; × 1,11 (PCS/PCI) = 0,1147 € par kWh PCI. Prix mensuel : à mettre à jour'),
     ('threshold', 'tee_slime', '0.10', 'ratio', '2018-01-01', 'ONPE, définition des indicateurs (domain-research 2.1)'),
     ('threshold', 'tee_onpe', '0.08', 'ratio', '2018-01-01', 'ONPE, définition des indicateurs (domain-research 2.1)'),
     ('threshold', 'brde_income_share_of_median', '0.60', 'ratio', '2018-01-01', 'ONPE, définition des indicateurs (domain-research 2.1)'),

@@ -54,4 +54,7 @@ def test_unsourced_values_are_to_fill_or_say_they_are_hypotheses() -> None:
         if row.value is None:
             continue
         assert len(row.source) >= 10, (row.table, row.key)
-    assert NOW.maybe("fallback_price", "natural_gas") is None  # no sourced kWh price of gas yet
+    # Gas: no sourced kWh price before the CRE prix repère row of October 2025 (converted from PCS to PCI).
+    assert default_reference(date(2025, 6, 1)).maybe("fallback_price", "natural_gas") is None
+    assert NOW.get("fallback_price", "natural_gas") == D("0.1147") and "CRE" in NOW.source("fallback_price",
+                                                                                        "natural_gas")
