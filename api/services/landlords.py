@@ -129,7 +129,9 @@ def read_dwelling(session: Session, principal: Principal, household_id: int) -> 
         technical_synthesis=SharedSynthesisRef(report_id=report.id, shared_at=shared_at) if report else None,
         last_change_at=last_change, visit_date=visit.starts_at.date() if visit else None,
         technical_synthesis_text=report.technical_synthesis if report else None,
-        works=[PlannedWork.model_validate(w) for w in report.works] if report else [],
+        # The advisor's free text on aids (« MaPrimeRénov' bleu ») can reveal the tenant's income band: not
+        # for the landlord, as on its PDF copy.
+        works=[PlannedWork.model_validate({**w, "possible_aids": ""}) for w in report.works] if report else [],
         works_updates=updates)
 
 

@@ -48,6 +48,8 @@ def test_the_landlord_view_holds_the_technical_part_only(client: TestClient, pri
     body = response.json()
     assert "isolation des combles" in body["technical_synthesis_text"]
     assert [w["priority"] for w in body["works"]] == [1, 2] and body["works"][0]["cost_low"] == "1800.00"
+    assert {w["possible_aids"] for w in body["works"]} == {""}  # the plan says « MaPrimeRénov', CEE »
+    assert "MaPrimeRénov" not in response.text
     assert set(body) == {"household_id", "address_line", "postcode", "commune", "dwelling", "technical_synthesis",
                          "last_change_at", "visit_date", "technical_synthesis_text", "works", "works_updates"}
     assert not any(word in response.text for word in PERSONAL)
