@@ -149,6 +149,8 @@ test('a case from the alert to the report sent: the chain waits for the visit, t
   await login(page, COORDINATOR)
   await page.goto(reportUrl)
   await expect(page.locator('.status-line .badge')).toHaveText('Validé')
+  // The frozen figures load above the sending panel once validated: wait for them, or the page moves under the click.
+  await expect(page.getByRole('region', { name: 'Chiffres du compte-rendu' }).getByTestId('figures-frozen-on')).toBeVisible()
   const household = page.getByRole('form', { name: 'Ménage' })
   await household.getByLabel('Courrier').check()
   await household.getByRole('button', { name: /Envoyer/ }).click()
