@@ -9,9 +9,10 @@ energy, before and after the works. Pure: the household's yearly figures come in
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from api.energy.costs import payback_years
 from api.energy.eligibility import AidLine, aid_for_work, money_left
 from api.energy.reference import ReferenceData
-from api.energy.works import Scenario, payback_years
+from api.energy.works import Scenario
 
 ZERO = Decimal(0)
 

@@ -21,8 +21,17 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from api.energy.bills import q0, q2
+from api.energy.costs import (
+    CostRange,
+    CostRate,
+    WorkCost,
+    cost_range,
+    lifetime_cost_per_kwh,
+    payback_years,
+    vat_key,
+)
 from api.energy.reference import ReferenceData
-from api.formatting import kwh as fmt_kwh
+from api.energy.units import ENERGY_LABELS_FR as ENERGY_FR
 from api.formatting import number, percent
 
 AIR_HEAT_CAPACITY = Decimal("0.34")  # Wh/(m³·K)
@@ -49,8 +58,6 @@ SCENARIO_WALL_WORK = "wall_inside"
 ALTERNATIVES = {"wall_inside": "wall_outside", "wall_outside": "wall_inside"}
 NEW_ENERGY = {"heat_pump_air_water": "electricity", "heat_pump_air_air": "electricity",
               "pellet_boiler": "wood_pellets"}  # a condensing boiler keeps the current gas or propane
-ENERGY_FR = {"electricity": "électricité", "natural_gas": "gaz naturel", "propane": "propane", "fuel_oil": "fioul",
-             "wood_logs": "bois bûches", "wood_pellets": "granulés de bois", "district_heating": "réseau de chaleur"}
 
 
 def replacement_options(energy: str, efficiency: Decimal, emitters: str = "unknown") -> list[str]:
@@ -108,22 +115,6 @@ class HeatSource:
 
 
 @dataclass(frozen=True)
-class CostRate:
-    """A cost per m² or per installation, as its source gives it: with VAT (TTC) or without (HT)."""
-
-    value: Decimal
-    vat_included: bool
-
-
-@dataclass(frozen=True)
-class WorkCost:
-    low: CostRate | None  # None: « à renseigner »
-    high: CostRate | None
-    vat_rate: Decimal
-    lifetime_years: Decimal | None = None
-
-
-@dataclass(frozen=True)
 class Assumptions:
     target_r: dict[str, Decimal]  # resistance added: roof, wall, floor
     target_window_u: Decimal
@@ -138,11 +129,6 @@ class Assumptions:
 NEW_ENERGIES = ("electricity", "wood_pellets", "natural_gas", "propane")
 WORKS_TABLES = ("works_cost_low", "works_cost_high", "vat_rate", "work_lifetime", "replacement_efficiency", "target_r",
                 "target_u")
-
-
-def vat_key(work: str) -> str:
-    """The air/air heat pump is not on the list of the reduced rate (CGI art. 278-0 bis A): 10 %."""
-    return "other_works" if work == "heat_pump_air_air" else "energy_renovation"
 
 
 def assumptions_from(reference: ReferenceData) -> Assumptions:
@@ -171,63 +157,7 @@ def assumptions_from(reference: ReferenceData) -> Assumptions:
     )
 
 
-# --- other uses of a heating energy (calibration on heating only) --------------------------------
-
-def specific_electricity_kwh(persons: int, per_average_household: Decimal, fixed_share: Decimal,
-                             average_household_size: Decimal) -> Decimal:
-    """Panel Elecdom's household figure, scaled by size: a fixed part per household (cold, standby) and the
-    rest in proportion to the persons. 2 228 × (0,5 + 0,5 × n / 2,2)."""
-    n = Decimal(max(persons, 1))
-    return per_average_household * (fixed_share + (ONE - fixed_share) * n / average_household_size)
-
-
-def hot_water_kwh(persons: int, useful_per_person: Decimal, efficiency: Decimal) -> Decimal:
-    """Final energy for hot water: persons × useful need ÷ the efficiency of the system that makes it."""
-    return Decimal(max(persons, 1)) * useful_per_person / efficiency
-
-
-@dataclass(frozen=True)
-class OtherUse:
-    use: str  # hot_water, cooking, specific_electricity
-    label: str
-    kwh: Decimal
-
-
-@dataclass(frozen=True)
-class HeatingShare:
-    billed_kwh: Decimal
-    other_uses: list[OtherUse]
-    heating_kwh: Decimal | None  # None when the other uses take the whole bill
-    note: str | None
-
-
-def heating_part_of_bill(billed_kwh: Decimal, energy: str, other_uses: Iterable[OtherUse]) -> HeatingShare:
-    """What is left of a yearly bill for heating once the other uses of the same energy are taken out."""
-    uses = list(other_uses)
-    others = sum((u.kwh for u in uses), ZERO)
-    left = billed_kwh - others
-    if left <= 0:
-        return HeatingShare(billed_kwh, uses, None,
-                            f"Consommation annuelle ({ENERGY_FR.get(energy, energy)}) de {fmt_kwh(billed_kwh)}, pas "
-                            f"plus que l'estimation des autres usages ({fmt_kwh(others)}) : part du chauffage non "
-                            "calculable.")
-    return HeatingShare(billed_kwh, uses, left, None)
-
-
 # --- results ----------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class CostRange:
-    vat_rate: Decimal | None  # None for a scenario mixing rates
-    low_ht: Decimal | None = None
-    high_ht: Decimal | None = None
-    low_ttc: Decimal | None = None
-    high_ttc: Decimal | None = None
-
-    @property
-    def known(self) -> bool:
-        return self.low_ttc is not None and self.high_ttc is not None
-
 
 @dataclass(frozen=True)
 class Saving:
@@ -321,44 +251,6 @@ def heat_loss(dwelling: Dwelling) -> Decimal:
 
 def need_kwh(dwelling: Dwelling) -> Decimal:
     return heat_loss(dwelling) * dwelling.degree_hours / 1000
-
-
-def payback_years(cost_ttc: Decimal | None, yearly_saving_eur: Decimal | None,
-                  aids_eur: Decimal = ZERO) -> Decimal | None:
-    """Years for the saving to repay what the household pays: (cost TTC − aids) ÷ € saved a year.
-
-    The hook for aids: the eligibility step passes the aid amounts of the household's Anah category."""
-    if cost_ttc is None or not yearly_saving_eur or yearly_saving_eur <= 0:
-        return None
-    return _q1(max(cost_ttc - aids_eur, ZERO) / yearly_saving_eur)
-
-
-def lifetime_cost_per_kwh(cost_ttc: Decimal | None, yearly_saving_kwh: Decimal | None,
-                          lifetime_years: Decimal | None) -> Decimal | None:
-    """Cost of a kWh saved over the work's life: cost TTC ÷ (kWh saved a year × lifetime)."""
-    if cost_ttc is None or not yearly_saving_kwh or yearly_saving_kwh <= 0 or not lifetime_years:
-        return None
-    return (cost_ttc / (yearly_saving_kwh * lifetime_years)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
-
-
-def cost_range(cost: WorkCost | None, quantity: Decimal) -> CostRange:
-    if cost is None:
-        return CostRange(vat_rate=None)
-    vat = ONE + cost.vat_rate
-
-    def both(rate: CostRate | None) -> tuple[Decimal | None, Decimal | None]:
-        if rate is None:
-            return None, None
-        ht = rate.value / vat if rate.vat_included else rate.value
-        ttc = rate.value if rate.vat_included else rate.value * vat
-        return q2(ht * quantity), q2(ttc * quantity)
-
-    (low_ht, low_ttc), (high_ht, high_ttc) = both(cost.low), both(cost.high)
-    return CostRange(cost.vat_rate, low_ht, high_ht, low_ttc, high_ttc)
-
-
-def _q1(value: Decimal) -> Decimal:
-    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def _share(value: Decimal) -> Decimal:

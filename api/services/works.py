@@ -11,7 +11,9 @@ from decimal import Decimal
 from sqlmodel import Session, func, select
 
 from api.access import Principal, Scope
+from api.energy import costs
 from api.energy import works as engine
+from api.energy.other_uses import OtherUse, heating_part_of_bill, hot_water_kwh, specific_electricity_kwh
 from api.energy.eligibility import CATEGORY_LABELS, AnahCategory
 from api.energy.finance import Budget, ScenarioMoney, scenario_money
 from api.energy.indicators import energy_spending
@@ -91,7 +93,7 @@ def works_estimate(session: Session, principal: Principal, household_id: int,
             billed = heating = system.yearly_kwh
         elif year and year.kwh_per_year:
             billed = year.kwh_per_year
-            share = engine.heating_part_of_bill(billed, system.energy.value,
+            share = heating_part_of_bill(billed, system.energy.value,
                                                 _other_uses(system.energy, data, persons, ref, notes))
             heating = share.heating_kwh
             other_uses.extend(OtherUseRead(energy=system.energy, use=u.use, label=u.label, kwh=u.kwh)
@@ -150,23 +152,23 @@ def works_estimate(session: Session, principal: Principal, household_id: int,
 
 
 def _other_uses(energy: Energy, data: TechnicalDiagnosticData, persons: int, ref, notes: list[str]  # noqa: ANN001
-                ) -> list[engine.OtherUse]:
+                ) -> list[OtherUse]:
     """Hot water, cooking and specific electricity paid on this energy's bill, estimated per person."""
-    uses: list[engine.OtherUse] = []
+    uses: list[OtherUse] = []
     hot_water = next((s for s in data.systems if s.use in HOT_WATER_USES and s.energy == energy), None)
     if hot_water is not None:
-        kwh = engine.hot_water_kwh(persons, ref("assumption", "hot_water_useful_kwh_per_person"), hot_water.efficiency)
-        uses.append(engine.OtherUse("hot_water", f"Eau chaude ({persons} pers.)", kwh))
+        kwh = hot_water_kwh(persons, ref("assumption", "hot_water_useful_kwh_per_person"), hot_water.efficiency)
+        uses.append(OtherUse("hot_water", f"Eau chaude ({persons} pers.)", kwh))
     elif not any(s.use in HOT_WATER_USES for s in data.systems):
         notes.append("Production d'eau chaude non renseignée : rien n'est déduit des factures pour l'eau chaude.")
     if data.cooking_energy == energy:
-        uses.append(engine.OtherUse("cooking", f"Cuisson ({persons} pers.)",
+        uses.append(OtherUse("cooking", f"Cuisson ({persons} pers.)",
                                     Decimal(max(persons, 1)) * ref("assumption", "cooking_kwh_per_person")))
     elif data.cooking_energy is None and energy == Energy.electricity:
         notes.append("Énergie de cuisson non renseignée : rien n'est déduit pour la cuisson.")
     if energy == Energy.electricity:
-        uses.append(engine.OtherUse("specific_electricity", f"Électricité spécifique ({persons} pers.)",
-                                    engine.specific_electricity_kwh(
+        uses.append(OtherUse("specific_electricity", f"Électricité spécifique ({persons} pers.)",
+                                    specific_electricity_kwh(
                                         persons, ref("assumption", "specific_electricity_kwh"),
                                         ref("assumption", "specific_electricity_fixed_share"),
                                         ref("assumption", "average_household_size"))))
@@ -174,7 +176,7 @@ def _other_uses(energy: Energy, data: TechnicalDiagnosticData, persons: int, ref
 
 
 def _work_sources(reference: ReferenceData, work: str) -> list[str]:
-    keys = [("works_cost_low", work), ("works_cost_high", work), ("vat_rate", engine.vat_key(work)),
+    keys = [("works_cost_low", work), ("works_cost_high", work), ("vat_rate", costs.vat_key(work)),
             ("work_lifetime", work), ("replacement_efficiency", work)]
     if work == "controls":
         keys.append(("assumption", "controls_saving_share"))
@@ -186,7 +188,7 @@ def _work_sources(reference: ReferenceData, work: str) -> list[str]:
     return found
 
 
-def _cost(cost: engine.CostRange) -> CostRangeRead:
+def _cost(cost: costs.CostRange) -> CostRangeRead:
     return CostRangeRead(vat_rate=cost.vat_rate, low_ht=cost.low_ht, high_ht=cost.high_ht, low_ttc=cost.low_ttc,
                          high_ttc=cost.high_ttc)
 

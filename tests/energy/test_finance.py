@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from api.energy.finance import Budget, scenario_money
 from api.energy.reference import default_reference
-from api.energy.works import CostRange, Saving, Scenario, ScenarioStep
+from api.energy.costs import CostRange
+from api.energy.works import Saving, Scenario, ScenarioStep
 
 D = Decimal
 REF_2024 = default_reference(date(2024, 6, 1))

@@ -7,21 +7,9 @@ from decimal import Decimal
 import pytest
 
 from api.energy.reference import default_reference
-from api.energy.works import (
-    Dwelling,
-    Element,
-    HeatSource,
-    OtherUse,
-    assumptions_from,
-    cost_range,
-    estimate,
-    heat_loss,
-    heating_part_of_bill,
-    hot_water_kwh,
-    insulated_u,
-    payback_years,
-    specific_electricity_kwh,
-)
+from api.energy.costs import cost_range, payback_years
+from api.energy.other_uses import OtherUse, heating_part_of_bill, hot_water_kwh, specific_electricity_kwh
+from api.energy.works import Dwelling, Element, HeatSource, assumptions_from, estimate, heat_loss, insulated_u
 from api.errors import InvalidInput
 from api.models import AltitudeClass, ConstructionPeriod, DwellingType
 from api.schemas.diagnostics import EnvelopeElement, TechnicalDiagnosticData
