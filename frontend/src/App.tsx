@@ -1,6 +1,8 @@
 import { lazy, Suspense } from 'react'
 import { Navigate, Route, Routes } from 'react-router'
 import { useAuth } from './auth/AuthContext'
+import { AdminHome, AdminLayout } from './admin/AdminLayout'
+import { ADMIN_SECTIONS } from './admin/adminSections'
 import { Layout } from './components/Layout'
 import { RequireAuth, RequireScope } from './components/guards'
 import { Loading } from './components/Status'
@@ -14,7 +16,7 @@ import { HouseholdListPage } from './pages/HouseholdListPage'
 import { HouseholdPage } from './pages/HouseholdPage'
 import { LoginPage } from './pages/LoginPage'
 import { MyReferralPage } from './pages/MyReferralPage'
-import { AdminPage, NotFoundPage } from './pages/OtherPages'
+import { NotFoundPage } from './pages/OtherPages'
 import { ReferralInboxPage } from './pages/ReferralInboxPage'
 import { ReferralNewPage } from './pages/ReferralNewPage'
 import { ReferralPage } from './pages/ReferralPage'
@@ -219,10 +221,15 @@ export function App() {
           path="administration"
           element={
             <RequireScope anyOf={['admin']}>
-              <AdminPage />
+              <AdminLayout />
             </RequireScope>
           }
-        />
+        >
+          <Route index element={<AdminHome />} />
+          {ADMIN_SECTIONS.map(({ to, component: Screen }) => (
+            <Route key={to} path={to} element={<Screen />} />
+          ))}
+        </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,20 +1,5 @@
 import { Link } from 'react-router'
-import { CommunesAdmin } from '../admin/CommunesAdmin'
 import { usePageTitle } from '../lib/usePageTitle'
-
-export function AdminPage() {
-  usePageTitle('Administration')
-  return (
-    <>
-      <h1>Administration</h1>
-      <p>
-        La gestion des organisations, du nombre de ménages des unités territoriales, des campagnes, des comptes et des jetons
-        d&apos;intégration arrive dans une prochaine version.
-      </p>
-      <CommunesAdmin />
-    </>
-  )
-}
 
 export function NotFoundPage() {
   usePageTitle('Page introuvable')
