@@ -23,6 +23,8 @@ from api.schemas.agenda import (
     VisitStatusChange,
     VisitUpdate,
 )
+from api.routers.params import PagingDep
+from api.schemas.common import Page
 from api.schemas.worklists import Worklist
 from api.services import agenda as service
 from api.services import calendar_feed, worklists
@@ -107,20 +109,21 @@ def read_agenda(principal: Reader, session: SessionDep, request: Request, user_i
     return service.agenda(session, principal, rules(request), user_id, first, last)
 
 
-@router.get("/agenda/free-slots", response_model=list[FreeSlot], responses=error_responses(404))
+@router.get("/agenda/free-slots", response_model=Page[FreeSlot], responses=error_responses(404))
 def free_slots(
-    _: Reader, session: SessionDep, request: Request, user_id: UserIds,
+    _: Reader, session: SessionDep, request: Request, user_id: UserIds, paging: PagingDep,
     start: date | None = None, end: date | None = None,
     duration_minutes: Annotated[int, Query(ge=30, le=480)] = 120,
     per_day: Annotated[int | None, Query(ge=1, le=20, description="At most this many non-overlapping slots a day.")] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 20,
-) -> list[FreeSlot]:
-    """Working-hour slots free for all these people, travel time included."""
+) -> Page[FreeSlot]:
+    """Working-hour slots free for all these people, travel time included, earliest first."""
     first, last = _week(start, end)
     agenda_rules = rules(request)
     availability.local_range(agenda_rules, first, last)
-    return availability.free_slots(session, agenda_rules, user_id, first, last, timedelta(minutes=duration_minutes),
-                              per_day=per_day, limit=limit)
+    # The period is bounded (local_range), so every slot of it is counted for the envelope's total.
+    slots = availability.free_slots(session, agenda_rules, user_id, first, last, timedelta(minutes=duration_minutes),
+                                    per_day=per_day, limit=availability.MAX_SLOTS)
+    return Page.slice(slots, limit=paging.limit, offset=paging.offset)
 
 
 @router.post("/unavailabilities", response_model=UnavailabilityRead, status_code=201)

@@ -20,6 +20,8 @@ from api.schemas.diagnostics import (
     WorksPlanWrite,
 )
 from api.schemas.analysis import Analysis, WorksEstimateRead
+from api.routers.params import PagingDep
+from api.schemas.common import Page
 from api.services import analysis, diagnostics, works
 
 router = APIRouter(tags=["diagnostics"], responses=error_responses(401, 403, 404, 422))
@@ -28,10 +30,10 @@ Reader = allow(Scope.households_read)
 Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 
-@router.get("/households/{household_id}/bills", response_model=list[BillEntryRead])
-def list_bills(principal: Reader, session: SessionDep, household_id: Id) -> list[BillEntryRead]:
-    """The household's energy and water bills, each with its quantity in kWh."""
-    return diagnostics.list_bills(session, principal, household_id)
+@router.get("/households/{household_id}/bills", response_model=Page[BillEntryRead])
+def list_bills(principal: Reader, session: SessionDep, household_id: Id, paging: PagingDep) -> Page[BillEntryRead]:
+    """The household's energy and water bills, each with its quantity in kWh (a few dozen at most)."""
+    return Page.slice(diagnostics.list_bills(session, principal, household_id), limit=paging.limit, offset=paging.offset)
 
 
 @router.post("/households/{household_id}/bills", response_model=BillEntryRead, status_code=201)

@@ -8,6 +8,8 @@ from api.access import Scope
 from api.auth import allow
 from api.deps import SessionDep
 from api.errors import error_responses
+from api.routers.params import PagingDep
+from api.schemas.common import Page
 from api.schemas.reports import OutboxMessage
 from api.services import audit, mail
 
@@ -16,12 +18,12 @@ router = APIRouter(prefix="/outbox", tags=["outbox"], responses=error_responses(
 Admin = allow(Scope.admin)
 
 
-@router.get("", response_model=list[OutboxMessage])
-def list_outbox(principal: Admin, session: SessionDep, request: Request) -> list[OutboxMessage]:
+@router.get("", response_model=Page[OutboxMessage])
+def list_outbox(principal: Admin, session: SessionDep, request: Request, paging: PagingDep) -> Page[OutboxMessage]:
     """Messages the `file` mail backend wrote instead of sending them (newest first; empty otherwise)."""
-    items = mail.outbox_messages(request.app.state.settings)
-    audit.record(session, principal, "list", "outbox_message", detail={"count": len(items)})
-    return items
+    page = Page.slice(mail.outbox_messages(request.app.state.settings), limit=paging.limit, offset=paging.offset)
+    audit.record(session, principal, "list", "outbox_message", detail={"count": len(page.items)})
+    return page
 
 
 @router.get("/{file_name}", response_class=Response, responses={

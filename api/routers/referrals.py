@@ -78,15 +78,16 @@ def read_my_referral(principal: allow(Scope.referrals_submit), session: SessionD
     return service.read_mine(session, principal, referral_id, ZoneInfo(request.app.state.settings.timezone))
 
 
-@router.get("/duplicate-candidates", response_model=list[HouseholdMatch])
+@router.get("/duplicate-candidates", response_model=Page[HouseholdMatch])
 def duplicate_candidates(
-    principal: Triage, session: SessionDep,
+    principal: Triage, session: SessionDep, paging: PagingDep,
     last_name: Annotated[str, Query(min_length=1, max_length=100)],
     commune: Annotated[str, Query(min_length=1, max_length=120)],
     phone: Annotated[str | None, Query(max_length=32)] = None,
-) -> list[HouseholdMatch]:
+) -> Page[HouseholdMatch]:
     """Households that may already be the one being referred (same name and commune, or phone)."""
-    return household_service.find_duplicates(session, principal, last_name=last_name, commune=commune, phone=phone)
+    matches = household_service.find_duplicates(session, principal, last_name=last_name, commune=commune, phone=phone)
+    return Page.slice(matches, limit=paging.limit, offset=paging.offset)
 
 
 @router.get("/{referral_id}", response_model=ReferralRead, responses=error_responses(404))

@@ -21,6 +21,8 @@ from api.schemas.reports import (
     SynthesisWrite,
     TransitionRequest,
 )
+from api.routers.params import PagingDep
+from api.schemas.common import Page
 from api.services import mail, report_delivery, reports, syntheses
 
 router = APIRouter(tags=["reports"], responses=error_responses(401, 403, 404, 422))
@@ -36,10 +38,10 @@ def _with_mail(request: Request, report: ReportRead) -> ReportRead:
     return report
 
 
-@router.get("/visits/{visit_id}/syntheses", response_model=list[SynthesisRead])
-def list_syntheses(principal: Reader, session: SessionDep, visit_id: Id) -> list[SynthesisRead]:
+@router.get("/visits/{visit_id}/syntheses", response_model=Page[SynthesisRead])
+def list_syntheses(principal: Reader, session: SessionDep, visit_id: Id, paging: PagingDep) -> Page[SynthesisRead]:
     """The family and technical syntheses of a visit, with their review comments."""
-    return syntheses.list_syntheses(session, principal, visit_id)
+    return Page.slice(syntheses.list_syntheses(session, principal, visit_id), limit=paging.limit, offset=paging.offset)
 
 
 @router.put("/visits/{visit_id}/syntheses/{kind}", response_model=SynthesisRead, responses=error_responses(409))
@@ -78,10 +80,10 @@ def compile_report(principal: Writer, session: SessionDep, request: Request, vis
     return _with_mail(request, reports.compile_report(session, principal, visit_id, body))
 
 
-@router.get("/reports/queue", response_model=list[QueueItem])
-def validation_queue(principal: allow(Scope.reports_validate), session: SessionDep) -> list[QueueItem]:
+@router.get("/reports/queue", response_model=Page[QueueItem])
+def validation_queue(principal: allow(Scope.reports_validate), session: SessionDep, paging: PagingDep) -> Page[QueueItem]:
     """Reports waiting for validation, oldest first, with the days since the visit."""
-    return reports.queue(session, principal)
+    return reports.queue(session, principal, limit=paging.limit, offset=paging.offset)
 
 
 @router.get("/reports/{report_id}", response_model=ReportRead)

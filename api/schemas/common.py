@@ -36,6 +36,12 @@ class Page(BaseModel, Generic[T]):
     def of(cls, items: list[T], *, total: int, limit: int, offset: int) -> "Page[T]":
         return cls(items=items, total=total, next=offset + limit if offset + limit < total else None)
 
+    @classmethod
+    def slice(cls, items: list[T], *, limit: int, offset: int) -> "Page[T]":
+        """One page of a list that is small and bounded by nature (a household's bills, a visit's two
+        syntheses, a week's free slots), built in memory: every list answers the same envelope."""
+        return cls.of(items[offset:offset + limit], total=len(items), limit=limit, offset=offset)
+
 
 class Ref(ReadModel):
     id: int

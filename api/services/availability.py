@@ -18,6 +18,8 @@ BUSY_STATUSES = (VisitStatus.planned, VisitStatus.done)
 # Where dates are shown when no request settings are at hand (documents, messages of later steps).
 DEFAULT_ZONE = ZoneInfo("Europe/Paris")
 MAX_RANGE_DAYS = 62
+# Every half-hour start of the working days of the longest period: the most `free_slots` can find.
+MAX_SLOTS = 2_000
 
 
 @dataclass(frozen=True)

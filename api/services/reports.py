@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from api.access import Principal, Scope
 from api.energy.reference import MissingReference, ReferenceData, ReferenceRow
@@ -26,7 +26,7 @@ from api.models import (
     Visit,
 )
 from api.schemas.analysis import Analysis
-from api.schemas.common import PersonRef
+from api.schemas.common import Page, PersonRef
 from api.schemas.diagnostics import PlannedWork
 from api.schemas.reports import (
     DeliveryRead,
@@ -246,19 +246,21 @@ def correct(session: Session, principal: Principal, report_id: int) -> ReportRea
     return to_read(session, principal, new)
 
 
-def queue(session: Session, principal: Principal) -> list[QueueItem]:
+def queue(session: Session, principal: Principal, *, limit: int, offset: int) -> Page[QueueItem]:
+    waiting = (Report.status == R.submitted, scope.visible_reports(principal))
+    total = session.exec(select(func.count()).select_from(Report).where(*waiting)).one()
     rows = session.exec(
         select(Report, Household, Visit, User).join(Household, col(Report.household_id) == Household.id)
         .join(Visit, col(Report.visit_id) == Visit.id).join(User, col(Report.author_id) == User.id)
-        .where(Report.status == R.submitted, scope.visible_reports(principal))
-        .order_by(col(Report.submitted_at), col(Report.id))
+        .where(*waiting).order_by(col(Report.submitted_at), col(Report.id)).limit(limit).offset(offset)
     ).all()
     audit.record(session, principal, "list", "report", detail={"purpose": "validation_queue", "ids": [r.id for r, *_ in rows]})
     today = datetime.now(UTC)
-    return [QueueItem(id=r.id, household_name=household_service.display_name(h), commune=h.commune,
-                      author=PersonRef(id=u.id, full_name=u.full_name), submitted_at=r.submitted_at,
-                      visit_date=v.starts_at, days_since_visit=max((today - v.starts_at).days, 0))
-            for r, h, v, u in rows]
+    items = [QueueItem(id=r.id, household_name=household_service.display_name(h), commune=h.commune,
+                       author=PersonRef(id=u.id, full_name=u.full_name), submitted_at=r.submitted_at,
+                       visit_date=v.starts_at, days_since_visit=max((today - v.starts_at).days, 0))
+             for r, h, v, u in rows]
+    return Page.of(items, total=total, limit=limit, offset=offset)
 
 
 # --- frozen figures --------------------------------------------------------------------------------

@@ -120,7 +120,7 @@ def test_concurrent_synthesis_writes(live: TestClient, coordinator: dict[str, st
     assert created.status_code == 200, created.text
 
     def read() -> dict:
-        listed = live.get(f"/api/v1/visits/{visit_id}/syntheses", headers=coordinator).json()
+        listed = live.get(f"/api/v1/visits/{visit_id}/syntheses", headers=coordinator).json()["items"]
         return next(s for s in listed if s["kind"] == "family")
 
     race(live, read, lambda version, content: live.put(url, json={"content": content, "version": version},

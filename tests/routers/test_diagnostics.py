@@ -98,7 +98,7 @@ def test_bill_update_and_delete(client: TestClient, principals: Principals, hous
     stale = client.put(url, json={**ELECTRICITY_YEAR[0], "version": 1}, headers=principals["coordinator"])
     assert stale.status_code == 409
     assert client.delete(url, headers=principals["coordinator"]).status_code == 204
-    assert client.get(f"/api/v1/households/{household}/bills", headers=principals["coordinator"]).json() == []
+    assert client.get(f"/api/v1/households/{household}/bills", headers=principals["coordinator"]).json()["items"] == []
 
 
 def test_advisor_sees_bills_and_indicators_not_income_lines(
@@ -112,7 +112,7 @@ def test_advisor_sees_bills_and_indicators_not_income_lines(
         headers=principals["coordinator"])
     assert client.get(f"/api/v1/households/{household}/social-diagnostic", headers=principals["advisor"]).status_code == 403
     bills = client.get(f"/api/v1/households/{household}/bills", headers=principals["advisor"])
-    assert bills.status_code == 200 and bills.json()[0]["amount_eur"] == "520.40"
+    assert bills.status_code == 200 and bills.json()["items"][0]["amount_eur"] == "520.40"
     analysis = client.get(f"/api/v1/households/{household}/analysis", headers=principals["advisor"])
     assert analysis.status_code == 200
     body = analysis.json()

@@ -71,7 +71,7 @@ def test_team_enters_a_phone_referral_and_sees_duplicates(client: TestClient, pr
     matches = {m["display_name"]: m["matched_on"] for m in detail["possible_duplicates"]}
     assert matches == {"GIRARD Amélie": ["name_commune", "phone"]}
     candidates = client.get("/api/v1/referrals/duplicate-candidates",
-                            params={"last_name": "girard", "commune": "DOLE"}, headers=principals["coordinator"]).json()
+                            params={"last_name": "girard", "commune": "DOLE"}, headers=principals["coordinator"]).json()["items"]
     assert {c["display_name"] for c in candidates} == {"GIRARD A.", "GIRARD Amélie"}
     existing = next(m for m in detail["possible_duplicates"])
     linked = client.post(f"/api/v1/referrals/{created['id']}/link-household",

@@ -209,11 +209,11 @@ def test_the_validation_queue_lists_only_reports_in_reach(db: Session) -> None:
     db.flush()
     manager = Principal(kind="user", roles=frozenset({"manager"}), scopes=scopes_for({"manager"}), organisation_id=1,
                         user_id=uid(db, "cheffe@cd39.demo"))
-    assert reports.queue(db, manager)
+    assert reports.queue(db, manager, limit=50, offset=0).items
     # The same scopes without the programme-wide reach (and assigned to nothing) reach no report.
     narrow = Principal(kind="user", roles=frozenset(), organisation_id=1, user_id=uid(db, "cheffe@cd39.demo"),
                        scopes=scopes_for({"manager"}) - {Scope.households_all})
-    assert reports.queue(db, narrow) == []
+    assert reports.queue(db, narrow, limit=50, offset=0).items == []
 
 
 def test_duplicate_candidates_stay_within_reach(db: Session) -> None:

@@ -27,7 +27,7 @@ def pair(db: Session) -> dict[str, int]:
 def next_free_slot(client: TestClient, principals: Principals, pair: dict) -> str:
     slots = client.get("/api/v1/agenda/free-slots", params={
         "user_id": list(pair.values()), "start": (date.today() + timedelta(days=1)).isoformat(),
-        "end": (date.today() + timedelta(days=13)).isoformat()}, headers=principals["coordinator"]).json()
+        "end": (date.today() + timedelta(days=13)).isoformat()}, headers=principals["coordinator"]).json()["items"]
     return slots[0]["starts_at"]
 
 
@@ -108,7 +108,7 @@ def test_free_slots_follow_local_hours_across_the_spring_clock_change(
         "user_id": list(pair.values()), "start": "2027-03-26", "end": "2027-03-29", "duration_minutes": 120},
         headers=principals["coordinator"])
     assert response.status_code == 200
-    starts = [datetime.fromisoformat(s["starts_at"]) for s in response.json()]
+    starts = [datetime.fromisoformat(s["starts_at"]) for s in response.json()["items"]]
     by_day: dict[date, list[datetime]] = {}
     for s in starts:
         by_day.setdefault(s.astimezone(PARIS).date(), []).append(s)
@@ -122,7 +122,7 @@ def test_free_slots_follow_local_hours_across_the_spring_clock_change(
 def test_free_slots_leave_room_for_travel(client: TestClient, principals: Principals, pair: dict) -> None:
     assert book(client, principals, pair, "2031-03-04T11:00:00+01:00").status_code == 201
     slots = client.get("/api/v1/agenda/free-slots", params={"user_id": list(pair.values()), "start": "2031-03-04",
-                                                            "end": "2031-03-04"}, headers=principals["coordinator"]).json()
+                                                            "end": "2031-03-04"}, headers=principals["coordinator"]).json()["items"]
     local = [datetime.fromisoformat(s["starts_at"]).astimezone(PARIS).strftime("%H:%M") for s in slots]
     # Busy 11:00-13:00 plus 45 min either side: a 2-hour slot must end by 10:15 (so start by 08:15,
     # before the working day) or start from 13:45; on the half-hour grid the first is 14:00.
@@ -278,7 +278,7 @@ def test_free_slots_per_day_spreads_the_offer(client: TestClient, principals: Pr
     """Three non-overlapping 2-hour slots a day over a week: Monday to Friday, 15 in all."""
     slots = client.get("/api/v1/agenda/free-slots", params={
         "user_id": list(pair.values()), "start": "2031-03-03", "end": "2031-03-09", "per_day": 3, "limit": 100},
-        headers=principals["coordinator"]).json()
+        headers=principals["coordinator"]).json()["items"]
     days: dict[date, list[datetime]] = {}
     for slot in slots:
         start = datetime.fromisoformat(slot["starts_at"])

@@ -142,13 +142,13 @@ def test_the_file_backend_writes_an_eml_with_the_pdf(
 ) -> None:
     assert client.app.state.settings.mail_transport == "file"  # test settings: no SMTP host
     report = validated(client, principals, visit)
-    before = {m["file_name"] for m in client.get("/api/v1/outbox", headers=principals["admin"]).json()}
+    before = {m["file_name"] for m in client.get("/api/v1/outbox", headers=principals["admin"]).json()["items"]}
     queue_household_copy(client, principals, report["id"])
     assert send_outbox(client, connection) == 1
     assert read(client, principals, report["id"])["status"] == "sent"
     listed = client.get("/api/v1/outbox", headers=principals["admin"])
     assert listed.status_code == 200
-    new = [m for m in listed.json() if m["file_name"] not in before]
+    new = [m for m in listed.json()["items"] if m["file_name"] not in before]
     assert len(new) == 1
     item = new[0]
     assert item["recipient"] == "famille.benali@example.org" and item["subject"] == "Compte-rendu de votre visite SLIME"

@@ -192,10 +192,10 @@ def test_return_with_reason_then_validate(client: TestClient, principals: Princi
     edited = client.patch(f"/api/v1/reports/{report['id']}", json={"version": 3, "introduction": "Suite à votre appel"},
                           headers=principals["coordinator"])
     assert edited.status_code == 200
-    queue = client.get("/api/v1/reports/queue", headers=principals["manager"]).json()
+    queue = client.get("/api/v1/reports/queue", headers=principals["manager"]).json()["items"]
     assert report["id"] not in [q["id"] for q in queue]
     move(client, principals, "reports", report["id"], "coordinator", "submit", 4)
-    queue = client.get("/api/v1/reports/queue", headers=principals["manager"]).json()
+    queue = client.get("/api/v1/reports/queue", headers=principals["manager"]).json()["items"]
     item = next(q for q in queue if q["id"] == report["id"])
     assert item["days_since_visit"] == 1 and item["author"]["full_name"] == "Claire Martin"
     assert move(client, principals, "reports", report["id"], "manager", "validate", 5).json()["status"] == "validated"

@@ -3,6 +3,7 @@ import { useAuth } from '../auth/AuthContext'
 import { isNotFound } from '../lib/errors'
 import { usualPartner } from '../lib/partner'
 import { api, unwrap } from './client'
+import { allItems, MAX_PAGE } from './pages'
 import type { OrientationStatus, ReferralReason, ReferralStatus } from './types'
 import { SUGGESTIONS, type CommuneQuery } from '../lib/communes'
 
@@ -130,7 +131,7 @@ export function useDuplicateCandidates(lastName: string, commune: string, phone:
   const query = { last_name: lastName.trim(), commune: commune.trim(), phone: phone.trim() || undefined }
   return useQuery({
     queryKey: ['duplicate-candidates', query],
-    queryFn: () => unwrap(api.GET('/api/v1/referrals/duplicate-candidates', { params: { query } })),
+    queryFn: async () => (await unwrap(api.GET('/api/v1/referrals/duplicate-candidates', { params: { query } }))).items,
     enabled: enabled && query.last_name.length >= 2 && query.commune.length >= 2,
     staleTime: 60_000,
   })
@@ -178,12 +179,14 @@ export function useFreeSlotsByDay(userIds: number[], days: string[], durationMin
   return useQueries({
     queries: days.map((day) => ({
       queryKey: ['free-slots', userIds, day, durationMinutes],
-      queryFn: () =>
-        unwrap(
-          api.GET('/api/v1/agenda/free-slots', {
-            params: { query: { user_id: userIds, start: day, end: day, duration_minutes: durationMinutes } },
-          }),
-        ),
+      queryFn: async () =>
+        (
+          await unwrap(
+            api.GET('/api/v1/agenda/free-slots', {
+              params: { query: { user_id: userIds, start: day, end: day, duration_minutes: durationMinutes, limit: MAX_PAGE } },
+            }),
+          )
+        ).items,
       enabled: userIds.length > 0,
       staleTime: 0,
     })),
@@ -231,7 +234,13 @@ export function useBills(householdId: number) {
   return useQuery({
     queryKey: ['bills', householdId],
     queryFn: () =>
-      unwrap(api.GET('/api/v1/households/{household_id}/bills', { params: { path: { household_id: householdId } } })),
+      allItems((offset) =>
+        unwrap(
+          api.GET('/api/v1/households/{household_id}/bills', {
+            params: { path: { household_id: householdId }, query: { limit: MAX_PAGE, offset } },
+          }),
+        ),
+      ),
     enabled: Number.isInteger(householdId) && householdId > 0,
     staleTime: 0,
   })
@@ -328,11 +337,18 @@ async function orNullOn404<T>(call: Promise<T>): Promise<T | null> {
 
 // --- Syntheses, reports, validation ---------------------------------------------------------------
 
+/** A visit's family and technical syntheses (two at most). */
+export async function fetchSyntheses(visitId: number) {
+  const page = await unwrap(
+    api.GET('/api/v1/visits/{visit_id}/syntheses', { params: { path: { visit_id: visitId }, query: { limit: MAX_PAGE } } }),
+  )
+  return page.items
+}
+
 export function useSyntheses(visitId: number) {
   return useQuery({
     queryKey: ['syntheses', visitId],
-    queryFn: () =>
-      unwrap(api.GET('/api/v1/visits/{visit_id}/syntheses', { params: { path: { visit_id: visitId } } })),
+    queryFn: () => fetchSyntheses(visitId),
     enabled: Number.isInteger(visitId) && visitId > 0,
     staleTime: 0,
   })
@@ -352,7 +368,8 @@ export function useReportQueue() {
   const { hasScope } = useAuth()
   return useQuery({
     queryKey: ['report-queue'],
-    queryFn: () => unwrap(api.GET('/api/v1/reports/queue')),
+    queryFn: () =>
+      allItems((offset) => unwrap(api.GET('/api/v1/reports/queue', { params: { query: { limit: MAX_PAGE, offset } } }))),
     enabled: hasScope('reports:validate'),
     staleTime: 0,
   })

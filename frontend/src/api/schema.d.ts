@@ -623,7 +623,7 @@ export interface paths {
         };
         /**
          * Free Slots
-         * @description Working-hour slots free for all these people, travel time included.
+         * @description Working-hour slots free for all these people, travel time included, earliest first.
          */
         get: operations["list_free_slots"];
         put?: never;
@@ -727,7 +727,7 @@ export interface paths {
         };
         /**
          * List Bills
-         * @description The household's energy and water bills, each with its quantity in kWh.
+         * @description The household's energy and water bills, each with its quantity in kWh (a few dozen at most).
          */
         get: operations["list_bills"];
         put?: never;
@@ -3737,6 +3737,11 @@ export interface components {
          * @enum {string}
          */
         GlazingType: "single" | "double_old" | "double_recent" | "triple";
+        /** HTTPValidationError */
+        HTTPValidationError: {
+            /** Detail */
+            detail?: components["schemas"]["ValidationError"][];
+        };
         /** HandoverCreate */
         HandoverCreate: {
             /** Version */
@@ -4860,10 +4865,46 @@ export interface components {
              */
             next: number | null;
         };
+        /** PageBillEntryRead */
+        PageBillEntryRead: {
+            /** Items */
+            items: components["schemas"]["BillEntryRead"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
         /** PageCommuneRead */
         PageCommuneRead: {
             /** Items */
             items: components["schemas"]["CommuneRead"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
+        /** PageFreeSlot */
+        PageFreeSlot: {
+            /** Items */
+            items: components["schemas"]["FreeSlot"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
+        /** PageHouseholdMatch */
+        PageHouseholdMatch: {
+            /** Items */
+            items: components["schemas"]["HouseholdMatch"][];
             /** Total */
             total: number;
             /**
@@ -4908,6 +4949,30 @@ export interface components {
              */
             next: number | null;
         };
+        /** PageOutboxMessage */
+        PageOutboxMessage: {
+            /** Items */
+            items: components["schemas"]["OutboxMessage"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
+        /** PageQueueItem */
+        PageQueueItem: {
+            /** Items */
+            items: components["schemas"]["QueueItem"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
         /** PageReferralSummary */
         PageReferralSummary: {
             /** Items */
@@ -4924,6 +4989,18 @@ export interface components {
         PageReferrerReferralView: {
             /** Items */
             items: components["schemas"]["ReferrerReferralView"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
+        /** PageSynthesisRead */
+        PageSynthesisRead: {
+            /** Items */
+            items: components["schemas"]["SynthesisRead"][];
             /** Total */
             total: number;
             /**
@@ -6383,6 +6460,19 @@ export interface components {
             is_active?: boolean | null;
             /** Password */
             password?: string | null;
+        };
+        /** ValidationError */
+        ValidationError: {
+            /** Location */
+            loc: (string | number)[];
+            /** Message */
+            msg: string;
+            /** Error Type */
+            type: string;
+            /** Input */
+            input?: unknown;
+            /** Context */
+            ctx?: Record<string, never>;
         };
         /** VerdictRead */
         VerdictRead: {
@@ -8045,6 +8135,9 @@ export interface operations {
                 last_name: string;
                 commune: string;
                 phone?: string | null;
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -8058,7 +8151,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HouseholdMatch"][];
+                    "application/json": components["schemas"]["PageHouseholdMatch"];
                 };
             };
             /** @description Unauthorized */
@@ -8959,7 +9052,9 @@ export interface operations {
                 duration_minutes?: number;
                 /** @description At most this many non-overlapping slots a day. */
                 per_day?: number | null;
+                /** @description Page size (at most 100). */
                 limit?: number;
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -8973,7 +9068,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FreeSlot"][];
+                    "application/json": components["schemas"]["PageFreeSlot"];
                 };
             };
             /** @description Unauthorized */
@@ -9262,7 +9357,11 @@ export interface operations {
     };
     list_bills: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path: {
                 household_id: number;
@@ -9277,7 +9376,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BillEntryRead"][];
+                    "application/json": components["schemas"]["PageBillEntryRead"];
                 };
             };
             /** @description Unauthorized */
@@ -10136,7 +10235,11 @@ export interface operations {
     };
     list_syntheses: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path: {
                 visit_id: number;
@@ -10151,7 +10254,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SynthesisRead"][];
+                    "application/json": components["schemas"]["PageSynthesisRead"];
                 };
             };
             /** @description Unauthorized */
@@ -10548,7 +10651,11 @@ export interface operations {
     };
     list_validation_queue: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -10561,7 +10668,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["QueueItem"][];
+                    "application/json": components["schemas"]["PageQueueItem"];
                 };
             };
             /** @description Unauthorized */
@@ -12769,7 +12876,11 @@ export interface operations {
     };
     list_outbox_messages: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -12782,7 +12893,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OutboxMessage"][];
+                    "application/json": components["schemas"]["PageOutboxMessage"];
                 };
             };
             /** @description Unauthorized */
@@ -12801,6 +12912,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

@@ -57,7 +57,7 @@ function serve(v: VisitRead, syntheses: SynthesisRead[]) {
     const path = new URL(req.url).pathname
     if (path === '/api/v1/auth/me') return jsonResponse(200, me)
     if (path === '/api/v1/visits/9') return jsonResponse(200, v)
-    if (path === '/api/v1/visits/9/syntheses') return jsonResponse(200, syntheses)
+    if (path === '/api/v1/visits/9/syntheses') return jsonResponse(200, { items: syntheses, total: syntheses.length, next: null })
     return jsonResponse(404, { error: 'not_found', detail: 'Introuvable.' })
   })
   session.setTokens({ access_token: 'a1', refresh_token: 'r1' })

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import { useRef, useState, type FormEvent } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import { api, unwrap } from '../api/client'
-import { useSyntheses, useVisit } from '../api/queries'
+import { fetchSyntheses, useSyntheses, useVisit } from '../api/queries'
 import type { OrientationIn, ReviewCommentRead, SynthesisKind, SynthesisRead, VisitRead } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
 import { Feedback } from '../components/Feedback'
@@ -129,9 +129,7 @@ function SynthesisPanel({ visit, kind, synthesis }: { visit: VisitRead; kind: Sy
       store(saved)
     } catch (err) {
       if (err instanceof ApiError && err.status === 409 && err.code === 'stale_version') {
-        const fresh = await unwrap(
-          api.GET('/api/v1/visits/{visit_id}/syntheses', { params: { path: { visit_id: visit.id } } }),
-        ).catch(() => [])
+        const fresh = await fetchSyntheses(visit.id).catch(() => [])
         const latest = fresh.find((s) => s.kind === kind) ?? null
         setCurrent(latest)
         feedback.failText(

@@ -38,7 +38,7 @@ function stubApi(refusal: { status: number; body: object }) {
     if (url.pathname === '/api/v1/users')
       return jsonResponse(200, url.searchParams.get('role') === 'advisor' ? [user(3, 'Lucas Bernard', 'advisor')] : [user(2, 'Claire Martin', 'coordinator')])
     if (url.pathname === '/api/v1/agenda') return jsonResponse(200, { start: '', end: '', people: [], entries: [] })
-    if (url.pathname === '/api/v1/agenda/free-slots') return jsonResponse(200, [])
+    if (url.pathname === '/api/v1/agenda/free-slots') return jsonResponse(200, { items: [], total: 0, next: null })
     if (url.pathname === '/api/v1/visits' && req.method === 'POST') {
       posted.push(await req.json())
       return jsonResponse(refusal.status, refusal.body)
