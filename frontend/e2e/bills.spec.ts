@@ -59,7 +59,7 @@ test('coordinator types a year of electricity bills with the keyboard; the advis
     { headers: auth },
   )
   expect(slotsRes.ok(), await slotsRes.text()).toBeTruthy()
-  const slots = (await slotsRes.json()) as { starts_at: string }[]
+  const slots = ((await slotsRes.json()) as { items: { starts_at: string }[] }).items
   expect(slots.length).toBeGreaterThan(0)
   const booked = await request.post('/api/v1/visits', {
     headers: auth,
