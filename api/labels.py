@@ -44,6 +44,7 @@ from api.schemas.diagnostics import (
     WoodMoisture,
     WoodSpecies,
 )
+from api.schemas.navigation import SearchResultKind, TimelineKind
 
 ENUM_LABELS: dict[type[StrEnum], dict[str, str]] = {
     GlazingType: {"single": "Simple vitrage", "double_old": "Double vitrage ancien",
@@ -242,6 +243,20 @@ ENUM_LABELS: dict[type[StrEnum], dict[str, str]] = {
         "reporting": "Reporting (intégration)",
     },
     OrganisationKind: REFERRER_KIND,
+    TimelineKind: {
+        "referral": "Demande d’intervention",
+        "visit": "Visite",
+        "social_diagnostic": "Diagnostic social",
+        "technical_diagnostic": "Diagnostic technique",
+        "synthesis": "Synthèse",
+        "report": "Compte-rendu",
+        "orientation": "Orientation",
+    },
+    SearchResultKind: {
+        "household": "Ménage",
+        "referral": "Demande d’intervention",
+        "report": "Compte-rendu",
+    },
     Energy: {str(k): v[:1].upper() + v[1:] for k, v in ENERGY_LABELS_FR.items()},
     Unit: {str(k): v for k, v in UNIT_LABELS_FR.items()},
     Scope: {str(k): v for k, v in SCOPE_DESCRIPTIONS.items()},

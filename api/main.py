@@ -34,6 +34,7 @@ from api.routers import (
     households,
     landlord,
     me,
+    navigation,
     outbox,
     privacy,
     public,
@@ -95,7 +96,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     # Everything below requires a valid token; routes then declare the scopes they need.
     authenticated = APIRouter(dependencies=[Depends(authenticate)])
     for module in (me, households, referrals, agenda, diagnostics, eligibility, reports, followup, landlord, webhooks,
-                   outbox, reporting, privacy, reference, directory, communes, audit):
+                   outbox, reporting, privacy, reference, directory, communes, audit, navigation):
         authenticated.include_router(module.router)
     api.include_router(authenticated)
 

@@ -28,6 +28,7 @@ import { TechnicalDiagnosticPage } from './pages/TechnicalDiagnosticPage'
 import { VisitBookingPage } from './pages/VisitBookingPage'
 import { VisitPage } from './pages/VisitPage'
 import { WorksPage } from './pages/WorksPage'
+import { SearchPage } from './search/SearchPage'
 
 // The dashboard (and its chart library) is loaded only when opened.
 const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })))
@@ -230,6 +231,14 @@ export function App() {
             <Route key={to} path={to} element={<Screen />} />
           ))}
         </Route>
+        <Route
+          path="recherche"
+          element={
+            <RequireScope anyOf={['households:read', 'referrals:read', 'referrals:submit']}>
+              <SearchPage />
+            </RequireScope>
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -217,6 +217,12 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/api/v1/households/{household_id}/subject-access"): only({"coordinator": 200, "manager": 200,
                                                                        "admin": 200}),
     ("POST", "/api/v1/households/{household_id}/erase"): only({"admin": 204}),
+    # Navigation: the timeline follows the household read (the advisor is not assigned to it: 404); the
+    # search answers every person with what they may see (an alert giver: their own referrals), and no
+    # integration token (landlords and scripts have their own endpoints).
+    ("GET", "/api/v1/households/{household_id}/timeline"): only({"coordinator": 200, "manager": 200, "admin": 200,
+                                                                 "advisor": 404}),
+    ("GET", "/api/v1/search"): only({p: 200 for p in (*STAFF, "referrer")}),
     # Anyone who logs in changes their own password; an integration token has none.
     ("POST", "/api/v1/auth/password"): only({p: 204 for p in ("coordinator", "advisor", "manager", "referrer",
                                                               "admin")}),
@@ -376,6 +382,7 @@ def target(db: Session, settings: Settings) -> Target:
                                                                 "commune": household.commune},
             ("GET", "/api/v1/agenda"): {"user_id": everyone, "start": "2031-03-03"},
             ("GET", "/api/v1/agenda/free-slots"): {"user_id": everyone, "start": "2031-03-03"},
+            ("GET", "/api/v1/search"): {"q": household.last_name},
         },
         bodies={
             ("POST", "/api/v1/households"): household_payload(),

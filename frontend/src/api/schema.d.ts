@@ -2130,6 +2130,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/households/{household_id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Household Timeline
+         * @description The household's file as a timeline, newest first: referrals, visits, diagnostics, syntheses, reports
+         *     and orientations, each only if you may open it, with the SPA path that opens it (the read is audited).
+         */
+        get: operations["read_household_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Search Results
+         * @description Households, referrals and reports matching `q` among those you may see (households first).
+         */
+        get: operations["list_search_results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4997,10 +5038,34 @@ export interface components {
              */
             next: number | null;
         };
+        /** PageSearchResult */
+        PageSearchResult: {
+            /** Items */
+            items: components["schemas"]["SearchResult"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
         /** PageSynthesisRead */
         PageSynthesisRead: {
             /** Items */
             items: components["schemas"]["SynthesisRead"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
+        /** PageTimelineEntry */
+        PageTimelineEntry: {
+            /** Items */
+            items: components["schemas"]["TimelineEntry"][];
             /** Total */
             total: number;
             /**
@@ -5811,6 +5876,36 @@ export interface components {
          * @enum {string}
          */
         Scope: "households:all" | "households:read" | "households:write" | "households:assign" | "consents:write" | "referrals:submit" | "referrals:read" | "referrals:write" | "referrals:triage" | "agenda:read" | "agenda:write" | "bills:write" | "social:read" | "social:write" | "income:read" | "diagnostics:write" | "reports:read" | "reports:write" | "reports:compile" | "reports:send" | "reports:validate" | "followup:write" | "team:oversee" | "privacy:manage" | "audit:read" | "directory:read" | "admin" | "landlord:read" | "landlord:write" | "reporting:read";
+        /** SearchResult */
+        SearchResult: {
+            kind: components["schemas"]["SearchResultKind"];
+            /** Id */
+            id: number;
+            /**
+             * Label
+             * @description The result's title, in French.
+             */
+            label: string;
+            /**
+             * Context
+             * @description A short line to tell results apart (commune, status, date).
+             */
+            context: string;
+            /**
+             * Path
+             * @description Where the SPA opens the record.
+             */
+            path: string;
+        };
+        /**
+         * SearchResultKind
+         * @description Libellés :
+         *     - `household` : Ménage
+         *     - `referral` : Demande d’intervention
+         *     - `report` : Compte-rendu
+         * @enum {string}
+         */
+        SearchResultKind: "household" | "referral" | "report";
         /** SharedSynthesisRef */
         SharedSynthesisRef: {
             /** Report Id */
@@ -6239,6 +6334,58 @@ export interface components {
             /** Households Source */
             households_source?: string | null;
         };
+        /**
+         * TimelineEntry
+         * @description One step of a household's file, as the household page lists it (newest first).
+         */
+        TimelineEntry: {
+            /** @description The type of the record this step is about. */
+            kind: components["schemas"]["TimelineKind"];
+            /**
+             * Record Id
+             * @description The record's id (a visit's id for its technical diagnostic).
+             */
+            record_id: number;
+            /**
+             * At
+             * Format: date-time
+             * @description When the step happened (or is planned, for a visit).
+             */
+            at: string;
+            /**
+             * Label
+             * @description What the step is, in French (« Visite à domicile », « Compte-rendu n° 12 »).
+             */
+            label: string;
+            /**
+             * Status
+             * @description The record's status code, if it has one.
+             */
+            status?: string | null;
+            /**
+             * Status Label
+             * @description The status in French.
+             */
+            status_label?: string | null;
+            /**
+             * Path
+             * @description Where the SPA opens the record (e.g. /visites/3).
+             */
+            path: string;
+        };
+        /**
+         * TimelineKind
+         * @description Libellés :
+         *     - `referral` : Demande d’intervention
+         *     - `visit` : Visite
+         *     - `social_diagnostic` : Diagnostic social
+         *     - `technical_diagnostic` : Diagnostic technique
+         *     - `synthesis` : Synthèse
+         *     - `report` : Compte-rendu
+         *     - `orientation` : Orientation
+         * @enum {string}
+         */
+        TimelineKind: "referral" | "visit" | "social_diagnostic" | "technical_diagnostic" | "synthesis" | "report" | "orientation";
         /** TokenPair */
         TokenPair: {
             /** Access Token */
@@ -15101,6 +15248,121 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageAuditEventRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    read_household_timeline: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                household_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageTimelineEntry"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_search_results: {
+        parameters: {
+            query: {
+                /** @description At least 2 characters: a name, a phone number, a commune, a referral number (12, n° 12) or a report reference (CR-12-1). */
+                q: string;
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageSearchResult"];
                 };
             };
             /** @description Unauthorized */

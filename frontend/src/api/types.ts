@@ -131,3 +131,9 @@ export type CostRangeRead = Schemas['CostRangeRead']
 export type SavingRead = Schemas['SavingRead']
 export type HeatSourceRead = Schemas['HeatSourceRead']
 export type OtherUseRead = Schemas['OtherUseRead']
+
+// --- Issue 16, navigation: household timeline and global search -----------------------------------
+export type TimelineEntry = Schemas['TimelineEntry']
+export type TimelineKind = Schemas['TimelineKind']
+export type SearchResult = Schemas['SearchResult']
+export type SearchResultKind = Schemas['SearchResultKind']

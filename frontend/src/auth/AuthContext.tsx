@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { api, session, unwrap } from '../api/client'
 import type { Me, Scope } from '../api/types'
+import { expiredUser, rememberExpiredUser } from './landing'
 
 type AuthStatus = 'loading' | 'anonymous' | 'authenticated'
 
@@ -10,6 +11,10 @@ interface AuthState {
   me: Me | null
   /** Why the user landed on the login page (session expired...), shown there once. */
   notice: string | null
+  /** How the last session ended in this tab: the login page keeps the way back only after an expiry. */
+  ended: 'logout' | 'expired' | null
+  /** Whose session expired (their id), so only they come back to where they were (see auth/landing.ts). */
+  expiredUserId: number | null
   login: (email: string, password: string) => Promise<void>
   logout: () => Promise<void>
   /** Whether the user holds any of these scopes (for navigation and reads; buttons follow allowed_actions). */
@@ -27,12 +32,24 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<AuthStatus>(() => (session.hasSession() ? 'loading' : 'anonymous'))
   const [me, setMe] = useState<Me | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
+  const [ended, setEnded] = useState<'logout' | 'expired' | null>(null)
+  const [expiredUserId, setExpiredUserId] = useState<number | null>(() => expiredUser())
+  const meRef = useRef<Me | null>(null)
+  useEffect(() => {
+    meRef.current = me
+  }, [me])
 
   useEffect(() => {
     return session.onExpired(() => {
+      const whose = meRef.current?.id ?? null
       queryClient.clear()
       setMe(null)
       setStatus('anonymous')
+      setEnded('expired')
+      if (whose !== null) {
+        rememberExpiredUser(whose)
+        setExpiredUserId(whose)
+      }
       setNotice('Votre session a expiré. Reconnectez-vous pour continuer.')
     })
   }, [queryClient])
@@ -60,7 +77,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const login = useCallback(async (email: string, password: string) => {
     await session.login(email, password)
     const m = await fetchMe()
+    // The login page reads `expiredUserId` to choose the landing page; the stored copy has served.
+    rememberExpiredUser(null)
     setNotice(null)
+    setEnded(null)
     setMe(m)
     setStatus('authenticated')
   }, [])
@@ -68,6 +88,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const logout = useCallback(async () => {
     await session.logout()
     queryClient.clear()
+    // Logged out on purpose: the next person starts from their own home page.
+    rememberExpiredUser(null)
+    setExpiredUserId(null)
+    setEnded('logout')
     setMe(null)
     setNotice('Vous êtes déconnecté.')
     setStatus('anonymous')
@@ -79,8 +103,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   )
 
   const value = useMemo(
-    () => ({ status, me, notice, login, logout, hasScope }),
-    [status, me, notice, login, logout, hasScope],
+    () => ({ status, me, notice, ended, expiredUserId, login, logout, hasScope }),
+    [status, me, notice, ended, expiredUserId, login, logout, hasScope],
   )
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>
 }

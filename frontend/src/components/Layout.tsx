@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react'
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router'
 import { useAuth } from '../auth/AuthContext'
 import { roleLabel } from '../lib/labels'
+import { SearchBox } from '../search/SearchBox'
 
 export function Layout() {
   const { me, hasScope, logout } = useAuth()
@@ -40,6 +41,7 @@ export function Layout() {
             <span aria-hidden="true">⌂ </span>Binôme
             <span className="brand__tagline"> – SLIME Jura</span>
           </p>
+          {hasScope('households:read', 'referrals:read', 'referrals:submit') && <SearchBox />}
           {me && (
             <div className="user-box">
               <p className="user-box__who">

@@ -6,10 +6,12 @@ import { usePageTitle } from '../lib/usePageTitle'
 import { Loading } from './Status'
 
 export function RequireAuth({ children }: { children: ReactNode }) {
-  const { status } = useAuth()
+  const { status, ended } = useAuth()
   const location = useLocation()
   if (status === 'loading') return <Loading label="Ouverture de la session…" />
   if (status === 'anonymous') {
+    // After « Se déconnecter » the login page keeps no way back: the next person starts at home.
+    if (ended === 'logout') return <Navigate to="/connexion" replace />
     const next = location.pathname + location.search
     return <Navigate to={`/connexion?suite=${encodeURIComponent(next)}`} replace />
   }

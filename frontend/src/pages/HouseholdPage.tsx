@@ -7,6 +7,7 @@ import type { ConsentPurpose, ConsentRead, HouseholdRead } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
 import { Feedback } from '../components/Feedback'
 import { FollowUpSection } from '../followup/FollowUpSection'
+import { Timeline } from '../household/Timeline'
 import { InlineFormActions, RequiredChoiceField } from '../components/InlineFormParts'
 import { Loading, QueryError } from '../components/Status'
 import { ApiError } from '../lib/errors'
@@ -153,6 +154,8 @@ export function HouseholdPage() {
           )}
         </section>
       </div>
+
+      <Timeline householdId={h.id} />
 
       <section aria-labelledby="s-members">
         <h2 id="s-members">Composition du ménage</h2>

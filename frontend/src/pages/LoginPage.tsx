@@ -1,17 +1,12 @@
 import { useRef, useState, type FormEvent } from 'react'
 import { Navigate, useSearchParams } from 'react-router'
 import { useAuth } from '../auth/AuthContext'
+import { landingAfterLogin } from '../auth/landing'
 import { usePageTitle } from '../lib/usePageTitle'
-
-/** Only same-site paths are accepted as a destination after login. */
-function safeNext(value: string | null): string {
-  if (value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/connexion')) return value
-  return '/'
-}
 
 export function LoginPage() {
   usePageTitle('Connexion')
-  const { status, login, notice } = useAuth()
+  const { status, me, login, notice, expiredUserId } = useAuth()
   const [params] = useSearchParams()
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
@@ -19,7 +14,8 @@ export function LoginPage() {
   const [pending, setPending] = useState(false)
   const errorRef = useRef<HTMLParagraphElement>(null)
 
-  if (status === 'authenticated') return <Navigate to={safeNext(params.get('suite'))} replace />
+  if (status === 'authenticated' && me)
+    return <Navigate to={landingAfterLogin(params.get('suite'), expiredUserId, me.id)} replace />
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault()
