@@ -8,6 +8,7 @@ import { useAuth } from '../auth/AuthContext'
 import { Feedback } from '../components/Feedback'
 import { FollowUpSection } from '../followup/FollowUpSection'
 import { InlineFormActions, RequiredChoiceField } from '../components/InlineFormParts'
+import { PrivacySection } from '../privacy/PrivacySection'
 import { Loading, QueryError } from '../components/Status'
 import { ApiError } from '../lib/errors'
 import { formatDate, formatDecimal } from '../lib/format'
@@ -223,6 +224,7 @@ export function HouseholdPage() {
           <p className="muted">Aucun conseiller énergie affecté.</p>
         )}
       </section>
+      <PrivacySection household={h} />
     </>
   )
 }
