@@ -10,8 +10,10 @@ from api.auth import allow
 from api.deps import SessionDep
 from api.documents.subject_access import render_subject_access
 from api.errors import error_responses
-from api.schemas.common import WriteModel
-from api.services import privacy
+from api.routers.params import PagingDep
+from api.schemas.audit import AuditEventRead
+from api.schemas.common import Page, WriteModel
+from api.services import audit, privacy
 
 router = APIRouter(prefix="/households", tags=["privacy"], responses=error_responses(401, 403, 404, 422))
 
@@ -39,3 +41,11 @@ def erase(principal: allow(Scope.admin), session: SessionDep, household_id: Id, 
     """Erasure on request (GDPR art. 17): anonymise now, keep the statistics and the audit trail."""
     privacy.erase(session, principal, household_id, body.reason)
     return Response(status_code=204)
+
+
+@router.get("/{household_id}/access-log", response_model=Page[AuditEventRead])
+def list_household_access_log(principal: allow(Scope.privacy_manage, Scope.audit_read), session: SessionDep,
+                              household_id: Id, paging: PagingDep) -> Page[AuditEventRead]:
+    """Who read or changed this household's record, newest first (« Qui a consulté ce dossier »), with
+    names and French labels. Consulting it is itself recorded."""
+    return audit.access_log(session, principal, household_id, limit=paging.limit, offset=paging.offset)

@@ -207,4 +207,6 @@ class HouseholdRead(ReadModel):
     advisors: list[PersonRef]
     created_at: datetime
     updated_at: datetime
+    anonymised_at: datetime | None = Field(
+        default=None, description="When names, contacts and free text were removed (erasure or end of retention).")
     allowed_actions: list[str] = Field(description="Case lifecycle actions you may take: close, reopen.")

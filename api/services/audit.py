@@ -4,20 +4,28 @@ An event's detail is structured (ids, counts, field names, codes), never free te
 outlives erasure (GDPR art. 17), so it must not keep what people wrote about a family.
 """
 
+import csv
+import io
 import json
 import re
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from enum import Enum
+from zoneinfo import ZoneInfo
 
+from sqlalchemy import ColumnElement, and_, or_
 from sqlmodel import Session, col, func, select
 
+from api import audit_labels as labels
 from api.access import Principal
-from api.models import AuditEvent, User
-from api.schemas.audit import AuditEventRead
+from api.errors import InvalidInput
+from api.models import AuditEvent, Household, IntegrationToken, Organisation, User
+from api.schemas.audit import AuditCode, AuditEventRead, AuditVocabulary
 from api.schemas.common import Page, PersonRef
 from api.services import scope
+from api.services.text import fold, like_pattern
 
 # A code is a lower-case identifier (field name, status, scope, ISO date): no spaces, no capitals,
 # so neither a sentence nor a capitalised name fits.
@@ -82,31 +90,165 @@ def record(
     ))
 
 
-def list_events(
-    session: Session, principal: Principal, *, household_id: int | None, actor_id: int | None, action: str | None,
-    entity: str | None, limit: int, offset: int,
-) -> Page[AuditEventRead]:
-    conditions = [scope.visible_audit_events(principal)]
-    if household_id is not None:
-        conditions.append(AuditEvent.household_id == household_id)
-    if actor_id is not None:
-        conditions.append(AuditEvent.actor_user_id == actor_id)
-    if action:
-        conditions.append(AuditEvent.action == action)
-    if entity:
-        conditions.append(AuditEvent.entity == entity)
-    total = session.exec(select(func.count()).select_from(AuditEvent).where(*conditions)).one()
+# --- reading the trail ---------------------------------------------------------------------------
+
+CSV_MAX_ROWS = 50_000
+CSV_HEADERS = ["Date (heure de Paris)", "Personne", "Action", "Type d'enregistrement", "N° d'enregistrement",
+               "Ménage", "Détail"]
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    household_id: int | None = None
+    actor_id: int | None = None
+    action: str | None = None
+    entity: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    q: str | None = None
+
+
+def _day_start(day: date, zone: ZoneInfo) -> datetime:
+    """Midnight of `day` in `zone`, as UTC (a Paris day is 23, 24 or 25 hours)."""
+    return datetime.combine(day, time.min, tzinfo=zone).astimezone(UTC)
+
+
+def _conditions(principal: Principal, f: EventFilters, zone: ZoneInfo) -> list[ColumnElement[bool]]:
+    if f.date_from and f.date_to and f.date_from > f.date_to:
+        raise InvalidInput("from", "La date de début doit précéder la date de fin.")
+    conditions: list[ColumnElement[bool]] = [scope.visible_audit_events(principal)]
+    if f.household_id is not None:
+        conditions.append(col(AuditEvent.household_id) == f.household_id)
+    if f.actor_id is not None:
+        conditions.append(col(AuditEvent.actor_user_id) == f.actor_id)
+    if f.action:
+        conditions.append(col(AuditEvent.action) == f.action)
+    if f.entity:
+        conditions.append(col(AuditEvent.entity) == f.entity)
+    if f.date_from:
+        conditions.append(col(AuditEvent.at) >= _day_start(f.date_from, zone))
+    if f.date_to:
+        conditions.append(col(AuditEvent.at) < _day_start(f.date_to + timedelta(days=1), zone))
+    if f.q and f.q.strip():
+        pattern = like_pattern(fold(f.q))
+        conditions.append(or_(
+            col(AuditEvent.actor_user_id).in_(select(User.id).where(func.lower(User.full_name).like(pattern, escape="\\"))),
+            col(AuditEvent.household_id).in_(select(Household.id).where(
+                col(Household.search_name).like(pattern, escape="\\"), scope.visible_households(principal))),
+        ))
+    return conditions
+
+
+def _readable(session: Session, principal: Principal, conditions: list[ColumnElement[bool]], limit: int,
+              offset: int) -> list[AuditEventRead]:
+    """One query whatever the page size: the event, its author (person or token and organisation) and its
+    household when the reader may see it."""
+    visible = and_(col(Household.id) == AuditEvent.household_id, scope.visible_households(principal))
     rows = session.exec(
-        select(AuditEvent, User).join(User, col(AuditEvent.actor_user_id) == User.id, isouter=True)
+        select(AuditEvent, User, IntegrationToken, Organisation, Household)
+        .join(User, col(AuditEvent.actor_user_id) == User.id, isouter=True)
+        .join(IntegrationToken, col(AuditEvent.actor_token_id) == IntegrationToken.id, isouter=True)
+        .join(Organisation, col(IntegrationToken.organisation_id) == Organisation.id, isouter=True)
+        .join(Household, visible, isouter=True)
         .where(*conditions).order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc())
         .limit(limit).offset(offset)
     ).all()
-    items = [
-        AuditEventRead(
-            id=e.id, at=e.at, actor=PersonRef(id=u.id, full_name=u.full_name) if u else None,
-            actor_token_id=e.actor_token_id, token_jti=e.token_jti, action=e.action, entity=e.entity,
-            entity_id=e.entity_id, household_id=e.household_id, detail=e.detail,
-        )
-        for e, u in rows
-    ]
+    return [_read(e, u, t, o, h) for e, u, t, o, h in rows]
+
+
+def _actor_name(event: AuditEvent, user: User | None, token: IntegrationToken | None,
+                organisation: Organisation | None) -> str:
+    if user is not None:
+        return user.full_name
+    if token is not None:
+        return f"Jeton « {token.name} »" + (f" ({organisation.name})" if organisation else "")
+    if event.actor_token_id is not None:
+        return f"Jeton d'intégration n° {event.actor_token_id}"
+    if event.actor_user_id is not None:
+        return f"Utilisateur n° {event.actor_user_id}"
+    return "Système"
+
+
+def household_display_name(household: Household) -> str:
+    """As the household pages show it (services/households.display_name, not imported: it imports this)."""
+    return f"{household.last_name.upper()} {household.first_name}"
+
+
+def _read(e: AuditEvent, u: User | None, t: IntegrationToken | None, o: Organisation | None,
+          h: Household | None) -> AuditEventRead:
+    return AuditEventRead(
+        id=e.id, at=e.at, actor=PersonRef(id=u.id, full_name=u.full_name) if u else None,
+        actor_token_id=e.actor_token_id, token_jti=e.token_jti, actor_name=_actor_name(e, u, t, o),
+        action=e.action, action_label=labels.action_label(e.action), entity=e.entity,
+        entity_label=labels.entity_label(e.entity), entity_id=e.entity_id, household_id=e.household_id,
+        household_name=household_display_name(h) if h else None, detail=e.detail,
+        summary=labels.summarise(e.action, e.entity, e.detail),
+    )
+
+
+def list_events(session: Session, principal: Principal, filters: EventFilters, *, limit: int, offset: int,
+                zone: ZoneInfo = labels.PARIS) -> Page[AuditEventRead]:
+    conditions = _conditions(principal, filters, zone)
+    total = session.exec(select(func.count()).select_from(AuditEvent).where(*conditions)).one()
+    items = _readable(session, principal, conditions, limit, offset)
     return Page.of(items, total=total, limit=limit, offset=offset)
+
+
+def export_csv(session: Session, principal: Principal, filters: EventFilters,
+               zone: ZoneInfo = labels.PARIS) -> tuple[bytes, int, bool]:
+    """The filtered trail as French Excel CSV (`;`, UTF-8 with BOM, dates dd/mm/yyyy HH:MM in Paris time),
+    at most CSV_MAX_ROWS events, newest first; the export itself is audited. Returns the file, the number
+    of events written and whether the filters matched more."""
+    conditions = _conditions(principal, filters, zone)
+    total = session.exec(select(func.count()).select_from(AuditEvent).where(*conditions)).one()
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_HEADERS)
+    written = 0
+    batch = 5_000
+    while written < min(total, CSV_MAX_ROWS):
+        events = _readable(session, principal, conditions, min(batch, CSV_MAX_ROWS - written), written)
+        if not events:
+            break
+        for e in events:
+            household = e.household_name or (f"n° {e.household_id}" if e.household_id else "")
+            writer.writerow([_cell(v) for v in (
+                e.at.astimezone(zone).strftime("%d/%m/%Y %H:%M"), e.actor_name, e.action_label, e.entity_label,
+                e.entity_id if e.entity_id is not None else "", household, e.summary)])
+        written += len(events)
+    truncated = total > written
+    if truncated:
+        writer.writerow([f"Export limité aux {CSV_MAX_ROWS:,} événements les plus récents sur {total:,} : "
+                         "précisez les filtres (dates) pour obtenir le reste.".replace(",", "\u202f")])
+    record(session, principal, "export", "audit_log", detail={
+        "count": written, "truncated": truncated, **{k: v for k, v in asdict(filters).items()
+                                                       if v is not None and k != "q"
+                                                       and (not isinstance(v, str) or CODE.fullmatch(v))}})
+    return ("\ufeff" + out.getvalue()).encode(), written, truncated
+
+
+def _cell(value: object) -> object:
+    """Text a spreadsheet would run as a formula is quoted (CSV injection)."""
+    if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
+        return "'" + value
+    return value
+
+
+def access_log(session: Session, principal: Principal, household_id: int, *, limit: int,
+               offset: int) -> Page[AuditEventRead]:
+    """Who read or changed a household's record, newest first (« Qui a consulté ce dossier »). A
+    household out of reach is a 404; the consultation of this log is itself recorded."""
+    household = scope.get_household(session, principal, household_id)
+    record(session, principal, "read", "access_log", household.id, household_id=household.id)
+    session.flush()
+    conditions = [col(AuditEvent.household_id) == household.id]
+    total = session.exec(select(func.count()).select_from(AuditEvent).where(*conditions)).one()
+    items = _readable(session, principal, conditions, limit, offset)
+    return Page.of(items, total=total, limit=limit, offset=offset)
+
+
+def vocabulary() -> AuditVocabulary:
+    return AuditVocabulary(
+        actions=[AuditCode(code=c, label=v) for c, v in sorted(labels.AUDIT_ACTION_LABELS.items(), key=lambda i: i[1])],
+        entities=[AuditCode(code=c, label=v) for c, v in sorted(labels.AUDIT_ENTITY_LABELS.items(), key=lambda i: i[1])],
+    )

@@ -189,7 +189,7 @@ def to_read(session: Session, principal: Principal, household: Household) -> Hou
         id=hid, version=household.version, status=household.status, display_name=display_name(household),
         first_name=household.first_name, last_name=household.last_name, phone=household.phone,
         email=household.email, address_line=household.address_line, postcode=household.postcode,
-        commune=household.commune, insee_code=household.insee_code,
+        commune=household.commune, insee_code=household.insee_code, anonymised_at=household.anonymised_at,
         unit=Ref(id=unit.id, name=unit.name) if unit else None, outside_units=unit is None,
         tenure=household.tenure,
         landlord=Ref(id=landlord.id, name=landlord.name) if landlord else None,

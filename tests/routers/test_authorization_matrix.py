@@ -172,6 +172,11 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/api/v1/integration-tokens"): only({"admin": 201}),
     ("POST", "/api/v1/integration-tokens/{token_id}/revoke"): only({"admin": 200}),
     ("GET", "/api/v1/audit-events"): only({"manager": 200, "admin": 200}),
+    ("GET", "/api/v1/audit-events/vocabulary"): only({"manager": 200, "admin": 200}),
+    ("GET", "/api/v1/audit-events/export.csv"): only({"manager": 200, "admin": 200}),
+    # Who read this record: the GDPR team (privacy:manage) and audit readers; the advisor has neither.
+    ("GET", "/api/v1/households/{household_id}/access-log"): only({"coordinator": 200, "manager": 200,
+                                                                   "admin": 200}),
     # Follow-up: the orientation is on the target household, out of Lucas's reach.
     ("GET", "/api/v1/orientation-types"): only({p: 200 for p in STAFF}),
     ("POST", "/api/v1/orientation-types"): only({"admin": 201}),

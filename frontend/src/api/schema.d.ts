@@ -1805,6 +1805,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/households/{household_id}/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Household Access Log
+         * @description Who read or changed this household's record, newest first (« Qui a consulté ce dossier »), with
+         *     names and French labels. Consulting it is itself recorded.
+         */
+        get: operations["list_household_access_log"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reference-values": {
         parameters: {
             query?: never;
@@ -2119,9 +2140,51 @@ export interface paths {
         };
         /**
          * List Audit Events
-         * @description Who read or changed what, newest first.
+         * @description Who read or changed what, newest first, with names and French labels.
          */
         get: operations["list_audit_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-events/vocabulary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Audit Vocabulary
+         * @description Every action and record type the journal knows, with its French label (the filters' choices).
+         */
+        get: operations["read_audit_vocabulary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-events/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Audit Events Csv
+         * @description The filtered journal as CSV, newest first, dates dd/mm/yyyy HH:MM (Paris time). At most 50 000
+         *     events: the header `X-Truncated: true` (and a last line) says when the filters matched more. The
+         *     export is itself recorded in the journal.
+         */
+        get: operations["download_audit_events_csv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2430,6 +2493,13 @@ export interface components {
             /** @description Measured against estimated savings, per work type and for eco-gesture visits. */
             measured_impact?: components["schemas"]["MeasuredImpactSection"] | null;
         };
+        /** AuditCode */
+        AuditCode: {
+            /** Code */
+            code: string;
+            /** Label */
+            label: string;
+        };
         /** AuditEventRead */
         AuditEventRead: {
             /** Id */
@@ -2444,16 +2514,54 @@ export interface components {
             actor_token_id: number | null;
             /** Token Jti */
             token_jti: string | null;
+            /**
+             * Actor Name
+             * @description Who: the person's name, the integration token (and its organisation), or « Système » for scheduled jobs.
+             */
+            actor_name: string;
             /** Action */
             action: string;
+            /**
+             * Action Label
+             * @description The action in French, e.g. « Consultation ».
+             */
+            action_label: string;
             /** Entity */
             entity: string;
+            /**
+             * Entity Label
+             * @description The record type in French, e.g. « Diagnostic social ».
+             */
+            entity_label: string;
             /** Entity Id */
             entity_id: number | null;
             /** Household Id */
             household_id: number | null;
-            /** Detail */
+            /**
+             * Household Name
+             * @description The household's display name when the reader may see that household, else null.
+             */
+            household_name: string | null;
+            /**
+             * Detail
+             * @description The structured detail as written (JSON of ids, counts and codes).
+             */
             detail: string;
+            /**
+             * Summary
+             * @description The detail in French, e.g. « Refus » or « 3 lignes ».
+             */
+            summary: string;
+        };
+        /**
+         * AuditVocabulary
+         * @description The actions and record types the journal can hold, with their French labels (filter choices).
+         */
+        AuditVocabulary: {
+            /** Actions */
+            actions: components["schemas"]["AuditCode"][];
+            /** Entities */
+            entities: components["schemas"]["AuditCode"][];
         };
         /** BillEntryRead */
         BillEntryRead: {
@@ -4102,6 +4210,11 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /**
+             * Anonymised At
+             * @description When names, contacts and free text were removed (erasure or end of retention).
+             */
+            anonymised_at?: string | null;
             /**
              * Allowed Actions
              * @description Case lifecycle actions you may take: close, reopen.
@@ -14148,6 +14261,68 @@ export interface operations {
             };
         };
     };
+    list_household_access_log: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                household_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageAuditEventRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_reference_values: {
         parameters: {
             query?: {
@@ -15227,13 +15402,22 @@ export interface operations {
     list_audit_events: {
         parameters: {
             query?: {
-                household_id?: number | null;
-                actor_id?: number | null;
-                action?: string | null;
-                entity?: string | null;
                 /** @description Page size (at most 100). */
                 limit?: number;
                 offset?: number;
+                household_id?: number | null;
+                /** @description The person who acted (a user id). */
+                actor_id?: number | null;
+                /** @description An action code (see /audit-events/vocabulary). */
+                action?: string | null;
+                /** @description A record type code (see /audit-events/vocabulary). */
+                entity?: string | null;
+                /** @description First day, Europe/Paris (inclusive). */
+                from?: string | null;
+                /** @description Last day, Europe/Paris (inclusive). */
+                to?: string | null;
+                /** @description A person's or a household's name (part of). */
+                q?: string | null;
             };
             header?: never;
             path?: never;
@@ -15248,6 +15432,118 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageAuditEventRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    read_audit_vocabulary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVocabulary"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    download_audit_events_csv: {
+        parameters: {
+            query?: {
+                household_id?: number | null;
+                /** @description The person who acted (a user id). */
+                actor_id?: number | null;
+                /** @description An action code (see /audit-events/vocabulary). */
+                action?: string | null;
+                /** @description A record type code (see /audit-events/vocabulary). */
+                entity?: string | null;
+                /** @description First day, Europe/Paris (inclusive). */
+                from?: string | null;
+                /** @description Last day, Europe/Paris (inclusive). */
+                to?: string | null;
+                /** @description A person's or a household's name (part of). */
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description French Excel CSV (`;`, UTF-8 with BOM), at most 50 000 events. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="…"` */
+                    "Content-Disposition"?: string;
+                    /** @description `true` when the filters matched more than 50 000 events. */
+                    "X-Truncated"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description Unauthorized */

@@ -1,96 +1,152 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { api, unwrap } from '../api/client'
+import { PAGE_SIZE } from '../api/queries'
+import { saveBlob } from '../api/reporting'
+import type { UserRead } from '../api/types'
+import { AuditEventsTable } from '../audit/AuditEventsTable'
+import { AuditFilterForm } from '../audit/AuditFilterForm'
+import {
+  auditApiQuery,
+  auditFiltersFromParams,
+  auditParamsFromFilters,
+  eventCount,
+  hasFilters,
+  type AuditFilters,
+} from '../audit/auditFilters'
+import { fileFrom } from '../audit/download'
+import { Pagination } from '../components/Pagination'
 import { Loading, QueryError } from '../components/Status'
-import { formatDate } from '../lib/format'
-import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from '../lib/labels'
+import { ApiError } from '../lib/errors'
 import { usePageTitle } from '../lib/usePageTitle'
 
-const AUDIT_PAGE = 50
+/** Staff and other accounts, by name, for the « Personne » filter (a list or, later, a page of them). */
+function usePeople() {
+  return useQuery({
+    queryKey: ['users', 'audit-people'],
+    queryFn: async () => {
+      const raw: unknown = await unwrap(api.GET('/api/v1/users'))
+      const users = (Array.isArray(raw) ? raw : ((raw as { items?: UserRead[] }).items ?? [])) as UserRead[]
+      return users
+        .map((u) => [u.id, u.is_active ? u.full_name : `${u.full_name} (compte désactivé)`] as const)
+        .sort((a, b) => a[1].localeCompare(b[1], 'fr'))
+    },
+    staleTime: 10 * 60_000,
+  })
+}
 
-function formatTime(iso: string): string {
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return ''
-  return new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(d)
+function useVocabulary() {
+  return useQuery({
+    queryKey: ['audit-vocabulary'],
+    queryFn: () => unwrap(api.GET('/api/v1/audit-events/vocabulary')),
+    staleTime: 60 * 60_000,
+  })
 }
 
 export function AuditPage() {
   usePageTitle("Journal d'audit")
   const [params, setParams] = useSearchParams()
-  const offset = Math.max(0, Number(params.get('offset')) || 0)
-  const householdId = Number(params.get('household_id')) || undefined
+  const filters = auditFiltersFromParams(params)
+  const offset = filters.offset ?? 0
+  const people = usePeople()
+  const vocabulary = useVocabulary()
+  const [download, setDownload] = useState<{ ok: boolean; text: string } | null>(null)
+  const [downloading, setDownloading] = useState(false)
+
   const events = useQuery({
-    queryKey: ['audit-events', { offset, householdId }],
+    queryKey: ['audit-events', auditParamsFromFilters(filters).toString()],
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/audit-events', {
-          params: { query: { limit: AUDIT_PAGE, offset, household_id: householdId } },
+          params: { query: { ...auditApiQuery(filters), limit: PAGE_SIZE, offset } },
         }),
       ),
     placeholderData: keepPreviousData,
   })
 
-  const go = (o: number) => {
-    const next = new URLSearchParams(params)
-    if (o > 0) next.set('offset', String(o))
-    else next.delete('offset')
-    setParams(next)
+  const search = (f: AuditFilters) => setParams(auditParamsFromFilters({ ...f, offset: undefined }))
+  const goTo = (o: number) => setParams(auditParamsFromFilters({ ...filters, offset: o }))
+  const withoutHousehold = () => setParams(auditParamsFromFilters({ ...filters, household_id: undefined, offset: undefined }))
+
+  const downloadCsv = async () => {
+    setDownloading(true)
+    setDownload(null)
+    try {
+      const { blob, filename } = await fileFrom(
+        api.GET('/api/v1/audit-events/export.csv', {
+          params: { query: auditApiQuery(filters) },
+          parseAs: 'blob',
+          headers: { Accept: 'text/csv' },
+        }),
+        'journal-audit.csv',
+      )
+      saveBlob(blob, filename)
+      setDownload({ ok: true, text: `Fichier « ${filename} » téléchargé.` })
+    } catch (e) {
+      setDownload({ ok: false, text: `Téléchargement impossible : ${e instanceof ApiError ? e.detail : 'réessayez.'}` })
+    } finally {
+      setDownloading(false)
+    }
   }
+
+  const householdName =
+    filters.household_id && events.data?.items.find((e) => e.household_id === filters.household_id)?.household_name
 
   return (
     <>
       <h1>Journal d&apos;audit</h1>
       <p>Qui a consulté ou modifié quoi, et quand. Les événements les plus récents sont en premier.</p>
+      {filters.household_id && (
+        <p className="status-line">
+          Ménage :{' '}
+          <Link to={`/menages/${filters.household_id}`}>{householdName || `n° ${filters.household_id}`}</Link>{' '}
+          <button type="button" className="button button--secondary button--small" onClick={withoutHousehold}>
+            Tous les ménages
+          </button>
+        </p>
+      )}
+      <AuditFilterForm
+        key={params.toString()}
+        filters={filters}
+        choices={{
+          people: people.data ?? [],
+          actions: (vocabulary.data?.actions ?? []).map((a) => [a.code, a.label] as const),
+          entities: (vocabulary.data?.entities ?? []).map((a) => [a.code, a.label] as const),
+        }}
+        onSearch={search}
+      />
       {events.isPending && <Loading />}
       {events.isError && <QueryError error={events.error} />}
       {events.data && (
         <>
-          <p role="status">
-            {events.data.total} événement{events.data.total > 1 ? 's' : ''}.
-          </p>
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">Événements du journal d&apos;audit</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col">Auteur</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Objet</th>
-                  <th scope="col">Détail</th>
-                </tr>
-              </thead>
-              <tbody>
-                {events.data.items.map((e) => (
-                  <tr key={e.id}>
-                    <td>
-                      {formatDate(e.at)} {formatTime(e.at)}
-                    </td>
-                    <td>{e.actor?.full_name ?? (e.actor_token_id ? `Intégration n° ${e.actor_token_id}` : '–')}</td>
-                    <td>{AUDIT_ACTION_LABELS[e.action] ?? e.action}</td>
-                    <td>
-                      {e.household_id ? (
-                        <Link to={`/menages/${e.household_id}`}>Ménage n° {e.household_id}</Link>
-                      ) : (
-                        `${AUDIT_ENTITY_LABELS[e.entity] ?? e.entity}${e.entity_id ? ` n° ${e.entity_id}` : ''}`
-                      )}
-                    </td>
-                    <td>{e.detail || '–'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+          <div className="page-head">
+            <p role="status">
+              {eventCount(events.data.total)}
+              {hasFilters(filters) ? ' correspondant aux filtres' : ''}.
+            </p>
+            <button type="button" className="button button--secondary" onClick={() => void downloadCsv()}
+              disabled={downloading || events.data.total === 0} aria-describedby="audit-csv-hint">
+              {downloading ? 'Téléchargement…' : 'Télécharger en CSV'}
+            </button>
           </div>
-          {(offset > 0 || events.data.next != null) && (
-            <nav aria-label="Pagination" className="pagination">
-              <button type="button" className="button button--secondary" disabled={offset <= 0} onClick={() => go(Math.max(0, offset - AUDIT_PAGE))}>
-                Page précédente
-              </button>
-              <button type="button" className="button button--secondary" disabled={events.data.next == null} onClick={() => events.data.next != null && go(events.data.next)}>
-                Page suivante
-              </button>
-            </nav>
+          <p id="audit-csv-hint" className="hint">
+            Le fichier reprend les mêmes filtres (au plus 50 000 événements, les plus récents), pour Excel :
+            séparateur « ; », dates à l&apos;heure de Paris. Le téléchargement est lui-même inscrit au journal.
+          </p>
+          <div aria-live="polite">
+            {download && (
+              <p role={download.ok ? 'status' : 'alert'} className={`alert alert--${download.ok ? 'success' : 'error'}`}>
+                {download.text}
+              </p>
+            )}
+          </div>
+          {events.data.items.length > 0 ? (
+            <AuditEventsTable events={events.data.items} caption="Événements du journal d'audit" />
+          ) : (
+            <p className="muted">Aucun événement ne correspond à ces filtres.</p>
           )}
+          <Pagination offset={offset} next={events.data.next} total={events.data.total} onGoTo={goTo} />
         </>
       )}
     </>

@@ -9,6 +9,7 @@ import { Feedback } from '../components/Feedback'
 import { FollowUpSection } from '../followup/FollowUpSection'
 import { Timeline } from '../household/Timeline'
 import { InlineFormActions, RequiredChoiceField } from '../components/InlineFormParts'
+import { PrivacySection } from '../privacy/PrivacySection'
 import { Loading, QueryError } from '../components/Status'
 import { ApiError } from '../lib/errors'
 import { formatDate, formatDecimal } from '../lib/format'
@@ -226,6 +227,7 @@ export function HouseholdPage() {
           <p className="muted">Aucun conseiller énergie affecté.</p>
         )}
       </section>
+      <PrivacySection household={h} />
     </>
   )
 }
