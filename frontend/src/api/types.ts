@@ -131,3 +131,12 @@ export type CostRangeRead = Schemas['CostRangeRead']
 export type SavingRead = Schemas['SavingRead']
 export type HeatSourceRead = Schemas['HeatSourceRead']
 export type OtherUseRead = Schemas['OtherUseRead']
+
+// Administration of people, organisations, units and campaigns (issue 16).
+export type OrganisationKind = Schemas['OrganisationKind']
+export type OrganisationUpdate = Schemas['OrganisationUpdate']
+export type StaffRole = Schemas['Role']
+export type UserCreate = Schemas['UserCreate']
+export type UserUpdate = Schemas['UserUpdate']
+export type PasswordLinkSent = Schemas['PasswordLinkSent']
+export type CampaignUpdate = Schemas['CampaignUpdate']
