@@ -96,11 +96,12 @@ def update_campaign(principal: Admin, session: SessionDep, campaign_id: Id, body
 
 
 @router.get("/users", response_model=Page[UserRead])
-def list_users(_: Reader, session: SessionDep, paging: PagingDep, role: Role | None = None,
+def list_users(principal: Reader, session: SessionDep, paging: PagingDep, role: Role | None = None,
                active: bool | None = None, q: Search = None,
                organisation_id: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None) -> Page[UserRead]:
-    """Staff accounts by name (to pick an energy advisor, say); `active` keeps the active or inactive ones."""
-    return service.list_users(session, role, active=active, q=q, organisation_id=organisation_id,
+    """Staff accounts by name (to pick an energy advisor, say); `active` keeps the active or inactive ones.
+    Whether an account is locked or has a pending password link is shown to administrators only."""
+    return service.list_users(session, principal, role, active=active, q=q, organisation_id=organisation_id,
                               limit=paging.limit, offset=paging.offset)
 
 

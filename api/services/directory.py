@@ -6,17 +6,17 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, delete, func, or_, select
 
-from api.access import ROLE_SCOPES, Principal, grants_admin
+from api.access import ROLE_SCOPES, Principal, Scope, grants_admin
 from api.errors import Conflict, InvalidInput, NotFound
 from api.models import (
+    LANDLORD_KINDS,
     Campaign,
     CampaignUnit,
     Commune,
     IntegrationKind,
     IntegrationToken,
-    Organisation,
-    LANDLORD_KINDS,
     LoginThrottle,
+    Organisation,
     OrganisationKind,
     Role,
     TerritorialUnit,
@@ -41,7 +41,12 @@ from api.schemas.directory import (
     UserRead,
     UserUpdate,
 )
-from api.security import INTEGRATION_TOKEN_PREFIX, hash_password, new_opaque_token, token_digest
+from api.security import (
+    INTEGRATION_TOKEN_PREFIX,
+    hash_password,
+    new_opaque_token,
+    token_digest,
+)
 from api.services import accounts, audit
 from api.services.sessions import revoke_all_sessions, set_password
 from api.services.text import like_pattern
@@ -199,7 +204,8 @@ def update_campaign(session: Session, principal: Principal, campaign_id: int, da
 
 # --- users ------------------------------------------------------------------------------------
 
-def list_users(session: Session, role: Role | None, *, active: bool | None = None, q: str | None = None,
+def list_users(session: Session, principal: Principal, role: Role | None, *, active: bool | None = None,
+               q: str | None = None,
                organisation_id: int | None = None, limit: int, offset: int) -> Page[UserRead]:
     stmt = select(User, Organisation).join(Organisation, col(User.organisation_id) == Organisation.id)
     if role is not None:
@@ -213,7 +219,11 @@ def list_users(session: Session, role: Role | None, *, active: bool | None = Non
         stmt = stmt.where(or_(col(User.full_name).ilike(pattern, escape="\\"),
                               col(User.email).ilike(pattern, escape="\\")))
     rows, total = _page(session, stmt, (col(User.full_name), col(User.id)), limit, offset)
-    return Page.of(_user_reads(session, rows), total=total, limit=limit, offset=offset)
+    if principal.can(Scope.admin):
+        return Page.of(_user_reads(session, rows), total=total, limit=limit, offset=offset)
+    # Others pick colleagues: roles, not the state of their access.
+    roles = _roles_of(session, [u.id for u, _ in rows])
+    return Page.of([_user_read(u, o, roles.get(u.id, [])) for u, o in rows], total=total, limit=limit, offset=offset)
 
 
 def _user_reads(session: Session, rows: list[tuple[User, Organisation]]) -> list[UserRead]:

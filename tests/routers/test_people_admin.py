@@ -9,7 +9,14 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
-from api.models import AccountMail, AuditEvent, LoginThrottle, Organisation, PasswordToken, User
+from api.models import (
+    AccountMail,
+    AuditEvent,
+    LoginThrottle,
+    Organisation,
+    PasswordToken,
+    User,
+)
 from api.services import accounts
 from api.settings import Settings
 from tests.helpers import Principals
@@ -110,7 +117,7 @@ def test_first_password_account_can_log_in(client: TestClient, principals: Princ
 
 
 def test_invitation_refused_when_no_mail_is_sent(client: TestClient, principals: Principals, db: Session,
-                                                 settings: Settings, monkeypatch) -> None:  # noqa: ANN001
+                                                 settings: Settings, monkeypatch) -> None:
     monkeypatch.setattr(settings, "mail_backend", "none")
     response = client.post("/api/v1/users", json={**NEW, "organisation_id": _org(db, "Ajena").id},
                            headers=principals["admin"])
@@ -237,3 +244,13 @@ def test_campaigns_page(client: TestClient, principals: Principals) -> None:
     assert len(page["items"]) == 1 and page["total"] >= 2 and page["next"] == 1
     newest = page["items"][0]
     assert newest["visits_objective"] > 0 and newest["units"]
+
+
+def test_only_admins_see_the_state_of_access(client: TestClient, principals: Principals, db: Session) -> None:
+    advisor = db.exec(select(User).where(User.email == "conseiller@ajena.demo")).one()
+    client.post(f"/api/v1/users/{advisor.id}/password-reset", headers=principals["admin"])
+    seen = {who: next(u for u in client.get("/api/v1/users", params={"role": "advisor"},
+                                           headers=principals[who]).json()["items"] if u["id"] == advisor.id)
+            for who in ("admin", "coordinator")}
+    assert seen["admin"]["invitation_expires_at"] is not None
+    assert seen["coordinator"]["invitation_expires_at"] is None and seen["coordinator"]["roles"] == ["advisor"]

@@ -2032,6 +2032,7 @@ export interface paths {
         /**
          * List Users
          * @description Staff accounts by name (to pick an energy advisor, say); `active` keeps the active or inactive ones.
+         *     Whether an account is locked or has a pending password link is shown to administrators only.
          */
         get: operations["list_users"];
         put?: never;
