@@ -44,6 +44,7 @@ from api.routers import (
     reports,
     webhooks,
 )
+from api.services import accounts as accounts_service
 from api.services import outbox as outbox_service
 from api.services import report_delivery
 from api.services import webhooks as webhooks_service
@@ -67,9 +68,10 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 def outbox_senders(engine: Engine, settings: Settings) -> list[tuple[str, Callable[[], int]]]:
-    """The two kinds of message the outbox sends."""
+    """The kinds of message the outbox sends."""
     return [("webhooks", lambda: webhooks_service.dispatch_due(engine, settings=settings)),
-            ("mail", lambda: report_delivery.send_due_mail(engine, settings=settings))]
+            ("mail", lambda: report_delivery.send_due_mail(engine, settings=settings)),
+            ("account mail", lambda: accounts_service.send_due_mail(engine, settings=settings))]
 
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:

@@ -73,6 +73,9 @@ class Settings(BaseSettings):
     # test, none in production.
     mail_backend: Literal["auto", "smtp", "file", "none"] = "auto"
     outbox_dir: str = str(ROOT / "var" / "outbox")
+    # The address people reach the application at (https://binome.example.fr): the links of invitation
+    # and password reset e-mails start with it. Unset outside production, the request's own address is used.
+    public_url: str | None = Field(default=None, pattern=r"^https?://[^\s/]+(/[^\s]*)?$", max_length=200)
     # When a visit may take place, local time: ISO weekdays (1 = Monday … 7 = Sunday), and the hours a
     # visit starts and ends within, on one day. A booking outside them is refused, as is a longer one.
     visiting_days: list[int] = Field(default=[1, 2, 3, 4, 5, 6], min_length=1, max_length=7)

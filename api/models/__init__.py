@@ -67,7 +67,19 @@ from api.models.reports import (
     SynthesisKind,
     SynthesisStatus,
 )
-from api.models.users import IntegrationKind, IntegrationRateWindow, IntegrationToken, LoginSession, LoginThrottle, RefreshToken, Role, User, UserRole
+from api.models.users import (
+    AccountMail,
+    IntegrationKind,
+    IntegrationRateWindow,
+    IntegrationToken,
+    LoginSession,
+    LoginThrottle,
+    PasswordToken,
+    RefreshToken,
+    Role,
+    User,
+    UserRole,
+)
 
 __all__ = [
     "SETTLED_ORIENTATION_STATUSES", "OrientationEvent", "OrientationStatus", "OrientationType",
@@ -84,4 +96,5 @@ __all__ = [
     "HouseholdMember", "HouseholdStatus", "IntegrationKind", "IntegrationRateWindow", "IntegrationToken", "LoginSession", "LoginThrottle", "Organisation",
     "OrganisationKind", "RefreshToken", "Relation", "Role", "Tenure", "TerritorialUnit", "User",
     "UserRole", "metadata", "utcnow",
+    "AccountMail", "PasswordToken",
 ]

@@ -46,6 +46,8 @@ class TerritorialUnit(SQLModel, table=True):
     households_count: int = Field(ge=0)
     # Where the households figure comes from, so a reader can check it.
     households_source: str = Field(default="", max_length=300)
+    # The year the households figure describes (a census year, say), when known.
+    households_year: int | None = None
 
 
 class Campaign(SQLModel, table=True):

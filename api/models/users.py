@@ -3,7 +3,7 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import String, UniqueConstraint
+from sqlalchemy import Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from api.models.base import UTCDateTime, created_at_field
@@ -122,3 +122,41 @@ class LoginThrottle(SQLModel, table=True):
     failures: int = 0
     last_failure_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     blocked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class PasswordToken(SQLModel, table=True):
+    """A single-use link to choose a password: an invitation (a new account) or a reset (an
+    administrator's). Only its hash is stored; it expires, and a newer one for the same person
+    replaces it (the older is marked used)."""
+
+    __tablename__ = "password_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="app_user.id", ondelete="CASCADE", index=True)
+    purpose: str = Field(sa_type=String(16))  # invitation, reset
+    token_hash: str = Field(max_length=64, unique=True)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_by_id: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")
+    created_at: datetime = created_at_field()
+
+
+class AccountMail(SQLModel, table=True):
+    """An e-mail about a person's account (invitation, password reset), queued in the request's
+    transaction and sent by the outbox's background sender (api/services/outbox.py). The body holds
+    the link with its secret only until it is sent: it is emptied then (or when given up)."""
+
+    __tablename__ = "account_mail"
+    __table_args__ = (Index("ix_account_mail_due", "status", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="app_user.id", ondelete="CASCADE", index=True)
+    address: str = Field(max_length=254)
+    subject: str = Field(max_length=200)
+    body: str = Field(default="", sa_type=Text)
+    status: str = Field(sa_type=String(16))  # pending, sent, failed (given up)
+    error: str | None = Field(default=None, max_length=200)  # the last failure's class, never remote text
+    attempts: int = 0
+    next_attempt_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = created_at_field()

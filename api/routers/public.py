@@ -1,4 +1,5 @@
-"""The only routes reachable without a token: login, refresh, logout and health.
+"""The only routes reachable without a token: login, refresh, logout, choosing a password with an
+e-mailed link, and health.
 
 WARNING: anything added here is public. Everything else goes on an authenticated router.
 """
@@ -17,7 +18,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from api.deps import SessionDep, client_address
 from api.errors import Unauthorized, error_responses
 from api.schemas.auth import RefreshRequest, TokenPair
-from api.services import calendar_feed, sessions
+from api.schemas.directory import PasswordReset
+from api.services import accounts, calendar_feed, sessions
 from api.settings import ROOT
 
 router = APIRouter(tags=["auth"])
@@ -70,6 +72,14 @@ def logout(request: Request, session: SessionDep, body: RefreshRequest | None = 
     response.delete_cookie(REFRESH_COOKIE, path=REFRESH_COOKIE_PATH, secure=_secure(request), httponly=True,
                            samesite="strict")
     return response
+
+
+@router.post("/auth/password-reset", status_code=204, responses=error_responses(400, 422))
+def reset_password(request: Request, session: SessionDep, body: PasswordReset) -> Response:
+    """Choose a password with the single-use link of an invitation or a reset e-mail. A link used,
+    replaced by a newer one or older than 72 hours answers 400. Every session of the person ends."""
+    accounts.redeem(session, request.app.state.settings, body.token, body.password)
+    return Response(status_code=204)
 
 
 def _secure(request: Request) -> bool:

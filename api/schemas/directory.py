@@ -27,6 +27,14 @@ class OrganisationCreate(WriteModel):
     phone: Phone | None = None
 
 
+class OrganisationUpdate(WriteModel):
+    """Fields sent are changed; `email` or `phone` sent as null are cleared."""
+
+    name: Text200 | None = None
+    email: Email | None = None
+    phone: Phone | None = None
+
+
 class OrganisationRead(ReadModel):
     id: int
     name: str
@@ -41,11 +49,14 @@ class TerritorialUnitRead(ReadModel):
     name: str
     households_count: int
     households_source: str
+    households_year: int | None = Field(description="The year the households figure describes, when known.")
+    communes_count: int = Field(default=0, description="Communes this unit serves.")
 
 
 class TerritorialUnitUpdate(WriteModel):
     households_count: int | None = Field(default=None, ge=0, le=10_000_000)
     households_source: Annotated[str, Field(max_length=300)] | None = None
+    households_year: int | None = Field(default=None, ge=1900, le=2100)
 
 
 class CampaignCreate(WriteModel):
@@ -80,15 +91,18 @@ class UserCreate(WriteModel):
     phone: Phone | None = None
     organisation_id: int = Field(ge=1)
     roles: list[Role] = Field(min_length=1, max_length=5)
-    password: str = Field(max_length=200)
+    password: str | None = Field(default=None, max_length=200, description=(
+        "A first password (the password rules apply); left out, the person is invited: an e-mail with a "
+        "single-use link, valid 72 hours, to choose it."))
 
-    _check_password = field_validator("password")(classmethod(lambda cls, v: password_rules(v)))
+    _check_password = field_validator("password")(classmethod(lambda cls, v: v if v is None else password_rules(v)))
 
 
 class UserUpdate(WriteModel):
     full_name: Text200 | None = None
     phone: Phone | None = None
     roles: list[Role] | None = Field(default=None, min_length=1, max_length=5)
+    organisation_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
     is_active: bool | None = None
     password: str | None = Field(default=None, max_length=200)
 
@@ -103,6 +117,23 @@ class UserRead(ReadModel):
     organisation: Ref
     roles: list[Role]
     is_active: bool
+    locked_until: datetime | None = Field(default=None, description=(
+        "Until when failed logins keep the account waiting (from at least one address); null: not locked."))
+    invitation_expires_at: datetime | None = Field(default=None, description=(
+        "An invitation or reset link not used yet: until when it works."))
+
+
+class PasswordLinkSent(ReadModel):
+    user: UserRead
+    sent_to: str = Field(description="The address the single-use link was e-mailed to.")
+    expires_at: datetime
+
+
+class PasswordReset(WriteModel):
+    token: str = Field(min_length=20, max_length=200, description="The secret of the link received by e-mail.")
+    password: str = Field(max_length=200)
+
+    _check_password = field_validator("password")(classmethod(lambda cls, v: password_rules(v)))
 
 
 class IntegrationTokenCreate(WriteModel):

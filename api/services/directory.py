@@ -4,24 +4,26 @@ import math
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, col, delete, func, or_, select
 
-from api.access import ROLE_SCOPES, Principal, grants_admin
+from api.access import ROLE_SCOPES, Principal, Scope, grants_admin
 from api.errors import Conflict, InvalidInput, NotFound
 from api.models import (
+    LANDLORD_KINDS,
     Campaign,
     CampaignUnit,
+    Commune,
     IntegrationKind,
     IntegrationToken,
+    LoginThrottle,
     Organisation,
-    LANDLORD_KINDS,
     OrganisationKind,
     Role,
     TerritorialUnit,
     User,
     UserRole,
 )
-from api.schemas.common import Ref
+from api.schemas.common import Page, Ref
 from api.schemas.directory import (
     CampaignCreate,
     CampaignRead,
@@ -30,22 +32,42 @@ from api.schemas.directory import (
     IntegrationTokenCreated,
     IntegrationTokenRead,
     OrganisationCreate,
+    OrganisationRead,
+    OrganisationUpdate,
+    PasswordLinkSent,
+    TerritorialUnitRead,
     TerritorialUnitUpdate,
     UserCreate,
     UserRead,
     UserUpdate,
 )
-from api.security import INTEGRATION_TOKEN_PREFIX, hash_password, new_opaque_token, token_digest
-from api.services import audit
+from api.security import (
+    INTEGRATION_TOKEN_PREFIX,
+    hash_password,
+    new_opaque_token,
+    token_digest,
+)
+from api.services import accounts, audit
 from api.services.sessions import revoke_all_sessions, set_password
+from api.services.text import like_pattern
+from api.settings import Settings
 
 # --- organisations and units ----------------------------------------------------------------
 
-def list_organisations(session: Session, kind: OrganisationKind | None) -> list[Organisation]:
-    stmt = select(Organisation).order_by(col(Organisation.name))
+def _page(session: Session, stmt, order, limit: int, offset: int) -> tuple[list, int]:  # type: ignore[no-untyped-def]
+    total = session.exec(select(func.count()).select_from(stmt.order_by(None).subquery())).one()
+    return list(session.exec(stmt.order_by(*order).limit(limit).offset(offset)).all()), total
+
+
+def list_organisations(session: Session, kind: OrganisationKind | None, q: str | None, *,
+                       limit: int, offset: int) -> Page[OrganisationRead]:
+    stmt = select(Organisation)
     if kind is not None:
         stmt = stmt.where(Organisation.kind == kind)
-    return list(session.exec(stmt).all())
+    if q:
+        stmt = stmt.where(col(Organisation.name).ilike(like_pattern(q), escape="\\"))
+    rows, total = _page(session, stmt, (col(Organisation.name), col(Organisation.id)), limit, offset)
+    return Page.of([OrganisationRead.model_validate(o) for o in rows], total=total, limit=limit, offset=offset)
 
 
 def create_organisation(session: Session, principal: Principal, data: OrganisationCreate) -> Organisation:
@@ -58,19 +80,52 @@ def create_organisation(session: Session, principal: Principal, data: Organisati
     return org
 
 
-def list_units(session: Session) -> list[TerritorialUnit]:
-    return list(session.exec(select(TerritorialUnit).order_by(col(TerritorialUnit.name))).all())
+def update_organisation(session: Session, principal: Principal, organisation_id: int,
+                        data: OrganisationUpdate) -> OrganisationRead:
+    org = session.get(Organisation, organisation_id)
+    if org is None:
+        raise NotFound("Organisation introuvable.")
+    if data.name is not None and data.name != org.name:
+        if session.exec(select(Organisation.id).where(Organisation.name == data.name)).first() is not None:
+            raise InvalidInput("name", "Une organisation porte déjà ce nom.")
+        org.name = data.name
+    for name in ("email", "phone"):
+        if name in data.model_fields_set:
+            setattr(org, name, getattr(data, name))
+    session.add(org)
+    session.flush()
+    audit.record(session, principal, "update", "organisation", org.id, detail={"fields": sorted(data.model_fields_set)})
+    return OrganisationRead.model_validate(org)
 
 
-def update_unit(session: Session, principal: Principal, unit_id: int, data: TerritorialUnitUpdate) -> TerritorialUnit:
+def _unit_read(unit: TerritorialUnit, communes: int) -> TerritorialUnitRead:
+    return TerritorialUnitRead.model_validate(unit).model_copy(update={"communes_count": communes})
+
+
+def _communes_count(session: Session, codes: list[str]) -> dict[str, int]:
+    if not codes:
+        return {}
+    return dict(session.exec(select(Commune.unit_code, func.count()).where(col(Commune.unit_code).in_(codes))
+                             .group_by(col(Commune.unit_code))).all())
+
+
+def list_units(session: Session, *, limit: int, offset: int) -> Page[TerritorialUnitRead]:
+    units, total = _page(session, select(TerritorialUnit), (col(TerritorialUnit.name), col(TerritorialUnit.id)),
+                         limit, offset)
+    counts = _communes_count(session, [u.code for u in units])
+    return Page.of([_unit_read(u, counts.get(u.code, 0)) for u in units], total=total, limit=limit, offset=offset)
+
+
+def update_unit(session: Session, principal: Principal, unit_id: int, data: TerritorialUnitUpdate) -> TerritorialUnitRead:
     unit = session.get(TerritorialUnit, unit_id)
     if unit is None:
         raise NotFound("Unité territoriale introuvable.")
-    for name, value in data.model_dump(exclude_unset=True, exclude_none=True).items():
-        setattr(unit, name, value)
+    for name, value in data.model_dump(exclude_unset=True).items():
+        if value is not None or name == "households_year":
+            setattr(unit, name, value)
     session.add(unit)
-    audit.record(session, principal, "update", "territorial_unit", unit.id)
-    return unit
+    audit.record(session, principal, "update", "territorial_unit", unit.id, detail={"fields": sorted(data.model_fields_set)})
+    return _unit_read(unit, _communes_count(session, [unit.code]).get(unit.code, 0))
 
 
 # --- campaigns --------------------------------------------------------------------------------
@@ -80,17 +135,19 @@ def visits_objective(households: int, per_thousand: Decimal) -> int:
     return math.ceil(Decimal(households) * per_thousand / 1000)
 
 
-def list_campaigns(session: Session) -> list[CampaignRead]:
-    campaigns = session.exec(select(Campaign).order_by(col(Campaign.year).desc())).all()
+def list_campaigns(session: Session, *, limit: int, offset: int) -> Page[CampaignRead]:
+    campaigns, total = _page(session, select(Campaign), (col(Campaign.year).desc(),), limit, offset)
     links = session.exec(
         select(CampaignUnit.campaign_id, TerritorialUnit)
         .join(TerritorialUnit, col(CampaignUnit.unit_id) == TerritorialUnit.id)
+        .where(col(CampaignUnit.campaign_id).in_([c.id for c in campaigns]))
         .order_by(col(TerritorialUnit.name))
-    ).all()
+    ).all() if campaigns else []
     units_of: dict[int, list[TerritorialUnit]] = {}
     for campaign_id, unit in links:
         units_of.setdefault(campaign_id, []).append(unit)
-    return [_campaign_read(c, units_of.get(c.id, [])) for c in campaigns]
+    return Page.of([_campaign_read(c, units_of.get(c.id, [])) for c in campaigns], total=total, limit=limit,
+                   offset=offset)
 
 
 def _campaign_read(campaign: Campaign, units: list[TerritorialUnit]) -> CampaignRead:
@@ -147,13 +204,52 @@ def update_campaign(session: Session, principal: Principal, campaign_id: int, da
 
 # --- users ------------------------------------------------------------------------------------
 
-def list_users(session: Session, role: Role | None) -> list[UserRead]:
+def list_users(session: Session, principal: Principal, role: Role | None, *, active: bool | None = None,
+               q: str | None = None,
+               organisation_id: int | None = None, limit: int, offset: int) -> Page[UserRead]:
     stmt = select(User, Organisation).join(Organisation, col(User.organisation_id) == Organisation.id)
     if role is not None:
         stmt = stmt.where(col(User.id).in_(select(UserRole.user_id).where(UserRole.role == role)))
-    rows = session.exec(stmt.order_by(col(User.full_name))).all()
+    if active is not None:
+        stmt = stmt.where(User.is_active == active)
+    if organisation_id is not None:
+        stmt = stmt.where(User.organisation_id == organisation_id)
+    if q:
+        pattern = like_pattern(q)
+        stmt = stmt.where(or_(col(User.full_name).ilike(pattern, escape="\\"),
+                              col(User.email).ilike(pattern, escape="\\")))
+    rows, total = _page(session, stmt, (col(User.full_name), col(User.id)), limit, offset)
+    if principal.can(Scope.admin):
+        return Page.of(_user_reads(session, rows), total=total, limit=limit, offset=offset)
+    # Others pick colleagues: roles, not the state of their access.
     roles = _roles_of(session, [u.id for u, _ in rows])
-    return [_user_read(u, o, roles.get(u.id, [])) for u, o in rows]
+    return Page.of([_user_read(u, o, roles.get(u.id, [])) for u, o in rows], total=total, limit=limit, offset=offset)
+
+
+def _user_reads(session: Session, rows: list[tuple[User, Organisation]]) -> list[UserRead]:
+    """Read models with roles, lock and pending link: a fixed number of queries for any number of people."""
+    ids = [u.id for u, _ in rows]
+    roles = _roles_of(session, ids)
+    locks = _locked_until(session, [u.email for u, _ in rows])
+    links = accounts.pending_links(session, ids)
+    return [_user_read(u, o, roles.get(u.id, []), locked_until=locks.get(u.email),
+                       invitation_expires_at=links.get(u.id)) for u, o in rows]
+
+
+def _locked_until(session: Session, emails: list[str]) -> dict[str, datetime]:
+    """Accounts that failed logins keep waiting (from some address): until when."""
+    if not emails:
+        return {}
+    now = datetime.now(UTC)
+    result: dict[str, datetime] = {}
+    for account, until in session.exec(select(LoginThrottle.account, LoginThrottle.blocked_until).where(
+            col(LoginThrottle.account).in_(emails), col(LoginThrottle.blocked_until) > now)):
+        result[account] = max(until, result.get(account, until))
+    return result
+
+
+def _read_one(session: Session, user: User) -> UserRead:
+    return _user_reads(session, [(user, session.get(Organisation, user.organisation_id))])[0]
 
 
 def _roles_of(session: Session, user_ids: list[int]) -> dict[int, list[Role]]:
@@ -164,25 +260,38 @@ def _roles_of(session: Session, user_ids: list[int]) -> dict[int, list[Role]]:
     return {uid: sorted(r) for uid, r in result.items()}
 
 
-def _user_read(user: User, org: Organisation, roles: list[Role]) -> UserRead:
+def _user_read(user: User, org: Organisation, roles: list[Role], *, locked_until: datetime | None = None,
+               invitation_expires_at: datetime | None = None) -> UserRead:
     return UserRead(id=user.id, email=user.email, full_name=user.full_name, phone=user.phone,
-                    organisation=Ref(id=org.id, name=org.name), roles=roles, is_active=user.is_active)
+                    organisation=Ref(id=org.id, name=org.name), roles=roles, is_active=user.is_active,
+                    locked_until=locked_until, invitation_expires_at=invitation_expires_at)
 
 
-def create_user(session: Session, principal: Principal | None, data: UserCreate) -> UserRead:
+def create_user(session: Session, principal: Principal | None, data: UserCreate, *,
+                settings: Settings | None = None, base_url: str = "") -> UserRead:
+    """With a first password, or (none given) by invitation: a single-use link e-mailed through the outbox."""
     org = session.get(Organisation, data.organisation_id)
     if org is None:
         raise InvalidInput("organisation_id", "Organisation inconnue.")
     if session.exec(select(User.id).where(User.email == data.email)).first() is not None:
         raise InvalidInput("email", "Un compte existe déjà avec cette adresse e-mail.")
+    if data.password is None:
+        if settings is None or principal is None:
+            raise InvalidInput("password", "Un premier mot de passe est obligatoire ici.")
+        accounts.check_mail_offered(settings)
+        accounts.link_base(settings, base_url)  # refuses before anything is written
+    # An invited person's password is a random one nobody knows, until they choose theirs.
     user = User(email=data.email, full_name=data.full_name, phone=data.phone, organisation_id=org.id,
-                password_hash=hash_password(data.password))
+                password_hash=hash_password(data.password or new_opaque_token()))
     session.add(user)
     session.flush()
     for role in sorted(set(data.roles)):
         session.add(UserRole(user_id=user.id, role=role))
-    audit.record(session, principal, "create", "user", user.id, detail={"roles": sorted(set(data.roles))})
-    return _user_read(user, org, sorted(set(data.roles)))
+    audit.record(session, principal, "create", "user", user.id,
+                 detail={"roles": sorted(set(data.roles)), "invited": data.password is None})
+    if data.password is None:
+        accounts.send_link(session, settings, principal, user, "invitation", base_url=base_url)
+    return _read_one(session, user)
 
 
 DEFAULT_DEPARTEMENT_NAME = "Conseil départemental"
@@ -213,6 +322,11 @@ def update_user(session: Session, principal: Principal, user_id: int, data: User
         user.full_name = data.full_name
     if "phone" in data.model_fields_set:
         user.phone = data.phone
+    if data.organisation_id is not None and data.organisation_id != user.organisation_id:
+        if session.get(Organisation, data.organisation_id) is None:
+            raise InvalidInput("organisation_id", "Organisation inconnue.")
+        user.organisation_id = data.organisation_id
+        revoke_all_sessions(session, user)  # tokens carry the organisation: new ones
     if data.roles is not None:
         if user.id == principal.user_id and not grants_admin(data.roles):
             raise Conflict("Vous ne pouvez pas retirer votre propre rôle d'administrateur.")
@@ -231,7 +345,41 @@ def update_user(session: Session, principal: Principal, user_id: int, data: User
     session.flush()
     audit.record(session, principal, "update", "user", user.id,
                  detail={"fields": sorted(data.model_fields_set - {"password"}) + (["password"] if data.password else [])})
-    return _user_read(user, session.get(Organisation, user.organisation_id), _roles_of(session, [user.id]).get(user.id, []))
+    return _read_one(session, user)
+
+
+def _user(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("Utilisateur introuvable.")
+    return user
+
+
+def unlock_user(session: Session, principal: Principal, user_id: int) -> UserRead:
+    """Forget the failed logins of the account (from every address): it may try again at once. The
+    addresses' own counters stay: they protect every account from one guessing machine."""
+    user = _user(session, user_id)
+    rows = session.exec(select(LoginThrottle).where(LoginThrottle.account == user.email.strip().lower())).all()
+    for row in rows:
+        session.delete(row)
+    session.flush()
+    audit.record(session, principal, "unlock", "user", user.id, detail={"counters": len(rows)})
+    return _read_one(session, user)
+
+
+def send_password_reset(session: Session, settings: Settings, principal: Principal, user_id: int, *,
+                        base_url: str) -> PasswordLinkSent:
+    """End every session of the person and e-mail them a single-use link to choose a new password."""
+    user = _user(session, user_id)
+    if not user.is_active:
+        raise Conflict("Ce compte est désactivé : réactivez-le avant de réinitialiser son mot de passe.")
+    accounts.check_mail_offered(settings)
+    accounts.link_base(settings, base_url)
+    # The old password stops working too: whoever knew it is locked out until the link is used.
+    user.password_hash = hash_password(new_opaque_token())
+    revoke_all_sessions(session, user)
+    token = accounts.send_link(session, settings, principal, user, "reset", base_url=base_url)
+    return PasswordLinkSent(user=_read_one(session, user), sent_to=user.email, expires_at=token.expires_at)
 
 
 # --- integration tokens -------------------------------------------------------------------------

@@ -49,10 +49,9 @@ test('coordinator types a year of electricity bills with the keyboard; the advis
   expect(created.status(), await created.text()).toBe(201)
   const householdId = ((await created.json()) as { id: number }).id
   const me = (await (await request.get('/api/v1/auth/me', { headers: auth })).json()) as { id: number }
-  const advisors = (await (await request.get('/api/v1/users?role=advisor', { headers: auth })).json()) as {
-    id: number
-    email: string
-  }[]
+  const advisors = ((await (await request.get('/api/v1/users?role=advisor', { headers: auth })).json()) as {
+    items: { id: number; email: string }[]
+  }).items
   const advisorId = advisors.find((u) => u.email === ADVISOR)!.id
   const slotsRes = await request.get(
     `/api/v1/agenda/free-slots?user_id=${me.id}&user_id=${advisorId}&start=${parisDayFromNow(35)}&end=${parisDayFromNow(49)}&duration_minutes=120`,

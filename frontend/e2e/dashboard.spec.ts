@@ -19,7 +19,7 @@ test('dashboard: the manager follows the objective per unit, filters and downloa
   const token = await apiToken(request, MANAGER)
   const res = await request.get('/api/v1/campaigns', { headers: { Authorization: `Bearer ${token}` } })
   expect(res.ok()).toBeTruthy()
-  const campaigns = (await res.json()) as Campaign[]
+  const campaigns = ((await res.json()) as { items: Campaign[] }).items
   const year = new Date().getFullYear()
   const current = campaigns.find((c) => c.year === year)
   const previous = campaigns.find((c) => c.year === year - 1)

@@ -41,7 +41,9 @@ test('follow-up: board, FSL obtained, landlord works update through the API, cas
 
   // --- Admin (API): a landlord token for Jura Habitat; the landlord's system reports the works done.
   const admin = { Authorization: `Bearer ${await apiToken(request, ADMIN)}` }
-  const orgs = (await (await request.get('/api/v1/organisations', { headers: admin })).json()) as { id: number; name: string }[]
+  const orgs = ((await (await request.get('/api/v1/organisations?q=Jura%20Habitat', { headers: admin })).json()) as {
+    items: { id: number; name: string }[]
+  }).items
   const juraHabitat = orgs.find((o) => o.name === 'Jura Habitat')
   expect(juraHabitat, 'Jura Habitat in the directory').toBeTruthy()
   const created = await request.post('/api/v1/integration-tokens', {

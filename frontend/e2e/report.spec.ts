@@ -31,10 +31,9 @@ async function doneVisit(request: APIRequestContext, lastName: string): Promise<
   expect(created.status(), await created.text()).toBe(201)
   const householdId = ((await created.json()) as { id: number }).id
   const me = (await (await request.get('/api/v1/auth/me', { headers: auth })).json()) as { id: number }
-  const advisors = (await (await request.get('/api/v1/users?role=advisor', { headers: auth })).json()) as {
-    id: number
-    email: string
-  }[]
+  const advisors = ((await (await request.get('/api/v1/users?role=advisor', { headers: auth })).json()) as {
+    items: { id: number; email: string }[]
+  }).items
   const advisorId = advisors.find((u) => u.email === ADVISOR)!.id
   // A visit that already happened is entered afterwards (« saisie a posteriori », created as done):
   // try past afternoons, Monday to Saturday, until one is free for both.

@@ -15,6 +15,7 @@ import { HouseholdCreatePage, HouseholdEditPage } from './pages/HouseholdFormPag
 import { HouseholdListPage } from './pages/HouseholdListPage'
 import { HouseholdPage } from './pages/HouseholdPage'
 import { LoginPage } from './pages/LoginPage'
+import { PasswordLinkPage } from './pages/PasswordLinkPage'
 import { MyReferralPage } from './pages/MyReferralPage'
 import { NotFoundPage } from './pages/OtherPages'
 import { ReferralInboxPage } from './pages/ReferralInboxPage'
@@ -46,6 +47,8 @@ export function App() {
   return (
     <Routes>
       <Route path="/connexion" element={<LoginPage />} />
+      {/* Reached from an invitation or reset e-mail, without being logged in. */}
+      <Route path="/mot-de-passe" element={<PasswordLinkPage />} />
       <Route
         element={
           <RequireAuth>

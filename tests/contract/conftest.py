@@ -60,7 +60,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         server = LiveServer(url=base, api=f"{base}/api/v1", landlord_token="", reporting_token="")
         admin = server.admin_headers()
         orgs = httpx.get(f"{server.api}/organisations", params={"kind": "social_landlord"}, headers=admin,
-                         timeout=10).raise_for_status().json()
+                         timeout=10).raise_for_status().json()["items"]
         jura = next(o["id"] for o in orgs if o["name"] == "Jura Habitat")
         for kind, body in (("landlord", {"organisation_id": jura}), ("reporting", {})):
             created = httpx.post(f"{server.api}/integration-tokens", headers=admin, timeout=10,

@@ -22,7 +22,8 @@ from tests.conftest import SECRET
 HERE = Path(__file__).resolve().parent
 VERBS = {"add", "assign", "change", "check", "close", "compile", "correct", "create", "deactivate", "delete",
          "deliver", "download", "erase", "hand", "link", "list", "log", "mark", "post", "read", "refresh", "reopen",
-         "reschedule", "resolve", "retry", "revoke", "send", "transition", "unassign", "update", "write"}
+         "reschedule", "reset", "resolve", "retry", "revoke", "send", "transition", "unassign", "unlock", "update",
+         "write"}
 METHODS = {"get", "post", "put", "patch", "delete"}
 
 

@@ -45,7 +45,8 @@ from tests.conftest import SECRET
 from tests.helpers import PRINCIPALS, Principals, household_payload
 
 PUBLIC = {("POST", "/api/v1/auth/token"), ("POST", "/api/v1/auth/refresh"), ("POST", "/api/v1/auth/logout"),
-          ("GET", "/api/v1/healthz"), ("GET", "/api/v1/readyz"), ("GET", "/api/v1/calendar/{token}.ics")}
+          ("GET", "/api/v1/healthz"), ("GET", "/api/v1/readyz"), ("GET", "/api/v1/calendar/{token}.ics"),
+          ("POST", "/api/v1/auth/password-reset")}
 
 BILL = {"energy": "electricity", "quantity": "1200", "unit": "kwh", "amount_eur": "290.40",
         "period_start": "2026-01-01", "period_end": "2026-04-30"}
@@ -168,6 +169,10 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/api/v1/users"): only({p: 200 for p in STAFF}),
     ("POST", "/api/v1/users"): only({"admin": 201}),
     ("PATCH", "/api/v1/users/{user_id}"): only({"admin": 200}),
+    # Account administration (issue 16): the target is another advisor.
+    ("POST", "/api/v1/users/{user_id}/unlock"): only({"admin": 200}),
+    ("POST", "/api/v1/users/{user_id}/password-reset"): only({"admin": 200}),
+    ("PATCH", "/api/v1/organisations/{organisation_id}"): only({"admin": 200}),
     ("GET", "/api/v1/integration-tokens"): only({"admin": 200}),
     ("POST", "/api/v1/integration-tokens"): only({"admin": 201}),
     ("POST", "/api/v1/integration-tokens/{token_id}/revoke"): only({"admin": 200}),
@@ -376,7 +381,7 @@ def target(db: Session, settings: Settings) -> Target:
     return Target(
         path_params={
             "household_id": household.id, "consent_id": consent.id, "unit_id": 1, "campaign_id": campaign.id,
-            "token_id": 1, "user_id": other_advisor.id, "referral_id": referral.id, "visit_id": visit.id,
+            "token_id": 1, "user_id": other_advisor.id, "organisation_id": landlord_a.id, "referral_id": referral.id, "visit_id": visit.id,
             "unavailability_id": block.id, "bill_id": bill.id, "item_id": 1, "kind": "family",
             "synthesis_id": synthesis.id, "comment_id": comment.id, "decision": "accept", "report_id": report.id,
             "orientation_id": orientation.id, "code": "fsl_water", "subscription_id": subscription.id,
@@ -401,6 +406,7 @@ def target(db: Session, settings: Settings) -> Target:
             ("POST", "/api/v1/users"): {"email": "nouveau@cd39.demo", "full_name": "Nouvel Agent",
                                         "organisation_id": 1, "roles": ["coordinator"], "password": "Un-mot-de-passe-42"},
             ("PATCH", "/api/v1/users/{user_id}"): {"full_name": "Inès Roux-Martin"},
+            ("PATCH", "/api/v1/organisations/{organisation_id}"): {"phone": "03 84 00 00 00"},
             ("POST", "/api/v1/integration-tokens"): {"name": "Script bilan", "kind": "reporting"},
             ("POST", "/api/v1/referrals"): {
                 "household": {"first_name": "Jeanne", "last_name": "Matrice", "commune": "Dole"},

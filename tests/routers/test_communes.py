@@ -15,7 +15,7 @@ def communes(client: TestClient, headers: dict[str, str], **params: object) -> d
 
 
 def units(client: TestClient, principals: Principals) -> dict[str, dict]:
-    return {u["name"]: u for u in client.get("/api/v1/territorial-units", headers=principals["admin"]).json()}
+    return {u["name"]: u for u in client.get("/api/v1/territorial-units", headers=principals["admin"]).json()["items"]}
 
 
 def test_the_seeded_table_holds_the_jura_communes(client: TestClient, principals: Principals) -> None:

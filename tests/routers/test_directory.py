@@ -17,7 +17,7 @@ def test_visits_objective_is_rounded_up() -> None:
 
 
 def test_campaign_with_its_active_units(client: TestClient, principals: Principals) -> None:
-    units = {u["name"]: u for u in client.get("/api/v1/territorial-units", headers=principals["admin"]).json()}
+    units = {u["name"]: u for u in client.get("/api/v1/territorial-units", headers=principals["admin"]).json()["items"]}
     assert set(units) == {"Dole", "Champagnole", "Lons-le-Saunier", "Saint-Claude"}
     chosen = [units["Dole"], units["Champagnole"]]
     response = client.post("/api/v1/campaigns", json={
@@ -60,7 +60,7 @@ def test_create_user_and_password_rules(client: TestClient, principals: Principa
     assert created.status_code == 201 and created.json()["email"] == "agent@cd39.demo"
     again = client.post("/api/v1/users", json={**payload, "password": "Assez-long-2026"}, headers=principals["admin"])
     assert again.status_code == 422 and again.json()["fields"][0]["field"] == "email"
-    advisors = client.get("/api/v1/users", params={"role": "advisor"}, headers=principals["coordinator"]).json()
+    advisors = client.get("/api/v1/users", params={"role": "advisor"}, headers=principals["coordinator"]).json()["items"]
     assert {u["full_name"] for u in advisors} == {"Lucas Bernard", "Inès Roux"}
 
 
@@ -76,5 +76,5 @@ def test_organisation_names_are_unique(client: TestClient, principals: Principal
     response = client.post("/api/v1/organisations", json={"name": "Ajena", "kind": "energy_association"},
                            headers=principals["admin"])
     assert response.status_code == 422
-    landlords = client.get("/api/v1/organisations", params={"kind": "social_landlord"}, headers=principals["admin"]).json()
+    landlords = client.get("/api/v1/organisations", params={"kind": "social_landlord"}, headers=principals["admin"]).json()["items"]
     assert {o["name"] for o in landlords} == {"Jura Habitat", "OPH du Jura Sud"}

@@ -44,7 +44,7 @@ def test_search_treats_wildcards_literally(client: TestClient, principals: Princ
 
 
 def test_filters_by_unit_status_and_commune(client: TestClient, principals: Principals) -> None:
-    units = client.get("/api/v1/territorial-units", headers=principals["coordinator"]).json()
+    units = client.get("/api/v1/territorial-units", headers=principals["coordinator"]).json()["items"]
     dole = next(u for u in units if u["name"] == "Dole")
     created = create(client, principals, commune="Authume", insee_code="39030", last_name="Filtrable")
     headers = principals["coordinator"]

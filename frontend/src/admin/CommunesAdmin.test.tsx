@@ -1,5 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { fireEvent, render, screen, within } from '@testing-library/react'
+import { MemoryRouter } from 'react-router'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { session } from '../api/client'
 import type { CommuneRead } from '../api/types'
@@ -7,8 +8,8 @@ import { jsonResponse } from '../test/renderApp'
 import { CommunesAdmin } from './CommunesAdmin'
 
 const UNITS = [
-  { id: 1, code: 'DOLE', name: 'Dole', households_count: 1, households_source: '' },
-  { id: 4, code: 'SAINT-CLAUDE', name: 'Saint-Claude', households_count: 1, households_source: '' },
+  { id: 1, code: 'DOLE', name: 'Dole', households_count: 1, households_source: '', households_year: null, communes_count: 1 },
+  { id: 4, code: 'SAINT-CLAUDE', name: 'Saint-Claude', households_count: 1, households_source: '', households_year: null, communes_count: 0 },
 ]
 const DOLE: CommuneRead = { insee_code: '39198', name: 'Dole', postcodes: ['39100'], arrondissement: '391', unit: { id: 1, name: 'Dole' } }
 
@@ -27,13 +28,15 @@ describe('CommunesAdmin', () => {
         patches.push([url.pathname, body])
         return jsonResponse(200, { ...DOLE, unit: body.unit_id ? { id: 4, name: 'Saint-Claude' } : null })
       }
-      if (url.pathname.endsWith('/territorial-units')) return jsonResponse(200, UNITS)
+      if (url.pathname.endsWith('/territorial-units')) return jsonResponse(200, { items: UNITS, total: UNITS.length, next: null })
       return jsonResponse(200, { items: [DOLE], total: 1, next: null })
     })
     session.setTokens({ access_token: 'a1', refresh_token: 'r1' })
     render(
       <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-        <CommunesAdmin />
+        <MemoryRouter>
+          <CommunesAdmin />
+        </MemoryRouter>
       </QueryClientProvider>,
     )
     const select = await screen.findByLabelText('Unité territoriale de Dole')

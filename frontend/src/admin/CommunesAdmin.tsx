@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
+import { useSearchParams } from 'react-router'
 import { api, unwrap } from '../api/client'
 import { PAGE_SIZE } from '../api/queries'
 import type { CommuneRead } from '../api/types'
@@ -17,11 +18,13 @@ const OUTSIDE = 'outside'
 export function CommunesAdmin() {
   const [postcode, setPostcode] = useState('')
   const [q, setQ] = useState('')
-  const [unit, setUnit] = useState('')
+  // /administration/communes?unit=<id> opens on one unit's communes (linked from the units screen).
+  const [searchParams] = useSearchParams()
+  const [unit, setUnit] = useState(() => searchParams.get('unit') ?? '')
   const [offset, setOffset] = useState(0)
   const units = useQuery({
     queryKey: ['territorial-units'],
-    queryFn: () => unwrap(api.GET('/api/v1/territorial-units')),
+    queryFn: async () => (await unwrap(api.GET('/api/v1/territorial-units', { params: { query: { limit: 100 } } }))).items,
     staleTime: 10 * 60_000,
   })
   const feedback = useFeedback()

@@ -39,7 +39,7 @@ export function useTerritorialUnits() {
   const { hasScope } = useAuth()
   return useQuery({
     queryKey: ['territorial-units'],
-    queryFn: () => unwrap(api.GET('/api/v1/territorial-units')),
+    queryFn: async () => (await unwrap(api.GET('/api/v1/territorial-units', { params: { query: { limit: 100 } } }))).items,
     enabled: hasScope('directory:read'),
     staleTime: 10 * 60_000,
   })
@@ -57,7 +57,19 @@ export function useCommuneSuggestions(query: CommuneQuery | null) {
   })
 }
 
-const LANDLORD_KINDS = new Set(['social_landlord', 'private_landlord'])
+const LANDLORD_KINDS = new Set(['social_landlord', 'private_landlord'] as const)
+
+/** Every item of a paged list (a picker needs them all): pages of 100 until `next` is null, at most 20. */
+export async function allPages<T>(page: (offset: number) => Promise<{ items: T[]; next?: number | null }>): Promise<T[]> {
+  const items: T[] = []
+  let offset: number | null = 0
+  for (let i = 0; i < 20 && offset != null; i++) {
+    const data: { items: T[]; next?: number | null } = await page(offset)
+    items.push(...data.items)
+    offset = data.next ?? null
+  }
+  return items
+}
 
 /** Landlord organisations, for the form (needs directory:read). */
 export function useLandlords() {
@@ -65,8 +77,14 @@ export function useLandlords() {
   return useQuery({
     queryKey: ['organisations', 'landlords'],
     queryFn: async () => {
-      const orgs = await unwrap(api.GET('/api/v1/organisations'))
-      return orgs.filter((o) => LANDLORD_KINDS.has(o.kind)).sort((a, b) => a.name.localeCompare(b.name, 'fr'))
+      const pages = await Promise.all(
+        [...LANDLORD_KINDS].map((kind) =>
+          allPages((offset) =>
+            unwrap(api.GET('/api/v1/organisations', { params: { query: { kind, limit: 100, offset } } })),
+          ),
+        ),
+      )
+      return pages.flat().sort((a, b) => a.name.localeCompare(b.name, 'fr'))
     },
     enabled: hasScope('directory:read'),
     staleTime: 10 * 60_000,
@@ -143,7 +161,9 @@ export function useUsers(role: 'coordinator' | 'advisor') {
   return useQuery({
     queryKey: ['users', role],
     queryFn: async () => {
-      const users = await unwrap(api.GET('/api/v1/users', { params: { query: { role } } }))
+      const users = await allPages((offset) =>
+        unwrap(api.GET('/api/v1/users', { params: { query: { role, active: true, limit: 100, offset } } })),
+      )
       return users.filter((u) => u.is_active).sort((a, b) => a.full_name.localeCompare(b.full_name, 'fr'))
     },
     enabled: hasScope('directory:read', 'admin'),
@@ -157,7 +177,9 @@ export function useReferringOrganisations() {
   return useQuery({
     queryKey: ['organisations', 'all'],
     queryFn: async () => {
-      const orgs = await unwrap(api.GET('/api/v1/organisations'))
+      const orgs = await allPages((offset) =>
+        unwrap(api.GET('/api/v1/organisations', { params: { query: { limit: 100, offset } } })),
+      )
       return [...orgs].sort((a, b) => a.name.localeCompare(b.name, 'fr'))
     },
     enabled: hasScope('directory:read', 'admin'),
@@ -397,7 +419,9 @@ export function useFollowUpStaff() {
   return useQuery({
     queryKey: ['users', 'follow-up-staff'],
     queryFn: async () => {
-      const users = await unwrap(api.GET('/api/v1/users'))
+      const users = await allPages((offset) =>
+        unwrap(api.GET('/api/v1/users', { params: { query: { active: true, limit: 100, offset } } })),
+      )
       return users
         .filter((u) => u.is_active && u.roles.some((r) => r === 'coordinator' || r === 'advisor'))
         .sort((a, b) => a.full_name.localeCompare(b.full_name, 'fr'))

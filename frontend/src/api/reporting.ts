@@ -10,7 +10,7 @@ export function useCampaigns() {
   const { hasScope } = useAuth()
   return useQuery({
     queryKey: ['campaigns'],
-    queryFn: () => unwrap(api.GET('/api/v1/campaigns')),
+    queryFn: async () => (await unwrap(api.GET('/api/v1/campaigns', { params: { query: { limit: 100 } } }))).items,
     enabled: hasScope('directory:read', 'admin'),
     staleTime: 10 * 60_000,
   })

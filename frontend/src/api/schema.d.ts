@@ -68,6 +68,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset Password
+         * @description Choose a password with the single-use link of an invitation or a reset e-mail. A link used,
+         *     replaced by a newer one or older than 72 hours answers 400. Every session of the person ends.
+         */
+        post: operations["reset_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calendar/{token}.ics": {
         parameters: {
             query?: never;
@@ -1903,7 +1924,7 @@ export interface paths {
         };
         /**
          * List Organisations
-         * @description Organisations: the département, Ajena, landlords and alert-giver partners.
+         * @description Organisations: the département, Ajena, landlords and alert-giver partners, by name.
          */
         get: operations["list_organisations"];
         put?: never;
@@ -1918,6 +1939,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organisations/{organisation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Organisation
+         * @description Rename an organisation or change its contact (null clears the e-mail or the phone).
+         */
+        patch: operations["update_organisation"];
+        trace?: never;
+    };
     "/api/v1/territorial-units": {
         parameters: {
             query?: never;
@@ -1927,7 +1968,7 @@ export interface paths {
         };
         /**
          * List Territorial Units
-         * @description The département's territorial units and their number of households.
+         * @description The département's territorial units, their number of households and of communes.
          */
         get: operations["list_territorial_units"];
         put?: never;
@@ -1953,7 +1994,7 @@ export interface paths {
         head?: never;
         /**
          * Update Territorial Unit
-         * @description Update a unit's number of households (and where the figure comes from).
+         * @description Update a unit's number of households (where the figure comes from, and its year).
          */
         patch: operations["update_territorial_unit"];
         trace?: never;
@@ -2011,13 +2052,15 @@ export interface paths {
         };
         /**
          * List Users
-         * @description Staff accounts (to pick an energy advisor, say).
+         * @description Staff accounts by name (to pick an energy advisor, say); `active` keeps the active or inactive ones.
+         *     Whether an account is locked or has a pending password link is shown to administrators only.
          */
         get: operations["list_users"];
         put?: never;
         /**
          * Create User
-         * @description Create an account with its roles.
+         * @description Create an account with its roles: with a first password, or without one to invite the person (an
+         *     e-mail with a single-use link valid 72 hours; 409 when this server sends no e-mail).
          */
         post: operations["create_user"];
         delete?: never;
@@ -2041,9 +2084,51 @@ export interface paths {
         head?: never;
         /**
          * Update User
-         * @description Change roles, deactivate, or set a new password (this ends the person's sessions).
+         * @description Change roles or organisation, deactivate or reactivate, or set a new password (this ends the
+         *     person's sessions). An administrator cannot deactivate themselves or drop their own admin role (409).
          */
         patch: operations["update_user"];
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unlock User
+         * @description Forget the account's failed logins: it may log in again at once.
+         */
+        post: operations["unlock_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send Password Reset
+         * @description End every session of the person, stop their password from working, and e-mail them a single-use
+         *     link (72 hours) to choose a new one.
+         */
+        post: operations["send_password_reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/integration-tokens": {
@@ -4759,6 +4844,18 @@ export interface components {
             phone: string | null;
         };
         /**
+         * OrganisationUpdate
+         * @description Fields sent are changed; `email` or `phone` sent as null are cleared.
+         */
+        OrganisationUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Email */
+            email?: string | null;
+            /** Phone */
+            phone?: string | null;
+        };
+        /**
          * OrientationCreate
          * @description An orientation added during the follow-up, outside a report.
          */
@@ -5031,6 +5128,18 @@ export interface components {
              */
             next: number | null;
         };
+        /** PageCampaignRead */
+        PageCampaignRead: {
+            /** Items */
+            items: components["schemas"]["CampaignRead"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
         /** PageCommuneRead */
         PageCommuneRead: {
             /** Items */
@@ -5083,6 +5192,18 @@ export interface components {
         PageLandlordDwelling: {
             /** Items */
             items: components["schemas"]["LandlordDwelling"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
+        /** PageOrganisationRead */
+        PageOrganisationRead: {
+            /** Items */
+            items: components["schemas"]["OrganisationRead"][];
             /** Total */
             total: number;
             /**
@@ -5175,10 +5296,34 @@ export interface components {
              */
             next: number | null;
         };
+        /** PageTerritorialUnitRead */
+        PageTerritorialUnitRead: {
+            /** Items */
+            items: components["schemas"]["TerritorialUnitRead"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
         /** PageTimelineEntry */
         PageTimelineEntry: {
             /** Items */
             items: components["schemas"]["TimelineEntry"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
+        /** PageUserRead */
+        PageUserRead: {
+            /** Items */
+            items: components["schemas"]["UserRead"][];
             /** Total */
             total: number;
             /**
@@ -5208,6 +5353,30 @@ export interface components {
              * @description At least 12 characters, not only letters or digits.
              */
             new_password: string;
+        };
+        /** PasswordLinkSent */
+        PasswordLinkSent: {
+            user: components["schemas"]["UserRead"];
+            /**
+             * Sent To
+             * @description The address the single-use link was e-mailed to.
+             */
+            sent_to: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+        };
+        /** PasswordReset */
+        PasswordReset: {
+            /**
+             * Token
+             * @description The secret of the link received by e-mail.
+             */
+            token: string;
+            /** Password */
+            password: string;
         };
         /** PersonRef */
         PersonRef: {
@@ -6439,6 +6608,17 @@ export interface components {
             households_count: number;
             /** Households Source */
             households_source: string;
+            /**
+             * Households Year
+             * @description The year the households figure describes, when known.
+             */
+            households_year: number | null;
+            /**
+             * Communes Count
+             * @description Communes this unit serves.
+             * @default 0
+             */
+            communes_count: number;
         };
         /** TerritorialUnitUpdate */
         TerritorialUnitUpdate: {
@@ -6446,6 +6626,8 @@ export interface components {
             households_count?: number | null;
             /** Households Source */
             households_source?: string | null;
+            /** Households Year */
+            households_year?: number | null;
         };
         /**
          * TimelineEntry
@@ -6689,8 +6871,11 @@ export interface components {
             organisation_id: number;
             /** Roles */
             roles: components["schemas"]["Role"][];
-            /** Password */
-            password: string;
+            /**
+             * Password
+             * @description A first password (the password rules apply); left out, the person is invited: an e-mail with a single-use link, valid 72 hours, to choose it.
+             */
+            password?: string | null;
         };
         /** UserRead */
         UserRead: {
@@ -6707,6 +6892,16 @@ export interface components {
             roles: components["schemas"]["Role"][];
             /** Is Active */
             is_active: boolean;
+            /**
+             * Locked Until
+             * @description Until when failed logins keep the account waiting (from at least one address); null: not locked.
+             */
+            locked_until?: string | null;
+            /**
+             * Invitation Expires At
+             * @description An invitation or reset link not used yet: until when it works.
+             */
+            invitation_expires_at?: string | null;
         };
         /** UserUpdate */
         UserUpdate: {
@@ -6716,6 +6911,8 @@ export interface components {
             phone?: string | null;
             /** Roles */
             roles?: components["schemas"]["Role"][] | null;
+            /** Organisation Id */
+            organisation_id?: number | null;
             /** Is Active */
             is_active?: boolean | null;
             /** Password */
@@ -7478,6 +7675,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    reset_password: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordReset"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description Unprocessable Entity */
             422: {
@@ -14587,6 +14824,11 @@ export interface operations {
         parameters: {
             query?: {
                 kind?: components["schemas"]["OrganisationKind"] | null;
+                /** @description Part of a name (or an e-mail address). */
+                q?: string | null;
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -14600,7 +14842,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OrganisationRead"][];
+                    "application/json": components["schemas"]["PageOrganisationRead"];
                 };
             };
             /** @description Unauthorized */
@@ -14683,9 +14925,75 @@ export interface operations {
             };
         };
     };
-    list_territorial_units: {
+    update_organisation: {
         parameters: {
             query?: never;
+            header?: never;
+            path: {
+                organisation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganisationUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_territorial_units: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -14698,7 +15006,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TerritorialUnitRead"][];
+                    "application/json": components["schemas"]["PageTerritorialUnitRead"];
                 };
             };
             /** @description Unauthorized */
@@ -14794,7 +15102,11 @@ export interface operations {
     };
     list_campaigns: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -14807,7 +15119,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CampaignRead"][];
+                    "application/json": components["schemas"]["PageCampaignRead"];
                 };
             };
             /** @description Unauthorized */
@@ -14956,6 +15268,13 @@ export interface operations {
         parameters: {
             query?: {
                 role?: components["schemas"]["Role"] | null;
+                active?: boolean | null;
+                /** @description Part of a name (or an e-mail address). */
+                q?: string | null;
+                organisation_id?: number | null;
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -14969,7 +15288,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserRead"][];
+                    "application/json": components["schemas"]["PageUserRead"];
                 };
             };
             /** @description Unauthorized */
@@ -15041,6 +15360,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Unprocessable Entity */
             422: {
                 headers: {
@@ -15074,6 +15402,131 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    unlock_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    send_password_reset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordLinkSent"];
                 };
             };
             /** @description Unauthorized */

@@ -137,3 +137,12 @@ export type TimelineEntry = Schemas['TimelineEntry']
 export type TimelineKind = Schemas['TimelineKind']
 export type SearchResult = Schemas['SearchResult']
 export type SearchResultKind = Schemas['SearchResultKind']
+
+// Administration of people, organisations, units and campaigns (issue 16).
+export type OrganisationKind = Schemas['OrganisationKind']
+export type OrganisationUpdate = Schemas['OrganisationUpdate']
+export type StaffRole = Schemas['Role']
+export type UserCreate = Schemas['UserCreate']
+export type UserUpdate = Schemas['UserUpdate']
+export type PasswordLinkSent = Schemas['PasswordLinkSent']
+export type CampaignUpdate = Schemas['CampaignUpdate']

@@ -24,6 +24,8 @@ import type {
   ReportStatus,
   SynthesisKind,
   SynthesisStatus,
+  OrganisationKind,
+  StaffRole,
 } from '../api/types'
 
 export const ROLE_LABELS: Record<string, string> = {
@@ -127,6 +129,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   login: 'Connexion',
   logout: 'Déconnexion',
   refresh: 'Renouvellement de session',
+  unlock: 'Déblocage du compte',
+  send_invitation: "Envoi d'une invitation",
+  send_reset: "Envoi d'un lien de nouveau mot de passe",
+  password_set_by_link: 'Mot de passe choisi par lien',
 }
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -414,3 +420,24 @@ export const DUE_FILTER_LABELS: Record<'overdue' | 'soon', string> = {
   overdue: 'En retard',
   soon: 'À échéance sous 14 jours',
 }
+
+// --- Administration: organisations and accounts (issue 16) -------------------------------------
+
+export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
+  departement: 'Conseil départemental',
+  energy_association: 'Association énergie',
+  social_landlord: 'Bailleur social',
+  private_landlord: 'Bailleur privé',
+  ccas: 'CCAS',
+  caf: 'CAF',
+  msa: 'MSA',
+  fsl: 'FSL',
+  energy_supplier: "Fournisseur d'énergie",
+  health: 'Santé',
+  association: 'Association',
+  other_partner: 'Autre partenaire',
+}
+
+/** The roles an administrator gives a person (integration roles belong to tokens). */
+export const STAFF_ROLES: StaffRole[] = ['coordinator', 'advisor', 'manager', 'referrer', 'admin']
+

@@ -84,7 +84,7 @@ describe('DashboardPage', () => {
       const url = new URL(req.url)
       calls.push(url.pathname + url.search)
       if (url.pathname === '/api/v1/auth/me') return jsonResponse(200, me)
-      if (url.pathname === '/api/v1/campaigns') return jsonResponse(200, campaigns)
+      if (url.pathname === '/api/v1/campaigns') return jsonResponse(200, { items: campaigns, total: campaigns.length, next: null })
       if (url.pathname === `/api/v1/reporting/annual/${YEAR}`) {
         const unit = url.searchParams.get('unit_id')
         return jsonResponse(200, report(unit ? Number(unit) : null))
@@ -139,7 +139,7 @@ describe('DashboardPage', () => {
     vi.stubGlobal('fetch', async (req: Request) => {
       const url = new URL(req.url)
       if (url.pathname === '/api/v1/auth/me') return jsonResponse(200, me)
-      if (url.pathname === '/api/v1/campaigns') return jsonResponse(200, campaigns)
+      if (url.pathname === '/api/v1/campaigns') return jsonResponse(200, { items: campaigns, total: campaigns.length, next: null })
       if (url.pathname === `/api/v1/reporting/annual/${YEAR}`) return jsonResponse(200, hidden)
       return jsonResponse(404, { error: 'not_found', detail: 'Introuvable.' })
     })

@@ -36,7 +36,7 @@ function stubApi(refusal: { status: number; body: object }) {
     if (url.pathname === '/api/v1/auth/me') return jsonResponse(200, me)
     if (url.pathname === '/api/v1/referrals/5') return jsonResponse(200, referral)
     if (url.pathname === '/api/v1/users')
-      return jsonResponse(200, url.searchParams.get('role') === 'advisor' ? [user(3, 'Lucas Bernard', 'advisor')] : [user(2, 'Claire Martin', 'coordinator')])
+      return jsonResponse(200, { items: url.searchParams.get('role') === 'advisor' ? [user(3, 'Lucas Bernard', 'advisor')] : [user(2, 'Claire Martin', 'coordinator')], total: 1, next: null })
     if (url.pathname === '/api/v1/agenda') return jsonResponse(200, { start: '', end: '', people: [], entries: [] })
     if (url.pathname === '/api/v1/agenda/free-slots') return jsonResponse(200, { items: [], total: 0, next: null })
     if (url.pathname === '/api/v1/visits' && req.method === 'POST') {
