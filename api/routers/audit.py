@@ -20,6 +20,8 @@ router = APIRouter(prefix="/audit-events", tags=["audit"], responses=error_respo
 MaxId = Query(ge=1, le=2_147_483_647)
 CodeParam = Query(max_length=64, pattern=r"^[a-z][a-z0-9_]*$")
 CSV = "text/csv; charset=utf-8"
+# Bounded so the day arithmetic (next day, Paris midnight in UTC) never leaves the calendar.
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
 
 
 def event_filters(
@@ -27,8 +29,10 @@ def event_filters(
     actor_id: Annotated[int | None, MaxId, Query(description="The person who acted (a user id).")] = None,
     action: Annotated[str | None, CodeParam, Query(description="An action code (see /audit-events/vocabulary).")] = None,
     entity: Annotated[str | None, CodeParam, Query(description="A record type code (see /audit-events/vocabulary).")] = None,
-    date_from: Annotated[date | None, Query(alias="from", description="First day, Europe/Paris (inclusive).")] = None,
-    date_to: Annotated[date | None, Query(alias="to", description="Last day, Europe/Paris (inclusive).")] = None,
+    date_from: Annotated[date | None, Query(alias="from", ge=FIRST_DAY, le=LAST_DAY,
+                                            description="First day, Europe/Paris (inclusive).")] = None,
+    date_to: Annotated[date | None, Query(alias="to", ge=FIRST_DAY, le=LAST_DAY,
+                                          description="Last day, Europe/Paris (inclusive).")] = None,
     q: Annotated[str | None, Query(max_length=100, description="A person's or a household's name (part of).")] = None,
 ) -> service.EventFilters:
     return service.EventFilters(household_id=household_id, actor_id=actor_id, action=action, entity=entity,

@@ -160,6 +160,9 @@ def test_the_date_range_is_in_paris_days(client: TestClient, principals: Princip
     assert wrong.status_code == 422 and "date de début" in wrong.json()["detail"]
     bad = client.get("/api/v1/audit-events", params={"action": "DROP TABLE"}, headers=principals["manager"])
     assert bad.status_code == 422
+    for day in ("9999-12-31", "0001-01-01"):  # the calendar's ends: a clear 422, never an overflow (500)
+        assert client.get("/api/v1/audit-events", params={"to": day},
+                          headers=principals["manager"]).status_code == 422
 
 
 def test_the_vocabulary_lists_every_label(client: TestClient, principals: Principals) -> None:

@@ -93,7 +93,8 @@ describe('landing after login (pure)', () => {
   })
 })
 
-describe('landing after logout or expiry (app)', () => {
+// Whole login flows typed with userEvent: slow on a loaded machine, hence the longer timeout.
+describe('landing after logout or expiry (app)', { timeout: 20_000 }, () => {
   it('after « Se déconnecter », the next person lands on their own home page', async () => {
     fakeApi('coordinator')
     renderApp('/menages?q=dupont')

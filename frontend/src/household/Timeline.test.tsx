@@ -61,7 +61,7 @@ afterEach(() => {
   session.clear()
 })
 
-describe('Timeline', () => {
+describe('Timeline', { timeout: 20_000 }, () => {
   it('lists the steps in order, with dd/mm/yyyy dates, links and status badges', async () => {
     renderTimeline({ 0: { items: [report, visit], total: 2, next: null } })
     const list = await screen.findByRole('list')

@@ -118,33 +118,6 @@ export function options<K extends string>(labels: Record<K, string>): [K, string
   return Object.entries(labels) as [K, string][]
 }
 
-export const AUDIT_ACTION_LABELS: Record<string, string> = {
-  list: 'Consultation de liste',
-  read: 'Consultation',
-  create: 'Création',
-  update: 'Modification',
-  assign: 'Affectation',
-  unassign: 'Désaffectation',
-  revoke: 'Révocation',
-  login: 'Connexion',
-  logout: 'Déconnexion',
-  refresh: 'Renouvellement de session',
-  unlock: 'Déblocage du compte',
-  send_invitation: "Envoi d'une invitation",
-  send_reset: "Envoi d'un lien de nouveau mot de passe",
-  password_set_by_link: 'Mot de passe choisi par lien',
-}
-
-export const AUDIT_ENTITY_LABELS: Record<string, string> = {
-  household: 'Ménage',
-  consent: 'Consentement',
-  user: 'Utilisateur',
-  campaign: 'Campagne',
-  organisation: 'Organisation',
-  territorial_unit: 'Unité territoriale',
-  integration_token: "Jeton d'intégration",
-}
-
 // --- Referrals, agenda --------------------------------------------------------------------------
 
 export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {

@@ -59,7 +59,7 @@ describe('search model', () => {
   })
 })
 
-describe('header search', () => {
+describe('header search', { timeout: 20_000 }, () => {
   it('is a labelled search form that leads to grouped results with links', async () => {
     const calls = serve([household, referral])
     renderApp('/demandes')
