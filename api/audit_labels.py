@@ -59,6 +59,10 @@ AUDIT_ACTION_LABELS: dict[str, str] = {
     "queue_send": "Envoi programmé",
     "retry_send": "Nouvel essai d'envoi",
     "send_failed": "Échec d'envoi",
+    "unlock": "Déblocage du compte",
+    "send_invitation": "Envoi d'une invitation",
+    "send_reset": "Envoi d'un lien de nouveau mot de passe",
+    "password_set_by_link": "Mot de passe choisi par lien",
 }
 
 # On which kind of record.
@@ -108,6 +112,7 @@ AUDIT_ENTITY_LABELS: dict[str, str] = {
     "reference_value": "Valeur de référence",
     "equipment_item": "Petit équipement (catalogue)",
     "outbox_message": "Courriel de la boîte d'envoi",
+    "account_mail": "Courriel d'invitation ou de mot de passe",
 }
 
 # The workflow steps a `transition` event names in its detail (`action`), as a noun.
