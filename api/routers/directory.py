@@ -9,10 +9,13 @@ from api.auth import allow
 from api.deps import SessionDep
 from api.errors import error_responses
 from api.models import OrganisationKind, Role
+from api.routers.params import PagingDep
+from api.schemas.common import Page
 from api.schemas.directory import (
     CampaignCreate,
     CampaignRead,
     CampaignUpdate,
+    IntegrationKindRead,
     IntegrationTokenCreate,
     IntegrationTokenCreated,
     IntegrationTokenRead,
@@ -95,10 +98,20 @@ def update_user(principal: Admin, session: SessionDep, user_id: Id, body: UserUp
     return service.update_user(session, principal, user_id, body)
 
 
-@router.get("/integration-tokens", response_model=list[IntegrationTokenRead])
-def list_integration_tokens(_: Admin, session: SessionDep) -> list[IntegrationTokenRead]:
-    """Tokens for landlords' systems and reporting scripts (never the secret itself)."""
-    return service.list_integration_tokens(session)
+@router.get("/integration-tokens", response_model=Page[IntegrationTokenRead])
+def list_integration_tokens(_: Admin, session: SessionDep, paging: PagingDep) -> Page[IntegrationTokenRead]:
+    """Tokens for landlords' systems and reporting scripts (never the secret itself), newest first, with
+    their last use (to the minute)."""
+    return service.list_integration_tokens(session, limit=paging.limit, offset=paging.offset)
+
+
+@router.get("/integration-token-kinds", response_model=Page[IntegrationKindRead])
+def list_integration_token_kinds(_: Admin, paging: PagingDep) -> Page[IntegrationKindRead]:
+    """The kinds of token, each with the scopes it may carry (French descriptions) and the kinds of
+    organisation it may belong to: what `POST /integration-tokens` accepts."""
+    kinds = service.integration_kinds()
+    return Page.of(kinds[paging.offset:paging.offset + paging.limit], total=len(kinds), limit=paging.limit,
+                   offset=paging.offset)
 
 
 @router.post("/integration-tokens", response_model=IntegrationTokenCreated, status_code=201)
