@@ -2,6 +2,7 @@ import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query'
 import { useAuth } from '../auth/AuthContext'
 import { isNotFound } from '../lib/errors'
 import { usualPartner } from '../lib/partner'
+import { allPages } from './allPages'
 import { api, unwrap } from './client'
 import type { OrientationStatus, ReferralReason, ReferralStatus } from './types'
 import { SUGGESTIONS, type CommuneQuery } from '../lib/communes'
@@ -285,7 +286,8 @@ export function useEquipmentCatalogue() {
   const { hasScope } = useAuth()
   return useQuery({
     queryKey: ['equipment-catalogue'],
-    queryFn: () => unwrap(api.GET('/api/v1/equipment-catalogue')),
+    queryFn: () =>
+      allPages((limit, offset) => unwrap(api.GET('/api/v1/equipment-catalogue', { params: { query: { limit, offset } } }))),
     enabled: hasScope('directory:read', 'admin'),
     staleTime: 10 * 60_000,
   })
@@ -366,7 +368,9 @@ export function useOrientationTypes() {
   return useQuery({
     queryKey: ['orientation-types'],
     queryFn: async () => {
-      const types = await unwrap(api.GET('/api/v1/orientation-types'))
+      const types = await allPages((limit, offset) =>
+        unwrap(api.GET('/api/v1/orientation-types', { params: { query: { limit, offset } } })),
+      )
       return [...types].sort((a, b) => a.position - b.position || a.label.localeCompare(b.label, 'fr'))
     },
     enabled: hasScope('households:read'),

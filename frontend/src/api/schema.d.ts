@@ -1217,11 +1217,14 @@ export interface paths {
         };
         /**
          * List Orientation Types
-         * @description The catalogue of orientation types (retired ones included, marked inactive).
+         * @description The catalogue of orientation types by position (retired ones included, marked inactive).
          */
         get: operations["list_orientation_types"];
         put?: never;
-        /** Create Orientation Type */
+        /**
+         * Create Orientation Type
+         * @description Add a type to the catalogue (its code is permanent; 422 if it exists).
+         */
         post: operations["create_orientation_type"];
         delete?: never;
         options?: never;
@@ -1554,7 +1557,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Subscriptions */
+        /**
+         * List Subscriptions
+         * @description Landlords' endpoints, active or not, oldest first.
+         */
         get: operations["list_webhook_subscriptions"];
         put?: never;
         /**
@@ -1580,6 +1586,27 @@ export interface paths {
         post?: never;
         /** Deactivate */
         delete: operations["deactivate_webhook_subscription"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-subscriptions/{subscription_id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send Subscription Test Event
+         * @description Queue a `webhook.test` event for this endpoint only; it goes out like any event (signed, retried)
+         *     and appears in the delivery log. 409 if the subscription is deactivated.
+         */
+        post: operations["send_subscription_test_event"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1814,15 +1841,36 @@ export interface paths {
         };
         /**
          * List Reference Values
-         * @description Every dated value with its source; `in_force` marks the one used today.
+         * @description Dated values with their source, by table, key and date; `in_force` marks the one used today.
          */
         get: operations["list_reference_values"];
         put?: never;
         /**
          * Add Reference Value
-         * @description A new value for an existing key, from a date on (history is kept).
+         * @description A new value for an existing key, from a date on (history is kept). A value already dated that day for
+         *     the key answers 409: a recorded value is never overwritten.
          */
         post: operations["add_reference_value"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reference-tables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Reference Tables
+         * @description The reference tables, with their number of keys and of values in force « à renseigner ».
+         */
+        get: operations["list_reference_tables"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1838,7 +1886,7 @@ export interface paths {
         };
         /**
          * List Equipment
-         * @description Small equipment that can be installed during a visit.
+         * @description Small equipment that can be installed during a visit, by name (retired items included).
          */
         get: operations["list_equipment"];
         put?: never;
@@ -2034,7 +2082,8 @@ export interface paths {
         };
         /**
          * List Integration Tokens
-         * @description Tokens for landlords' systems and reporting scripts (never the secret itself).
+         * @description Tokens for landlords' systems and reporting scripts (never the secret itself), newest first, with
+         *     their last use (to the minute).
          */
         get: operations["list_integration_tokens"];
         put?: never;
@@ -2043,6 +2092,27 @@ export interface paths {
          * @description Issue a token; its secret is in this response only.
          */
         post: operations["create_integration_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integration-token-kinds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Integration Token Kinds
+         * @description The kinds of token, each with the scopes it may carry (French descriptions) and the kinds of
+         *     organisation it may belong to: what `POST /integration-tokens` accepts.
+         */
+        get: operations["list_integration_token_kinds"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4198,6 +4268,24 @@ export interface components {
          * @enum {string}
          */
         IntegrationKind: "landlord" | "reporting";
+        /**
+         * IntegrationKindRead
+         * @description A kind of integration token and the scopes it may carry (the administration screen offers these).
+         */
+        IntegrationKindRead: {
+            kind: components["schemas"]["IntegrationKind"];
+            /** Label */
+            label: string;
+            /** Scopes */
+            scopes: components["schemas"]["ScopeOption"][];
+            /**
+             * Organisation Kinds
+             * @description Kinds of organisation the token may belong to; empty: none (the département's own).
+             */
+            organisation_kinds: components["schemas"]["OrganisationKind"][];
+            /** Organisation Required */
+            organisation_required: boolean;
+        };
         /** IntegrationTokenCreate */
         IntegrationTokenCreate: {
             /** Name */
@@ -4872,10 +4960,46 @@ export interface components {
              */
             next: number | null;
         };
+        /** PageEquipmentItemRead */
+        PageEquipmentItemRead: {
+            /** Items */
+            items: components["schemas"]["EquipmentItemRead"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
         /** PageHouseholdSummary */
         PageHouseholdSummary: {
             /** Items */
             items: components["schemas"]["HouseholdSummary"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
+        /** PageIntegrationKindRead */
+        PageIntegrationKindRead: {
+            /** Items */
+            items: components["schemas"]["IntegrationKindRead"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
+        /** PageIntegrationTokenRead */
+        PageIntegrationTokenRead: {
+            /** Items */
+            items: components["schemas"]["IntegrationTokenRead"][];
             /** Total */
             total: number;
             /**
@@ -4900,6 +5024,42 @@ export interface components {
         PageOrientationSummary: {
             /** Items */
             items: components["schemas"]["OrientationSummary"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
+        /** PageOrientationTypeRead */
+        PageOrientationTypeRead: {
+            /** Items */
+            items: components["schemas"]["OrientationTypeRead"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
+        /** PageReferenceTableRead */
+        PageReferenceTableRead: {
+            /** Items */
+            items: components["schemas"]["ReferenceTableRead"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
+        /** PageReferenceValueRead */
+        PageReferenceValueRead: {
+            /** Items */
+            items: components["schemas"]["ReferenceValueRead"][];
             /** Total */
             total: number;
             /**
@@ -4936,6 +5096,18 @@ export interface components {
         PageWebhookDeliveryRead: {
             /** Items */
             items: components["schemas"]["WebhookDeliveryRead"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
+        /** PageWebhookSubscriptionRead */
+        PageWebhookSubscriptionRead: {
+            /** Items */
+            items: components["schemas"]["WebhookSubscriptionRead"][];
             /** Total */
             total: number;
             /**
@@ -5043,6 +5215,21 @@ export interface components {
             id: number;
             /** Name */
             name: string;
+        };
+        /** ReferenceTableRead */
+        ReferenceTableRead: {
+            /** Name */
+            name: string;
+            /**
+             * Keys
+             * @description How many keys the table holds.
+             */
+            keys: number;
+            /**
+             * To Fill
+             * @description How many of its values in force are « à renseigner » (null).
+             */
+            to_fill: number;
         };
         /** ReferenceValueCreate */
         ReferenceValueCreate: {
@@ -5734,6 +5921,16 @@ export interface components {
          * @enum {string}
          */
         Scope: "households:all" | "households:read" | "households:write" | "households:assign" | "consents:write" | "referrals:submit" | "referrals:read" | "referrals:write" | "referrals:triage" | "agenda:read" | "agenda:write" | "bills:write" | "social:read" | "social:write" | "income:read" | "diagnostics:write" | "reports:read" | "reports:write" | "reports:compile" | "reports:send" | "reports:validate" | "followup:write" | "team:oversee" | "privacy:manage" | "audit:read" | "directory:read" | "admin" | "landlord:read" | "landlord:write" | "reporting:read";
+        /** ScopeOption */
+        ScopeOption: {
+            /** Scope */
+            scope: string;
+            /**
+             * Description
+             * @description What the scope allows, in French.
+             */
+            description: string;
+        };
         /** SharedSynthesisRef */
         SharedSynthesisRef: {
             /** Report Id */
@@ -11128,7 +11325,13 @@ export interface operations {
     };
     list_orientation_types: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: only the types offered for new orientations; false: only the retired ones; absent: all. */
+                active?: boolean | null;
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -11141,7 +11344,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OrientationTypeRead"][];
+                    "application/json": components["schemas"]["PageOrientationTypeRead"];
                 };
             };
             /** @description Unauthorized */
@@ -12563,7 +12766,11 @@ export interface operations {
     };
     list_webhook_subscriptions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -12576,7 +12783,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WebhookSubscriptionRead"][];
+                    "application/json": components["schemas"]["PageWebhookSubscriptionRead"];
                 };
             };
             /** @description Unauthorized */
@@ -12697,6 +12904,73 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    send_subscription_test_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscription_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookTestEvent"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13885,6 +14159,13 @@ export interface operations {
         parameters: {
             query?: {
                 table_name?: string | null;
+                /** @description One key's history (with `table_name`). */
+                key?: string | null;
+                /** @description Only the value in force today for each key. */
+                in_force_only?: boolean;
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -13898,7 +14179,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReferenceValueRead"][];
+                    "application/json": components["schemas"]["PageReferenceValueRead"];
                 };
             };
             /** @description Unauthorized */
@@ -13970,6 +14251,66 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_reference_tables: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageReferenceTableRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Unprocessable Entity */
             422: {
                 headers: {
@@ -13983,7 +14324,11 @@ export interface operations {
     };
     list_equipment: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -13996,7 +14341,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EquipmentItemRead"][];
+                    "application/json": components["schemas"]["PageEquipmentItemRead"];
                 };
             };
             /** @description Unauthorized */
@@ -14683,7 +15028,11 @@ export interface operations {
     };
     list_integration_tokens: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -14696,7 +15045,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["IntegrationTokenRead"][];
+                    "application/json": components["schemas"]["PageIntegrationTokenRead"];
                 };
             };
             /** @description Unauthorized */
@@ -14748,6 +15097,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IntegrationTokenCreated"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_integration_token_kinds: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageIntegrationKindRead"];
                 };
             };
             /** @description Unauthorized */
