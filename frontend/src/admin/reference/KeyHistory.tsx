@@ -68,7 +68,7 @@ export function KeyHistory({ table, entryKey, unit, onClose }: { table: string; 
       {history.isPending && <Loading />}
       {history.isError && <QueryError error={history.error} />}
       {history.data && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={`Historique de « ${entryKey} » (tableau défilant)`}>
           <table className="table">
             <caption className="visually-hidden">Valeurs datées de « {entryKey} », de la plus ancienne à la plus récente</caption>
             <thead>

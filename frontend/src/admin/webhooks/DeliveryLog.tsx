@@ -32,7 +32,8 @@ export function DeliveryLog({ subscriptionId, title }: { subscriptionId: number;
         <>
           <p role="status">{resultCountText(log.data.total, offset, { one: 'envoi', many: 'envois', none: 'Aucun envoi pour cet abonnement.' })}</p>
           {log.data.items.length > 0 && (
-            <div className="table-wrap">
+            // Focusable: a wide table scrolls sideways on a narrow screen, by keyboard too.
+            <div className="table-wrap" tabIndex={0} role="region" aria-label={`${title} (tableau défilant)`}>
               <table className="table">
                 <thead>
                   <tr>
