@@ -38,7 +38,8 @@ export default defineConfig({
   webServer: {
     // Warnings and errors only: the JSON access log of every request would drown the test output.
     // TMPDIR puts the demo server's fresh database (tempfile.mkdtemp) where e2e/demoDatabase.ts finds it.
-    command: `rm -rf ${E2E_DB_DIR} && mkdir -p ${E2E_DB_DIR} && cd .. && TMPDIR=${E2E_DB_DIR} BINOME_LOG_LEVEL=WARNING .venv/bin/python -m api.cli demo-server --port ${port}`,
+    // Webhooks may target this very server over http (admin-integrations.spec.ts): nothing leaves the machine.
+    command: `rm -rf ${E2E_DB_DIR} && mkdir -p ${E2E_DB_DIR} && cd .. && TMPDIR=${E2E_DB_DIR} BINOME_LOG_LEVEL=WARNING BINOME_WEBHOOK_ALLOW_PRIVATE_TARGETS=true .venv/bin/python -m api.cli demo-server --port ${port}`,
     url: `http://127.0.0.1:${port}/api/v1/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,

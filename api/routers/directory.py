@@ -15,6 +15,7 @@ from api.schemas.directory import (
     CampaignCreate,
     CampaignRead,
     CampaignUpdate,
+    IntegrationKindRead,
     IntegrationTokenCreate,
     IntegrationTokenCreated,
     IntegrationTokenRead,
@@ -134,10 +135,18 @@ def send_password_reset(principal: Admin, session: SessionDep, request: Request,
                                        base_url=_base_url(request))
 
 
-@router.get("/integration-tokens", response_model=list[IntegrationTokenRead])
-def list_integration_tokens(_: Admin, session: SessionDep) -> list[IntegrationTokenRead]:
-    """Tokens for landlords' systems and reporting scripts (never the secret itself)."""
-    return service.list_integration_tokens(session)
+@router.get("/integration-tokens", response_model=Page[IntegrationTokenRead])
+def list_integration_tokens(_: Admin, session: SessionDep, paging: PagingDep) -> Page[IntegrationTokenRead]:
+    """Tokens for landlords' systems and reporting scripts (never the secret itself), newest first, with
+    their last use (to the minute)."""
+    return service.list_integration_tokens(session, limit=paging.limit, offset=paging.offset)
+
+
+@router.get("/integration-token-kinds", response_model=Page[IntegrationKindRead])
+def list_integration_token_kinds(_: Admin, paging: PagingDep) -> Page[IntegrationKindRead]:
+    """The kinds of token, each with the scopes it may carry (French descriptions) and the kinds of
+    organisation it may belong to: what `POST /integration-tokens` accepts."""
+    return Page.slice(service.integration_kinds(), limit=paging.limit, offset=paging.offset)
 
 
 @router.post("/integration-tokens", response_model=IntegrationTokenCreated, status_code=201)

@@ -37,15 +37,20 @@ Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
 Code = Annotated[str, Path(pattern=r"^[a-z][a-z0-9_]{1,31}$")]
 
 
-@router.get("/orientation-types", response_model=list[OrientationTypeRead])
-def list_orientation_types(_: Reader, session: SessionDep) -> list[OrientationTypeRead]:
-    """The catalogue of orientation types (retired ones included, marked inactive)."""
-    return service.list_types(session)
+@router.get("/orientation-types", response_model=Page[OrientationTypeRead])
+def list_orientation_types(
+    _: Reader, session: SessionDep, paging: PagingDep,
+    active: Annotated[bool | None, Query(description="true: only the types offered for new orientations; "
+                                                     "false: only the retired ones; absent: all.")] = None,
+) -> Page[OrientationTypeRead]:
+    """The catalogue of orientation types by position (retired ones included, marked inactive)."""
+    return service.list_types(session, active=active, limit=paging.limit, offset=paging.offset)
 
 
 @router.post("/orientation-types", response_model=OrientationTypeRead, status_code=201)
 def create_orientation_type(principal: allow(Scope.admin), session: SessionDep,
                             body: OrientationTypeCreate) -> OrientationTypeRead:
+    """Add a type to the catalogue (its code is permanent; 422 if it exists)."""
     return service.create_type(session, principal, body)
 
 

@@ -9,7 +9,15 @@ from api.access import Scope
 from api.auth import allow
 from api.deps import SessionDep
 from api.errors import error_responses
-from api.schemas.diagnostics import EquipmentItemRead, EquipmentItemWrite, ReferenceValueCreate, ReferenceValueRead
+from api.routers.params import PagingDep
+from api.schemas.common import Page
+from api.schemas.diagnostics import (
+    EquipmentItemRead,
+    EquipmentItemWrite,
+    ReferenceTableRead,
+    ReferenceValueCreate,
+    ReferenceValueRead,
+)
 from api.services import reference_data
 
 router = APIRouter(tags=["reference"], responses=error_responses(401, 403, 422))
@@ -18,23 +26,35 @@ Reader = allow(Scope.directory_read, Scope.admin)
 Admin = allow(Scope.admin)
 
 
-@router.get("/reference-values", response_model=list[ReferenceValueRead])
-def list_reference_values(_: Reader, session: SessionDep,
-                          table_name: Annotated[str | None, Query(max_length=64)] = None) -> list[ReferenceValueRead]:
-    """Every dated value with its source; `in_force` marks the one used today."""
-    return reference_data.list_values(session, table_name, date.today())
+@router.get("/reference-values", response_model=Page[ReferenceValueRead])
+def list_reference_values(
+    _: Reader, session: SessionDep, paging: PagingDep,
+    table_name: Annotated[str | None, Query(max_length=64)] = None,
+    key: Annotated[str | None, Query(max_length=64, description="One key's history (with `table_name`).")] = None,
+    in_force_only: Annotated[bool, Query(description="Only the value in force today for each key.")] = False,
+) -> Page[ReferenceValueRead]:
+    """Dated values with their source, by table, key and date; `in_force` marks the one used today."""
+    return reference_data.list_values(session, table_name=table_name, key=key, in_force_only=in_force_only,
+                                      on=date.today(), limit=paging.limit, offset=paging.offset)
 
 
-@router.post("/reference-values", response_model=ReferenceValueRead, status_code=201)
+@router.get("/reference-tables", response_model=Page[ReferenceTableRead])
+def list_reference_tables(_: Reader, session: SessionDep, paging: PagingDep) -> Page[ReferenceTableRead]:
+    """The reference tables, with their number of keys and of values in force « à renseigner »."""
+    return reference_data.list_tables(session, on=date.today(), limit=paging.limit, offset=paging.offset)
+
+
+@router.post("/reference-values", response_model=ReferenceValueRead, status_code=201, responses=error_responses(409))
 def add_reference_value(principal: Admin, session: SessionDep, body: ReferenceValueCreate) -> ReferenceValueRead:
-    """A new value for an existing key, from a date on (history is kept)."""
+    """A new value for an existing key, from a date on (history is kept). A value already dated that day for
+    the key answers 409: a recorded value is never overwritten."""
     return reference_data.add_value(session, principal, body)
 
 
-@router.get("/equipment-catalogue", response_model=list[EquipmentItemRead])
-def list_equipment(_: Reader, session: SessionDep) -> list[EquipmentItemRead]:
-    """Small equipment that can be installed during a visit."""
-    return reference_data.list_equipment(session)
+@router.get("/equipment-catalogue", response_model=Page[EquipmentItemRead])
+def list_equipment(_: Reader, session: SessionDep, paging: PagingDep) -> Page[EquipmentItemRead]:
+    """Small equipment that can be installed during a visit, by name (retired items included)."""
+    return reference_data.list_equipment(session, limit=paging.limit, offset=paging.offset)
 
 
 @router.post("/equipment-catalogue", response_model=EquipmentItemRead, status_code=201)

@@ -15,6 +15,7 @@ from api.schemas.followup import (
     WebhookSubscriptionCreate,
     WebhookSubscriptionCreated,
     WebhookSubscriptionRead,
+    WebhookTestEvent,
 )
 from api.services import webhooks
 
@@ -24,9 +25,10 @@ Admin = allow(Scope.admin)
 Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 
-@router.get("", response_model=list[WebhookSubscriptionRead])
-def list_subscriptions(_: Admin, session: SessionDep) -> list[WebhookSubscriptionRead]:
-    return webhooks.list_subscriptions(session)
+@router.get("", response_model=Page[WebhookSubscriptionRead])
+def list_subscriptions(_: Admin, session: SessionDep, paging: PagingDep) -> Page[WebhookSubscriptionRead]:
+    """Landlords' endpoints, active or not, oldest first."""
+    return webhooks.list_subscriptions(session, limit=paging.limit, offset=paging.offset)
 
 
 @router.post("", response_model=WebhookSubscriptionCreated, status_code=201)
@@ -39,6 +41,14 @@ def subscribe(principal: Admin, session: SessionDep, request: Request,
 @router.delete("/{subscription_id}", status_code=204, responses=error_responses(404))
 def deactivate(principal: Admin, session: SessionDep, subscription_id: Id) -> None:
     webhooks.deactivate(session, principal, subscription_id)
+
+
+@router.post("/{subscription_id}/test", response_model=WebhookTestEvent, status_code=202,
+             responses=error_responses(404, 409))
+def send_subscription_test_event(principal: Admin, session: SessionDep, subscription_id: Id) -> WebhookTestEvent:
+    """Queue a `webhook.test` event for this endpoint only; it goes out like any event (signed, retried)
+    and appears in the delivery log. 409 if the subscription is deactivated."""
+    return webhooks.send_subscription_test_event(session, principal, subscription_id)
 
 
 @router.get("/deliveries", response_model=Page[WebhookDeliveryRead])

@@ -365,6 +365,12 @@ class ReferenceValueRead(ReadModel):
     in_force: bool
 
 
+class ReferenceTableRead(ReadModel):
+    name: str
+    keys: int = Field(description="How many keys the table holds.")
+    to_fill: int = Field(description="How many of its values in force are « à renseigner » (null).")
+
+
 class EquipmentItemWrite(WriteModel):
     code: Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z0-9_]+$")]
     name: Annotated[str, Field(min_length=1, max_length=120)]

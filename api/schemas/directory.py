@@ -160,5 +160,21 @@ class IntegrationTokenRead(ReadModel):
     created_at: datetime
 
 
+class ScopeOption(ReadModel):
+    scope: str
+    description: str = Field(description="What the scope allows, in French.")
+
+
+class IntegrationKindRead(ReadModel):
+    """A kind of integration token and the scopes it may carry (the administration screen offers these)."""
+
+    kind: IntegrationKind
+    label: str
+    scopes: list[ScopeOption]
+    organisation_kinds: list[OrganisationKind] = Field(
+        description="Kinds of organisation the token may belong to; empty: none (the département's own).")
+    organisation_required: bool
+
+
 class IntegrationTokenCreated(IntegrationTokenRead):
     token: str = Field(description="Shown once: store it in the integration's secret store now.")

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, delete, func, or_, select
 
-from api.access import ROLE_SCOPES, Principal, Scope, grants_admin
+from api.access import ROLE_SCOPES, SCOPE_DESCRIPTIONS, Principal, Scope, grants_admin
 from api.errors import Conflict, InvalidInput, NotFound
 from api.models import (
     LANDLORD_KINDS,
@@ -28,6 +28,7 @@ from api.schemas.directory import (
     CampaignCreate,
     CampaignRead,
     CampaignUpdate,
+    IntegrationKindRead,
     IntegrationTokenCreate,
     IntegrationTokenCreated,
     IntegrationTokenRead,
@@ -35,6 +36,7 @@ from api.schemas.directory import (
     OrganisationRead,
     OrganisationUpdate,
     PasswordLinkSent,
+    ScopeOption,
     TerritorialUnitRead,
     TerritorialUnitUpdate,
     UserCreate,
@@ -384,13 +386,35 @@ def send_password_reset(session: Session, settings: Settings, principal: Princip
 
 # --- integration tokens -------------------------------------------------------------------------
 
-def list_integration_tokens(session: Session) -> list[IntegrationTokenRead]:
+def list_integration_tokens(session: Session, *, limit: int, offset: int) -> Page[IntegrationTokenRead]:
+    """Newest first; two queries whatever the number of tokens (the page and its count)."""
+    total = session.exec(select(func.count()).select_from(IntegrationToken)).one()
     rows = session.exec(
         select(IntegrationToken, Organisation)
         .join(Organisation, col(IntegrationToken.organisation_id) == Organisation.id, isouter=True)
-        .order_by(col(IntegrationToken.created_at).desc())
+        .order_by(col(IntegrationToken.created_at).desc(), col(IntegrationToken.id).desc())
+        .limit(limit).offset(offset)
     ).all()
-    return [_token_read(t, o) for t, o in rows]
+    return Page.of([_token_read(t, o) for t, o in rows], total=total, limit=limit, offset=offset)
+
+
+def integration_kinds() -> list[IntegrationKindRead]:
+    """Each kind of token with the scopes it may carry (ROLE_SCOPES) and the organisations it may belong to:
+    the rules `create_integration_token` enforces, for the administration screen to offer."""
+    return [
+        IntegrationKindRead(
+            kind=kind, label=INTEGRATION_KIND_LABELS[kind],
+            scopes=[ScopeOption(scope=s.value, description=SCOPE_DESCRIPTIONS[s])
+                    for s in sorted(ROLE_SCOPES[kind], key=lambda s: s.value)],
+            organisation_kinds=sorted(LANDLORD_KINDS if kind == IntegrationKind.landlord else INTERNAL_KINDS),
+            organisation_required=kind == IntegrationKind.landlord,
+        )
+        for kind in IntegrationKind
+    ]
+
+
+INTEGRATION_KIND_LABELS = {IntegrationKind.landlord: "Système d'un bailleur",
+                           IntegrationKind.reporting: "Script de statistiques (bilan annuel)"}
 
 
 def _token_read(token: IntegrationToken, org: Organisation | None) -> IntegrationTokenRead:
@@ -409,8 +433,12 @@ def create_integration_token(
 ) -> IntegrationTokenCreated:
     allowed = {s.value for s in ROLE_SCOPES[data.kind]}
     scopes = set(data.scopes) if data.scopes is not None else allowed
-    if not scopes or not scopes <= allowed:
-        raise InvalidInput("scopes", f"Portées possibles pour ce type de jeton : {', '.join(sorted(allowed))}.")
+    if not scopes:
+        raise InvalidInput("scopes", "Choisissez au moins une portée pour ce jeton.")
+    if not scopes <= allowed:
+        refused = ", ".join(sorted(scopes - allowed))
+        raise InvalidInput("scopes", f"Portée non autorisée pour ce type de jeton : {refused}. Portées possibles : "
+                                     f"{', '.join(sorted(allowed))}.")
     org = session.get(Organisation, data.organisation_id) if data.organisation_id else None
     if data.kind == IntegrationKind.landlord and (org is None or org.kind not in LANDLORD_KINDS):
         raise InvalidInput("organisation_id", "Un jeton bailleur doit être rattaché à une organisation de type bailleur.")

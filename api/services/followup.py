@@ -86,11 +86,14 @@ def seed_orientation_types(session: Session) -> None:
     session.flush()
 
 
-def list_types(session: Session, *, include_inactive: bool = True) -> list[OrientationTypeRead]:
-    stmt = select(OrientationType).order_by(col(OrientationType.position), col(OrientationType.label))
-    if not include_inactive:
-        stmt = stmt.where(col(OrientationType.active).is_(True))
-    return [OrientationTypeRead.model_validate(t) for t in session.exec(stmt).all()]
+def list_types(session: Session, *, active: bool | None = None, limit: int, offset: int) -> Page[OrientationTypeRead]:
+    stmt = select(OrientationType)
+    if active is not None:
+        stmt = stmt.where(col(OrientationType.active).is_(active))
+    total = session.exec(select(func.count()).select_from(stmt.subquery())).one()
+    rows = session.exec(stmt.order_by(col(OrientationType.position), col(OrientationType.label),
+                                      col(OrientationType.code)).limit(limit).offset(offset)).all()
+    return Page.of([OrientationTypeRead.model_validate(t) for t in rows], total=total, limit=limit, offset=offset)
 
 
 def labels(session: Session) -> dict[str, str]:

@@ -3,13 +3,21 @@
 from datetime import date
 from decimal import Decimal
 
-from sqlmodel import Session, col, select
+from sqlalchemy import ColumnElement, Subquery, and_
+from sqlmodel import Session, col, func, select
 
 from api.access import Principal
 from api.energy.reference import DEFAULT_REFERENCE_ROWS, ReferenceData, ReferenceRow
-from api.errors import InvalidInput, NotFound
+from api.errors import Conflict, InvalidInput, NotFound
 from api.models import EquipmentItem, ReferenceValue
-from api.schemas.diagnostics import EquipmentItemRead, EquipmentItemWrite, ReferenceValueCreate, ReferenceValueRead
+from api.schemas.common import Page
+from api.schemas.diagnostics import (
+    EquipmentItemRead,
+    EquipmentItemWrite,
+    ReferenceTableRead,
+    ReferenceValueCreate,
+    ReferenceValueRead,
+)
 from api.services import audit
 from api.services.followup import seed_orientation_types
 
@@ -43,19 +51,54 @@ def in_force(session: Session, on: date) -> ReferenceData:
     return ReferenceData.at(rows(session), on)
 
 
-def list_values(session: Session, table_name: str | None, on: date) -> list[ReferenceValueRead]:
-    stmt = select(ReferenceValue).order_by(col(ReferenceValue.table_name), col(ReferenceValue.key),
-                                           col(ReferenceValue.valid_from))
+def _in_force_dates(on: date) -> Subquery:
+    """The date in force on `on` for each (table, key): its latest valid_from not after `on`."""
+    return (select(ReferenceValue.table_name, ReferenceValue.key, func.max(ReferenceValue.valid_from).label("valid_from"))
+            .where(ReferenceValue.valid_from <= on)
+            .group_by(col(ReferenceValue.table_name), col(ReferenceValue.key)).subquery())
+
+
+def _is_in_force(latest: Subquery) -> ColumnElement[bool]:
+    return and_(col(ReferenceValue.table_name) == latest.c.table_name, col(ReferenceValue.key) == latest.c.key,
+                col(ReferenceValue.valid_from) == latest.c.valid_from)
+
+
+def list_values(session: Session, *, table_name: str | None, key: str | None, in_force_only: bool, on: date,
+                limit: int, offset: int) -> Page[ReferenceValueRead]:
+    """Dated values by table, key and date (a key's history reads oldest first). `in_force_only`: one row
+    per key, the one used on `on` (a key whose first value starts later is left out). Two queries."""
+    latest = _in_force_dates(on)
+    stmt = select(ReferenceValue, latest.c.valid_from).join(latest, _is_in_force(latest), isouter=not in_force_only)
     if table_name:
         stmt = stmt.where(ReferenceValue.table_name == table_name)
-    values = session.exec(stmt).all()
-    latest: dict[tuple[str, str], date] = {}
-    for v in values:
-        if v.valid_from <= on and v.valid_from >= latest.get((v.table_name, v.key), date.min):
-            latest[(v.table_name, v.key)] = v.valid_from
-    return [ReferenceValueRead(id=v.id, table_name=v.table_name, key=v.key, value=tidy(v.value), unit=v.unit,
-                               valid_from=v.valid_from, source=v.source,
-                               in_force=latest.get((v.table_name, v.key)) == v.valid_from) for v in values]
+    if key:
+        stmt = stmt.where(ReferenceValue.key == key)
+    total = session.exec(select(func.count()).select_from(stmt.subquery())).one()
+    rows = session.exec(stmt.order_by(col(ReferenceValue.table_name), col(ReferenceValue.key),
+                                      col(ReferenceValue.valid_from)).limit(limit).offset(offset)).all()
+    items = [ReferenceValueRead(id=v.id, table_name=v.table_name, key=v.key, value=tidy(v.value), unit=v.unit,
+                                valid_from=v.valid_from, source=v.source, in_force=in_force_date is not None)
+             for v, in_force_date in rows]
+    return Page.of(items, total=total, limit=limit, offset=offset)
+
+
+def list_tables(session: Session, *, on: date, limit: int, offset: int) -> Page[ReferenceTableRead]:
+    """Each table with its number of keys and of values « à renseigner » among those in force."""
+    keys = (select(ReferenceValue.table_name, func.count(func.distinct(ReferenceValue.key)).label("keys"))
+            .group_by(col(ReferenceValue.table_name)))
+    total = session.exec(select(func.count()).select_from(keys.subquery())).one()
+    rows = session.exec(keys.order_by(col(ReferenceValue.table_name)).limit(limit).offset(offset)).all()
+    names = [name for name, _ in rows]
+    to_fill: dict[str, int] = {}
+    if names:
+        latest = _in_force_dates(on)
+        for name, count in session.exec(
+                select(ReferenceValue.table_name, func.count()).join(latest, _is_in_force(latest))
+                .where(col(ReferenceValue.value).is_(None), col(ReferenceValue.table_name).in_(names))
+                .group_by(col(ReferenceValue.table_name))).all():
+            to_fill[name] = count
+    items = [ReferenceTableRead(name=name, keys=count, to_fill=to_fill.get(name, 0)) for name, count in rows]
+    return Page.of(items, total=total, limit=limit, offset=offset)
 
 
 def add_value(session: Session, principal: Principal, data: ReferenceValueCreate) -> ReferenceValueRead:
@@ -67,7 +110,8 @@ def add_value(session: Session, principal: Principal, data: ReferenceValueCreate
         ReferenceValue.table_name == data.table_name, ReferenceValue.key == data.key,
         ReferenceValue.valid_from == data.valid_from)).first()
     if duplicate is not None:
-        raise InvalidInput("valid_from", "Une valeur existe déjà à cette date pour cette clé.")
+        raise Conflict(f"Une valeur existe déjà pour « {data.key} » au {data.valid_from:%d/%m/%Y} : une valeur "
+                       "enregistrée ne se remplace pas. Choisissez une autre date de début.", record_id=duplicate)
     row = ReferenceValue(**data.model_dump(), created_by_id=principal.user_id)
     session.add(row)
     session.flush()
@@ -92,9 +136,12 @@ def seed_defaults(session: Session) -> None:
     session.flush()
 
 
-def list_equipment(session: Session) -> list[EquipmentItemRead]:
-    return [EquipmentItemRead.model_validate(e, from_attributes=True)
-            for e in session.exec(select(EquipmentItem).order_by(col(EquipmentItem.name))).all()]
+def list_equipment(session: Session, *, limit: int, offset: int) -> Page[EquipmentItemRead]:
+    total = session.exec(select(func.count()).select_from(EquipmentItem)).one()
+    rows = session.exec(select(EquipmentItem).order_by(col(EquipmentItem.name), col(EquipmentItem.id))
+                        .limit(limit).offset(offset)).all()
+    return Page.of([EquipmentItemRead.model_validate(e, from_attributes=True) for e in rows], total=total,
+                   limit=limit, offset=offset)
 
 
 def save_equipment(session: Session, principal: Principal, data: EquipmentItemWrite,

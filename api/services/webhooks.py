@@ -20,10 +20,10 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 from sqlalchemy import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from api.access import Principal
-from api.errors import Forbidden, InvalidInput, NotFound
+from api.errors import Conflict, Forbidden, InvalidInput, NotFound
 from api.models import LANDLORD_KINDS, Organisation, WebhookDelivery, WebhookSubscription
 from api.schemas.common import Page, Ref
 from api.schemas.followup import (
@@ -120,11 +120,12 @@ def subscribe(session: Session, principal: Principal, data: WebhookSubscriptionC
     return WebhookSubscriptionCreated(**_read(row, organisation).model_dump(), secret=secret)
 
 
-def list_subscriptions(session: Session) -> list[WebhookSubscriptionRead]:
+def list_subscriptions(session: Session, *, limit: int, offset: int) -> Page[WebhookSubscriptionRead]:
+    total = session.exec(select(func.count()).select_from(WebhookSubscription)).one()
     rows = session.exec(select(WebhookSubscription, Organisation)
                         .join(Organisation, col(WebhookSubscription.organisation_id) == Organisation.id)
-                        .order_by(col(WebhookSubscription.id))).all()
-    return [_read(s, o) for s, o in rows]
+                        .order_by(col(WebhookSubscription.id)).limit(limit).offset(offset)).all()
+    return Page.of([_read(s, o) for s, o in rows], total=total, limit=limit, offset=offset)
 
 
 def deactivate(session: Session, principal: Principal, subscription_id: int) -> None:
@@ -144,9 +145,9 @@ def deliveries(session: Session, *, organisation_id: int | None, subscription_id
         stmt = stmt.where(WebhookSubscription.organisation_id == organisation_id)
     if subscription_id is not None:
         stmt = stmt.where(WebhookDelivery.subscription_id == subscription_id)
-    rows = session.exec(stmt.order_by(col(WebhookDelivery.id).desc()).limit(limit + 1).offset(offset)).all()
-    items = [WebhookDeliveryRead.model_validate(d) for d in rows[:limit]]
-    return Page(items=items, total=offset + len(rows), next=offset + limit if len(rows) > limit else None)
+    total = session.exec(select(func.count()).select_from(stmt.subquery())).one()
+    rows = session.exec(stmt.order_by(col(WebhookDelivery.id).desc()).limit(limit).offset(offset)).all()
+    return Page.of([WebhookDeliveryRead.model_validate(d) for d in rows], total=total, limit=limit, offset=offset)
 
 
 def enqueue(session: Session, organisation_id: int, event: str, data: dict[str, Any]) -> int:
@@ -180,6 +181,25 @@ def send_test_event(session: Session, principal: Principal) -> WebhookTestEvent:
         "organisation_id": principal.organisation_id})
     audit.record(session, principal, "create", "webhook_test_event", None, detail={"event_id": event_id})
     return WebhookTestEvent(event_id=event_id, type=TEST_EVENT, subscriptions=queued)
+
+
+def send_subscription_test_event(session: Session, principal: Principal, subscription_id: int) -> WebhookTestEvent:
+    """An administrator checks one endpoint: a `webhook.test` event queued for this subscription only, in
+    the outbox like any other event (signed, retried, in the delivery log). No personal data."""
+    row = session.get(WebhookSubscription, subscription_id)
+    if row is None:
+        raise NotFound("Abonnement introuvable.")
+    if not row.active:
+        raise Conflict("Cet abonnement est désactivé : aucun événement ne lui est plus envoyé.")
+    event_id = f"evt_{uuid.uuid4().hex}"
+    now = datetime.now(UTC)
+    payload = {"id": event_id, "type": TEST_EVENT, "created_at": now.isoformat(),
+               "data": {"message": "Événement de test envoyé par l'administrateur de Binôme.",
+                        "organisation_id": row.organisation_id}}
+    session.add(WebhookDelivery(subscription_id=row.id, event_id=event_id, event=TEST_EVENT, payload=payload,
+                                next_attempt_at=now))
+    audit.record(session, principal, "create", "webhook_test_event", row.id, detail={"event_id": event_id})
+    return WebhookTestEvent(event_id=event_id, type=TEST_EVENT, subscriptions=1)
 
 
 def signed_request(secret: str, delivery: WebhookDelivery, now: datetime) -> tuple[bytes, dict[str, str]]:

@@ -150,7 +150,7 @@ def test_each_landlord_sees_only_its_own_delivery_log(client: TestClient, princi
 def test_a_deactivated_subscription_gets_nothing_more(client: TestClient, principals: Principals, db: Session,
                                                       connection: Connection, receiver: Receiver, shared: dict,
                                                       settings: Settings) -> None:
-    subscription = client.get("/api/v1/webhook-subscriptions", headers=principals["admin"]).json()[0]
+    subscription = client.get("/api/v1/webhook-subscriptions", headers=principals["admin"]).json()["items"][0]
     assert client.delete(f"/api/v1/webhook-subscriptions/{subscription['id']}",
                          headers=principals["admin"]).status_code == 204
     assert dispatch(connection, datetime.now(UTC), settings) == 1
@@ -166,3 +166,24 @@ def test_only_landlords_may_subscribe_and_only_to_http_urls(client: TestClient, 
     ftp = client.post("/api/v1/webhook-subscriptions", headers=principals["admin"],
                       json={"organisation_id": 4, "url": "ftp://bailleur.example/hook"})
     assert ftp.status_code == 422
+
+
+def test_an_administrator_s_test_event_goes_out_through_the_outbox_like_any_event(
+        client: TestClient, principals: Principals, connection: Connection, db: Session, receiver: Receiver,
+        shared: dict, settings: Settings) -> None:
+    """Issue 16: « envoyer un événement de test » queues a signed `webhook.test` for that endpoint, which
+    the dispatcher sends like the others (here after the pending share event), and the log shows it."""
+    subscription = client.get("/api/v1/webhook-subscriptions", headers=principals["admin"]).json()["items"][0]
+    sent = client.post(f"/api/v1/webhook-subscriptions/{subscription['id']}/test", headers=principals["admin"])
+    assert sent.status_code == 202
+    assert dispatch(connection, datetime.now(UTC), settings) == 2
+    test_request = next((h, b) for h, b in receiver.requests if h["x-binome-event"] == "webhook.test")
+    headers, body = test_request
+    expected = hmac.new(shared["secret"].encode(), f"{headers['x-binome-timestamp']}.".encode() + body,
+                        hashlib.sha256).hexdigest()
+    assert headers["x-binome-signature"] == f"sha256={expected}"
+    assert headers["x-binome-delivery"] == sent.json()["event_id"] == json.loads(body)["id"]
+    log = client.get("/api/v1/webhook-subscriptions/deliveries", params={"subscription_id": subscription["id"]},
+                     headers=principals["admin"]).json()
+    test_row = next(d for d in log["items"] if d["event"] == "webhook.test")
+    assert (test_row["status"], test_row["attempts"], test_row["last_status_code"]) == ("delivered", 1, 204)

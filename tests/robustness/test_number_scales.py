@@ -119,9 +119,9 @@ def test_reference_value_reads_the_same_from_the_post_and_the_list(client: TestC
         "valid_from": "2030-01-01", "source": "Test : valeur corrigée"})
     assert posted.status_code == 201, posted.text
     listed = client.get("/api/v1/reference-values", params={"table_name": "threshold"}, headers=principals["admin"])
-    row = next(r for r in listed.json() if r["key"] == "tee_onpe" and r["valid_from"] == "2030-01-01")
+    row = next(r for r in listed.json()["items"] if r["key"] == "tee_onpe" and r["valid_from"] == "2030-01-01")
     assert posted.json()["value"] == row["value"] == "0.095000"
-    seeded = next(r for r in listed.json() if r["key"] == "tee_onpe" and r["valid_from"] != "2030-01-01")
+    seeded = next(r for r in listed.json()["items"] if r["key"] == "tee_onpe" and r["valid_from"] != "2030-01-01")
     assert seeded["value"] == "0.080000"  # a seeded "0.08" reads with the same scale
 
 
@@ -131,7 +131,7 @@ def test_equipment_item_reads_the_same_from_the_post_and_the_list(client: TestCl
         "code": "test_scale", "name": "Pommeau économe", "unit_cost_eur": 12.5, "yearly_saving_kwh": "40",
         "yearly_saving_water_m3": "1.25"})
     assert posted.status_code == 201, posted.text
-    listed = next(e for e in client.get("/api/v1/equipment-catalogue", headers=principals["admin"]).json()
+    listed = next(e for e in client.get("/api/v1/equipment-catalogue", headers=principals["admin"]).json()["items"]
                   if e["code"] == "test_scale")
     for answer in (posted.json(), listed):
         assert (answer["unit_cost_eur"], answer["yearly_saving_kwh"], answer["yearly_saving_water_m3"]) == \

@@ -197,7 +197,8 @@ def test_integration_token_is_shown_once_stored_hashed_and_revocable(
     row = db.get(IntegrationToken, created.json()["id"])
     assert secret not in (row.token_hash, row.prefix) and len(row.token_hash) == 64
     listed = client.get("/api/v1/integration-tokens", headers=principals["admin"]).json()
-    assert all("token" not in t for t in listed)
+    assert listed["total"] >= 1 and created.json()["id"] in [t["id"] for t in listed["items"]]
+    assert all("token" not in t for t in listed["items"])
     me = client.get(ME, headers=bearer(secret))
     assert me.status_code == 200 and me.json()["kind"] == "integration" and me.json()["roles"] == ["reporting"]
     assert client.get("/api/v1/households", headers=bearer(secret)).status_code == 403

@@ -126,6 +126,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
                                                                    "advisor": 404}),
     ("PUT", "/api/v1/households/{household_id}/works-plan"): only({"coordinator": 200, "admin": 200, "advisor": 404}),
     ("GET", "/api/v1/reference-values"): only({p: 200 for p in STAFF}),
+    ("GET", "/api/v1/reference-tables"): only({p: 200 for p in STAFF}),
     ("POST", "/api/v1/reference-values"): only({"admin": 201}),
     ("GET", "/api/v1/equipment-catalogue"): only({p: 200 for p in STAFF}),
     ("POST", "/api/v1/equipment-catalogue"): only({"admin": 201}),
@@ -174,6 +175,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/api/v1/users/{user_id}/password-reset"): only({"admin": 200}),
     ("PATCH", "/api/v1/organisations/{organisation_id}"): only({"admin": 200}),
     ("GET", "/api/v1/integration-tokens"): only({"admin": 200}),
+    ("GET", "/api/v1/integration-token-kinds"): only({"admin": 200}),
     ("POST", "/api/v1/integration-tokens"): only({"admin": 201}),
     ("POST", "/api/v1/integration-tokens/{token_id}/revoke"): only({"admin": 200}),
     ("GET", "/api/v1/audit-events"): only({"manager": 200, "admin": 200}),
@@ -213,6 +215,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/api/v1/webhook-subscriptions"): only({"admin": 200}),
     ("POST", "/api/v1/webhook-subscriptions"): only({"admin": 201}),
     ("DELETE", "/api/v1/webhook-subscriptions/{subscription_id}"): only({"admin": 204}),
+    ("POST", "/api/v1/webhook-subscriptions/{subscription_id}/test"): only({"admin": 202}),
     ("GET", "/api/v1/webhook-subscriptions/deliveries"): only({"admin": 200}),
     # Aggregates and pseudonymised extracts: reporting scripts and managers, nobody else.
     ("GET", "/api/v1/reporting/annual/{year}"): only({"reporting": 200, "manager": 200, "admin": 200}),

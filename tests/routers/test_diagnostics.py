@@ -194,7 +194,7 @@ def test_a_new_dated_reference_value_takes_over(client: TestClient, principals: 
         "source": "Décision du comité de pilotage"}, headers=principals["admin"])
     assert response.status_code == 201
     rows = client.get("/api/v1/reference-values", params={"table_name": "threshold"}, headers=principals["admin"]).json()
-    slime = [r for r in rows if r["key"] == "tee_slime"]
+    slime = [r for r in rows["items"] if r["key"] == "tee_slime"]
     assert [(r["value"], r["in_force"]) for r in slime] == [("0.100000", False), ("0.120000", True)]
     unknown = client.post("/api/v1/reference-values", json={
         "table_name": "threshold", "key": "made_up", "value": "1", "unit": "x", "valid_from": "2026-01-01",

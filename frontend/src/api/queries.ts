@@ -3,7 +3,7 @@ import { useAuth } from '../auth/AuthContext'
 import { isNotFound } from '../lib/errors'
 import { usualPartner } from '../lib/partner'
 import { api, unwrap } from './client'
-import { allItems, MAX_PAGE } from './pages'
+import { allPages, MAX_PAGE } from './pages'
 import type { OrientationStatus, ReferralReason, ReferralStatus } from './types'
 import { SUGGESTIONS, type CommuneQuery } from '../lib/communes'
 
@@ -59,17 +59,6 @@ export function useCommuneSuggestions(query: CommuneQuery | null) {
 
 const LANDLORD_KINDS = new Set(['social_landlord', 'private_landlord'] as const)
 
-/** Every item of a paged list (a picker needs them all): pages of 100 until `next` is null, at most 20. */
-export async function allPages<T>(page: (offset: number) => Promise<{ items: T[]; next?: number | null }>): Promise<T[]> {
-  const items: T[] = []
-  let offset: number | null = 0
-  for (let i = 0; i < 20 && offset != null; i++) {
-    const data: { items: T[]; next?: number | null } = await page(offset)
-    items.push(...data.items)
-    offset = data.next ?? null
-  }
-  return items
-}
 
 /** Landlord organisations, for the form (needs directory:read). */
 export function useLandlords() {
@@ -79,8 +68,8 @@ export function useLandlords() {
     queryFn: async () => {
       const pages = await Promise.all(
         [...LANDLORD_KINDS].map((kind) =>
-          allPages((offset) =>
-            unwrap(api.GET('/api/v1/organisations', { params: { query: { kind, limit: 100, offset } } })),
+          allPages((limit, offset) =>
+            unwrap(api.GET('/api/v1/organisations', { params: { query: { kind, limit, offset } } })),
           ),
         ),
       )
@@ -161,8 +150,8 @@ export function useUsers(role: 'coordinator' | 'advisor') {
   return useQuery({
     queryKey: ['users', role],
     queryFn: async () => {
-      const users = await allPages((offset) =>
-        unwrap(api.GET('/api/v1/users', { params: { query: { role, active: true, limit: 100, offset } } })),
+      const users = await allPages((limit, offset) =>
+        unwrap(api.GET('/api/v1/users', { params: { query: { role, active: true, limit, offset } } })),
       )
       return users.filter((u) => u.is_active).sort((a, b) => a.full_name.localeCompare(b.full_name, 'fr'))
     },
@@ -177,8 +166,8 @@ export function useReferringOrganisations() {
   return useQuery({
     queryKey: ['organisations', 'all'],
     queryFn: async () => {
-      const orgs = await allPages((offset) =>
-        unwrap(api.GET('/api/v1/organisations', { params: { query: { limit: 100, offset } } })),
+      const orgs = await allPages((limit, offset) =>
+        unwrap(api.GET('/api/v1/organisations', { params: { query: { limit, offset } } })),
       )
       return [...orgs].sort((a, b) => a.name.localeCompare(b.name, 'fr'))
     },
@@ -256,10 +245,10 @@ export function useBills(householdId: number) {
   return useQuery({
     queryKey: ['bills', householdId],
     queryFn: () =>
-      allItems((offset) =>
+      allPages((limit, offset) =>
         unwrap(
           api.GET('/api/v1/households/{household_id}/bills', {
-            params: { path: { household_id: householdId }, query: { limit: MAX_PAGE, offset } },
+            params: { path: { household_id: householdId }, query: { limit, offset } },
           }),
         ),
       ),
@@ -316,7 +305,8 @@ export function useEquipmentCatalogue() {
   const { hasScope } = useAuth()
   return useQuery({
     queryKey: ['equipment-catalogue'],
-    queryFn: () => unwrap(api.GET('/api/v1/equipment-catalogue')),
+    queryFn: () =>
+      allPages((limit, offset) => unwrap(api.GET('/api/v1/equipment-catalogue', { params: { query: { limit, offset } } }))),
     enabled: hasScope('directory:read', 'admin'),
     staleTime: 10 * 60_000,
   })
@@ -391,7 +381,7 @@ export function useReportQueue() {
   return useQuery({
     queryKey: ['report-queue'],
     queryFn: () =>
-      allItems((offset) => unwrap(api.GET('/api/v1/reports/queue', { params: { query: { limit: MAX_PAGE, offset } } }))),
+      allPages((limit, offset) => unwrap(api.GET('/api/v1/reports/queue', { params: { query: { limit, offset } } }))),
     enabled: hasScope('reports:validate'),
     staleTime: 0,
   })
@@ -405,7 +395,9 @@ export function useOrientationTypes() {
   return useQuery({
     queryKey: ['orientation-types'],
     queryFn: async () => {
-      const types = await unwrap(api.GET('/api/v1/orientation-types'))
+      const types = await allPages((limit, offset) =>
+        unwrap(api.GET('/api/v1/orientation-types', { params: { query: { limit, offset } } })),
+      )
       return [...types].sort((a, b) => a.position - b.position || a.label.localeCompare(b.label, 'fr'))
     },
     enabled: hasScope('households:read'),
@@ -419,8 +411,8 @@ export function useFollowUpStaff() {
   return useQuery({
     queryKey: ['users', 'follow-up-staff'],
     queryFn: async () => {
-      const users = await allPages((offset) =>
-        unwrap(api.GET('/api/v1/users', { params: { query: { active: true, limit: 100, offset } } })),
+      const users = await allPages((limit, offset) =>
+        unwrap(api.GET('/api/v1/users', { params: { query: { active: true, limit, offset } } })),
       )
       return users
         .filter((u) => u.is_active && u.roles.some((r) => r === 'coordinator' || r === 'advisor'))

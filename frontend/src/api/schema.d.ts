@@ -1238,11 +1238,14 @@ export interface paths {
         };
         /**
          * List Orientation Types
-         * @description The catalogue of orientation types (retired ones included, marked inactive).
+         * @description The catalogue of orientation types by position (retired ones included, marked inactive).
          */
         get: operations["list_orientation_types"];
         put?: never;
-        /** Create Orientation Type */
+        /**
+         * Create Orientation Type
+         * @description Add a type to the catalogue (its code is permanent; 422 if it exists).
+         */
         post: operations["create_orientation_type"];
         delete?: never;
         options?: never;
@@ -1575,7 +1578,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Subscriptions */
+        /**
+         * List Subscriptions
+         * @description Landlords' endpoints, active or not, oldest first.
+         */
         get: operations["list_webhook_subscriptions"];
         put?: never;
         /**
@@ -1601,6 +1607,27 @@ export interface paths {
         post?: never;
         /** Deactivate */
         delete: operations["deactivate_webhook_subscription"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-subscriptions/{subscription_id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send Subscription Test Event
+         * @description Queue a `webhook.test` event for this endpoint only; it goes out like any event (signed, retried)
+         *     and appears in the delivery log. 409 if the subscription is deactivated.
+         */
+        post: operations["send_subscription_test_event"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1856,15 +1883,36 @@ export interface paths {
         };
         /**
          * List Reference Values
-         * @description Every dated value with its source; `in_force` marks the one used today.
+         * @description Dated values with their source, by table, key and date; `in_force` marks the one used today.
          */
         get: operations["list_reference_values"];
         put?: never;
         /**
          * Add Reference Value
-         * @description A new value for an existing key, from a date on (history is kept).
+         * @description A new value for an existing key, from a date on (history is kept). A value already dated that day for
+         *     the key answers 409: a recorded value is never overwritten.
          */
         post: operations["add_reference_value"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reference-tables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Reference Tables
+         * @description The reference tables, with their number of keys and of values in force « à renseigner ».
+         */
+        get: operations["list_reference_tables"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1880,7 +1928,7 @@ export interface paths {
         };
         /**
          * List Equipment
-         * @description Small equipment that can be installed during a visit.
+         * @description Small equipment that can be installed during a visit, by name (retired items included).
          */
         get: operations["list_equipment"];
         put?: never;
@@ -2140,7 +2188,8 @@ export interface paths {
         };
         /**
          * List Integration Tokens
-         * @description Tokens for landlords' systems and reporting scripts (never the secret itself).
+         * @description Tokens for landlords' systems and reporting scripts (never the secret itself), newest first, with
+         *     their last use (to the minute).
          */
         get: operations["list_integration_tokens"];
         put?: never;
@@ -2149,6 +2198,27 @@ export interface paths {
          * @description Issue a token; its secret is in this response only.
          */
         post: operations["create_integration_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integration-token-kinds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Integration Token Kinds
+         * @description The kinds of token, each with the scopes it may carry (French descriptions) and the kinds of
+         *     organisation it may belong to: what `POST /integration-tokens` accepts.
+         */
+        get: operations["list_integration_token_kinds"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4442,6 +4512,24 @@ export interface components {
          * @enum {string}
          */
         IntegrationKind: "landlord" | "reporting";
+        /**
+         * IntegrationKindRead
+         * @description A kind of integration token and the scopes it may carry (the administration screen offers these).
+         */
+        IntegrationKindRead: {
+            kind: components["schemas"]["IntegrationKind"];
+            /** Label */
+            label: string;
+            /** Scopes */
+            scopes: components["schemas"]["ScopeOption"][];
+            /**
+             * Organisation Kinds
+             * @description Kinds of organisation the token may belong to; empty: none (the département's own).
+             */
+            organisation_kinds: components["schemas"]["OrganisationKind"][];
+            /** Organisation Required */
+            organisation_required: boolean;
+        };
         /** IntegrationTokenCreate */
         IntegrationTokenCreate: {
             /** Name */
@@ -5152,6 +5240,18 @@ export interface components {
              */
             next: number | null;
         };
+        /** PageEquipmentItemRead */
+        PageEquipmentItemRead: {
+            /** Items */
+            items: components["schemas"]["EquipmentItemRead"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
         /** PageFreeSlot */
         PageFreeSlot: {
             /** Items */
@@ -5180,6 +5280,30 @@ export interface components {
         PageHouseholdSummary: {
             /** Items */
             items: components["schemas"]["HouseholdSummary"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
+        /** PageIntegrationKindRead */
+        PageIntegrationKindRead: {
+            /** Items */
+            items: components["schemas"]["IntegrationKindRead"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
+        /** PageIntegrationTokenRead */
+        PageIntegrationTokenRead: {
+            /** Items */
+            items: components["schemas"]["IntegrationTokenRead"][];
             /** Total */
             total: number;
             /**
@@ -5224,6 +5348,18 @@ export interface components {
              */
             next: number | null;
         };
+        /** PageOrientationTypeRead */
+        PageOrientationTypeRead: {
+            /** Items */
+            items: components["schemas"]["OrientationTypeRead"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
         /** PageOutboxMessage */
         PageOutboxMessage: {
             /** Items */
@@ -5240,6 +5376,30 @@ export interface components {
         PageQueueItem: {
             /** Items */
             items: components["schemas"]["QueueItem"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
+        /** PageReferenceTableRead */
+        PageReferenceTableRead: {
+            /** Items */
+            items: components["schemas"]["ReferenceTableRead"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
+        /** PageReferenceValueRead */
+        PageReferenceValueRead: {
+            /** Items */
+            items: components["schemas"]["ReferenceValueRead"][];
             /** Total */
             total: number;
             /**
@@ -5336,6 +5496,18 @@ export interface components {
         PageWebhookDeliveryRead: {
             /** Items */
             items: components["schemas"]["WebhookDeliveryRead"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
+        /** PageWebhookSubscriptionRead */
+        PageWebhookSubscriptionRead: {
+            /** Items */
+            items: components["schemas"]["WebhookSubscriptionRead"][];
             /** Total */
             total: number;
             /**
@@ -5467,6 +5639,21 @@ export interface components {
             id: number;
             /** Name */
             name: string;
+        };
+        /** ReferenceTableRead */
+        ReferenceTableRead: {
+            /** Name */
+            name: string;
+            /**
+             * Keys
+             * @description How many keys the table holds.
+             */
+            keys: number;
+            /**
+             * To Fill
+             * @description How many of its values in force are « à renseigner » (null).
+             */
+            to_fill: number;
         };
         /** ReferenceValueCreate */
         ReferenceValueCreate: {
@@ -6158,6 +6345,16 @@ export interface components {
          * @enum {string}
          */
         Scope: "households:all" | "households:read" | "households:write" | "households:assign" | "consents:write" | "referrals:submit" | "referrals:read" | "referrals:write" | "referrals:triage" | "agenda:read" | "agenda:write" | "bills:write" | "social:read" | "social:write" | "income:read" | "diagnostics:write" | "reports:read" | "reports:write" | "reports:compile" | "reports:send" | "reports:validate" | "followup:write" | "team:oversee" | "privacy:manage" | "audit:read" | "directory:read" | "admin" | "landlord:read" | "landlord:write" | "reporting:read";
+        /** ScopeOption */
+        ScopeOption: {
+            /** Scope */
+            scope: string;
+            /**
+             * Description
+             * @description What the scope allows, in French.
+             */
+            description: string;
+        };
         /** SearchResult */
         SearchResult: {
             kind: components["schemas"]["SearchResultKind"];
@@ -11732,7 +11929,13 @@ export interface operations {
     };
     list_orientation_types: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: only the types offered for new orientations; false: only the retired ones; absent: all. */
+                active?: boolean | null;
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -11745,7 +11948,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OrientationTypeRead"][];
+                    "application/json": components["schemas"]["PageOrientationTypeRead"];
                 };
             };
             /** @description Unauthorized */
@@ -13167,7 +13370,11 @@ export interface operations {
     };
     list_webhook_subscriptions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -13180,7 +13387,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WebhookSubscriptionRead"][];
+                    "application/json": components["schemas"]["PageWebhookSubscriptionRead"];
                 };
             };
             /** @description Unauthorized */
@@ -13301,6 +13508,73 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    send_subscription_test_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscription_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookTestEvent"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14564,6 +14838,13 @@ export interface operations {
         parameters: {
             query?: {
                 table_name?: string | null;
+                /** @description One key's history (with `table_name`). */
+                key?: string | null;
+                /** @description Only the value in force today for each key. */
+                in_force_only?: boolean;
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -14577,7 +14858,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReferenceValueRead"][];
+                    "application/json": components["schemas"]["PageReferenceValueRead"];
                 };
             };
             /** @description Unauthorized */
@@ -14649,6 +14930,66 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_reference_tables: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageReferenceTableRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Unprocessable Entity */
             422: {
                 headers: {
@@ -14662,7 +15003,11 @@ export interface operations {
     };
     list_equipment: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -14675,7 +15020,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EquipmentItemRead"][];
+                    "application/json": components["schemas"]["PageEquipmentItemRead"];
                 };
             };
             /** @description Unauthorized */
@@ -15578,7 +15923,11 @@ export interface operations {
     };
     list_integration_tokens: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -15591,7 +15940,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["IntegrationTokenRead"][];
+                    "application/json": components["schemas"]["PageIntegrationTokenRead"];
                 };
             };
             /** @description Unauthorized */
@@ -15643,6 +15992,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IntegrationTokenCreated"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_integration_token_kinds: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageIntegrationKindRead"];
                 };
             };
             /** @description Unauthorized */

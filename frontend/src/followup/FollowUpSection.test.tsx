@@ -76,7 +76,7 @@ function renderSection(api: (path: string, req: Request) => Response | Promise<R
   vi.stubGlobal('fetch', async (req: Request) => {
     const path = new URL(req.url).pathname
     if (path === '/api/v1/auth/me') return jsonResponse(200, me)
-    if (path === '/api/v1/orientation-types') return jsonResponse(200, [])
+    if (path === '/api/v1/orientation-types') return jsonResponse(200, { items: [], total: 0, next: null })
     if (path === '/api/v1/users') return jsonResponse(200, { items: [], total: 0, next: null })
     if (path === '/api/v1/households/5/measured-impact') return jsonResponse(200, impact)
     if (req.method !== 'GET') sent.push({ path, body: await req.clone().json() })

@@ -414,3 +414,41 @@ export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
 /** The roles an administrator gives a person (integration roles belong to tokens). */
 export const STAFF_ROLES: StaffRole[] = ['coordinator', 'advisor', 'manager', 'referrer', 'admin']
 
+
+// --- Administration of integrations (tokens, webhooks, reference values) --------------------------
+
+export const TOKEN_KIND_LABELS: Record<'landlord' | 'reporting', string> = {
+  landlord: "Système d'un bailleur",
+  reporting: 'Script de statistiques (bilan annuel)',
+}
+
+export const TOKEN_STATUS_LABELS: Record<'active' | 'revoked' | 'expired', string> = {
+  active: 'Actif',
+  revoked: 'Révoqué',
+  expired: 'Expiré',
+}
+
+export const TOKEN_STATUS_TONE: Record<'active' | 'revoked' | 'expired', 'done' | 'stopped'> = {
+  active: 'done',
+  revoked: 'stopped',
+  expired: 'stopped',
+}
+
+export const WEBHOOK_DELIVERY_STATUS_LABELS: Record<'pending' | 'delivered' | 'failed' | 'refused', string> = {
+  pending: 'En attente',
+  delivered: 'Remis',
+  failed: 'Abandonné',
+  refused: 'Refusé (adresse interne)',
+}
+
+export const WEBHOOK_DELIVERY_STATUS_TONE: Record<'pending' | 'delivered' | 'failed' | 'refused', 'new' | 'done' | 'stopped'> = {
+  pending: 'new',
+  delivered: 'done',
+  failed: 'stopped',
+  refused: 'stopped',
+}
+
+export const WEBHOOK_EVENT_LABELS: Record<string, string> = {
+  'webhook.test': 'Événement de test',
+  'technical_synthesis.shared': 'Synthèse technique partagée',
+}
