@@ -34,6 +34,7 @@ from api.routers import (
     households,
     landlord,
     me,
+    notifications,
     outbox,
     privacy,
     public,
@@ -44,6 +45,7 @@ from api.routers import (
     webhooks,
 )
 from api.services import outbox as outbox_service
+from api.services import notifications as notifications_service
 from api.services import report_delivery
 from api.services import webhooks as webhooks_service
 from api.settings import Environment, Settings, get_settings
@@ -66,9 +68,10 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 def outbox_senders(engine: Engine, settings: Settings) -> list[tuple[str, Callable[[], int]]]:
-    """The two kinds of message the outbox sends."""
+    """The kinds of message the outbox sends: webhooks, e-mailed reports, daily notification digests."""
     return [("webhooks", lambda: webhooks_service.dispatch_due(engine, settings=settings)),
-            ("mail", lambda: report_delivery.send_due_mail(engine, settings=settings))]
+            ("mail", lambda: report_delivery.send_due_mail(engine, settings=settings)),
+            ("digests", lambda: notifications_service.send_due_digests(engine, settings=settings))]
 
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
@@ -95,7 +98,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     # Everything below requires a valid token; routes then declare the scopes they need.
     authenticated = APIRouter(dependencies=[Depends(authenticate)])
     for module in (me, households, referrals, agenda, diagnostics, eligibility, reports, followup, landlord, webhooks,
-                   outbox, reporting, privacy, reference, directory, communes, audit):
+                   outbox, reporting, privacy, reference, directory, communes, audit, notifications):
         authenticated.include_router(module.router)
     api.include_router(authenticated)
 

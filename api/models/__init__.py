@@ -46,6 +46,14 @@ from api.models.households import (
     Relation,
     Tenure,
 )
+from api.models.notifications import (
+    Notification,
+    NotificationChannel,
+    NotificationDigest,
+    NotificationKind,
+    NotificationPreference,
+    UserUnit,
+)
 from api.models.referrals import (
     CallAttempt,
     CallOutcome,
@@ -84,4 +92,6 @@ __all__ = [
     "HouseholdMember", "HouseholdStatus", "IntegrationKind", "IntegrationRateWindow", "IntegrationToken", "LoginSession", "LoginThrottle", "Organisation",
     "OrganisationKind", "RefreshToken", "Relation", "Role", "Tenure", "TerritorialUnit", "User",
     "UserRole", "metadata", "utcnow",
+    "Notification", "NotificationChannel", "NotificationDigest", "NotificationKind", "NotificationPreference",
+    "UserUnit",
 ]
