@@ -57,8 +57,7 @@ from api.schemas.notifications import (
     NotificationPreferencesUpdate,
     NotificationRead,
 )
-from api.services import mail, outbox, scope
-from api.services.followup import followed
+from api.services import followup, mail, outbox, scope
 from api.settings import Settings
 
 K = NotificationKind
@@ -152,7 +151,7 @@ def notify_overdue_follow_ups(session: Session, today: date) -> int:
     rows = session.exec(
         select(Orientation, Household).join(Household, col(Orientation.household_id) == Household.id)
         .where(col(Orientation.status).in_(OPEN_ORIENTATIONS), col(Orientation.due_on).is_not(None),
-               col(Orientation.due_on) < today, col(Orientation.responsible_id).is_not(None), followed())
+               col(Orientation.due_on) < today, col(Orientation.responsible_id).is_not(None), followup.followed())
         .order_by(col(Orientation.id))).all()
     if not rows:
         return 0
