@@ -16,6 +16,7 @@ import { HouseholdListPage } from './pages/HouseholdListPage'
 import { HouseholdPage } from './pages/HouseholdPage'
 import { LoginPage } from './pages/LoginPage'
 import { MyReferralPage } from './pages/MyReferralPage'
+import { NotificationsPage } from './notifications/NotificationsPage'
 import { NotFoundPage } from './pages/OtherPages'
 import { ReferralInboxPage } from './pages/ReferralInboxPage'
 import { ReferralNewPage } from './pages/ReferralNewPage'
@@ -230,6 +231,7 @@ export function App() {
             <Route key={to} path={to} element={<Screen />} />
           ))}
         </Route>
+        <Route path="notifications" element={<NotificationsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
