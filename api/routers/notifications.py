@@ -20,7 +20,7 @@ from api.schemas.notifications import (
 )
 from api.services import notifications as service
 
-router = APIRouter(prefix="/me", tags=["notifications"], responses=error_responses(401, 403))
+router = APIRouter(prefix="/me", tags=["notifications"], responses=error_responses(401, 403, 422))
 
 Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
 

@@ -94,7 +94,8 @@ describe('notification labels', () => {
   })
 })
 
-describe('NotificationsLink and NotificationsPage', () => {
+// The whole app renders in each test: a generous timeout for a loaded machine.
+describe('NotificationsLink and NotificationsPage', { timeout: 20_000 }, () => {
   it('shows the unread count in the header: a badge, and « Notifications, 2 non lues » as the link name', async () => {
     stubApi([note(14, false, 'Nouvelle demande n° 14 (Dole)'), note(15, false, 'Nouvelle demande n° 15 (Dole)')])
     renderApp('/notifications')
