@@ -152,7 +152,9 @@ def main(argv: list[str] | None = None) -> None:
     restore.add_argument("--from", dest="source", required=True, type=Path, metavar="PATH", help="backup file")
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     sub.add_parser("webhooks", help="send the webhooks that are due, once (the server also does it in the background)")
-    sub.add_parser("outbox", help="send what the outbox holds (webhooks and e-mailed reports), once")
+    sub.add_parser("outbox", help="send what the outbox holds (webhooks, e-mailed reports, digests), once")
+    sub.add_parser("send-digests", help="the daily job: notify overdue follow-ups, then queue one e-mail digest per "
+                                        "person who chose it (run it once a day: cron or a systemd timer)")
     for name, text in (("serve", "serve the API and the built SPA"),
                        ("demo-server", "fresh SQLite database with demo data, then serve (for e2e tests)")):
         p = sub.add_parser(name, help=text)
@@ -226,6 +228,17 @@ def main(argv: list[str] | None = None) -> None:
 
         for name, send in outbox_senders(build_engine(settings), settings):
             print(f"{name} : {send()} envoi(s) tenté(s)")
+    elif args.command == "send-digests":
+        from api.db import build_engine
+        from api.services.mail import available as mail_available
+        from api.services.notifications import send_digests
+
+        with Session(build_engine(settings)) as session:
+            run = send_digests(session, settings)
+            session.commit()
+        print(f"Suivis en retard signalés : {run.overdue_notified}")
+        print(f"Résumés mis dans la boîte d'envoi : {run.digests_queued} ({run.notifications_listed} notification(s))"
+              if mail_available(settings) else "L'envoi par e-mail n'est pas configuré : aucun résumé envoyé.")
     elif args.command == "serve":
         serve(settings, args.host, args.port)
     elif args.command == "demo-server":

@@ -17,6 +17,8 @@ from api.models import (
     HeatingEnergy,
     HouseholdStatus,
     IntegrationKind,
+    NotificationChannel,
+    NotificationKind,
     OrganisationKind,
     OrientationStatus,
     ReferralChannel,
@@ -241,6 +243,19 @@ ENUM_LABELS: dict[type[StrEnum], dict[str, str]] = {
     IntegrationKind: {
         "landlord": "Bailleur (intégration)",
         "reporting": "Reporting (intégration)",
+    },
+    NotificationKind: {
+        "referral_received": "Nouvelle demande d'intervention dans mon unité",
+        "report_submitted": "Compte-rendu soumis à validation",
+        "report_returned": "Mon compte-rendu renvoyé pour correction",
+        "report_validated": "Mon compte-rendu validé",
+        "review_remark": "Remarque ou suggestion de relecture sur ma synthèse",
+        "landlord_works_update": "Travaux mis à jour par un bailleur",
+        "followup_overdue": "Suivi d'orientation en retard",
+    },
+    NotificationChannel: {
+        "in_app": "Dans l'application",
+        "daily_digest": "Aussi dans le résumé quotidien par e-mail",
     },
     OrganisationKind: REFERRER_KIND,
     TimelineKind: {

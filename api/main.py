@@ -35,6 +35,7 @@ from api.routers import (
     landlord,
     me,
     navigation,
+    notifications,
     outbox,
     privacy,
     public,
@@ -46,6 +47,7 @@ from api.routers import (
 )
 from api.services import accounts as accounts_service
 from api.services import outbox as outbox_service
+from api.services import notifications as notifications_service
 from api.services import report_delivery
 from api.services import webhooks as webhooks_service
 from api.settings import Environment, Settings, get_settings
@@ -68,10 +70,12 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 def outbox_senders(engine: Engine, settings: Settings) -> list[tuple[str, Callable[[], int]]]:
-    """The kinds of message the outbox sends."""
+    """The kinds of message the outbox sends: webhooks, e-mailed reports, account e-mails (invitations,
+    password links), daily notification digests."""
     return [("webhooks", lambda: webhooks_service.dispatch_due(engine, settings=settings)),
             ("mail", lambda: report_delivery.send_due_mail(engine, settings=settings)),
-            ("account mail", lambda: accounts_service.send_due_mail(engine, settings=settings))]
+            ("account mail", lambda: accounts_service.send_due_mail(engine, settings=settings)),
+            ("digests", lambda: notifications_service.send_due_digests(engine, settings=settings))]
 
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
@@ -98,7 +102,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     # Everything below requires a valid token; routes then declare the scopes they need.
     authenticated = APIRouter(dependencies=[Depends(authenticate)])
     for module in (me, households, referrals, agenda, diagnostics, eligibility, reports, followup, landlord, webhooks,
-                   outbox, reporting, privacy, reference, directory, communes, audit, navigation):
+                   outbox, reporting, privacy, reference, directory, communes, audit, navigation,
+                   notifications):
         authenticated.include_router(module.router)
     api.include_router(authenticated)
 

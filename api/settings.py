@@ -82,6 +82,9 @@ class Settings(BaseSettings):
     visiting_start: str = Field(default="08:00", pattern=r"^\d{2}:\d{2}$")
     visiting_end: str = Field(default="20:00", pattern=r"^\d{2}:\d{2}$")
     visit_max_minutes: int = Field(default=240, ge=30, le=720)
+    # The address people open the application at (https://binome.example.fr), for the links of the daily
+    # notification digest; empty: the e-mail gives the paths only.
+    app_url: str = Field(default="", pattern=r"^(https?://[^\s]+)?$")
     smtp_host: str = ""
     smtp_port: int = Field(default=25, ge=1, le=65535)
     smtp_from: str = "slime@binome.local"

@@ -46,6 +46,14 @@ from api.models.households import (
     Relation,
     Tenure,
 )
+from api.models.notifications import (
+    Notification,
+    NotificationChannel,
+    NotificationDigest,
+    NotificationKind,
+    NotificationPreference,
+    UserUnit,
+)
 from api.models.referrals import (
     CallAttempt,
     CallOutcome,
@@ -97,4 +105,6 @@ __all__ = [
     "OrganisationKind", "RefreshToken", "Relation", "Role", "Tenure", "TerritorialUnit", "User",
     "UserRole", "metadata", "utcnow",
     "AccountMail", "PasswordToken",
+    "Notification", "NotificationChannel", "NotificationDigest", "NotificationKind", "NotificationPreference",
+    "UserUnit",
 ]

@@ -32,7 +32,7 @@ from api.schemas.followup import (
     WorksUpdateCreate,
     WorksUpdateRead,
 )
-from api.services import audit, followup, scope, webhooks
+from api.services import audit, followup, notifications, scope, webhooks
 from api.services import report_delivery
 
 SHARED_EVENT = "technical_synthesis.shared"
@@ -163,6 +163,7 @@ def post_works_update(session: Session, principal: Principal, household_id: int,
     session.flush()
     audit.record(session, principal, "create", "works_update", row.id, household_id=household.id,
                  detail={"work_priority": data.work_priority, "status": data.status})
+    notifications.notify_works_update(session, principal, household, report)
     return next(u for u in followup.works_update_reads(session, household.id) if u.id == row.id)
 
 

@@ -49,6 +49,18 @@ def compose(settings: Settings, *, to: str, subject: str, body: str, attachment:
     return message
 
 
+def compose_text(settings: Settings, *, to: str, subject: str, body: str) -> EmailMessage:
+    """A plain-text message without attachment (the daily notification digest)."""
+    message = EmailMessage()
+    message["From"] = settings.smtp_from
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = format_datetime(datetime.now(UTC))
+    message["Message-ID"] = make_msgid(domain=settings.smtp_from.rpartition("@")[2] or "binome.local")
+    message.set_content(body)
+    return message
+
+
 def dispatch(settings: Settings, message: EmailMessage, *, label: str) -> str | None:
     """Hand the message to the backend in force; returns the .eml file name for the file backend."""
     transport = settings.mail_transport

@@ -36,6 +36,7 @@ from api.models import (
     IdempotencyRecord,
     IntegrationToken,
     LoginThrottle,
+    Notification,
     Organisation,
     Orientation,
     OrientationEvent,
@@ -219,6 +220,8 @@ CODES: dict[type[SQLModel], tuple[str, ...]] = {
     Report: ("status", "frozen_analysis", "frozen_works_estimate", "frozen_note", "frozen_reference_rows"),
     Delivery: ("recipient", "channel", "status"), Orientation: ("kind", "status"), OrientationEvent: ("kind",),
     WorksUpdate: ("status",),
+    # Generated from a record number and the commune (itself kept), never from what the family said.
+    Notification: ("kind", "record_type", "title", "link"),
 }
 # How each record reaches its household: directly, or through its parent.
 PARENTS: dict[type[SQLModel], tuple[str, type[SQLModel]]] = {

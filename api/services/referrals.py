@@ -48,7 +48,7 @@ from api.schemas.referrals import (
 )
 from api.services import audit
 from api.services import households as household_service
-from api.services import idempotency
+from api.services import idempotency, notifications
 from api.services.text import fold, like_pattern
 from api.services.workflow import Transition, Workflow
 from api.services import scope
@@ -157,6 +157,7 @@ def create_referral(session: Session, principal: Principal, data: ReferralCreate
     session.add_all(ReferralReasonLink(referral_id=referral.id, reason=r) for r in sorted(set(data.reasons)))
     audit.record(session, principal, "create", "referral", referral.id, household_id=household.id,
                  detail={"channel": channel})
+    notifications.notify_referral_received(session, principal, referral)
     return ReferralReceipt(id=referral.id, status=referral.status, received_at=referral.received_at,
                            household_id=household.id, household_name=household_service.display_name(household))
 

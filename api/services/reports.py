@@ -41,7 +41,7 @@ from api.schemas.reports import (
     TransitionRequest,
 )
 from api.services import analysis as analysis_service
-from api.services import audit, followup, reference_data, scope, works
+from api.services import audit, followup, notifications, reference_data, scope, works
 from api.services import households as household_service
 from api.services.agenda import visit_not_done
 from api.services.availability import DEFAULT_ZONE
@@ -217,6 +217,7 @@ def transition(session: Session, principal: Principal, report_id: int, request: 
     session.flush()
     audit.record(session, principal, "transition", "report", report.id, household_id=report.household_id,
                  detail={"action": request.action, "to": target})
+    notifications.notify_report_step(session, principal, report)
     return to_read(session, principal, report)
 
 

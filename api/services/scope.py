@@ -23,8 +23,11 @@ from api.models import (
     Consent,
     ConsentPurpose,
     Household,
+    Notification,
+    Orientation,
     Referral,
     Report,
+    Synthesis,
     Visit,
 )
 
@@ -105,6 +108,27 @@ def visible_audit_events(principal: Principal) -> ColumnElement[bool]:
     if not principal.can(Scope.audit_read):
         return false()
     return or_(col(AuditEvent.household_id).is_(None), _through_household(principal, AuditEvent.household_id))
+
+
+def visible_notifications(principal: Principal) -> ColumnElement[bool]:
+    """One's own notifications whose record one still reaches: a notification never outlives the
+    recipient's access to what it is about (a household out of reach, a record deleted)."""
+    if principal.kind != "user" or principal.user_id is None:
+        return false()
+    reached = {
+        "referral": select(Referral.id).where(visible_referrals(principal)),
+        "report": select(Report.id).where(visible_reports(principal)),
+        "synthesis": select(Synthesis.id).where(_through_household(principal, Synthesis.household_id)),
+        "orientation": select(Orientation.id).where(_through_household(principal, Orientation.household_id)),
+        "household": select(Household.id).where(visible_households(principal)),
+    }
+    return and_(Notification.recipient_id == principal.user_id,
+                or_(*(and_(Notification.record_type == kind, col(Notification.record_id).in_(ids))
+                      for kind, ids in reached.items())))
+
+
+def get_notification(session: Session, principal: Principal, notification_id: int) -> Notification:
+    return _one(session, Notification, notification_id, visible_notifications(principal), "Notification introuvable.")
 
 
 # --- third parties ------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from api.schemas.reports import (
     SynthesisWrite,
     TransitionRequest,
 )
-from api.services import audit
+from api.services import audit, notifications
 from api.services.agenda import visit_not_done
 from api.services.versioning import claim_version
 from api.services.workflow import Transition, Workflow
@@ -164,6 +164,7 @@ def add_comment(session: Session, principal: Principal, synthesis_id: int, data:
     session.add(ReviewComment(synthesis_id=synthesis.id, author_id=principal.user_id, **data.model_dump()))
     session.flush()
     audit.record(session, principal, "create", "review_comment", synthesis.id, household_id=synthesis.household_id)
+    notifications.notify_review_remark(session, principal, synthesis)
     return _read(session, principal, visit, synthesis)
 
 

@@ -17,6 +17,7 @@ import { HouseholdPage } from './pages/HouseholdPage'
 import { LoginPage } from './pages/LoginPage'
 import { PasswordLinkPage } from './pages/PasswordLinkPage'
 import { MyReferralPage } from './pages/MyReferralPage'
+import { NotificationsPage } from './notifications/NotificationsPage'
 import { NotFoundPage } from './pages/OtherPages'
 import { ReferralInboxPage } from './pages/ReferralInboxPage'
 import { ReferralNewPage } from './pages/ReferralNewPage'
@@ -242,6 +243,7 @@ export function App() {
             </RequireScope>
           }
         />
+        <Route path="notifications" element={<NotificationsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

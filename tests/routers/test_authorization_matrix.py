@@ -25,6 +25,8 @@ from api.models import (
     ConsentPurpose,
     Delivery,
     Household,
+    Notification,
+    NotificationKind,
     Orientation,
     Organisation,
     Referral,
@@ -56,6 +58,7 @@ TECHNICAL = {"dwelling_type": "house", "construction_period": "before_1975", "su
 EVERYONE = {p: 200 for p in PRINCIPALS if p != "anonymous"}
 STAFF = ("coordinator", "advisor", "manager", "admin")
 TRIAGE = ("coordinator", "admin")
+PEOPLE = ("coordinator", "advisor", "manager", "referrer", "admin")
 
 
 def only(allowed: dict[str, int]) -> dict[str, int]:
@@ -239,6 +242,15 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     # Anyone who logs in changes their own password; an integration token has none.
     ("POST", "/api/v1/auth/password"): only({p: 204 for p in ("coordinator", "advisor", "manager", "referrer",
                                                               "admin")}),
+    # Notifications: one's own, people only (an integration token receives none); the target notification
+    # is the coordinator's, so someone else's for everyone else.
+    ("GET", "/api/v1/me/notifications"): only({p: 200 for p in PEOPLE}),
+    ("GET", "/api/v1/me/notifications/unread-count"): only({p: 200 for p in PEOPLE}),
+    ("POST", "/api/v1/me/notifications/read-all"): only({p: 200 for p in PEOPLE}),
+    ("POST", "/api/v1/me/notifications/{notification_id}/read"): only({"coordinator": 200, **{
+        p: 404 for p in ("advisor", "manager", "referrer", "admin")}}),
+    ("GET", "/api/v1/me/notification-preferences"): only({p: 200 for p in PEOPLE}),
+    ("PUT", "/api/v1/me/notification-preferences"): only({p: 200 for p in PEOPLE}),
 }
 
 
@@ -272,6 +284,9 @@ RECORD_RULES = {
     ("POST", "/api/v1/syntheses/{synthesis_id}/comments/{comment_id}/{decision}"),
     ("POST", "/api/v1/visits/{visit_id}/status"), ("POST", "/api/v1/visits/{visit_id}/briefing/read"),
     ("POST", "/api/v1/auth/password"),
+    ("GET", "/api/v1/me/notifications"), ("GET", "/api/v1/me/notifications/unread-count"),
+    ("POST", "/api/v1/me/notifications/read-all"), ("POST", "/api/v1/me/notifications/{notification_id}/read"),
+    ("GET", "/api/v1/me/notification-preferences"), ("PUT", "/api/v1/me/notification-preferences"),
 }
 
 
@@ -376,6 +391,11 @@ def target(db: Session, settings: Settings) -> Target:
     db.add_all([Delivery(report_id=shared.id, recipient="landlord", channel="api", address="API", status="recorded"),
                 orientation, subscription, given_up])
     db.commit()
+    notification = Notification(recipient_id=coordinator.id, kind=NotificationKind.report_returned,
+                                record_type="report", record_id=report.id, household_id=household.id,
+                                title=f"Compte-rendu renvoyé – dossier n° {household.id}", link=f"/comptes-rendus/{report.id}")
+    db.add(notification)
+    db.commit()
     outbox = Path(settings.outbox_dir)
     outbox.mkdir(parents=True, exist_ok=True)
     (outbox / OUTBOX_FILE).write_bytes(b"To: menage@example.org\r\nSubject: Compte-rendu\r\n\r\nBonjour\r\n")
@@ -389,6 +409,7 @@ def target(db: Session, settings: Settings) -> Target:
             "synthesis_id": synthesis.id, "comment_id": comment.id, "decision": "accept", "report_id": report.id,
             "orientation_id": orientation.id, "code": "fsl_water", "subscription_id": subscription.id,
             "year": campaign.year, "delivery_id": given_up.id, "file_name": OUTBOX_FILE, "insee_code": "39198",
+            "notification_id": notification.id,
         },
         queries={
             ("GET", "/api/v1/referrals/duplicate-candidates"): {"last_name": household.last_name,
@@ -449,6 +470,8 @@ def target(db: Session, settings: Settings) -> Target:
             ("PUT", "/api/v1/equipment-catalogue/{item_id}"): {"code": "led_bulb", "name": "Ampoule LED 9 W",
                                                                "unit_cost_eur": "3.20", "yearly_saving_kwh": "25"},
             ("POST", "/api/v1/households/{household_id}/erase"): {"reason": "Demande écrite du ménage"},
+            ("PUT", "/api/v1/me/notification-preferences"): {"preferences": [
+                {"kind": "referral_received", "channel": "daily_digest"}]},
             ("POST", "/api/v1/auth/password"): {"current_password": "Binome-demo-2026",
                                                 "new_password": "Un-nouveau-mot-2027"},
             ("POST", "/api/v1/orientation-types"): {"code": "microcredit", "label": "Microcrédit personnel"},

@@ -3,6 +3,7 @@ import { NavLink, Outlet, useLocation, useNavigate } from 'react-router'
 import { useAuth } from '../auth/AuthContext'
 import { roleLabel } from '../lib/labels'
 import { SearchBox } from '../search/SearchBox'
+import { NotificationsLink } from '../notifications/NotificationsLink'
 
 export function Layout() {
   const { me, hasScope, logout } = useAuth()
@@ -48,6 +49,7 @@ export function Layout() {
                 <span className="user-box__name">{me.full_name}</span>
                 <span className="user-box__role">{roleLabel(me.roles)}</span>
               </p>
+              <NotificationsLink />
               <button type="button" className="button button--light" onClick={onLogout}>
                 Se déconnecter
               </button>
