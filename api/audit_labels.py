@@ -63,6 +63,7 @@ AUDIT_ACTION_LABELS: dict[str, str] = {
     "send_invitation": "Envoi d'une invitation",
     "send_reset": "Envoi d'un lien de nouveau mot de passe",
     "password_set_by_link": "Mot de passe choisi par lien",
+    "search": "Recherche",
 }
 
 # On which kind of record.
@@ -113,6 +114,7 @@ AUDIT_ENTITY_LABELS: dict[str, str] = {
     "equipment_item": "Petit équipement (catalogue)",
     "outbox_message": "Courriel de la boîte d'envoi",
     "account_mail": "Courriel d'invitation ou de mot de passe",
+    "search": "Recherche globale",
 }
 
 # The workflow steps a `transition` event names in its detail (`action`), as a noun.

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from api import clock
 from api.access import Principal, Scope
 from api.energy import energy_class
 from api.energy.bills import EnergyYear, Span, annualise, bills_year, seasonality_from
@@ -20,11 +21,17 @@ from api.energy.indicators import Figure, compute
 from api.energy.reference import ReferenceData, ReferenceRow
 from api.energy.units import Energy
 from api.formatting import percent
-from api.models import BillEntry, Dwelling as DwellingRow, HouseholdMember
-from api.schemas.analysis import Analysis, EnergyYearRead, FigureRead, SourceRead, SpanRead
+from api.models import BillEntry, HouseholdMember
+from api.models import Dwelling as DwellingRow
+from api.schemas.analysis import (
+    Analysis,
+    EnergyYearRead,
+    FigureRead,
+    SourceRead,
+    SpanRead,
+)
 from api.schemas.diagnostics import SocialDiagnosticData
-from api.services import audit, diagnostics, reference_data
-from api.services import scope
+from api.services import audit, diagnostics, reference_data, scope
 
 
 @dataclass(frozen=True)
@@ -120,7 +127,7 @@ def _energy(year: EnergyYear) -> EnergyYearRead:
 
 def analyse(session: Session, principal: Principal, household_id: int, on: date | None = None) -> Analysis:
     household = scope.get_household(session, principal, household_id)
-    on = on or date.today()
+    on = on or clock.today()
     reference = reference_data.in_force(session, on)
     dwelling = dwelling_facts(session, household.id)
     bills = session.exec(select(BillEntry).where(BillEntry.household_id == household.id)).all()

@@ -6,12 +6,20 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from api import clock
 from api.access import Principal
-from api.energy.reference import ReferenceData
 from api.energy.bills import Bill, convert
+from api.energy.reference import ReferenceData
 from api.energy.units import DELIVERED, Energy, UnitError, check_unit
 from api.errors import InvalidInput, NotFound
-from api.models import BillEntry, EquipmentItem, SocialDiagnostic, TechnicalDiagnostic, User, WorksPlan
+from api.models import (
+    BillEntry,
+    EquipmentItem,
+    SocialDiagnostic,
+    TechnicalDiagnostic,
+    User,
+    WorksPlan,
+)
 from api.schemas.common import PersonRef
 from api.schemas.diagnostics import (
     HOUSING_CHARGES,
@@ -29,10 +37,8 @@ from api.schemas.diagnostics import (
     WorksPlanRead,
     WorksPlanWrite,
 )
-from api.services import audit
+from api.services import audit, reference_data, scope
 from api.services.versioning import claim_version
-from api.services import reference_data
-from api.services import scope
 
 EARLIEST_BILL = date(2000, 1, 1)
 
@@ -50,7 +56,7 @@ def check_bill(data: BillEntryWrite) -> None:
         check_unit(data.energy, data.unit)
     except UnitError as exc:
         raise InvalidInput("unit", str(exc)) from exc
-    today = date.today()
+    today = clock.today()
     if data.delivery_date is not None:
         if data.energy not in DELIVERED:
             raise InvalidInput("delivery_date", "Cette énergie se facture sur une période, pas par livraison.")
@@ -107,7 +113,7 @@ def bill_read(bill: BillEntry, reference: ReferenceData) -> BillEntryRead:
 
 def list_bills(session: Session, principal: Principal, household_id: int) -> list[BillEntryRead]:
     scope.get_household(session, principal, household_id)
-    reference = reference_data.in_force(session, date.today())
+    reference = reference_data.in_force(session, clock.today())
     bills = session.exec(select(BillEntry).where(BillEntry.household_id == household_id).order_by(
         col(BillEntry.energy), col(BillEntry.period_start), col(BillEntry.delivery_date), col(BillEntry.id))).all()
     audit.record(session, principal, "read", "bill_entry", household_id=household_id, detail={"count": len(bills)})
@@ -121,7 +127,7 @@ def add_bill(session: Session, principal: Principal, household_id: int, data: Bi
     session.add(bill)
     session.flush()
     audit.record(session, principal, "create", "bill_entry", bill.id, household_id=household_id)
-    return bill_read(bill, reference_data.in_force(session, date.today()))
+    return bill_read(bill, reference_data.in_force(session, clock.today()))
 
 
 def _visible_bill(session: Session, principal: Principal, household_id: int, bill_id: int) -> BillEntry:
@@ -142,7 +148,7 @@ def update_bill(session: Session, principal: Principal, household_id: int, bill_
     session.add(bill)
     session.flush()
     audit.record(session, principal, "update", "bill_entry", bill.id, household_id=household_id)
-    return bill_read(bill, reference_data.in_force(session, date.today()))
+    return bill_read(bill, reference_data.in_force(session, clock.today()))
 
 
 def delete_bill(session: Session, principal: Principal, household_id: int, bill_id: int) -> None:
@@ -287,7 +293,7 @@ def write_technical(session: Session, principal: Principal, visit_id: int,
     for index, item in enumerate(data.equipment_installed):
         if item.code not in known:
             raise InvalidInput(f"equipment_installed.{index}.code", "Équipement absent du catalogue.")
-    reference = reference_data.in_force(session, date.today())
+    reference = reference_data.in_force(session, clock.today())
     payload, defaulted = with_default_u_values(TechnicalDiagnosticData.model_validate(
         data.model_dump(exclude={"version"})), reference)
     row = session.exec(select(TechnicalDiagnostic).where(TechnicalDiagnostic.visit_id == visit.id)).first()

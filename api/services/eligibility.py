@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, func, select
 
+from api import clock
 from api.access import Principal, Scope
 from api.energy.eligibility import (
     CATEGORY_LABELS,
@@ -67,7 +68,7 @@ def anah_verdict(session: Session, household: Household, reference: ReferenceDat
 
 def eligibility(session: Session, principal: Principal, household_id: int, on: date | None = None) -> EligibilityRead:
     household = scope.get_household(session, principal, household_id)
-    on = on or date.today()
+    on = on or clock.today()
     reference = reference_data.in_force(session, on)
     social_row = diagnostics.social_row(session, household.id)
     social = SocialDiagnosticData.model_validate(social_row.data) if social_row else None

@@ -7,17 +7,18 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import ColumnElement, and_, func, or_
 from sqlmodel import Session, col, select
 
+from api import clock
 from api.access import SEATS, Principal, Scope
 from api.errors import Conflict, InvalidInput, NotFound
 from api.models import (
     SETTLED_ORIENTATION_STATUSES,
     Household,
     HouseholdStatus,
+    Organisation,
     Orientation,
     OrientationEvent,
     OrientationStatus,
     OrientationType,
-    Organisation,
     Report,
     ReportStatus,
     TerritorialUnit,
@@ -46,12 +47,11 @@ from api.schemas.followup import (
     ReopenRequest,
     WorksUpdateRead,
 )
-from api.services import audit
+from api.services import audit, scope
 from api.services import households as household_service
 from api.services import referrals as referral_service
 from api.services.versioning import claim_version
 from api.services.workflow import Transition, Workflow
-from api.services import scope
 
 O = OrientationStatus
 TEAM = frozenset({Scope.followup_write})
@@ -189,7 +189,7 @@ def _to_reads(session: Session, principal: Principal, rows: list[Orientation]) -
     partner_ids = {o.partner_organisation_id for o in rows if o.partner_organisation_id}
     partners = {p.id: Ref(id=p.id, name=p.name) for p in session.exec(
         select(Organisation).where(col(Organisation.id).in_(partner_ids))).all()} if partner_ids else {}
-    kinds, today = labels(session), date.today()
+    kinds, today = labels(session), clock.today()
     return [OrientationRead(
         id=o.id, household_id=o.household_id, report_id=o.report_id, kind=o.kind, kind_label=kinds.get(o.kind, o.kind),
         description=o.description, partner=o.partner, partner_organisation=partners.get(o.partner_organisation_id),
@@ -279,7 +279,7 @@ def transition(session: Session, principal: Principal, orientation_id: int,
     else:
         orientation.settled_at = None
     session.add(orientation)
-    session.add(OrientationEvent(orientation_id=orientation.id, kind="status", on=request.on or date.today(),
+    session.add(OrientationEvent(orientation_id=orientation.id, kind="status", on=request.on or clock.today(),
                                  note=f"{request.action} → {target}" + (f" : {request.outcome}" if request.outcome else ""),
                                  by_id=principal.user_id))
     session.flush()
@@ -290,9 +290,9 @@ def transition(session: Session, principal: Principal, orientation_id: int,
 
 def add_note(session: Session, principal: Principal, orientation_id: int, data: FollowUpNoteCreate) -> OrientationRead:
     orientation = _get(session, principal, orientation_id)
-    if data.on and data.on > date.today():
+    if data.on and data.on > clock.today():
         raise InvalidInput("on", "La date d'un contact ne peut pas être dans le futur.")
-    session.add(OrientationEvent(orientation_id=orientation.id, kind="note", on=data.on or date.today(),
+    session.add(OrientationEvent(orientation_id=orientation.id, kind="note", on=data.on or clock.today(),
                                  contact=data.contact, note=data.note, by_id=principal.user_id))
     orientation.updated_at = datetime.now(UTC)
     session.add(orientation)
@@ -316,7 +316,7 @@ def hand_over(session: Session, principal: Principal, orientation_id: int, data:
     session.add(orientation)
     referent = household.social_referent_name + (f" ({household.social_referent_organisation})"
                                                  if household.social_referent_organisation else "")
-    session.add(OrientationEvent(orientation_id=orientation.id, kind="handover", on=date.today(), contact=referent,
+    session.add(OrientationEvent(orientation_id=orientation.id, kind="handover", on=clock.today(), contact=referent,
                                  note=data.note or "Confiée au référent social.", by_id=principal.user_id))
     session.flush()
     audit.record(session, principal, "handover", "orientation", orientation.id, household_id=household.id)
@@ -327,7 +327,7 @@ def hand_over(session: Session, principal: Principal, orientation_id: int, data:
 
 def board(session: Session, principal: Principal, *, status: OrientationStatus | None, responsible_id: int | None,
           unit_id: int | None, kind: str | None, due: str | None, limit: int, offset: int) -> Page[OrientationSummary]:
-    today = date.today()
+    today = clock.today()
     conditions: list[ColumnElement[bool]] = [followed(), scope.visible_households(principal)]
     if status is not None:
         conditions.append(Orientation.status == status)

@@ -3,17 +3,19 @@
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, false, func, or_, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, delete, select
 
+from api import clock
 from api.access import SEATS, Principal, Scope
 from api.energy.household import consumption_units
 from api.errors import Conflict, InvalidInput, NotFound, StaleVersion
 from api.models import (
+    LANDLORD_KINDS,
     AdvisorAssignment,
     Consent,
     Dwelling,
@@ -22,11 +24,10 @@ from api.models import (
     HouseholdStatus,
     Organisation,
     Referral,
-    Visit,
-    LANDLORD_KINDS,
     TerritorialUnit,
     User,
     UserRole,
+    Visit,
 )
 from api.schemas.common import Page, PersonRef, Ref
 from api.schemas.households import (
@@ -43,11 +44,9 @@ from api.schemas.households import (
     SocialReferentRead,
 )
 from api.schemas.referrals import HouseholdMatch, ReferredHousehold
-from api.services import audit, communes
+from api.services import audit, communes, scope
 from api.services.text import fold, like_pattern
 from api.services.workflow import Transition, Workflow
-from api.services import scope
-
 
 # --- the case's lifecycle -----------------------------------------------------------------------
 
@@ -124,7 +123,7 @@ def list_households(
         .offset(offset)
     ).all()
     birth_years = _birth_years(session, [h.id for h, _ in rows])
-    year = date.today().year
+    year = clock.today().year
     items = [
         HouseholdSummary(
             id=h.id, display_name=display_name(h), commune=h.commune,
@@ -195,7 +194,7 @@ def to_read(session: Session, principal: Principal, household: Household) -> Hou
         landlord=Ref(id=landlord.id, name=landlord.name) if landlord else None,
         social_referent=referent,
         members=[MemberRead.model_validate(m) for m in members],
-        consumption_units=consumption_units([m.birth_year for m in members], date.today().year),
+        consumption_units=consumption_units([m.birth_year for m in members], clock.today().year),
         dwelling=DwellingRead.model_validate(dwelling) if dwelling else None,
         consents=[_consent_read(c, u) for c, u in consents],
         advisors=[PersonRef(id=a.id, full_name=a.full_name) for a in advisors],

@@ -14,14 +14,28 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from api import clock
 from api.access import Principal
 from api.energy.impact import EstimatedSaving, MeasuredImpact, Window, measure
 from api.energy.reference import ReferenceData
 from api.energy.units import Energy
 from api.energy.works import LABELS as WORK_LABELS
-from api.models import BillEntry, Dwelling, EquipmentItem, Report, TechnicalDiagnostic, Visit, WorksUpdate
+from api.models import (
+    BillEntry,
+    Dwelling,
+    EquipmentItem,
+    Report,
+    TechnicalDiagnostic,
+    Visit,
+    WorksUpdate,
+)
 from api.models.base import as_utc
-from api.schemas.impact import EnergyImpactRead, EstimatedSavingRead, MeasuredImpactRead, WindowRead
+from api.schemas.impact import (
+    EnergyImpactRead,
+    EstimatedSavingRead,
+    MeasuredImpactRead,
+    WindowRead,
+)
 from api.services import audit, reference_data, scope
 from api.services.analysis import years_of
 
@@ -123,7 +137,7 @@ def first_done_visit(session: Session, household_id: int) -> Visit | None:
 def measured_impact(session: Session, principal: Principal, household_id: int,
                     on: date | None = None) -> MeasuredImpactRead:
     household = scope.get_household(session, principal, household_id)
-    on = on or date.today()
+    on = on or clock.today()
     visit = first_done_visit(session, household.id)
     audit.record(session, principal, "read", "measured_impact", household.id, household_id=household.id)
     if visit is None:

@@ -2,11 +2,12 @@
 share with it, the technical part of the shared report only, and the works updates it posts.
 Everything else is a 404; every read and write is audited."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import func, union_all
 from sqlmodel import Session, col, select
 
+from api import clock
 from api.access import Principal
 from api.documents.pdf import render
 from api.errors import InvalidInput, NotFound
@@ -32,8 +33,14 @@ from api.schemas.followup import (
     WorksUpdateCreate,
     WorksUpdateRead,
 )
-from api.services import audit, followup, notifications, scope, webhooks
-from api.services import report_delivery
+from api.services import (
+    audit,
+    followup,
+    notifications,
+    report_delivery,
+    scope,
+    webhooks,
+)
 
 SHARED_EVENT = "technical_synthesis.shared"
 
@@ -155,7 +162,7 @@ def post_works_update(session: Session, principal: Principal, household_id: int,
     report = shared[0]
     if not any(w.get("priority") == data.work_priority for w in report.works):
         raise InvalidInput("work_priority", "Aucun des travaux préconisés n'a cette priorité.")
-    if data.on > date.today() and data.status != "planned":
+    if data.on > clock.today() and data.status != "planned":
         raise InvalidInput("on", "Seuls des travaux planifiés peuvent être datés dans le futur.")
     row = WorksUpdate(household_id=household.id, report_id=report.id, organisation_id=principal.organisation_id,
                       token_id=principal.token_id, **data.model_dump())

@@ -6,6 +6,7 @@ from decimal import Decimal
 from sqlalchemy import ColumnElement, Subquery, and_
 from sqlmodel import Session, col, func, select
 
+from api import clock
 from api.access import Principal
 from api.energy.reference import DEFAULT_REFERENCE_ROWS, ReferenceData, ReferenceRow
 from api.errors import Conflict, InvalidInput, NotFound
@@ -117,7 +118,7 @@ def add_value(session: Session, principal: Principal, data: ReferenceValueCreate
     session.flush()
     audit.record(session, principal, "create", "reference_value", row.id)
     return ReferenceValueRead(**row.model_dump(exclude={"created_by_id", "created_at", "value"}),
-                              value=tidy(row.value), in_force=data.valid_from <= date.today())
+                              value=tidy(row.value), in_force=data.valid_from <= clock.today())
 
 
 def seed_defaults(session: Session) -> None:

@@ -15,11 +15,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from api import clock
 from api.access import Principal
 from api.energy.household import consumption_units
+from api.energy.indicators import decile_position, energy_spending, ratio
 from api.energy.units import Energy
 from api.energy.works import LABELS as WORK_LABELS
-from api.energy.indicators import decile_position, energy_spending, ratio
 from api.errors import NotFound
 from api.models import (
     BillEntry,
@@ -31,9 +32,9 @@ from api.models import (
     EquipmentItem,
     Household,
     HouseholdMember,
+    Organisation,
     Orientation,
     OrientationType,
-    Organisation,
     Referral,
     ReferralReasonLink,
     Report,
@@ -43,9 +44,17 @@ from api.models import (
     Visit,
     WorksUpdate,
 )
-from api.reporting import labels
-from api.reporting.stats import K, k_anonymise, median, percentile, suppress, suppress_line, suppress_table
 from api.models.base import as_utc
+from api.reporting import labels
+from api.reporting.stats import (
+    K,
+    k_anonymise,
+    median,
+    percentile,
+    suppress,
+    suppress_line,
+    suppress_table,
+)
 from api.schemas.diagnostics import SocialDiagnosticData
 from api.schemas.reporting import (
     AnnualReport,
@@ -231,7 +240,7 @@ class _Year:
                                   .where(col(WorksUpdate.household_id).in_(ids),
                                          col(WorksUpdate.on) >= date(year, 1, 1), col(WorksUpdate.on) < date(year + 1, 1, 1))
                                   .group_by(col(WorksUpdate.status))).all()
-        self.reference = reference_data.in_force(session, min(date(year, 12, 31), date.today()))
+        self.reference = reference_data.in_force(session, min(date(year, 12, 31), clock.today()))
 
     def dwelling(self, household_id: int) -> DwellingFacts:
         """As on the household page: the latest technical diagnostic, else the dwelling row."""

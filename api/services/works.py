@@ -10,13 +10,19 @@ from decimal import Decimal
 
 from sqlmodel import Session, func, select
 
+from api import clock
 from api.access import Principal, Scope
 from api.energy import costs
 from api.energy import works as engine
-from api.energy.other_uses import OtherUse, heating_part_of_bill, hot_water_kwh, specific_electricity_kwh
 from api.energy.eligibility import CATEGORY_LABELS, AnahCategory
 from api.energy.finance import Budget, ScenarioMoney, scenario_money
 from api.energy.indicators import energy_spending
+from api.energy.other_uses import (
+    OtherUse,
+    heating_part_of_bill,
+    hot_water_kwh,
+    specific_electricity_kwh,
+)
 from api.energy.reference import ReferenceData
 from api.energy.units import Energy
 from api.errors import InvalidInput, NotFound
@@ -61,7 +67,7 @@ def works_estimate(session: Session, principal: Principal, household_id: int,
         # Guessing (the old "electric, efficiency 1") would put a made-up figure in a signed document.
         raise InvalidInput("systems", "Non estimable : indiquer le chauffage principal (un système « principal » "
                            "utilisé pour le chauffage) dans le diagnostic technique.")
-    on = on or date.today()
+    on = on or clock.today()
     reference = reference_data.in_force(session, on)
     years = {y.energy: y for y in household_years(session, household.id, reference)}
     persons = session.exec(select(func.count()).select_from(HouseholdMember)
