@@ -74,7 +74,8 @@ class Settings(BaseSettings):
     mail_backend: Literal["auto", "smtp", "file", "none"] = "auto"
     outbox_dir: str = str(ROOT / "var" / "outbox")
     # The address people reach the application at (https://binome.example.fr): the links of invitation
-    # and password reset e-mails start with it. Unset outside production, the request's own address is used.
+    # and password reset e-mails start with it (unset outside production: the request's own address), and
+    # so do those of the daily notification digest (unset: the digest gives the paths only).
     public_url: str | None = Field(default=None, pattern=r"^https?://[^\s/]+(/[^\s]*)?$", max_length=200)
     # When a visit may take place, local time: ISO weekdays (1 = Monday … 7 = Sunday), and the hours a
     # visit starts and ends within, on one day. A booking outside them is refused, as is a longer one.
@@ -82,9 +83,6 @@ class Settings(BaseSettings):
     visiting_start: str = Field(default="08:00", pattern=r"^\d{2}:\d{2}$")
     visiting_end: str = Field(default="20:00", pattern=r"^\d{2}:\d{2}$")
     visit_max_minutes: int = Field(default=240, ge=30, le=720)
-    # The address people open the application at (https://binome.example.fr), for the links of the daily
-    # notification digest; empty: the e-mail gives the paths only.
-    app_url: str = Field(default="", pattern=r"^(https?://[^\s]+)?$")
     smtp_host: str = ""
     smtp_port: int = Field(default=25, ge=1, le=65535)
     smtp_from: str = "slime@binome.local"

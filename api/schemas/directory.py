@@ -91,6 +91,9 @@ class UserCreate(WriteModel):
     phone: Phone | None = None
     organisation_id: int = Field(ge=1)
     roles: list[Role] = Field(min_length=1, max_length=5)
+    unit_ids: list[int] = Field(default=[], max_length=50, description=(
+        "The territorial units the person covers (a coordinator hears of their referrals); none: the whole "
+        "département."))
     password: str | None = Field(default=None, max_length=200, description=(
         "A first password (the password rules apply); left out, the person is invited: an e-mail with a "
         "single-use link, valid 72 hours, to choose it."))
@@ -104,6 +107,8 @@ class UserUpdate(WriteModel):
     roles: list[Role] | None = Field(default=None, min_length=1, max_length=5)
     organisation_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
     is_active: bool | None = None
+    unit_ids: list[int] | None = Field(default=None, max_length=50,
+                                       description="The units the person covers; an empty list: the whole département.")
     password: str | None = Field(default=None, max_length=200)
 
     _check_password = field_validator("password")(classmethod(lambda cls, v: v if v is None else password_rules(v)))
@@ -116,6 +121,7 @@ class UserRead(ReadModel):
     phone: str | None
     organisation: Ref
     roles: list[Role]
+    unit_ids: list[int] = Field(default=[], description="The territorial units the person covers; empty: the whole département.")
     is_active: bool
     locked_until: datetime | None = Field(default=None, description=(
         "Until when failed logins keep the account waiting (from at least one address); null: not locked."))

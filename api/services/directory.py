@@ -22,6 +22,7 @@ from api.models import (
     TerritorialUnit,
     User,
     UserRole,
+    UserUnit,
 )
 from api.schemas.common import Page, Ref
 from api.schemas.directory import (
@@ -232,10 +233,31 @@ def _user_reads(session: Session, rows: list[tuple[User, Organisation]]) -> list
     """Read models with roles, lock and pending link: a fixed number of queries for any number of people."""
     ids = [u.id for u, _ in rows]
     roles = _roles_of(session, ids)
+    units = _units_of(session, ids)
     locks = _locked_until(session, [u.email for u, _ in rows])
     links = accounts.pending_links(session, ids)
-    return [_user_read(u, o, roles.get(u.id, []), locked_until=locks.get(u.email),
+    return [_user_read(u, o, roles.get(u.id, []), units=units.get(u.id, []), locked_until=locks.get(u.email),
                        invitation_expires_at=links.get(u.id)) for u, o in rows]
+
+
+def _units_of(session: Session, user_ids: list[int]) -> dict[int, list[int]]:
+    result: dict[int, list[int]] = {}
+    if user_ids:
+        for uid, unit in session.exec(select(UserUnit.user_id, UserUnit.unit_id)
+                                      .where(col(UserUnit.user_id).in_(user_ids)).order_by(col(UserUnit.unit_id))):
+            result.setdefault(uid, []).append(unit)
+    return result
+
+
+def _set_units(session: Session, user: User, unit_ids: list[int]) -> None:
+    """The units a person covers (who is told of a new referral); none: the whole département."""
+    wanted = sorted(set(unit_ids))
+    known = set(session.exec(select(TerritorialUnit.id).where(col(TerritorialUnit.id).in_(wanted))).all()) if wanted else set()
+    if unknown := [u for u in wanted if u not in known]:
+        raise InvalidInput("unit_ids", f"Unité territoriale inconnue : {', '.join(map(str, unknown))}.")
+    session.exec(delete(UserUnit).where(col(UserUnit.user_id) == user.id))
+    for unit_id in wanted:
+        session.add(UserUnit(user_id=user.id, unit_id=unit_id))
 
 
 def _locked_until(session: Session, emails: list[str]) -> dict[str, datetime]:
@@ -262,10 +284,11 @@ def _roles_of(session: Session, user_ids: list[int]) -> dict[int, list[Role]]:
     return {uid: sorted(r) for uid, r in result.items()}
 
 
-def _user_read(user: User, org: Organisation, roles: list[Role], *, locked_until: datetime | None = None,
-               invitation_expires_at: datetime | None = None) -> UserRead:
+def _user_read(user: User, org: Organisation, roles: list[Role], *, units: list[int] | None = None,
+               locked_until: datetime | None = None, invitation_expires_at: datetime | None = None) -> UserRead:
     return UserRead(id=user.id, email=user.email, full_name=user.full_name, phone=user.phone,
-                    organisation=Ref(id=org.id, name=org.name), roles=roles, is_active=user.is_active,
+                    organisation=Ref(id=org.id, name=org.name), roles=roles, unit_ids=units or [],
+                    is_active=user.is_active,
                     locked_until=locked_until, invitation_expires_at=invitation_expires_at)
 
 
@@ -289,6 +312,7 @@ def create_user(session: Session, principal: Principal | None, data: UserCreate,
     session.flush()
     for role in sorted(set(data.roles)):
         session.add(UserRole(user_id=user.id, role=role))
+    _set_units(session, user, data.unit_ids)
     audit.record(session, principal, "create", "user", user.id,
                  detail={"roles": sorted(set(data.roles)), "invited": data.password is None})
     if data.password is None:
@@ -341,6 +365,8 @@ def update_user(session: Session, principal: Principal, user_id: int, data: User
             raise Conflict("Vous ne pouvez pas désactiver votre propre compte.")
         user.is_active = data.is_active
         revoke_all_sessions(session, user)
+    if data.unit_ids is not None:
+        _set_units(session, user, data.unit_ids)
     if data.password is not None:
         set_password(session, user, data.password)
     session.add(user)

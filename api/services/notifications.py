@@ -271,7 +271,7 @@ def _principal_of(user: User, roles: set[str]) -> Principal:
 
 
 def _digest_body(settings: Settings, user: User, items: list[Notification], zone: ZoneInfo) -> str:
-    base = settings.app_url.rstrip("/")
+    base = (settings.public_url or "").rstrip("/")
     lines = [f"Bonjour {user.full_name},", "",
              "Voici les notifications de Binôme reçues depuis votre dernier résumé :", ""]
     for n in items[:DIGEST_MAX_ITEMS]:

@@ -35,7 +35,7 @@ def submit(client: TestClient, principals: Principals) -> int:
 
 def test_one_digest_with_titles_and_links_then_nothing_twice(
         client: TestClient, principals: Principals, db: Session, connection: Connection, smtp: Inbox) -> None:  # noqa: F811
-    client.app.state.settings = client.app.state.settings.model_copy(update={"app_url": "https://binome.example.fr/"})
+    client.app.state.settings = client.app.state.settings.model_copy(update={"public_url": "https://binome.example.fr/"})
     settings = client.app.state.settings
     choose_digest(client, principals, "coordinator", "referral_received")
     first, second = submit(client, principals), submit(client, principals)

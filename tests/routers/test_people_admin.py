@@ -254,3 +254,20 @@ def test_only_admins_see_the_state_of_access(client: TestClient, principals: Pri
             for who in ("admin", "coordinator")}
     assert seen["admin"]["invitation_expires_at"] is not None
     assert seen["coordinator"]["invitation_expires_at"] is None and seen["coordinator"]["roles"] == ["advisor"]
+
+
+def test_units_a_person_covers_are_set_read_and_checked(client: TestClient, principals: Principals, db: Session) -> None:
+    """The units decide which coordinators hear of a new referral: set at creation, changed, cleared."""
+    units = [u["id"] for u in client.get("/api/v1/territorial-units", headers=principals["admin"]).json()["items"]]
+    body = {**NEW, "roles": ["coordinator"], "organisation_id": _org(db, "Ajena").id, "password": "Premier-mot-2026",
+            "unit_ids": [units[1], units[0], units[1]]}
+    created = client.post("/api/v1/users", json=body, headers=principals["admin"])
+    assert created.status_code == 201 and created.json()["unit_ids"] == sorted(units[:2])
+    url = f"/api/v1/users/{created.json()['id']}"
+    changed = client.patch(url, json={"unit_ids": [units[2]]}, headers=principals["admin"])
+    assert changed.status_code == 200 and changed.json()["unit_ids"] == [units[2]]
+    assert client.patch(url, json={"full_name": "Nadia C."}, headers=principals["admin"]).json()["unit_ids"] == [units[2]]
+    unknown = client.patch(url, json={"unit_ids": [units[0], 999_999]}, headers=principals["admin"])
+    assert unknown.status_code == 422 and "999999" in unknown.text and "inconnue" in unknown.text
+    assert client.patch(url, json={}, headers=principals["admin"]).json()["unit_ids"] == [units[2]]  # nothing half-written
+    assert client.patch(url, json={"unit_ids": []}, headers=principals["admin"]).json()["unit_ids"] == []

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { api, unwrap } from '../api/client'
+import { useTerritorialUnits } from '../api/queries'
 import type { CampaignRead, TerritorialUnitRead } from '../api/types'
 import { Feedback } from '../components/Feedback'
 import { Loading, QueryError } from '../components/Status'
@@ -30,10 +31,7 @@ export function CampaignsAdmin() {
     queryKey: ['campaigns'],
     queryFn: async () => (await unwrap(api.GET('/api/v1/campaigns', { params: { query: { limit: 100 } } }))).items,
   })
-  const units = useQuery({
-    queryKey: ['territorial-units'],
-    queryFn: async () => (await unwrap(api.GET('/api/v1/territorial-units', { params: { query: { limit: 100 } } }))).items,
-  })
+  const units = useTerritorialUnits()
   const current = campaigns.data?.find((c) => c.id === editing)
 
   return (

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useRef, useState, type FormEvent } from 'react'
 import { api, unwrap } from '../api/client'
-import { PAGE_SIZE, useReferringOrganisations } from '../api/queries'
+import { PAGE_SIZE, useReferringOrganisations, useTerritorialUnits } from '../api/queries'
 import type { StaffRole, UserRead } from '../api/types'
 import { ConfirmStep } from '../components/ConfirmStep'
 import { Feedback } from '../components/Feedback'
@@ -201,6 +201,7 @@ function CreateAccount({ onDone }: { onDone: (text: string | null) => void }) {
           <FieldError id="pc-org" error={errors.organisation_id} />
         </div>
         <CheckboxGroup id="pc-roles" legend="Rôles (au moins un)" choices={ROLE_CHOICES} checked={draft.roles} error={errors.roles} onToggle={(r, on) => set('roles', toggle(draft.roles, r, on))} />
+        <UnitChoices id="pc-units" checked={draft.unit_ids} error={errors.unit_ids} onChange={(ids) => set('unit_ids', ids)} />
         <fieldset className="fieldset">
           <legend>Premier mot de passe</legend>
           <div className="checkbox">
@@ -234,6 +235,7 @@ type Pending = 'deactivate' | 'reset' | null
 function ManageAccount({ user, onClose }: { user: UserRead; onClose: () => void }) {
   const { me } = useAuth()
   const [roles, setRoles] = useState<StaffRole[]>(user.roles)
+  const [unitIds, setUnitIds] = useState<number[]>(user.unit_ids ?? [])
   const [organisationId, setOrganisationId] = useState(String(user.organisation.id))
   const [errors, setErrors] = useState<FieldErrors>({})
   const [confirm, setConfirm] = useState<Pending>(null)
@@ -270,8 +272,8 @@ function ManageAccount({ user, onClose }: { user: UserRead; onClose: () => void 
     }
     setErrors({})
     void run(
-      () => unwrap(api.PATCH('/api/v1/users/{user_id}', { ...path, body: { roles, organisation_id: Number(organisationId) } })),
-      `Rôles et organisation de ${user.full_name} enregistrés ; ses sessions ouvertes ont été fermées.`,
+      () => unwrap(api.PATCH('/api/v1/users/{user_id}', { ...path, body: { roles, organisation_id: Number(organisationId), unit_ids: unitIds } })),
+      `Rôles, unités et organisation de ${user.full_name} enregistrés ; ses sessions ouvertes ont été fermées.`,
     )
   }
 
@@ -288,6 +290,7 @@ function ManageAccount({ user, onClose }: { user: UserRead; onClose: () => void 
       <Feedback message={feedback.message} />
       <form onSubmit={save} noValidate className="form">
         <CheckboxGroup id={`pm-roles-${user.id}`} legend="Rôles" choices={ROLE_CHOICES} checked={roles} error={errors.roles} onToggle={(r, on) => setRoles(toggle(roles, r, on))} />
+        <UnitChoices id={`pm-units-${user.id}`} checked={unitIds} error={errors.unit_ids} onChange={setUnitIds} />
         <div className={`field${errors.organisation_id ? ' field--invalid' : ''}`}>
           <label htmlFor={`pm-org-${user.id}`}>Organisation</label>
           <select
@@ -377,5 +380,21 @@ function ManageAccount({ user, onClose }: { user: UserRead; onClose: () => void 
         />
       )}
     </section>
+  )
+}
+
+/** The units a person covers: a coordinator is told of the new referrals of these units (none: all). */
+function UnitChoices({ id, checked, error, onChange }: { id: string; checked: number[]; error?: string; onChange: (ids: number[]) => void }) {
+  const units = useTerritorialUnits()
+  if (!units.data?.length) return null
+  return (
+    <CheckboxGroup
+      id={id}
+      legend="Unités territoriales suivies (aucune cochée : tout le département)"
+      choices={units.data.map((u): [number, string] => [u.id, u.name])}
+      checked={checked}
+      error={error}
+      onToggle={(unit, on) => onChange(toggle(checked, unit, on))}
+    />
   )
 }

@@ -1,7 +1,8 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { Link } from 'react-router'
 import { api, unwrap } from '../api/client'
+import { useTerritorialUnits } from '../api/queries'
 import type { TerritorialUnitRead } from '../api/types'
 import { Feedback } from '../components/Feedback'
 import { Loading, QueryError } from '../components/Status'
@@ -17,10 +18,7 @@ export function UnitsAdmin() {
   usePageTitle('Unités territoriales – Administration')
   const [editing, setEditing] = useState<number | null>(null)
   const feedback = useFeedback()
-  const units = useQuery({
-    queryKey: ['territorial-units'],
-    queryFn: async () => (await unwrap(api.GET('/api/v1/territorial-units', { params: { query: { limit: 100 } } }))).items,
-  })
+  const units = useTerritorialUnits()
   const unit = units.data?.find((u) => u.id === editing)
   return (
     <>

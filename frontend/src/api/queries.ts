@@ -40,7 +40,7 @@ export function useTerritorialUnits() {
   return useQuery({
     queryKey: ['territorial-units'],
     queryFn: async () => (await unwrap(api.GET('/api/v1/territorial-units', { params: { query: { limit: 100 } } }))).items,
-    enabled: hasScope('directory:read'),
+    enabled: hasScope('directory:read', 'admin'),
     staleTime: 10 * 60_000,
   })
 }

@@ -7273,6 +7273,12 @@ export interface components {
             /** Roles */
             roles: components["schemas"]["Role"][];
             /**
+             * Unit Ids
+             * @description The territorial units the person covers (a coordinator hears of their referrals); none: the whole département.
+             * @default []
+             */
+            unit_ids: number[];
+            /**
              * Password
              * @description A first password (the password rules apply); left out, the person is invited: an e-mail with a single-use link, valid 72 hours, to choose it.
              */
@@ -7291,6 +7297,12 @@ export interface components {
             organisation: components["schemas"]["Ref"];
             /** Roles */
             roles: components["schemas"]["Role"][];
+            /**
+             * Unit Ids
+             * @description The territorial units the person covers; empty: the whole département.
+             * @default []
+             */
+            unit_ids: number[];
             /** Is Active */
             is_active: boolean;
             /**
@@ -7316,6 +7328,11 @@ export interface components {
             organisation_id?: number | null;
             /** Is Active */
             is_active?: boolean | null;
+            /**
+             * Unit Ids
+             * @description The units the person covers; an empty list: the whole département.
+             */
+            unit_ids?: number[] | null;
             /** Password */
             password?: string | null;
         };

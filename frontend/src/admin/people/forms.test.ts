@@ -39,7 +39,7 @@ describe('account form', () => {
   })
 
   it('sends no password for an invitation', () => {
-    expect(accountBody(draft)).toEqual({ full_name: 'Nadia Conseil', email: 'n@ajena.demo', phone: null, organisation_id: 2, roles: ['advisor'] })
+    expect(accountBody(draft)).toEqual({ full_name: 'Nadia Conseil', email: 'n@ajena.demo', phone: null, organisation_id: 2, roles: ['advisor'], unit_ids: [] })
     expect(accountBody({ ...draft, mode: 'password', password: 'Assez-long-2026' }).password).toBe('Assez-long-2026')
   })
 

@@ -18,6 +18,8 @@ export interface AccountDraft {
   phone: string
   organisation_id: string
   roles: StaffRole[]
+  /** The territorial units the person covers (new referrals of these units); none: the whole département. */
+  unit_ids: number[]
   /** invite: a single-use link by e-mail; password: the administrator gives a first password. */
   mode: 'invite' | 'password'
   password: string
@@ -29,6 +31,7 @@ export const EMPTY_ACCOUNT: AccountDraft = {
   phone: '',
   organisation_id: '',
   roles: [],
+  unit_ids: [],
   mode: 'invite',
   password: '',
 }
@@ -56,6 +59,7 @@ export function accountBody(draft: AccountDraft) {
     phone: draft.phone.trim() || null,
     organisation_id: Number(draft.organisation_id),
     roles: draft.roles,
+    unit_ids: draft.unit_ids,
     ...(draft.mode === 'password' ? { password: draft.password } : {}),
   }
 }
