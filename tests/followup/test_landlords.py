@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 from pypdf import PdfReader
 from sqlmodel import Session, select
 
+from api import clock
 from api.models import AuditEvent, Consent, ConsentPurpose, Household, WorksUpdate
 from tests.helpers import Principals
 
@@ -82,7 +83,7 @@ def test_works_updates_are_idempotent_and_appear_in_the_team_follow_up(
 def test_bad_works_updates_get_a_clear_422_and_write_nothing(client: TestClient, principals: Principals,
                                                              db: Session, jacquet: Household) -> None:
     url = f"/api/v1/landlord/dwellings/{jacquet.id}/works-updates"
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (clock.today() + timedelta(days=1)).isoformat()
     for payload, field in (({**UPDATE, "work_priority": 9}, "work_priority"),
                            ({**UPDATE, "on": tomorrow}, "on"),
                            ({**UPDATE, "status": "maybe"}, "status"),

@@ -6,6 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
+from api import clock
 from api.models import User
 from tests.helpers import Principals, household_payload
 
@@ -74,7 +75,7 @@ def test_the_tenant_with_apl_gets_honest_indicators(client: TestClient, principa
     assert body["brde_per_uc"]["calculable"] is False and "à renseigner" in body["brde_per_uc"]["display"]
     assert body["fr_3d"] is True and body["tee_3d"] is False
     assert "pas un DPE" in body["estimated_class"]["display"]
-    assert body["reference_date"] == date.today().isoformat()
+    assert body["reference_date"] == clock.today().isoformat()
     # Sources one click away: each figure names its reference rows, and the analysis lists them all.
     assert {s["key"] for s in body["tee"]["sources"]} >= {"tee_slime", "tee_onpe"}
     used = {(s["table"], s["key"]) for s in body["sources"]}
@@ -110,7 +111,7 @@ def test_no_bills_is_non_calculable(client: TestClient, principals: Principals, 
     for name in ("energy_spending", "tee", "kwh_per_m2", "estimated_class"):
         assert body[name]["calculable"] is False and body[name]["display"].startswith("non calculable"), name
     assert body["estimated_class"]["unit"] != "A" and body["kwh_per_m2"]["value"] is None
-    assert body["reference_year"] == date.today().year  # the social diagnostic's year
+    assert body["reference_year"] == clock.today().year  # the social diagnostic's year
 
 
 def test_overlaps_and_gaps_are_reported(client: TestClient, principals: Principals, tenant: int) -> None:
