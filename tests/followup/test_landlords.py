@@ -2,7 +2,7 @@
 the technical synthesis as JSON and PDF, idempotent works updates, and the audit trail."""
 
 import io
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
 from pypdf import PdfReader

@@ -1,6 +1,5 @@
 """The energy analysis over HTTP: indicators, bills, the indicative class, sources and the advisor's view."""
 
-from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
