@@ -99,6 +99,6 @@ describe('header search', { timeout: 20_000 }, () => {
     serve([], { ...coordinator, roles: ['manager'], scopes: ['audit:read'] })
     renderApp('/journal')
     await screen.findByRole('button', { name: 'Se déconnecter' })
-    expect(screen.queryByRole('search')).not.toBeInTheDocument()
+    expect(screen.queryByRole('search', { name: 'Rechercher un ménage, une demande, un compte rendu' })).not.toBeInTheDocument()
   })
 })
