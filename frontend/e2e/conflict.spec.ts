@@ -9,7 +9,7 @@ async function loginToHouseholds(page: Page) {
 
 async function openEditForm(page: Page, name: string) {
   await page.getByLabel('Nom, commune ou téléphone').fill(name)
-  await page.getByRole('button', { name: 'Rechercher' }).click()
+  await page.getByRole('search', { name: 'Rechercher des ménages' }).getByRole('button', { name: 'Rechercher' }).click()
   await page.getByRole('row').filter({ hasText: name }).getByRole('link').click()
   await page.getByRole('link', { name: 'Modifier' }).click()
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Modifier')

@@ -5,7 +5,7 @@ test('coordinator records a consent and withdraws it', async ({ page }) => {
   await login(page, COORDINATOR)
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Ménages' }).click()
   await page.getByLabel('Nom, commune ou téléphone').fill('GIRARD')
-  await page.getByRole('button', { name: 'Rechercher' }).click()
+  await page.getByRole('search', { name: 'Rechercher des ménages' }).getByRole('button', { name: 'Rechercher' }).click()
   await page.getByRole('row').filter({ hasText: 'GIRARD' }).getByRole('link').click()
   await expect(page.getByRole('heading', { level: 2, name: 'Consentements' })).toBeVisible()
 

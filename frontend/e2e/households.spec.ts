@@ -4,7 +4,7 @@ import { COORDINATOR, login, logout, REFERRER } from './helpers'
 
 async function search(page: Page, text: string) {
   await page.getByLabel('Nom, commune ou téléphone').fill(text)
-  await page.getByRole('button', { name: 'Rechercher' }).click()
+  await page.getByRole('search', { name: 'Rechercher des ménages' }).getByRole('button', { name: 'Rechercher' }).click()
   await expect(page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(text)}`))
 }
 
