@@ -6,6 +6,7 @@ export const COORDINATOR = 'animatrice@cd39.demo'
 export const ADVISOR = 'conseiller@ajena.demo'
 export const MANAGER = 'cheffe@cd39.demo'
 export const REFERRER = 'referente@ccas-dole.demo'
+export const ADMIN = 'admin@binome.demo'
 
 /** Signs in through the login page and waits for the landing page titled `home`. */
 export async function login(page: Page, email: string, home = 'Accueil') {

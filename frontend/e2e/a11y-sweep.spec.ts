@@ -1,0 +1,158 @@
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
+import { ADMIN, ADVISOR, apiToken, COORDINATOR, login, MANAGER, REFERRER } from './helpers'
+
+/**
+ * The accessibility sweep (RGAA 4.1 / WCAG 2.1 AA): every page of every role, at 320, 375 and 1,366 px, with
+ * axe's WCAG 2.1 A/AA and best-practice rules (any impact fails), and reflow: no page wider than the viewport
+ * at 320 px nor at 200 % zoom of a 1,366 px window (683 CSS px).
+ */
+const AXE_WIDTHS = [320, 375, 1366]
+const REFLOW_WIDTHS = [320, 683]
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']
+
+interface Ids {
+  household: number
+  visit: number
+  report: number
+  referral: number
+}
+
+/** A household of the demo with a done visit and a report (found through the API, not hard-coded). */
+async function demoIds(request: APIRequestContext): Promise<Ids> {
+  const token = await apiToken(request, MANAGER)
+  const headers = { Authorization: `Bearer ${token}` }
+  const households = await (await request.get('/api/v1/households?limit=100', { headers })).json()
+  for (const { id } of households.items as { id: number }[]) {
+    const timeline = await (await request.get(`/api/v1/households/${id}/timeline?limit=100`, { headers })).json()
+    const first = (kind: string) =>
+      (timeline.items as { kind: string; record_id: number }[]).find((i) => i.kind === kind)?.record_id
+    const [visit, report, referral] = [first('visit'), first('report'), first('referral')]
+    if (visit && report && referral) return { household: id, visit, report, referral }
+  }
+  throw new Error('no demo household with a visit and a report')
+}
+
+async function myReferral(request: APIRequestContext): Promise<number> {
+  const token = await apiToken(request, REFERRER)
+  const mine = await (await request.get('/api/v1/referrals/mine?limit=1', { headers: { Authorization: `Bearer ${token}` } })).json()
+  return (mine.items as { id: number }[])[0].id
+}
+
+/** Waits until the page has its heading and nothing is loading any more. */
+async function settled(page: Page): Promise<void> {
+  await expect(page.locator('h1').first()).toBeVisible()
+  // Sections load after the heading: wait for their loading states to end (the header polls, so no network idle).
+  await expect(page.locator('.loading, [aria-busy="true"]')).toHaveCount(0)
+}
+
+/** What is wider than the viewport, as readable selectors (empty when the page reflows). */
+async function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth
+    if (document.documentElement.scrollWidth <= width) return []
+    const offenders: string[] = []
+    for (const el of Array.from(document.querySelectorAll('body *'))) {
+      const rect = el.getBoundingClientRect()
+      if (rect.right > width + 1 && rect.width > 0) {
+        // Only the outermost offenders: a child of an offender is not news.
+        const parent = el.parentElement
+        if (parent && parent.getBoundingClientRect().right > width + 1) continue
+        const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : ''
+        offenders.push(`${el.tagName.toLowerCase()}${cls} (${Math.round(rect.right)} px)`)
+      }
+    }
+    return [`page ${document.documentElement.scrollWidth} px > ${width} px`, ...offenders.slice(0, 5)]
+  })
+}
+
+async function sweep(page: Page, paths: string[]): Promise<void> {
+  const problems: string[] = []
+  for (const path of paths) {
+    for (const width of AXE_WIDTHS) {
+      await page.setViewportSize({ width, height: 800 })
+      await page.goto(path)
+      await settled(page)
+      const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze()
+      for (const v of results.violations)
+        problems.push(
+          `${path} @${width}px axe ${v.id} [${v.impact}] ${v.help}: ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(' '))
+            .join(' | ')}`,
+        )
+    }
+    for (const width of REFLOW_WIDTHS) {
+      await page.setViewportSize({ width, height: 800 })
+      await page.goto(path)
+      await settled(page)
+      const wide = await overflowing(page)
+      if (wide.length) problems.push(`${path} @${width}px reflow: ${wide.join(', ')}`)
+    }
+  }
+  expect(problems, problems.join('\n')).toEqual([])
+}
+
+test.describe.configure({ timeout: 600_000 })
+
+let ids: Ids
+test.beforeAll(async ({ request }) => {
+  ids = await demoIds(request)
+})
+
+test('public pages', async ({ page }) => {
+  await sweep(page, ['/connexion', '/mot-de-passe?jeton=inconnu'])
+})
+
+test('coordinator pages', async ({ page }) => {
+  await login(page, COORDINATOR)
+  const h = ids.household
+  await sweep(page, [
+    '/',
+    '/menages',
+    '/menages/nouveau',
+    `/menages/${h}`,
+    `/menages/${h}/modifier`,
+    `/menages/${h}/factures`,
+    `/menages/${h}/diagnostic-social`,
+    `/menages/${h}/travaux`,
+    '/demandes',
+    '/demandes/saisie',
+    `/demandes/${ids.referral}`,
+    `/visites/nouvelle?referral=${ids.referral}`,
+    `/visites/${ids.visit}`,
+    `/visites/${ids.visit}/syntheses`,
+    `/comptes-rendus/${ids.report}`,
+    '/agenda',
+    '/suivi',
+    '/recherche?q=dole',
+    '/notifications',
+  ])
+})
+
+test('advisor pages', async ({ page }) => {
+  await login(page, ADVISOR)
+  await sweep(page, ['/', `/visites/${ids.visit}`, `/visites/${ids.visit}/diagnostic-technique`, '/agenda'])
+})
+
+test('manager pages', async ({ page }) => {
+  await login(page, MANAGER)
+  await sweep(page, ['/menages', `/menages/${ids.household}`, '/bilan', '/validation', '/journal', '/suivi'])
+})
+
+test('referrer pages', async ({ page, request }) => {
+  const mine = await myReferral(request)
+  await login(page, REFERRER, 'Mes demandes')
+  await sweep(page, ['/', '/demandes/nouvelle', `/mes-demandes/${mine}`])
+})
+
+test('admin pages', async ({ page }) => {
+  await login(page, ADMIN)
+  await sweep(page, [
+    '/administration',
+    ...['personnes', 'organisations', 'unites', 'campagnes', 'jetons', 'webhooks', 'referentiel', 'catalogues', 'communes'].map(
+      (s) => `/administration/${s}`,
+    ),
+    '/journal',
+  ])
+})
