@@ -143,7 +143,7 @@ def household_summary(session: Session, household_id: int) -> dict[str, int]:
 def list_for_landlord(session: Session, principal: Principal, household_id: int, limit: int,
                       offset: int) -> Page[LandlordAttachment]:
     household = session.exec(select(Household).where(Household.id == household_id,
-                                                            scope.visible_to_landlord(principal))).first()
+                                                      scope.visible_to_landlord(principal))).first()
     if household is None:
         raise NotFound("Logement introuvable.")
     where = [Attachment.household_id == household.id, scope.visible_attachments_to_landlord(principal)]

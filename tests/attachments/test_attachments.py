@@ -251,3 +251,12 @@ def test_erasure_deletes_the_rows_and_the_files(client: TestClient, principals: 
     log = client.get("/api/v1/audit-events", params={"household_id": jacquet.id, "action": "erase"},
                      headers=principals["manager"]).json()["items"]
     assert "2 photos ou documents supprimés" in log[0]["summary"]
+
+
+def test_an_image_too_large_to_decode_is_refused_before_decoding(client: TestClient, principals: Principals,
+                                                                  visit: Visit, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pillow's guard against decompression bombs, lowered here so a small photo stands for a huge one."""
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 300 * 200)
+    for size in ((400, 200), (800, 600)):  # above the limit (a warning in Pillow), and twice above (an error)
+        refused = upload(client, principals["advisor"], visit.id, jpeg(size))
+        assert refused.status_code == 422 and refused.json()["detail"].startswith("Image trop grande")
