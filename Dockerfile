@@ -17,7 +17,7 @@ RUN pip install --no-cache-dir .
 COPY alembic.ini ./
 COPY migrations/ migrations/
 COPY --from=spa /src/frontend/dist frontend/dist
-RUN useradd --system --uid 10001 binome && mkdir -p var && chown binome var
+RUN useradd --system --uid 10001 binome && mkdir -p var/attachments && chown -R binome var && chmod 700 var/attachments
 USER binome
 EXPOSE 8000
 # Migrations run at start (idempotent); then uvicorn serves API and SPA.

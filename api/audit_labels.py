@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from api.labels import ENUM_LABELS
 from api.models import (
+    AttachmentKind,
     CallOutcome,
     ConsentPurpose,
     HouseholdStatus,
@@ -115,6 +116,10 @@ AUDIT_ENTITY_LABELS: dict[str, str] = {
     "outbox_message": "Courriel de la boîte d'envoi",
     "account_mail": "Courriel d'invitation ou de mot de passe",
     "search": "Recherche globale",
+    "attachment": "Photo ou document de la visite",
+    "attachment_content": "Contenu d'une photo ou d'un document",
+    "landlord_attachment": "Photos techniques (API bailleur)",
+    "landlord_attachment_content": "Photo technique (API bailleur)",
 }
 
 # The workflow steps a `transition` event names in its detail (`action`), as a noun.
@@ -217,6 +222,8 @@ def _kind(v: Any, entity: str) -> str:
         return f"type : {_enum(IntegrationKind, v)}"
     if entity == "synthesis":
         return _enum(SynthesisKind, v)
+    if entity in ("attachment", "attachment_content", "landlord_attachment_content"):
+        return _enum(AttachmentKind, v)
     return f"type : {v}"
 
 
@@ -258,6 +265,8 @@ _KEYS: dict[str, Callable[[Any, str], str | None]] = {
     "consents_revoked": lambda v, _e: plural(int(v), "consentement retiré", "consentements retirés"),
     "idempotency_records_deleted": lambda v, _e: plural(int(v), "requête enregistrée supprimée",
                                                         "requêtes enregistrées supprimées") if v else None,
+    "attachments_deleted": lambda v, _e: plural(int(v), "photo ou document supprimé",
+                                                "photos ou documents supprimés") if v else None,
     "webhooks_cancelled": lambda v, _e: plural(int(v), "webhook annulé", "webhooks annulés") if v else None,
     "retention_months": lambda v, _e: f"conservation : {v} mois après la clôture",
     "referrals_closed": lambda v, _e: plural(len(v) if isinstance(v, list) else int(v), "demande close",

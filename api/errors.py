@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -27,6 +27,10 @@ class ErrorBody(BaseModel):
     fields: list[FieldError] | None = None
     allowed: list[str] | None = None
     record_id: int | None = None  # the record the refusal is about (e.g. the visit already planned)
+    current: dict[str, Any] | None = Field(
+        default=None, description="On a `stale_version` 409: the record as the server holds it now (the same shape "
+                                  "as the route's answer, with its current `version`), so a client can compare "
+                                  "its own values with it field by field and send again with that version.")
 
 
 class AppError(Exception):
@@ -37,12 +41,14 @@ class AppError(Exception):
     keep_changes = False
 
     def __init__(self, detail: str, *, fields: list[FieldError] | None = None,
-                 allowed: list[str] | None = None, record_id: int | None = None) -> None:
+                 allowed: list[str] | None = None, record_id: int | None = None,
+                 current: dict[str, Any] | None = None) -> None:
         super().__init__(detail)
         self.detail = detail
         self.fields = fields
         self.allowed = allowed
         self.record_id = record_id
+        self.current = current
 
 
 class Unauthorized(AppError):
@@ -84,6 +90,9 @@ class Conflict(AppError):
 
 
 class StaleVersion(Conflict):
+    """A write based on a version that is no longer the record's: 409, with the record as it is now in
+    `current` when the caller could give it (api/services/versioning.py)."""
+
     code = "stale_version"
 
 
@@ -235,7 +244,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(_: Request, exc: AppError) -> JSONResponse:
         body = ErrorBody(error=exc.code, detail=exc.detail, fields=exc.fields, allowed=exc.allowed,
-                         record_id=exc.record_id)
+                         record_id=exc.record_id, current=exc.current)
         return _json(exc.status_code, body, exc.headers)
 
     @app.exception_handler(RequestValidationError)

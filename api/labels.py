@@ -10,6 +10,7 @@ from api.access import SCOPE_DESCRIPTIONS, Scope
 from api.energy.units import ENERGY_LABELS_FR, UNIT_LABELS_FR, Energy, Unit
 from api.models import (
     AltitudeClass,
+    AttachmentKind,
     CallOutcome,
     ConsentPurpose,
     ConstructionPeriod,
@@ -73,6 +74,17 @@ ENUM_LABELS: dict[type[StrEnum], dict[str, str]] = {
     HouseholdStatus: {
         "open": "En cours",
         "closed": "Clos",
+    },
+    AttachmentKind: {
+        "photo_damp_mould": "Photo : humidité, moisissures",
+        "photo_meter": "Photo : compteur",
+        "photo_heating": "Photo : chauffage (chaudière, plaque signalétique)",
+        "photo_equipment": "Photo : petit équipement remis",
+        "photo_other_technical": "Photo : autre constat technique",
+        "document_bill": "Document : facture",
+        "document_consent": "Document : consentement signé",
+        "document_dpe": "Document : DPE",
+        "document_other": "Document : autre",
     },
     ConsentPurpose: {
         "data_processing": "Traitement des données",

@@ -25,6 +25,7 @@ from api.observability import Metrics, ObservabilityMiddleware, configure_loggin
 from api.request_guard import RequestGuard
 from api.routers import (
     agenda,
+    attachments,
     audit,
     communes,
     diagnostics,
@@ -51,8 +52,14 @@ from api.services import notifications as notifications_service
 from api.services import report_delivery
 from api.services import webhooks as webhooks_service
 from api.settings import Environment, Settings, get_settings
+from api.services.uploads import too_large
+from api.storage import build_storage
 
 API_PREFIX = "/api/v1"
+# The one route whose body may exceed max_body_bytes: a photo or document (the file, plus its few form
+# fields and multipart boundaries); the route then checks the file's own size.
+UPLOAD_PATH = re.compile(rf"^{API_PREFIX}/visits/[0-9]+/attachments$")
+UPLOAD_OVERHEAD = 64 * 1024
 
 
 @asynccontextmanager
@@ -95,6 +102,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.settings = settings
     app.state.engine = engine or build_engine(settings)
     app.state.session_limiter = session_limiter(settings)
+    app.state.storage = build_storage(settings)  # the visit's photos and documents (tests may swap it)
     install_error_handlers(app)
 
     api = APIRouter(prefix=API_PREFIX)
@@ -103,7 +111,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     authenticated = APIRouter(dependencies=[Depends(authenticate)])
     for module in (me, households, referrals, agenda, diagnostics, eligibility, reports, followup, landlord, webhooks,
                    outbox, reporting, privacy, reference, directory, communes, audit, navigation,
-                   notifications):
+                   notifications, attachments):
         authenticated.include_router(module.router)
     api.include_router(authenticated)
 
@@ -112,7 +120,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
 
     # Body size and NUL characters, before any route parses the body; inside CORS so its refusals carry the
     # CORS headers, inside observability so they are logged and counted.
-    app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes,
+                       uploads=[(UPLOAD_PATH, settings.attachment_max_bytes + UPLOAD_OVERHEAD,
+                                 too_large(settings.attachment_max_bytes).detail)])
     app.add_middleware(DeprecationHeaders)  # Deprecation/Sunset on routes marked deprecated (api/deprecation.py)
     if settings.cors_origins:
         app.add_middleware(

@@ -8,6 +8,7 @@ first, so a normal request never pays for a second JSON parse.
 """
 
 import json
+import re
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -20,9 +21,10 @@ from api.errors import ErrorBody, FieldError
 NUL_MESSAGE = "Caractère interdit : le caractère nul (\\u0000) n'est pas accepté."
 
 
-def _too_large(limit: int) -> JSONResponse:
+def _too_large(limit: int, detail: str | None = None) -> JSONResponse:
     mib = limit / (1024 * 1024)
-    detail = f"Requête trop volumineuse : au plus {mib:g} Mio." if mib >= 1 else f"Requête trop volumineuse : au plus {limit} octets."
+    detail = detail or (f"Requête trop volumineuse : au plus {mib:g} Mio." if mib >= 1
+                        else f"Requête trop volumineuse : au plus {limit} octets.")
     return JSONResponse(status_code=413, content=ErrorBody(error="payload_too_large", detail=detail).model_dump(exclude_none=True))
 
 
@@ -50,18 +52,30 @@ def nul_paths(value: Any, path: tuple[str, ...] = ()) -> list[str]:
 class RequestGuard:
     """Pure ASGI middleware (no BaseHTTPMiddleware: it would buffer responses too)."""
 
-    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_body_bytes: int,
+                 uploads: list[tuple[re.Pattern[str], int, str]] | None = None) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        # Upload routes (a path pattern each), the larger body they may carry (POST only), and what to say
+        # beyond it.
+        self.uploads = uploads or []
+
+    def _limit(self, scope: Scope) -> tuple[int, str | None]:
+        if scope["method"] == "POST":
+            for pattern, limit, detail in self.uploads:
+                if pattern.match(scope["path"]):
+                    return max(limit, self.max_body_bytes), detail
+        return self.max_body_bytes, None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
+        limit, detail = self._limit(scope)
         declared = headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > self.max_body_bytes:
-            await _too_large(self.max_body_bytes)(scope, receive, send)
+        if declared.isdigit() and int(declared) > limit:
+            await _too_large(limit, detail)(scope, receive, send)
             return
         query = [k for k, v in parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
                  if "\x00" in k or "\x00" in v]
@@ -80,8 +94,8 @@ class RequestGuard:
                 return
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.max_body_bytes:
-                await _too_large(self.max_body_bytes)(scope, receive, send)
+            if size > limit:
+                await _too_large(limit, detail)(scope, receive, send)
                 return
             chunks.append(chunk)
             if not message.get("more_body", False):

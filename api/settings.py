@@ -127,6 +127,23 @@ class Settings(BaseSettings):
     # Largest request body accepted (413 beyond): the biggest legitimate one, a diagnostic, is a few kB.
     max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024, le=1024 * 1024 * 1024)
     hsts_seconds: int = Field(default=0, ge=0, le=2 * 365 * 24 * 3600)
+    # The visit's photos and documents (api/storage.py): "local" keeps them in attachments_dir (owner-only
+    # files, to back up with the database), "s3" in an S3-compatible object store (production: a bucket
+    # that is not public, with encryption at rest; the credentials of a key limited to that bucket).
+    storage: Literal["local", "s3"] = "local"
+    attachments_dir: str = str(ROOT / "var" / "attachments")
+    s3_bucket: str = ""
+    s3_endpoint_url: str | None = Field(default=None, pattern=r"^https?://[^\s]+$", max_length=300)
+    s3_region: str | None = Field(default=None, max_length=40)
+    s3_access_key_id: str = ""
+    s3_secret_access_key: str = ""
+    # Keys are written under this prefix ("binome/"), so one bucket may serve several purposes.
+    s3_prefix: str = Field(default="", pattern=r"^([A-Za-z0-9._-]+/)*$", max_length=100)
+    # Largest photo or document accepted, before downscaling (413 beyond). Upload requests may exceed
+    # max_body_bytes by this much (request_guard.py), and only those.
+    attachment_max_bytes: int = Field(default=15 * 1024 * 1024, ge=1024, le=200 * 1024 * 1024)
+    # The SPA keeps offline copies of the visits it prepared for at most this many days (GET /auth/me).
+    device_storage_days: int = Field(default=14, ge=1, le=90)
 
     @field_validator("trusted_proxies")
     @classmethod
@@ -181,6 +198,15 @@ class Settings(BaseSettings):
         if self.smtp_username and self.smtp_tls == "none":
             raise ValueError("BINOME_SMTP_USERNAME is set but BINOME_SMTP_TLS is none: the password would travel "
                              "in clear; use starttls or tls")
+        return self
+
+    @model_validator(mode="after")
+    def _storage_is_complete(self) -> "Settings":
+        if self.storage == "s3" and not self.s3_bucket:
+            raise ValueError("BINOME_STORAGE is s3 but BINOME_S3_BUCKET is empty")
+        if bool(self.s3_access_key_id) != bool(self.s3_secret_access_key):
+            raise ValueError("BINOME_S3_ACCESS_KEY_ID and BINOME_S3_SECRET_ACCESS_KEY go together (or neither: "
+                             "the usual AWS sources, e.g. an instance role)")
         return self
 
     @property

@@ -60,7 +60,8 @@ def settings(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Set
     # No SMTP host: the "file" mail backend writes e-mails to a temporary outbox, never to var/outbox.
     return Settings(environment=Environment.test, webhook_interval_seconds=0, database_url=database_url, secret_key=SECRET,
                     spa_dir="", cors_origins=["http://localhost:5173"],
-                    outbox_dir=str(tmp_path_factory.mktemp("outbox")))
+                    outbox_dir=str(tmp_path_factory.mktemp("outbox")),
+                    attachments_dir=str(tmp_path_factory.mktemp("attachments")))
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,10 @@ from typing import Any
 from fpdf import FPDF
 
 from api.documents.pdf import FONTS
+from api.labels import ENUM_LABELS
+from api.models import AttachmentKind
+
+ATTACHMENT_LABELS = ENUM_LABELS[AttachmentKind]
 
 ISSUER = "Conseil départemental du Jura – Pôle des Solidarités"
 
@@ -63,6 +67,11 @@ def render_subject_access(data: dict[str, Any]) -> bytes:
             doc.heading(f"{title} ({len(rows)})")
             for row in rows:
                 doc.fields(row)
+    kinds = data.get("attachments", {})
+    doc.heading(f"Photos et documents de la visite ({sum(kinds.values())})")
+    doc.set_font("DejaVu", "", 9)
+    doc.multi_cell(0, 4.5, "; ".join(f"{ATTACHMENT_LABELS.get(k, k)} : {n}" for k, n in kinds.items()) or "Aucun.",
+                   new_x="LMARGIN", new_y="NEXT")
     shares = data.get("landlord_disclosures", [])
     doc.heading(f"Ce qui a été transmis à votre bailleur ({len(shares)})")
     doc.set_font("DejaVu", "", 8)

@@ -1,6 +1,7 @@
 """Every table, in one package: Alembic and the app see one metadata."""
 
 from api.models.agenda import CalendarFeed, Unavailability, UnavailabilityKind, Visit, VisitStatus
+from api.models.attachments import PHOTO_KINDS, TECHNICAL_KINDS, Attachment, AttachmentKind, is_technical
 from api.models.audit import AuditEvent
 from api.models.diagnostics import (
     BillEntry,
@@ -90,6 +91,7 @@ from api.models.users import (
 )
 
 __all__ = [
+    "PHOTO_KINDS", "TECHNICAL_KINDS", "Attachment", "AttachmentKind", "is_technical",
     "SETTLED_ORIENTATION_STATUSES", "OrientationEvent", "OrientationStatus", "OrientationType",
     "WebhookDelivery", "WebhookSubscription", "WorksStatus", "WorksUpdate",
     "Delivery", "Orientation", "Report", "ReportStatus", "ReviewComment", "Synthesis",

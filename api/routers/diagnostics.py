@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Header, Path, Response
 
 from api.access import Scope
 from api.auth import allow
@@ -22,7 +22,7 @@ from api.schemas.diagnostics import (
 from api.schemas.analysis import Analysis, WorksEstimateRead
 from api.routers.params import PagingDep
 from api.schemas.common import Page
-from api.services import analysis, diagnostics, works
+from api.services import analysis, diagnostics, idempotency, works
 
 router = APIRouter(tags=["diagnostics"], responses=error_responses(401, 403, 404, 422))
 
@@ -36,11 +36,19 @@ def list_bills(principal: Reader, session: SessionDep, household_id: Id, paging:
     return Page.slice(diagnostics.list_bills(session, principal, household_id), limit=paging.limit, offset=paging.offset)
 
 
-@router.post("/households/{household_id}/bills", response_model=BillEntryRead, status_code=201)
-def add_bill(principal: allow(Scope.bills_write), session: SessionDep, household_id: Id,
-             body: BillEntryWrite) -> BillEntryRead:
+@router.post("/households/{household_id}/bills", response_model=BillEntryRead, status_code=201,
+             responses=error_responses(409))
+def add_bill(
+    principal: allow(Scope.bills_write), session: SessionDep, household_id: Id, body: BillEntryWrite,
+    idempotency_key: Annotated[str | None, Header(
+        max_length=200, description="The device's id for this bill (its offline queue's): a retry with the same "
+                                    "key and body answers as the first time and creates no second bill; the same "
+                                    "key with another body is refused (409).")] = None,
+) -> BillEntryRead:
     """Enter a bill: a period (metered energies, water) or a delivery date (fuel oil, wood, pellets, propane)."""
-    return diagnostics.add_bill(session, principal, household_id, body)
+    return idempotency.run_once(session, principal, idempotency_key, body, 201, BillEntryRead,
+                                lambda: diagnostics.add_bill(session, principal, household_id, body),
+                                target=f"household:{household_id}", household_id=household_id)
 
 
 @router.put("/households/{household_id}/bills/{bill_id}", response_model=BillEntryRead,

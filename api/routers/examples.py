@@ -18,6 +18,10 @@ DWELLING = {"household_id": 13, "address_line": "4 rue des Cordeliers", "postcod
             "commune": "Lons-le-Saunier", "dwelling": FACTS, "technical_synthesis": SHARED,
             "last_change_at": "2026-11-28T16:40:00.123456Z"}
 DWELLING_PAGE = {"items": [DWELLING], "total": 1, "next": None}
+ATTACHMENT_PAGE = {"items": [{
+    "id": 41, "kind": "photo_damp_mould", "content_type": "image/jpeg", "size_bytes": 412733, "width": 2048,
+    "height": 1536, "taken_at": "2026-11-12T09:47:03Z", "created_at": "2026-11-12T09:47:20.512345Z",
+    "content_url": "/api/v1/landlord/dwellings/13/attachments/41/content"}], "total": 1, "next": None}
 WORKS_UPDATE_CREATE = {"work_priority": 1, "status": "done", "on": "2026-11-20", "actual_cost_eur": "2300.00",
                        "comment": "Combles isolés par Jura Isolation"}
 WORKS_UPDATE_READ = {"id": 7, "report_id": 2, "work_priority": 1, "work_description": "Isoler les combles perdus",

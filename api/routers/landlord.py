@@ -4,7 +4,7 @@ docs/integrations/landlords.md."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Path, Query, Response
+from fastapi import APIRouter, Depends, Header, Path, Query, Response
 from pydantic import AwareDatetime
 
 from api.access import Scope
@@ -14,6 +14,7 @@ from api.deps import SessionDep
 from api.errors import error_responses
 from api.routers import examples
 from api.routers.params import PagingDep
+from api.schemas.attachments import LandlordAttachment
 from api.schemas.common import Page
 from api.schemas.followup import (
     LandlordDwelling,
@@ -23,7 +24,8 @@ from api.schemas.followup import (
     WorksUpdateCreate,
     WorksUpdateRead,
 )
-from api.services import idempotency, landlords, webhooks
+from api.services import attachments, idempotency, landlords, webhooks
+from api.storage import Storage, get_storage
 
 router = APIRouter(prefix="/landlord", tags=["landlord"], responses=error_responses(401, 403, 404, 422, 429))
 
@@ -67,6 +69,28 @@ def technical_synthesis_pdf(principal: Reader, session: SessionDep, household_id
     content, filename = landlords.technical_pdf(session, principal, household_id)
     return Response(content, media_type="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="{filename}"'})
+
+
+@router.get("/dwellings/{household_id}/attachments", response_model=Page[LandlordAttachment],
+            responses=examples.json_response(examples.ATTACHMENT_PAGE))
+def list_dwelling_attachments(principal: Reader, session: SessionDep, household_id: Id,
+                              paging: PagingDep) -> Page[LandlordAttachment]:
+    """The technical photos of your dwelling taken at the visit (damp and mould, meters, heating, other
+    technical findings), newest first; never the household's documents or other photos."""
+    return attachments.list_for_landlord(session, principal, household_id, paging.limit, paging.offset)
+
+
+@router.get("/dwellings/{household_id}/attachments/{attachment_id}/content", response_class=Response,
+            responses={200: {"description": "The photo, a JPEG without metadata.", "content": {"image/jpeg": {}}}})
+def download_dwelling_attachment(
+    principal: Reader, session: SessionDep, storage: Annotated[Storage, Depends(get_storage)], household_id: Id,
+    attachment_id: Annotated[int, Path(ge=1, le=2_147_483_647, description="The photo's id (from the list).",
+                                       examples=[41])],
+) -> Response:
+    data, content_type, name = attachments.landlord_content(session, principal, storage, household_id, attachment_id)
+    return Response(data, media_type=content_type, headers={
+        "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "private, no-store",
+        "X-Content-Type-Options": "nosniff"})
 
 
 @router.post("/dwellings/{household_id}/works-updates", response_model=WorksUpdateRead, status_code=201,

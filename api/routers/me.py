@@ -13,7 +13,7 @@ router = APIRouter(prefix="/auth", tags=["auth"], responses=error_responses(401)
 
 
 @router.get("/me", response_model=Me)
-def read_me(principal: AnyPrincipal, session: SessionDep) -> Me:
+def read_me(principal: AnyPrincipal, session: SessionDep, request: Request) -> Me:
     """The current principal, its roles and scopes (the SPA builds its navigation from them)."""
     org = session.get(Organisation, principal.organisation_id) if principal.organisation_id else None
     brief = OrganisationBrief(id=org.id, name=org.name, kind=org.kind) if org else None
@@ -24,7 +24,8 @@ def read_me(principal: AnyPrincipal, session: SessionDep) -> Me:
         token = session.get(IntegrationToken, principal.token_id)
         ident, email, name = token.id, None, token.name
     return Me(kind=principal.kind, id=ident, email=email, full_name=name, organisation=brief,
-              roles=sorted(principal.roles), scopes=sorted(principal.scopes))
+              roles=sorted(principal.roles), scopes=sorted(principal.scopes),
+              device_storage_days=request.app.state.settings.device_storage_days)
 
 
 @router.post("/password", status_code=204, responses=error_responses(403, 422, 429))

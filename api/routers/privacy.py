@@ -2,7 +2,7 @@
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Depends, Path, Query, Response
 from pydantic import Field
 
 from api.access import Scope
@@ -14,6 +14,7 @@ from api.routers.params import PagingDep
 from api.schemas.audit import AuditEventRead
 from api.schemas.common import Page, WriteModel
 from api.services import audit, privacy
+from api.storage import Storage, get_storage
 
 router = APIRouter(prefix="/households", tags=["privacy"], responses=error_responses(401, 403, 404, 422))
 
@@ -37,9 +38,11 @@ def subject_access(principal: allow(Scope.privacy_manage), session: SessionDep, 
 
 
 @router.post("/{household_id}/erase", status_code=204, responses=error_responses(409))
-def erase(principal: allow(Scope.admin), session: SessionDep, household_id: Id, body: ErasureRequest) -> Response:
-    """Erasure on request (GDPR art. 17): anonymise now, keep the statistics and the audit trail."""
-    privacy.erase(session, principal, household_id, body.reason)
+def erase(principal: allow(Scope.admin), session: SessionDep, storage: Annotated[Storage, Depends(get_storage)],
+          household_id: Id, body: ErasureRequest) -> Response:
+    """Erasure on request (GDPR art. 17): anonymise now, keep the statistics and the audit trail; the
+    photos and documents are deleted, files included."""
+    privacy.erase(session, principal, storage, household_id, body.reason)
     return Response(status_code=204)
 
 

@@ -34,6 +34,9 @@ class Me(BaseModel):
     organisation: OrganisationBrief | None
     roles: list[str]
     scopes: list[Scope] = Field(description="What the principal may do; the SPA builds its navigation from them.")
+    device_storage_days: int = Field(description="After how many days the SPA wipes the copies of prepared visits "
+                                                 "it keeps on the device for offline work (BINOME_DEVICE_STORAGE_DAYS).",
+                                     examples=[14])
 
 
 class PasswordChange(WriteModel):

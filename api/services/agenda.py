@@ -221,14 +221,21 @@ def _release_advisor_access(session: Session, principal: Principal, household_id
                      detail={"advisor_id": advisor_id, "reason": "no_visit_left"})
 
 
-def _claim(session: Session, visit: Visit, expected: int) -> None:
+def _claim(session: Session, principal: Principal, visit: Visit, expected: int) -> None:
+    """Compare-and-set on the visit's version; a stale one is a 409 carrying the visit as it is now."""
     if visit.version != expected:
-        raise StaleVersion("Cette visite a été modifiée entre-temps : rechargez l'agenda.")
+        raise _stale_visit(session, principal, visit)
     result = session.execute(update(Visit).where(col(Visit.id) == visit.id, col(Visit.version) == expected)
                              .values(version=expected + 1).execution_options(synchronize_session=False))
     if result.rowcount != 1:
-        raise StaleVersion("Cette visite a été modifiée entre-temps : rechargez l'agenda.")
+        session.refresh(visit)
+        raise _stale_visit(session, principal, visit)
     set_committed_value(visit, "version", expected + 1)
+
+
+def _stale_visit(session: Session, principal: Principal, visit: Visit) -> StaleVersion:
+    return StaleVersion("Cette visite a été modifiée entre-temps : rechargez l'agenda.",
+                        current=to_read(session, principal, visit).model_dump(mode="json"))
 
 
 def _planned_visit_to_replan(session: Session, principal: Principal, visit_id: int, version: int) -> Visit:
@@ -239,7 +246,7 @@ def _planned_visit_to_replan(session: Session, principal: Principal, visit_id: i
     if visit.status != VisitStatus.planned:
         raise Conflict("Seule une visite prévue peut être modifiée ou reportée.",
                        allowed=VISIT_WORKFLOW.allowed_actions(visit.status, visit_grants(principal, visit)))
-    _claim(session, visit, version)
+    _claim(session, principal, visit, version)
     return visit
 
 
@@ -280,7 +287,7 @@ def change_status(session: Session, principal: Principal, rules: AgendaRules, vi
     visit = scope.get_visit(session, principal, visit_id)
     action = STATUS_ACTIONS[VisitStatus(data.status)]
     target = VISIT_WORKFLOW.apply(visit.status, action, visit_grants(principal, visit), VisitContext(visit, rules))
-    _claim(session, visit, data.version)
+    _claim(session, principal, visit, data.version)
     visit.status = VisitStatus(target)
     if data.note:
         visit.notes = (visit.notes + "\n" + data.note).strip()
@@ -305,7 +312,7 @@ def reschedule(session: Session, principal: Principal, rules: AgendaRules, visit
     """The old visit becomes « rescheduled », linked to a new planned one at the new time."""
     visit = scope.get_visit(session, principal, visit_id)
     target = VISIT_WORKFLOW.apply(visit.status, "reschedule", visit_grants(principal, visit), VisitContext(visit, rules))
-    _claim(session, visit, data.version)
+    _claim(session, principal, visit, data.version)
     starts_at = data.starts_at.astimezone(UTC)
     ends_at = (data.ends_at or data.starts_at + (visit.ends_at - visit.starts_at)).astimezone(UTC)
     referral = session.get(Referral, visit.referral_id) if visit.referral_id else None

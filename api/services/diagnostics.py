@@ -142,7 +142,8 @@ def update_bill(session: Session, principal: Principal, household_id: int, bill_
                 data: BillEntryUpdate) -> BillEntryRead:
     bill = _visible_bill(session, principal, household_id, bill_id)
     check_bill(data)
-    claim_version(session, bill, data.version, "La facture")
+    claim_version(session, bill, data.version, "La facture",
+                  current=lambda: bill_read(bill, reference_data.in_force(session, clock.today())))
     for name, value in data.model_dump(exclude={"version"}).items():
         setattr(bill, name, value)
     session.add(bill)
@@ -217,7 +218,7 @@ def write_social(session: Session, principal: Principal, household_id: int,
     if row is None:
         row = SocialDiagnostic(household_id=household_id)
     else:
-        claim_version(session, row, data.version, "Le diagnostic social")
+        claim_version(session, row, data.version, "Le diagnostic social", current=lambda: social_read(session, row))
     row.data, row.updated_by_id, row.updated_at = payload, principal.user_id, datetime.now(UTC)
     session.add(row)
     session.flush()
@@ -300,7 +301,8 @@ def write_technical(session: Session, principal: Principal, visit_id: int,
     if row is None:
         row = TechnicalDiagnostic(visit_id=visit.id, household_id=visit.household_id)
     else:
-        claim_version(session, row, data.version, "Le diagnostic technique")
+        claim_version(session, row, data.version, "Le diagnostic technique",
+                      current=lambda: technical_read(session, row))
     row.data = {**payload, "defaulted": defaulted}
     row.updated_by_id, row.updated_at = principal.user_id, datetime.now(UTC)
     session.add(row)
@@ -336,7 +338,8 @@ def write_plan(session: Session, principal: Principal, household_id: int, data: 
     if row is None:
         row = WorksPlan(household_id=household_id)
     else:
-        claim_version(session, row, data.version, "Le programme de travaux")
+        claim_version(session, row, data.version, "Le programme de travaux", current=lambda: WorksPlanRead(
+            household_id=household_id, version=row.version, items=row.items, updated_at=row.updated_at))
     row.items = [i.model_dump(mode="json") for i in sorted(data.items, key=lambda i: i.priority)]
     row.updated_by_id, row.updated_at = principal.user_id, datetime.now(UTC)
     session.add(row)

@@ -24,6 +24,7 @@ from api.access import Principal
 from api.errors import Conflict
 from api.models import (
     AdvisorAssignment,
+    Attachment,
     AuditEvent,
     BillEntry,
     CallAttempt,
@@ -62,9 +63,10 @@ from api.schemas.diagnostics import (
     SocialDiagnosticData,
     TechnicalDiagnosticData,
 )
-from api.services import audit
+from api.services import attachments, audit
 from api.services import scope
 from api.settings import Settings
+from api.storage import Storage, build_storage
 
 REMOVED = "[supprimé]"
 
@@ -82,8 +84,9 @@ SECTIONS: list[tuple[str, type[SQLModel], str]] = [
     ("Envois", Delivery, "report"), ("Orientations", Orientation, "household"),
     ("Suivi des orientations", OrientationEvent, "orientation"), ("Travaux déclarés par le bailleur", WorksUpdate, "household"),
     ("Requêtes enregistrées (idempotence)", IdempotencyRecord, "household"),
+    ("Photos et documents", Attachment, "household"),
 ]
-HIDDEN_COLUMNS = {"search_name", "phone_digits", "token_hash", "request_hash"}
+HIDDEN_COLUMNS = {"search_name", "phone_digits", "token_hash", "request_hash", "storage_key"}
 
 
 def _rows(session: Session, household_id: int) -> dict[str, list[SQLModel]]:
@@ -165,6 +168,9 @@ def subject_access(session: Session, principal: Principal, household_id: int) ->
         "generated_at": datetime.now(UTC).isoformat(),
         "household": _record(household),
         "sections": {title: [_record(r) for r in rows] for title, rows in _rows(session, household.id).items()},
+        # How many photos and documents, of which kinds (each is listed in its section; the files themselves
+        # are given on request, downloaded by the team: GET /attachments/{id}/content).
+        "attachments": attachments.household_summary(session, household.id),
         "landlord_disclosures": landlords,
         "accesses": [{"at": e.at.isoformat(), "by": u.full_name if u else (f"jeton d'intégration {e.actor_token_id}"
                                                                          if e.actor_token_id else "système"),
@@ -192,6 +198,7 @@ FREE_TEXT: dict[type[SQLModel], tuple[str, ...]] = {
     Orientation: ("description", "partner", "outcome"),
     OrientationEvent: ("contact", "note"),
     WorksUpdate: ("comment",),
+    Attachment: ("caption",),  # (the rows are deleted anyway, with their files)
 }
 CLEARED: dict[type[SQLModel], tuple[str, ...]] = {Referral: ("referrer_phone", "referrer_email")}
 # JSON columns, scrubbed along the schema their content follows.
@@ -220,6 +227,7 @@ CODES: dict[type[SQLModel], tuple[str, ...]] = {
     Report: ("status", "frozen_analysis", "frozen_works_estimate", "frozen_note", "frozen_reference_rows"),
     Delivery: ("recipient", "channel", "status"), Orientation: ("kind", "status"), OrientationEvent: ("kind",),
     WorksUpdate: ("status",),
+    Attachment: ("kind", "content_type", "sha256", "storage_key", "client_key"),
     # Generated from a record number and the commune (itself kept), never from what the family said.
     Notification: ("kind", "record_type", "title", "link"),
 }
@@ -257,10 +265,11 @@ def scrub_json(value: Any, shape: Any) -> Any:
     return value
 
 
-def anonymise(session: Session, household: Household, now: datetime,
+def anonymise(session: Session, household: Household, now: datetime, storage: Storage,
               principal: Principal | None = None) -> dict[str, int]:
     """Remove names, contacts, street address and free text, revoke the consents, drop the stored
-    answers and the unsent webhooks; keep the figures for the statistics. Returns what it did."""
+    answers, the unsent webhooks and the photos and documents (rows now, files once committed); keep
+    the figures for the statistics. Returns what it did."""
     hid = household.id
     household.first_name, household.last_name = "Anonymisé", f"#{hid}"
     household.search_name = f"anonymise {hid}"
@@ -297,18 +306,20 @@ def anonymise(session: Session, household: Household, now: datetime,
     session.execute(update(AuditEvent).where(col(AuditEvent.household_id) == hid,
                                              ~col(AuditEvent.detail).startswith("{"), AuditEvent.detail != "")
                     .values(detail="").execution_options(synchronize_session=False))
+    files = attachments.delete_household_blobs(session, storage, hid)
     session.flush()
     session.expire_all()  # the bulk updates bypassed the identity map
-    return {"consents_revoked": revoked, "idempotency_records_deleted": replays, "webhooks_cancelled": len(pending)}
+    return {"consents_revoked": revoked, "idempotency_records_deleted": replays, "webhooks_cancelled": len(pending),
+            "attachments_deleted": files}
 
 
-def erase(session: Session, principal: Principal, household_id: int, reason: str) -> None:
+def erase(session: Session, principal: Principal, storage: Storage, household_id: int, reason: str) -> None:
     """Erasure on request (art. 17): the household is anonymised at once, the statistics stay. The
     reason is checked by the request schema but not kept: it is free text about the person."""
     household = scope.get_household(session, principal, household_id)
     if household.anonymised_at is not None:
         raise Conflict("Ce ménage est déjà anonymisé.")
-    done = anonymise(session, household, datetime.now(UTC), principal)
+    done = anonymise(session, household, datetime.now(UTC), storage, principal)
     audit.record(session, principal, "erase", "household", household_id, household_id=household_id, detail=done)
 
 
@@ -319,9 +330,11 @@ def due_for_retention(session: Session, settings: Settings, now: datetime) -> li
         col(Household.anonymised_at).is_(None)).order_by(col(Household.id))).all())
 
 
-def run_retention(session: Session, settings: Settings, now: datetime | None = None, *, dry_run: bool = False) -> list[int]:
+def run_retention(session: Session, settings: Settings, now: datetime | None = None, *, dry_run: bool = False,
+                  storage: Storage | None = None) -> list[int]:
     """The daily retention run: anonymise every case closed longer ago than the retention period."""
     now = now or datetime.now(UTC)
+    storage = storage or build_storage(settings)
     due = due_for_retention(session, settings, now)
     if not dry_run:
         # Throttle counters (addresses, e-mails) only serve throttling: a day after their last wait is plenty.
@@ -330,7 +343,7 @@ def run_retention(session: Session, settings: Settings, now: datetime | None = N
             or_(col(LoginThrottle.last_failure_at).is_(None), col(LoginThrottle.last_failure_at) < day_ago),
             or_(col(LoginThrottle.blocked_until).is_(None), col(LoginThrottle.blocked_until) < day_ago)))
         for household_id in due:
-            done = anonymise(session, session.get(Household, household_id), now)
+            done = anonymise(session, session.get(Household, household_id), now, storage)
             audit.record(session, None, "anonymise", "household", household_id, household_id=household_id,
                          detail={**done, "retention_months": settings.retention_months_after_closure})
     return due

@@ -18,7 +18,9 @@ from sqlmodel import Session, SQLModel, col, select
 from api.access import Principal, Scope
 from api.errors import NotFound
 from api.models import (
+    TECHNICAL_KINDS,
     AdvisorAssignment,
+    Attachment,
     AuditEvent,
     Consent,
     ConsentPurpose,
@@ -103,6 +105,14 @@ def get_report(session: Session, principal: Principal, report_id: int) -> Report
     return _one(session, Report, report_id, visible_reports(principal), "Compte-rendu introuvable.")
 
 
+def visible_attachments(principal: Principal) -> ColumnElement[bool]:
+    return _through_household(principal, Attachment.household_id)
+
+
+def get_attachment(session: Session, principal: Principal, attachment_id: int) -> Attachment:
+    return _one(session, Attachment, attachment_id, visible_attachments(principal), "Photo ou document introuvable.")
+
+
 def visible_audit_events(principal: Principal) -> ColumnElement[bool]:
     """Audit readers see the events about households they reach, and those about no household."""
     if not principal.can(Scope.audit_read):
@@ -143,3 +153,9 @@ def visible_to_landlord(principal: Principal) -> ColumnElement[bool]:
     if principal.kind != "integration" or principal.organisation_id is None or not principal.can(Scope.landlord_read):
         return false()
     return and_(Household.landlord_id == principal.organisation_id, _landlord_consent())
+
+
+def visible_attachments_to_landlord(principal: Principal) -> ColumnElement[bool]:
+    """The technical photos (models/attachments.py TECHNICAL_KINDS) of the dwellings the landlord reaches."""
+    return and_(col(Attachment.kind).in_(sorted(TECHNICAL_KINDS)),
+                col(Attachment.household_id).in_(select(Household.id).where(visible_to_landlord(principal))))

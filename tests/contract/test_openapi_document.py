@@ -12,6 +12,7 @@ from pydantic import TypeAdapter
 
 from api.labels import LABELS_BY_NAME
 from api.main import create_app
+from api.schemas.attachments import LandlordAttachment
 from api.schemas.common import Page
 from api.schemas.followup import LandlordDwelling, LandlordDwellingDetail, WebhookDeliveryRead, WebhookTestEvent
 from api.schemas.followup import WorksUpdateCreate, WorksUpdateRead
@@ -92,6 +93,7 @@ EXAMPLE_MODELS: dict[str, Any] = {
     "list_dwellings": Page[LandlordDwelling], "read_dwelling": LandlordDwellingDetail,
     "post_works_update": WorksUpdateRead, "list_webhook_deliveries": Page[WebhookDeliveryRead],
     "send_webhook_test_event": WebhookTestEvent, "read_annual_report": AnnualReport, "read_case_extract": CaseExtract,
+    "list_dwelling_attachments": Page[LandlordAttachment],
 }
 
 

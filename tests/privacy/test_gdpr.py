@@ -6,16 +6,33 @@ import json
 from datetime import UTC, date, datetime, timedelta
 
 from fastapi.testclient import TestClient
+from PIL import Image
 from pypdf import PdfReader
 from sqlmodel import Session, select
 
-from api.models import AuditEvent, Consent, ConsentPurpose, Household, HouseholdMember, Referral, Report, TriageNote
+from api.models import (
+    AuditEvent,
+    Consent,
+    ConsentPurpose,
+    Household,
+    HouseholdMember,
+    Referral,
+    Report,
+    TriageNote,
+    Visit,
+)
 from api.services.privacy import run_retention
 from api.settings import Settings
 from tests.helpers import Principals
 from tests.routers.test_authorization_matrix import MATRIX
 
 THIRD_PARTIES = ("landlord_a", "landlord_b", "referrer", "reporting")
+
+
+def _photo() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (90, 120, 60)).save(out, "JPEG")
+    return out.getvalue()
 
 
 def jacquet(db: Session) -> Household:
@@ -138,15 +155,21 @@ def test_every_read_open_to_a_third_party_is_known_and_gated(client: TestClient,
     }
     assert open_to_third_parties == consent_gated | no_household_data
     household = jacquet(db)
+    # A technical photo of her dwelling (the landlord's routes to its photos need one).
+    visit = db.exec(select(Visit).where(Visit.household_id == household.id)).first()
+    photo = client.post(f"/api/v1/visits/{visit.id}/attachments", headers=principals["coordinator"],
+                        files={"file": ("humidite.jpg", _photo(), "image/jpeg")}, data={"kind": "photo_damp_mould"})
+    assert photo.status_code == 201
+    ids = {"household_id": household.id, "attachment_id": photo.json()["id"]}
     for path in sorted(consent_gated):
-        assert client.get(path.format(household_id=household.id), headers=principals["landlord_a"]).status_code == 200
+        assert client.get(path.format(**ids), headers=principals["landlord_a"]).status_code == 200, path
     consent = db.exec(select(Consent).where(Consent.household_id == household.id,
                                             Consent.purpose == ConsentPurpose.share_with_landlord)).one()
     consent.revoked_at = datetime.now(UTC)
     db.add(consent)
     db.commit()
     for path in sorted(consent_gated):
-        assert client.get(path.format(household_id=household.id), headers=principals["landlord_a"]).status_code == 404
+        assert client.get(path.format(**ids), headers=principals["landlord_a"]).status_code == 404, path
     listed = client.get("/api/v1/landlord/dwellings", headers=principals["landlord_a"]).json()["items"]
     assert household.id not in {d["household_id"] for d in listed}
     cases = client.get(f"/api/v1/reporting/annual/{date.today().year}/cases", headers=principals["reporting"])

@@ -6,19 +6,22 @@ advisor is not assigned to and the referrer did not refer: for them it must be o
 """
 
 import ipaddress
-from dataclasses import dataclass
+import io
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from PIL import Image
 from sqlmodel import Session, select
 
 from api.access import scopes_for
 from api.main import create_app
 from api.models import (
     AdvisorAssignment,
+    Attachment,
     BillEntry,
     Campaign,
     Consent,
@@ -42,6 +45,7 @@ from api.models import (
     WorksPlan,
 )
 from api.services import webhooks
+from api.storage import new_key
 from api.settings import Environment, Settings
 from tests.conftest import SECRET
 from tests.helpers import PRINCIPALS, Principals, household_payload
@@ -251,6 +255,19 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
         p: 404 for p in ("advisor", "manager", "referrer", "admin")}}),
     ("GET", "/api/v1/me/notification-preferences"): only({p: 200 for p in PEOPLE}),
     ("PUT", "/api/v1/me/notification-preferences"): only({p: 200 for p in PEOPLE}),
+    # The visit's photos and documents: taken by whoever writes diagnostics (the pair, the coordination), read
+    # like the household, deleted by the author, the coordination or the managers. The target photo is a
+    # technical one, so landlord A (its tenant consents) reaches it through the landlord's routes.
+    ("POST", "/api/v1/visits/{visit_id}/attachments"): only({"coordinator": 201, "admin": 201, "advisor": 404}),
+    ("GET", "/api/v1/households/{household_id}/attachments"): only({"coordinator": 200, "manager": 200, "admin": 200,
+                                                                    "advisor": 404}),
+    ("GET", "/api/v1/attachments/{attachment_id}/content"): only({"coordinator": 200, "manager": 200, "admin": 200,
+                                                                  "advisor": 404}),
+    ("DELETE", "/api/v1/attachments/{attachment_id}"): only({"coordinator": 204, "manager": 204, "admin": 204,
+                                                             "advisor": 404}),
+    ("GET", "/api/v1/landlord/dwellings/{household_id}/attachments"): only({"landlord_a": 200, "landlord_b": 404}),
+    ("GET", "/api/v1/landlord/dwellings/{household_id}/attachments/{attachment_id}/content"): only({
+        "landlord_a": 200, "landlord_b": 404}),
 }
 
 
@@ -318,6 +335,14 @@ class Target:
     path_params: dict[str, int]
     bodies: dict[tuple[str, str], Any]
     queries: dict[tuple[str, str], dict[str, Any]]
+    # Multipart bodies: (form fields, files).
+    forms: dict[tuple[str, str], tuple[dict[str, str], dict[str, Any]]] = field(default_factory=dict)
+
+
+def _photo() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (90, 120, 60)).save(out, "JPEG")
+    return out.getvalue()
 
 
 @pytest.fixture(autouse=True)
@@ -327,7 +352,7 @@ def public_dns(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def target(db: Session, settings: Settings) -> Target:
+def target(db: Session, settings: Settings, app) -> Target:  # noqa: ANN001
     """A household out of the advisor's and the referrer's reach, with what the routes need."""
     advisor = db.exec(select(User).where(User.email == "conseiller@ajena.demo")).one()
     other_advisor = db.exec(select(User).where(User.email == "conseillere2@ajena.demo")).one()
@@ -396,6 +421,13 @@ def target(db: Session, settings: Settings) -> Target:
                                 title=f"Compte-rendu renvoyé – dossier n° {household.id}", link=f"/comptes-rendus/{report.id}")
     db.add(notification)
     db.commit()
+    photo_key = new_key(household.id, "jpg")
+    app.state.storage.put(photo_key, _photo(), "image/jpeg")
+    photo = Attachment(household_id=household.id, visit_id=visit.id, kind="photo_damp_mould", content_type="image/jpeg",
+                       size_bytes=len(_photo()), width=64, height=48, sha256="0" * 64, storage_key=photo_key,
+                       created_by_id=other_advisor.id)
+    db.add(photo)
+    db.commit()
     outbox = Path(settings.outbox_dir)
     outbox.mkdir(parents=True, exist_ok=True)
     (outbox / OUTBOX_FILE).write_bytes(b"To: menage@example.org\r\nSubject: Compte-rendu\r\n\r\nBonjour\r\n")
@@ -409,8 +441,10 @@ def target(db: Session, settings: Settings) -> Target:
             "synthesis_id": synthesis.id, "comment_id": comment.id, "decision": "accept", "report_id": report.id,
             "orientation_id": orientation.id, "code": "fsl_water", "subscription_id": subscription.id,
             "year": campaign.year, "delivery_id": given_up.id, "file_name": OUTBOX_FILE, "insee_code": "39198",
-            "notification_id": notification.id,
+            "notification_id": notification.id, "attachment_id": photo.id,
         },
+        forms={("POST", "/api/v1/visits/{visit_id}/attachments"): (
+            {"kind": "photo_meter", "caption": "Compteur"}, {"file": ("compteur.jpg", _photo(), "image/jpeg")})},
         queries={
             ("GET", "/api/v1/referrals/duplicate-candidates"): {"last_name": household.last_name,
                                                                 "commune": household.commune},
@@ -507,8 +541,12 @@ def test_authorization(client: TestClient, principals: Principals, target: Targe
                        method: str, path: str, principal: str, status: int) -> None:
     url = path.format(**{k: v for k, v in target.path_params.items() if "{" + k + "}" in path})
     body = target.bodies.get((method, path))
-    response = client.request(method, url, json=body, params=target.queries.get((method, path)),
-                              headers=principals[principal])
+    if (method, path) in target.forms:
+        fields, files = target.forms[(method, path)]
+        response = client.request(method, url, data=fields, files=files, headers=principals[principal])
+    else:
+        response = client.request(method, url, json=body, params=target.queries.get((method, path)),
+                                  headers=principals[principal])
     assert response.status_code == status, f"{method} {url} as {principal}: {response.status_code} {response.text[:300]}"
     if status == 401:
         assert response.headers.get("www-authenticate") == "Bearer"

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
+from PIL import Image
 from pypdf import PdfReader
 from sqlalchemy import JSON, String, Text, TypeDecorator, cast, func
 from sqlalchemy import select as sa_select
@@ -170,6 +171,14 @@ def test_erasure_leaves_no_trace_of_the_name(client: TestClient, principals: Pri
     db.commit()
     listed = client.get("/api/v1/landlord/dwellings", headers=principals["landlord_a"]).json()["items"]
     assert hid in {d["household_id"] for d in listed}
+    # A photo of the visit, captioned with the name (photos and documents go, files included).
+    visit = db.exec(select(Visit).where(Visit.household_id == hid)).first()
+    image = io.BytesIO()
+    Image.new("RGB", (64, 48)).save(image, "JPEG")
+    photo = client.post(f"/api/v1/visits/{visit.id}/attachments", headers=principals["coordinator"],
+                        files={"file": ("p.jpg", image.getvalue(), "image/jpeg")},
+                        data={"kind": "photo_damp_mould", "caption": f"Chambre de M. {SURNAME}"})
+    assert photo.status_code == 201, photo.text
     assert len(_occurrences(db, SURNAME)) > 20  # seeded far and wide
 
     erased = client.post(f"/api/v1/households/{hid}/erase", headers=principals["admin"],
@@ -181,7 +190,8 @@ def test_erasure_leaves_no_trace_of_the_name(client: TestClient, principals: Pri
     assert _occurrences(db, SURNAME[:6] + "@") == []
     event = db.exec(select(AuditEvent).where(AuditEvent.action == "erase", AuditEvent.household_id == hid)).one()
     assert json.loads(event.detail) == {"consents_revoked": 2, "idempotency_records_deleted": 2,
-                                        "webhooks_cancelled": 1}
+                                        "webhooks_cancelled": 1, "attachments_deleted": 1}
+    assert client.get(photo.json()["content_url"], headers=principals["coordinator"]).status_code == 404
     assert db.exec(select(IdempotencyRecord).where(IdempotencyRecord.household_id == hid)).all() == []
     assert [d.status for d in db.exec(select(WebhookDelivery).where(
         WebhookDelivery.subscription_id == subscription.id)).all()] == ["delivered"]

@@ -1510,6 +1510,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/landlord/dwellings/{household_id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Dwelling Attachments
+         * @description The technical photos of your dwelling taken at the visit (damp and mould, meters, heating, other
+         *     technical findings), newest first; never the household's documents or other photos.
+         */
+        get: operations["list_dwelling_attachments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/landlord/dwellings/{household_id}/attachments/{attachment_id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download Dwelling Attachment */
+        get: operations["download_dwelling_attachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/landlord/dwellings/{household_id}/works-updates": {
         parameters: {
             query?: never;
@@ -1844,7 +1882,8 @@ export interface paths {
         put?: never;
         /**
          * Erase
-         * @description Erasure on request (GDPR art. 17): anonymise now, keep the statistics and the audit trail.
+         * @description Erasure on request (GDPR art. 17): anonymise now, keep the statistics and the audit trail; the
+         *     photos and documents are deleted, files included.
          */
         post: operations["erase_household"];
         delete?: never;
@@ -2484,6 +2523,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/visits/{visit_id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Attachment
+         * @description Attach a photo or a document to the visit (the visit's pair, the coordination). Images are turned
+         *     upright, reduced to 2048 px on their long side and re-encoded as JPEG without any metadata (the GPS
+         *     position of a phone's photo included); a PDF is kept as sent. Too large: 413; not an accepted type:
+         *     415.
+         */
+        post: operations["add_attachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{household_id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Attachments
+         * @description The household's photos and documents, newest first (metadata; the bytes at each `content_url`).
+         */
+        get: operations["list_attachments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{attachment_id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Attachment
+         * @description The photo or document itself (recorded in the audit trail: it is personal data).
+         */
+        get: operations["download_attachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{attachment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Attachment
+         * @description Remove a photo or document (its author, the coordination, the managers); the file goes with it.
+         */
+        delete: operations["delete_attachment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2742,6 +2864,82 @@ export interface components {
             cost: components["schemas"]["CostSummary"];
             /** @description Measured against estimated savings, per work type and for eco-gesture visits. */
             measured_impact?: components["schemas"]["MeasuredImpactSection"] | null;
+        };
+        /**
+         * AttachmentKind
+         * @description Libellés :
+         *     - `photo_damp_mould` : Photo : humidité, moisissures
+         *     - `photo_meter` : Photo : compteur
+         *     - `photo_heating` : Photo : chauffage (chaudière, plaque signalétique)
+         *     - `photo_equipment` : Photo : petit équipement remis
+         *     - `photo_other_technical` : Photo : autre constat technique
+         *     - `document_bill` : Document : facture
+         *     - `document_consent` : Document : consentement signé
+         *     - `document_dpe` : Document : DPE
+         *     - `document_other` : Document : autre
+         * @enum {string}
+         */
+        AttachmentKind: "photo_damp_mould" | "photo_meter" | "photo_heating" | "photo_equipment" | "photo_other_technical" | "document_bill" | "document_consent" | "document_dpe" | "document_other";
+        /** AttachmentRead */
+        AttachmentRead: {
+            /** Id */
+            id: number;
+            /** Household Id */
+            household_id: number;
+            /** Visit Id */
+            visit_id: number | null;
+            kind: components["schemas"]["AttachmentKind"];
+            /**
+             * Technical
+             * @description A technical photo of the dwelling: the only kinds its landlord may see (with the tenant's consent).
+             */
+            technical: boolean;
+            /**
+             * Content Type
+             * @description `image/jpeg` for every photo (re-encoded on upload), or `application/pdf`.
+             * @example image/jpeg
+             */
+            content_type: string;
+            /** Size Bytes */
+            size_bytes: number;
+            /**
+             * Width
+             * @description Pixels, images only (at most 2048 on the long side).
+             */
+            width: number | null;
+            /** Height */
+            height: number | null;
+            /**
+             * Sha256
+             * @description Of the bytes stored (after re-encoding), in hexadecimal.
+             */
+            sha256: string;
+            /** Caption */
+            caption: string;
+            /**
+             * Taken At
+             * @description When the device says the photo was taken, if it said.
+             */
+            taken_at: string | null;
+            created_by: components["schemas"]["PersonRef"] | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Client Key
+             * @description The `Idempotency-Key` the upload was sent with.
+             */
+            client_key: string | null;
+            /**
+             * Content Url
+             * @description Where to download the file (authenticated).
+             * @example /api/v1/attachments/12/content
+             */
+            content_url: string;
+            /** Allowed Actions */
+            allowed_actions: "delete"[];
         };
         /** AuditCode */
         AuditCode: {
@@ -3010,6 +3208,25 @@ export interface components {
              * @description Wood logs only: kWh PCI per stère given by the supplier (overrides the tables).
              */
             kwh_per_unit?: (number | string) | null;
+        };
+        /** BodyAddAttachment */
+        BodyAddAttachment: {
+            /**
+             * File
+             * @description The photo (JPEG, PNG, WebP) or the PDF. Its type is read from its content, not its name.
+             */
+            file: string;
+            kind: components["schemas"]["AttachmentKind"];
+            /**
+             * Caption
+             * @default
+             */
+            caption: string;
+            /**
+             * Taken At
+             * @description When the device took the photo (ISO 8601 with a zone).
+             */
+            taken_at?: string | null;
         };
         /** BodyLogIn */
         BodyLogIn: {
@@ -3900,6 +4117,13 @@ export interface components {
             allowed?: string[] | null;
             /** Record Id */
             record_id?: number | null;
+            /**
+             * Current
+             * @description On a `stale_version` 409: the record as the server holds it now (the same shape as the route's answer, with its current `version`), so a client can compare its own values with it field by field and send again with that version.
+             */
+            current?: {
+                [key: string]: unknown;
+            } | null;
         };
         /** EstimatedSavingRead */
         EstimatedSavingRead: {
@@ -4721,6 +4945,32 @@ export interface components {
             created_at: string;
         };
         /**
+         * LandlordAttachment
+         * @description A technical photo of the landlord's dwelling (no caption: the pair's free text stays with them).
+         */
+        LandlordAttachment: {
+            /** Id */
+            id: number;
+            kind: components["schemas"]["AttachmentKind"];
+            /** Content Type */
+            content_type: string;
+            /** Size Bytes */
+            size_bytes: number;
+            /** Width */
+            width: number | null;
+            /** Height */
+            height: number | null;
+            /** Taken At */
+            taken_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Content Url */
+            content_url: string;
+        };
+        /**
          * LandlordDwelling
          * @description A dwelling of the landlord's whose tenant consented to share: address and technical facts only.
          */
@@ -4827,6 +5077,12 @@ export interface components {
              * @description What the principal may do; the SPA builds its navigation from them.
              */
             scopes: components["schemas"]["Scope"][];
+            /**
+             * Device Storage Days
+             * @description After how many days the SPA wipes the copies of prepared visits it keeps on the device for offline work (BINOME_DEVICE_STORAGE_DAYS).
+             * @example 14
+             */
+            device_storage_days: number;
         };
         /** MeasuredImpactRead */
         MeasuredImpactRead: {
@@ -5379,6 +5635,18 @@ export interface components {
             /** File Name */
             file_name: string;
         };
+        /** PageAttachmentRead */
+        PageAttachmentRead: {
+            /** Items */
+            items: components["schemas"]["AttachmentRead"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
         /** PageAuditEventRead */
         PageAuditEventRead: {
             /** Items */
@@ -5491,6 +5759,18 @@ export interface components {
         PageIntegrationTokenRead: {
             /** Items */
             items: components["schemas"]["IntegrationTokenRead"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
+        /** PageLandlordAttachment */
+        PageLandlordAttachment: {
+            /** Items */
+            items: components["schemas"]["LandlordAttachment"][];
             /** Total */
             total: number;
             /**
@@ -10335,7 +10615,10 @@ export interface operations {
     add_bill: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The device's id for this bill (its offline queue's): a retry with the same key and body answers as the first time and creates no second bill; the same key with another body is refused (409). */
+                "idempotency-key"?: string;
+            };
             path: {
                 household_id: number;
             };
@@ -10376,6 +10659,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13268,6 +13560,167 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_dwelling_attachments: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The dwelling's id (its household's). */
+                household_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": 41,
+                     *           "kind": "photo_damp_mould",
+                     *           "content_type": "image/jpeg",
+                     *           "size_bytes": 412733,
+                     *           "width": 2048,
+                     *           "height": 1536,
+                     *           "taken_at": "2026-11-12T09:47:03Z",
+                     *           "created_at": "2026-11-12T09:47:20.512345Z",
+                     *           "content_url": "/api/v1/landlord/dwellings/13/attachments/41/content"
+                     *         }
+                     *       ],
+                     *       "total": 1,
+                     *       "next": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PageLandlordAttachment"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    download_dwelling_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dwelling's id (its household's). */
+                household_id: number;
+                /** @description The photo's id (from the list). */
+                attachment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The photo, a JPEG without metadata. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
                 };
             };
             /** @description Unauthorized */
@@ -17049,6 +17502,277 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    add_attachment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The device's id for this upload: a retry with the same key and file answers as the first time and stores nothing new; the same key with another file or other fields is refused (409). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                visit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["BodyAddAttachment"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_attachments: {
+        parameters: {
+            query?: {
+                visit_id?: number | null;
+                kind?: components["schemas"]["AttachmentKind"][];
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                household_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageAttachmentRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    download_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file: a JPEG photo (re-encoded, without metadata) or a PDF. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "application/pdf": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
