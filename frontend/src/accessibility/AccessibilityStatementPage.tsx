@@ -22,10 +22,11 @@ import {
   TOOLS,
 } from './statement'
 
-const STATUS_SENTENCE: Record<typeof COMPLIANCE_STATUS, string> = {
-  'totalement conforme': `Binôme est en conformité totale avec le RGAA version ${RGAA_VERSION}.`,
-  'partiellement conforme': `Binôme est en conformité partielle avec le RGAA version ${RGAA_VERSION}, en raison des non-conformités énumérées ci-dessous.`,
-  'non conforme': `Binôme n’est pas en conformité avec le RGAA version ${RGAA_VERSION}.`,
+/** What follows « Binôme est … avec le RGAA version 4.1 » for each status (the official model's wording). */
+const STATUS_REASON: Record<typeof COMPLIANCE_STATUS, string> = {
+  'totalement conforme': '.',
+  'partiellement conforme': ', en raison des non-conformités énumérées ci-dessous.',
+  'non conforme': ' : il n’existe aucun résultat d’audit en cours de validité.',
 }
 
 /** `/accessibilite`: the accessibility statement, public (no login), following the RGAA 4.1 model. */
@@ -67,8 +68,9 @@ export function AccessibilityStatementPage() {
 
         <h2>État de conformité</h2>
         <p>
-          {STATUS_SENTENCE[COMPLIANCE_STATUS]} Binôme est <strong>{COMPLIANCE_STATUS}</strong> avec le référentiel
-          général d’amélioration de l’accessibilité (RGAA).
+          Binôme est <strong>{COMPLIANCE_STATUS}</strong> avec le référentiel général d’amélioration de
+          l’accessibilité (RGAA), version {RGAA_VERSION}
+          {STATUS_REASON[COMPLIANCE_STATUS]}
         </p>
 
         <h2>Résultats des tests</h2>
