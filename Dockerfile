@@ -11,6 +11,9 @@ FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     BINOME_ENVIRONMENT=production BINOME_SPA_DIR=/app/frontend/dist
 WORKDIR /app
+# pango for WeasyPrint (the tagged PDF documents), with the DejaVu fonts bundled in api/documents/fonts.
+RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+    && rm -rf /var/lib/apt/lists/*
 COPY pyproject.toml ./
 COPY api/ api/
 RUN pip install --no-cache-dir .

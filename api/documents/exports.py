@@ -23,7 +23,7 @@ class Table:
     rows: list[list[Any]]
 
 
-def _counts(title: str, first: str, rows: list) -> Table:  # noqa: ANN001
+def _counts(title: str, first: str, rows: list) -> Table:
     return Table(title, [first, "Ménages" if first != "Motif" and first != "Type de prescripteur" else "Demandes"],
                  [[r.label, r.count] for r in rows])
 

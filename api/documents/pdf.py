@@ -1,4 +1,4 @@
-"""PDF copies of a report, one per recipient, with fpdf2 and a bundled Unicode font (DejaVu).
+"""PDF copies of a report, one per recipient: tagged PDF/UA-1 from an HTML template (`html.py`).
 
 Each copy says only what its recipient may read: the household's copy in plain language, addressed
 to the household (« vous »), the prescriber's copy with both syntheses and the orientations, and the
@@ -9,17 +9,15 @@ goes to someone outside the team.
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Literal
 
-from fpdf import FPDF
-
+from api.documents.html import FONTS, render_html, to_pdf
 from api.energy.works import NON_CUMULATIVE
 from api.formatting import NARROW_NBSP, amount, euros, french_date, number, percent
 
-FONTS = Path(__file__).parent / "fonts"
+__all__ = ["FONTS", "ReportDocument", "Work", "render"]
 Recipient = Literal["household", "prescriber", "landlord"]
 
 
@@ -73,81 +71,6 @@ class ReportDocument:
     frozen_works_estimate: dict | None = None
 
 
-class _Pdf(FPDF):
-    def __init__(self, doc: ReportDocument, title: str) -> None:
-        super().__init__(format="A4")
-        self.doc, self.title_text = doc, title
-        self.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-        self.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-        self.set_auto_page_break(auto=True, margin=18)
-        self.set_margins(18, 18, 18)
-        self.alias_nb_pages()
-        self.set_title(title)
-        self.set_author(doc.issuer)
-        self.set_creation_date(datetime(doc.visit_date.year, doc.visit_date.month, doc.visit_date.day, tzinfo=UTC))
-
-    def header(self) -> None:
-        self.set_font("DejaVu", "B", 10)
-        self.cell(0, 5, self.doc.issuer, new_x="LMARGIN", new_y="NEXT")
-        self.set_font("DejaVu", "", 8)
-        self.cell(0, 4, self.doc.programme, new_x="LMARGIN", new_y="NEXT")
-        self.ln(3)
-
-    def footer(self) -> None:
-        self.set_y(-13)
-        self.set_font("DejaVu", "", 8)
-        self.cell(0, 5, f"{self.title_text} – {self.doc.reference} – page {self.page_no()} / {{nb}}", align="C")
-
-    def heading(self, text: str) -> None:
-        self.ln(2)
-        self.set_font("DejaVu", "B", 12)
-        self.multi_cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
-        self.set_font("DejaVu", "", 10)
-
-    def paragraph(self, text: str) -> None:
-        self.set_font("DejaVu", "", 10)
-        self.multi_cell(0, 5, keep_amounts_together(text.strip()) or "—", new_x="LMARGIN", new_y="NEXT")
-        self.ln(1)
-
-
-def _works_table(pdf: _Pdf, works: list[Work], *, household: bool = False, aids: bool = True) -> None:
-    if not works:
-        pdf.paragraph("Nous ne vous recommandons pas de travaux pour l'instant." if household
-                      else "Aucun travail n'a été retenu.")
-        return
-    with pdf.table(col_widths=(8, 60, 22, 30), text_align=("CENTER", "LEFT", "RIGHT", "RIGHT"),
-                   line_height=5) as table:
-        table.row(["N°", "Travaux (aides possibles)" if aids else "Travaux", "Économie estimée", "Coût estimé"])
-        for work in sorted(works, key=lambda w: w.priority):
-            saving = amount(work.saving_kwh, "kWh/an", 0)
-            if work.saving_eur is not None:
-                saving += f"\n{euros(work.saving_eur)}/an"
-            cost = "—" if work.cost_low is None else f"{euros(work.cost_low)} à {euros(work.cost_high)}"
-            # The landlord's copy names no aid: which aid a household gets reveals its income category.
-            text = work.description + (f"\nAides : {work.possible_aids}" if aids and work.possible_aids else "")
-            table.row([str(work.priority), text, saving, cost])
-    pdf.ln(2)
-    pdf.set_font("DejaVu", "", 8)
-    dated = (f" Valeurs de référence (prix, facteurs de conversion) en vigueur le {french_date(pdf.doc.reference_date)}."
-             if pdf.doc.reference_date else "")
-    pdf.multi_cell(0, 4, ("Ces économies et ces coûts sont des estimations faites à partir de vos factures et d'un "
-                          "modèle simplifié de votre logement : ce n'est ni un audit ni un DPE." if household else
-                          "Économies et coûts sont des estimations à partir des factures et d'un modèle simplifié "
-                          "du logement, et non un audit ni un DPE.") + dated, new_x="LMARGIN", new_y="NEXT")
-    _non_cumulative(pdf, household=household)
-
-
-def _non_cumulative(pdf: _Pdf, *, household: bool) -> None:
-    """The lines do not add up: said under the works table, in the reader's words."""
-    pdf.ln(1)
-    pdf.set_font("DejaVu", "B", 9)
-    text = ("Attention : chaque économie est estimée pour ce travail seul, sur votre logement tel qu'il est ; les "
-            "économies de plusieurs travaux ne s'additionnent pas." if household else
-            (pdf.doc.frozen_works_estimate or {}).get("non_cumulative_note") or NON_CUMULATIVE)
-    pdf.multi_cell(0, 4.5, keep_amounts_together(text), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", "", 10)
-
-
 # --- combined scenarios, from the report's frozen works estimate ---------------------------------------------
 
 def _d(value: object) -> Decimal | None:
@@ -197,33 +120,61 @@ SCENARIO_SECTIONS: dict[Recipient, frozenset[Section]] = {
 }
 
 
-def _scenarios(pdf: _Pdf, doc: ReportDocument, recipient: Recipient) -> None:
+
+TITLES: dict[Recipient, str] = {
+    "household": "Compte-rendu de visite",
+    "prescriber": "Compte-rendu de visite – copie pour le prescripteur",
+    "landlord": "Synthèse technique du logement – copie pour le bailleur",
+}
+
+
+def _text(text: str) -> str:
+    """Free text written by the team, as the copy prints it: amounts kept whole, never empty."""
+    return keep_amounts_together(text.strip()) or "—"
+
+
+def _works(doc: ReportDocument, *, household: bool, aids: bool) -> dict:
+    """The works table's rows, and the notes printed under it."""
+    rows = []
+    for work in sorted(doc.works, key=lambda w: w.priority):
+        saving = amount(work.saving_kwh, "kWh/an", 0)
+        if work.saving_eur is not None:
+            saving += f"\n{euros(work.saving_eur)}/an"
+        cost = "—" if work.cost_low is None else f"{euros(work.cost_low)} à {euros(work.cost_high)}"
+        # The landlord's copy names no aid: which aid a household gets reveals its income category.
+        rows.append({"priority": str(work.priority), "description": work.description,
+                     "aids": work.possible_aids if aids and work.possible_aids else "",
+                     "saving": saving, "cost": cost})
+    dated = (f" Valeurs de référence (prix, facteurs de conversion) en vigueur le {french_date(doc.reference_date)}."
+             if doc.reference_date else "")
+    estimate = ("Ces économies et ces coûts sont des estimations faites à partir de vos factures et d'un modèle "
+                "simplifié de votre logement : ce n'est ni un audit ni un DPE." if household else
+                "Économies et coûts sont des estimations à partir des factures et d'un modèle simplifié du "
+                "logement, et non un audit ni un DPE.") + dated
+    # The lines do not add up: said under the works table, in the reader's words.
+    non_cumulative = ("Attention : chaque économie est estimée pour ce travail seul, sur votre logement tel qu'il "
+                      "est ; les économies de plusieurs travaux ne s'additionnent pas." if household else
+                      (doc.frozen_works_estimate or {}).get("non_cumulative_note") or NON_CUMULATIVE)
+    return {"rows": rows, "aids": aids, "estimate": estimate, "non_cumulative": keep_amounts_together(non_cumulative),
+            "empty": "Nous ne vous recommandons pas de travaux pour l'instant." if household
+                     else "Aucun travail n'a été retenu."}
+
+
+def _scenarios(doc: ReportDocument, recipient: Recipient) -> dict | None:
     """The combined scenarios of the report's frozen works estimate, never recomputed."""
     estimate = doc.frozen_works_estimate or {}
     scenarios = [s for s in estimate.get("scenarios") or [] if isinstance(s, dict) and s.get("steps")]
     if not scenarios:
-        return
+        return None
     sections = SCENARIO_SECTIONS[recipient]
     household = recipient == "household"
     shares_only = bool(estimate.get("shares_only"))
-    pdf.heading("Si vous faites plusieurs travaux : les scénarios" if household else
-                "Scénarios de travaux combinés (travaux faits l'un après l'autre)")
-    pdf.paragraph("Dans un scénario, chaque travail agit sur le logement laissé par le précédent : les économies "
-                  "des étapes s'additionnent, et leur total ne dépasse jamais la consommation de chauffage."
-                  + (" Sans facture de chauffage exploitable, les économies sont données en part du chauffage."
-                     if shares_only else ""))
+    items = []
     for scenario in scenarios:
-        pdf.set_font("DejaVu", "B", 10)
-        pdf.multi_cell(0, 5.5, f"Scénario : {scenario.get('label') or scenario.get('code') or ''}",
-                       new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("DejaVu", "", 9)
-        with pdf.table(col_widths=(8, 58, 30, 30), text_align=("CENTER", "LEFT", "RIGHT", "RIGHT"),
-                       line_height=4.5) as table:
-            table.row(["N°", "Étape", "Économie de l'étape", "Coût estimé"])
-            for i, step in enumerate(scenario["steps"], start=1):
-                table.row([str(i), str(step.get("label") or step.get("work") or ""),
-                           _saving_text(step.get("saving") or {}, shares_only), _cost_ttc(step.get("cost") or {})])
-        pdf.ln(1)
+        steps = [{"number": str(i), "label": str(step.get("label") or step.get("work") or ""),
+                  "saving": _saving_text(step.get("saving") or {}, shares_only),
+                  "cost": _cost_ttc(step.get("cost") or {})}
+                 for i, step in enumerate(scenario["steps"], start=1)]
         lines = [f"Coût total : {_cost_ttc(scenario.get('cost') or {})}.",
                  f"Économie par an : {_saving_text(scenario.get('saving') or {}, shares_only)}."]
         payback = _years(scenario.get("payback_years_low"), scenario.get("payback_years_high"))
@@ -235,7 +186,17 @@ def _scenarios(pdf: _Pdf, doc: ReportDocument, recipient: Recipient) -> None:
             before, after = money.get("tee_before_display"), money.get("tee_after_display")
             if before and after and not money.get("income_hidden"):
                 lines.append(f"Taux d'effort énergétique : {before} aujourd'hui, {after} après ces travaux.")
-        pdf.paragraph("\n".join(lines))
+        items.append({"label": f"Scénario : {scenario.get('label') or scenario.get('code') or ''}",
+                      "steps": steps, "lines": [keep_amounts_together(line) for line in lines]})
+    return {
+        "heading": ("Si vous faites plusieurs travaux : les scénarios" if household else
+                    "Scénarios de travaux combinés (travaux faits l'un après l'autre)"),
+        "intro": ("Dans un scénario, chaque travail agit sur le logement laissé par le précédent : les économies "
+                  "des étapes s'additionnent, et leur total ne dépasse jamais la consommation de chauffage."
+                  + (" Sans facture de chauffage exploitable, les économies sont données en part du chauffage."
+                     if shares_only else "")),
+        "items": items,
+    }
 
 
 def _money_lines(money: dict, *, household: bool) -> list[str]:
@@ -256,83 +217,21 @@ def _money_lines(money: dict, *, household: bool) -> list[str]:
     return lines
 
 
-TITLES: dict[Recipient, str] = {
-    "household": "Compte-rendu de visite",
-    "prescriber": "Compte-rendu de visite – copie pour le prescripteur",
-    "landlord": "Synthèse technique du logement – copie pour le bailleur",
-}
-
-
-def _orientations(pdf: _Pdf, doc: ReportDocument, empty: str) -> None:
-    if doc.orientations:
-        for label, description, partner in doc.orientations:
-            pdf.paragraph(f"• {label} : {description}" + (f" ({partner})" if partner else ""))
-    else:
-        pdf.paragraph(empty)
-
-
-def _household_copy(pdf: _Pdf, doc: ReportDocument) -> None:
-    """The household's copy, written to the household."""
-    pdf.paragraph(f"{doc.household_name}\n{doc.address}\nRéférence : {doc.reference}")
-    pdf.paragraph(f"Madame, Monsieur,\n\nLe {french_date(doc.visit_date)}, vous nous avez reçus chez vous : "
-                  f"{doc.coordinator}, animatrice SLIME, et {doc.advisor}, conseiller énergie. Voici ce que nous "
-                  "avons vu ensemble lors de cette visite, et les démarches que nous vous proposons.")
-    if doc.introduction:
-        pdf.paragraph(doc.introduction)
-    pdf.heading("Votre situation")
-    pdf.paragraph(doc.family_synthesis)
-    pdf.heading("Votre logement")
-    pdf.paragraph(doc.technical_synthesis)
-    pdf.heading("Les travaux que nous vous recommandons, par ordre de priorité")
-    _works_table(pdf, doc.works, household=True)
-    _scenarios(pdf, doc, "household")
-    pdf.heading("Ce que nous vous proposons")
-    _orientations(pdf, doc, "Nous ne vous proposons pas d'autre démarche pour l'instant.")
-    pdf.heading("Et maintenant ?")
-    pdf.paragraph(f"Nous restons à vos côtés pour ces démarches. Pour toute question, vous pouvez contacter "
-                  f"{doc.coordinator} au {doc.issuer}.")
-    if doc.validated_by and doc.validated_on:
-        pdf.ln(2)
-        pdf.paragraph(f"Document validé le {french_date(doc.validated_on)}.")
+def _orientations(doc: ReportDocument) -> list[str]:
+    return [_text(f"{label} : {description}" + (f" ({partner})" if partner else ""))
+            for label, description, partner in doc.orientations]
 
 
 def render(doc: ReportDocument, recipient: Recipient) -> bytes:
-    pdf = _Pdf(doc, TITLES[recipient])
-    pdf.add_page()
-    pdf.set_font("DejaVu", "B", 15)
-    pdf.multi_cell(0, 8, TITLES[recipient], new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", "", 10)
-    if recipient == "household":
-        _household_copy(pdf, doc)
-        return bytes(pdf.output())
-    who = doc.address if recipient == "landlord" else f"{doc.household_name}, {doc.address}"
-    pdf.paragraph(f"Logement : {who}\nVisite du {french_date(doc.visit_date)} par {doc.coordinator} "
-                  f"(animatrice SLIME) et {doc.advisor} (conseiller énergie).\nRéférence : {doc.reference}")
-    if recipient == "landlord":
-        if doc.landlord_consent:
-            pdf.paragraph("Ce document vous est transmis avec l'accord du locataire. Il ne contient que la partie "
-                          "technique du diagnostic.")
-        else:
-            pdf.paragraph("Aucun accord du locataire pour transmettre ce document au bailleur n'est enregistré à "
-                          "la date d'édition. Il ne contient que la partie technique du diagnostic.")
-        pdf.heading("Synthèse technique")
-        pdf.paragraph(doc.technical_synthesis)
-        pdf.heading("Travaux recommandés, par ordre de priorité")
-        _works_table(pdf, doc.works, aids=False)
-        _scenarios(pdf, doc, "landlord")
-    else:
-        if doc.introduction:
-            pdf.paragraph(doc.introduction)
-        pdf.heading("Synthèse famille")
-        pdf.paragraph(doc.family_synthesis)
-        pdf.heading("Synthèse technique")
-        pdf.paragraph(doc.technical_synthesis)
-        pdf.heading("Travaux recommandés, par ordre de priorité")
-        _works_table(pdf, doc.works)
-        _scenarios(pdf, doc, "prescriber")
-        pdf.heading("Orientations proposées")
-        _orientations(pdf, doc, "Aucune orientation pour l'instant.")
-    if doc.validated_by and doc.validated_on:
-        pdf.ln(2)
-        pdf.paragraph(f"Validé le {french_date(doc.validated_on)} par {doc.validated_by}.")
-    return bytes(pdf.output())
+    """The recipient's copy as a tagged PDF (PDF/UA-1), dated from the visit: the same report gives the
+    same bytes."""
+    household = recipient == "household"
+    html = render_html(
+        "report.html.j2", recipient=recipient, title=TITLES[recipient], author=doc.issuer,
+        description=f"{TITLES[recipient]}, {doc.programme}, référence {doc.reference}",
+        doc=doc, reference=doc.reference, text=_text, visit_date=french_date(doc.visit_date),
+        validated_on=french_date(doc.validated_on) if doc.validated_by and doc.validated_on else None,
+        works=_works(doc, household=household, aids=recipient != "landlord"),
+        scenarios=_scenarios(doc, recipient), orientations=_orientations(doc),
+    )
+    return to_pdf(html, created=doc.visit_date)

@@ -7,10 +7,13 @@ No database and no web here: bytes in, bytes out, or an error a person understan
 
 import hashlib
 import io
+import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from api.errors import AppError, InvalidInput
 
@@ -81,7 +84,8 @@ def _image(data: bytes) -> Prepared:
                 raise UnidentifiedImageError(image.format)
             if image.format == "JPEG":
                 image.draft("RGB", (MAX_SIDE, MAX_SIDE))  # decode at 1/2, 1/4 or 1/8 when that is enough
-            image.load()
+            with _truncated_images_refused():
+                image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise InvalidInput("file", "Image trop grande : au plus 89 mégapixels.") from exc
     except UnidentifiedImageError as exc:
@@ -92,6 +96,21 @@ def _image(data: bytes) -> Prepared:
     except (OSError, SyntaxError, ValueError) as exc:  # a truncated or corrupt file of a known type
         raise InvalidInput("file", "Image illisible ou incomplète : reprenez la photo ou renvoyez le fichier.") from exc
     return clean_image(image)
+
+
+_pillow_flag = threading.Lock()
+
+
+@contextmanager
+def _truncated_images_refused() -> Iterator[None]:
+    """A truncated upload is refused, never kept half grey. WeasyPrint (the PDFs) turns Pillow's process-wide
+    LOAD_TRUNCATED_IMAGES on when imported; our PDFs hold no image, so we hold it off while decoding."""
+    with _pillow_flag:
+        before, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = before
 
 
 def clean_image(image: Image.Image) -> Prepared:

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react'
 import { Navigate, Route, Routes } from 'react-router'
+import { AccessibilityStatementPage } from './accessibility/AccessibilityStatementPage'
 import { useAuth } from './auth/AuthContext'
 import { AdminHome, AdminLayout } from './admin/AdminLayout'
 import { ADMIN_SECTIONS } from './admin/adminSections'
@@ -48,6 +49,8 @@ export function App() {
   return (
     <Routes>
       <Route path="/connexion" element={<LoginPage />} />
+      {/* The accessibility statement is public (RGAA): reachable from the login page and every footer. */}
+      <Route path="/accessibilite" element={<AccessibilityStatementPage />} />
       {/* Reached from an invitation or reset e-mail, without being logged in. */}
       <Route path="/mot-de-passe" element={<PasswordLinkPage />} />
       <Route

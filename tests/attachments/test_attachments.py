@@ -260,3 +260,15 @@ def test_an_image_too_large_to_decode_is_refused_before_decoding(client: TestCli
     for size in ((400, 200), (800, 600)):  # above the limit (a warning in Pillow), and twice above (an error)
         refused = upload(client, principals["advisor"], visit.id, jpeg(size))
         assert refused.status_code == 422 and refused.json()["detail"].startswith("Image trop grande")
+
+
+def test_a_truncated_photo_is_refused_even_after_the_pdfs_loaded(client: TestClient, principals: Principals,
+                                                                 visit: Visit) -> None:
+    """WeasyPrint turns Pillow's process-wide LOAD_TRUNCATED_IMAGES on when it is imported."""
+    import weasyprint  # noqa: F401
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+    truncated = upload(client, principals["advisor"], visit.id, jpeg()[:5000])
+    assert truncated.status_code == 422, truncated.text
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # left as WeasyPrint wants it

@@ -1,5 +1,6 @@
 import { useRef } from 'react'
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router'
+import { AccessibilityMention } from '../accessibility/AccessibilityStatementPage'
 import { useAuth } from '../auth/AuthContext'
 import { roleLabel } from '../lib/labels'
 import { useFocusPageHeading } from '../lib/useFocusPageHeading'
@@ -123,6 +124,7 @@ export function Layout() {
       </main>
       <footer className="site-footer">
         <p>Binôme – accompagnement SLIME contre la précarité énergétique.</p>
+        <p><AccessibilityMention /></p>
       </footer>
     </>
   )

@@ -81,6 +81,81 @@ describe('ReferralForm (referrer)', () => {
   })
 })
 
+describe('ReferralForm: one round for every missing field', () => {
+  it('an empty form lists ALL its missing required fields at once, in the order of the form', async () => {
+    const user = userEvent.setup()
+    const onSubmit = vi.fn(async () => {})
+    render(<ReferralForm variant="referrer" onSubmit={onSubmit} />)
+    await user.click(screen.getByRole('button', { name: 'Envoyer la demande' }))
+
+    expect(onSubmit).not.toHaveBeenCalled()
+    const alert = screen.getByRole('alert')
+    await waitFor(() => expect(alert).toHaveFocus())
+    expect(alert).toHaveTextContent('5 champs sont à corriger.')
+    expect(within(alert).getAllByRole('link').map((a) => a.getAttribute('href'))).toEqual([
+      '#field-household-first_name',
+      '#field-household-last_name',
+      '#field-household-commune',
+      '#field-reasons-group',
+      '#field-contact_consent',
+    ])
+    for (const [label, message] of [
+      [/^Prénom \(obligatoire\)/, 'Indiquez le prénom.'],
+      [/^Nom \(obligatoire\)/, 'Indiquez le nom.'],
+      [/^Commune \(obligatoire\)/, 'Indiquez la commune.'],
+    ] as const) {
+      const input = screen.getByLabelText(label)
+      expect(input).toHaveAttribute('aria-invalid', 'true')
+      expect(input).toHaveAccessibleDescription(message)
+    }
+    expect(screen.getByRole('group', { name: /Motifs de la demande/ })).toHaveAccessibleDescription(/Cochez au moins un motif/)
+
+    // Fixing them all is enough: the second try sends.
+    await fillMinimal(user)
+    await user.click(screen.getByRole('checkbox', { name: /accepté d'être contacté/ }))
+    await user.click(screen.getByRole('button', { name: 'Envoyer la demande' }))
+    expect(onSubmit).toHaveBeenCalledTimes(1)
+  })
+
+  it('a malformed postcode is caught with the missing fields, not in a second round', async () => {
+    const user = userEvent.setup()
+    const onSubmit = vi.fn(async () => {})
+    render(<ReferralForm variant="referrer" onSubmit={onSubmit} />)
+    await user.type(screen.getByLabelText(/^Code postal/), '391')
+    await user.click(screen.getByRole('button', { name: 'Envoyer la demande' }))
+    expect(onSubmit).not.toHaveBeenCalled()
+    expect(screen.getByLabelText(/^Code postal/)).toHaveAccessibleDescription(/5 chiffres.*Le code postal a 5 chiffres/)
+    expect(screen.getByRole('alert')).toHaveTextContent('6 champs sont à corriger.')
+  })
+
+  it("maps every field of the server's 422 and keeps a whole-request message listed among them", async () => {
+    const user = userEvent.setup()
+    const onSubmit = vi.fn(async () => {
+      throw new ApiError(422, {
+        error: 'validation_error',
+        detail: '3 champs sont à corriger : voir les messages à côté des champs.',
+        fields: [
+          { field: 'household.first_name', message: 'Champ obligatoire.' },
+          { field: 'household.email', message: 'Adresse e-mail invalide.' },
+          { field: 'body', message: 'Indiquer soit un ménage existant, soit un nouveau ménage.' },
+        ],
+      })
+    })
+    render(<ReferralForm variant="referrer" onSubmit={onSubmit} />)
+    await fillMinimal(user)
+    await user.click(screen.getByRole('checkbox', { name: /accepté d'être contacté/ }))
+    await user.click(screen.getByRole('button', { name: 'Envoyer la demande' }))
+
+    const alert = screen.getByRole('alert')
+    await waitFor(() => expect(alert).toHaveFocus())
+    expect(screen.getByLabelText(/^Prénom \(obligatoire\)/)).toHaveAccessibleDescription('Champ obligatoire.')
+    expect(screen.getByLabelText(/^Adresse e-mail/)).toHaveAccessibleDescription('Adresse e-mail invalide.')
+    expect(within(alert).getByRole('link', { name: 'Prénom : Champ obligatoire.' })).toBeInTheDocument()
+    expect(within(alert).getByRole('link', { name: 'Adresse e-mail : Adresse e-mail invalide.' })).toBeInTheDocument()
+    expect(alert).toHaveTextContent('Demande : Indiquer soit un ménage existant, soit un nouveau ménage.')
+  })
+})
+
 describe('ReferralForm (coordinator)', () => {
   it('asks who referred the household and links an existing household instead of creating one', async () => {
     const user = userEvent.setup()
@@ -98,6 +173,9 @@ describe('ReferralForm (coordinator)', () => {
     await user.click(screen.getByRole('button', { name: 'Enregistrer la demande' }))
     expect(onSubmit).not.toHaveBeenCalled()
     expect(screen.getByLabelText(/^Organisme qui oriente/)).toHaveAttribute('aria-invalid', 'true')
+    // The household's identity is asked in the same round as who referred it.
+    expect(screen.getByLabelText(/^Personne qui oriente/)).toHaveAttribute('aria-invalid', 'true')
+    expect(screen.getByLabelText(/^Nom \(obligatoire\)/)).toHaveAttribute('aria-invalid', 'true')
 
     await user.type(screen.getByLabelText(/^Nom \(obligatoire\)/), 'Girard')
     expect(onIdentityChange).toHaveBeenLastCalledWith({ last_name: 'Girard', commune: '', phone: '' })

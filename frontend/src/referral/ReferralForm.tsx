@@ -38,6 +38,7 @@ export interface ReferralFormProps {
 }
 
 const FIELD_LABELS: Record<string, string> = {
+  body: 'Demande',
   household: 'Ménage',
   'household.first_name': 'Prénom',
   'household.last_name': 'Nom',
@@ -140,8 +141,12 @@ export function ReferralForm({
       const apiError = err instanceof ApiError ? err : new ApiError(0, null)
       if (apiError.status === 422) {
         const mapped = mapFieldErrors(apiError.fields, REFERRAL_FIELDS)
-        // A whole-body message is already the detail.
-        show(mapped.byField, apiError.detail, mapped.unmatched.filter((u) => u.field !== 'body'))
+        // A whole-body message is the detail when it is the only one; among others, it is listed too.
+        show(
+          mapped.byField,
+          apiError.detail,
+          mapped.unmatched.filter((u) => !(u.field === 'body' && u.message === apiError.detail)),
+        )
       } else {
         show({}, apiError.detail)
       }

@@ -108,16 +108,29 @@ export const REFERRAL_FIELDS = [
   'channel',
 ]
 
-/** Checks made before sending: the ones a person can fix without the server's help. */
+/**
+ * Checks made before sending: every required field, so that an empty form reports all that is missing in
+ * ONE round (the server would otherwise answer the household's identity only after the consent and the
+ * reasons were fixed). In the order of the form, which is the order of the error summary.
+ */
 export function validateReferral(v: ReferralFormValues, variant: ReferralFormVariant): Record<string, string[]> {
   const errors: Record<string, string[]> = {}
-  if (!v.contact_consent)
-    errors.contact_consent = ["Cochez cette case : le ménage doit avoir accepté d'être contacté avant l'envoi."]
-  if (v.reasons.length === 0) errors.reasons = ['Cochez au moins un motif.']
   if (variant === 'coordinator') {
     if (!v.referring_organisation_id) errors.referring_organisation_id = ["Choisissez l'organisme qui oriente."]
     if (!v.referrer_name.trim()) errors.referrer_name = ['Indiquez la personne qui oriente.']
+    if (!v.channel) errors.channel = ['Indiquez comment la demande a été reçue.']
   }
+  // A coordinator may link an existing household instead: its identity is then not asked.
+  if (!(variant === 'coordinator' && v.household_id)) {
+    if (!v.first_name.trim()) errors['household.first_name'] = ['Indiquez le prénom.']
+    if (!v.last_name.trim()) errors['household.last_name'] = ['Indiquez le nom.']
+    if (v.postcode.trim() && !/^\d{5}$/.test(v.postcode.trim()))
+      errors['household.postcode'] = ['Le code postal a 5 chiffres, par exemple 39100.']
+    if (!v.commune.trim()) errors['household.commune'] = ['Indiquez la commune.']
+  }
+  if (v.reasons.length === 0) errors.reasons = ['Cochez au moins un motif.']
+  if (!v.contact_consent)
+    errors.contact_consent = ["Cochez cette case : le ménage doit avoir accepté d'être contacté avant l'envoi."]
   return errors
 }
 
