@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { api, unwrap } from '../api/client'
 import type { BillEntryRead } from '../api/types'
+import { ScrollRegion } from '../components/ScrollRegion'
 import { ApiError } from '../lib/errors'
 import { ENERGIES, ENERGY_LABELS, needsGasCoefficient, UNIT_LABELS, unitAfterEnergyChange, unitsFor, type Energy, type Unit } from '../lib/energy'
 import { DATE_INPUT } from '../lib/parse'
@@ -588,7 +589,7 @@ function WoodRow({ row, n, columns, onKeyDown, edit }: Pick<GridRowProps, 'row' 
 export function BillTable({ bills }: { bills: BillEntryRead[] }) {
   if (!bills.length) return <p className="muted">Aucune facture saisie.</p>
   return (
-    <div className="table-wrap" role="region" aria-label="Factures (tableau défilant)" tabIndex={0}>
+    <ScrollRegion label="Factures (tableau)">
       <table className="table">
         <caption className="visually-hidden">Factures d&apos;énergie et d&apos;eau</caption>
         <thead>
@@ -616,7 +617,7 @@ export function BillTable({ bills }: { bills: BillEntryRead[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   )
 }
 
