@@ -104,6 +104,8 @@ describe('BillGrid', () => {
 
     const unit2 = screen.getByLabelText('Unité (facture 2)')
     await waitFor(() => expect(unit2).toHaveAttribute('aria-invalid', 'true'))
+    // The focus had gone on to the next row: it comes back to the faulty cell.
+    expect(unit2).toHaveFocus()
     expect(unit2).toHaveAccessibleDescription(/Unité « kWh » impossible pour eau/)
     expect(document.getElementById(unit2.getAttribute('aria-describedby')!)).toHaveTextContent('impossible')
     // The row is kept, with what was typed, and says it must be corrected.
@@ -210,5 +212,95 @@ describe('BillGrid', () => {
     expect(screen.getByLabelText('Essence (facture 1)')).toHaveValue('oak')
     expect(screen.getByLabelText('Longueur des bûches (facture 1)')).toHaveValue('50')
     expect(screen.getByTestId('bill-notes-1')).toHaveTextContent('coefficient de longueur des bûches « 50 » à renseigner')
+  })
+
+  it('keeps the person’s place after a refusal: focus on the faulty cell, no dates computed from the refused row', async () => {
+    const posted: Record<string, unknown>[] = []
+    vi.stubGlobal('fetch', async (req: Request) => {
+      const body = (await req.json()) as Record<string, unknown>
+      posted.push(body)
+      if (body.quantity === '99999') {
+        return jsonResponse(422, {
+          error: 'validation_error',
+          detail: 'Données invalides.',
+          fields: [{ field: 'body.quantity', message: 'Quantité invraisemblable pour un mois.' }],
+        })
+      }
+      return jsonResponse(201, billFrom(body, 200 + posted.length))
+    })
+    session.setTokens({ access_token: 'a1', refresh_token: 'r1' })
+    const user = userEvent.setup()
+    render(<BillGrid householdId={5} bills={[]} onChanged={vi.fn()} />)
+
+    await user.type(screen.getByLabelText('Début (facture 1)'), '01/01/2025')
+    await user.type(screen.getByLabelText('Fin (facture 1)'), '31/01/2025')
+    await user.type(screen.getByLabelText('Quantité (facture 1)'), '99999')
+    await user.type(screen.getByLabelText('Montant (€) (facture 1)'), '95')
+    await user.keyboard('{Enter}')
+
+    // The server refuses the quantity: the focus is back on it, its message tied to it.
+    const quantity = screen.getByLabelText('Quantité (facture 1)')
+    await waitFor(() => expect(quantity).toHaveFocus())
+    expect(quantity).toHaveAttribute('aria-invalid', 'true')
+    expect(quantity).toHaveAccessibleDescription('Quantité invraisemblable pour un mois.')
+    expect(screen.getByTestId('bill-status-1')).toHaveTextContent('À corriger')
+    // The new row's start is not computed from the refused row, and the new row is not « Non enregistrée ».
+    expect(screen.getByLabelText('Début (facture 2)')).toHaveValue('')
+    expect(screen.getByTestId('bill-status-2')).toHaveTextContent('Nouvelle ligne')
+
+    // Corrected and saved: the next row now starts the day after.
+    await user.clear(quantity)
+    await user.type(quantity, '350')
+    await user.keyboard('{Enter}')
+    await waitFor(() => expect(screen.getByTestId('bill-status-1')).toHaveTextContent('Enregistrée'))
+    expect(screen.getByLabelText('Début (facture 2)')).toHaveValue('01/02/2025')
+    expect(screen.getByTestId('bill-status-2')).toHaveTextContent('Nouvelle ligne')
+    expect(screen.getByLabelText('Énergie (facture 2)')).toHaveFocus()
+    expect(posted.map((p) => p.quantity)).toEqual(['99999', '350'])
+  })
+
+  it('does not take back a start the person typed in the next row', async () => {
+    let calls = 0
+    let release: () => void = () => {}
+    vi.stubGlobal('fetch', async () => {
+      calls += 1
+      await new Promise<void>((resolve) => (release = resolve))
+      return jsonResponse(422, { error: 'validation_error', detail: 'Facture refusée.', fields: [] })
+    })
+    session.setTokens({ access_token: 'a1', refresh_token: 'r1' })
+    const user = userEvent.setup()
+    render(<BillGrid householdId={5} bills={[]} onChanged={vi.fn()} />)
+    await user.type(screen.getByLabelText('Début (facture 1)'), '01/01/2025')
+    await user.type(screen.getByLabelText('Fin (facture 1)'), '31/01/2025')
+    await user.type(screen.getByLabelText('Quantité (facture 1)'), '300')
+    await user.type(screen.getByLabelText('Montant (€) (facture 1)'), '95')
+    await user.keyboard('{Enter}')
+    // While the first row is in flight, the person types the next row's start themselves.
+    const start2 = screen.getByLabelText('Début (facture 2)')
+    expect(start2).toHaveValue('01/02/2025')
+    await user.clear(start2)
+    await user.type(start2, '05/02/2025')
+    expect(calls).toBe(1)
+    release()
+    await waitFor(() => expect(screen.getByTestId('bill-status-1')).toHaveTextContent('À corriger'))
+    // A refusal with no field: its message goes with the row's save button, which gets the focus.
+    const saveButton = await screen.findByRole('button', { name: /^Enregistrer ?la facture 1$/ })
+    await waitFor(() => expect(saveButton).toHaveFocus())
+    expect(saveButton).toHaveAccessibleDescription('Facture refusée.')
+    expect(start2).toHaveValue('05/02/2025')
+  })
+
+  it('ties the key instructions to the grid, and calls the empty last row a new row', () => {
+    const saved = billFrom({ energy: 'electricity', period_start: '2025-01-01', period_end: '2025-01-31', quantity: '300', unit: 'kwh', amount_eur: '95' }, 9)
+    render(<BillGrid householdId={5} bills={[saved]} onChanged={vi.fn()} />)
+    expect(screen.getByRole('table')).toHaveAccessibleDescription(/Entrée pour enregistrer la ligne/)
+    expect(screen.getByTestId('bill-status-1')).toHaveTextContent('Enregistrée')
+    expect(screen.getByLabelText('Début (facture 2)')).toHaveValue('01/02/2025')
+    expect(screen.getByTestId('bill-status-2')).toHaveTextContent('Nouvelle ligne')
+    expect(screen.getByTestId('bill-row-2')).not.toHaveTextContent('Non enregistrée')
+    // A new row has nothing to save yet: only its deletion is offered.
+    expect(screen.queryByRole('button', { name: /^Enregistrer ?la facture 2$/ })).toBeNull()
+    // Every cell has a label of its own (shown on a card, read in the table).
+    expect(screen.getAllByText('Quantité', { selector: 'label' })).toHaveLength(2)
   })
 })

@@ -1,12 +1,15 @@
 import { useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { api, unwrap } from '../api/client'
 import type { BillEntryRead } from '../api/types'
+import { ScrollRegion } from '../components/ScrollRegion'
 import { ApiError } from '../lib/errors'
-import { ENERGIES, ENERGY_LABELS, UNIT_LABELS, unitAfterEnergyChange, unitsFor, type Energy, type Unit } from '../lib/energy'
+import { ENERGIES, ENERGY_LABELS, needsGasCoefficient, UNIT_LABELS, unitAfterEnergyChange, unitsFor, type Energy, type Unit } from '../lib/energy'
+import { DATE_INPUT } from '../lib/parse'
 import { formatAmount as formatMoney, formatInteger } from '../lib/format'
 import {
   cellErrorId,
   cellId,
+  deriveStart,
   emptyRow,
   hasWoodFactor,
   LOG_LENGTH_LABELS,
@@ -15,12 +18,17 @@ import {
   WOOD_SPECIES_LABELS,
   isBlank,
   isDirty,
+  isRefused,
   nextRow,
   placeServerErrors,
+  refusedFocusTarget,
+  rowErrorId,
   rowFromBill,
+  saveButtonId,
   toPayload,
   usesDelivery,
   visibleFields,
+  withdrawDerivedStart,
   type BillField,
   type BillRow,
 } from './billModel'
@@ -50,10 +58,28 @@ const COLUMN_LABELS: Record<BillField, string> = {
   kwh_per_unit: 'kWh PCI par stère (fournisseur)',
 }
 
+/** The grid's column headers: short where the column is narrow, the full name for screen readers. */
+function Header({ short, full, className }: { short: string; full?: string; className: string }) {
+  return (
+    <th scope="col" className={className}>
+      {full ? (
+        <>
+          <span aria-hidden="true">{short}</span>
+          <span className="visually-hidden">{full}</span>
+        </>
+      ) : (
+        short
+      )}
+    </th>
+  )
+}
+
 /**
  * Keyboard-first entry of bills: one row per bill, Tab through the cells, Enter saves the row
  * (POST, or PUT when it was edited) and opens the next one with the same energy. Each row keeps
- * its own server errors next to the cells.
+ * its own server errors next to the cells; a row the server refuses gets the focus back on its
+ * faulty cell. A compact table where there is room, one card per bill on narrow screens (the same
+ * markup: a container query in index.css switches the layout, the order of the cells is the same).
  */
 export function BillGrid({ householdId, bills, onChanged }: BillGridProps) {
   const [rows, setRows] = useState<BillRow[]>(() => {
@@ -63,6 +89,7 @@ export function BillGrid({ householdId, bills, onChanged }: BillGridProps) {
   })
   const [announce, setAnnounce] = useState('')
   const [focusRequest, setFocusRequest] = useState<{ id: string } | null>(null)
+  const gridRef = useRef<HTMLDivElement>(null)
   // The handlers read the latest rows (several saves may be in flight).
   const rowsRef = useRef(rows)
   useLayoutEffect(() => {
@@ -76,6 +103,11 @@ export function BillGrid({ householdId, bills, onChanged }: BillGridProps) {
 
   const focus = (id: string) => setFocusRequest({ id })
   const position = (key: string) => rowsRef.current.findIndex((r) => r.key === key) + 1
+  /** Whether the person is still in the grid (a late answer must not pull the focus from elsewhere). */
+  const focusInGrid = () => {
+    const active = document.activeElement
+    return !active || active === document.body || !!gridRef.current?.contains(active)
+  }
 
   const update = (key: string, patch: Partial<BillRow> | ((row: BillRow) => Partial<BillRow>)) =>
     setRows((current) =>
@@ -85,6 +117,17 @@ export function BillGrid({ householdId, bills, onChanged }: BillGridProps) {
   /** Edits a cell; its error goes away (the others stay until the next save). */
   const edit = (key: string, field: BillField, patch: Partial<BillRow>) =>
     update(key, (r) => ({ ...patch, errors: { ...r.errors, [field]: undefined } }))
+
+  /** The row after `key` (the one whose start may come from it), changed by `change`. */
+  const updateFollowing = (key: string, change: (following: BillRow, row: BillRow) => BillRow) =>
+    setRows((current) => {
+      const index = current.findIndex((r) => r.key === key)
+      const following = current[index + 1]
+      if (index < 0 || !following) return current
+      const next = [...current]
+      next[index + 1] = change(following, current[index])
+      return next
+    })
 
   const save = async (row: BillRow) => {
     const built = toPayload(row)
@@ -118,6 +161,8 @@ export function BillGrid({ householdId, bills, onChanged }: BillGridProps) {
         errors: {},
         rowErrors: [],
       })
+      // The next bill starts the day after this one ended (again, if an earlier refusal withdrew it).
+      updateFollowing(row.key, (following, current) => (isBlank(following) ? deriveStart(following, current) : following))
       setAnnounce(`Facture ${n} enregistrée.`)
       onChanged()
     } catch (e) {
@@ -125,8 +170,13 @@ export function BillGrid({ householdId, bills, onChanged }: BillGridProps) {
       const placed = placeServerErrors(row, error.fields)
       const rowErrors = placed.rowErrors.length || Object.keys(placed.errors).length ? placed.rowErrors : [error.detail]
       if (error.status === 409) rowErrors.push('Rechargez la page pour reprendre la version enregistrée.')
+      const refused = { ...row, saving: false, errors: placed.errors, rowErrors }
       update(row.key, { saving: false, errors: placed.errors, rowErrors })
+      // Nothing is computed from a refused row: the next row's start goes, unless it was typed.
+      updateFollowing(row.key, (following) => withdrawDerivedStart(following, row))
       setAnnounce(`Facture ${n} non enregistrée : ${error.detail}`)
+      // Back to the faulty cell (its message is tied to it), where the person left off.
+      if (focusInGrid()) focus(refusedFocusTarget(refused))
     }
   }
 
@@ -199,34 +249,33 @@ export function BillGrid({ householdId, bills, onChanged }: BillGridProps) {
     commit(key)
   }
 
+  // The gas coefficient column only when a bill is counted in m³ of gas (a narrower table otherwise).
+  const showGas = rows.some((r) => needsGasCoefficient(r.energy, r.unit))
+  const columns = showGas ? 12 : 11
+
   return (
-    <div className="bill-grid">
+    <div className="bill-grid" ref={gridRef}>
       <p className="hint" id="bill-grid-help">
         Tabulation pour passer d&apos;une cellule à l&apos;autre, Entrée pour enregistrer la ligne et passer à la
-        suivante. Montants et quantités à la française (1 234,56), dates au format jj/mm/aaaa.
+        suivante. Montants et quantités à la française (1 234,56), dates au format jj/mm/aaaa (ou 8 chiffres : 31122025).
       </p>
-      <div className="table-wrap">
-        <table className="table table--grid">
+      <div className="bill-grid__wrap">
+        <table className="table table--grid" aria-describedby="bill-grid-help">
           <caption className="visually-hidden">Factures d&apos;énergie et d&apos;eau, une ligne par facture</caption>
           <thead>
             <tr>
-              <th scope="col">N°</th>
-              <th scope="col">Énergie</th>
-              <th scope="col">Fournisseur</th>
-              <th scope="col">Début ou livraison</th>
-              <th scope="col">Fin</th>
-              <th scope="col">Quantité</th>
-              <th scope="col">Unité</th>
-              <th scope="col">
-                <abbr title="Coefficient de conversion du gaz (kWh par m³)">Coef. gaz</abbr>
-              </th>
-              <th scope="col">Montant (€)</th>
-              <th scope="col">Impayé (€)</th>
-              <th scope="col">Estimé</th>
-              <th scope="col">État</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
+              <Header className="bill-col--n" short="N°" full="Facture" />
+              <Header className="bill-col--energy" short="Énergie" />
+              <Header className="bill-col--supplier" short="Fournisseur" />
+              <Header className="bill-col--date" short="Début/livr." full="Début ou livraison" />
+              <Header className="bill-col--date" short="Fin" />
+              <Header className="bill-col--qty" short="Qté" full="Quantité" />
+              <Header className="bill-col--unit" short="Unité" />
+              {showGas && <Header className="bill-col--gas" short="Coef." full="Coefficient de conversion du gaz (kWh par m³)" />}
+              <Header className="bill-col--amount" short="Montant €" full="Montant (€)" />
+              <Header className="bill-col--unpaid" short="Impayé €" full="Impayé (€)" />
+              <Header className="bill-col--estimated" short="Est." full="Estimé" />
+              <Header className="bill-col--state" short="État" full="État et actions" />
             </tr>
           </thead>
           <tbody>
@@ -235,6 +284,8 @@ export function BillGrid({ householdId, bills, onChanged }: BillGridProps) {
                 key={row.key}
                 row={row}
                 n={index + 1}
+                showGas={showGas}
+                columns={columns}
                 onKeyDown={onKeyDown(row.key)}
                 edit={(field, patch) => edit(row.key, field, patch)}
                 onSave={() => commit(row.key)}
@@ -259,29 +310,47 @@ export function BillGrid({ householdId, bills, onChanged }: BillGridProps) {
 interface GridRowProps {
   row: BillRow
   n: number
+  showGas: boolean
+  columns: number
   onKeyDown: (e: KeyboardEvent<HTMLTableRowElement>) => void
   edit: (field: BillField, patch: Partial<BillRow>) => void
   onSave: () => void
   onRemove: () => void
 }
 
-function GridRow({ row, n, onKeyDown, edit, onSave, onRemove }: GridRowProps) {
+/** A cell that does not apply to the row (the end of a delivery, the gas coefficient of electricity). */
+function NoCell() {
+  return (
+    <td className="bill-cell bill-cell--none">
+      <span className="muted" aria-hidden="true">
+        —
+      </span>
+    </td>
+  )
+}
+
+function GridRow({ row, n, showGas, columns, onKeyDown, edit, onSave, onRemove }: GridRowProps) {
   const fields = new Set(visibleFields(row))
   const dirty = isDirty(row)
-  const hasErrors = Object.values(row.errors).some((e) => e?.length) || row.rowErrors.length > 0
+  const hasErrors = isRefused(row)
+  const blank = isBlank(row)
   const a11y = (field: BillField) => {
     const errors = row.errors[field]
     return {
       id: cellId(row, field),
-      'aria-label': `${COLUMN_LABELS[field]} (facture ${n})`,
       'aria-invalid': errors?.length ? true : undefined,
       'aria-describedby': errors?.length ? cellErrorId(row, field) : undefined,
     }
   }
-  const cell = (field: BillField, input: ReactNode) => {
+  /** A cell: its label (visible on a card, for screen readers only in the table), the input, its error. */
+  const cell = (field: BillField, input: ReactNode, className = '') => {
     const errors = row.errors[field]
     return (
-      <td className={errors?.length ? 'cell--invalid' : undefined}>
+      <td className={`bill-cell ${className}${errors?.length ? ' cell--invalid' : ''}`}>
+        <label className="bill-cell__label" htmlFor={cellId(row, field)}>
+          {COLUMN_LABELS[field]}
+          <span className="visually-hidden"> (facture {n})</span>
+        </label>
         {input}
         {errors?.length ? (
           <span className="field-error cell-error" id={cellErrorId(row, field)}>
@@ -292,7 +361,12 @@ function GridRow({ row, n, onKeyDown, edit, onSave, onRemove }: GridRowProps) {
       </td>
     )
   }
-  const text = (field: BillField, value: string, key: keyof BillRow, opts: { inputMode?: 'decimal'; placeholder?: string; size?: number } = {}) =>
+  const text = (
+    field: BillField,
+    value: string,
+    key: keyof BillRow,
+    opts: { inputMode?: 'decimal' | 'numeric'; placeholder?: string; maxLength?: number; className?: string } = {},
+  ) =>
     cell(
       field,
       <input
@@ -301,23 +375,33 @@ function GridRow({ row, n, onKeyDown, edit, onSave, onRemove }: GridRowProps) {
         value={value}
         inputMode={opts.inputMode}
         placeholder={opts.placeholder}
-        size={opts.size}
+        maxLength={opts.maxLength}
         autoComplete="off"
         onChange={(e) => edit(field, { [key]: e.target.value } as Partial<BillRow>)}
       />,
+      opts.className,
     )
+  const date = (field: BillField, value: string, key: keyof BillRow) =>
+    text(field, value, key, { ...DATE_INPUT, className: 'bill-cell--date' })
 
   let status: string
   if (row.saving) status = 'Enregistrement…'
   else if (hasErrors) status = 'À corriger'
-  else if (!row.id) status = isBlank(row) ? 'Nouvelle' : 'Non enregistrée'
+  else if (!row.id) status = blank ? 'Nouvelle ligne' : 'Non enregistrée'
   else if (dirty) status = 'Modifiée, non enregistrée'
   else status = 'Enregistrée'
 
   return (
     <>
-    <tr onKeyDown={onKeyDown} className={hasErrors ? 'row--invalid' : undefined} data-testid={`bill-row-${n}`}>
-      <th scope="row">{n}</th>
+    <tr
+      onKeyDown={onKeyDown}
+      className={`bill-row${hasErrors ? ' row--invalid' : ''}${hasWoodFactor(row) ? ' bill-row--with-wood' : ''}`}
+      data-testid={`bill-row-${n}`}
+    >
+      <th scope="row" className="bill-row__n">
+        <span className="bill-row__title">Facture </span>
+        {n}
+      </th>
       {cell(
         'energy',
         <select
@@ -334,24 +418,21 @@ function GridRow({ row, n, onKeyDown, edit, onSave, onRemove }: GridRowProps) {
             </option>
           ))}
         </select>,
+        'bill-cell--energy',
       )}
-      {text('supplier', row.supplier, 'supplier', { size: 8 })}
+      {text('supplier', row.supplier, 'supplier', { className: 'bill-cell--supplier' })}
       {usesDelivery(row) ? (
         <>
-          {text('delivery_date', row.delivery, 'delivery', { placeholder: 'jj/mm/aaaa', size: 10 })}
-          <td>
-            <span className="muted" aria-hidden="true">
-              —
-            </span>
-          </td>
+          {date('delivery_date', row.delivery, 'delivery')}
+          <NoCell />
         </>
       ) : (
         <>
-          {text('period_start', row.start, 'start', { placeholder: 'jj/mm/aaaa', size: 10 })}
-          {text('period_end', row.end, 'end', { placeholder: 'jj/mm/aaaa', size: 10 })}
+          {date('period_start', row.start, 'start')}
+          {date('period_end', row.end, 'end')}
         </>
       )}
-      {text('quantity', row.quantity, 'quantity', { inputMode: 'decimal', size: 7 })}
+      {text('quantity', row.quantity, 'quantity', { inputMode: 'decimal' })}
       {cell(
         'unit',
         <select {...a11y('unit')} value={row.unit} onChange={(e) => edit('unit', { unit: e.target.value as Unit })}>
@@ -362,17 +443,11 @@ function GridRow({ row, n, onKeyDown, edit, onSave, onRemove }: GridRowProps) {
           ))}
         </select>,
       )}
-      {fields.has('gas_coefficient') ? (
-        text('gas_coefficient', row.gasCoefficient, 'gasCoefficient', { inputMode: 'decimal', placeholder: '10,8', size: 5 })
-      ) : (
-        <td>
-          <span className="muted" aria-hidden="true">
-            —
-          </span>
-        </td>
-      )}
-      {text('amount_eur', row.amount, 'amount', { inputMode: 'decimal', size: 8 })}
-      {text('unpaid_eur', row.unpaid, 'unpaid', { inputMode: 'decimal', size: 6 })}
+      {fields.has('gas_coefficient')
+        ? text('gas_coefficient', row.gasCoefficient, 'gasCoefficient', { inputMode: 'decimal', placeholder: '10,8' })
+        : showGas && <NoCell />}
+      {text('amount_eur', row.amount, 'amount', { inputMode: 'decimal' })}
+      {text('unpaid_eur', row.unpaid, 'unpaid', { inputMode: 'decimal' })}
       {cell(
         'estimated',
         <input
@@ -381,13 +456,15 @@ function GridRow({ row, n, onKeyDown, edit, onSave, onRemove }: GridRowProps) {
           checked={row.estimated}
           onChange={(e) => edit('estimated', { estimated: e.target.checked })}
         />,
+        'bill-cell--check',
       )}
-      <td className="bill-status">
-        <span data-testid={`bill-status-${n}`}>{status}</span>
+      <td className="bill-state">
+        <span className="bill-state__status" data-testid={`bill-status-${n}`}>
+          {status}
+        </span>
         {row.id && !dirty && !row.saving && row.kwh ? (
-          <span className="muted" data-testid={`bill-kwh-${n}`}>
-            {' '}
-            – {formatInteger(row.kwh)} kWh PCI{row.kwhPcs ? ` (${formatInteger(row.kwhPcs)} kWh PCS)` : ''}
+          <span className="muted block" data-testid={`bill-kwh-${n}`}>
+            {formatInteger(row.kwh)} kWh PCI{row.kwhPcs ? ` (${formatInteger(row.kwhPcs)} kWh PCS)` : ''}
           </span>
         ) : null}
         {row.id && !dirty && !row.saving && row.conversionNotes?.length ? (
@@ -396,24 +473,31 @@ function GridRow({ row, n, onKeyDown, edit, onSave, onRemove }: GridRowProps) {
           </span>
         ) : null}
         {row.rowErrors.length > 0 && (
-          <span className="field-error cell-error">
+          <span className="field-error cell-error" id={rowErrorId(row)}>
             <span aria-hidden="true">⚠ </span>
             {row.rowErrors.join(' ')}
           </span>
         )}
-      </td>
-      <td className="bill-actions">
-        {(dirty || hasErrors) && !isBlank(row) && (
-          <button type="button" className="button button--small" disabled={row.saving} onClick={onSave}>
-            Enregistrer<span className="visually-hidden"> la facture {n}</span>
+        <span className="bill-actions">
+          {(dirty || hasErrors) && !blank && (
+            <button
+              type="button"
+              id={saveButtonId(row)}
+              className="button button--small"
+              disabled={row.saving}
+              aria-describedby={row.rowErrors.length > 0 ? rowErrorId(row) : undefined}
+              onClick={onSave}
+            >
+              Enregistrer<span className="visually-hidden"> la facture {n}</span>
+            </button>
+          )}
+          <button type="button" className="button button--secondary button--small" disabled={row.saving} onClick={onRemove}>
+            Supprimer<span className="visually-hidden"> la facture {n}</span>
           </button>
-        )}
-        <button type="button" className="button button--secondary button--small" disabled={row.saving} onClick={onRemove}>
-          Supprimer<span className="visually-hidden"> la facture {n}</span>
-        </button>
+        </span>
       </td>
     </tr>
-    {hasWoodFactor(row) && <WoodRow row={row} n={n} onKeyDown={onKeyDown} edit={edit} />}
+    {hasWoodFactor(row) && <WoodRow row={row} n={n} columns={columns} onKeyDown={onKeyDown} edit={edit} />}
     </>
   )
 }
@@ -422,7 +506,7 @@ function GridRow({ row, n, onKeyDown, edit, onSave, onRemove }: GridRowProps) {
  * Under a delivery of logs counted in stères: its own kWh factor, all optional (species, moisture and
  * log length, or the supplier's kWh per stère, which wins). Empty: 1 680 kWh PCI per stère.
  */
-function WoodRow({ row, n, onKeyDown, edit }: Pick<GridRowProps, 'row' | 'n' | 'onKeyDown' | 'edit'>) {
+function WoodRow({ row, n, columns, onKeyDown, edit }: Pick<GridRowProps, 'row' | 'n' | 'columns' | 'onKeyDown' | 'edit'>) {
   const field = (name: BillField, control: (a: { id: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string }) => ReactNode) => {
     const errors = row.errors[name]
     const id = cellId(row, name)
@@ -448,8 +532,8 @@ function WoodRow({ row, n, onKeyDown, edit }: Pick<GridRowProps, 'row' | 'n' | '
   }
   return (
     <tr onKeyDown={onKeyDown} className="bill-wood-row" data-testid={`bill-wood-${n}`}>
-      <td />
-      <td colSpan={12}>
+      <td className="bill-wood-row__gap" />
+      <td colSpan={columns - 1}>
         <fieldset className="wood-fields">
           <legend>
             Bois de la facture {n} (facultatif : sans précision, 1 680 kWh PCI par stère)
@@ -505,7 +589,7 @@ function WoodRow({ row, n, onKeyDown, edit }: Pick<GridRowProps, 'row' | 'n' | '
 export function BillTable({ bills }: { bills: BillEntryRead[] }) {
   if (!bills.length) return <p className="muted">Aucune facture saisie.</p>
   return (
-    <div className="table-wrap">
+    <ScrollRegion label="Factures (tableau)">
       <table className="table">
         <caption className="visually-hidden">Factures d&apos;énergie et d&apos;eau</caption>
         <thead>
@@ -533,7 +617,7 @@ export function BillTable({ bills }: { bills: BillEntryRead[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   )
 }
 

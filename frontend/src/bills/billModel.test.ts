@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { emptyRow, placeServerErrors, rowFromBill, toPayload, visibleFields } from './billModel'
+import { cellId, deriveStart, emptyRow, isBlank, nextRow, placeServerErrors, refusedFocusTarget, rowFromBill, saveButtonId, toPayload, visibleFields, withdrawDerivedStart } from './billModel'
 import type { BillEntryRead } from '../api/types'
 
 const row = (over: Partial<ReturnType<typeof emptyRow>>) => ({
@@ -84,5 +84,46 @@ describe('wood logs in stères', () => {
     const placed = placeServerErrors(wood({}), [{ field: 'body.wood_moisture', message: 'Ce champ ne concerne que le bois en bûches compté en stères.' }])
     expect(placed.errors.wood_moisture).toEqual(['Ce champ ne concerne que le bois en bûches compté en stères.'])
     expect(placed.rowErrors).toEqual([])
+  })
+})
+
+describe('the next row', () => {
+  const january = () => ({ ...row({ start: '01/01/2026', end: '31/01/2026' }), supplier: 'EDF' })
+
+  it('starts the day after the previous one ended, and is still blank (nothing typed)', () => {
+    const next = nextRow(january())
+    expect(next).toMatchObject({ start: '01/02/2026', supplier: 'EDF', energy: 'electricity' })
+    expect(isBlank(next)).toBe(true)
+    expect(isBlank({ ...next, start: '03/02/2026' })).toBe(false)
+  })
+
+  it('takes no dates from a refused row', () => {
+    const refused = { ...january(), errors: { quantity: ['Quantité invraisemblable.'] } }
+    expect(nextRow(refused).start).toBe('')
+    expect(nextRow({ ...january(), rowErrors: ['Facture refusée.'] }).start).toBe('')
+  })
+
+  it('withdraws a start computed from a row the server then refused, not a typed one', () => {
+    const first = january()
+    const next = nextRow(first)
+    expect(withdrawDerivedStart(next, first).start).toBe('')
+    expect(withdrawDerivedStart({ ...next, start: '05/02/2026' }, first).start).toBe('05/02/2026')
+    expect(withdrawDerivedStart(next, emptyRow()).start).toBe('01/02/2026')
+  })
+
+  it('computes the start again once the row is saved, without overwriting a typed one', () => {
+    const first = january()
+    const withdrawn = withdrawDerivedStart(nextRow(first), first)
+    expect(deriveStart(withdrawn, first).start).toBe('01/02/2026')
+    expect(deriveStart({ ...withdrawn, start: '05/02/2026' }, first).start).toBe('05/02/2026')
+    expect(deriveStart(emptyRow('fuel_oil'), first).start).toBe('')
+  })
+})
+
+describe('refusedFocusTarget', () => {
+  it('is the first faulty cell in tab order, else the row’s save button', () => {
+    const r = row({})
+    expect(refusedFocusTarget({ ...r, errors: { amount_eur: ['x'], quantity: ['y'] } })).toBe(cellId(r, 'quantity'))
+    expect(refusedFocusTarget({ ...r, rowErrors: ['Facture refusée.'] })).toBe(saveButtonId(r))
   })
 })

@@ -74,6 +74,12 @@ export interface BillRow {
   saving: boolean
   errors: Partial<Record<BillField, string[]>>
   rowErrors: string[]
+  /**
+   * The row whose end date gave this row's start (typing bills one after the other), and that start:
+   * withdrawn if that row is refused by the server, and not counted as typed (the row is still new).
+   */
+  derivedFrom?: string
+  derivedStart?: string
 }
 
 let counter = 0
@@ -107,16 +113,38 @@ export function emptyRow(energy: Energy = 'electricity'): BillRow {
 
 /**
  * The row that follows `previous` when typing bills one after the other: same energy, unit,
- * supplier and gas coefficient, and a period starting the day after the previous one ended.
+ * supplier and gas coefficient, and a period starting the day after the previous one ended
+ * (not after a row the server refused: its dates are not known to be right).
  */
 export function nextRow(previous: BillRow): BillRow {
   const row = emptyRow(previous.energy)
   row.unit = unitAfterEnergyChange(previous.energy, previous.unit)
   row.supplier = previous.supplier
   row.gasCoefficient = needsGasCoefficient(row.energy, row.unit) ? previous.gasCoefficient : ''
-  const end = parseFrenchDate(previous.end)
-  if (!isDelivered(previous.energy) && end) row.start = isoToFrenchDate(addDaysIso(end, 1))
-  return row
+  return isRefused(previous) ? row : deriveStart(row, previous)
+}
+
+/** A row with errors (the server's or the grid's): nothing is computed from it. */
+export function isRefused(row: Pick<BillRow, 'errors' | 'rowErrors'>): boolean {
+  return row.rowErrors.length > 0 || Object.values(row.errors).some((e) => e?.length)
+}
+
+/** The start date the day after `from` ended, on a row nobody typed a start in (else the row unchanged). */
+export function deriveStart(row: BillRow, from: BillRow): BillRow {
+  if (row.start.trim() && row.start !== row.derivedStart) return row
+  const end = parseFrenchDate(from.end)
+  if (isDelivered(from.energy) || isDelivered(row.energy) || !end) return row
+  const start = isoToFrenchDate(addDaysIso(end, 1))
+  return { ...row, start, derivedFrom: from.key, derivedStart: start }
+}
+
+/**
+ * `refused` was refused by the server: the start `row` took from it is withdrawn, unless the
+ * person typed another one meanwhile.
+ */
+export function withdrawDerivedStart(row: BillRow, refused: Pick<BillRow, 'key'>): BillRow {
+  if (row.derivedFrom !== refused.key || row.start !== row.derivedStart) return row
+  return { ...row, start: '', derivedFrom: undefined, derivedStart: undefined }
 }
 
 export function rowFromBill(bill: BillEntryRead): BillRow {
@@ -256,8 +284,10 @@ export function toPayload(row: BillRow): BuiltPayload {
   }
 }
 
+/** Nothing typed in the row yet (a start computed from the previous row does not count). */
 export function isBlank(row: BillRow): boolean {
-  return !row.id && ![row.start, row.end, row.delivery, row.quantity, row.amount, row.unpaid].some((v) => v.trim())
+  const start = row.derivedStart !== undefined && row.start === row.derivedStart ? '' : row.start
+  return !row.id && ![start, row.end, row.delivery, row.quantity, row.amount, row.unpaid].some((v) => v.trim())
 }
 
 export function isDirty(row: BillRow): boolean {
@@ -291,3 +321,12 @@ export function placeServerErrors(
 
 export const cellId = (row: Pick<BillRow, 'key'>, field: BillField) => `bill-${row.key}-${field}`
 export const cellErrorId = (row: Pick<BillRow, 'key'>, field: BillField) => `${cellId(row, field)}-error`
+/** The message of a row's errors that belong to no cell (tied to the row's save button). */
+export const rowErrorId = (row: Pick<BillRow, 'key'>) => `bill-${row.key}-row-error`
+
+/** Where the focus goes after the server refused the row: its first faulty cell, else its save button. */
+export function refusedFocusTarget(row: BillRow): string {
+  const first = visibleFields(row).find((f) => row.errors[f]?.length)
+  return first ? cellId(row, first) : saveButtonId(row)
+}
+export const saveButtonId = (row: Pick<BillRow, 'key'>) => `bill-${row.key}-save`

@@ -1,5 +1,6 @@
 import { CheckboxField, GroupErrors, SelectField, TextField } from '../household/fields'
 import { fieldInputId } from '../lib/errors'
+import { DATE_FORMAT_HINT, DATE_INPUT } from '../lib/parse'
 
 export interface Column<R> {
   /** API field name inside a row ("monthly_eur"). */
@@ -86,8 +87,9 @@ export function EditableRows<R extends { key: string }>(props: EditableRowsProps
                     label={label}
                     required={c.required}
                     value={c.get(row)}
-                    inputMode={c.kind === 'decimal' ? 'decimal' : undefined}
-                    hint={hint ?? (c.kind === 'date' ? 'jj/mm/aaaa' : undefined)}
+                    inputMode={c.kind === 'decimal' ? 'decimal' : c.kind === 'date' ? DATE_INPUT.inputMode : undefined}
+                    maxLength={c.kind === 'date' ? DATE_INPUT.maxLength : undefined}
+                    hint={hint ?? (c.kind === 'date' ? DATE_FORMAT_HINT : undefined)}
                     errors={errors[p]}
                     onChange={onValue}
                   />

@@ -62,7 +62,7 @@ export function AddOrientationForm({
             </option>
           ))}
         </Field>
-        <Field id="new-orientation-due" label="Échéance" value={dueOn} onChange={setDueOn} error={errors.due_on} hint="Au format jj/mm/aaaa (facultatif)." maxLength={10} />
+        <Field id="new-orientation-due" label="Échéance" value={dueOn} onChange={setDueOn} error={errors.due_on} hint="Au format jj/mm/aaaa (facultatif)." maxLength={10} inputMode="numeric" />
       </div>
       <Field id="new-orientation-description" label="Description" value={description} onChange={setDescription} error={errors.description} required multiline maxLength={1000} />
       <FormAlert text={error} />

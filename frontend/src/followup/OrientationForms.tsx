@@ -43,7 +43,7 @@ export function TransitionForm({ orientation: o, action, onDone, onCancel }: For
         <Field id={`${p}-amount`} label="Montant obtenu (€)" value={amount} onChange={setAmount} error={errors.amount} inputMode="decimal" hint="Par exemple 350 ou 1 234,56 ; laissez vide s’il ne s’agit pas d’une aide financière." />
       )}
       <Field id={`${p}-outcome`} label={action === 'obtain' ? 'Résultat' : 'Motif ou résultat'} value={outcome} onChange={setOutcome} multiline maxLength={4000} />
-      <Field id={`${p}-on`} label="Date" value={on} onChange={setOn} error={errors.on} hint={DATE_HINT} maxLength={10} />
+      <Field id={`${p}-on`} label="Date" value={on} onChange={setOn} error={errors.on} hint={DATE_HINT} maxLength={10} inputMode="numeric" />
       <FormAlert text={error} />
       <InlineFormActions submitLabel="Enregistrer" pending={pending} onCancel={onCancel} />
     </form>
@@ -71,7 +71,7 @@ export function NoteForm({ orientation: o, onDone, onCancel }: FormProps) {
 
   return (
     <form onSubmit={submit} noValidate className="form inline-form" aria-label={`Ajouter une note – ${o.kind_label}`}>
-      <Field id={`${p}-on`} label="Date du contact" value={on} onChange={setOn} error={errors.on} hint={DATE_HINT} maxLength={10} />
+      <Field id={`${p}-on`} label="Date du contact" value={on} onChange={setOn} error={errors.on} hint={DATE_HINT} maxLength={10} inputMode="numeric" />
       <Field id={`${p}-contact`} label="Personne ou organisme contacté" value={contact} onChange={setContact} maxLength={200} />
       <Field id={`${p}-text`} label="Note" value={note} onChange={setNote} error={errors.note} required multiline maxLength={4000} />
       <FormAlert text={error} />
@@ -134,7 +134,7 @@ export function EditForm({ orientation: o, onDone, onCancel }: FormProps) {
           </option>
         ))}
       </Field>
-      <Field id={`${p}-due`} label="Échéance" value={dueOn} onChange={setDueOn} error={errors.due_on} hint="Au format jj/mm/aaaa ; laissez vide pour aucune échéance." maxLength={10} />
+      <Field id={`${p}-due`} label="Échéance" value={dueOn} onChange={setDueOn} error={errors.due_on} hint="Au format jj/mm/aaaa ; laissez vide pour aucune échéance." maxLength={10} inputMode="numeric" />
       <Field id={`${p}-partner`} label="Partenaire" value={partner} onChange={setPartner} maxLength={200} />
       <FormAlert text={error} />
       <InlineFormActions submitLabel="Enregistrer les changements" pending={pending} onCancel={onCancel} />

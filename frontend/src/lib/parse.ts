@@ -109,3 +109,14 @@ export function decimalToInput(value: string | number | null | undefined): strin
   const f = frac.replace(/0+$/, '')
   return f ? `${int},${f}` : int
 }
+
+/**
+ * How every visit form asks for a date: a text field read by `parseFrenchDate`, the same on every
+ * device (a native date field shows the device's language order, mm/dd/yyyy on an English tablet, and
+ * takes three Tab stops in the bill grid). A numeric keypad on tablets and phones: « 31122025 » is read
+ * as well as « 31/12/2025 ».
+ */
+export const DATE_INPUT = { inputMode: 'numeric', placeholder: 'jj/mm/aaaa', maxLength: 10, autoComplete: 'off' } as const
+
+/** The hint under a date field of a visit form. */
+export const DATE_FORMAT_HINT = 'Au format jj/mm/aaaa (ou 8 chiffres : 31122025).'

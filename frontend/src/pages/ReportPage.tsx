@@ -210,8 +210,10 @@ function ReportView({ report: r, flash }: { report: ReportRead; flash?: string }
           <p className="prewrap">{r.complementary_opinion}</p>
         </section>
       )}
-      <PdfPreview reportId={r.id} version={r.version} />
-      {canSend && <DeliveryPanel report={r} onDelivered={store} />}
+      <div className="no-print">
+        <PdfPreview reportId={r.id} version={r.version} />
+        {canSend && <DeliveryPanel report={r} onDelivered={store} />}
+      </div>
     </>
   )
 }
@@ -252,7 +254,7 @@ function Actions({
 
   if (!can('submit') && !can('validate') && !can('return') && !mayCorrect) return null
   return (
-    <section aria-labelledby="s-actions" className="card">
+    <section aria-labelledby="s-actions" className="card no-print">
       <h2 id="s-actions">Actions</h2>
       {can('submit') && (
         <button type="button" className="button" disabled={pending} onClick={() => void onTransition('submit')}>

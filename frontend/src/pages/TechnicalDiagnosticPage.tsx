@@ -37,7 +37,7 @@ import {
   options,
   SYSTEM_USE_LABELS,
 } from '../lib/labels'
-import { decimalToInput, isoToFrenchDate } from '../lib/parse'
+import { DATE_FORMAT_HINT, DATE_INPUT, decimalToInput, isoToFrenchDate } from '../lib/parse'
 import { usePageTitle } from '../lib/usePageTitle'
 
 type EnvelopeKind = keyof typeof ENVELOPE_KIND_LABELS
@@ -579,7 +579,7 @@ function TechnicalForm({ visit, diagnostic, household, catalogue, onReload }: Te
             <div className="grid">
               <TextField path="dpe.number" label="Numéro du DPE" value={values.dpeNumber} maxLength={20} errors={errors['dpe.number']} onChange={(x) => setField('dpeNumber', x)} />
               <SelectField path="dpe.energy_class" label="Classe énergie" required value={values.dpeClass} options={DPE_CLASSES.map((c) => [c, c])} errors={errors['dpe.energy_class']} onChange={(x) => setField('dpeClass', x as DpeClass)} />
-              <TextField path="dpe.established_on" label="Établi le" hint="jj/mm/aaaa" value={values.dpeDate} errors={errors['dpe.established_on']} onChange={(x) => setField('dpeDate', x)} />
+              <TextField path="dpe.established_on" label="Établi le" hint={DATE_FORMAT_HINT} inputMode={DATE_INPUT.inputMode} maxLength={DATE_INPUT.maxLength} value={values.dpeDate} errors={errors['dpe.established_on']} onChange={(x) => setField('dpeDate', x)} />
             </div>
           )}
         </section>

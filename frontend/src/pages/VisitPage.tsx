@@ -212,13 +212,29 @@ function BriefingSection({ visit }: { visit: VisitRead }) {
   const mayMarkRead = visit.allowed_actions.includes('mark_briefing_read')
 
   return (
-    <section aria-labelledby="s-briefing" className="briefing">
-      <h2 id="s-briefing">Briefing avant la visite</h2>
+    <section aria-labelledby="s-briefing" className="briefing briefing-sheet">
+      <div className="briefing-sheet__head">
+        <h2 id="s-briefing">Briefing avant la visite</h2>
+        {briefing.data && (
+          <button type="button" className="button button--secondary no-print" onClick={() => window.print()}>
+            Imprimer la fiche de visite
+          </button>
+        )}
+      </div>
       <Feedback message={feedback.message} />
       {briefing.isPending && <Loading />}
       {briefing.isError && <QueryError error={briefing.error} />}
       {briefing.data && (
         <>
+          {/* On paper only (the screen shows these in « La visite » above): the sheet stands alone. */}
+          <div className="print-only" data-testid="briefing-print-head">
+            <p className="briefing-sheet__title">Fiche de visite : {visit.household.display_name}</p>
+            <dl className="dl">
+              <Item term="Créneau">{formatSlot(visit.starts_at, visit.ends_at)}</Item>
+              <Item term="Binôme">{`${visit.coordinator.full_name} (animatrice SLIME) et ${visit.advisor.full_name} (conseiller énergie)`}</Item>
+              <Item term="Ménage">{`${visit.household.display_name} (${visit.household.commune})`}</Item>
+            </dl>
+          </div>
           <dl className="dl">
             <Item term="Adresse">{briefing.data.address}</Item>
             <Item term="Téléphone du ménage">
@@ -268,7 +284,7 @@ function BriefingSection({ visit }: { visit: VisitRead }) {
             <p className="muted">Pas de fiche de note.</p>
           )}
           {mayMarkRead ? (
-            <button type="button" className="button" disabled={markRead.isPending} onClick={() => markRead.mutate()}>
+            <button type="button" className="button no-print" disabled={markRead.isPending} onClick={() => markRead.mutate()}>
               J&apos;ai lu le briefing
             </button>
           ) : (

@@ -1,5 +1,6 @@
 import type { SynthesisRead } from '../api/types'
 import { formatAmount, formatInteger } from '../lib/format'
+import { ScrollRegion } from '../components/ScrollRegion'
 
 type Work = SynthesisRead['works'][number]
 
@@ -7,7 +8,7 @@ type Work = SynthesisRead['works'][number]
 export function WorksTable({ works, caption }: { works: readonly Work[]; caption: string }) {
   if (!works.length) return <p className="muted">Aucun travail retenu.</p>
   return (
-    <div className="table-wrap">
+    <ScrollRegion label="Tableau des travaux retenus">
       <table className="table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -43,6 +44,6 @@ export function WorksTable({ works, caption }: { works: readonly Work[]; caption
             ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   )
 }

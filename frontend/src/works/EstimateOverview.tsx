@@ -3,6 +3,7 @@ import { ENERGY_LABELS } from '../lib/energy'
 import { formatDecimal, formatInteger, formatPercent } from '../lib/format'
 import { SourcesDisclosure } from './SourcesDisclosure'
 import { sourceLines } from './display'
+import { ScrollRegion } from '../components/ScrollRegion'
 
 /** What the estimate was calibrated on: the model, the bills, the heat sources and the other uses taken out. */
 export function EstimateOverview({ estimate: e }: { estimate: WorksEstimateRead }) {
@@ -51,7 +52,7 @@ export function EstimateOverview({ estimate: e }: { estimate: WorksEstimateRead 
         </p>
       </div>
       <h3>Ce qui a été recalé</h3>
-      <div className="table-wrap">
+      <ScrollRegion label="Sources de chaleur du logement (tableau)">
         <table className="table" data-testid="heat-sources">
           <caption className="visually-hidden">Sources de chaleur du logement et consommation de chauffage retenue</caption>
           <thead>
@@ -81,7 +82,7 @@ export function EstimateOverview({ estimate: e }: { estimate: WorksEstimateRead 
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <p id="other-uses-title" className="label-like">
         Usages déduits des factures avant le recalage (estimés à part) :
       </p>

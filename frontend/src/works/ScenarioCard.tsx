@@ -2,6 +2,7 @@ import type { ScenarioMoneyRead, WorksScenarioRead } from '../api/types'
 import { formatAmount, formatInteger, formatPercent } from '../lib/format'
 import { costHt, costTtc, moneyView, savingText, vatText, yearsText } from './display'
 import { SourcesDisclosure } from './SourcesDisclosure'
+import { ScrollRegion } from '../components/ScrollRegion'
 
 /** A combined scenario: its steps in sequence, each with its own saving, the totals, the heating after works. */
 export function ScenarioCard({ scenario: s, sharesOnly }: { scenario: WorksScenarioRead; sharesOnly: boolean }) {
@@ -15,7 +16,7 @@ export function ScenarioCard({ scenario: s, sharesOnly }: { scenario: WorksScena
           {n}
         </p>
       ))}
-      <div className="table-wrap">
+      <ScrollRegion label={`Étapes du scénario « ${s.label} » (tableau)`}>
         <table className="table">
           <caption className="visually-hidden">Étapes du scénario « {s.label} », dans l&apos;ordre</caption>
           <thead>
@@ -59,7 +60,7 @@ export function ScenarioCard({ scenario: s, sharesOnly }: { scenario: WorksScena
             </tr>
           </tfoot>
         </table>
-      </div>
+      </ScrollRegion>
       <dl className="dl dl--columns scenario__totals">
         {!sharesOnly && s.heating_kwh_after && (
           <div className="dl__item">

@@ -2,6 +2,7 @@ import type { WorkEstimateRead } from '../api/types'
 import { formatDecimal, formatPercent } from '../lib/format'
 import { costHt, costTtc, energyAfterText, lifetimeCostText, savingText, vatText, yearsText } from './display'
 import { SourcesDisclosure } from './SourcesDisclosure'
+import { ScrollRegion } from '../components/ScrollRegion'
 
 /** The note that the lines do not add up, shown before the lines and the scenarios. */
 export function NonCumulativeNote({ note }: { note: string }) {
@@ -17,7 +18,7 @@ export function WorkLines({ items, sharesOnly }: { items: WorkEstimateRead[]; sh
   if (!items.length) return <p className="muted">Aucun travail à proposer d&apos;après le diagnostic.</p>
   const labels = new Map(items.map((i) => [i.work, i.label]))
   return (
-    <div className="table-wrap">
+    <ScrollRegion label="Chaque travail estimé seul (tableau)">
       <table className="table works-lines" data-testid="work-lines">
         <caption className="visually-hidden">
           Chaque travail estimé seul, sur le logement tel qu&apos;il est ; les économies ne s&apos;additionnent pas
@@ -76,6 +77,6 @@ export function WorkLines({ items, sharesOnly }: { items: WorkEstimateRead[]; sh
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   )
 }
