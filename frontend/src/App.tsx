@@ -31,6 +31,7 @@ import { VisitBookingPage } from './pages/VisitBookingPage'
 import { VisitPage } from './pages/VisitPage'
 import { WorksPage } from './pages/WorksPage'
 import { SearchPage } from './search/SearchPage'
+import { SyncPage } from './offline/SyncPage'
 
 // The dashboard (and its chart library) is loaded only when opened.
 const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })))
@@ -244,6 +245,7 @@ export function App() {
           }
         />
         <Route path="notifications" element={<NotificationsPage />} />
+        <Route path="synchronisation" element={<SyncPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
