@@ -53,13 +53,14 @@ export function useDraft<T>(key: string, value: T, options: DraftOptions<T>): Dr
       setLoaded(true)
       return
     }
-    db.drafts
-      .get(key)
-      .then((draft) => {
+    Promise.all([db.drafts.get(key), db.outbox.filter((i) => i.draftKey === key).count()])
+      .then(([draft, queued]) => {
         if (cancelled) return
         const serverTime = serverUpdatedAt ? Date.parse(serverUpdatedAt) : 0
         if (draft && draft.owner === owner && draft.savedAt > serverTime) {
           setRestoredAt(draft.savedAt)
+          // A draft already queued is not « unsaved »: leaving the page does not ask.
+          if (queued) setBaseline(JSON.stringify(draft.value))
           onRestore.current(draft.value as T)
         }
       })

@@ -104,3 +104,8 @@ export async function dropDraftIfUnused(draftKey: string): Promise<void> {
   const still = await db.outbox.filter((i) => i.draftKey === draftKey).count()
   if (!still) await db.drafts.delete(draftKey)
 }
+
+/** A save that reached the server supersedes the form's changes still waiting (the same record, older). */
+export async function dropPendingOf(draftKey: string): Promise<void> {
+  await db.outbox.filter((i) => i.draftKey === draftKey && i.status === 'pending').delete()
+}
