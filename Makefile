@@ -10,7 +10,7 @@ PORT ?= 8000
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run install spa migrate demo-data test test-sqlite test-postgres test-contract test-spa test-e2e client check-client bench clean
+.PHONY: run install spa migrate demo-data test lint test-sqlite test-postgres test-contract test-spa test-e2e client check-client bench clean
 
 run: install spa migrate demo-data ## install, build, migrate, load demo data, serve on http://127.0.0.1:8000
 	@$(BIN)/python -m api.cli accounts
@@ -39,11 +39,17 @@ demo-data: $(PY_STAMP)
 	$(BIN)/python -m api.cli seed-demo > /dev/null
 
 # The whole suite: backend on SQLite, backend on PostgreSQL, client drift, SPA unit tests, browser e2e.
-test: install test-sqlite test-postgres test-contract check-client test-spa test-e2e
+test: install lint test-sqlite test-postgres test-contract check-client test-spa test-e2e
 	@echo "make test: all passes finished."
 
 # Two workers (the machines have two cores); each builds its own database from the migrations.
 PYTEST := $(BIN)/pytest -n 2
+
+# Linters first: they take seconds and fail fast (ruff for the API and tests, tsc + oxlint for the SPA).
+lint: $(PY_STAMP) $(NPM_STAMP)
+	@echo "== linters =="
+	$(BIN)/ruff check api tests bench migrations
+	cd frontend && npm run --silent lint
 
 test-sqlite: $(PY_STAMP)
 	@echo "== backend tests on SQLite =="

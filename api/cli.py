@@ -152,7 +152,10 @@ def main(argv: list[str] | None = None) -> None:
     restore.add_argument("--from", dest="source", required=True, type=Path, metavar="PATH", help="backup file")
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     sub.add_parser("webhooks", help="send the webhooks that are due, once (the server also does it in the background)")
-    sub.add_parser("outbox", help="send what the outbox holds (webhooks, e-mailed reports, digests), once")
+    outbox_parser = sub.add_parser("outbox", help="send what the outbox holds (webhooks, e-mailed reports, digests), "
+                                                  "once, or with --loop until stopped (a sender process of its own)")
+    outbox_parser.add_argument("--loop", action="store_true", help="keep sending every --interval seconds")
+    outbox_parser.add_argument("--interval", type=float, default=15.0, metavar="SECONDS")
     sub.add_parser("send-digests", help="the daily job: notify overdue follow-ups, then queue one e-mail digest per "
                                         "person who chose it (run it once a day: cron or a systemd timer)")
     for name, text in (("serve", "serve the API and the built SPA"),
@@ -226,7 +229,12 @@ def main(argv: list[str] | None = None) -> None:
         from api.db import build_engine
         from api.main import outbox_senders
 
-        for name, send in outbox_senders(build_engine(settings), settings):
+        senders = outbox_senders(build_engine(settings), settings)
+        if args.loop:
+            from api.services.outbox import run_forever
+
+            run_forever(senders, max(args.interval, 0.5), stop=lambda: False)  # until the process is stopped
+        for name, send in senders:
             print(f"{name} : {send()} envoi(s) tenté(s)")
     elif args.command == "send-digests":
         from api.db import build_engine

@@ -32,7 +32,7 @@ from zoneinfo import ZoneInfo
 import httpx
 import psycopg
 
-from bench.dataset import DEFAULT_URL, dataset_info, ensure_dataset, psycopg_url
+from bench.dataset import DEFAULT_URL, ensure_dataset, psycopg_url
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "RESULTS.md"

@@ -53,17 +53,17 @@ from api.services import referrals as referral_service
 from api.services.versioning import claim_version
 from api.services.workflow import Transition, Workflow
 
-O = OrientationStatus
+ST = OrientationStatus
 TEAM = frozenset({Scope.followup_write})
-OPEN = frozenset({O.proposed, O.in_progress})
+OPEN = frozenset({ST.proposed, ST.in_progress})
 REMINDER_HORIZON = timedelta(days=14)
 
 ORIENTATION_WORKFLOW = Workflow("orientation", (
-    Transition("start", frozenset({O.proposed}), O.in_progress, TEAM),
-    Transition("obtain", OPEN, O.obtained, TEAM),
-    Transition("refuse", OPEN, O.refused, TEAM),
-    Transition("abandon", OPEN, O.abandoned, TEAM),
-    Transition("reopen", SETTLED_ORIENTATION_STATUSES, O.in_progress, TEAM),
+    Transition("start", frozenset({ST.proposed}), ST.in_progress, TEAM),
+    Transition("obtain", OPEN, ST.obtained, TEAM),
+    Transition("refuse", OPEN, ST.refused, TEAM),
+    Transition("abandon", OPEN, ST.abandoned, TEAM),
+    Transition("reopen", SETTLED_ORIENTATION_STATUSES, ST.in_progress, TEAM),
 ))
 
 DEFAULT_ORIENTATION_TYPES = [
@@ -266,8 +266,8 @@ def transition(session: Session, principal: Principal, orientation_id: int,
                request: OrientationTransition) -> OrientationRead:
     orientation = _get(session, principal, orientation_id)
     _open_household(session.get(Household, orientation.household_id))
-    target = O(ORIENTATION_WORKFLOW.apply(orientation.status, request.action, principal.scopes))
-    if request.amount_obtained_eur is not None and target != O.obtained:
+    target = ST(ORIENTATION_WORKFLOW.apply(orientation.status, request.action, principal.scopes))
+    if request.amount_obtained_eur is not None and target != ST.obtained:
         raise InvalidInput("amount_obtained_eur", "Un montant ne s'indique que pour une aide obtenue.")
     claim_version(session, orientation, request.version, "L'orientation")
     now = datetime.now(UTC)

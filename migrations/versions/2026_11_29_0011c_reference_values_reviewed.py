@@ -609,7 +609,7 @@ def upgrade() -> None:
     if not stored:
         return  # a new database: `binome migrate` seeds the reviewed rows right after
     reviewed = {(t, k, date.fromisoformat(d)): (v, u, s) for t, k, v, u, d, s in REVIEWED}
-    for table, key, value, unit, day, source in SEEDED_BEFORE:
+    for table, key, value, _unit, day, source in SEEDED_BEFORE:
         at = (table, key, date.fromisoformat(day))
         row = stored.get(at)
         if row is None or not _same(row.value, value) or row.source != source:

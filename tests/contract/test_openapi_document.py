@@ -51,7 +51,7 @@ def test_every_schema_has_one_class_name_and_its_title(document: dict[str, Any])
 def test_files_are_declared_binary_with_their_media_type(document: dict[str, Any]) -> None:
     files = {}
     for method, path, op in operations(document):
-        for status, response in op["responses"].items():
+        for _status, response in op["responses"].items():
             for media_type, content in response.get("content", {}).items():
                 if media_type != "application/json":
                     assert content.get("schema") == {"type": "string", "format": "binary"}, (method, path, media_type)

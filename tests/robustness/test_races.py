@@ -98,7 +98,7 @@ def race(live: TestClient, read: Callable[[], dict], write: Callable[[int, str],
             results = list(pool.map(send, contents, timeout=60))
             pair = [status for status, _ in results]
             statuses += pair
-            for (status, body), content in zip(results, contents):
+            for (status, body), content in zip(results, contents, strict=True):
                 assert status in (200, 409), (status, body)
                 if status == 200:
                     assert body[field] == content and body["version"] == version + 1

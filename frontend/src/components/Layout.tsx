@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router'
 import { useAuth } from '../auth/AuthContext'
 import { roleLabel } from '../lib/labels'
+import { useFocusPageHeading } from '../lib/useFocusPageHeading'
 import { SearchBox } from '../search/SearchBox'
 import { NotificationsLink } from '../notifications/NotificationsLink'
 import { ConfirmDialog, PreparePanel, SyncBadge } from '../offline/components'
@@ -13,20 +14,7 @@ export function Layout() {
   const navigate = useNavigate()
   const location = useLocation()
   const mainRef = useRef<HTMLElement>(null)
-  const firstRender = useRef(true)
-
-  // On navigation, move focus to the page heading so screen-reader users hear the new page.
-  useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false
-      return
-    }
-    const h1 = mainRef.current?.querySelector('h1')
-    if (h1) {
-      h1.setAttribute('tabindex', '-1')
-      h1.focus()
-    }
-  }, [location.pathname])
+  useFocusPageHeading(mainRef, location.pathname)
 
   // Logging out wipes what this device keeps: unsent changes are lost, so that is asked first.
   const [unsent, setUnsent] = useState(0)

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import { Link } from 'react-router'
 import { Feedback } from '../components/Feedback'
 import { Pagination } from '../components/Pagination'
@@ -102,11 +102,10 @@ export function PreferencesForm() {
   const prefs = usePreferences()
   const save = useSavePreferences()
   const feedback = useFeedback()
-  const [values, setValues] = useState<Partial<Record<NotificationKind, NotificationChannel>>>({})
-
-  useEffect(() => {
-    if (prefs.data) setValues(Object.fromEntries(prefs.data.preferences.map((p) => [p.kind, p.channel])))
-  }, [prefs.data])
+  // The person's choices over what is stored (no copy of the server's state to keep in sync).
+  const [edits, setEdits] = useState<Partial<Record<NotificationKind, NotificationChannel>>>({})
+  const stored = Object.fromEntries((prefs.data?.preferences ?? []).map((p) => [p.kind, p.channel]))
+  const values: Partial<Record<NotificationKind, NotificationChannel>> = { ...stored, ...edits }
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault()
@@ -145,7 +144,7 @@ export function PreferencesForm() {
                       name={`channel-${kind}`}
                       value={channel}
                       checked={values[kind] === channel}
-                      onChange={() => setValues((v) => ({ ...v, [kind]: channel }))}
+                      onChange={() => setEdits((v) => ({ ...v, [kind]: channel }))}
                     />
                     {NOTIFICATION_CHANNEL_LABELS[channel]}
                   </label>

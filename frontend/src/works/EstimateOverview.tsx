@@ -1,7 +1,8 @@
 import type { WorksEstimateRead } from '../api/types'
 import { ENERGY_LABELS } from '../lib/energy'
 import { formatDecimal, formatInteger, formatPercent } from '../lib/format'
-import { sourceLines, SourcesDisclosure } from './SourcesDisclosure'
+import { SourcesDisclosure } from './SourcesDisclosure'
+import { sourceLines } from './display'
 
 /** What the estimate was calibrated on: the model, the bills, the heat sources and the other uses taken out. */
 export function EstimateOverview({ estimate: e }: { estimate: WorksEstimateRead }) {

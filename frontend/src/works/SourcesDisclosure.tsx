@@ -15,7 +15,3 @@ export function SourcesDisclosure({ sources, of, testId }: { sources: string[]; 
   )
 }
 
-/** The estimate's `sources` map (« table/clé » → source) as lines. */
-export function sourceLines(sources: Record<string, string>): string[] {
-  return Object.entries(sources).map(([key, text]) => (text ? `${key} : ${text}` : `${key} : à renseigner`))
-}

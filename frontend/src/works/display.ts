@@ -115,3 +115,8 @@ export function moneyView(money: ScenarioMoneyRead): MoneyView {
     notes: money.notes,
   }
 }
+
+/** The estimate's `sources` map (« table/clé » → source) as lines. */
+export function sourceLines(sources: Record<string, string>): string[] {
+  return Object.entries(sources).map(([key, text]) => (text ? `${key} : ${text}` : `${key} : à renseigner`))
+}

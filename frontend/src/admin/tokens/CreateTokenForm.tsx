@@ -12,7 +12,7 @@ import { checkTokenForm, TOKEN_FIELD_OF } from './tokenForm'
 type Created = components['schemas']['IntegrationTokenCreated']
 
 /** The token kinds with their allowed scopes, from the API (the rules the API enforces). */
-export function useTokenKinds() {
+function useTokenKinds() {
   return useQuery({
     queryKey: ['integration-token-kinds'],
     queryFn: () =>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 
 /** Copies a text with the Clipboard API; false when it is missing or refused (then the person copies by hand). */
-export async function copyText(text: string): Promise<boolean> {
+async function copyText(text: string): Promise<boolean> {
   try {
     if (!navigator.clipboard?.writeText) return false
     await navigator.clipboard.writeText(text)
