@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
+import { expectNoSeriousA11yViolations } from './a11y'
 import { ADVISOR, apiToken, COORDINATOR, login, parisDayFromNow } from './helpers'
 
 /**
@@ -197,6 +198,7 @@ test('a conflict: the diagnostic changed on the server while the device was offl
   await table.getByRole('radio', { name: 'Notes : garder la valeur du serveur' }).check()
   await table.getByRole('radio', { name: 'Niveaux : garder la valeur du serveur' }).check()
   await expect(table.getByRole('radio', { name: 'Ventilation : garder la valeur de cet appareil' })).toBeChecked()
+  await expectNoSeriousA11yViolations(page, 'the conflict comparison')
   await page.getByRole('button', { name: 'Enregistrer ce choix' }).click()
   await expect(page.getByText('Votre choix a été enregistré sur le serveur.')).toBeVisible()
   await expect(page.getByText('Aucune modification en attente')).toBeVisible()
@@ -224,6 +226,7 @@ test('leaving a page with unsaved changes asks first; a refused save loses none 
   const dialog = page.getByRole('alertdialog', { name: 'Quitter la page ?' })
   await expect(dialog).toBeVisible()
   await expect(dialog.getByRole('button', { name: 'Rester sur la page' })).toBeFocused()
+  await expectNoSeriousA11yViolations(page, 'the leave dialog')
   await dialog.getByRole('button', { name: 'Rester sur la page' }).click()
   await expect(page.getByRole('heading', { level: 1, name: /Diagnostic technique/ })).toBeVisible()
   await expect(page.getByLabel(/^Surface \(m²\) \(paroi 3\)/)).toHaveValue('4')
