@@ -182,6 +182,11 @@ def _install_docs(app: FastAPI) -> None:
         return HTMLResponse(page, headers=headers)
 
 
+# The installable app's service worker and manifest (vite-plugin-pwa): always revalidated, so that a new
+# version of the SPA reaches the tablets; the manifest with its registered media type.
+_REVALIDATED = {"sw.js": "text/javascript", "manifest.webmanifest": "application/manifest+json"}
+
+
 def _mount_spa(app: FastAPI, spa_dir: Path | None) -> None:
     """Serve the built SPA at "/"; unknown paths get index.html so client-side routes work."""
     if spa_dir is None or not (spa_dir / "index.html").is_file():
@@ -196,5 +201,7 @@ def _mount_spa(app: FastAPI, spa_dir: Path | None) -> None:
             raise NotFound("Adresse d'API inconnue.")
         candidate = (spa_dir / path).resolve()
         if path and candidate.is_file() and candidate.is_relative_to(spa_dir.resolve()):
+            if path in _REVALIDATED:  # the service worker and the manifest must be checked for updates
+                return FileResponse(candidate, media_type=_REVALIDATED[path], headers={"Cache-Control": "no-cache"})
             return FileResponse(candidate)
         return FileResponse(index, headers={"Cache-Control": "no-cache"})

@@ -86,3 +86,19 @@ def test_spa_is_served_with_client_side_routes(tmp_path: Path) -> None:
         assert api_miss.status_code == 404 and api_miss.json()["error"] == "not_found"
         assert client.get("/../../etc/passwd").status_code in (200, 404)
         assert "root:" not in client.get("/..%2F..%2Fetc%2Fpasswd").text
+
+
+def test_service_worker_and_manifest_are_revalidated(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<!doctype html><title>Binôme</title>")
+    (tmp_path / "sw.js").write_text("self.addEventListener('fetch', () => {})")
+    (tmp_path / "manifest.webmanifest").write_text('{"name": "Binôme"}')
+    (tmp_path / "icon-192.png").write_bytes(b"\x89PNG")
+    app = create_app(Settings(environment=Environment.test, spa_dir=str(tmp_path), database_url="sqlite://", secret_key=SECRET))
+    with TestClient(app) as client:
+        sw = client.get("/sw.js")
+        assert sw.status_code == 200 and sw.headers["content-type"].startswith("text/javascript")
+        assert sw.headers["cache-control"] == "no-cache"
+        manifest = client.get("/manifest.webmanifest")
+        assert manifest.headers["content-type"].startswith("application/manifest+json")
+        assert manifest.headers["cache-control"] == "no-cache"
+        assert "no-cache" not in client.get("/icon-192.png").headers.get("cache-control", "")

@@ -32,6 +32,7 @@ import { VisitBookingPage } from './pages/VisitBookingPage'
 import { VisitPage } from './pages/VisitPage'
 import { WorksPage } from './pages/WorksPage'
 import { SearchPage } from './search/SearchPage'
+import { SyncPage } from './offline/SyncPage'
 
 // The dashboard (and its chart library) is loaded only when opened.
 const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })))
@@ -247,6 +248,7 @@ export function App() {
           }
         />
         <Route path="notifications" element={<NotificationsPage />} />
+        <Route path="synchronisation" element={<SyncPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

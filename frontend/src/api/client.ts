@@ -1,6 +1,7 @@
 import createClient from 'openapi-fetch'
 import { Session } from '../auth/session'
 import { ApiError, toApiError } from '../lib/errors'
+import { offlineFetch } from '../offline/fetch'
 import type { paths } from './schema'
 
 /** Path prefix of every operation in openapi.json. */
@@ -13,7 +14,7 @@ const PATH_PREFIX = '/api/v1'
 export const API_BASE = (import.meta.env.VITE_API_BASE || PATH_PREFIX).replace(/\/+$/, '')
 
 /** openapi-fetch needs an absolute origin (paths in the schema already carry /api/v1). */
-function clientBaseUrl(): string {
+export function clientBaseUrl(): string {
   const root = API_BASE.endsWith(PATH_PREFIX) ? API_BASE.slice(0, -PATH_PREFIX.length) : API_BASE
   const here = globalThis.location?.href ?? 'http://localhost/'
   return new URL(root || '/', here).toString().replace(/\/+$/, '')
@@ -23,7 +24,8 @@ export const session = new Session({ apiBase: API_BASE })
 
 export const api = createClient<paths>({
   baseUrl: clientBaseUrl(),
-  fetch: (request) => session.fetch(request),
+  // Offline, a GET is answered from the copy kept on the device for the person's own visits (src/offline/).
+  fetch: (request) => offlineFetch(request, session.fetch),
   headers: { Accept: 'application/json' },
 })
 

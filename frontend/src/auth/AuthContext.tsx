@@ -2,6 +2,11 @@ import { useQueryClient } from '@tanstack/react-query'
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { api, session, unwrap } from '../api/client'
 import type { Me, Scope } from '../api/types'
+import { ApiError } from '../lib/errors'
+import { wipeAll } from '../offline/db'
+import { claimDevice, mayPrepare, offlineMe, prepareVisits } from '../offline/prepare'
+import { setOffline, setOwner } from '../offline/store'
+import { runSync } from '../offline/sync'
 import { expiredUser, rememberExpiredUser } from './landing'
 
 type AuthStatus = 'loading' | 'anonymous' | 'authenticated'
@@ -19,6 +24,8 @@ interface AuthState {
   logout: () => Promise<void>
   /** Whether the user holds any of these scopes (for navigation and reads; buttons follow allowed_actions). */
   hasScope: (...scopes: Scope[]) => boolean
+  /** Started with no network, from the `Me` kept on this device (src/offline/prepare.ts). */
+  offlineStart: boolean
 }
 
 const AuthContext = createContext<AuthState | null>(null)
@@ -27,9 +34,22 @@ async function fetchMe(): Promise<Me> {
   return unwrap(api.GET('/api/v1/auth/me'))
 }
 
+/** Online with a person: the device becomes theirs, and what waits in the queue is sent. */
+async function online(me: Me, prepare: boolean): Promise<void> {
+  await claimDevice(me)
+  void runSync()
+  // « Préparer mes visites » runs by itself at login, in the background.
+  if (prepare && mayPrepare(me)) void prepareVisits(me).catch(() => undefined)
+}
+
+const networkDown = () => typeof navigator !== 'undefined' && navigator.onLine === false
+
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient()
-  const [status, setStatus] = useState<AuthStatus>(() => (session.hasSession() ? 'loading' : 'anonymous'))
+  // With no network, a start is tried from the `Me` kept on this device even without this tab's flag
+  // (the installed app opens in a new window).
+  const [status, setStatus] = useState<AuthStatus>(() => (session.hasSession() || networkDown() ? 'loading' : 'anonymous'))
+  const [offlineStart, setOfflineStart] = useState(false)
   const [me, setMe] = useState<Me | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [ended, setEnded] = useState<'logout' | 'expired' | null>(null)
@@ -59,13 +79,25 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     if (status !== 'loading') return
     let cancelled = false
     fetchMe()
-      .then((m) => {
+      .then(async (m) => {
+        await online(m, false)
         if (cancelled) return
         setMe(m)
         setStatus('authenticated')
       })
-      .catch(() => {
+      .catch(async (e: unknown) => {
+        // No network: start from the `Me` kept at the last login or preparation (not expired);
+        // when the network returns, the first API call refreshes the token with the cookie.
+        const kept = e instanceof ApiError && e.status === 0 ? await offlineMe().catch(() => null) : null
         if (cancelled) return
+        if (kept) {
+          setOwner(kept.id)
+          setOffline(true)
+          setOfflineStart(true)
+          setMe(kept)
+          setStatus('authenticated')
+          return
+        }
         session.clear()
         setStatus('anonymous')
       })
@@ -77,6 +109,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const login = useCallback(async (email: string, password: string) => {
     await session.login(email, password)
     const m = await fetchMe()
+    await online(m, true)
+    setOfflineStart(false)
     // The login page reads `expiredUserId` to choose the landing page; the stored copy has served.
     rememberExpiredUser(null)
     setNotice(null)
@@ -88,6 +122,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const logout = useCallback(async () => {
     await session.logout()
     queryClient.clear()
+    // Everything this person kept on the device goes (the layout asked first if changes were unsent).
+    await wipeAll().catch(() => undefined)
+    setOwner(null)
     // Logged out on purpose: the next person starts from their own home page.
     rememberExpiredUser(null)
     setExpiredUserId(null)
@@ -103,8 +140,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   )
 
   const value = useMemo(
-    () => ({ status, me, notice, ended, expiredUserId, login, logout, hasScope }),
-    [status, me, notice, ended, expiredUserId, login, logout, hasScope],
+    () => ({ status, me, notice, ended, expiredUserId, login, logout, hasScope, offlineStart }),
+    [status, me, notice, ended, expiredUserId, login, logout, hasScope, offlineStart],
   )
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>
 }

@@ -1,7 +1,9 @@
-import { useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { api, unwrap } from '../api/client'
 import type { BillEntryRead } from '../api/types'
 import { ScrollRegion } from '../components/ScrollRegion'
+import { db } from '../offline/db'
+import { discardItem, enqueue, pendingCreations } from '../offline/queue'
 import { ApiError } from '../lib/errors'
 import { ENERGIES, ENERGY_LABELS, needsGasCoefficient, UNIT_LABELS, unitAfterEnergyChange, unitsFor, type Energy, type Unit } from '../lib/energy'
 import { DATE_INPUT } from '../lib/parse'
@@ -35,6 +37,8 @@ import {
 
 export interface BillGridProps {
   householdId: number
+  /** For the label of a bill queued offline (« Facture – Famille X »). */
+  householdName?: string
   bills: BillEntryRead[]
   /** Called after each save or deletion (the page refreshes the analysis). */
   onChanged: () => void
@@ -81,7 +85,7 @@ function Header({ short, full, className }: { short: string; full?: string; clas
  * faulty cell. A compact table where there is room, one card per bill on narrow screens (the same
  * markup: a container query in index.css switches the layout, the order of the cells is the same).
  */
-export function BillGrid({ householdId, bills, onChanged }: BillGridProps) {
+export function BillGrid({ householdId, householdName = '', bills, onChanged }: BillGridProps) {
   const [rows, setRows] = useState<BillRow[]>(() => {
     const loaded = bills.map(rowFromBill)
     const last = loaded[loaded.length - 1]
@@ -100,6 +104,30 @@ export function BillGrid({ householdId, bills, onChanged }: BillGridProps) {
     if (!focusRequest) return
     document.getElementById(focusRequest.id)?.focus()
   }, [focusRequest])
+
+  // Offline: a new bill goes to the queue (POST with its idempotency key), its row « En attente de
+  // synchronisation » (row key -> queue item id). Bills queued earlier on this device come back as rows.
+  const billsPath = `/api/v1/households/${householdId}/bills`
+  const [queued, setQueued] = useState<Map<string, number>>(() => new Map())
+  useEffect(() => {
+    let cancelled = false
+    void pendingCreations(billsPath).then((items) => {
+      if (cancelled || !items.length) return
+      const restored = items.map((item) => ({ row: rowFromBill({ ...(item.body as unknown as BillEntryRead), id: 0, version: 0 }), item }))
+      for (const { row } of restored) {
+        row.id = undefined
+        row.version = undefined
+      }
+      setQueued((m) => new Map([...m, ...restored.map(({ row, item }) => [row.key, item.id!] as [string, number])]))
+      setRows((rs) => {
+        const kept = rs.filter((r) => r.id || !isBlank(r))
+        return [...kept, ...restored.map(({ row }) => row), nextRow(restored[restored.length - 1].row)]
+      })
+    })
+    return () => {
+      cancelled = true
+    }
+  }, [billsPath])
 
   const focus = (id: string) => setFocusRequest({ id })
   const position = (key: string) => rowsRef.current.findIndex((r) => r.key === key) + 1
@@ -135,6 +163,20 @@ export function BillGrid({ householdId, bills, onChanged }: BillGridProps) {
     const payload = built.payload
     const n = position(row.key)
     update(row.key, { saving: true })
+    const queueIt = async () => {
+      const itemId = queued.get(row.key)
+      if (itemId !== undefined) await db.outbox.update(itemId, { body: payload as unknown as Record<string, unknown> })
+      else {
+        const id = await enqueue({ method: 'POST', path: billsPath, body: payload as unknown as Record<string, unknown>, label: `Facture ${n}${householdName ? ` – ${householdName}` : ''}`, householdId })
+        setQueued((m) => new Map(m).set(row.key, id))
+      }
+      update(row.key, { saving: false, savedPayload: JSON.stringify(payload), errors: {}, rowErrors: [] })
+      setAnnounce(`Facture ${n} en attente de synchronisation.`)
+    }
+    if (!row.id && (navigator.onLine === false || queued.has(row.key))) {
+      await queueIt()
+      return
+    }
     try {
       const saved =
         row.id && row.version
@@ -167,6 +209,10 @@ export function BillGrid({ householdId, bills, onChanged }: BillGridProps) {
       onChanged()
     } catch (e) {
       const error = e instanceof ApiError ? e : new ApiError(0, null)
+      if (error.status === 0 && !row.id) {
+        await queueIt()
+        return
+      }
       const placed = placeServerErrors(row, error.fields)
       const rowErrors = placed.rowErrors.length || Object.keys(placed.errors).length ? placed.rowErrors : [error.detail]
       if (error.status === 409) rowErrors.push('Rechargez la page pour reprendre la version enregistrée.')
@@ -222,6 +268,8 @@ export function BillGrid({ householdId, bills, onChanged }: BillGridProps) {
       }
       onChanged()
     }
+    const queuedId = queued.get(row.key)
+    if (queuedId !== undefined) await discardItem(queuedId)
     setRows((rs) => {
       const left = rs.filter((r) => r.key !== row.key)
       return left.length ? left : [emptyRow(row.energy)]
@@ -283,6 +331,7 @@ export function BillGrid({ householdId, bills, onChanged }: BillGridProps) {
               <GridRow
                 key={row.key}
                 row={row}
+                queued={queued.has(row.key)}
                 n={index + 1}
                 showGas={showGas}
                 columns={columns}
@@ -308,6 +357,8 @@ export function BillGrid({ householdId, bills, onChanged }: BillGridProps) {
 }
 
 interface GridRowProps {
+  /** Saved offline: waiting in the queue. */
+  queued?: boolean
   row: BillRow
   n: number
   showGas: boolean
@@ -329,7 +380,7 @@ function NoCell() {
   )
 }
 
-function GridRow({ row, n, showGas, columns, onKeyDown, edit, onSave, onRemove }: GridRowProps) {
+function GridRow({ row, queued = false, n, showGas, columns, onKeyDown, edit, onSave, onRemove }: GridRowProps) {
   const fields = new Set(visibleFields(row))
   const dirty = isDirty(row)
   const hasErrors = isRefused(row)
@@ -387,6 +438,7 @@ function GridRow({ row, n, showGas, columns, onKeyDown, edit, onSave, onRemove }
   let status: string
   if (row.saving) status = 'Enregistrement…'
   else if (hasErrors) status = 'À corriger'
+  else if (!row.id && queued && !dirty) status = 'En attente de synchronisation'
   else if (!row.id) status = blank ? 'Nouvelle ligne' : 'Non enregistrée'
   else if (dirty) status = 'Modifiée, non enregistrée'
   else status = 'Enregistrée'

@@ -1,4 +1,4 @@
-import { useRef } from 'react'
+import { useRef, useState } from 'react'
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router'
 import { AccessibilityMention } from '../accessibility/AccessibilityStatementPage'
 import { useAuth } from '../auth/AuthContext'
@@ -6,6 +6,8 @@ import { roleLabel } from '../lib/labels'
 import { useFocusPageHeading } from '../lib/useFocusPageHeading'
 import { SearchBox } from '../search/SearchBox'
 import { NotificationsLink } from '../notifications/NotificationsLink'
+import { ConfirmDialog, PreparePanel, SyncBadge } from '../offline/components'
+import { queueItems } from '../offline/queue'
 
 export function Layout() {
   const { me, hasScope, logout } = useAuth()
@@ -15,9 +17,17 @@ export function Layout() {
   const mainRef = useRef<HTMLElement>(null)
   useFocusPageHeading(mainRef, location.pathname)
 
-  const onLogout = async () => {
+  // Logging out wipes what this device keeps: unsent changes are lost, so that is asked first.
+  const [unsent, setUnsent] = useState(0)
+  const doLogout = async () => {
+    setUnsent(0)
     await logout()
     navigate('/connexion', { replace: true })
+  }
+  const onLogout = async () => {
+    const waiting = (await queueItems()).length
+    if (waiting > 0) setUnsent(waiting)
+    else await doLogout()
   }
 
   return (
@@ -38,6 +48,7 @@ export function Layout() {
                 <span className="user-box__name">{me.full_name}</span>
                 <span className="user-box__role">{roleLabel(me.roles)}</span>
               </p>
+              <SyncBadge />
               <NotificationsLink />
               <button type="button" className="button button--light" onClick={onLogout}>
                 Se déconnecter
@@ -120,8 +131,19 @@ export function Layout() {
         </nav>
       </header>
       <main id="contenu" ref={mainRef} tabIndex={-1}>
+        {location.pathname === '/' && <PreparePanel />}
         <Outlet />
       </main>
+      {unsent > 0 && (
+        <ConfirmDialog
+          title="Se déconnecter ?"
+          message={`${unsent} modification${unsent > 1 ? 's' : ''} non envoyée${unsent > 1 ? 's' : ''} ser${unsent > 1 ? 'ont' : 'a'} perdue${unsent > 1 ? 's' : ''}. Elles sont sur cet appareil seulement.`}
+          confirm="Se déconnecter quand même"
+          cancel="Rester connecté"
+          onConfirm={() => void doLogout()}
+          onCancel={() => setUnsent(0)}
+        />
+      )}
       <footer className="site-footer">
         <p>Binôme – accompagnement SLIME contre la précarité énergétique.</p>
         <p><AccessibilityMention /></p>

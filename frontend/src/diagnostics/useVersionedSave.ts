@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react'
+import { isNetworkFailure } from '../offline/drafts'
 import { problemFrom, type SaveProblem } from './formSupport'
 
 interface VersionedSaveOptions<Read extends { version: number }, Write> {
@@ -11,6 +12,11 @@ interface VersionedSaveOptions<Read extends { version: number }, Write> {
   onSaved: (result: Read) => string
   /** Field paths the form can show an error next to (others go to the alert). */
   knownFields: () => string[]
+  /**
+   * With no network, the valid payload is queued instead (src/offline/queue.ts): returns the message
+   * shown. Without it, a network failure is an error like any other.
+   */
+  queue?: (payload: Write) => Promise<string>
 }
 
 /**
@@ -18,7 +24,7 @@ interface VersionedSaveOptions<Read extends { version: number }, Write> {
  * version (a 409 marks the problem as a conflict, see SaveProblemAlert), and the form's save state.
  */
 export function useVersionedSave<Read extends { version: number }, Write>(options: VersionedSaveOptions<Read, Write>) {
-  const { initial, build, send, onSaved, knownFields } = options
+  const { initial, build, send, onSaved, knownFields, queue } = options
   const [saved, setSaved] = useState<Read | null>(initial)
   const [errors, setErrors] = useState<Record<string, string[]>>({})
   const [problem, setProblem] = useState<SaveProblem | null>(null)
@@ -36,13 +42,28 @@ export function useVersionedSave<Read extends { version: number }, Write>(option
       return
     }
     setPending(true)
+    const queueIt = async (payload: Write) => {
+      const message = await queue!(payload)
+      setErrors({})
+      setProblem(null)
+      setSuccess(message)
+    }
     try {
+      if (queue && typeof navigator !== 'undefined' && navigator.onLine === false) {
+        await queueIt(built.payload)
+        return
+      }
       const result = await send(built.payload)
       setSaved(result)
       setErrors({})
       setProblem(null)
       setSuccess(onSaved(result))
     } catch (err) {
+      if (queue && isNetworkFailure(err)) {
+        await queueIt(built.payload)
+        return
+      }
+      // A refusal (422...) keeps every typed value: the form's state is untouched, and its draft is on the device.
       const { errors: byField, problem: p } = problemFrom(err, knownFields())
       setErrors(byField)
       setProblem(p)

@@ -9,6 +9,7 @@ import { Loading, QueryError } from '../components/Status'
 import { EligibilityPanel } from '../diagnostics/EligibilityPanel'
 import { usePageTitle } from '../lib/usePageTitle'
 import { HouseholdBreadcrumb } from '../components/HouseholdBreadcrumb'
+import { useOffline } from '../offline/store'
 
 /** /menages/:id/factures – the bill grid (bills:write) or the bills (read), beside the analysis. */
 export function BillsPage() {
@@ -18,6 +19,8 @@ export function BillsPage() {
   const { hasScope } = useAuth()
   const queryClient = useQueryClient()
   const canWrite = hasScope('bills:write')
+  // The analysis is computed by the server only (one engine): offline, it waits for the synchronisation.
+  const offline = useOffline()
   usePageTitle(household.data ? `Factures – ${household.data.display_name}` : 'Factures')
 
   const onChanged = useCallback(() => {
@@ -47,14 +50,24 @@ export function BillsPage() {
             {bills.isError && <QueryError error={bills.error} />}
             {bills.data &&
               (canWrite ? (
-                <BillGrid householdId={h.id} bills={bills.data} onChanged={onChanged} />
+                // Remounted when the bills are read again (after a synchronisation, bills queued offline get their ids).
+                <BillGrid key={bills.dataUpdatedAt} householdId={h.id} householdName={h.display_name} bills={bills.data} onChanged={onChanged} />
               ) : (
                 <BillTable bills={bills.data} />
               ))}
           </section>
           <EligibilityPanel householdId={h.id} />
         </div>
-        <AnalysisPanel householdId={h.id} />
+        {offline ? (
+          <section className="analysis-panel" aria-labelledby="s-analysis">
+            <h2 id="s-analysis">Analyse</h2>
+            <p role="status" className="alert alert--info">
+              Les chiffres seront calculés à la synchronisation.
+            </p>
+          </section>
+        ) : (
+          <AnalysisPanel householdId={h.id} />
+        )}
       </div>
     </>
   )

@@ -10,6 +10,9 @@ import { EditableRows, type Column } from '../diagnostics/EditableRows'
 import { Parser, rowKey } from '../diagnostics/formSupport'
 import { rowListBinder } from '../diagnostics/rowListBinder'
 import { SaveActions } from '../diagnostics/SaveActions'
+import { DraftNotice, LeaveGuard, SaveStateBadge } from '../offline/components'
+import { useDraft } from '../offline/drafts'
+import { dropPendingOf, enqueue } from '../offline/queue'
 import { SaveProblemAlert } from '../diagnostics/SaveProblemAlert'
 import { useVersionedSave } from '../diagnostics/useVersionedSave'
 import { EligibilityPanel } from '../diagnostics/EligibilityPanel'
@@ -180,6 +183,7 @@ export function SocialDiagnosticPage() {
       <SocialForm
         key={generation}
         householdId={h.id}
+        householdName={h.display_name}
         diagnostic={diagnostic.data}
         onReload={() => void diagnostic.refetch().then(() => setGeneration((g) => g + 1))}
       />
@@ -189,10 +193,12 @@ export function SocialDiagnosticPage() {
 
 function SocialForm({
   householdId,
+  householdName,
   diagnostic,
   onReload,
 }: {
   householdId: number
+  householdName: string
   diagnostic: SocialDiagnosticRead | null
   onReload: () => void
 }) {
@@ -200,6 +206,9 @@ function SocialForm({
   const canWrite = hasScope('social:write')
   const queryClient = useQueryClient()
   const [values, setValues] = useState<SocialValues>(() => valuesFrom(diagnostic))
+  const draftKey = `social-diagnostic:${householdId}`
+  const path = `/api/v1/households/${householdId}/social-diagnostic`
+  const draft = useDraft(draftKey, values, { serverUpdatedAt: diagnostic?.updated_at, enabled: canWrite, onRestore: (v) => setValues(v) })
   const { saved, errors, problem, success, pending, onSubmit } = useVersionedSave({
     initial: diagnostic,
     build: (version) => buildPayload(values, version),
@@ -211,19 +220,38 @@ function SocialForm({
         }),
       ),
     onSaved: (result) => {
-      setValues(valuesFrom(result))
+      const next = valuesFrom(result)
+      setValues(next)
+      draft.markSaved(next)
+      void dropPendingOf(draftKey)
       queryClient.setQueryData(['social-diagnostic', householdId], result)
       void queryClient.invalidateQueries({ queryKey: ['analysis', householdId] })
       void queryClient.invalidateQueries({ queryKey: ['eligibility', householdId] })
       return 'Le diagnostic social a été enregistré.'
     },
     knownFields: () => knownFields(values),
+    queue: async (body) => {
+      await enqueue({
+        method: 'PUT',
+        path,
+        body: body as unknown as Record<string, unknown>,
+        label: `Diagnostic social – ${householdName}`,
+        householdId,
+        draftKey,
+        recordUrl: path,
+      })
+      await draft.markQueued(values)
+      return 'Hors ligne : le diagnostic social est gardé sur cet appareil et sera envoyé au retour du réseau.'
+    },
   })
   const rowList = rowListBinder(values, setValues, errors, !canWrite)
 
   return (
     <div className="diagnostic-layout">
       <form onSubmit={onSubmit} noValidate className="form" aria-label="Diagnostic social">
+        <LeaveGuard when={draft.dirty} />
+        {canWrite && <SaveStateBadge draft={draft} />}
+        <DraftNotice restoredAt={draft.restoredAt} onDiscard={() => void draft.discard().then(onReload)} />
         <SaveProblemAlert problem={problem} onReload={onReload} />
         <fieldset disabled={!canWrite} className="plain-fieldset">
           <EditableRows<IncomeRow>

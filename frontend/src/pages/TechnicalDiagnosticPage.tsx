@@ -39,6 +39,9 @@ import {
 } from '../lib/labels'
 import { DATE_FORMAT_HINT, DATE_INPUT, decimalToInput, isoToFrenchDate } from '../lib/parse'
 import { usePageTitle } from '../lib/usePageTitle'
+import { DraftNotice, LeaveGuard, SaveStateBadge } from '../offline/components'
+import { useDraft } from '../offline/drafts'
+import { dropPendingOf, enqueue } from '../offline/queue'
 
 type EnvelopeKind = keyof typeof ENVELOPE_KIND_LABELS
 type SystemUse = keyof typeof SYSTEM_USE_LABELS
@@ -411,6 +414,15 @@ function TechnicalForm({ visit, diagnostic, household, catalogue, onReload }: Te
   const queryClient = useQueryClient()
   const [values, setValues] = useState<TechnicalValues>(() => valuesFrom(diagnostic, household))
   const setField = <K extends keyof TechnicalValues>(k: K, value: TechnicalValues[K]) => setValues((x) => ({ ...x, [k]: value }))
+  // What is typed is kept on the device (draft), online or not; offline, a save is queued.
+  const draftKey = `technical-diagnostic:${visit.id}`
+  const path = `/api/v1/visits/${visit.id}/technical-diagnostic`
+  const draft = useDraft(draftKey, values, {
+    serverUpdatedAt: diagnostic?.updated_at,
+    visitId: visit.id,
+    enabled: canWrite,
+    onRestore: (v) => setValues(v),
+  })
 
   const { saved, errors, problem, success, pending, onSubmit } = useVersionedSave({
     initial: diagnostic,
@@ -423,7 +435,10 @@ function TechnicalForm({ visit, diagnostic, household, catalogue, onReload }: Te
         }),
       ),
     onSaved: (result) => {
-      setValues(valuesFrom(result, household))
+      const next = valuesFrom(result, household)
+      setValues(next)
+      draft.markSaved(next)
+      void dropPendingOf(draftKey)
       queryClient.setQueryData(['technical-diagnostic', visit.id], result)
       for (const k of ['analysis', 'works-estimate']) void queryClient.invalidateQueries({ queryKey: [k, visit.household.id] })
       const defaults = result.defaulted_u_values.length
@@ -431,6 +446,20 @@ function TechnicalForm({ visit, diagnostic, household, catalogue, onReload }: Te
     },
     // "equipment_installed.2.code" -> the input of that catalogue item (see the equipment fields).
     knownFields: () => knownFields(values, catalogue),
+    queue: async (body) => {
+      await enqueue({
+        method: 'PUT',
+        path,
+        body: body as unknown as Record<string, unknown>,
+        label: `Diagnostic technique – ${visit.household.display_name}`,
+        visitId: visit.id,
+        householdId: visit.household.id,
+        draftKey,
+        recordUrl: path,
+      })
+      await draft.markQueued(values)
+      return 'Hors ligne : le diagnostic technique est gardé sur cet appareil et sera envoyé au retour du réseau.'
+    },
   })
   const rowList = rowListBinder(values, setValues, errors, !canWrite)
 
@@ -438,6 +467,9 @@ function TechnicalForm({ visit, diagnostic, household, catalogue, onReload }: Te
 
   return (
     <form onSubmit={onSubmit} noValidate className="form form--touch" aria-label="Diagnostic technique">
+      <LeaveGuard when={draft.dirty} />
+      {canWrite && <SaveStateBadge draft={draft} />}
+      <DraftNotice restoredAt={draft.restoredAt} onDiscard={() => void draft.discard().then(onReload)} />
       <SaveProblemAlert problem={problem} onReload={onReload} />
       <nav aria-label="Sections du diagnostic" className="section-nav">
         <ul>

@@ -12,6 +12,9 @@ import { formatDateKey, formatDateTime, formatSlot, mondayOf, parisDateKey } fro
 import { label, REFERRAL_REASON_LABELS, VISIT_STATUS_LABELS } from '../lib/labels'
 import { usePageTitle } from '../lib/usePageTitle'
 import { Item } from '../components/DetailItem'
+import { DraftNotice, LeaveGuard, SaveStateBadge } from '../offline/components'
+import { isNetworkFailure, useDraft } from '../offline/drafts'
+import { dropPendingOf, enqueue } from '../offline/queue'
 
 type Outcome = 'done' | 'cancelled' | 'no_show'
 /** The outcome, its button, and the action of VisitRead.allowed_actions that permits it. */
@@ -110,6 +113,7 @@ export function VisitPage() {
         </section>
         <StatusPanel visit={v} />
       </div>
+      <NotesSection key={v.version} visit={v} />
       <BriefingSection visit={v} />
     </>
   )
@@ -296,6 +300,79 @@ function BriefingSection({ visit }: { visit: VisitRead }) {
           )}
         </>
       )}
+    </section>
+  )
+}
+
+/** The visit's notes: kept on the device as they are typed, saved with the visit's version (queued offline). */
+function NotesSection({ visit }: { visit: VisitRead }) {
+  const queryClient = useQueryClient()
+  const canEdit = visit.allowed_actions.includes('edit')
+  const [notes, setNotes] = useState(visit.notes ?? '')
+  const [message, setMessage] = useState('')
+  const [error, setError] = useState('')
+  const [pending, setPending] = useState(false)
+  const draftKey = `visit-notes:${visit.id}`
+  const path = `/api/v1/visits/${visit.id}`
+  // The visit has no update time: a draft is restored when it differs from the saved notes.
+  const draft = useDraft(draftKey, notes, { serverUpdatedAt: null, visitId: visit.id, enabled: canEdit, onRestore: (v) => v !== (visit.notes ?? '') && setNotes(v) })
+  if (!canEdit && !visit.notes) return null
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault()
+    if (pending) return
+    setPending(true)
+    setMessage('')
+    setError('')
+    const body = { version: visit.version, notes: notes.trim() }
+    const queueIt = async () => {
+      await enqueue({ method: 'PATCH', path, body, label: `Notes de visite – ${visit.household.display_name}`, visitId: visit.id, householdId: visit.household.id, draftKey, recordUrl: path })
+      await draft.markQueued(notes)
+      setMessage('Hors ligne : les notes sont gardées sur cet appareil et seront envoyées au retour du réseau.')
+    }
+    try {
+      if (navigator.onLine === false) return await queueIt()
+      const updated = await unwrap(api.PATCH('/api/v1/visits/{visit_id}', { params: { path: { visit_id: visit.id } }, body }))
+      draft.markSaved(notes)
+      void dropPendingOf(draftKey)
+      queryClient.setQueryData(['visit', visit.id], updated)
+      setMessage('Les notes de la visite ont été enregistrées.')
+    } catch (err) {
+      if (isNetworkFailure(err)) await queueIt()
+      else setError(err instanceof Error ? err.message : 'L’enregistrement a échoué.')
+    } finally {
+      setPending(false)
+    }
+  }
+  if (!canEdit)
+    return (
+      <section aria-labelledby="s-notes" className="card">
+        <h2 id="s-notes">Notes de la visite</h2>
+        <p className="prewrap">{visit.notes}</p>
+      </section>
+    )
+  return (
+    <section aria-labelledby="s-notes" className="card">
+      <h2 id="s-notes">Notes de la visite</h2>
+      <form onSubmit={onSubmit} noValidate aria-labelledby="s-notes">
+        <LeaveGuard when={draft.dirty} />
+        <SaveStateBadge draft={draft} />
+        <DraftNotice restoredAt={draft.restoredAt} onDiscard={() => void draft.discard().then(() => setNotes(visit.notes ?? ''))} />
+        {error && (
+          <p role="alert" className="alert alert--error">
+            {error}
+          </p>
+        )}
+        <div className="field">
+          <label htmlFor="visit-notes">Notes</label>
+          <textarea id="visit-notes" rows={4} maxLength={2000} value={notes} onChange={(e) => setNotes(e.target.value)} />
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={pending}>
+            Enregistrer les notes
+          </button>
+        </div>
+        <div aria-live="polite">{message && <p role="status" className="alert alert--success">{message}</p>}</div>
+      </form>
     </section>
   )
 }

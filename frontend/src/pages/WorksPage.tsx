@@ -56,6 +56,7 @@ export function WorksPage() {
           <PlanEditor
             key={generation}
             householdId={h.id}
+            householdName={h.display_name}
             plan={plan.data}
             estimate={estimate.data}
             onReload={() => void plan.refetch().then(() => setGeneration((g) => g + 1))}

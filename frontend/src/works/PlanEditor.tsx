@@ -14,6 +14,9 @@ import { Parser, problemFrom, rowKey, type SaveProblem } from '../diagnostics/fo
 import { SaveProblemAlert } from '../diagnostics/SaveProblemAlert'
 import { TextAreaField, TextField } from '../household/fields'
 import { decimalToInput } from '../lib/parse'
+import { DraftNotice, LeaveGuard, SaveStateBadge } from '../offline/components'
+import { isNetworkFailure, useDraft } from '../offline/drafts'
+import { dropPendingOf, enqueue } from '../offline/queue'
 
 export interface PlanRow {
   key: string
@@ -61,11 +64,14 @@ const ITEM_FIELDS = ['work', 'description', 'saving_kwh', 'saving_eur', 'comfort
 /** The ordered works plan: rows edited by hand, or copied from a line or a scenario of the estimate. */
 export function PlanEditor({
   householdId,
+  householdName = '',
   plan,
   estimate,
   onReload,
 }: {
   householdId: number
+  /** For the queued change's label (« Programme de travaux – Famille X »). */
+  householdName?: string
   plan: WorksPlanRead | null
   estimate: WorksEstimateRead | undefined
   onReload: () => void
@@ -79,6 +85,10 @@ export function PlanEditor({
   const [problem, setProblem] = useState<SaveProblem | null>(null)
   const [status, setStatus] = useState('')
   const [pending, setPending] = useState(false)
+  // The rows are kept on the device as they are typed; offline, the save is queued.
+  const draftKey = `works-plan:${householdId}`
+  const path = `/api/v1/households/${householdId}/works-plan`
+  const draft = useDraft(draftKey, rows, { serverUpdatedAt: plan?.updated_at, enabled: canWrite, onRestore: (v) => setRows(v) })
 
   const focusLater = (id: string) => requestAnimationFrame(() => document.getElementById(id)?.focus())
   const setRow = (index: number, patch: Partial<PlanRow>) => setRows((rs) => rs.map((r, i) => (i === index ? { ...r, ...patch } : r)))
@@ -145,7 +155,26 @@ export function PlanEditor({
     const body: WorksPlanWrite = { version, items }
     setPending(true)
     setStatus('')
+    const queueIt = async () => {
+      await enqueue({
+        method: 'PUT',
+        path,
+        body: body as unknown as Record<string, unknown>,
+        label: `Programme de travaux${householdName ? ` – ${householdName}` : ''}`,
+        householdId,
+        draftKey,
+        recordUrl: path,
+      })
+      await draft.markQueued(rows)
+      setErrors({})
+      setProblem(null)
+      setStatus('Hors ligne : le programme de travaux est gardé sur cet appareil et sera envoyé au retour du réseau.')
+    }
     try {
+      if (navigator.onLine === false) {
+        await queueIt()
+        return
+      }
       const saved = await unwrap(
         api.PUT('/api/v1/households/{household_id}/works-plan', { params: { path: { household_id: householdId } }, body }),
       )
@@ -153,8 +182,14 @@ export function PlanEditor({
       setErrors({})
       setProblem(null)
       setStatus('Le programme de travaux a été enregistré.')
+      draft.markSaved(rows)
+      void dropPendingOf(draftKey)
       queryClient.setQueryData(['works-plan', householdId], saved)
     } catch (err) {
+      if (isNetworkFailure(err)) {
+        await queueIt()
+        return
+      }
       const known = ['items', ...rows.flatMap((_, i) => ITEM_FIELDS.map((f) => `items.${i}.${f}`))]
       const { errors: byField, problem: pr } = problemFrom(err, known)
       setErrors(byField)
@@ -170,6 +205,9 @@ export function PlanEditor({
 
   return (
     <form onSubmit={onSubmit} noValidate className="form form--touch" aria-label="Programme de travaux">
+      <LeaveGuard when={draft.dirty} />
+      {canWrite && <SaveStateBadge draft={draft} />}
+      <DraftNotice restoredAt={draft.restoredAt} onDiscard={() => void draft.discard().then(onReload)} />
       <SaveProblemAlert problem={problem} onReload={onReload} />
       {errors.items && (
         <p className="field-error">
