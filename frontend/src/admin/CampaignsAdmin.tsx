@@ -19,6 +19,7 @@ import {
   type CampaignDraft,
   type FieldErrors,
 } from './people/forms'
+import { ScrollRegion } from '../components/ScrollRegion'
 
 const NEW_CAMPAIGN: CampaignDraft = { year: String(new Date().getFullYear() + 1), unit_ids: [], objective_per_thousand: '2', budget_eur: '', notes: '' }
 
@@ -45,7 +46,7 @@ export function CampaignsAdmin() {
       {campaigns.isPending && <Loading />}
       {campaigns.isError && <QueryError error={campaigns.error} />}
       {campaigns.data && (
-        <div className="table-wrap">
+        <ScrollRegion label="Campagnes, de la plus récente à la plus ancienne">
           <table className="table">
             <caption className="visually-hidden">Campagnes, de la plus récente à la plus ancienne</caption>
             <thead>
@@ -77,7 +78,7 @@ export function CampaignsAdmin() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {editing === null && (
         <p>

@@ -7,6 +7,7 @@ import type { CommuneRead } from '../api/types'
 import { Feedback } from '../components/Feedback'
 import { Pagination } from '../components/Pagination'
 import { useFeedback } from '../components/useFeedback'
+import { ScrollRegion } from '../components/ScrollRegion'
 
 const OUTSIDE = 'outside'
 
@@ -97,38 +98,40 @@ export function CommunesAdmin() {
       {communes.data && (
         <>
           <p role="status">{communes.data.total} commune(s)</p>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Commune</th>
-                <th scope="col">Code INSEE</th>
-                <th scope="col">Codes postaux</th>
-                <th scope="col">Unité territoriale</th>
-              </tr>
-            </thead>
-            <tbody>
-              {communes.data.items.map((c) => (
-                <tr key={c.insee_code}>
-                  <th scope="row">{c.name}</th>
-                  <td>{c.insee_code}</td>
-                  <td>{c.postcodes.join(', ')}</td>
-                  <td>
-                    <label className="visually-hidden" htmlFor={`ca-unit-${c.insee_code}`}>
-                      Unité territoriale de {c.name}
-                    </label>
-                    <select id={`ca-unit-${c.insee_code}`} value={c.unit ? String(c.unit.id) : ''} onChange={(e) => void change(c, e.target.value)}>
-                      <option value="">Hors unités territoriales</option>
-                      {units.data?.map((u) => (
-                        <option key={u.id} value={u.id}>
-                          {u.name}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
+          <ScrollRegion label="Tableau des communes">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Commune</th>
+                  <th scope="col">Code INSEE</th>
+                  <th scope="col">Codes postaux</th>
+                  <th scope="col">Unité territoriale</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {communes.data.items.map((c) => (
+                  <tr key={c.insee_code}>
+                    <th scope="row">{c.name}</th>
+                    <td>{c.insee_code}</td>
+                    <td>{c.postcodes.join(', ')}</td>
+                    <td>
+                      <label className="visually-hidden" htmlFor={`ca-unit-${c.insee_code}`}>
+                        Unité territoriale de {c.name}
+                      </label>
+                      <select id={`ca-unit-${c.insee_code}`} value={c.unit ? String(c.unit.id) : ''} onChange={(e) => void change(c, e.target.value)}>
+                        <option value="">Hors unités territoriales</option>
+                        {units.data?.map((u) => (
+                          <option key={u.id} value={u.id}>
+                            {u.name}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
           <Pagination offset={offset} next={communes.data.next} total={communes.data.total} onGoTo={setOffset} />
         </>
       )}

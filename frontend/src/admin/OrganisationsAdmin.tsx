@@ -13,6 +13,7 @@ import { ORGANISATION_KIND_LABELS, options } from '../lib/labels'
 import { usePageTitle } from '../lib/usePageTitle'
 import { FieldError, TextField } from './people/Field'
 import type { FieldErrors } from './people/forms'
+import { ScrollRegion } from '../components/ScrollRegion'
 
 const KIND_CHOICES = options(ORGANISATION_KIND_LABELS)
 
@@ -65,7 +66,7 @@ export function OrganisationsAdmin() {
       {orgs.data && (
         <>
           <p role="status">{orgs.data.total} organisation(s)</p>
-          <div className="table-wrap">
+          <ScrollRegion label="Tableau des organisations">
             <table className="table">
               <thead>
                 <tr>
@@ -92,7 +93,7 @@ export function OrganisationsAdmin() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <Pagination offset={offset} next={orgs.data.next} total={orgs.data.total} onGoTo={setOffset} />
         </>
       )}

@@ -17,6 +17,7 @@ import { ROLE_LABELS, STAFF_ROLES, roleLabel } from '../lib/labels'
 import { usePageTitle } from '../lib/usePageTitle'
 import { CheckboxGroup, FieldError, TextField } from './people/Field'
 import { EMPTY_ACCOUNT, accountBody, accountErrors, accountState, toggle, type AccountDraft, type FieldErrors } from './people/forms'
+import { ScrollRegion } from '../components/ScrollRegion'
 
 const ROLE_CHOICES: [StaffRole, string][] = STAFF_ROLES.map((r) => [r, ROLE_LABELS[r]])
 
@@ -93,7 +94,7 @@ export function PeopleAdmin() {
       {users.data && (
         <>
           <p role="status">{users.data.total} compte(s)</p>
-          <div className="table-wrap">
+          <ScrollRegion label="Tableau des personnes">
             <table className="table">
               <thead>
                 <tr>
@@ -128,7 +129,7 @@ export function PeopleAdmin() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <Pagination offset={offset} next={users.data.next} total={users.data.total} onGoTo={setOffset} />
         </>
       )}

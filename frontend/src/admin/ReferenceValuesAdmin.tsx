@@ -9,6 +9,7 @@ import { formatDate } from '../lib/format'
 import { resultCountText } from '../lib/pagination'
 import { usePageTitle } from '../lib/usePageTitle'
 import { KeyHistory, ReferenceValueText } from './reference/KeyHistory'
+import { ScrollRegion } from '../components/ScrollRegion'
 
 /** Valeurs datées avec leur source: by table, the value in force of each key; per key, its history and a new dated value. */
 export function ReferenceValuesAdmin() {
@@ -65,7 +66,7 @@ export function ReferenceValuesAdmin() {
           {values.data && (
             <>
               <p role="status">{resultCountText(values.data.total, offset, { one: 'clé', many: 'clés', none: 'Aucune valeur en vigueur.' })}</p>
-              <div className="table-wrap">
+              <ScrollRegion label="Tableau des valeurs en vigueur">
                 <table className="table">
                   <thead>
                     <tr>
@@ -98,7 +99,7 @@ export function ReferenceValuesAdmin() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollRegion>
               <Pagination offset={offset} next={values.data.next} total={values.data.total} onGoTo={setOffset} />
             </>
           )}

@@ -16,6 +16,7 @@ import { usePageTitle } from '../lib/usePageTitle'
 import { CreateTokenForm } from './tokens/CreateTokenForm'
 import { SecretPanel } from './tokens/SecretPanel'
 import { tokenStatus } from './tokens/tokenForm'
+import { ScrollRegion } from '../components/ScrollRegion'
 
 type Token = components['schemas']['IntegrationTokenRead']
 type Created = components['schemas']['IntegrationTokenCreated']
@@ -99,7 +100,7 @@ export function TokensAdmin() {
           <>
             <p role="status">{resultCountText(tokens.data.total, offset, { one: 'jeton', many: 'jetons', none: 'Aucun jeton émis.' })}</p>
             {tokens.data.items.length > 0 && (
-              <div className="table-wrap">
+              <ScrollRegion label="Tableau des jetons d’intégration">
                 <table className="table">
                   <thead>
                     <tr>
@@ -154,7 +155,7 @@ export function TokensAdmin() {
                     })}
                   </tbody>
                 </table>
-              </div>
+              </ScrollRegion>
             )}
             {confirming && (
               <ConfirmStep

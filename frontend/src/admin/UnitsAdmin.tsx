@@ -12,6 +12,7 @@ import { formatInteger } from '../lib/format'
 import { usePageTitle } from '../lib/usePageTitle'
 import { TextField } from './people/Field'
 import type { FieldErrors } from './people/forms'
+import { ScrollRegion } from '../components/ScrollRegion'
 
 /** Territorial units: households (with source and year), number of communes, edit the households figure. */
 export function UnitsAdmin() {
@@ -28,7 +29,7 @@ export function UnitsAdmin() {
       {units.isPending && <Loading />}
       {units.isError && <QueryError error={units.error} />}
       {units.data && (
-        <div className="table-wrap">
+        <ScrollRegion label="Tableau des unités territoriales">
           <table className="table">
             <thead>
               <tr>
@@ -61,7 +62,7 @@ export function UnitsAdmin() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {unit && (
         <UnitForm

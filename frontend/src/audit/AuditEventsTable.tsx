@@ -1,6 +1,7 @@
 import { Link } from 'react-router'
 import type { AuditEventRead } from '../api/types'
 import { formatDateTime } from '../lib/datetime'
+import { ScrollRegion } from '../components/ScrollRegion'
 
 /**
  * Events of the audit trail as a table: when, who, what (French labels), on which record and a readable
@@ -16,7 +17,7 @@ export function AuditEventsTable({
   showHousehold?: boolean
 }) {
   return (
-    <div className="table-wrap">
+    <ScrollRegion label={caption}>
       <table className="table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -55,6 +56,6 @@ export function AuditEventsTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   )
 }

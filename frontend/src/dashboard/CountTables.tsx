@@ -3,6 +3,7 @@ import type { CountRow, CrossTab } from '../api/types'
 import { crossTabHasSuppressed, formatCount, MASKED, rowsHaveSuppressed, SUPPRESSED } from '../lib/dashboard'
 import { barChartHeight, countChartConfig } from './charts'
 import { ChartCanvas } from './ChartCanvas'
+import { ScrollRegion } from '../components/ScrollRegion'
 
 /** A count cell: « < 5 » when suppressed, with the reason for screen readers. */
 export function CountCell({ count }: { count: number | null }) {
@@ -54,7 +55,7 @@ export function CountTable({
 }) {
   if (rows.length === 0) return <p className="muted">{caption} : aucune donnée pour cette période.</p>
   return (
-    <div className="table-wrap">
+    <ScrollRegion label={caption}>
       <table className="table table--compact" data-testid={testId}>
         <caption>{caption}</caption>
         <thead>
@@ -75,7 +76,7 @@ export function CountTable({
         </tbody>
       </table>
       {rowsHaveSuppressed(rows) && <SuppressedHint />}
-    </div>
+    </ScrollRegion>
   )
 }
 
@@ -121,7 +122,7 @@ export function CountFigure({
 export function CrossTable({ caption, tab, corner }: { caption: string; tab: CrossTab; corner: string }) {
   if (tab.rows.length === 0 || tab.columns.length === 0) return null
   return (
-    <div className="table-wrap">
+    <ScrollRegion label={caption}>
       <table className="table table--compact table--cross" data-testid="tenure-by-heating">
         <caption>{caption}</caption>
         <thead>
@@ -146,6 +147,6 @@ export function CrossTable({ caption, tab, corner }: { caption: string; tab: Cro
         </tbody>
       </table>
       {crossTabHasSuppressed(tab) && <SuppressedHint />}
-    </div>
+    </ScrollRegion>
   )
 }

@@ -3,13 +3,14 @@ import type { CostSummary, EquipmentRow, LeadTime, OrientationOutcome, WorksRow 
 import { formatDays, sumOfAmounts, sumOfPublished } from '../lib/dashboard'
 import { formatAmount, formatInteger } from '../lib/format'
 import { CountCell, MaskedCell, SuppressedHint } from './CountTables'
+import { ScrollRegion } from '../components/ScrollRegion'
 
 const Num = ({ children }: { children: ReactNode }) => <td className="num">{children}</td>
 
 /** Lead times: median and 90th percentile, in days. */
 export function LeadTimesTable({ rows }: { rows: readonly LeadTime[] }) {
   return (
-    <div className="table-wrap">
+    <ScrollRegion label="Délais de traitement (en jours)">
       <table className="table" data-testid="lead-times">
         <caption>Délais de traitement (en jours)</caption>
         <thead>
@@ -38,7 +39,7 @@ export function LeadTimesTable({ rows }: { rows: readonly LeadTime[] }) {
         </tbody>
       </table>
       <p className="hint small">« j » : jours. 90<sup>e</sup> centile : 9 dossiers sur 10 ont franchi l&apos;étape dans ce délai.</p>
-    </div>
+    </ScrollRegion>
   )
 }
 
@@ -60,7 +61,7 @@ export function OrientationsTable({ rows }: { rows: readonly OrientationOutcome[
   const amount = sumOfAmounts(rows.map((r) => r.amount_obtained_eur))
   const hidden = rows.some((r) => OUTCOME_COLUMNS.some(([k]) => r[k] === null) || r.amount_obtained_eur === null)
   return (
-    <div className="table-wrap">
+    <ScrollRegion label="Orientations par type et par issue">
       <table className="table table--compact" data-testid="orientations">
         <caption>Orientations par type et par issue</caption>
         <thead>
@@ -105,7 +106,7 @@ export function OrientationsTable({ rows }: { rows: readonly OrientationOutcome[
         )}
       </table>
       {hidden && <SuppressedHint masked />}
-    </div>
+    </ScrollRegion>
   )
 }
 
@@ -116,7 +117,7 @@ export function EquipmentAndCost({ rows, cost }: { rows: readonly EquipmentRow[]
       {rows.length === 0 ? (
         <p className="muted">Aucun petit équipement posé pour cette période.</p>
       ) : (
-        <div className="table-wrap">
+        <ScrollRegion label="Petit équipement posé">
           <table className="table table--compact" data-testid="equipment">
             <caption>Petit équipement posé</caption>
             <thead>
@@ -147,9 +148,9 @@ export function EquipmentAndCost({ rows, cost }: { rows: readonly EquipmentRow[]
               </tr>
             </tfoot>
           </table>
-        </div>
+        </ScrollRegion>
       )}
-      <div className="table-wrap">
+      <ScrollRegion label="Coût du dispositif">
         <table className="table table--compact" data-testid="cost">
           <caption>Coût du dispositif</caption>
           <tbody>
@@ -171,7 +172,7 @@ export function EquipmentAndCost({ rows, cost }: { rows: readonly EquipmentRow[]
             </tr>
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </>
   )
 }
@@ -180,7 +181,7 @@ export function EquipmentAndCost({ rows, cost }: { rows: readonly EquipmentRow[]
 export function LandlordWorksTable({ rows }: { rows: readonly WorksRow[] }) {
   if (rows.length === 0) return <p className="muted">Aucun travaux signalé par les bailleurs pour cette période.</p>
   return (
-    <div className="table-wrap">
+    <ScrollRegion label="Travaux des bailleurs, par état d'avancement">
       <table className="table table--compact" data-testid="landlord-works">
         <caption>Travaux des bailleurs, par état d&apos;avancement</caption>
         <thead>
@@ -205,6 +206,6 @@ export function LandlordWorksTable({ rows }: { rows: readonly WorksRow[] }) {
         </tbody>
       </table>
       {rows.some((r) => r.count === null || r.actual_cost_eur === null) && <SuppressedHint masked />}
-    </div>
+    </ScrollRegion>
   )
 }

@@ -5,6 +5,7 @@ import { CountCell, MaskedCell, SuppressedHint } from './CountTables'
 import { formatDecimal, formatInteger } from '../lib/format'
 import { progressChartConfig } from './charts'
 import { ChartCanvas } from './ChartCanvas'
+import { ScrollRegion } from '../components/ScrollRegion'
 
 /** Progress against the objective: cumulative visits by month per unit, chart and tables. */
 export function ProgressSection({
@@ -43,7 +44,7 @@ export function ProgressSection({
         <p className="muted">Aucune unité territoriale dans cette campagne.</p>
       )}
 
-      <div className="table-wrap">
+      <ScrollRegion label={`Objectif et visites réalisées en ${year}`}>
         <table className="table" data-testid="objective-table">
           <caption>Objectif et visites réalisées en {year}</caption>
           <thead>
@@ -75,9 +76,9 @@ export function ProgressSection({
           )}
         </table>
         {hiddenDone && <SuppressedHint masked />}
-      </div>
+      </ScrollRegion>
 
-      <div className="table-wrap">
+      <ScrollRegion label={`Visites cumulées par mois en ${year}`}>
         <table className="table table--compact" data-testid="monthly-table">
           <caption>Visites cumulées par mois en {year}</caption>
           <thead>
@@ -113,7 +114,7 @@ export function ProgressSection({
             « masqué » : cumul non publié, car un mois compte de 1 à 4 visites ou est masqué avec lui (secret statistique).
           </p>
         )}
-      </div>
+      </ScrollRegion>
     </section>
   )
 }

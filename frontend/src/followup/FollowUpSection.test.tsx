@@ -127,7 +127,7 @@ describe('FollowUpSection', () => {
         : jsonResponse(200, followUp),
     )
     const card = await screen.findByRole('article', { name: 'FSL énergie' })
-    await user.click(within(card).getByRole('button', { name: /^Enregistrer comme obtenue/ }))
+    await user.click(await within(card).findByRole('button', { name: /^Enregistrer comme obtenue/ }))
     await user.type(within(card).getByLabelText('Montant obtenu (€)'), '350,5')
     await user.click(within(card).getByRole('button', { name: 'Enregistrer' }))
     expect(await within(card).findByRole('alert')).toHaveTextContent('L’orientation a été modifiée entre-temps.')
@@ -140,7 +140,7 @@ describe('FollowUpSection', () => {
     const user = userEvent.setup()
     const sent = renderSection(() => jsonResponse(200, followUp))
     const card = await screen.findByRole('article', { name: 'FSL énergie' })
-    await user.click(within(card).getByRole('button', { name: /^Enregistrer comme obtenue/ }))
+    await user.click(await within(card).findByRole('button', { name: /^Enregistrer comme obtenue/ }))
     const amount = within(card).getByLabelText('Montant obtenu (€)')
     await user.type(amount, 'beaucoup')
     await user.click(within(card).getByRole('button', { name: 'Enregistrer' }))

@@ -4,6 +4,7 @@ import { Loading, QueryError } from '../components/Status'
 import { ENERGY_LABELS } from '../lib/energy'
 import { changeText } from '../lib/figures'
 import { formatAmount, formatDate, formatInteger, formatPercent } from '../lib/format'
+import { ScrollRegion } from '../components/ScrollRegion'
 
 const kwh = (v: string | null | undefined) => (v === null || v === undefined ? '–' : `${formatInteger(v)}\u00a0kWh`)
 const eur = (v: string | null | undefined) => (v === null || v === undefined ? '' : formatAmount(v))
@@ -52,7 +53,7 @@ export function MeasuredImpactView({ impact: m }: { impact: MeasuredImpactRead }
       )}
       <p data-testid="impact-explanation">{m.explanation}</p>
       {compared && (
-        <div className="table-wrap">
+        <ScrollRegion label="Consommation par an (kWh PCI et €), avant et après la visite">
           <table className="table">
             <caption className="h-small">Consommation par an (kWh PCI et €), avant et après la visite</caption>
             <thead>
@@ -91,7 +92,7 @@ export function MeasuredImpactView({ impact: m }: { impact: MeasuredImpactRead }
               </tfoot>
             )}
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {compared && !m.climate_corrected && m.climate_note && (
         <p className="note" data-testid="climate-note">

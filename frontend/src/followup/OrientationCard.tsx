@@ -10,6 +10,7 @@ import { ORIENTATION_ACTION_LABELS } from '../lib/labels'
 import { EditForm, HandoverForm, NoteForm, TransitionForm } from './OrientationForms'
 import { OrientationStatusBadge, OverdueFlag } from './parts'
 import { useFollowUpAction } from './useFollowUpAction'
+import { ScrollRegion } from '../components/ScrollRegion'
 
 type Mode = null | 'obtain' | 'refuse' | 'abandon' | 'note' | 'handover' | 'edit'
 const WITH_FORM = new Set(['obtain', 'refuse', 'abandon'])
@@ -115,7 +116,7 @@ export function OrientationCard({
 function History({ orientation: o }: { orientation: FollowUpOrientation }) {
   if (o.events.length === 0) return <p className="muted">Aucun contact ni changement enregistré.</p>
   return (
-    <div className="table-wrap">
+    <ScrollRegion label={`Historique – ${o.kind_label}`}>
       <table className="table">
         <caption className="h-small">Historique – {o.kind_label}</caption>
         <thead>
@@ -139,6 +140,6 @@ function History({ orientation: o }: { orientation: FollowUpOrientation }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   )
 }

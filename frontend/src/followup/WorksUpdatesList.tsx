@@ -1,6 +1,7 @@
 import type { WorksUpdateRead } from '../api/types'
 import { formatAmount, formatDate } from '../lib/format'
 import { label, WORKS_STATUS_LABELS } from '../lib/labels'
+import { ScrollRegion } from '../components/ScrollRegion'
 
 /** What the landlord's system reported about the recommended works. */
 export function WorksUpdatesList({ updates }: { updates: readonly WorksUpdateRead[] }) {
@@ -10,7 +11,7 @@ export function WorksUpdatesList({ updates }: { updates: readonly WorksUpdateRea
       {updates.length === 0 ? (
         <p className="muted">Le bailleur n&apos;a encore rien déclaré sur les travaux recommandés.</p>
       ) : (
-        <div className="table-wrap">
+        <ScrollRegion label="Avancement des travaux déclaré par le bailleur">
           <table className="table" data-testid="works-updates">
             <caption className="visually-hidden">Avancement des travaux déclaré par le bailleur</caption>
             <thead>
@@ -40,7 +41,7 @@ export function WorksUpdatesList({ updates }: { updates: readonly WorksUpdateRea
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   )

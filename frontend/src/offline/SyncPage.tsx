@@ -11,6 +11,7 @@ import type { Prepared } from './prepare'
 import { discardItem, queueItems } from './queue'
 import { currentOwner, useLive, useOffline } from './store'
 import { readServerRecord, resolveConflict, runSync } from './sync'
+import { ScrollRegion } from '../components/ScrollRegion'
 
 const STATUS_LABELS: Record<OutboxItem['status'], string> = {
   pending: 'En attente',
@@ -166,7 +167,7 @@ function ConflictView({ item, onDone }: { item: OutboxItem; onDone: (message: st
       {state.diffs.length === 0 ? (
         <p>Les deux versions sont identiques : enregistrer reprend simplement la version du serveur.</p>
       ) : (
-        <div className="table-wrap">
+        <ScrollRegion label="Choisissez, champ par champ, la valeur à garder">
           <table className="table conflict-table">
             <caption>Choisissez, champ par champ, la valeur à garder</caption>
             <thead>
@@ -202,7 +203,7 @@ function ConflictView({ item, onDone }: { item: OutboxItem; onDone: (message: st
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <button type="button" className="button" onClick={() => void save()}>
         Enregistrer ce choix

@@ -8,6 +8,7 @@ import { boardFiltersFromParams, boardParamsFromFilters, dueText } from '../lib/
 import { formatDate } from '../lib/format'
 import { resultCountText } from '../lib/pagination'
 import { usePageTitle } from '../lib/usePageTitle'
+import { ScrollRegion } from '../components/ScrollRegion'
 
 /** « Suivi des orientations »: every orientation within reach, by due date, overdue ones flagged. */
 export function FollowUpBoardPage() {
@@ -42,7 +43,7 @@ export function FollowUpBoardPage() {
       {board.isPending && <Loading />}
       {board.isError && <QueryError error={board.error} />}
       {data && data.items.length > 0 && (
-        <div className="table-wrap">
+        <ScrollRegion label="Orientations à suivre, par échéance">
           <table className="table" data-testid="follow-up-board">
             <caption className="visually-hidden">Orientations à suivre, par échéance</caption>
             <thead>
@@ -89,7 +90,7 @@ export function FollowUpBoardPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {data && <Pagination offset={offset} next={data.next} total={total} onGoTo={goTo} />}
     </>

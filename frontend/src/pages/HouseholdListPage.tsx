@@ -9,6 +9,7 @@ import { label, STATUS_LABELS } from '../lib/labels'
 import { resultCountText } from '../lib/pagination'
 import { usePageTitle } from '../lib/usePageTitle'
 import { FilterSelect } from '../components/InlineFormParts'
+import { ScrollRegion } from '../components/ScrollRegion'
 
 function filtersFromParams(params: URLSearchParams): HouseholdFilters {
   const f: HouseholdFilters = {}
@@ -123,7 +124,7 @@ export function HouseholdListPage() {
       {households.isError && <QueryError error={households.error} />}
 
       {data && data.items.length > 0 && (
-        <div className="table-wrap">
+        <ScrollRegion label="Liste des ménages">
           <table className="table">
             <caption className="visually-hidden">Liste des ménages</caption>
             <thead>
@@ -153,7 +154,7 @@ export function HouseholdListPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
 
       {data && <Pagination offset={offset} next={data.next} total={total} onGoTo={goTo} />}

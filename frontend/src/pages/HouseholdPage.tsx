@@ -26,6 +26,7 @@ import {
   TENURE_LABELS,
 } from '../lib/labels'
 import { usePageTitle } from '../lib/usePageTitle'
+import { ScrollRegion } from '../components/ScrollRegion'
 
 export const UC_EXPLANATION =
   '1 pour le premier adulte, 0,5 par autre personne de 14 ans ou plus, 0,3 par enfant de moins de 14 ans'
@@ -160,7 +161,7 @@ export function HouseholdPage() {
 
       <section aria-labelledby="s-members">
         <h2 id="s-members">Composition du ménage</h2>
-        <div className="table-wrap">
+        <ScrollRegion label="Membres du ménage">
           <table className="table">
             <caption className="visually-hidden">Membres du ménage</caption>
             <thead>
@@ -180,7 +181,7 @@ export function HouseholdPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
         <p className="uc">
           <strong>Unités de consommation : </strong>
           <span data-testid="consumption-units">{formatDecimal(h.consumption_units)}</span>
@@ -312,7 +313,7 @@ function Consents({ household, canWrite }: { household: HouseholdRead; canWrite:
         </form>
       )}
       {household.consents.length ? (
-        <div className="table-wrap">
+        <ScrollRegion label="Consentements du ménage">
           <table className="table">
             <caption className="visually-hidden">Consentements du ménage</caption>
             <thead>
@@ -359,7 +360,7 @@ function Consents({ household, canWrite }: { household: HouseholdRead; canWrite:
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       ) : (
         <p className="muted">Aucun consentement enregistré.</p>
       )}

@@ -11,6 +11,7 @@ import { formatDate } from '../lib/format'
 import { options, REFERRAL_REASON_LABELS, REFERRAL_STATUS_LABELS } from '../lib/labels'
 import { resultCountText } from '../lib/pagination'
 import { usePageTitle } from '../lib/usePageTitle'
+import { ScrollRegion } from '../components/ScrollRegion'
 
 function filtersFromParams(params: URLSearchParams): ReferralFilters {
   const f: ReferralFilters = { order: params.get('order') === 'recent' ? 'recent' : 'call_priority' }
@@ -122,7 +123,7 @@ export function ReferralInboxPage() {
       {referrals.isPending && <Loading />}
       {referrals.isError && <QueryError error={referrals.error} />}
       {data && data.items.length > 0 && (
-        <div className="table-wrap">
+        <ScrollRegion label="Demandes d'intervention">
           <table className="table">
             <caption className="visually-hidden">Demandes d&apos;intervention</caption>
             <thead>
@@ -178,7 +179,7 @@ export function ReferralInboxPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {data && <Pagination offset={offset} next={data.next} total={total} onGoTo={goTo} />}
     </>

@@ -3,6 +3,7 @@ import { useReportQueue } from '../api/queries'
 import { Loading, QueryError } from '../components/Status'
 import { formatDateKey, formatDateTime, parisDateKey } from '../lib/datetime'
 import { usePageTitle } from '../lib/usePageTitle'
+import { ScrollRegion } from '../components/ScrollRegion'
 
 /** /validation – submitted reports, oldest first, for managers (reports:validate). */
 export function ValidationQueuePage() {
@@ -23,7 +24,7 @@ export function ValidationQueuePage() {
         (queue.data.length === 0 ? (
           <p className="muted">Aucun compte-rendu n&apos;attend de validation.</p>
         ) : (
-          <div className="table-wrap">
+          <ScrollRegion label="Comptes-rendus soumis, le plus ancien en premier">
             <table className="table">
               <caption className="visually-hidden">Comptes-rendus soumis, le plus ancien en premier</caption>
               <thead>
@@ -53,7 +54,7 @@ export function ValidationQueuePage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         ))}
     </>
   )

@@ -8,6 +8,7 @@ import { useFeedback } from '../components/useFeedback'
 import { formatDateTime } from '../lib/datetime'
 import { CALL_OUTCOME_LABELS, label, options } from '../lib/labels'
 import { useRefreshReferral } from './useRefreshReferral'
+import { ScrollRegion } from '../components/ScrollRegion'
 
 /** Calls to the household: the list and, while the referral is open, a form to note a call. */
 export function CallsPanel({ referral, canWrite }: { referral: ReferralRead; canWrite: boolean }) {
@@ -68,7 +69,7 @@ export function CallsPanel({ referral, canWrite }: { referral: ReferralRead; can
         </form>
       )}
       {referral.calls.length ? (
-        <div className="table-wrap">
+        <ScrollRegion label="Tableau des appels au ménage">
           <table className="table">
             <caption className="visually-hidden">Appels au ménage</caption>
             <thead>
@@ -90,7 +91,7 @@ export function CallsPanel({ referral, canWrite }: { referral: ReferralRead; can
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       ) : (
         <p className="muted">Aucun appel noté.</p>
       )}

@@ -5,6 +5,7 @@ import type { DeliveryRead, ReportRead } from '../api/types'
 import { ApiError } from '../lib/errors'
 import { CHANNEL_LABELS, DELIVERY_STATUS_LABELS, RECIPIENT_LABELS, type Channel, type Recipient } from '../lib/labels'
 import { channelsFor, consentState, formatLogTime } from '../lib/reports'
+import { ScrollRegion } from '../components/ScrollRegion'
 
 const RECIPIENTS: Recipient[] = ['household', 'prescriber', 'landlord']
 
@@ -199,7 +200,7 @@ function DeliveryLog({ report, onDelivered }: { report: ReportRead; onDelivered:
       {report.deliveries.length === 0 ? (
         <p className="muted">Aucun envoi pour l&apos;instant.</p>
       ) : (
-        <div className="table-wrap">
+        <ScrollRegion label="Envois du compte-rendu, le plus ancien en premier">
           <table className="table" data-testid="delivery-log">
             <caption className="visually-hidden">Envois du compte-rendu, le plus ancien en premier</caption>
             <thead>
@@ -239,7 +240,7 @@ function DeliveryLog({ report, onDelivered }: { report: ReportRead; onDelivered:
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </>
   )

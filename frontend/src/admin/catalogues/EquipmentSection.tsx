@@ -14,6 +14,7 @@ import { resultCountText } from '../../lib/pagination'
 import { decimalToInput } from '../../lib/parse'
 import { checkEquipment } from './catalogueForms'
 import { ActiveCheckbox } from './OrientationTypesSection'
+import { ScrollRegion } from '../../components/ScrollRegion'
 
 /** The small-equipment catalogue: list, add an item, change its cost, savings or source. */
 export function EquipmentSection() {
@@ -53,7 +54,7 @@ export function EquipmentSection() {
       {items.data && (
         <>
           <p role="status">{resultCountText(items.data.total, offset, { one: 'équipement', many: 'équipements', none: 'Catalogue vide.' })}</p>
-          <div className="table-wrap">
+          <ScrollRegion label="Tableau du petit équipement">
             <table className="table">
               <thead>
                 <tr>
@@ -91,7 +92,7 @@ export function EquipmentSection() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <Pagination offset={offset} next={items.data.next} total={items.data.total} onGoTo={setOffset} />
         </>
       )}

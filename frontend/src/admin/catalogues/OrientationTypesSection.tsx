@@ -11,6 +11,7 @@ import { Field, FormAlert } from '../../followup/Field'
 import { ApiError } from '../../lib/errors'
 import { resultCountText } from '../../lib/pagination'
 import { checkOrientationType } from './catalogueForms'
+import { ScrollRegion } from '../../components/ScrollRegion'
 
 /** A checkbox with its label (« Proposé pour les nouvelles orientations », « Au catalogue »). */
 export function ActiveCheckbox({ id, label, checked, onChange }: { id: string; label: string; checked: boolean; onChange: (v: boolean) => void }) {
@@ -62,7 +63,7 @@ export function OrientationTypesSection() {
       {types.data && (
         <>
           <p role="status">{resultCountText(types.data.total, offset, { one: 'type', many: 'types', none: 'Aucun type d’orientation.' })}</p>
-          <div className="table-wrap">
+          <ScrollRegion label="Tableau des types d’orientation">
             <table className="table">
               <thead>
                 <tr>
@@ -91,7 +92,7 @@ export function OrientationTypesSection() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <Pagination offset={offset} next={types.data.next} total={types.data.total} onGoTo={setOffset} />
         </>
       )}

@@ -9,6 +9,7 @@ import { formatDate, formatDecimal } from '../../lib/format'
 import { todayKey } from '../../lib/datetime'
 import { isoToFrenchDate } from '../../lib/parse'
 import { checkReferenceForm } from './referenceForm'
+import { ScrollRegion } from '../../components/ScrollRegion'
 
 /** « à renseigner » for a value not yet sourced (null), else the French number. */
 export function ReferenceValueText({ value }: { value: string | null | undefined }) {
@@ -68,7 +69,7 @@ export function KeyHistory({ table, entryKey, unit, onClose }: { table: string; 
       {history.isPending && <Loading />}
       {history.isError && <QueryError error={history.error} />}
       {history.data && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={`Historique de « ${entryKey} » (tableau défilant)`}>
+        <ScrollRegion label={`Historique de « ${entryKey} »`}>
           <table className="table">
             <caption className="visually-hidden">Valeurs datées de « {entryKey} », de la plus ancienne à la plus récente</caption>
             <thead>
@@ -94,7 +95,7 @@ export function KeyHistory({ table, entryKey, unit, onClose }: { table: string; 
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <form onSubmit={submit} noValidate className="form" aria-labelledby="ref-form-title">
         <h4 id="ref-form-title" className="h-small">

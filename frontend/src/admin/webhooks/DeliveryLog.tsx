@@ -7,6 +7,7 @@ import { Loading, QueryError } from '../../components/Status'
 import { formatDateTime } from '../../lib/datetime'
 import { WEBHOOK_DELIVERY_STATUS_LABELS, WEBHOOK_DELIVERY_STATUS_TONE, WEBHOOK_EVENT_LABELS } from '../../lib/labels'
 import { resultCountText } from '../../lib/pagination'
+import { ScrollRegion } from '../../components/ScrollRegion'
 
 /** The delivery log of one subscription, newest first, page by page. */
 export function DeliveryLog({ subscriptionId, title }: { subscriptionId: number; title: string }) {
@@ -33,7 +34,7 @@ export function DeliveryLog({ subscriptionId, title }: { subscriptionId: number;
           <p role="status">{resultCountText(log.data.total, offset, { one: 'envoi', many: 'envois', none: 'Aucun envoi pour cet abonnement.' })}</p>
           {log.data.items.length > 0 && (
             // Focusable: a wide table scrolls sideways on a narrow screen, by keyboard too.
-            <div className="table-wrap" tabIndex={0} role="region" aria-label={`${title} (tableau défilant)`}>
+            <ScrollRegion label={title}>
               <table className="table">
                 <thead>
                   <tr>
@@ -69,7 +70,7 @@ export function DeliveryLog({ subscriptionId, title }: { subscriptionId: number;
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
           <Pagination offset={offset} next={log.data.next} total={log.data.total} onGoTo={setOffset} />
         </>
