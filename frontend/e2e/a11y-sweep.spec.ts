@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
-import { ADMIN, ADVISOR, apiToken, COORDINATOR, login, MANAGER, REFERRER } from './helpers'
+import { ADMIN, ADVISOR, apiToken, COORDINATOR, demoCase, login, MANAGER, REFERRER, type DemoCase } from './helpers'
 
 /**
  * The accessibility sweep (RGAA 4.1 / WCAG 2.1 AA): every page of every role, at 320, 375 and 1,366 px, with
@@ -10,28 +10,6 @@ import { ADMIN, ADVISOR, apiToken, COORDINATOR, login, MANAGER, REFERRER } from 
 const AXE_WIDTHS = [320, 375, 1366]
 const REFLOW_WIDTHS = [320, 683]
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']
-
-interface Ids {
-  household: number
-  visit: number
-  report: number
-  referral: number
-}
-
-/** A household of the demo with a done visit and a report (found through the API, not hard-coded). */
-async function demoIds(request: APIRequestContext): Promise<Ids> {
-  const token = await apiToken(request, MANAGER)
-  const headers = { Authorization: `Bearer ${token}` }
-  const households = await (await request.get('/api/v1/households?limit=100', { headers })).json()
-  for (const { id } of households.items as { id: number }[]) {
-    const timeline = await (await request.get(`/api/v1/households/${id}/timeline?limit=100`, { headers })).json()
-    const first = (kind: string) =>
-      (timeline.items as { kind: string; record_id: number }[]).find((i) => i.kind === kind)?.record_id
-    const [visit, report, referral] = [first('visit'), first('report'), first('referral')]
-    if (visit && report && referral) return { household: id, visit, report, referral }
-  }
-  throw new Error('no demo household with a visit and a report')
-}
 
 async function myReferral(request: APIRequestContext): Promise<number> {
   const token = await apiToken(request, REFERRER)
@@ -95,9 +73,9 @@ async function sweep(page: Page, paths: string[]): Promise<void> {
 
 test.describe.configure({ timeout: 600_000 })
 
-let ids: Ids
+let ids: DemoCase
 test.beforeAll(async ({ request }) => {
-  ids = await demoIds(request)
+  ids = await demoCase(request)
 })
 
 test('public pages', async ({ page }) => {

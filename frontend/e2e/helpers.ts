@@ -59,3 +59,25 @@ export async function coordinatorStartsTheReport(page: Page, visitId: string | n
   await page.getByRole('button', { name: 'Rédiger le compte-rendu' }).click()
   await page.getByLabel('Introduction').fill('Visite réalisée à la demande du CCAS de Dole.')
 }
+
+export interface DemoCase {
+  household: number
+  visit: number
+  report: number
+  referral: number
+}
+
+/** A household of the demo with a done visit and a report (found through the API, not hard-coded). */
+export async function demoCase(request: APIRequestContext): Promise<DemoCase> {
+  const token = await apiToken(request, MANAGER)
+  const headers = { Authorization: `Bearer ${token}` }
+  const households = await (await request.get('/api/v1/households?limit=100', { headers })).json()
+  for (const { id } of households.items as { id: number }[]) {
+    const timeline = await (await request.get(`/api/v1/households/${id}/timeline?limit=100`, { headers })).json()
+    const first = (kind: string) =>
+      (timeline.items as { kind: string; record_id: number }[]).find((i) => i.kind === kind)?.record_id
+    const [visit, report, referral] = [first('visit'), first('report'), first('referral')]
+    if (visit && report && referral) return { household: id, visit, report, referral }
+  }
+  throw new Error('no demo household with a visit and a report')
+}

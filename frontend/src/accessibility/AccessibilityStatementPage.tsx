@@ -21,6 +21,7 @@ import {
   TEST_ENVIRONMENT,
   TOOLS,
 } from './statement'
+import { PublicHeader } from '../components/PublicHeader'
 
 /** What follows « Binôme est … avec le RGAA version 4.1 » for each status (the official model's wording). */
 const STATUS_REASON: Record<typeof COMPLIANCE_STATUS, string> = {
@@ -42,13 +43,7 @@ export function AccessibilityStatementPage() {
 
   return (
     <>
-      <header className="site-header">
-        <div className="site-header__inner">
-          <p className="brand">
-            <span aria-hidden="true">⌂ </span>Binôme<span className="brand__tagline"> – SLIME Jura</span>
-          </p>
-        </div>
-      </header>
+      <PublicHeader />
       <main id="contenu" className="statement">
         <p>
           {status === 'authenticated' ? (

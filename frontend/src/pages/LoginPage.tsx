@@ -5,6 +5,7 @@ import { useAuth } from '../auth/AuthContext'
 import { landingAfterLogin } from '../auth/landing'
 import { LoginError } from '../auth/session'
 import { usePageTitle } from '../lib/usePageTitle'
+import { PublicHeader } from '../components/PublicHeader'
 
 type Field = 'email' | 'password'
 
@@ -97,13 +98,7 @@ export function LoginPage() {
 
   return (
     <>
-      <header className="site-header">
-        <div className="site-header__inner">
-          <p className="brand">
-            <span aria-hidden="true">⌂ </span>Binôme<span className="brand__tagline"> – SLIME Jura</span>
-          </p>
-        </div>
-      </header>
+      <PublicHeader />
       <main id="contenu" className="login">
         <h1>Connexion</h1>
         {notice && !problem && (

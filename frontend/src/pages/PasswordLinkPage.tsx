@@ -5,6 +5,7 @@ import { passwordProblem } from '../admin/people/forms'
 import { FieldError } from '../admin/people/Field'
 import { ApiError } from '../lib/errors'
 import { usePageTitle } from '../lib/usePageTitle'
+import { PublicHeader } from '../components/PublicHeader'
 
 /** /mot-de-passe?jeton=…: choose a password with the link of an invitation or a reset (no login needed). */
 export function PasswordLinkPage() {
@@ -46,13 +47,7 @@ export function PasswordLinkPage() {
 
   return (
     <>
-      <header className="site-header">
-        <div className="site-header__inner">
-          <p className="brand">
-            <span aria-hidden="true">⌂ </span>Binôme<span className="brand__tagline"> – SLIME Jura</span>
-          </p>
-        </div>
-      </header>
+      <PublicHeader />
       <main id="contenu" className="login">
         <h1>Choisir votre mot de passe</h1>
         {done ? (

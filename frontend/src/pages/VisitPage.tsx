@@ -364,7 +364,7 @@ function NotesSection({ visit }: { visit: VisitRead }) {
         )}
         <div className="field">
           <label htmlFor="visit-notes">Notes</label>
-          <textarea id="visit-notes" rows={4} maxLength={2000} value={notes} onChange={(e) => setNotes(e.target.value)} />
+          <textarea id="visit-notes" rows={4} maxLength={4000} value={notes} onChange={(e) => setNotes(e.target.value)} />
         </div>
         <div className="form-actions">
           <button type="submit" className="button" disabled={pending}>
