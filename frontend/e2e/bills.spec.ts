@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { expectNoSeriousA11yViolations } from './a11y'
-import { ADVISOR, apiToken, COORDINATOR, login, logout, parisDayFromNow } from './helpers'
+import { ADVISOR, COORDINATOR, householdWithVisit, login, logout } from './helpers'
 
 /** Spaces as typed: the app uses narrow and ordinary no-break spaces in figures. */
 const plain = (s: string | null) => (s ?? '').replace(/[\u202f\u00a0]/g, ' ').replace(/\s+/g, ' ').trim()
@@ -23,49 +23,13 @@ test('coordinator types a year of electricity bills with the keyboard; the advis
   request,
 }) => {
   test.setTimeout(180_000)
-  const lastName = `Factures${Date.now().toString(36)}`
-
   // --- Setup through the API: a household of one adult, a visit with the advisor (who gets access).
-  const coordinatorToken = await apiToken(request, COORDINATOR)
-  const auth = { Authorization: `Bearer ${coordinatorToken}` }
-  const created = await request.post('/api/v1/households', {
-    headers: auth,
-    data: {
-      first_name: 'Inès',
-      last_name: lastName,
-      commune: 'Dole',
-      postcode: '39100',
-      tenure: 'private_tenant',
-      members: [{ first_name: 'Inès', birth_year: 1975, relation: 'applicant' }],
-      dwelling: {
-        dwelling_type: 'apartment',
-        construction_period: 'before_1975',
-        surface_m2: '55.0',
-        altitude_class: 'below_400',
-        main_heating_energy: 'electricity',
-      },
-    },
+  const { householdId, visitId, name: lastName } = await householdWithVisit(request, 'Factures', {
+    firstName: 'Inès',
+    birthYear: 1975,
+    days: [35, 49],
+    slot: 'last',
   })
-  expect(created.status(), await created.text()).toBe(201)
-  const householdId = ((await created.json()) as { id: number }).id
-  const me = (await (await request.get('/api/v1/auth/me', { headers: auth })).json()) as { id: number }
-  const advisors = ((await (await request.get('/api/v1/users?role=advisor', { headers: auth })).json()) as {
-    items: { id: number; email: string }[]
-  }).items
-  const advisorId = advisors.find((u) => u.email === ADVISOR)!.id
-  const slotsRes = await request.get(
-    `/api/v1/agenda/free-slots?user_id=${me.id}&user_id=${advisorId}&start=${parisDayFromNow(35)}&end=${parisDayFromNow(49)}&duration_minutes=120`,
-    { headers: auth },
-  )
-  expect(slotsRes.ok(), await slotsRes.text()).toBeTruthy()
-  const slots = ((await slotsRes.json()) as { items: { starts_at: string }[] }).items
-  expect(slots.length).toBeGreaterThan(0)
-  const booked = await request.post('/api/v1/visits', {
-    headers: auth,
-    data: { household_id: householdId, coordinator_id: me.id, advisor_id: advisorId, starts_at: slots[slots.length - 1].starts_at },
-  })
-  expect(booked.status(), await booked.text()).toBe(201)
-  const visitId = ((await booked.json()) as { id: number }).id
 
   // --- Coordinator: the social diagnostic, with a monthly income of 1 250 €.
   await login(page, COORDINATOR)

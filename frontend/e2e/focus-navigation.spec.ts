@@ -20,13 +20,18 @@ async function followWithKeyboard(page: Page, link: Locator): Promise<string> {
   return name
 }
 
-/** Follows each main-navigation link in turn, coming back to `home` in between. */
+/** Follows each main-navigation link in turn, from wherever the previous one led. */
 async function followMainNavigation(page: Page): Promise<string[]> {
   const nav = page.getByRole('navigation', { name: 'Navigation principale' })
   const count = await nav.getByRole('link').count()
   expect(count).toBeGreaterThan(1)
   const followed: string[] = []
-  for (let i = 0; i < count; i++) followed.push(await followWithKeyboard(page, nav.getByRole('link').nth(i)))
+  for (let i = 0; i < count; i++) {
+    const link = nav.getByRole('link').nth(i)
+    // The link to the page one is on goes nowhere (and focus stays on it): follow the others.
+    if ((await link.getAttribute('aria-current')) === 'page') continue
+    followed.push(await followWithKeyboard(page, link))
+  }
   return followed
 }
 
@@ -40,7 +45,7 @@ for (const [role, email, home] of [
   test(`${role}: every main navigation link puts the focus on the new page's heading`, async ({ page }) => {
     await login(page, email, home)
     const followed = await followMainNavigation(page)
-    expect(followed.length).toBeGreaterThan(1)
+    expect(followed.length).toBeGreaterThan(0)
   })
 }
 

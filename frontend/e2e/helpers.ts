@@ -81,3 +81,62 @@ export async function demoCase(request: APIRequestContext): Promise<DemoCase> {
   }
   throw new Error('no demo household with a visit and a report')
 }
+
+export interface HouseholdWithVisit {
+  auth: Record<string, string>
+  householdId: number
+  visitId: number
+  name: string
+}
+
+/**
+ * Set up through the API: a household of one adult (`firstName`) and a planned visit of the coordinator and
+ * the demo advisor (who then has access), in the first or last free slot between `days[0]` and `days[1]` from now.
+ */
+export async function householdWithVisit(
+  request: APIRequestContext,
+  prefix: string,
+  { firstName = 'Léa', birthYear = 1980, days = [1, 5], slot = 'first' }: { firstName?: string; birthYear?: number; days?: [number, number]; slot?: 'first' | 'last' } = {},
+): Promise<HouseholdWithVisit> {
+  const token = await apiToken(request, COORDINATOR)
+  const auth = { Authorization: `Bearer ${token}` }
+  const name = `${prefix}${Date.now().toString(36)}`
+  const created = await request.post('/api/v1/households', {
+    headers: auth,
+    data: {
+      first_name: firstName,
+      last_name: name,
+      commune: 'Dole',
+      postcode: '39100',
+      tenure: 'private_tenant',
+      members: [{ first_name: firstName, birth_year: birthYear, relation: 'applicant' }],
+      dwelling: {
+        dwelling_type: 'apartment',
+        construction_period: 'before_1975',
+        surface_m2: '55.0',
+        altitude_class: 'below_400',
+        main_heating_energy: 'electricity',
+      },
+    },
+  })
+  expect(created.status(), await created.text()).toBe(201)
+  const householdId = ((await created.json()) as { id: number }).id
+  const me = (await (await request.get('/api/v1/auth/me', { headers: auth })).json()) as { id: number }
+  const advisors = ((await (await request.get('/api/v1/users?role=advisor', { headers: auth })).json()) as {
+    items: { id: number; email: string }[]
+  }).items
+  const advisorId = advisors.find((u) => u.email === ADVISOR)!.id
+  const slots = await request.get(
+    `/api/v1/agenda/free-slots?user_id=${me.id}&user_id=${advisorId}&start=${parisDayFromNow(days[0])}&end=${parisDayFromNow(days[1])}&duration_minutes=120`,
+    { headers: auth },
+  )
+  expect(slots.ok(), await slots.text()).toBeTruthy()
+  const items = ((await slots.json()) as { items: { starts_at: string }[] }).items
+  expect(items.length).toBeGreaterThan(0)
+  const booked = await request.post('/api/v1/visits', {
+    headers: auth,
+    data: { household_id: householdId, coordinator_id: me.id, advisor_id: advisorId, starts_at: (slot === 'first' ? items[0] : items[items.length - 1]).starts_at },
+  })
+  expect(booked.status(), await booked.text()).toBe(201)
+  return { auth, householdId, visitId: ((await booked.json()) as { id: number }).id, name }
+}

@@ -1,63 +1,11 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { expectNoSeriousA11yViolations } from './a11y'
-import { ADVISOR, apiToken, COORDINATOR, login, parisDayFromNow } from './helpers'
+import { ADVISOR, apiToken, COORDINATOR, householdWithVisit, login } from './helpers'
 
 /**
  * Issue 21: a visit done with the network cut after « Préparer mes visites ». The service worker answers
  * the navigations (the app shell is precached); the SPA answers its GETs from IndexedDB and queues its writes.
  */
-
-interface Setup {
-  auth: Record<string, string>
-  householdId: number
-  visitId: number
-  name: string
-}
-
-/** A household of one adult and a planned visit of the coordinator and the demo advisor in the next days. */
-async function householdWithVisit(request: APIRequestContext, prefix: string): Promise<Setup> {
-  const token = await apiToken(request, COORDINATOR)
-  const auth = { Authorization: `Bearer ${token}` }
-  const name = `${prefix}${Date.now().toString(36)}`
-  const created = await request.post('/api/v1/households', {
-    headers: auth,
-    data: {
-      first_name: 'Léa',
-      last_name: name,
-      commune: 'Dole',
-      postcode: '39100',
-      tenure: 'private_tenant',
-      members: [{ first_name: 'Léa', birth_year: 1980, relation: 'applicant' }],
-      dwelling: {
-        dwelling_type: 'apartment',
-        construction_period: 'before_1975',
-        surface_m2: '55.0',
-        altitude_class: 'below_400',
-        main_heating_energy: 'electricity',
-      },
-    },
-  })
-  expect(created.status(), await created.text()).toBe(201)
-  const householdId = ((await created.json()) as { id: number }).id
-  const me = (await (await request.get('/api/v1/auth/me', { headers: auth })).json()) as { id: number }
-  const advisors = ((await (await request.get('/api/v1/users?role=advisor', { headers: auth })).json()) as {
-    items: { id: number; email: string }[]
-  }).items
-  const advisorId = advisors.find((u) => u.email === ADVISOR)!.id
-  const slots = await request.get(
-    `/api/v1/agenda/free-slots?user_id=${me.id}&user_id=${advisorId}&start=${parisDayFromNow(1)}&end=${parisDayFromNow(5)}&duration_minutes=120`,
-    { headers: auth },
-  )
-  expect(slots.ok(), await slots.text()).toBeTruthy()
-  const items = ((await slots.json()) as { items: { starts_at: string }[] }).items
-  expect(items.length).toBeGreaterThan(0)
-  const booked = await request.post('/api/v1/visits', {
-    headers: auth,
-    data: { household_id: householdId, coordinator_id: me.id, advisor_id: advisorId, starts_at: items[0].starts_at },
-  })
-  expect(booked.status(), await booked.text()).toBe(201)
-  return { auth, householdId, visitId: ((await booked.json()) as { id: number }).id, name }
-}
 
 /** « Préparer mes visites » (it also runs by itself at login), then the service worker in control. */
 async function prepare(page: Page) {

@@ -45,7 +45,7 @@ function rowsFrom(plan: WorksPlanRead | null): PlanRow[] {
 }
 
 /** A line of the estimate, or a step of a scenario (its own saving in the sequence), as a plan row. */
-export function rowFromEstimate(item: WorkEstimateRead | ScenarioStepRead): PlanRow {
+function rowFromEstimate(item: WorkEstimateRead | ScenarioStepRead): PlanRow {
   return {
     key: rowKey(),
     work: item.work,
