@@ -79,7 +79,7 @@ test.beforeAll(async ({ request }) => {
 })
 
 test('public pages', async ({ page }) => {
-  await sweep(page, ['/connexion', '/mot-de-passe?jeton=inconnu'])
+  await sweep(page, ['/connexion', '/mot-de-passe?jeton=inconnu', '/accessibilite'])
 })
 
 test('coordinator pages', async ({ page }) => {
@@ -110,18 +110,40 @@ test('coordinator pages', async ({ page }) => {
 
 test('advisor pages', async ({ page }) => {
   await login(page, ADVISOR)
-  await sweep(page, ['/', `/visites/${ids.visit}`, `/visites/${ids.visit}/diagnostic-technique`, '/agenda'])
+  await sweep(page, [
+    '/',
+    '/agenda',
+    `/visites/${ids.visit}`,
+    `/visites/${ids.visit}/diagnostic-technique`,
+    `/visites/${ids.visit}/syntheses`,
+    `/menages/${ids.household}`,
+    `/menages/${ids.household}/factures`,
+    `/menages/${ids.household}/travaux`,
+    `/comptes-rendus/${ids.report}`,
+    '/synchronisation',
+    '/notifications',
+  ])
 })
 
 test('manager pages', async ({ page }) => {
   await login(page, MANAGER)
-  await sweep(page, ['/menages', `/menages/${ids.household}`, '/bilan', '/validation', '/journal', '/suivi'])
+  await sweep(page, [
+    '/',
+    '/menages',
+    `/menages/${ids.household}`,
+    `/comptes-rendus/${ids.report}`,
+    '/bilan',
+    '/validation',
+    '/journal',
+    '/suivi',
+    '/notifications',
+  ])
 })
 
 test('referrer pages', async ({ page, request }) => {
   const mine = await myReferral(request)
   await login(page, REFERRER, 'Mes demandes')
-  await sweep(page, ['/', '/demandes/nouvelle', `/mes-demandes/${mine}`])
+  await sweep(page, ['/', '/demandes/nouvelle', `/mes-demandes/${mine}`, '/notifications'])
 })
 
 test('admin pages', async ({ page }) => {

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { COORDINATOR, login } from './helpers'
 
-const MENTION = 'Accessibilité : partiellement conforme'
+const MENTION = 'Accessibilité : totalement conforme'
 
 /** axe with the WCAG 2.1 A/AA and best-practice rules: any violation fails, whatever its impact. */
 async function expectAxeClean(page: Page, where: string) {
@@ -33,7 +33,7 @@ test('the statement is reached logged out from the login page, by keyboard, and 
   await expect(heading).toBeFocused()
   await expect(page).toHaveURL(/\/accessibilite$/)
   await expect(page).toHaveTitle('Déclaration d’accessibilité – Binôme')
-  await expect(page.locator('strong', { hasText: 'partiellement conforme' })).toBeVisible()
+  await expect(page.locator('strong', { hasText: 'totalement conforme' })).toBeVisible()
   await expect(page.getByRole('link', { name: /formulaire en ligne/ })).toHaveAttribute(
     'href',
     'https://formulaire.defenseurdesdroits.fr/',

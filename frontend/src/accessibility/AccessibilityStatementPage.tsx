@@ -179,7 +179,7 @@ export function AccessibilityStatementPage() {
   )
 }
 
-/** « Accessibilité : partiellement conforme », the mention RGAA requires, linking to the statement. */
+/** « Accessibilité : totalement conforme » (or whatever the status is), the mention RGAA requires, linking to the statement. */
 export function AccessibilityMention() {
   return <Link to={STATEMENT_PATH}>{FOOTER_MENTION}</Link>
 }

@@ -90,7 +90,7 @@ describe('LoginPage', { timeout: 20_000 }, () => {
   it('links to the accessibility statement with its status', async () => {
     fakeApi(200)
     renderApp('/connexion')
-    const link = await screen.findByRole('link', { name: 'Accessibilité : partiellement conforme' })
+    const link = await screen.findByRole('link', { name: 'Accessibilité : totalement conforme' })
     expect(link).toHaveAttribute('href', '/accessibilite')
   })
 })
