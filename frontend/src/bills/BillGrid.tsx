@@ -4,6 +4,8 @@ import type { BillEntryRead } from '../api/types'
 import { ScrollRegion } from '../components/ScrollRegion'
 import { db } from '../offline/db'
 import { discardItem, enqueue, pendingCreations } from '../offline/queue'
+import { DraftNotice, LeaveGuard, SaveStateBadge } from '../offline/components'
+import { useDraft } from '../offline/drafts'
 import { ApiError } from '../lib/errors'
 import { ENERGIES, ENERGY_LABELS, needsGasCoefficient, UNIT_LABELS, unitAfterEnergyChange, unitsFor, type Energy, type Unit } from '../lib/energy'
 import { DATE_INPUT } from '../lib/parse'
@@ -21,6 +23,7 @@ import {
   isBlank,
   isDirty,
   isRefused,
+  newRowKey,
   nextRow,
   placeServerErrors,
   refusedFocusTarget,
@@ -128,6 +131,24 @@ export function BillGrid({ householdId, householdName = '', bills, onChanged }: 
       cancelled = true
     }
   }, [billsPath])
+
+  // What is typed and not yet saved (nor queued) is kept on the device, online or not: a reload, a lost
+  // network or a page left by mistake loses no row. Restored rows come back where they were.
+  const unsaved = rows.filter((r) => !isBlank(r) && isDirty(r) && !queued.has(r.key)).map(typedPart)
+  const draft = useDraft(`bills:${householdId}`, unsaved, {
+    serverUpdatedAt: null,
+    onRestore: (kept) => setRows((current) => withRestoredRows(current, kept)),
+  })
+  const hadUnsaved = useRef(false)
+  const unsavedCount = unsaved.length
+  const markSaved = draft.markSaved
+  useEffect(() => {
+    if (unsavedCount) hadUnsaved.current = true
+    else if (hadUnsaved.current) {
+      hadUnsaved.current = false
+      markSaved([]) // every row saved or queued: the draft goes
+    }
+  }, [unsavedCount, markSaved])
 
   const focus = (id: string) => setFocusRequest({ id })
   const position = (key: string) => rowsRef.current.findIndex((r) => r.key === key) + 1
@@ -303,6 +324,9 @@ export function BillGrid({ householdId, householdName = '', bills, onChanged }: 
 
   return (
     <div className="bill-grid" ref={gridRef}>
+      <LeaveGuard when={draft.dirty} />
+      <SaveStateBadge draft={draft} />
+      <DraftNotice restoredAt={draft.restoredAt} onDiscard={() => void draft.discard().then(onChanged)} />
       <p className="hint" id="bill-grid-help">
         Tabulation pour passer d&apos;une cellule à l&apos;autre, Entrée pour enregistrer la ligne et passer à la
         suivante. Montants et quantités à la française (1 234,56), dates au format jj/mm/aaaa (ou 8 chiffres : 31122025).
@@ -354,6 +378,21 @@ export function BillGrid({ householdId, householdName = '', bills, onChanged }: 
       </p>
     </div>
   )
+}
+
+/** A row as the person typed it, without what the server or the save added (kept as the grid's draft). */
+function typedPart(row: BillRow): BillRow {
+  return { ...row, saving: false, errors: {}, rowErrors: [] }
+}
+
+/** The drafted rows back in the grid: edits of saved bills on their bill, new rows before the empty last one. */
+function withRestoredRows(current: BillRow[], kept: BillRow[]): BillRow[] {
+  const byId = new Map(kept.filter((r) => r.id).map((r) => [r.id, r]))
+  const merged = current.map((r) => (r.id && byId.has(r.id) ? { ...byId.get(r.id)!, key: r.key } : r))
+  const added = kept.filter((r) => !r.id).map((r) => ({ ...r, key: newRowKey() }))
+  if (!added.length) return merged
+  const trailing = merged.length && isBlank(merged[merged.length - 1]) ? merged.slice(0, -1) : merged
+  return [...trailing, ...added, nextRow(added[added.length - 1])]
 }
 
 interface GridRowProps {
