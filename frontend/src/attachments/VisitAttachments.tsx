@@ -140,7 +140,6 @@ function UploadForm({
     // One file at a time: the other input forgets its choice.
     const other = from === 'file' ? camera.current : fileInput.current
     if (other) other.value = ''
-    if (picked && !kind && picked.type.startsWith('image/') && from === 'camera') setKind('photo_other_technical')
   }
   const show = (problems: Errors) => {
     setErrors(problems)
