@@ -5,8 +5,10 @@ import { ADVISOR, apiToken, COORDINATOR, login, parisDayFromNow } from './helper
 
 /**
  * Issue 21 point 6: the visit's photos, online and offline. The fixture is a 2600 × 1700 JPEG whose EXIF
- * carries a GPS position (46°05'30" N, 5°29'10" E), made once with Pillow (see the report of the photos
- * branch); the server must keep neither the EXIF nor more than 2048 px on the long side.
+ * carries a GPS position (46°05'30" N, 5°29'10" E), made once with Pillow:
+ *   exif = Image.Exif(); exif[0x010F] = "TestCam"; exif[0x8825] = {1: "N", 2: (46.0, 5.0, 30.0), 3: "E", 4: (5.0, 29.0, 10.0)}
+ *   img.save("e2e/fixtures/photo-gps.jpg", "JPEG", quality=70, exif=exif.tobytes())  # img: 2600 × 1700, a few shapes
+ * The server must keep neither the EXIF nor more than 2048 px on the long side.
  */
 const FIXTURE = new URL('./fixtures/photo-gps.jpg', import.meta.url).pathname
 const KIND = 'Photo : humidité, moisissures'
