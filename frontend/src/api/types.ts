@@ -146,3 +146,7 @@ export type UserCreate = Schemas['UserCreate']
 export type UserUpdate = Schemas['UserUpdate']
 export type PasswordLinkSent = Schemas['PasswordLinkSent']
 export type CampaignUpdate = Schemas['CampaignUpdate']
+
+// The visit's photos and documents.
+export type AttachmentRead = Schemas['AttachmentRead']
+export type AttachmentKind = Schemas['AttachmentKind']

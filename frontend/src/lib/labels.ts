@@ -1,6 +1,7 @@
 /** French labels for the API's enumerations. */
 import type {
   AidKind,
+  AttachmentKind,
   AltitudeClass,
   ChargeKind,
   DecencyItem,
@@ -170,6 +171,19 @@ export const CALL_OUTCOME_LABELS: Record<CallOutcome, string> = {
   voicemail: 'Message laissé sur répondeur',
   wrong_number: 'Mauvais numéro',
   callback_requested: 'Rappel demandé',
+}
+
+/** api/labels.py AttachmentKind: the kind of a visit's photo or document. */
+export const ATTACHMENT_KIND_LABELS: Record<AttachmentKind, string> = {
+  photo_damp_mould: 'Photo : humidité, moisissures',
+  photo_meter: 'Photo : compteur',
+  photo_heating: 'Photo : chauffage (chaudière, plaque signalétique)',
+  photo_equipment: 'Photo : petit équipement remis',
+  photo_other_technical: 'Photo : autre constat technique',
+  document_bill: 'Document : facture',
+  document_consent: 'Document : consentement signé',
+  document_dpe: 'Document : DPE',
+  document_other: 'Document : autre',
 }
 
 export const VISIT_STATUS_LABELS: Record<VisitStatus, string> = {

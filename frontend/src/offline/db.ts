@@ -30,6 +30,16 @@ export interface Draft {
 
 export type OutboxStatus = 'pending' | 'conflict' | 'failed'
 
+/**
+ * A multipart write (a photo or a document): the file itself is kept in IndexedDB as a Blob (its name
+ * apart: a File may come back as a plain Blob), the form's other fields as text; the FormData is built
+ * when the item is sent (src/offline/sync.ts).
+ */
+export interface MultipartBody {
+  fields: Record<string, string>
+  files: { field: string; blob: Blob; filename: string }[]
+}
+
 /** A write waiting for the network, sent in order (`id`) by src/offline/sync.ts. */
 export interface OutboxItem {
   id?: number
@@ -53,6 +63,8 @@ export interface OutboxItem {
   draftKey: string | null
   /** Where the current server record is read to compare on a conflict (GET). */
   recordUrl: string | null
+  /** Sent as multipart/form-data instead of the JSON `body` (absent on older items). */
+  multipart?: MultipartBody | null
 }
 
 export interface MetaEntry {

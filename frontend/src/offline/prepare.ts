@@ -1,4 +1,5 @@
 import { api, unwrap } from '../api/client'
+import { listVisitAttachments } from '../attachments/api'
 import { allPages } from '../api/pages'
 import type { Me } from '../api/types'
 import { addDays, todayKey } from '../lib/datetime'
@@ -115,6 +116,7 @@ export async function prepareVisits(me: Me, days = PREPARE_DAYS): Promise<Prepar
           unwrap(api.GET('/api/v1/households/{household_id}/bills', { params: { path: hpath, query: { limit, offset } }, ...opts })),
         ),
       ),
+      quietly(() => listVisitAttachments(hid, entry.id, opts)),
       quietly(() => unwrap(api.GET('/api/v1/households/{household_id}/analysis', { params: { path: hpath }, ...opts }))),
       quietly(() => unwrap(api.GET('/api/v1/households/{household_id}/eligibility', { params: { path: hpath }, ...opts }))),
       quietly(() => unwrap(api.GET('/api/v1/households/{household_id}/works-estimate', { params: { path: hpath }, ...opts }))),

@@ -1,4 +1,4 @@
-import { db, type OutboxItem } from './db'
+import { db, type MultipartBody, type OutboxItem } from './db'
 import { currentOwner } from './store'
 
 export interface QueuedWrite {
@@ -10,6 +10,10 @@ export interface QueuedWrite {
   householdId?: number | null
   draftKey?: string | null
   recordUrl?: string | null
+  /** A file upload: sent as multipart/form-data (`body` then only describes it). */
+  multipart?: MultipartBody | null
+  /** The key an online attempt already used (its answer may have been lost): kept for every retry. */
+  idempotencyKey?: string
 }
 
 /** Items in the order they were made (the order they are sent in). */
@@ -42,7 +46,7 @@ export function coalesceTarget(items: OutboxItem[], write: Pick<QueuedWrite, 'me
   return orderQueue(items).find((i) => i.status === 'pending' && i.method === write.method && i.path === write.path)
 }
 
-function newKey(): string {
+export function newKey(): string {
   return globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(16).slice(2)}`
 }
 
@@ -64,7 +68,7 @@ export async function enqueue(write: QueuedWrite): Promise<number> {
       path: write.path,
       body: write.body,
       baseVersion,
-      idempotencyKey: newKey(),
+      idempotencyKey: write.idempotencyKey ?? newKey(),
       label: write.label,
       status: 'pending',
       error: null,
@@ -73,6 +77,7 @@ export async function enqueue(write: QueuedWrite): Promise<number> {
       householdId: write.householdId ?? null,
       draftKey: write.draftKey ?? null,
       recordUrl: write.recordUrl ?? null,
+      multipart: write.multipart ?? null,
     }) as Promise<number>
   })
 }

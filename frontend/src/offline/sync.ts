@@ -8,13 +8,26 @@ import { currentOwner, setOffline } from './store'
 
 export type SendOutcome = { kind: 'sent'; result: unknown } | { kind: 'conflict' } | { kind: 'failed'; detail: string } | { kind: 'stop' }
 
+/** The HTTP request of a queued write: JSON, or multipart/form-data built now from the stored Blob. */
+export function writeRequest(item: Pick<OutboxItem, 'method' | 'path' | 'body' | 'idempotencyKey' | 'multipart'>): Request {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Idempotency-Key': item.idempotencyKey }
+  let body: BodyInit
+  if (item.multipart) {
+    // No Content-Type: the browser writes it with the boundary.
+    const form = new FormData()
+    for (const [name, value] of Object.entries(item.multipart.fields)) form.append(name, value)
+    for (const file of item.multipart.files) form.append(file.field, file.blob, file.filename)
+    body = form
+  } else {
+    headers['Content-Type'] = 'application/json'
+    body = JSON.stringify(item.body)
+  }
+  return new Request(new URL(item.path, `${clientBaseUrl()}/`).toString(), { method: item.method, headers, body })
+}
+
 /** Sends one queued write with its idempotency key (a retried send never creates a second record). */
-export async function sendWrite(item: Pick<OutboxItem, 'method' | 'path' | 'body' | 'idempotencyKey'>): Promise<SendOutcome> {
-  const request = new Request(new URL(item.path, `${clientBaseUrl()}/`).toString(), {
-    method: item.method,
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': item.idempotencyKey },
-    body: JSON.stringify(item.body),
-  })
+export async function sendWrite(item: Pick<OutboxItem, 'method' | 'path' | 'body' | 'idempotencyKey' | 'multipart'>): Promise<SendOutcome> {
+  const request = writeRequest(item)
   let response: Response
   try {
     response = await offlineFetch(request, session.fetch)
@@ -23,7 +36,8 @@ export async function sendWrite(item: Pick<OutboxItem, 'method' | 'path' | 'body
   }
   const payload: unknown = await response.json().catch(() => null)
   if (response.ok) return { kind: 'sent', result: payload }
-  if (response.status === 409) return { kind: 'conflict' }
+  // An upload has no fields to compare: its 409 (the key reused for another file) is a refusal to show.
+  if (response.status === 409 && !item.multipart) return { kind: 'conflict' }
   // A 401 here means the session could not be renewed: keep everything for the next login.
   if (response.status === 401 || response.status >= 500) return { kind: 'stop' }
   return { kind: 'failed', detail: toApiError(payload, response).detail }

@@ -15,6 +15,7 @@ import { Item } from '../components/DetailItem'
 import { DraftNotice, LeaveGuard, SaveStateBadge } from '../offline/components'
 import { isNetworkFailure, useDraft } from '../offline/drafts'
 import { dropPendingOf, enqueue } from '../offline/queue'
+import { VisitAttachments } from '../attachments/VisitAttachments'
 
 type Outcome = 'done' | 'cancelled' | 'no_show'
 /** The outcome, its button, and the action of VisitRead.allowed_actions that permits it. */
@@ -114,6 +115,7 @@ export function VisitPage() {
         <StatusPanel visit={v} />
       </div>
       <NotesSection key={v.version} visit={v} />
+      <VisitAttachments visit={v} />
       <BriefingSection visit={v} />
     </>
   )
