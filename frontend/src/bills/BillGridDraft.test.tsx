@@ -1,0 +1,61 @@
+import { render, screen, waitFor } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, beforeEach, expect, it, vi } from 'vitest'
+import { session } from '../api/client'
+import { db, wipeAll } from '../offline/db'
+import { setOwner } from '../offline/store'
+import { jsonResponse } from '../test/renderApp'
+import { BillGrid } from './BillGrid'
+
+beforeEach(async () => {
+  await wipeAll()
+  setOwner(7)
+  session.setTokens({ access_token: 'a1', refresh_token: 'r1' })
+})
+
+afterEach(() => {
+  vi.unstubAllGlobals()
+  session.clear()
+})
+
+async function typeFirstBill() {
+  const user = userEvent.setup()
+  await user.type(screen.getByLabelText('Début (facture 1)'), '01/01/2025')
+  await user.type(screen.getByLabelText('Fin (facture 1)'), '31/01/2025')
+  await user.type(screen.getByLabelText('Quantité (facture 1)'), '812')
+  await user.type(screen.getByLabelText('Montant (€) (facture 1)'), '164,30')
+  return user
+}
+
+it('keeps a row typed but not saved on the device, and gives it back after a reload', async () => {
+  const first = render(<BillGrid householdId={5} bills={[]} onChanged={vi.fn()} />)
+  await typeFirstBill()
+  // Written ~300 ms after the last keystroke, without pressing Enter.
+  await waitFor(async () => expect((await db.drafts.get('bills:5'))?.value).toHaveLength(1), { timeout: 3000 })
+  first.unmount()
+
+  render(<BillGrid householdId={5} bills={[]} onChanged={vi.fn()} />)
+  expect(await screen.findByText(/Brouillon restauré de cet appareil/)).toBeInTheDocument()
+  expect(screen.getByLabelText('Quantité (facture 1)')).toHaveValue('812')
+  expect(screen.getByLabelText('Montant (€) (facture 1)')).toHaveValue('164,30')
+  expect(screen.getByLabelText('Fin (facture 1)')).toHaveValue('31/01/2025')
+  // The empty row for the next bill follows it.
+  expect(screen.getByLabelText('Quantité (facture 2)')).toHaveValue('')
+})
+
+it('drops the draft once the row is saved', async () => {
+  vi.stubGlobal('fetch', async (req: Request) => {
+    const body = (await req.json()) as Record<string, unknown>
+    return jsonResponse(201, {
+      id: 101, version: 1, energy: body.energy, supplier: null, contract_option: null, subscribed_kva: null,
+      period_start: body.period_start, period_end: body.period_end, delivery_date: null, quantity: String(body.quantity),
+      unit: body.unit, gas_coefficient: null, amount_eur: String(body.amount_eur), estimated: false, unpaid_eur: '0', kwh: '812',
+    })
+  })
+  render(<BillGrid householdId={5} bills={[]} onChanged={vi.fn()} />)
+  const user = await typeFirstBill()
+  await waitFor(async () => expect(await db.drafts.get('bills:5')).toBeDefined(), { timeout: 3000 })
+  await user.keyboard('{Enter}')
+  expect(await screen.findByText('Facture 1 enregistrée.')).toBeInTheDocument()
+  await waitFor(async () => expect(await db.drafts.get('bills:5')).toBeUndefined(), { timeout: 3000 })
+})
