@@ -106,7 +106,9 @@ def test_two_sender_loops_deliver_every_message_exactly_once(queued) -> None:  #
     assert sorted(received) == sorted(f"Message {n}" for n in range(MESSAGES))
     assert set(received.values()) == {1}, [s for s, c in received.items() if c > 1]
     assert sum(tried_by) == MESSAGES
-    assert all(tried_by), f"one sender did all the work: {tried_by}"  # both really raced over the queue
+    if engine.dialect.name == "postgresql":
+        # SKIP LOCKED: both senders work side by side. (SQLite's single writer may let one take every turn.)
+        assert all(tried_by), f"one sender did all the work: {tried_by}"
     with Session(engine) as session:
         rows = session.exec(select(AccountMail)).all()
         assert {(row.status, row.attempts) for row in rows} == {("sent", 1)}
