@@ -3,12 +3,11 @@
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import or_, update
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from api.access import SEATS, Principal, Scope
-from api.errors import Conflict, Forbidden, InvalidInput, NotFound, StaleVersion
+from api.errors import Conflict, Forbidden, InvalidInput, NotFound
 from api.models import (
     AdvisorAssignment,
     Household,
@@ -40,6 +39,7 @@ from api.schemas.agenda import (
 )
 from api.schemas.common import PersonRef, Ref
 from api.schemas.referrals import TriageNoteRead
+from api.services.versioning import claim_version
 from api.services import audit
 from api.services import households as household_service
 from api.services import referrals as referral_service
@@ -223,19 +223,8 @@ def _release_advisor_access(session: Session, principal: Principal, household_id
 
 def _claim(session: Session, principal: Principal, visit: Visit, expected: int) -> None:
     """Compare-and-set on the visit's version; a stale one is a 409 carrying the visit as it is now."""
-    if visit.version != expected:
-        raise _stale_visit(session, principal, visit)
-    result = session.execute(update(Visit).where(col(Visit.id) == visit.id, col(Visit.version) == expected)
-                             .values(version=expected + 1).execution_options(synchronize_session=False))
-    if result.rowcount != 1:
-        session.refresh(visit)
-        raise _stale_visit(session, principal, visit)
-    set_committed_value(visit, "version", expected + 1)
-
-
-def _stale_visit(session: Session, principal: Principal, visit: Visit) -> StaleVersion:
-    return StaleVersion("Cette visite a été modifiée entre-temps : rechargez l'agenda.",
-                        current=to_read(session, principal, visit).model_dump(mode="json"))
+    claim_version(session, visit, expected, "Cette visite", lambda: to_read(session, principal, visit),
+                  message="Cette visite a été modifiée entre-temps : rechargez l'agenda.")
 
 
 def _planned_visit_to_replan(session: Session, principal: Principal, visit_id: int, version: int) -> Visit:

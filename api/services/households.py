@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, func, or_, update
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy import ColumnElement, false, func, or_
 from sqlmodel import Session, col, delete, select
 
 from api import clock
@@ -44,6 +43,7 @@ from api.schemas.households import (
     SocialReferentRead,
 )
 from api.schemas.referrals import HouseholdMatch, ReferredHousehold
+from api.services.versioning import claim_version
 from api.services import audit, communes, scope
 from api.services.text import fold, like_pattern
 from api.services.workflow import Transition, Workflow
@@ -348,19 +348,8 @@ def delete_if_unused_shell(session: Session, principal: Principal, household_id:
 
 
 def _claim_version(session: Session, household: Household, expected: int) -> None:
-    """Compare-and-set on the version, before any other change: of two concurrent writers
-    holding the same version, exactly one lands and the other gets a 409."""
-    now = datetime.now(UTC)
-    result = session.execute(
-        update(Household)
-        .where(col(Household.id) == household.id, col(Household.version) == expected)
-        .values(version=expected + 1, updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
-        raise StaleVersion("Ce ménage a été modifié entre-temps : rechargez la fiche avant d'enregistrer.")
-    set_committed_value(household, "version", expected + 1)
-    set_committed_value(household, "updated_at", now)
+    claim_version(session, household, expected, "Ce ménage", also={"updated_at": datetime.now(UTC)},
+                  message="Ce ménage a été modifié entre-temps : rechargez la fiche avant d'enregistrer.")
 
 
 def _check_references(session: Session, fields: dict[str, Any]) -> None:

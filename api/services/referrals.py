@@ -5,8 +5,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, case, func, or_, update
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy import ColumnElement, case, func, or_
 from sqlmodel import Session, col, select
 
 from api.access import Principal, Scope
@@ -46,6 +45,7 @@ from api.schemas.referrals import (
     TriageNoteRead,
     TriageNoteWrite,
 )
+from api.services.versioning import claim_version
 from api.services import audit
 from api.services import households as household_service
 from api.services import idempotency, notifications
@@ -312,12 +312,8 @@ def _people(session: Session, referral_id: int) -> dict[int, PersonRef]:
 # --- lifecycle ------------------------------------------------------------------------------
 
 def _claim_version(session: Session, referral: Referral, expected: int) -> None:
-    result = session.execute(
-        update(Referral).where(col(Referral.id) == referral.id, col(Referral.version) == expected)
-        .values(version=expected + 1).execution_options(synchronize_session=False))
-    if result.rowcount != 1:
-        raise StaleVersion("Cette demande a été modifiée entre-temps : rechargez-la.")
-    set_committed_value(referral, "version", expected + 1)
+    claim_version(session, referral, expected, "Cette demande",
+                  message="Cette demande a été modifiée entre-temps : rechargez-la.")
 
 
 def _move(session: Session, principal: Principal | None, referral: Referral, action: str, target: str,
@@ -449,14 +445,8 @@ def write_triage_note(session: Session, principal: Principal, referral_id: int, 
         note = TriageNote(referral_id=referral.id, problem=data.problem, questions_for_advisor=data.questions_for_advisor,
                           proposed_visit_date=data.proposed_visit_date, written_by_id=principal.user_id)
     else:
-        if data.version != note.version:
-            raise StaleVersion("La fiche de note a été modifiée entre-temps : rechargez-la.")
-        claimed = session.execute(update(TriageNote).where(col(TriageNote.id) == note.id,
-                                                           col(TriageNote.version) == note.version)
-                                  .values(version=note.version + 1).execution_options(synchronize_session=False))
-        if claimed.rowcount != 1:
-            raise StaleVersion("La fiche de note a été modifiée entre-temps : rechargez-la.")
-        set_committed_value(note, "version", note.version + 1)
+        claim_version(session, note, data.version, "La fiche de note",
+                      message="La fiche de note a été modifiée entre-temps : rechargez-la.")
         note.problem, note.questions_for_advisor = data.problem, data.questions_for_advisor
         note.proposed_visit_date, note.written_by_id = data.proposed_visit_date, principal.user_id
         note.written_at = datetime.now(UTC)

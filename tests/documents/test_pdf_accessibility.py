@@ -60,9 +60,9 @@ def _structure(node: DictionaryObject, types: Counter, order: list[str], headers
 def test_each_pdf_is_tagged_in_french_with_its_title_shown(pdfs: dict, name: str) -> None:
     reader, title = pdfs[name]
     catalog = reader.trailer["/Root"]
-    assert catalog["/MarkInfo"]["/Marked"] == True
+    assert catalog["/MarkInfo"]["/Marked"] == True  # noqa: E712  (a pypdf BooleanObject: equal to True, not merely truthy)
     assert catalog["/Lang"] == "fr-FR"
-    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"] == True
+    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
     assert reader.metadata.title == title and title
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
     assert re.search(r'pdfuaid:part(="1"|>1<)', xmp), xmp
