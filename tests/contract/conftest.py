@@ -90,9 +90,11 @@ def python_client(openapi_document: Path, tmp_path_factory: pytest.TempPathFacto
     sys.path); the generator's whole output is returned for the no-warning check."""
     parent = tmp_path_factory.mktemp("generated")
     generator = Path(sys.executable).with_name("openapi-python-client")
+    # Its post-generation hooks run ruff (one of its own dependencies) from PATH: the venv's, not the machine's.
+    env = {**os.environ, "PATH": f"{generator.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     result = subprocess.run([str(generator), "generate", "--path", str(openapi_document), "--config", str(CONFIG),
                              "--meta", "none", "--output-path", str(parent / "binome_client")],
-                            capture_output=True, text=True, timeout=120)
+                            capture_output=True, text=True, timeout=120, env=env)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     (parent / "generator-output.txt").write_text(output)

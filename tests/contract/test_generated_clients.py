@@ -17,7 +17,7 @@ from tests.contract.conftest import CONFIG, ROOT, LiveServer
 
 pytestmark = pytest.mark.contract
 YEAR = 2026
-FILE_TYPES = {"application/pdf", "text/csv", "text/calendar", "message/rfc822",
+FILE_TYPES = {"application/pdf", "text/csv", "text/calendar", "message/rfc822", "image/jpeg",
               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
