@@ -3,7 +3,7 @@ import { api, unwrap } from '../api/client'
 import type { BillEntryRead } from '../api/types'
 import { ScrollRegion } from '../components/ScrollRegion'
 import { db } from '../offline/db'
-import { discardItem, enqueue, pendingCreations } from '../offline/queue'
+import { discardItem, enqueue, pendingCreations, pendingEdits } from '../offline/queue'
 import { DraftNotice, LeaveGuard, SaveStateBadge } from '../offline/components'
 import { useDraft } from '../offline/drafts'
 import { ApiError } from '../lib/errors'
@@ -114,18 +114,30 @@ export function BillGrid({ householdId, householdName = '', bills, onChanged }: 
   const [queued, setQueued] = useState<Map<string, number>>(() => new Map())
   useEffect(() => {
     let cancelled = false
-    void pendingCreations(billsPath).then((items) => {
-      if (cancelled || !items.length) return
+    void Promise.all([pendingCreations(billsPath), pendingEdits(billsPath)]).then(([items, edits]) => {
+      if (cancelled || (!items.length && !edits.length)) return
       const restored = items.map((item) => ({ row: rowFromBill({ ...(item.body as unknown as BillEntryRead), id: 0, version: 0 }), item }))
       for (const { row } of restored) {
         row.id = undefined
         row.version = undefined
       }
-      setQueued((m) => new Map([...m, ...restored.map(({ row, item }) => [row.key, item.id!] as [string, number])]))
+      // An edit of a saved bill waiting in the queue: the row shows what was typed, « En attente ».
+      const editOf = new Map(edits.map((item) => [Number(item.path.slice(billsPath.length + 1)), item]))
+      const editedKeys = rowsRef.current
+        .filter((r) => r.id && editOf.has(r.id))
+        .map((r) => [r.key, editOf.get(r.id!)!.id!] as [string, number])
       setRows((rs) => {
-        const kept = rs.filter((r) => r.id || !isBlank(r))
+        const current = rs.map((r) => {
+          const item = r.id ? editOf.get(r.id) : undefined
+          if (!item) return r
+          const edited = rowFromBill({ ...(item.body as unknown as BillEntryRead), id: r.id!, version: r.version! })
+          return { ...edited, key: r.key }
+        })
+        if (!restored.length) return current
+        const kept = current.filter((r) => r.id || !isBlank(r))
         return [...kept, ...restored.map(({ row }) => row), nextRow(restored[restored.length - 1].row)]
       })
+      setQueued((m) => new Map([...m, ...editedKeys, ...restored.map(({ row, item }) => [row.key, item.id!] as [string, number])]))
     })
     return () => {
       cancelled = true
@@ -184,17 +196,24 @@ export function BillGrid({ householdId, householdName = '', bills, onChanged }: 
     const payload = built.payload
     const n = position(row.key)
     update(row.key, { saving: true })
+    // Offline, the row goes to the queue: a new bill as a POST (its idempotency key makes a retried sync
+    // create one bill), an edit of a saved one as a PUT with the version it was based on (a 409 at sync opens
+    // the comparison). A later edit of a queued row replaces its pending write.
+    const label = `Facture ${n}${householdName ? ` – ${householdName}` : ''}`
     const queueIt = async () => {
       const itemId = queued.get(row.key)
-      if (itemId !== undefined) await db.outbox.update(itemId, { body: payload as unknown as Record<string, unknown> })
+      if (!row.id && itemId !== undefined) await db.outbox.update(itemId, { body: payload as unknown as Record<string, unknown> })
       else {
-        const id = await enqueue({ method: 'POST', path: billsPath, body: payload as unknown as Record<string, unknown>, label: `Facture ${n}${householdName ? ` – ${householdName}` : ''}`, householdId })
+        const write = row.id
+          ? { method: 'PUT' as const, path: `${billsPath}/${row.id}`, body: { ...payload, version: row.version } }
+          : { method: 'POST' as const, path: billsPath, body: payload }
+        const id = await enqueue({ ...write, body: write.body as unknown as Record<string, unknown>, label, householdId })
         setQueued((m) => new Map(m).set(row.key, id))
       }
       update(row.key, { saving: false, savedPayload: JSON.stringify(payload), errors: {}, rowErrors: [] })
       setAnnounce(`Facture ${n} en attente de synchronisation.`)
     }
-    if (!row.id && (navigator.onLine === false || queued.has(row.key))) {
+    if (navigator.onLine === false || queued.has(row.key)) {
       await queueIt()
       return
     }
@@ -230,7 +249,7 @@ export function BillGrid({ householdId, householdName = '', bills, onChanged }: 
       onChanged()
     } catch (e) {
       const error = e instanceof ApiError ? e : new ApiError(0, null)
-      if (error.status === 0 && !row.id) {
+      if (error.status === 0) {
         await queueIt()
         return
       }
@@ -477,7 +496,7 @@ function GridRow({ row, queued = false, n, showGas, columns, onKeyDown, edit, on
   let status: string
   if (row.saving) status = 'Enregistrement…'
   else if (hasErrors) status = 'À corriger'
-  else if (!row.id && queued && !dirty) status = 'En attente de synchronisation'
+  else if (queued && !dirty) status = 'En attente de synchronisation'
   else if (!row.id) status = blank ? 'Nouvelle ligne' : 'Non enregistrée'
   else if (dirty) status = 'Modifiée, non enregistrée'
   else status = 'Enregistrée'

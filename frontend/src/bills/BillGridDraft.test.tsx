@@ -5,6 +5,7 @@ import { session } from '../api/client'
 import { db, wipeAll } from '../offline/db'
 import { setOwner } from '../offline/store'
 import { jsonResponse } from '../test/renderApp'
+import type { BillEntryRead } from '../api/types'
 import { BillGrid } from './BillGrid'
 
 beforeEach(async () => {
@@ -58,4 +59,29 @@ it('drops the draft once the row is saved', async () => {
   await user.keyboard('{Enter}')
   expect(await screen.findByText('Facture 1 enregistrée.')).toBeInTheDocument()
   await waitFor(async () => expect(await db.drafts.get('bills:5')).toBeUndefined(), { timeout: 3000 })
+})
+
+it('an edit of a saved bill made without network waits in the queue as a PUT on its version, and survives a reload', async () => {
+  vi.stubGlobal('fetch', async () => {
+    throw new TypeError('Failed to fetch')
+  })
+  const saved = {
+    id: 101, version: 3, energy: 'electricity', supplier: null, contract_option: null, subscribed_kva: null,
+    period_start: '2025-01-01', period_end: '2025-01-31', delivery_date: null, quantity: '812', unit: 'kWh',
+    gas_coefficient: null, amount_eur: '164.30', estimated: false, unpaid_eur: '0', kwh: '812',
+  } as BillEntryRead
+  const first = render(<BillGrid householdId={5} bills={[saved]} onChanged={vi.fn()} />)
+  const user = userEvent.setup()
+  const amount = screen.getByLabelText('Montant (€) (facture 1)')
+  await user.clear(amount)
+  await user.type(amount, '170{Enter}')
+  expect(await screen.findByText('Facture 1 en attente de synchronisation.')).toBeInTheDocument()
+  const [item] = await db.outbox.toArray()
+  expect(item).toMatchObject({ method: 'PUT', path: '/api/v1/households/5/bills/101', baseVersion: 3 })
+  expect(item.body).toMatchObject({ amount_eur: '170', version: 3 })
+  first.unmount()
+
+  render(<BillGrid householdId={5} bills={[saved]} onChanged={vi.fn()} />)
+  await waitFor(() => expect(screen.getByLabelText('Montant (€) (facture 1)')).toHaveValue('170'))
+  expect(screen.getByText('En attente de synchronisation')).toBeInTheDocument()
 })

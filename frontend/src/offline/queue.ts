@@ -98,6 +98,11 @@ export async function pendingCreations(path: string): Promise<OutboxItem[]> {
   return (await queueItems()).filter((i) => i.method === 'POST' && i.path === path)
 }
 
+/** Pending PUTs to the records under a path (the saved bills edited offline). */
+export async function pendingEdits(path: string): Promise<OutboxItem[]> {
+  return (await queueItems()).filter((i) => i.method === 'PUT' && i.path.startsWith(`${path}/`))
+}
+
 export async function discardItem(id: number): Promise<void> {
   const item = await db.outbox.get(id)
   await db.outbox.delete(id)
