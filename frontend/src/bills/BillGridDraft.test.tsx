@@ -69,7 +69,7 @@ it('an edit of a saved bill made without network waits in the queue as a PUT on 
     id: 101, version: 3, energy: 'electricity', supplier: null, contract_option: null, subscribed_kva: null,
     period_start: '2025-01-01', period_end: '2025-01-31', delivery_date: null, quantity: '812', unit: 'kWh',
     gas_coefficient: null, amount_eur: '164.30', estimated: false, unpaid_eur: '0', kwh: '812',
-  } as BillEntryRead
+  } as unknown as BillEntryRead
   const first = render(<BillGrid householdId={5} bills={[saved]} onChanged={vi.fn()} />)
   const user = userEvent.setup()
   const amount = screen.getByLabelText('Montant (€) (facture 1)')
