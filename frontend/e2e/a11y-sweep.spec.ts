@@ -44,28 +44,36 @@ async function overflowing(page: Page): Promise<string[]> {
   })
 }
 
+/** Waits for the layout at a new window width (two frames: resize observers and container queries settle). */
+async function relayout(page: Page, width: number): Promise<void> {
+  await page.setViewportSize({ width, height: 800 })
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+}
+
+/** Each page loaded once, then looked at from the widest window to the narrowest. */
 async function sweep(page: Page, paths: string[]): Promise<void> {
   const problems: string[] = []
+  const widths = [...new Set([...AXE_WIDTHS, ...REFLOW_WIDTHS])].sort((a, b) => b - a)
   for (const path of paths) {
-    for (const width of AXE_WIDTHS) {
-      await page.setViewportSize({ width, height: 800 })
-      await page.goto(path)
-      await settled(page)
-      const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze()
-      for (const v of results.violations)
-        problems.push(
-          `${path} @${width}px axe ${v.id} [${v.impact}] ${v.help}: ${v.nodes
-            .slice(0, 3)
-            .map((n) => n.target.join(' '))
-            .join(' | ')}`,
-        )
-    }
-    for (const width of REFLOW_WIDTHS) {
-      await page.setViewportSize({ width, height: 800 })
-      await page.goto(path)
-      await settled(page)
-      const wide = await overflowing(page)
-      if (wide.length) problems.push(`${path} @${width}px reflow: ${wide.join(', ')}`)
+    await page.setViewportSize({ width: widths[0], height: 800 })
+    await page.goto(path)
+    await settled(page)
+    for (const width of widths) {
+      await relayout(page, width)
+      if (AXE_WIDTHS.includes(width)) {
+        const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze()
+        for (const v of results.violations)
+          problems.push(
+            `${path} @${width}px axe ${v.id} [${v.impact}] ${v.help}: ${v.nodes
+              .slice(0, 3)
+              .map((n) => n.target.join(' '))
+              .join(' | ')}`,
+          )
+      }
+      if (REFLOW_WIDTHS.includes(width)) {
+        const wide = await overflowing(page)
+        if (wide.length) problems.push(`${path} @${width}px reflow: ${wide.join(', ')}`)
+      }
     }
   }
   expect(problems, problems.join('\n')).toEqual([])
