@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { expectNoSeriousA11yViolations } from './a11y'
-import { apiToken, COORDINATOR, login, MANAGER } from './helpers'
+import { apiToken, COORDINATOR, frenchDate, login, MANAGER, parisDayFromNow } from './helpers'
 
 /** No horizontal scroll outside the tables' own scrolling area (RGAA reflow at 320 px). */
 async function expectNoPageScroll(page: Page) {
@@ -51,9 +51,17 @@ test('a manager answers a subject access request, sees who read the record, and 
   await expect(page.getByRole('heading', { level: 1, name: "Journal d'audit" })).toBeVisible()
   await page.getByLabel('Personne', { exact: true }).selectOption({ label: 'Claire Martin' })
   await page.getByLabel('Action', { exact: true }).selectOption({ label: 'Consultation' })
+  // From today, typed the French way: one Tab stop per date (a native date field has three), ISO in the address.
+  const today = parisDayFromNow(0)
+  const from = page.getByLabel('Du', { exact: true })
+  await from.fill(frenchDate(today))
+  await from.press('Tab')
+  await expect(page.getByLabel('Au (inclus)')).toBeFocused()
   await page.getByRole('button', { name: 'Filtrer' }).click()
   await expect(page).toHaveURL(/personne=\d+/)
   await expect(page).toHaveURL(/action=read/)
+  await expect(page).toHaveURL(new RegExp(`du=${today}`))
+  await expect(page.getByLabel('Du', { exact: true })).toHaveValue(frenchDate(today))
   const table = page.getByRole('table', { name: "Événements du journal d'audit" })
   const rows = table.getByRole('row').filter({ has: page.getByRole('cell') })
   await expect(rows.first()).toContainText('Claire Martin')

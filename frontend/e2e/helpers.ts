@@ -40,6 +40,12 @@ export function parisDayFromNow(days: number): string {
   return parisDate(new Date(Date.now() + days * 86_400_000))
 }
 
+/** "2026-12-31" -> "31/12/2026", as a date is typed in the forms. */
+export function frenchDate(iso: string): string {
+  const [y, m, d] = iso.split('-')
+  return `${d}/${m}/${y}`
+}
+
 /** A titled region of a page (the syntheses page has one per synthesis). */
 export const section = (page: Page, name: string) => page.getByRole('region', { name })
 

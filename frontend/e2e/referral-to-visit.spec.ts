@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { expectNoSeriousA11yViolations } from './a11y'
-import { ADVISOR, COORDINATOR, login, logout, parisDate, parisDayFromNow, REFERRER } from './helpers'
+import { ADVISOR, COORDINATOR, frenchDate, login, logout, parisDate, parisDayFromNow, REFERRER } from './helpers'
 
 const PHONE = { width: 375, height: 740 }
 const DESKTOP = { width: 1280, height: 900 }
@@ -158,7 +158,7 @@ test('a clashing booking shows the conflict in an alert', async ({ page }) => {
     await page.getByRole('row').nth(row).getByRole('link').click()
     await page.getByRole('link', { name: 'Planifier la visite' }).click()
     await page.getByLabel('Conseiller énergie').selectOption({ label: 'Lucas Bernard (Ajena)' })
-    await page.getByLabel('Date', { exact: true }).fill(date)
+    await page.getByLabel('Date', { exact: true }).fill(frenchDate(date))
     await page.getByLabel('Heure de début (heure de Paris)').fill('10:00')
     await page.getByRole('button', { name: 'Planifier à cette date' }).click()
     await page.getByRole('alertdialog').getByRole('button', { name: 'Confirmer' }).click()

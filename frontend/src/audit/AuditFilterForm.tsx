@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react'
+import { DateField } from '../components/DateField'
 import { FilterSelect } from '../components/InlineFormParts'
+import { isoToFrenchDate, readDateField } from '../lib/parse'
 import { dateRangeError, type AuditFilters } from './auditFilters'
 
 export interface AuditChoices {
@@ -25,16 +27,23 @@ export function AuditFilterForm({
   const [q, setQ] = useState(filters.q ?? '')
   const [action, setAction] = useState(filters.action ?? '')
   const [entity, setEntity] = useState(filters.entity ?? '')
-  const [from, setFrom] = useState(filters.from ?? '')
-  const [to, setTo] = useState(filters.to ?? '')
+  // As typed (jj/mm/aaaa); the address and the API get ISO dates.
+  const [from, setFrom] = useState(isoToFrenchDate(filters.from))
+  const [to, setTo] = useState(isoToFrenchDate(filters.to))
+  const [fromError, setFromError] = useState<string | null>(null)
+  const [toError, setToError] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault()
-    const problem = dateRangeError(from || undefined, to || undefined)
+    const start = readDateField(from)
+    const end = readDateField(to)
+    setFromError(start.error)
+    setToError(end.error)
+    const problem = start.error || end.error ? null : dateRangeError(start.iso ?? undefined, end.iso ?? undefined)
     setError(problem)
-    if (problem) {
-      document.getElementById('audit-from')?.focus()
+    if (start.error || end.error || problem) {
+      document.getElementById(end.error && !start.error ? 'audit-to' : 'audit-from')?.focus()
       return
     }
     onSearch({
@@ -43,8 +52,8 @@ export function AuditFilterForm({
       q: q.trim() || undefined,
       action: action || undefined,
       entity: entity || undefined,
-      from: from || undefined,
-      to: to || undefined,
+      from: start.iso ?? undefined,
+      to: end.iso ?? undefined,
     })
   }
   const clear = () => {
@@ -54,6 +63,8 @@ export function AuditFilterForm({
     setEntity('')
     setFrom('')
     setTo('')
+    setFromError(null)
+    setToError(null)
     setError(null)
     onSearch({})
   }
@@ -70,16 +81,10 @@ export function AuditFilterForm({
         choices={choices.actions} />
       <FilterSelect id="audit-entity" label="Type d'enregistrement" value={entity} onChange={setEntity}
         choices={choices.entities} />
-      <div className="field">
-        <label htmlFor="audit-from">Du</label>
-        <input id="audit-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)}
-          aria-invalid={error ? true : undefined} aria-describedby={error ? 'audit-dates-error' : undefined} />
-      </div>
-      <div className="field">
-        <label htmlFor="audit-to">Au (inclus)</label>
-        <input id="audit-to" type="date" value={to} onChange={(e) => setTo(e.target.value)}
-          aria-invalid={error ? true : undefined} aria-describedby={error ? 'audit-dates-error' : undefined} />
-      </div>
+      <DateField id="audit-from" label="Du" value={from} onChange={setFrom} error={fromError}
+        invalid={!!error} describedBy={error ? 'audit-dates-error' : undefined} />
+      <DateField id="audit-to" label="Au (inclus)" value={to} onChange={setTo} error={toError}
+        invalid={!!error} describedBy={error ? 'audit-dates-error' : undefined} />
       {error && (
         <p id="audit-dates-error" role="alert" className="field-error">
           {error}

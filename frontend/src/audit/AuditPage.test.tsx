@@ -69,7 +69,9 @@ describe('AuditPage', () => {
     expect(screen.getByRole('link', { name: 'JACQUET Hélène' })).toHaveAttribute('href', '/menages/3')
     await waitFor(() => expect(screen.getByLabelText('Personne')).toHaveValue('2'))
     expect(screen.getByLabelText('Action')).toHaveValue('transition')
-    expect(screen.getByLabelText('Du')).toHaveValue('2026-03-01')
+    // Shown the French way; the address and the API keep ISO dates.
+    expect(screen.getByLabelText('Du')).toHaveValue('01/03/2026')
+    expect(screen.getByLabelText('Au (inclus)')).toHaveValue('31/03/2026')
     const query = seen.at(-1)!.searchParams
     expect([query.get('actor_id'), query.get('action'), query.get('from'), query.get('to')]).toEqual([
       '2', 'transition', '2026-03-01', '2026-03-31',
@@ -101,12 +103,55 @@ describe('AuditPage', () => {
     renderAt('/journal')
     await screen.findByRole('cell', { name: 'Refus' })
 
-    await user.type(screen.getByLabelText('Du'), '2026-03-10')
-    await user.type(screen.getByLabelText('Au (inclus)'), '2026-03-01')
+    await user.type(screen.getByLabelText('Du'), '10/03/2026')
+    await user.type(screen.getByLabelText('Au (inclus)'), '01/03/2026')
     await user.click(screen.getByRole('button', { name: 'Filtrer' }))
 
     expect(await screen.findByRole('alert')).toHaveTextContent('La date de début doit précéder la date de fin.')
-    expect(screen.getByLabelText('Du')).toHaveAttribute('aria-describedby', 'audit-dates-error')
+    expect(screen.getByLabelText('Du')).toHaveAttribute('aria-invalid', 'true')
+    expect(screen.getByLabelText('Du')).toHaveAccessibleDescription(/La date de début doit précéder la date de fin\./)
     expect(screen.getByTestId('where')).toHaveTextContent('')
+  })
+
+  it('reads dates typed jj/mm/aaaa (or 8 digits) and puts them in the address and the query as ISO', async () => {
+    const seen: URL[] = []
+    stubApi(seen)
+    const user = userEvent.setup()
+    renderAt('/journal')
+    await screen.findByRole('cell', { name: 'Refus' })
+
+    const from = screen.getByLabelText('Du')
+    expect(from).toHaveAttribute('type', 'text')
+    expect(from).toHaveAttribute('inputmode', 'numeric')
+    expect(from).toHaveAccessibleDescription(/Au format jj\/mm\/aaaa/)
+    await user.type(from, '01122026')
+    await user.type(screen.getByLabelText('Au (inclus)'), '31/12/2026')
+    await user.click(screen.getByRole('button', { name: 'Filtrer' }))
+
+    await waitFor(() => expect(screen.getByTestId('where')).toHaveTextContent('?du=2026-12-01&au=2026-12-31'))
+    await waitFor(() => expect(seen.at(-1)!.searchParams.get('to')).toBe('2026-12-31'))
+    expect(seen.at(-1)!.searchParams.get('from')).toBe('2026-12-01')
+    // The form, rebuilt from the new address, shows them the French way again.
+    expect(screen.getByLabelText('Au (inclus)')).toHaveValue('31/12/2026')
+  })
+
+  it('says at the field when a date cannot be read, and changes nothing', async () => {
+    const seen: URL[] = []
+    stubApi(seen)
+    const user = userEvent.setup()
+    renderAt('/journal')
+    await screen.findByRole('cell', { name: 'Refus' })
+    const calls = seen.length
+
+    const to = screen.getByLabelText('Au (inclus)')
+    await user.type(to, '32/12/2026')
+    await user.click(screen.getByRole('button', { name: 'Filtrer' }))
+
+    expect(to).toHaveAttribute('aria-invalid', 'true')
+    expect(to).toHaveAccessibleDescription(/Date illisible : tapez-la au format jj\/mm\/aaaa/)
+    expect(to).toHaveFocus()
+    expect(screen.getByLabelText('Du')).not.toHaveAttribute('aria-invalid')
+    expect(screen.getByTestId('where')).toHaveTextContent('')
+    expect(seen).toHaveLength(calls)
   })
 })

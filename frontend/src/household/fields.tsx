@@ -109,7 +109,8 @@ export function CheckboxField(props: CheckboxFieldProps) {
 interface TextFieldProps extends BaseProps {
   value: string
   onChange: (value: string) => void
-  type?: 'text' | 'email' | 'tel' | 'date' | 'time' | 'search'
+  // No 'date': dates are typed in a DateField (components/DateField.tsx).
+  type?: 'text' | 'email' | 'tel' | 'time' | 'search'
   autoComplete?: string
   inputMode?: 'text' | 'numeric' | 'decimal' | 'tel' | 'email'
   maxLength?: number

@@ -120,3 +120,16 @@ export const DATE_INPUT = { inputMode: 'numeric', placeholder: 'jj/mm/aaaa', max
 
 /** The hint under a date field of a visit form. */
 export const DATE_FORMAT_HINT = 'Au format jj/mm/aaaa (ou 8 chiffres : 31122025).'
+
+/** The message next to a date field whose text `parseFrenchDate` cannot read. */
+export const DATE_UNREADABLE = 'Date illisible : tapez-la au format jj/mm/aaaa, par exemple 31/12/2026.'
+
+/**
+ * What a date field holds, read for sending: no date and no error when empty (an optional date), the ISO
+ * date when readable, else an error in French for the field.
+ */
+export function readDateField(text: string): { iso: string | null; error: string | null } {
+  if (!text.trim()) return { iso: null, error: null }
+  const iso = parseFrenchDate(text)
+  return iso ? { iso, error: null } : { iso: null, error: DATE_UNREADABLE }
+}

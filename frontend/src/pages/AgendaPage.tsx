@@ -5,6 +5,7 @@ import { api, unwrap } from '../api/client'
 import { useAgenda, useUsualPartner, useUsers } from '../api/queries'
 import type { AgendaEntry, UnavailabilityKind } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
+import { DateField } from '../components/DateField'
 import { Feedback } from '../components/Feedback'
 import { useFeedback } from '../components/useFeedback'
 import { Loading, QueryError } from '../components/Status'
@@ -22,6 +23,7 @@ import {
   weekDays,
 } from '../lib/datetime'
 import { label, options, UNAVAILABILITY_KIND_LABELS, VISIT_STATUS_LABELS } from '../lib/labels'
+import { isoToFrenchDate, readDateField } from '../lib/parse'
 import { rememberedPartner } from '../lib/partner'
 import { usePageTitle } from '../lib/usePageTitle'
 
@@ -223,9 +225,11 @@ function UnavailabilityForm() {
   const feedback = useFeedback()
   const [kind, setKind] = useState<UnavailabilityKind>('leave')
   const [text, setText] = useState('')
-  const [startDate, setStartDate] = useState(todayKey())
+  // Dates as typed (jj/mm/aaaa), read when the form is sent.
+  const [startDate, setStartDate] = useState(() => isoToFrenchDate(todayKey()))
   const [startTime, setStartTime] = useState('08:30')
-  const [endDate, setEndDate] = useState(todayKey())
+  const [endDate, setEndDate] = useState(() => isoToFrenchDate(todayKey()))
+  const [dateErrors, setDateErrors] = useState<{ start?: string; end?: string }>({})
   const [endTime, setEndTime] = useState('18:00')
   const add = useMutation({
     mutationFn: (body: { starts_at: string; ends_at: string }) =>
@@ -242,8 +246,20 @@ function UnavailabilityForm() {
   })
   const onSubmit = (e: FormEvent) => {
     e.preventDefault()
-    const starts = parisLocalToIso(startDate, startTime)
-    const ends = parisLocalToIso(endDate, endTime)
+    const start = readDateField(startDate)
+    const end = readDateField(endDate)
+    const missing = 'Indiquez la date, au format jj/mm/aaaa.'
+    const errors = {
+      start: start.error ?? (start.iso ? undefined : missing),
+      end: end.error ?? (end.iso ? undefined : missing),
+    }
+    setDateErrors(errors)
+    if (errors.start || errors.end) {
+      document.getElementById(errors.start ? 'un-start-date' : 'un-end-date')?.focus()
+      return feedback.failText('Une date est à corriger.')
+    }
+    const starts = parisLocalToIso(start.iso!, startTime)
+    const ends = parisLocalToIso(end.iso!, endTime)
     if (!starts || !ends) return feedback.failText('Indiquez des dates et heures valides.')
     if (new Date(ends) <= new Date(starts)) return feedback.failText('La fin doit être après le début.')
     feedback.clear()
@@ -270,18 +286,12 @@ function UnavailabilityForm() {
           <input id="un-label" type="text" maxLength={200} value={text} onChange={(e) => setText(e.target.value)} />
         </div>
         <div className="grid grid--pair">
-          <div className="field">
-            <label htmlFor="un-start-date">Du</label>
-            <input id="un-start-date" type="date" value={startDate} onChange={(e) => setStartDate(e.target.value)} />
-          </div>
+          <DateField id="un-start-date" label="Du" value={startDate} onChange={setStartDate} error={dateErrors.start} />
           <div className="field">
             <label htmlFor="un-start-time">à (heure de début)</label>
             <input id="un-start-time" type="time" value={startTime} onChange={(e) => setStartTime(e.target.value)} />
           </div>
-          <div className="field">
-            <label htmlFor="un-end-date">Au</label>
-            <input id="un-end-date" type="date" value={endDate} onChange={(e) => setEndDate(e.target.value)} />
-          </div>
+          <DateField id="un-end-date" label="Au" value={endDate} onChange={setEndDate} error={dateErrors.end} />
           <div className="field">
             <label htmlFor="un-end-time">à (heure de fin)</label>
             <input id="un-end-time" type="time" value={endTime} onChange={(e) => setEndTime(e.target.value)} />

@@ -60,7 +60,7 @@ describe('VisitBookingPage', () => {
     const posted = stubApi({ status: 409, body: { error: 'conflict', detail, allowed: ['reschedule'], record_id: 12 } })
     renderApp('/visites/nouvelle?referral=5')
 
-    fireEvent.change(await screen.findByLabelText('Date'), { target: { value: '2031-03-11' } })
+    fireEvent.change(await screen.findByLabelText('Date'), { target: { value: '11/03/2031' } })
     fireEvent.change(screen.getByLabelText('Heure de début (heure de Paris)'), { target: { value: '14:00' } })
     fireEvent.click(screen.getByRole('button', { name: 'Planifier à cette date' }))
     fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Confirmer' }))
@@ -83,7 +83,7 @@ describe('VisitBookingPage', () => {
     expect(screen.queryByLabelText('Motif de la saisie a posteriori (obligatoire)')).not.toBeInTheDocument()
     fireEvent.click(box)
     const reason = screen.getByLabelText('Motif de la saisie a posteriori (obligatoire)')
-    fireEvent.change(screen.getByLabelText('Date'), { target: { value: '2026-03-02' } })
+    fireEvent.change(screen.getByLabelText('Date'), { target: { value: '02/03/2026' } })
     fireEvent.change(screen.getByLabelText('Heure de début (heure de Paris)'), { target: { value: '09:00' } })
 
     // Without a reason, nothing is sent and the field says why.
@@ -108,7 +108,7 @@ describe('VisitBookingPage', () => {
     const posted = stubApi({ status: 409, body: { error: 'conflict', detail: 'Créneau déjà pris.' } })
     renderApp('/visites/nouvelle?referral=5')
 
-    fireEvent.change(await screen.findByLabelText('Date'), { target: { value: '2031-03-11' } })
+    fireEvent.change(await screen.findByLabelText('Date'), { target: { value: '11/03/2031' } })
     fireEvent.change(screen.getByLabelText('Heure de début (heure de Paris)'), { target: { value: '14:00' } })
     const submit = screen.getByRole('button', { name: 'Planifier à cette date' })
     submit.focus()
@@ -130,5 +130,43 @@ describe('VisitBookingPage', () => {
     fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Confirmer' }))
     expect(await screen.findByRole('alert')).toHaveTextContent('Créneau déjà pris.')
     expect(posted).toHaveLength(1)
+  })
+
+  it('reads the date typed jj/mm/aaaa (or 8 digits) and sends the Paris instant of that day', async () => {
+    const posted = stubApi({ status: 409, body: { error: 'conflict', detail: 'Créneau déjà pris.' } })
+    renderApp('/visites/nouvelle?referral=5')
+
+    const date = await screen.findByLabelText('Date')
+    expect(date).toHaveAttribute('type', 'text')
+    expect(date).toHaveAttribute('inputmode', 'numeric')
+    expect(date).toHaveAccessibleDescription(/Au format jj\/mm\/aaaa/)
+    fireEvent.change(date, { target: { value: '31122026' } })
+    fireEvent.change(screen.getByLabelText('Heure de début (heure de Paris)'), { target: { value: '14:00' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Planifier à cette date' }))
+    fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Confirmer' }))
+    await screen.findByText('Créneau déjà pris.')
+    expect(posted[0]).toMatchObject({ starts_at: '2026-12-31T14:00:00+01:00' })
+  })
+
+  it('says at the field when the date cannot be read, and sends nothing', async () => {
+    const posted = stubApi({ status: 409, body: { error: 'conflict', detail: 'Créneau déjà pris.' } })
+    renderApp('/visites/nouvelle?referral=5')
+
+    const date = await screen.findByLabelText('Date')
+    fireEvent.change(date, { target: { value: '31/02/2031' } })
+    fireEvent.change(screen.getByLabelText('Heure de début (heure de Paris)'), { target: { value: '14:00' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Planifier à cette date' }))
+
+    expect(date).toHaveAttribute('aria-invalid', 'true')
+    expect(date).toHaveAccessibleDescription(/Date illisible : tapez-la au format jj\/mm\/aaaa/)
+    expect(date).toHaveFocus()
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument()
+
+    // Empty: asked for, not silently ignored.
+    fireEvent.change(date, { target: { value: '' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Planifier à cette date' }))
+    expect(date).toHaveAccessibleDescription(/Indiquez la date de la visite/)
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument()
+    expect(posted).toHaveLength(0)
   })
 })

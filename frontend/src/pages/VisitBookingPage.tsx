@@ -5,8 +5,10 @@ import { api, unwrap } from '../api/client'
 import { useFreeSlotsByDay, useReferral, useUsualPartner, useUsers } from '../api/queries'
 import { useAuth } from '../auth/AuthContext'
 import { ConfirmStep } from '../components/ConfirmStep'
+import { DateField } from '../components/DateField'
 import { Loading, QueryError } from '../components/Status'
 import { addDays, formatDayName, formatSlot, formatTime, isoWeekday, parisLocalToIso, todayKey } from '../lib/datetime'
+import { readDateField } from '../lib/parse'
 import { bookingQuestion, bookingRefusal, spreadSlots, type BookingRefusal } from '../lib/visits'
 import { rememberedPartner, rememberPartner } from '../lib/partner'
 import { usePageTitle } from '../lib/usePageTitle'
@@ -28,7 +30,9 @@ export function VisitBookingPage() {
   const queryClient = useQueryClient()
   const [chosenCoordinator, setCoordinatorId] = useState('')
   const [chosenAdvisor, setAdvisorId] = useState('')
+  /** As typed, jj/mm/aaaa. */
   const [manualDate, setManualDate] = useState('')
+  const [manualDateError, setManualDateError] = useState<string | null>(null)
   const [manualTime, setManualTime] = useState('')
   const [afterwards, setAfterwards] = useState(false)
   const [reason, setReason] = useState('')
@@ -113,8 +117,16 @@ export function VisitBookingPage() {
   }
   const onManual = (e: FormEvent) => {
     e.preventDefault()
-    const iso = parisLocalToIso(manualDate, manualTime)
-    if (!iso) return refuse({ message: 'Indiquez une date et une heure de début valides.', field: 'starts_at' })
+    const day = readDateField(manualDate)
+    const dayError = day.error ?? (day.iso ? null : 'Indiquez la date de la visite, au format jj/mm/aaaa.')
+    setManualDateError(dayError)
+    if (dayError) {
+      setError(null)
+      document.getElementById('manual-date')?.focus()
+      return
+    }
+    const iso = parisLocalToIso(day.iso!, manualTime)
+    if (!iso) return refuse({ message: 'Indiquez une heure de début valide.', field: 'starts_at' })
     if (afterwards && !reason.trim())
       return refuse({ message: 'Indiquez pourquoi la visite est saisie après coup.', field: 'afterwards_reason' })
     choose(iso, afterwards)
@@ -282,17 +294,14 @@ export function VisitBookingPage() {
             </div>
           )}
           <div className="grid">
-            <div className="field">
-              <label htmlFor="manual-date">Date</label>
-              <input
-                id="manual-date"
-                type="date"
-                value={manualDate}
-                min={afterwards ? undefined : todayKey()}
-                max={afterwards ? todayKey() : undefined}
-                onChange={(e) => setManualDate(e.target.value)}
-              />
-            </div>
+            <DateField
+              id="manual-date"
+              label="Date"
+              value={manualDate}
+              onChange={setManualDate}
+              error={manualDateError}
+              hint={afterwards ? 'Aujourd’hui ou avant.' : 'Aujourd’hui ou après.'}
+            />
             <div className="field">
               <label htmlFor="manual-time">Heure de début (heure de Paris)</label>
               <input id="manual-time" type="time" step={900} value={manualTime} onChange={(e) => setManualTime(e.target.value)} />

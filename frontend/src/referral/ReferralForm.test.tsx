@@ -81,6 +81,46 @@ describe('ReferralForm (referrer)', () => {
   })
 })
 
+describe('ReferralForm: the cutoff date, typed jj/mm/aaaa', () => {
+  it('is a text field with the format hint, sent as an ISO date', async () => {
+    const user = userEvent.setup()
+    const onSubmit = vi.fn(async () => {})
+    render(<ReferralForm variant="referrer" onSubmit={onSubmit} />)
+    const cutoff = screen.getByLabelText(/^Date de coupure/)
+    expect(cutoff).toHaveAttribute('type', 'text')
+    expect(cutoff).toHaveAttribute('inputmode', 'numeric')
+    expect(cutoff).toHaveAccessibleDescription(/rend la demande prioritaire\. Au format jj\/mm\/aaaa/)
+    await fillMinimal(user)
+    await user.type(cutoff, '31/12/2026')
+    await user.click(screen.getByRole('checkbox', { name: /accepté d'être contacté/ }))
+    await user.click(screen.getByRole('button', { name: 'Envoyer la demande' }))
+
+    expect(onSubmit).toHaveBeenCalledTimes(1)
+    expect((onSubmit.mock.calls[0] as unknown as [ReferralCreate])[0].cutoff_date).toBe('2026-12-31')
+  })
+
+  it('an unreadable date is said at the field and in the summary, and nothing is sent', async () => {
+    const user = userEvent.setup()
+    const onSubmit = vi.fn(async () => {})
+    render(<ReferralForm variant="referrer" onSubmit={onSubmit} />)
+    await fillMinimal(user)
+    const cutoff = screen.getByLabelText(/^Date de coupure/)
+    await user.type(cutoff, '31/02/2026')
+    await user.click(screen.getByRole('checkbox', { name: /accepté d'être contacté/ }))
+    await user.click(screen.getByRole('button', { name: 'Envoyer la demande' }))
+
+    expect(onSubmit).not.toHaveBeenCalled()
+    expect(cutoff).toHaveAttribute('aria-invalid', 'true')
+    expect(cutoff).toHaveAccessibleDescription(/Date illisible : tapez-la au format jj\/mm\/aaaa/)
+    const alert = screen.getByRole('alert')
+    expect(alert).toHaveTextContent('Un champ est à corriger.')
+    expect(within(alert).getByRole('link', { name: /^Date de coupure : Date illisible/ })).toHaveAttribute(
+      'href',
+      '#field-cutoff_date',
+    )
+  })
+})
+
 describe('ReferralForm: one round for every missing field', () => {
   it('an empty form lists ALL its missing required fields at once, in the order of the form', async () => {
     const user = userEvent.setup()

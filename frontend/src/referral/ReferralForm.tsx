@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ComponentType, type FormEvent } from 'react'
 import type { HouseholdMatch, ReferralCreate, ReferralReason } from '../api/types'
 import type { CommunePickerProps } from '../components/CommuneSuggestions'
+import { DateField } from '../components/DateField'
 import { CheckboxField, GroupErrors, SelectField, TextAreaField, TextField } from '../household/fields'
 import { ApiError, fieldErrorId, fieldInputId, mapFieldErrors, type ApiFieldError } from '../lib/errors'
 import { MATCHED_ON_LABELS, options, REFERRAL_CHANNEL_LABELS, REFERRAL_REASON_LABELS } from '../lib/labels'
@@ -254,7 +255,7 @@ export function ReferralForm({
       </fieldset>
 
       <TextAreaField path="description" label="Situation du ménage" value={values.description} onChange={(v) => set('description', v)} errors={err('description')} maxLength={4000} rows={5} hint="Ce qui vous alerte, ce que le ménage vous a dit, les meilleurs moments pour l'appeler." />
-      <TextField path="cutoff_date" label="Date de coupure annoncée (si connue)" type="date" value={values.cutoff_date} onChange={(v) => set('cutoff_date', v)} errors={err('cutoff_date')} hint="Une coupure annoncée rend la demande prioritaire." />
+      <DateField id={fieldInputId('cutoff_date')} name="cutoff_date" label="Date de coupure annoncée (si connue)" value={values.cutoff_date} onChange={(v) => set('cutoff_date', v)} error={err('cutoff_date')} hint="Une coupure annoncée rend la demande prioritaire." />
 
       <CheckboxField
         path="contact_consent"

@@ -2,10 +2,12 @@ import { useMutation } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { api, unwrap } from '../api/client'
 import type { ReferralRead } from '../api/types'
+import { DateField } from '../components/DateField'
 import { Feedback } from '../components/Feedback'
 import { useFeedback } from '../components/useFeedback'
 import { formatDateKey, formatDateTime } from '../lib/datetime'
 import { ApiError } from '../lib/errors'
+import { isoToFrenchDate, readDateField } from '../lib/parse'
 import { useRefreshReferral } from './useRefreshReferral'
 
 /** The coordinator's triage note on a referral: shown, and edited by writers. */
@@ -16,19 +18,20 @@ export function TriageNoteEditor({ referral, canWrite }: { referral: ReferralRea
   const [editing, setEditing] = useState(false)
   const [problem, setProblem] = useState(note?.problem ?? '')
   const [questions, setQuestions] = useState(note?.questions_for_advisor ?? '')
-  const [date, setDate] = useState(note?.proposed_visit_date ?? '')
+  const [date, setDate] = useState(isoToFrenchDate(note?.proposed_visit_date))
   const [problemError, setProblemError] = useState<string | null>(null)
+  const [dateError, setDateError] = useState<string | null>(null)
   const showEditor = canWrite && (editing || !note)
 
   const save = useMutation({
-    mutationFn: () =>
+    mutationFn: (proposedVisitDate: string | null) =>
       unwrap(
         api.PUT('/api/v1/referrals/{referral_id}/triage-note', {
           params: { path: { referral_id: referral.id } },
           body: {
             problem: problem.trim(),
             questions_for_advisor: questions.trim(),
-            proposed_visit_date: date || null,
+            proposed_visit_date: proposedVisitDate,
             version: note?.version ?? null,
           },
         }),
@@ -43,26 +46,33 @@ export function TriageNoteEditor({ referral, canWrite }: { referral: ReferralRea
       )
     },
     onError: (e) => {
-      const problemMsg = e instanceof ApiError ? e.fields.find((f) => f.field.endsWith('problem'))?.message : undefined
-      setProblemError(problemMsg ?? null)
+      const fieldMsg = (name: string) =>
+        e instanceof ApiError ? e.fields.find((f) => f.field.endsWith(name))?.message : undefined
+      setProblemError(fieldMsg('problem') ?? null)
+      setDateError(fieldMsg('proposed_visit_date') ?? null)
       feedback.fail(e)
     },
   })
   const onSubmit = (e: FormEvent) => {
     e.preventDefault()
-    if (!problem.trim()) {
-      setProblemError('Décrivez la situation relevée pendant l’appel.')
-      feedback.failText('La fiche de note est incomplète.')
+    const visitDate = readDateField(date)
+    const missing = problem.trim() ? null : 'Décrivez la situation relevée pendant l’appel.'
+    setProblemError(missing)
+    setDateError(visitDate.error)
+    if (missing || visitDate.error) {
+      feedback.failText(missing ? 'La fiche de note est incomplète.' : 'La date de visite souhaitée est à corriger.')
+      document.getElementById(missing ? 'note-problem' : 'note-date')?.focus()
       return
     }
-    setProblemError(null)
     feedback.clear()
-    save.mutate()
+    save.mutate(visitDate.iso)
   }
   const startEditing = () => {
     setProblem(note?.problem ?? '')
     setQuestions(note?.questions_for_advisor ?? '')
-    setDate(note?.proposed_visit_date ?? '')
+    setDate(isoToFrenchDate(note?.proposed_visit_date))
+    setDateError(null)
+    setProblemError(null)
     setEditing(true)
   }
 
@@ -118,10 +128,7 @@ export function TriageNoteEditor({ referral, canWrite }: { referral: ReferralRea
             <label htmlFor="note-questions">Questions pour le conseiller énergie</label>
             <textarea id="note-questions" rows={3} maxLength={4000} value={questions} onChange={(e) => setQuestions(e.target.value)} />
           </div>
-          <div className="field">
-            <label htmlFor="note-date">Date de visite souhaitée par le ménage</label>
-            <input id="note-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
-          </div>
+          <DateField id="note-date" label="Date de visite souhaitée par le ménage" value={date} onChange={setDate} error={dateError} />
           <div className="form-actions">
             <button type="submit" className="button" disabled={save.isPending}>
               Enregistrer la fiche de note

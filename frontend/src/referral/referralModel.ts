@@ -1,4 +1,5 @@
 import type { ReferralChannel, ReferralCreate, ReferralReason } from '../api/types'
+import { parseFrenchDate, readDateField } from '../lib/parse'
 
 export type ReferralFormVariant = 'referrer' | 'coordinator'
 
@@ -14,6 +15,7 @@ export interface ReferralFormValues {
   insee_code: string
   reasons: ReferralReason[]
   description: string
+  /** As typed, jj/mm/aaaa (sent as ISO). */
   cutoff_date: string
   contact_consent: boolean
   // SLIME team only: who referred the household, how, or an existing household.
@@ -55,7 +57,7 @@ export function toReferralPayload(v: ReferralFormValues, variant: ReferralFormVa
   const body: ReferralCreate = {
     reasons: v.reasons,
     description: v.description.trim(),
-    cutoff_date: opt(v.cutoff_date) ?? null,
+    cutoff_date: parseFrenchDate(v.cutoff_date),
     contact_consent: v.contact_consent,
   }
   if (variant === 'coordinator' && v.household_id) {
@@ -129,6 +131,8 @@ export function validateReferral(v: ReferralFormValues, variant: ReferralFormVar
     if (!v.commune.trim()) errors['household.commune'] = ['Indiquez la commune.']
   }
   if (v.reasons.length === 0) errors.reasons = ['Cochez au moins un motif.']
+  const cutoff = readDateField(v.cutoff_date).error
+  if (cutoff) errors.cutoff_date = [cutoff]
   if (!v.contact_consent)
     errors.contact_consent = ["Cochez cette case : le ménage doit avoir accepté d'être contacté avant l'envoi."]
   return errors
