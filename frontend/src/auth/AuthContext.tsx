@@ -59,8 +59,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     meRef.current = me
   }, [me])
 
+  // While « Se déconnecter » runs, a request that fails for lack of token is not an expiry.
+  const loggingOut = useRef(false)
   useEffect(() => {
     return session.onExpired(() => {
+      if (loggingOut.current) return
       const whose = meRef.current?.id ?? null
       queryClient.clear()
       setMe(null)
@@ -120,10 +123,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [])
 
   const logout = useCallback(async () => {
-    await session.logout()
-    queryClient.clear()
-    // Everything this person kept on the device goes (the layout asked first if changes were unsent).
-    await wipeAll().catch(() => undefined)
+    loggingOut.current = true
+    try {
+      await session.logout()
+      queryClient.clear()
+      // Everything this person kept on the device goes (the layout asked first if changes were unsent).
+      await wipeAll().catch(() => undefined)
+    } finally {
+      loggingOut.current = false
+    }
     setOwner(null)
     // Logged out on purpose: the next person starts from their own home page.
     rememberExpiredUser(null)

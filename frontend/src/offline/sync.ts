@@ -46,6 +46,21 @@ export async function sendWrite(item: Pick<OutboxItem, 'method' | 'path' | 'body
 let running: Promise<number> | null = null
 let client: QueryClient | null = null
 
+/** After a run stopped for lack of network (or a session being renewed): tried again soon, then less often. */
+const FIRST_RETRY_MS = 2_000
+const LAST_RETRY_MS = 30_000
+let retryDelay = FIRST_RETRY_MS
+let retryTimer: ReturnType<typeof setTimeout> | null = null
+
+function retrySoon(): void {
+  if (retryTimer !== null) return
+  retryTimer = setTimeout(() => {
+    retryTimer = null
+    if (globalThis.navigator?.onLine !== false) void runSync()
+  }, retryDelay)
+  retryDelay = Math.min(retryDelay * 2, LAST_RETRY_MS)
+}
+
 /**
  * Sends the logged-in person's queue in order, one item at a time: a success removes the item (and the
  * draft it came from) and refreshes the caches; a 409 keeps it as a conflict, another refusal as failed
@@ -68,7 +83,11 @@ async function doRun(): Promise<number> {
     const item = nextToSend(await queueItems())
     if (!item || item.id === undefined) break
     const outcome = await sendWrite(item)
-    if (outcome.kind === 'stop') break
+    if (outcome.kind === 'stop') {
+      retrySoon()
+      break
+    }
+    retryDelay = FIRST_RETRY_MS
     if (outcome.kind === 'sent') {
       await db.outbox.delete(item.id)
       if (item.draftKey) await dropDraftIfUnused(item.draftKey)
