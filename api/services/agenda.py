@@ -141,7 +141,7 @@ def create_visit(session: Session, principal: Principal, rules: AgendaRules, dat
     check_free(session, rules, [data.coordinator_id, data.advisor_id], starts_at, ends_at)
     visit = Visit(household_id=household.id, referral_id=data.referral_id, coordinator_id=data.coordinator_id,
                   advisor_id=data.advisor_id, starts_at=starts_at, ends_at=ends_at,
-                  place=data.place or _address(household), notes=data.notes, created_by_id=principal.user_id,
+                  place=data.place or household_service.postal_address(household), notes=data.notes, created_by_id=principal.user_id,
                   status=V.done if data.entered_afterwards else V.planned,
                   entered_afterwards=data.entered_afterwards, afterwards_reason=reason or None)
     session.add(visit)
@@ -189,10 +189,6 @@ def _check_single_planned(session: Session, rules: AgendaRules, household_id: in
         raise Conflict(f"Ce ménage a déjà une visite prévue le {_when(existing.starts_at, rules)} "
                        f"(visite n° {existing.id}) : reportez-la plutôt que d'en réserver une autre.",
                        allowed=["reschedule"], record_id=existing.id)
-
-
-def _address(household: Household) -> str:
-    return ", ".join(p for p in (household.address_line, f"{household.postcode or ''} {household.commune}".strip()) if p)
 
 
 def _give_advisor_access(session: Session, principal: Principal, household_id: int, advisor_id: int) -> None:
@@ -401,7 +397,7 @@ def briefing(session: Session, principal: Principal, visit_id: int) -> Briefing:
                                        written_by=PersonRef(id=writer.id, full_name=writer.full_name),
                                        written_at=note.written_at)
     audit.record(session, principal, "read", "briefing", visit.id, household_id=household.id)
-    return Briefing(visit=to_read(session, principal, visit), household_phone=household.phone, address=_address(household),
+    return Briefing(visit=to_read(session, principal, visit), household_phone=household.phone, address=household_service.postal_address(household),
                     members_count=members, referral=referral_read, triage_note=note_read)
 
 

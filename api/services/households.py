@@ -154,6 +154,11 @@ def display_name(household: Household) -> str:
     return f"{household.last_name.upper()} {household.first_name}"
 
 
+def postal_address(household: Household) -> str:
+    """« 12 rue des Lilas, 39100 Dole »: the street line when known, then postcode and commune."""
+    return ", ".join(p for p in (household.address_line, f"{household.postcode or ''} {household.commune}".strip()) if p)
+
+
 # --- one household ------------------------------------------------------------------------
 
 def read_household(session: Session, principal: Principal, household_id: int) -> HouseholdRead:

@@ -37,7 +37,7 @@ from api.services import (
     audit,
     followup,
     notifications,
-    report_delivery,
+    report_document,
     scope,
     webhooks,
 )
@@ -149,7 +149,7 @@ def technical_pdf(session: Session, principal: Principal, household_id: int) -> 
         raise NotFound("Aucune synthèse technique n'a encore été partagée pour ce logement.")
     report = shared[0]
     audit.record(session, principal, "read", "landlord_pdf", report.id, household_id=household.id)
-    return (render(report_delivery.document(session, report), "landlord"),
+    return (render(report_document.document(session, report), "landlord"),
             f"synthese-technique-{household.id}-{report.number}.pdf")
 
 

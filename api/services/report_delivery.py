@@ -6,32 +6,29 @@ chosen recipient's copy is delivered or posted."""
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
-from decimal import Decimal
 
 from sqlalchemy import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from api.access import Principal, Scope
-from api.documents.pdf import ReportDocument, Work, render
+from api.documents.pdf import render
 from api.errors import AppError, Conflict, Forbidden, InvalidInput, NotFound
 from api.models import (
     ConsentPurpose,
     Delivery,
     Household,
-    Orientation,
     Organisation,
     Referral,
     Report,
-    User,
     Visit,
 )
 from api.schemas.reports import (
     DeliveryCreate,
     ReportRead,
 )
-from api.services import audit, followup, landlords, mail, outbox
+from api.services import audit, landlords, mail, outbox
+from api.services.report_document import document
 from api.services.agenda import visit_not_done
-from api.services.availability import DEFAULT_ZONE
 from api.services import households as household_service
 from api.services import referrals as referral_service
 from api.services import scope
@@ -40,38 +37,6 @@ from api.settings import Settings
 from api.services.reports import R, REPORT_WORKFLOW, ReportContext, to_read
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-def document(session: Session, report: Report) -> ReportDocument:
-    household = session.get(Household, report.household_id)
-    visit = session.get(Visit, report.visit_id)
-    coordinator, advisor = session.get(User, visit.coordinator_id), session.get(User, visit.advisor_id)
-    validator = session.get(User, report.validated_by_id) if report.validated_by_id else None
-    referral = session.get(Referral, visit.referral_id) if visit.referral_id else None
-    prescriber = session.get(Organisation, referral.referring_organisation_id) if referral else None
-    orientations = session.exec(select(Orientation).where(Orientation.report_id == report.id)
-                                .order_by(col(Orientation.id))).all()
-    kinds = followup.labels(session)
-    address = ", ".join(p for p in (household.address_line, f"{household.postcode or ''} {household.commune}".strip()) if p)
-    return ReportDocument(
-        reference=f"CR-{report.household_id}-{report.number}", household_name=household_service.display_name(household),
-        address=address, visit_date=visit.starts_at.astimezone(DEFAULT_ZONE).date(), coordinator=coordinator.full_name,
-        advisor=advisor.full_name, prescriber=prescriber.name if prescriber else "", introduction=report.introduction,
-        family_synthesis=report.family_synthesis, technical_synthesis=report.technical_synthesis,
-        works=[Work(w["priority"], w["description"], _dec(w.get("saving_kwh")), _dec(w.get("saving_eur")),
-                    _dec(w.get("cost_low")), _dec(w.get("cost_high")), w.get("possible_aids", "")) for w in report.works],
-        orientations=[(kinds.get(o.kind, o.kind), o.description, o.partner) for o in orientations],
-        validated_by=validator.full_name if validator else None,  # the complementary opinion stays internal
-        validated_on=report.validated_at.astimezone(DEFAULT_ZONE).date() if report.validated_at else None,
-        landlord_consent=household_service.has_current_consent(session, household.id, ConsentPurpose.share_with_landlord),
-        # Figures come from what was frozen at validation, never recomputed with today's reference values.
-        reference_date=report.reference_date, frozen_analysis=report.frozen_analysis,
-        frozen_works_estimate=report.frozen_works_estimate,
-    )
-
-
-def _dec(value: object) -> Decimal | None:
-    return None if value in (None, "") else Decimal(str(value))
-
 
 def pdf(session: Session, principal: Principal, report_id: int, recipient: str) -> tuple[bytes, str]:
     report = scope.get_report(session, principal, report_id)
@@ -85,7 +50,7 @@ def _recipient_address(session: Session, report: Report, data: DeliveryCreate) -
     if data.address:
         return data.address.strip()
     if data.recipient == "household":
-        postal = ", ".join(p for p in (household.address_line, f"{household.postcode or ''} {household.commune}") if p)
+        postal = household_service.postal_address(household)
         return (household.email if data.channel == "email" else postal) or ""
     if data.recipient == "landlord":
         landlord = session.get(Organisation, household.landlord_id) if household.landlord_id else None

@@ -386,7 +386,7 @@ def test_a_cancelled_visit_never_gets_a_report(client: TestClient, principals: P
 
 def test_the_report_document_carries_the_local_visit_date(db: Session, pair: dict) -> None:
     """A visit at 00:30 Paris time on 01/12/2026 is 23:30 UTC on 30/11: the document says 01/12."""
-    from api.services.report_delivery import document
+    from api.services.report_document import document
 
     visit = make_visit(db, pair, VisitStatus.done, starts_at=datetime(2026, 11, 30, 23, 30, tzinfo=UTC), household=3)
     made = report(db, visit, ReportStatus.validated)
