@@ -99,6 +99,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
           setOfflineStart(true)
           setMe(kept)
           setStatus('authenticated')
+          // The network may have come back while the device's profile was read: the `online` event found no
+          // owner then, so send what waits now rather than at the next 30-second round.
+          if (!networkDown()) void runSync()
           return
         }
         session.clear()

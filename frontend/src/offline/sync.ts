@@ -77,7 +77,10 @@ export function runSync(): Promise<number> {
 }
 
 async function doRun(): Promise<number> {
-  if (currentOwner() === null) return 0
+  if (currentOwner() === null) {
+    retrySoon() // the device's owner is still being read (an offline start): try again shortly
+    return 0
+  }
   let sent = 0
   for (;;) {
     const item = nextToSend(await queueItems())
