@@ -46,6 +46,9 @@ class Scope(StrEnum):
     landlord_read = "landlord:read"
     landlord_write = "landlord:write"
     reporting_read = "reporting:read"
+    # The platform's: no programme's records, ever (api/tenancy.py gives them none).
+    platform_admin = "platform:admin"
+    network_read = "network:read"
 
 
 SCOPE_DESCRIPTIONS: dict[str, str] = {
@@ -79,6 +82,8 @@ SCOPE_DESCRIPTIONS: dict[str, str] = {
     Scope.landlord_read: "Bailleur : lire les synthèses techniques partagées",
     Scope.landlord_write: "Bailleur : déclarer l'avancement des travaux",
     Scope.reporting_read: "Lire les agrégats et extraits pseudonymisés",
+    Scope.platform_admin: "Plateforme : créer les programmes et leur premier administrateur",
+    Scope.network_read: "Réseau national : lire les chiffres agrégés de tous les programmes (jamais un ménage)",
 }
 
 _COORDINATOR = frozenset({
@@ -108,6 +113,8 @@ ROLE_SCOPES: dict[str, frozenset[Scope]] = {
     Role.referrer: frozenset({Scope.referrals_submit}),
     # Every staff scope, but not the third parties' ones (an admin is not a landlord or a script).
     Role.admin: _COORDINATOR | _MANAGER | {Scope.admin},
+    Role.platform_admin: frozenset({Scope.platform_admin, Scope.network_read}),
+    Role.network: frozenset({Scope.network_read}),
     IntegrationKind.landlord: frozenset({Scope.landlord_read, Scope.landlord_write}),
     IntegrationKind.reporting: frozenset({Scope.reporting_read}),
 }
@@ -120,6 +127,15 @@ SEATS: dict[str, frozenset[str]] = {
     "visit_advisor": frozenset({Role.advisor}),
     "orientation_responsible": frozenset({Role.coordinator, Role.advisor, Role.admin}),
 }
+
+
+# Roles of the platform, held only by its own accounts (User.programme_id None); every other role only
+# by a programme's members. Enforced when a principal is built, whatever the rows say.
+PLATFORM_ROLES = frozenset({Role.platform_admin.value, Role.network.value})
+
+
+def roles_for_membership(roles: frozenset[str], programme_id: int | None) -> frozenset[str]:
+    return roles & PLATFORM_ROLES if programme_id is None else roles - PLATFORM_ROLES
 
 
 def scopes_for(roles: set[str] | frozenset[str]) -> frozenset[str]:
@@ -137,6 +153,8 @@ class Principal:
     roles: frozenset[str]
     scopes: frozenset[str]
     organisation_id: int | None
+    # The programme whose records it reaches (api/tenancy.py); None: the platform's principals.
+    programme_id: int | None = None
     user_id: int | None = None
     token_id: int | None = None
     jti: str | None = None

@@ -12,9 +12,10 @@ from fastapi import Depends, Request, Security
 from fastapi.security import OAuth2PasswordBearer, SecurityScopes
 from sqlmodel import Session, col, select
 
+from api import tenancy
 from api.deps import SessionDep
 from api.errors import Forbidden, Unauthorized
-from api.access import SCOPE_DESCRIPTIONS, Principal, Scope, scopes_for
+from api.access import SCOPE_DESCRIPTIONS, Principal, Scope, roles_for_membership, scopes_for
 from api.models import IntegrationToken, LoginSession, User, UserRole
 from api.services import rate_limits
 from api.security import TokenError, decode_access_token, is_integration_token, token_digest
@@ -42,10 +43,10 @@ def _user_principal(session: Session, token: str, secret: bytes) -> Principal:
     user = rows[0][0] if rows else None
     if user is None or not user.is_active or user.token_generation != claims.generation:
         raise Unauthorized("Session expirée ou jeton invalide : reconnectez-vous.")
-    roles = frozenset(role for _, role in rows if role)
+    roles = roles_for_membership(frozenset(role for _, role in rows if role), user.programme_id)
     return Principal(
         kind="user", roles=roles, scopes=claims.scopes & scopes_for(roles),
-        organisation_id=user.organisation_id, user_id=user.id, jti=claims.jti,
+        organisation_id=user.organisation_id, programme_id=user.programme_id, user_id=user.id, jti=claims.jti,
     )
 
 
@@ -64,7 +65,7 @@ def _integration_principal(session: Session, token: str, secret: bytes, rate_lim
     roles = frozenset({row.kind})
     return Principal(
         kind="integration", roles=roles, scopes=frozenset(row.scopes.split()) & scopes_for(roles),
-        organisation_id=row.organisation_id, token_id=row.id,
+        organisation_id=row.organisation_id, programme_id=row.programme_id, token_id=row.id,
     )
 
 
@@ -79,11 +80,13 @@ def authenticate(
     if done is not None and done[0] == token:
         return done[1]
     keys = request.app.state.settings.keys
-    if is_integration_token(token):
-        principal = _integration_principal(session, token, keys.token_digest,
-                                           request.app.state.settings.integration_rate_limit_per_minute)
-    else:
-        principal = _user_principal(session, token, keys.jwt)
+    with tenancy.unscoped(session):  # whose token this is decides the programme, so look it up everywhere
+        if is_integration_token(token):
+            principal = _integration_principal(session, token, keys.token_digest,
+                                               request.app.state.settings.integration_rate_limit_per_minute)
+        else:
+            principal = _user_principal(session, token, keys.jwt)
+    tenancy.enter(session, principal.programme_id)  # the one rule: from here on, only its programme's rows
     request.state.principal = principal
     request.state.authenticated = (token, principal)
     return principal

@@ -9,7 +9,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from alembic import command
 from alembic.config import Config
 from pydantic_settings import BaseSettings
 from sqlmodel import Session
@@ -24,16 +23,12 @@ def alembic_config() -> Config:
 
 
 def migrate(settings: Settings) -> None:
-    from api.db import build_engine
+    from api.db import build_engine, run_migrations
 
     from api.services.reference_data import seed_defaults
 
     engine = build_engine(settings)
-    with engine.begin() as connection:
-        cfg = alembic_config()
-        cfg.attributes["connection"] = connection
-        cfg.attributes["secret_key"] = settings.secret_key  # 0008h encrypts stored webhook secrets with it
-        command.upgrade(cfg, "head")
+    run_migrations(engine, settings.secret_key)
     with Session(engine) as session:
         seed_defaults(session)  # the sourced reference rows the database lacks
         session.commit()
@@ -85,7 +80,7 @@ def use_local_key_in_development() -> None:
         get_settings.cache_clear()
 
 
-def create_admin(settings: Settings, email: str | None, name: str | None) -> int:
+def create_admin(settings: Settings, email: str | None, name: str | None, programme: str | None = None) -> int:
     """Ask what is missing, create the administrator; 0 on success, 1 with the reasons otherwise."""
     from pydantic import ValidationError
 
@@ -104,7 +99,7 @@ def create_admin(settings: Settings, email: str | None, name: str | None) -> int
     engine = build_engine(settings)
     try:
         with Session(engine) as session:
-            user = create(session, email=email, full_name=name, password=password)
+            user = create(session, email=email, full_name=name, password=password, programme=programme)
             session.commit()
     except ValidationError as exc:
         for field in validation_body(exc.errors()).fields or []:
@@ -141,6 +136,7 @@ def main(argv: list[str] | None = None) -> None:
                                                  f"the password is asked twice, or read from {ADMIN_PASSWORD_ENV}")
     admin.add_argument("--email")
     admin.add_argument("--name", help="full name")
+    admin.add_argument("--programme", help="the programme's slug (needed when there are several)")
     sub.add_parser("accounts", help="print the demo accounts")
     sub.add_parser("openapi", help="print the OpenAPI document (JSON)")
     retention = sub.add_parser("retention", help="anonymise the cases closed longer ago than the retention period "
@@ -185,7 +181,7 @@ def main(argv: list[str] | None = None) -> None:
         print("Données de démonstration chargées." if seed(settings) else "Base déjà remplie : rien chargé.")
         print(describe_accounts())
     elif args.command == "create-admin":
-        if code := create_admin(settings, args.email, args.name):
+        if code := create_admin(settings, args.email, args.name, args.programme):
             sys.exit(code)
     elif args.command == "accounts":
         from api.demo import describe_accounts

@@ -11,6 +11,7 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
 from starlette.concurrency import run_in_threadpool
 
+import api.tenancy  # noqa: F401  (registers the programme filter on every session)
 from api.settings import Settings
 
 
@@ -59,6 +60,34 @@ def _make_sqlite_transactional(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def run_migrations(engine: Engine, secret_key: str, target: str = "head") -> None:
+    """Bring the schema to `target`. On SQLite a migration that rebuilds a table (SQLite cannot
+    alter constraints in place) drops the old one, and with foreign keys on that DROP would delete
+    the children through ON DELETE CASCADE: keep them off during the migration (it must be set
+    outside a transaction) and check every reference afterwards instead."""
+    from alembic import command
+
+    from api.cli import alembic_config
+
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        if sqlite:
+            connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        try:
+            with connection.begin():
+                cfg = alembic_config()
+                cfg.attributes["connection"] = connection
+                cfg.attributes["secret_key"] = secret_key  # 0008h encrypts stored webhook secrets with it
+                command.upgrade(cfg, target)
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"Migration left broken references: {broken[:5]}")
+        finally:
+            if sqlite:
+                connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
+
+
 def session_limiter(settings: Settings) -> anyio.CapacityLimiter:
     return anyio.CapacityLimiter(settings.db_pool_size)
 
@@ -81,6 +110,7 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     """
     async with request.app.state.session_limiter:
         session = Session(request.app.state.engine, expire_on_commit=False)
+        api.tenancy.pending(session)  # authentication says whose programme this request works for
         try:
             yield session
         except BaseException as error:

@@ -4,14 +4,18 @@ The households and people are fictitious. The households per unit split the seed
 total (116,653) for the demo only; an administrator replaces them with INSEE figures.
 """
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 from decimal import Decimal
 
 from sqlmodel import Session, func, select
 
+from api import tenancy
 from api.models import (
     AdvisorAssignment,
+    Commune,
+    Programme,
     Delivery,
     Orientation,
     OrientationEvent,
@@ -45,6 +49,7 @@ from api.models import (
 )
 from api.security import hash_password
 from api.services.households import phone_digits
+from api.services.reference_data import seed_programme_catalogues
 from api.services.text import fold
 
 DEMO_PASSWORD = "Binome-demo-2026"
@@ -122,38 +127,129 @@ HOUSEHOLDS = [
 ]
 
 
+@dataclass(frozen=True)
+class DemoProgramme:
+    slug: str
+    units: list[tuple[str, str, int]]
+    organisations: list[tuple[str, OrganisationKind]]
+    accounts: list[tuple[str, str, str, list[Role]]]
+    households: list[tuple]  # type: ignore[type-arg]  (the HOUSEHOLDS shape)
+    phone_referrer: str  # the organisation of referrals taken by phone
+    coordinator: str
+    advisor: str
+    manager: str
+
+
+JURA_DEMO = DemoProgramme("jura", UNITS, ORGANISATIONS, ACCOUNTS, HOUSEHOLDS, "CAF du Jura",
+                          "animatrice@cd39.demo", "conseiller@ajena.demo", "cheffe@cd39.demo")
+
+# A second, fictitious programme: its own territory, units, team and households, on the same platform.
+# One person (Inès Roux, Ajena) works in both: she chooses her programme at login.
+HAUTE_VALLEE = Programme(
+    slug="haute-vallee", name="SLIME de Haute-Vallée (fictif)",
+    territory="Communauté de communes de Haute-Vallée (territoire fictif de démonstration)",
+    issuer_name="Communauté de communes de Haute-Vallée – Service habitat",
+    issuer_address="1 place de la Mairie, 99100 Bourg-sur-Vallée", signature="L'équipe SLIME de Haute-Vallée",
+    named_in_national=False,
+)
+HAUTE_VALLEE_COMMUNES = [  # fictitious INSEE codes (99: no real commune), for the demo only
+    ("99101", "Bourg-sur-Vallée", "99100", "AMONT"), ("99102", "Val-Clair", "99110", "AMONT"),
+    ("99103", "Les Essarts-Hauts", "99120", "AVAL"), ("99104", "Pont-de-Vallée", "99130", "AVAL"),
+]
+HAUTE_VALLEE_DEMO = DemoProgramme(
+    "haute-vallee",
+    [("AMONT", "Haute-Vallée amont", 6_200), ("AVAL", "Haute-Vallée aval", 5_400)],
+    [("Communauté de communes de Haute-Vallée", OrganisationKind.other_partner),
+     ("Ajena", OrganisationKind.energy_association), ("Vallée Habitat", OrganisationKind.social_landlord),
+     ("CCAS de Bourg-sur-Vallée", OrganisationKind.ccas)],
+    [("admin@haute-vallee.demo", "Paul Admin", "Communauté de communes de Haute-Vallée", [Role.admin]),
+     ("coordinatrice@haute-vallee.demo", "Julie Mercier", "Communauté de communes de Haute-Vallée",
+      [Role.coordinator]),
+     ("conseillere2@ajena.demo", "Inès Roux", "Ajena", [Role.advisor]),
+     ("responsable@haute-vallee.demo", "Éric Colin", "Communauté de communes de Haute-Vallée", [Role.manager]),
+     ("referente@ccas-bourg.demo", "Lucie Blanc", "CCAS de Bourg-sur-Vallée", [Role.referrer])],
+    [("Marchand", "Rose", "Bourg-sur-Vallée", "99100", "99101", "AMONT", "social_tenant", "Vallée Habitat",
+      "referente@ccas-bourg.demo", [("Rose", 1980, "applicant"), ("Tom", 2012, "child")],
+      ("apartment", "before_1975", "61.0", "400_800", "electricity")),
+     ("Garnier", "Louis", "Val-Clair", "99110", "99102", "AMONT", "owner_occupier", None, None,
+      [("Louis", 1947, "applicant")], ("house", "before_1975", "104.0", "above_800", "fuel_oil")),
+     ("Besson", "Nora", "Pont-de-Vallée", "99130", "99104", "AVAL", "private_tenant", None,
+      "referente@ccas-bourg.demo", [("Nora", 1991, "applicant"), ("Adam", 2018, "child")],
+      ("house", "1975_1977", "80.0", "400_800", "propane"))],
+    "CCAS de Bourg-sur-Vallée", "coordinatrice@haute-vallee.demo", "conseillere2@ajena.demo",
+    "responsable@haute-vallee.demo",
+)
+
+# The platform's own people: no programme (they see no household).
+PLATFORM_ORGANISATION = ("Réseau national des SLIME", OrganisationKind.other_partner)
+PLATFORM_ACCOUNTS = [
+    ("plateforme@binome.demo", "Camille Plateforme", [Role.platform_admin]),
+    ("reseau@binome.demo", "Dominique Réseau", [Role.network]),
+]
+
+
 def seed_demo(session: Session) -> bool:
-    """Load the demo data into an empty database. Returns False when data already exist."""
-    if session.exec(select(func.count()).select_from(Organisation)).one() > 0:
-        return False
+    """Load the demo data into an empty database: the Jura, a second fictitious programme and the
+    platform's accounts. Returns False when data already exist."""
+    with tenancy.unscoped(session):
+        if session.exec(select(func.count()).select_from(Organisation)).one() > 0:
+            return False
+        jura = session.exec(select(Programme).where(Programme.slug == "jura")).one()  # made by migration 0014p
     now = datetime.now(UTC)
-    orgs = {name: Organisation(name=name, kind=kind) for name, kind in ORGANISATIONS}
+    password_hash = hash_password(DEMO_PASSWORD)
+    with tenancy.within(session, jura.id):
+        _seed_programme(session, JURA_DEMO, now, password_hash)
+    second = Programme(**HAUTE_VALLEE.model_dump(exclude={"id", "created_at"}))
+    session.add(second)
+    session.flush()
+    with tenancy.within(session, second.id):
+        seed_programme_catalogues(session)
+        session.add_all(Commune(insee_code=code, name=name, search_name=fold(name).replace("-", " "), postcodes=postcode,
+                                unit_code=unit) for code, name, postcode, unit in HAUTE_VALLEE_COMMUNES)
+        _seed_programme(session, HAUTE_VALLEE_DEMO, now, password_hash)
+    with tenancy.within(session, None):
+        name, kind = PLATFORM_ORGANISATION
+        platform = Organisation(name=name, kind=kind)
+        session.add(platform)
+        session.flush()
+        for email, full_name, roles in PLATFORM_ACCOUNTS:
+            user = User(email=email, full_name=full_name, organisation_id=platform.id, password_hash=password_hash)
+            session.add(user)
+            session.flush()
+            session.add_all(UserRole(user_id=user.id, role=r) for r in roles)
+        session.flush()
+    return True
+
+
+def _seed_programme(session: Session, demo: DemoProgramme, now: datetime, password_hash: str) -> None:
+    orgs = {name: Organisation(name=name, kind=kind) for name, kind in demo.organisations}
     session.add_all(orgs.values())
     units = {code: TerritorialUnit(code=code, name=name, households_count=n, households_source=UNITS_SOURCE)
-             for code, name, n in UNITS}
+             for code, name, n in demo.units}
     session.add_all(units.values())
     session.flush()
 
     year = now.year
-    for campaign_year, codes in ((year - 1, ["LONS", "SAINT-CLAUDE"]), (year, ["DOLE", "CHAMPAGNOLE"])):
+    # The Jura alternates halves of the département; the second programme covers its whole territory yearly.
+    halves = (["LONS", "SAINT-CLAUDE"], ["DOLE", "CHAMPAGNOLE"]) if demo is JURA_DEMO else (sorted(units),) * 2
+    for campaign_year, campaign_codes in zip((year - 1, year), halves, strict=True):
         campaign = Campaign(year=campaign_year, objective_per_thousand=Decimal("2"), budget_eur=Decimal("123192.50"),
                             notes="Objectif : 2 visites pour 1 000 ménages des unités actives.")
         session.add(campaign)
         session.flush()
-        session.add_all(CampaignUnit(campaign_id=campaign.id, unit_id=units[c].id) for c in codes)
+        session.add_all(CampaignUnit(campaign_id=campaign.id, unit_id=units[c].id) for c in campaign_codes)
 
-    password_hash = hash_password(DEMO_PASSWORD)
     users: dict[str, User] = {}
-    for email, name, org, roles in ACCOUNTS:
+    for email, name, org, roles in demo.accounts:
         user = User(email=email, full_name=name, organisation_id=orgs[org].id, password_hash=password_hash)
         session.add(user)
         session.flush()
         session.add_all(UserRole(user_id=user.id, role=r) for r in roles)
         users[email] = user
 
-    coordinator = users["animatrice@cd39.demo"]
-    advisor = users["conseiller@ajena.demo"]
-    for index, (last, first, commune, postcode, insee, unit, tenure, landlord, referrer, members, dwelling) in enumerate(HOUSEHOLDS):
+    coordinator = users[demo.coordinator]
+    advisor = users[demo.advisor]
+    for index, (last, first, commune, postcode, insee, unit, tenure, landlord, referrer, members, dwelling) in enumerate(demo.households):
         household = Household(
             first_name=first, last_name=last, search_name=fold(f"{last} {first}"),
             phone=f"06 {10 + index:02d} 20 30 {40 + index:02d}", address_line=f"{index + 3} rue des Tilleuls",
@@ -180,12 +276,12 @@ def seed_demo(session: Session) -> bool:
         if index < 6:
             session.add(AdvisorAssignment(household_id=household.id, user_id=advisor.id, assigned_by_id=coordinator.id))
         session.flush()
-        _demo_referral(session, index, household, users.get(referrer), orgs, coordinator, advisor, now)
+        _demo_referral(session, index, household, users.get(referrer) if referrer else None, orgs[demo.phone_referrer],
+                       coordinator, advisor, now)
         _demo_diagnostics(session, index, household, coordinator, advisor, now)
         session.flush()
-        _demo_follow_up(session, index, household, coordinator, advisor, users["cheffe@cd39.demo"], now)
+        _demo_follow_up(session, index, household, coordinator, advisor, users[demo.manager], now)
     session.flush()
-    return True
 
 
 def _monthly_periods(now: datetime, months: int) -> list[tuple[date, date]]:
@@ -278,10 +374,10 @@ TARGETS = {"contact": "contacted", "schedule": "visit_scheduled", "visit_done": 
 
 
 def _demo_referral(session: Session, index: int, household: Household, referrer: User | None,
-                   orgs: dict[str, Organisation], coordinator: User, advisor: User, now: datetime) -> None:
+                   phone_referrer: Organisation, coordinator: User, advisor: User, now: datetime) -> None:
     status, reasons, days_ago, visit_in_days = REFERRAL_STORIES[index]
     received = now - timedelta(days=days_ago)
-    org = session.get(Organisation, referrer.organisation_id) if referrer else orgs["CAF du Jura"]
+    org = session.get(Organisation, referrer.organisation_id) if referrer else phone_referrer
     referral = Referral(
         household_id=household.id, status=status, channel="form" if referrer else "phone",
         referring_organisation_id=org.id, referrer_user_id=referrer.id if referrer else None,
@@ -397,7 +493,14 @@ DEMO_PARTNERS = {"anah_maprimerenov": "France Rénov' Jura", "fsl_energy": "FSL 
 
 
 def describe_accounts() -> str:
-    lines = [f"Comptes de démonstration (mot de passe commun : {DEMO_PASSWORD})"]
+    lines = [f"Comptes de démonstration (mot de passe commun : {DEMO_PASSWORD})", "SLIME du Jura :"]
     for email, name, org, roles in ACCOUNTS:
-        lines.append(f"  {', '.join(roles):<12} {email:<28} {name} ({org})")
+        lines.append(f"  {', '.join(roles):<12} {email:<32} {name} ({org})")
+    lines.append(f"{HAUTE_VALLEE.name} :")
+    for email, name, org, roles in HAUTE_VALLEE_DEMO.accounts:
+        lines.append(f"  {', '.join(roles):<12} {email:<32} {name} ({org})")
+    lines.append("Plateforme (aucun ménage) :")
+    for email, name, roles in PLATFORM_ACCOUNTS:
+        lines.append(f"  {', '.join(roles):<12} {email:<32} {name}")
+    lines.append("Inès Roux (conseillere2@ajena.demo) travaille dans les deux programmes : elle choisit à la connexion.")
     return "\n".join(lines)

@@ -21,6 +21,11 @@ class FieldError(BaseModel):
     message: str
 
 
+class Choice(BaseModel):
+    value: str
+    label: str
+
+
 class ErrorBody(BaseModel):
     error: str
     detail: str
@@ -31,6 +36,9 @@ class ErrorBody(BaseModel):
         default=None, description="On a `stale_version` 409: the record as the server holds it now (the same shape "
                                   "as the route's answer, with its current `version`), so a client can compare "
                                   "its own values with it field by field and send again with that version.")
+    choices: list[Choice] | None = Field(
+        default=None, description="On a `programme_choice` 409 at login: the programmes the person belongs to "
+                                  "(`value` is the slug to send as `programme`, `label` its name).")
 
 
 class AppError(Exception):
@@ -42,8 +50,9 @@ class AppError(Exception):
 
     def __init__(self, detail: str, *, fields: list[FieldError] | None = None,
                  allowed: list[str] | None = None, record_id: int | None = None,
-                 current: dict[str, Any] | None = None) -> None:
+                 current: dict[str, Any] | None = None, choices: list[Choice] | None = None) -> None:
         super().__init__(detail)
+        self.choices = choices
         self.detail = detail
         self.fields = fields
         self.allowed = allowed
@@ -94,6 +103,12 @@ class StaleVersion(Conflict):
     `current` when the caller could give it (api/services/versioning.py)."""
 
     code = "stale_version"
+
+
+class ProgrammeChoice(Conflict):
+    """A person of several programmes logs in without saying which: 409 with the `choices`."""
+
+    code = "programme_choice"
 
 
 class InvalidInput(AppError):
@@ -244,7 +259,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(_: Request, exc: AppError) -> JSONResponse:
         body = ErrorBody(error=exc.code, detail=exc.detail, fields=exc.fields, allowed=exc.allowed,
-                         record_id=exc.record_id, current=exc.current)
+                         record_id=exc.record_id, current=exc.current, choices=exc.choices)
         return _json(exc.status_code, body, exc.headers)
 
     @app.exception_handler(RequestValidationError)

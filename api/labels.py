@@ -251,6 +251,8 @@ ENUM_LABELS: dict[type[StrEnum], dict[str, str]] = {
         "manager": "Encadrement",
         "referrer": "Prescripteur",
         "admin": "Administrateur",
+        "platform_admin": "Administrateur de la plateforme",
+        "network": "Réseau national (chiffres agrégés)",
     },
     IntegrationKind: {
         "landlord": "Bailleur (intégration)",

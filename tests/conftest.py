@@ -12,21 +12,20 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from alembic import command
 from fastapi.testclient import TestClient
 from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, select
 
-from api.cli import alembic_config
-from api.db import build_engine, get_session, should_commit
+from api import tenancy
+from api.db import build_engine, get_session, run_migrations, should_commit
 from api.demo import seed_demo
 from api.services.reference_data import seed_defaults
 from api.main import create_app
 from api.models import IntegrationKind, IntegrationToken, LoginSession, Organisation, User
 from api.security import INTEGRATION_TOKEN_PREFIX, Keys, create_access_token, token_digest
 from api.settings import Environment, Settings
-from tests.helpers import Principals
+from tests.helpers import JURA, Principals
 
 SECRET = "test-secret-" + "x" * 40
 KEYS = Keys.derive(SECRET)  # what the app derives from SECRET (settings.keys)
@@ -67,11 +66,7 @@ def settings(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Set
 @pytest.fixture(scope="session")
 def engine(settings: Settings) -> Iterator[Engine]:
     engine = build_engine(settings)
-    with engine.begin() as connection:
-        cfg = alembic_config()
-        cfg.attributes["connection"] = connection
-        cfg.attributes["secret_key"] = settings.secret_key
-        command.upgrade(cfg, "head")
+    run_migrations(engine, settings.secret_key)
     with Session(engine) as session:
         seed_defaults(session)
         seed_demo(session)
@@ -95,6 +90,7 @@ def integration_tokens(engine: Engine) -> dict[str, str]:
             secret = INTEGRATION_TOKEN_PREFIX + secrets.token_urlsafe(32)
             session.add(IntegrationToken(
                 name=key, kind=kind, organisation_id=org.id if org else None, scopes=scopes, prefix=secret[:12],
+                programme_id=JURA,
                 token_hash=token_digest(secret, secret=KEYS.token_digest), expires_at=datetime.now(UTC) + timedelta(days=30),
                 created_by_id=admin.id,
             ))
@@ -115,6 +111,7 @@ def connection(engine: Engine) -> Iterator[Connection]:
 def db(connection: Connection) -> Iterator[Session]:
     """A session inside the test's transaction, for arranging data and checking results."""
     with Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False) as session:
+        tenancy.enter(session, JURA)  # the demo's first programme; other programmes' rows need tenancy.within
         yield session
 
 
@@ -129,6 +126,7 @@ def session_override(connection: Connection):  # noqa: ANN201
     def session_in_test_transaction() -> Iterator[Session]:
         # Same contract as api.db.get_session: commit on success (a savepoint here), else roll back.
         session = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+        tenancy.pending(session)
         try:
             yield session
             session.commit()

@@ -5,6 +5,8 @@ from typing import Any
 
 from sqlmodel import Session, func, select
 
+JURA = 1  # the first programme (migration 0014p gives today's data to it)
+
 PRINCIPALS = ["anonymous", "coordinator", "advisor", "manager", "referrer", "landlord_a", "landlord_b",
               "reporting", "admin"]
 

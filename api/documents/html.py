@@ -9,6 +9,7 @@ not content. The fonts are the bundled DejaVu ones (`fonts/`), loaded with @font
 every machine, whatever the system has.
 """
 
+import os
 import re
 from datetime import date, datetime
 from pathlib import Path
@@ -16,6 +17,11 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
+
+# The font subsets WeasyPrint embeds carry a "modified" time (fontTools stamps them when it subsets):
+# with it, one validated report rendered twice differed by a few bytes whenever the two renderings fell
+# in different seconds. fontTools takes the reproducible-builds date when given: the same PDF, byte for byte.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
 
 FONTS = Path(__file__).parent / "fonts"
 TEMPLATES = Path(__file__).parent / "templates"

@@ -55,6 +55,7 @@ from api.models.notifications import (
     NotificationPreference,
     UserUnit,
 )
+from api.models.programmes import Programme, ProgrammeOrNational, ProgrammeOrPlatform, ProgrammeOwned
 from api.models.referrals import (
     CallAttempt,
     CallOutcome,
@@ -109,4 +110,5 @@ __all__ = [
     "AccountMail", "PasswordToken",
     "Notification", "NotificationChannel", "NotificationDigest", "NotificationKind", "NotificationPreference",
     "UserUnit",
+    "Programme", "ProgrammeOrNational", "ProgrammeOrPlatform", "ProgrammeOwned",
 ]

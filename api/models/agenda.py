@@ -4,9 +4,10 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import Index, String
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from api.models.base import UTCDateTime, created_at_field
+from api.models.programmes import ProgrammeOwned
 
 
 class VisitStatus(StrEnum):
@@ -24,7 +25,7 @@ class UnavailabilityKind(StrEnum):
     other = "other"
 
 
-class Visit(SQLModel, table=True):
+class Visit(ProgrammeOwned, table=True):
     __table_args__ = (
         Index("ix_visit_coordinator_start", "coordinator_id", "starts_at"),
         Index("ix_visit_advisor_start", "advisor_id", "starts_at"),
@@ -51,7 +52,7 @@ class Visit(SQLModel, table=True):
     created_at: datetime = created_at_field()
 
 
-class Unavailability(SQLModel, table=True):
+class Unavailability(ProgrammeOwned, table=True):
     __table_args__ = (Index("ix_unavailability_user_start", "user_id", "starts_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -63,7 +64,7 @@ class Unavailability(SQLModel, table=True):
     created_at: datetime = created_at_field()
 
 
-class CalendarFeed(SQLModel, table=True):
+class CalendarFeed(ProgrammeOwned, table=True):
     """The secret behind a person's iCalendar URL; only its keyed hash is stored."""
 
     __tablename__ = "calendar_feed"

@@ -4,9 +4,10 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import Index, String
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from api.models.base import UTCDateTime, created_at_field
+from api.models.programmes import ProgrammeOwned
 
 
 class AttachmentKind(StrEnum):
@@ -36,7 +37,7 @@ def is_technical(kind: str) -> bool:
     return kind in TECHNICAL_KINDS
 
 
-class Attachment(SQLModel, table=True):
+class Attachment(ProgrammeOwned, table=True):
     __table_args__ = (Index("ix_attachment_household_created", "household_id", "created_at"),)
 
     id: int | None = Field(default=None, primary_key=True)

@@ -3,12 +3,13 @@
 from datetime import datetime
 
 from sqlalchemy import Index, String
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from api.models.base import created_at_field
+from api.models.programmes import ProgrammeOrPlatform
 
 
-class AuditEvent(SQLModel, table=True):
+class AuditEvent(ProgrammeOrPlatform, table=True):
     __tablename__ = "audit_event"
     __table_args__ = (Index("ix_audit_event_household_at", "household_id", "at"),)
 

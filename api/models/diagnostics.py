@@ -6,12 +6,13 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import JSON, Numeric, String, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from api.models.base import UTCDateTime, created_at_field, utcnow
+from api.models.programmes import ProgrammeOrNational, ProgrammeOwned
 
 
-class BillEntry(SQLModel, table=True):
+class BillEntry(ProgrammeOwned, table=True):
     __tablename__ = "bill_entry"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -39,7 +40,7 @@ class BillEntry(SQLModel, table=True):
     created_at: datetime = created_at_field()
 
 
-class SocialDiagnostic(SQLModel, table=True):
+class SocialDiagnostic(ProgrammeOwned, table=True):
     """Income, charges, aids and debts: personal data the energy advisor does not see line by line."""
 
     __tablename__ = "social_diagnostic"
@@ -52,7 +53,7 @@ class SocialDiagnostic(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
-class TechnicalDiagnostic(SQLModel, table=True):
+class TechnicalDiagnostic(ProgrammeOwned, table=True):
     """The advisor's diagnostic of the dwelling, one per visit."""
 
     __tablename__ = "technical_diagnostic"
@@ -66,7 +67,7 @@ class TechnicalDiagnostic(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
-class WorksPlan(SQLModel, table=True):
+class WorksPlan(ProgrammeOwned, table=True):
     """The prioritised works as the advisor edited them; feeds the technical synthesis."""
 
     __tablename__ = "works_plan"
@@ -79,11 +80,11 @@ class WorksPlan(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
-class ReferenceValue(SQLModel, table=True):
+class ReferenceValue(ProgrammeOrNational, table=True):
     """A dated reference value with its source; a new value is a new row from a new date."""
 
     __tablename__ = "reference_value"
-    __table_args__ = (UniqueConstraint("table_name", "key", "valid_from", name="uq_reference_value_dated_key"),)
+    __table_args__ = (UniqueConstraint("programme_id", "table_name", "key", "valid_from", name="uq_reference_value_dated_key"),)
 
     id: int | None = Field(default=None, primary_key=True)
     table_name: str = Field(max_length=64, index=True)
@@ -96,13 +97,14 @@ class ReferenceValue(SQLModel, table=True):
     created_at: datetime = created_at_field()
 
 
-class EquipmentItem(SQLModel, table=True):
+class EquipmentItem(ProgrammeOwned, table=True):
     """The small-equipment catalogue (LED bulbs, aerators, …) with cost and estimated saving."""
 
     __tablename__ = "equipment_item"
+    __table_args__ = (UniqueConstraint("programme_id", "code", name="uq_equipment_item_programme_code"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=40, unique=True)
+    code: str = Field(max_length=40)
     name: str = Field(max_length=120)
     unit_cost_eur: Decimal = Field(sa_type=Numeric(8, 2))
     yearly_saving_kwh: Decimal = Field(sa_type=Numeric(8, 1))

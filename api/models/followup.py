@@ -6,10 +6,11 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Index, Numeric, String, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlalchemy import JSON, ForeignKeyConstraint, Index, Numeric, String, UniqueConstraint
+from sqlmodel import Field
 
 from api.models.base import UTCDateTime, created_at_field, utcnow
+from api.models.programmes import ProgrammeOwned
 
 
 class OrientationStatus(StrEnum):
@@ -24,28 +25,32 @@ SETTLED_ORIENTATION_STATUSES = frozenset({OrientationStatus.obtained, Orientatio
                                           OrientationStatus.abandoned})
 
 
-class OrientationType(SQLModel, table=True):
+class OrientationType(ProgrammeOwned, table=True):
     """The editable catalogue of orientation types (FSL, chèque énergie, Anah, ...)."""
 
     __tablename__ = "orientation_type"
 
+    # Each programme has its own catalogue: the code is unique within it.
+    programme_id: int = Field(foreign_key="programme.id", ondelete="RESTRICT", primary_key=True)
     code: str = Field(primary_key=True, max_length=32)
     label: str = Field(max_length=120)
     active: bool = True
     position: int = 0
 
 
-class Orientation(SQLModel, table=True):
+class Orientation(ProgrammeOwned, table=True):
     """A lasting solution proposed to the household, followed until it is settled."""
 
-    __table_args__ = (Index("ix_orientation_open_due", "status", "due_on"),)
+    __table_args__ = (Index("ix_orientation_open_due", "status", "due_on"),
+                      ForeignKeyConstraint(["programme_id", "kind"], ["orientation_type.programme_id", "orientation_type.code"],
+                                           name="fk_orientation_kind_orientation_type", ondelete="RESTRICT"))
 
     id: int | None = Field(default=None, primary_key=True)
     household_id: int = Field(foreign_key="household.id", ondelete="CASCADE", index=True)
     report_id: int | None = Field(default=None, foreign_key="report.id", ondelete="SET NULL", index=True)
     # A report correction copies its orientations; the copy carries the follow-up from then on.
     superseded_by_id: int | None = Field(default=None, foreign_key="orientation.id", ondelete="SET NULL")
-    kind: str = Field(foreign_key="orientation_type.code", ondelete="RESTRICT", max_length=32, index=True)
+    kind: str = Field(max_length=32, index=True)
     description: str = Field(max_length=1000)
     partner: str = Field(default="", max_length=200)
     partner_organisation_id: int | None = Field(default=None, foreign_key="organisation.id", ondelete="SET NULL")
@@ -62,7 +67,7 @@ class Orientation(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
-class OrientationEvent(SQLModel, table=True):
+class OrientationEvent(ProgrammeOwned, table=True):
     """One line of an orientation's follow-up log: a contact, a status change, a hand-over."""
 
     __tablename__ = "orientation_event"
@@ -84,7 +89,7 @@ class WorksStatus(StrEnum):
     refused = "refused"
 
 
-class WorksUpdate(SQLModel, table=True):
+class WorksUpdate(ProgrammeOwned, table=True):
     """A landlord's report on one recommended work: planned, started, done or refused."""
 
     __tablename__ = "works_update"
@@ -102,7 +107,7 @@ class WorksUpdate(SQLModel, table=True):
     created_at: datetime = created_at_field()
 
 
-class WebhookSubscription(SQLModel, table=True):
+class WebhookSubscription(ProgrammeOwned, table=True):
     """Where a landlord's system wants to be told; the secret signs every delivery (HMAC-SHA256)."""
 
     __tablename__ = "webhook_subscription"
@@ -118,7 +123,7 @@ class WebhookSubscription(SQLModel, table=True):
     created_at: datetime = created_at_field()
 
 
-class WebhookDelivery(SQLModel, table=True):
+class WebhookDelivery(ProgrammeOwned, table=True):
     """One event to one subscription, retried with backoff until delivered or given up."""
 
     __tablename__ = "webhook_delivery"

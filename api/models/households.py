@@ -5,9 +5,10 @@ from decimal import Decimal
 from enum import StrEnum
 
 from sqlalchemy import Numeric, String, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from api.models.base import UTCDateTime, created_at_field, utcnow
+from api.models.programmes import ProgrammeOwned
 
 
 class Tenure(StrEnum):
@@ -78,7 +79,7 @@ class ConsentPurpose(StrEnum):
     share_with_landlord = "share_with_landlord"
 
 
-class Household(SQLModel, table=True):
+class Household(ProgrammeOwned, table=True):
     id: int | None = Field(default=None, primary_key=True)
     version: int = 1
     status: HouseholdStatus = Field(default=HouseholdStatus.open, sa_type=String(16), index=True)
@@ -110,7 +111,7 @@ class Household(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
 
 
-class HouseholdMember(SQLModel, table=True):
+class HouseholdMember(ProgrammeOwned, table=True):
     __tablename__ = "household_member"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -121,7 +122,7 @@ class HouseholdMember(SQLModel, table=True):
     relation: Relation = Field(sa_type=String(16))
 
 
-class Dwelling(SQLModel, table=True):
+class Dwelling(ProgrammeOwned, table=True):
     id: int | None = Field(default=None, primary_key=True)
     household_id: int = Field(foreign_key="household.id", ondelete="CASCADE", unique=True)
     dwelling_type: DwellingType = Field(sa_type=String(16))
@@ -131,7 +132,7 @@ class Dwelling(SQLModel, table=True):
     main_heating_energy: HeatingEnergy = Field(sa_type=String(32))
 
 
-class Consent(SQLModel, table=True):
+class Consent(ProgrammeOwned, table=True):
     id: int | None = Field(default=None, primary_key=True)
     household_id: int = Field(foreign_key="household.id", ondelete="CASCADE", index=True)
     purpose: ConsentPurpose = Field(sa_type=String(32))
@@ -142,7 +143,7 @@ class Consent(SQLModel, table=True):
     note: str = Field(default="", max_length=1000)
 
 
-class AdvisorAssignment(SQLModel, table=True):
+class AdvisorAssignment(ProgrammeOwned, table=True):
     """An energy advisor may read a household only while assigned to it: by hand, or through a
     visit (`through_visit`), in which case the assignment ends when they are no longer on a
     planned or done visit of the household (moved, replaced, cancelled)."""

@@ -5,9 +5,10 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import Index, String, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from api.models.base import UTCDateTime, created_at_field, utcnow
+from api.models.programmes import ProgrammeOwned
 
 
 class NotificationKind(StrEnum):
@@ -25,7 +26,7 @@ class NotificationChannel(StrEnum):
     daily_digest = "daily_digest"  # in the application, and in the daily e-mail digest
 
 
-class NotificationDigest(SQLModel, table=True):
+class NotificationDigest(ProgrammeOwned, table=True):
     """One daily e-mail to one person listing their new notifications' titles and links; queued in the
     outbox (api/services/outbox.py) and sent after the request, retried with backoff."""
 
@@ -45,7 +46,7 @@ class NotificationDigest(SQLModel, table=True):
     created_at: datetime = created_at_field()
 
 
-class Notification(SQLModel, table=True):
+class Notification(ProgrammeOwned, table=True):
     """Something happened that one person should know. The title says no more than the recipient may
     read (a number and a commune, never a reason, an income or a name); the record it is about decides,
     at each read, whether the recipient still sees it (api/services/scope.py)."""
@@ -67,7 +68,7 @@ class Notification(SQLModel, table=True):
     digest_id: int | None = Field(default=None, foreign_key="notification_digest.id", ondelete="SET NULL", index=True)
 
 
-class NotificationPreference(SQLModel, table=True):
+class NotificationPreference(ProgrammeOwned, table=True):
     """A person's channel for one kind; no row means « in the application only »."""
 
     __tablename__ = "notification_preference"
@@ -80,7 +81,7 @@ class NotificationPreference(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
-class UserUnit(SQLModel, table=True):
+class UserUnit(ProgrammeOwned, table=True):
     """The territorial units a staff member covers (a coordinator hears of the referrals of these units).
     None listed: the whole département."""
 

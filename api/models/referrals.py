@@ -7,6 +7,7 @@ from sqlalchemy import String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from api.models.base import UTCDateTime, created_at_field, utcnow
+from api.models.programmes import ProgrammeOwned
 
 
 class ReferralStatus(StrEnum):
@@ -47,7 +48,7 @@ class CallOutcome(StrEnum):
     callback_requested = "callback_requested"
 
 
-class Referral(SQLModel, table=True):
+class Referral(ProgrammeOwned, table=True):
     id: int | None = Field(default=None, primary_key=True)
     version: int = 1
     household_id: int = Field(foreign_key="household.id", ondelete="CASCADE", index=True)
@@ -70,7 +71,7 @@ class Referral(SQLModel, table=True):
     created_by_id: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")
 
 
-class ReferralReasonLink(SQLModel, table=True):
+class ReferralReasonLink(ProgrammeOwned, table=True):
     __tablename__ = "referral_reason"
     __table_args__ = (UniqueConstraint("referral_id", "reason", name="uq_referral_reason_pair"),)
 
@@ -79,7 +80,7 @@ class ReferralReasonLink(SQLModel, table=True):
     reason: ReferralReason = Field(sa_type=String(32), index=True)
 
 
-class ReferralTransition(SQLModel, table=True):
+class ReferralTransition(ProgrammeOwned, table=True):
     """Every status change: who, when, from and to, and why."""
 
     __tablename__ = "referral_transition"
@@ -94,7 +95,7 @@ class ReferralTransition(SQLModel, table=True):
     note: str = Field(default="", max_length=1000)
 
 
-class CallAttempt(SQLModel, table=True):
+class CallAttempt(ProgrammeOwned, table=True):
     __tablename__ = "call_attempt"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -105,7 +106,7 @@ class CallAttempt(SQLModel, table=True):
     by_user_id: int = Field(foreign_key="app_user.id", ondelete="RESTRICT")
 
 
-class TriageNote(SQLModel, table=True):
+class TriageNote(ProgrammeOwned, table=True):
     """The fiche de note written after the triage call; the advisor's briefing before the visit."""
 
     __tablename__ = "triage_note"

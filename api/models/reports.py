@@ -5,9 +5,10 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Index, String, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from api.models.base import UTCDateTime, created_at_field, utcnow
+from api.models.programmes import ProgrammeOwned
 
 
 class SynthesisKind(StrEnum):
@@ -30,7 +31,7 @@ class ReportStatus(StrEnum):
     sent = "sent"
 
 
-class Synthesis(SQLModel, table=True):
+class Synthesis(ProgrammeOwned, table=True):
     __table_args__ = (UniqueConstraint("visit_id", "kind", name="uq_synthesis_visit_kind"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -45,7 +46,7 @@ class Synthesis(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
-class ReviewComment(SQLModel, table=True):
+class ReviewComment(ProgrammeOwned, table=True):
     """A precision or a suggested change from the other member of the pair."""
 
     __tablename__ = "review_comment"
@@ -61,7 +62,7 @@ class ReviewComment(SQLModel, table=True):
     resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
-class Report(SQLModel, table=True):
+class Report(ProgrammeOwned, table=True):
     id: int | None = Field(default=None, primary_key=True)
     household_id: int = Field(foreign_key="household.id", ondelete="CASCADE", index=True)
     visit_id: int = Field(foreign_key="visit.id", ondelete="CASCADE", index=True)
@@ -91,7 +92,7 @@ class Report(SQLModel, table=True):
     frozen_reference_rows: list[dict[str, Any]] | None = Field(default=None, sa_type=JSON)
 
 
-class Delivery(SQLModel, table=True):
+class Delivery(ProgrammeOwned, table=True):
     """One copy of a report to one recipient: by e-mail (with the PDF), queued in the outbox and sent
     after the request (api/services/outbox.py), or recorded as posted / made available by API."""
 

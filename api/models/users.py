@@ -7,6 +7,7 @@ from sqlalchemy import Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from api.models.base import UTCDateTime, created_at_field
+from api.models.programmes import ProgrammeOrPlatform, ProgrammeOwned
 
 
 class Role(StrEnum):
@@ -15,6 +16,9 @@ class Role(StrEnum):
     manager = "manager"
     referrer = "referrer"
     admin = "admin"
+    # Platform roles: no programme of their own (User.programme_id is None).
+    platform_admin = "platform_admin"  # creates programmes and their first administrator
+    network = "network"  # reads the national figures, suppressed aggregates only
 
 
 class IntegrationKind(StrEnum):
@@ -22,11 +26,13 @@ class IntegrationKind(StrEnum):
     reporting = "reporting"
 
 
-class User(SQLModel, table=True):
+class User(ProgrammeOrPlatform, table=True):
     __tablename__ = "app_user"
+    # One row per membership: a person in two programmes has two rows, and picks one at login.
+    __table_args__ = (UniqueConstraint("programme_id", "email", name="uq_app_user_programme_email"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    email: str = Field(max_length=254, unique=True)
+    email: str = Field(max_length=254, index=True)
     full_name: str = Field(max_length=200)
     phone: str | None = Field(default=None, max_length=32)
     password_hash: str = Field(max_length=300)
@@ -37,7 +43,7 @@ class User(SQLModel, table=True):
     created_at: datetime = created_at_field()
 
 
-class UserRole(SQLModel, table=True):
+class UserRole(ProgrammeOrPlatform, table=True):
     __tablename__ = "user_role"
     __table_args__ = (UniqueConstraint("user_id", "role", name="uq_user_role_pair"),)
 
@@ -61,7 +67,7 @@ class RefreshToken(SQLModel, table=True):
     created_at: datetime = created_at_field()
 
 
-class IntegrationToken(SQLModel, table=True):
+class IntegrationToken(ProgrammeOwned, table=True):
     """A long-lived token for a landlord's system or a reporting script; stored as a hash."""
 
     __tablename__ = "integration_token"

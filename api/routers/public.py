@@ -31,18 +31,21 @@ REFRESH_COOKIE = "binome_refresh"
 REFRESH_COOKIE_PATH = "/api/v1/auth"
 
 
-@router.post("/auth/token", response_model=TokenPair, responses=error_responses(401, 422, 429))
+@router.post("/auth/token", response_model=TokenPair, responses=error_responses(401, 409, 422, 429))
 def login(
     request: Request,
     response: Response,
     session: SessionDep,
     username: Annotated[str, Form(min_length=3, max_length=254, description="E-mail address")],
     password: Annotated[str, Form(min_length=1, max_length=200)],
+    programme: Annotated[str | None, Form(max_length=40, description=(
+        "The programme's slug, for a person who works in several (else a 409 `programme_choice` lists them)"))] = None,
 ) -> TokenPair:
     """OAuth2 password flow: a short-lived access token and a rotating refresh token (in the body, and
     in an HttpOnly cookie for the SPA). Throttled per account from one address and per address: 429
     with Retry-After, and waits that double while the failures go on."""
-    pair = sessions.login(session, request.app.state.settings, username, password, client_address(request))
+    pair = sessions.login(session, request.app.state.settings, username, password, client_address(request),
+                          programme=programme or None)
     _set_refresh_cookie(request, response, pair.refresh_token)
     return pair
 

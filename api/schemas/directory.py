@@ -85,6 +85,13 @@ class CampaignRead(ReadModel):
     visits_objective: int = Field(description="Visits to make this year: households × objective ÷ 1,000, rounded up.")
 
 
+def programme_roles(roles: list[Role] | None) -> list[Role] | None:
+    """A programme's administrator gives a programme's roles; the platform's are not theirs to give."""
+    if roles and any(r in (Role.platform_admin, Role.network) for r in roles):
+        raise ValueError("Rôle réservé aux comptes de la plateforme.")
+    return roles
+
+
 class UserCreate(WriteModel):
     email: Email
     full_name: Text200
@@ -99,6 +106,7 @@ class UserCreate(WriteModel):
         "single-use link, valid 72 hours, to choose it."))
 
     _check_password = field_validator("password")(classmethod(lambda cls, v: v if v is None else password_rules(v)))
+    _check_roles = field_validator("roles")(classmethod(lambda cls, v: programme_roles(v)))
 
 
 class UserUpdate(WriteModel):
@@ -112,6 +120,7 @@ class UserUpdate(WriteModel):
     password: str | None = Field(default=None, max_length=200)
 
     _check_password = field_validator("password")(classmethod(lambda cls, v: v if v is None else password_rules(v)))
+    _check_roles = field_validator("roles")(classmethod(lambda cls, v: programme_roles(v)))
 
 
 class UserRead(ReadModel):

@@ -20,7 +20,7 @@ from api.errors import AppError, Conflict
 from api.models import AccountMail, PasswordToken, User
 from api.security import new_opaque_token, token_digest
 from api.services import audit, mail, outbox
-from api.services.sessions import set_password
+from api.services.sessions import set_password, user_of_login
 from api.settings import Environment, Settings
 
 LINK_HOURS = 72
@@ -116,7 +116,7 @@ def redeem(session: Session, settings: Settings, secret: str, password: str) -> 
         PasswordToken.token_hash == token_digest(secret, secret=settings.keys.token_digest))).first()
     if token is None or token.used_at is not None or token.expires_at <= now:
         raise AppError(INVALID_LINK)
-    user = session.get(User, token.user_id)
+    user = user_of_login(session, token.user_id)
     if user is None or not user.is_active:
         raise AppError(INVALID_LINK)
     # Spent atomically: two tabs submitting the same link cannot both set a password.

@@ -79,6 +79,8 @@ def record(
     detail: Detail | None = None,
 ) -> None:
     session.add(AuditEvent(
+        # The acting principal's programme (a programme's session stamps it anyway; a login names it here).
+        programme_id=principal.programme_id if principal else None,
         actor_user_id=principal.user_id if principal else None,
         actor_token_id=principal.token_id if principal else None,
         token_jti=principal.jti if principal else None,

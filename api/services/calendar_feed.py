@@ -10,6 +10,7 @@ from icalendar import Calendar, Event
 from sqlalchemy import update
 from sqlmodel import Session, col, or_, select
 
+from api import tenancy
 from api.access import Principal
 from api.errors import NotFound
 from api.models import CalendarFeed, Household, Unavailability, User, Visit, VisitStatus
@@ -38,9 +39,11 @@ def revoke(session: Session, principal: Principal) -> None:
 
 
 def render(session: Session, token: str, *, secret: bytes, now: datetime | None = None) -> bytes:
-    feed = session.exec(select(CalendarFeed).where(CalendarFeed.token_hash == token_digest(token, secret=secret))).first()
+    with tenancy.unscoped(session):  # the secret address says whose agenda, hence which programme
+        feed = session.exec(select(CalendarFeed).where(CalendarFeed.token_hash == token_digest(token, secret=secret))).first()
     if feed is None or feed.revoked_at is not None:
         raise NotFound("Agenda introuvable.")
+    tenancy.enter(session, feed.programme_id)
     user = session.get(User, feed.user_id)
     if user is None or not user.is_active:
         raise NotFound("Agenda introuvable.")

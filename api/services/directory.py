@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, delete, func, or_, select
 
+from api import tenancy
 from api.access import ROLE_SCOPES, SCOPE_DESCRIPTIONS, Principal, Scope, grants_admin
 from api.errors import Conflict, InvalidInput, NotFound
 from api.models import (
@@ -18,6 +19,7 @@ from api.models import (
     LoginThrottle,
     Organisation,
     OrganisationKind,
+    Programme,
     Role,
     TerritorialUnit,
     User,
@@ -324,9 +326,17 @@ DEFAULT_DEPARTEMENT_NAME = "Conseil départemental"
 
 
 def create_admin(session: Session, *, email: str, full_name: str, password: str,
-                 organisation_name: str = DEFAULT_DEPARTEMENT_NAME) -> UserRead:
-    """Bootstrap (`binome create-admin`): an administrator in the first organisation of kind
-    département, created when there is none yet. No principal: it runs from the server's shell."""
+                 organisation_name: str = DEFAULT_DEPARTEMENT_NAME, programme: str | None = None) -> UserRead:
+    """Bootstrap (`binome create-admin`): an administrator of a programme (the only one, or the one
+    named by its slug) in its first organisation of kind département, created when there is none yet.
+    No principal: it runs from the server's shell."""
+    with tenancy.unscoped(session):
+        found = session.exec(select(Programme).where(Programme.slug == programme) if programme
+                             else select(Programme)).all()
+    if len(found) != 1:
+        raise InvalidInput("programme", "Programme inconnu." if programme else
+                           "Plusieurs programmes : précisez lequel (--programme " + " | ".join(p.slug for p in found) + ").")
+    tenancy.enter(session, found[0].id)
     org = session.exec(select(Organisation).where(Organisation.kind == OrganisationKind.departement)
                        .order_by(col(Organisation.id))).first()
     data = UserCreate(email=email, full_name=full_name, organisation_id=org.id if org else 1,

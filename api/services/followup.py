@@ -100,8 +100,13 @@ def labels(session: Session) -> dict[str, str]:
     return {t.code: t.label for t in session.exec(select(OrientationType)).all()}
 
 
+def _orientation_type(session: Session, code: str) -> OrientationType | None:
+    """The session's programme's type of that code (each programme has its own catalogue)."""
+    return session.exec(select(OrientationType).where(OrientationType.code == code)).first()
+
+
 def create_type(session: Session, principal: Principal, data: OrientationTypeCreate) -> OrientationTypeRead:
-    if session.get(OrientationType, data.code) is not None:
+    if _orientation_type(session, data.code) is not None:
         raise InvalidInput("code", "Ce code existe déjà dans le catalogue.")
     row = OrientationType(**data.model_dump())
     session.add(row)
@@ -111,7 +116,7 @@ def create_type(session: Session, principal: Principal, data: OrientationTypeCre
 
 
 def update_type(session: Session, principal: Principal, code: str, data: OrientationTypeWrite) -> OrientationTypeRead:
-    row = session.get(OrientationType, code)
+    row = _orientation_type(session, code)
     if row is None:
         raise NotFound("Type d'orientation introuvable.")
     for name, value in data.model_dump().items():
@@ -123,7 +128,7 @@ def update_type(session: Session, principal: Principal, code: str, data: Orienta
 
 
 def check_kind(session: Session, kind: str, field: str = "kind") -> None:
-    row = session.get(OrientationType, kind)
+    row = _orientation_type(session, kind)
     if row is None or not row.active:
         raise InvalidInput(field, "Type d'orientation inconnu ou retiré du catalogue.")
 

@@ -15,6 +15,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from api import tenancy
+
 # Delay before attempt n+1 after n failed attempts; after the last one the message is given up.
 BACKOFF = (timedelta(seconds=30), timedelta(minutes=2), timedelta(minutes=10), timedelta(hours=1),
            timedelta(hours=6), timedelta(hours=24))
@@ -38,6 +40,10 @@ def drain(model: Any, attempt: Attempt, *, sessions: Callable[[], Session],
                 .limit(1).with_for_update(skip_locked=True)).first()
             if row is None:
                 return tried
+            # One sender serves every programme: a programme's row is sent within its programme (what the
+            # attempt writes is that programme's); account e-mails belong to a person, in any programme.
+            if hasattr(row, "programme_id"):
+                tenancy.enter(session, row.programme_id)
             attempt(session, row, now())
             session.add(row)
             session.commit()

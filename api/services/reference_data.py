@@ -6,11 +6,11 @@ from decimal import Decimal
 from sqlalchemy import ColumnElement, Subquery, and_
 from sqlmodel import Session, col, func, select
 
-from api import clock
+from api import clock, tenancy
 from api.access import Principal
 from api.energy.reference import DEFAULT_REFERENCE_ROWS, ReferenceData, ReferenceRow
 from api.errors import Conflict, InvalidInput, NotFound
-from api.models import EquipmentItem, ReferenceValue
+from api.models import EquipmentItem, Programme, ReferenceValue
 from api.schemas.common import Page
 from api.schemas.diagnostics import (
     EquipmentItemRead,
@@ -44,8 +44,12 @@ def tidy(value: Decimal | None) -> Decimal | None:
 
 
 def rows(session: Session) -> list[ReferenceRow]:
-    return [ReferenceRow(r.table_name, r.key, tidy(r.value), r.unit, r.valid_from, r.source)
-            for r in session.exec(select(ReferenceValue)).all()]
+    """The national defaults and the programme's own values (api/tenancy.py reads both); on one date,
+    the programme's value replaces the national one."""
+    chosen: dict[tuple[str, str, date], ReferenceValue] = {}
+    for r in session.exec(select(ReferenceValue).order_by(col(ReferenceValue.programme_id).is_not(None))).all():
+        chosen[(r.table_name, r.key, r.valid_from)] = r  # national first, so the programme's overwrites it
+    return [ReferenceRow(r.table_name, r.key, tidy(r.value), r.unit, r.valid_from, r.source) for r in chosen.values()]
 
 
 def in_force(session: Session, on: date) -> ReferenceData:
@@ -125,10 +129,21 @@ def seed_defaults(session: Session) -> None:
     """Load the sourced reference rows a database lacks (by table, key and date: an administrator's own
     rows and edits stay), and the starter equipment catalogue into an empty table. Corrections of
     values seeded earlier travel through migrations (see migrations/reference_rows.py)."""
-    present = set(session.exec(select(ReferenceValue.table_name, ReferenceValue.key, ReferenceValue.valid_from)).all())
-    session.add_all(ReferenceValue(table_name=r.table, key=r.key, value=r.value, unit=r.unit, valid_from=r.valid_from,
-                                   source=r.source)
-                    for r in DEFAULT_REFERENCE_ROWS if (r.table, r.key, r.valid_from) not in present)
+    with tenancy.unscoped(session):
+        present = set(session.exec(select(ReferenceValue.table_name, ReferenceValue.key, ReferenceValue.valid_from)
+                                   .where(col(ReferenceValue.programme_id).is_(None))).all())
+        session.add_all(ReferenceValue(table_name=r.table, key=r.key, value=r.value, unit=r.unit,
+                                       valid_from=r.valid_from, source=r.source)
+                        for r in DEFAULT_REFERENCE_ROWS if (r.table, r.key, r.valid_from) not in present)
+        programme_ids = session.exec(select(Programme.id)).all()
+    for programme_id in programme_ids:
+        with tenancy.within(session, programme_id):
+            seed_programme_catalogues(session)
+    session.flush()
+
+
+def seed_programme_catalogues(session: Session) -> None:
+    """A programme's starter catalogues (small equipment, orientation types), into its empty tables."""
     if session.exec(select(EquipmentItem.id)).first() is None:
         session.add_all(EquipmentItem(code=c, name=n, unit_cost_eur=Decimal(cost), yearly_saving_kwh=Decimal(kwh),
                                       yearly_saving_water_m3=Decimal(m3), source=EQUIPMENT_SOURCE)

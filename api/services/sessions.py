@@ -11,11 +11,13 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import or_
 from sqlmodel import Session, col, select, update
 
-from api.access import Principal, scopes_for
-from api.errors import Forbidden, InvalidInput, SecurityRefusal, TooManyAttempts, Unauthorized
-from api.models import CalendarFeed, LoginSession, LoginThrottle, RefreshToken, User, UserRole
+from api.access import Principal, roles_for_membership, scopes_for
+from api import tenancy
+from api.errors import Choice, Forbidden, InvalidInput, ProgrammeChoice, SecurityRefusal, TooManyAttempts, Unauthorized
+from api.models import CalendarFeed, LoginSession, LoginThrottle, Programme, RefreshToken, User, UserRole
 from api.schemas.auth import TokenPair
 from api.security import create_access_token, hash_password, new_opaque_token, token_digest, verify_password
 from api.services import audit
@@ -31,15 +33,32 @@ class WrongCurrentPassword(InvalidInput):
     keep_changes = True
 
 
-def login(session: Session, settings: Settings, email: str, password: str, address: str = "") -> TokenPair:
+def login(session: Session, settings: Settings, email: str, password: str, address: str = "",
+          programme: str | None = None) -> TokenPair:
+    """A person of several programmes has a membership (a User row) in each: with the right password
+    for more than one and no `programme` (slug) given, the answer is a 409 listing them to choose from."""
     account, now = email.strip().lower()[:254], datetime.now(UTC)
     counters = lock_counters(session, account, address, now)  # before hashing: a refused try costs nothing
-    user = session.exec(select(User).where(User.email == account)).first()
-    valid, new_hash = verify_password(password, user.password_hash if user else None)
-    if user is None or not valid or not user.is_active:
+    with tenancy.unscoped(session):  # who logs in decides the programme: look in every one
+        memberships = session.exec(select(User, Programme).join(Programme, isouter=True).where(
+            User.email == account, or_(col(Programme.id).is_(None), col(Programme.is_active).is_(True)))).all()
+    if programme:
+        memberships = [(user, of) for user, of in memberships if of is not None and of.slug == programme]
+    verified = [(user, of, new_hash) for user, of in memberships
+                for valid, new_hash in [verify_password(password, user.password_hash)] if valid and user.is_active]
+    if not memberships:
+        verify_password(password, None)  # the same time whether the address is known or not
+    if not verified:
         count_failure(counters, settings, now)
-        audit.record(session, None, "login_failed", "user", user.id if user else None, )  # the address is in the throttle counters
+        known = memberships[0][0] if memberships else None
+        tenancy.enter(session, known.programme_id if known else None)
+        audit.record(session, _as_principal(known), "login_failed", "user", known.id if known else None)
         raise SecurityRefusal(BAD_CREDENTIALS)  # the counted failure is committed with the refusal
+    if len(verified) > 1:
+        raise ProgrammeChoice("Vous intervenez dans plusieurs programmes : choisissez celui où vous travaillez.",
+                              choices=[Choice(value=of.slug, label=of.name) for _, of, _ in verified if of])
+    user, _, new_hash = verified[0]
+    tenancy.enter(session, user.programme_id)
     count_success(session, counters)
     if new_hash:
         user.password_hash = new_hash
@@ -148,7 +167,7 @@ def refresh(session: Session, settings: Settings, refresh_token: str) -> TokenPa
     login_row = session.exec(select(LoginSession).where(LoginSession.family == row.family)).first()
     if login_row is None or not _is_open(login_row, now):
         raise Unauthorized(SESSION_OVER)  # past its absolute or idle limit, or ended
-    user = session.get(User, row.user_id)
+    user = user_of_login(session, row.user_id)
     if user is None or not user.is_active:
         raise Unauthorized(SESSION_OVER)
     claimed = session.execute(
@@ -168,7 +187,7 @@ def logout(session: Session, settings: Settings, refresh_token: str) -> None:
     )).first()
     if row is not None:
         _revoke_family(session, row.family, datetime.now(UTC))
-        audit.record(session, _as_principal(session.get(User, row.user_id)), "logout", "user", row.user_id)
+        audit.record(session, _as_principal(user_of_login(session, row.user_id)), "logout", "user", row.user_id)
 
 
 def revoke_all_sessions(session: Session, user: User) -> None:
@@ -199,7 +218,8 @@ def _extend(login_row: LoginSession, settings: Settings, now: datetime) -> None:
 
 
 def _issue(session: Session, settings: Settings, user: User, login_row: LoginSession) -> TokenPair:
-    roles = set(session.exec(select(UserRole.role).where(UserRole.user_id == user.id)).all())
+    roles = roles_for_membership(frozenset(session.exec(select(UserRole.role).where(UserRole.user_id == user.id)).all()),
+                                 user.programme_id)
     access, _jti = create_access_token(
         secret=settings.keys.jwt, user_id=user.id, session_id=login_row.id, scopes=sorted(scopes_for(roles)),
         generation=user.token_generation, minutes=settings.access_token_minutes,
@@ -221,8 +241,17 @@ def _revoke_family(session: Session, family: str, now: datetime) -> None:
         )
 
 
+def user_of_login(session: Session, user_id: int) -> User | None:
+    """The person a refresh token or a link belongs to; the request then works for their programme."""
+    with tenancy.unscoped(session):
+        user = session.get(User, user_id)
+    if user is not None:
+        tenancy.enter(session, user.programme_id)
+    return user
+
+
 def _as_principal(user: User | None) -> Principal | None:
     if user is None:
         return None
     return Principal(kind="user", roles=frozenset(), scopes=frozenset(), organisation_id=user.organisation_id,
-                     user_id=user.id)
+                     programme_id=user.programme_id, user_id=user.id)

@@ -3237,6 +3237,11 @@ export interface components {
             username: string;
             /** Password */
             password: string;
+            /**
+             * Programme
+             * @description The programme's slug, for a person who works in several (else a 409 `programme_choice` lists them)
+             */
+            programme?: string | null;
         };
         /**
          * Briefing
@@ -3488,6 +3493,13 @@ export interface components {
              * @description Whether the social diagnostic lists a chèque énergie among the aids; null without it.
              */
             declared_received: boolean | null;
+        };
+        /** Choice */
+        Choice: {
+            /** Value */
+            value: string;
+            /** Label */
+            label: string;
         };
         /** CloseRequest */
         CloseRequest: {
@@ -4124,6 +4136,11 @@ export interface components {
             current?: {
                 [key: string]: unknown;
             } | null;
+            /**
+             * Choices
+             * @description On a `programme_choice` 409 at login: the programmes the person belongs to (`value` is the slug to send as `programme`, `label` its name).
+             */
+            choices?: components["schemas"]["Choice"][] | null;
         };
         /** EstimatedSavingRead */
         EstimatedSavingRead: {
@@ -6673,9 +6690,11 @@ export interface components {
          *     - `manager` : Encadrement
          *     - `referrer` : Prescripteur
          *     - `admin` : Administrateur
+         *     - `platform_admin` : Administrateur de la plateforme
+         *     - `network` : Réseau national (chiffres agrégés)
          * @enum {string}
          */
-        Role: "coordinator" | "advisor" | "manager" | "referrer" | "admin";
+        Role: "coordinator" | "advisor" | "manager" | "referrer" | "admin" | "platform_admin" | "network";
         /** SavingRead */
         SavingRead: {
             /**
@@ -6821,9 +6840,11 @@ export interface components {
          *     - `landlord:read` : Bailleur : lire les synthèses techniques partagées
          *     - `landlord:write` : Bailleur : déclarer l'avancement des travaux
          *     - `reporting:read` : Lire les agrégats et extraits pseudonymisés
+         *     - `platform:admin` : Plateforme : créer les programmes et leur premier administrateur
+         *     - `network:read` : Réseau national : lire les chiffres agrégés de tous les programmes (jamais un ménage)
          * @enum {string}
          */
-        Scope: "households:all" | "households:read" | "households:write" | "households:assign" | "consents:write" | "referrals:submit" | "referrals:read" | "referrals:write" | "referrals:triage" | "agenda:read" | "agenda:write" | "bills:write" | "social:read" | "social:write" | "income:read" | "diagnostics:write" | "reports:read" | "reports:write" | "reports:compile" | "reports:send" | "reports:validate" | "followup:write" | "team:oversee" | "privacy:manage" | "audit:read" | "directory:read" | "admin" | "landlord:read" | "landlord:write" | "reporting:read";
+        Scope: "households:all" | "households:read" | "households:write" | "households:assign" | "consents:write" | "referrals:submit" | "referrals:read" | "referrals:write" | "referrals:triage" | "agenda:read" | "agenda:write" | "bills:write" | "social:read" | "social:write" | "income:read" | "diagnostics:write" | "reports:read" | "reports:write" | "reports:compile" | "reports:send" | "reports:validate" | "followup:write" | "team:oversee" | "privacy:manage" | "audit:read" | "directory:read" | "admin" | "landlord:read" | "landlord:write" | "reporting:read" | "platform:admin" | "network:read";
         /** ScopeOption */
         ScopeOption: {
             /** Scope */
@@ -8285,6 +8306,15 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
