@@ -103,6 +103,8 @@ AUDIT_ENTITY_LABELS: dict[str, str] = {
     "audit_log": "Journal d'audit",
     "annual_report": "Bilan annuel",
     "case_extract": "Extrait pseudonymisé",
+    "national_figures": "Chiffres nationaux",
+    "programme": "Programme",
     "user": "Utilisateur",
     "organisation": "Organisation",
     "territorial_unit": "Unité territoriale",

@@ -196,8 +196,12 @@ def main(argv: list[str] | None = None) -> None:
         from api.db import build_engine
         from api.services.privacy import run_retention
 
+        from api import tenancy
+
+        done: list[int] = []
         with Session(build_engine(settings)) as session:
-            done = run_retention(session, settings, dry_run=args.dry_run)
+            for _ in tenancy.each_programme(session):  # each programme's cases, under its own rules
+                done += run_retention(session, settings, dry_run=args.dry_run)
             session.commit()
         verb = "à anonymiser" if args.dry_run else "anonymisés"
         print(f"Dossiers {verb} : {len(done)}" + (f" ({', '.join(map(str, done))})" if done else ""))
@@ -237,11 +241,17 @@ def main(argv: list[str] | None = None) -> None:
         from api.services.mail import available as mail_available
         from api.services.notifications import send_digests
 
+        from api import tenancy
+
+        runs = []
         with Session(build_engine(settings)) as session:
-            run = send_digests(session, settings)
+            for _ in tenancy.each_programme(session):
+                runs.append(send_digests(session, settings))
             session.commit()
-        print(f"Suivis en retard signalés : {run.overdue_notified}")
-        print(f"Résumés mis dans la boîte d'envoi : {run.digests_queued} ({run.notifications_listed} notification(s))"
+        overdue, queued, listed = (sum(getattr(r, f) for r in runs) for f in
+                                   ("overdue_notified", "digests_queued", "notifications_listed"))
+        print(f"Suivis en retard signalés : {overdue}")
+        print(f"Résumés mis dans la boîte d'envoi : {queued} ({listed} notification(s))"
               if mail_available(settings) else "L'envoi par e-mail n'est pas configuré : aucun résumé envoyé.")
     elif args.command == "serve":
         serve(settings, args.host, args.port)

@@ -39,6 +39,7 @@ from api.routers import (
     notifications,
     outbox,
     privacy,
+    programmes,
     public,
     reference,
     referrals,
@@ -111,7 +112,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     authenticated = APIRouter(dependencies=[Depends(authenticate)])
     for module in (me, households, referrals, agenda, diagnostics, eligibility, reports, followup, landlord, webhooks,
                    outbox, reporting, privacy, reference, directory, communes, audit, navigation,
-                   notifications, attachments):
+                   notifications, attachments, programmes):
         authenticated.include_router(module.router)
     api.include_router(authenticated)
 

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import column, event, or_
+from sqlalchemy import column, event, or_, select
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from api.models import ProgrammeOrNational, ProgrammeOrPlatform, ProgrammeOwned
@@ -73,6 +73,17 @@ def within(session: Session, programme_id: int | None) -> Iterator[None]:
     """One programme's rows for the length of the block (a national figure computed per programme)."""
     with _state(session, programme_id):
         yield
+
+
+def each_programme(session: Session) -> Iterator[int]:
+    """Every programme in turn, the session working for it meanwhile: the daily jobs run per programme."""
+    from api.models import Programme  # the models package does not import this module
+
+    with unscoped(session):
+        ids = list(session.exec(select(Programme.id).order_by(Programme.id)).scalars())  # type: ignore[call-overload]
+    for programme_id in ids:
+        with within(session, programme_id):
+            yield programme_id
 
 
 @contextmanager

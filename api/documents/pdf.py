@@ -7,6 +7,7 @@ or financial data. The managers' complementary opinion is internal: it is in no 
 goes to someone outside the team.
 """
 
+import base64
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -57,7 +58,14 @@ class ReportDocument:
     orientations: list[tuple[str, str, str]]  # label, description, partner
     validated_by: str | None
     validated_on: date | None
-    issuer: str = "Conseil départemental du Jura – Pôle des Solidarités"
+    issuer: str = "Conseil départemental du Jura – Pôle des Solidarités"  # the programme's, in practice
+    issuer_address: str = ""
+    logo_svg: str = ""
+
+    @property
+    def logo_uri(self) -> str:
+        """The programme's SVG logo as an image the template can place (with its alternative text)."""
+        return "data:image/svg+xml;base64," + base64.b64encode(self.logo_svg.encode()).decode() if self.logo_svg else ""
     programme: str = "SLIME – Service local d'intervention pour la maîtrise de l'énergie"
     notes: list[str] = field(default_factory=list)
     # A current consent to share with the landlord when the document was made (its copy says so only then).

@@ -10,7 +10,6 @@ from api.models import AttachmentKind
 
 ATTACHMENT_LABELS = ENUM_LABELS[AttachmentKind]
 
-ISSUER = "Conseil départemental du Jura – Pôle des Solidarités"
 TITLE = "Données détenues sur votre ménage (article 15 du RGPD)"
 
 
@@ -18,11 +17,11 @@ def _when(value: str) -> str:
     return f"{datetime.fromisoformat(value):%d/%m/%Y %H:%M}"
 
 
-def render_subject_access(data: dict[str, Any]) -> bytes:
+def render_subject_access(data: dict[str, Any], issuer: str) -> bytes:
     household = data["household"]
     generated = datetime.fromisoformat(data["generated_at"])
     html = render_html(
-        "subject_access.html.j2", title=TITLE, running_title="Droit d'accès", author=ISSUER, reference=f"dossier {household['id']}",
+        "subject_access.html.j2", title=TITLE, running_title="Droit d'accès", author=issuer, reference=f"dossier {household['id']}",
         description=f"Droit d'accès, dossier {household['id']}", generated_on=f"{generated:%d/%m/%Y}",
         household=household, sections=data["sections"],
         attachments=[(ATTACHMENT_LABELS.get(kind, kind), count) for kind, count in data.get("attachments", {}).items()],

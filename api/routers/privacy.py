@@ -13,7 +13,7 @@ from api.errors import error_responses
 from api.routers.params import PagingDep
 from api.schemas.audit import AuditEventRead
 from api.schemas.common import Page, WriteModel
-from api.services import audit, privacy
+from api.services import audit, privacy, programmes
 from api.storage import Storage, get_storage
 
 router = APIRouter(prefix="/households", tags=["privacy"], responses=error_responses(401, 403, 404, 422))
@@ -32,7 +32,7 @@ def subject_access(principal: allow(Scope.privacy_manage), session: SessionDep, 
     """Everything held on the household, and who accessed its record (GDPR art. 15)."""
     data = privacy.subject_access(session, principal, household_id)
     if format == "pdf":
-        return Response(render_subject_access(data), media_type="application/pdf",
+        return Response(render_subject_access(data, programmes.current(session).issuer_name), media_type="application/pdf",
                         headers={"Content-Disposition": f'attachment; filename="acces-donnees-{household_id}.pdf"'})
     return data
 

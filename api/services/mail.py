@@ -37,9 +37,11 @@ def available(settings: Settings) -> bool:
     return settings.mail_transport != "none"
 
 
-def compose(settings: Settings, *, to: str, subject: str, body: str, attachment: bytes, filename: str) -> EmailMessage:
+def compose(settings: Settings, *, to: str, subject: str, body: str, attachment: bytes, filename: str,
+            sender: str | None = None) -> EmailMessage:
+    """`sender`: the programme's own address, when it has one (else the platform's BINOME_SMTP_FROM)."""
     message = EmailMessage()
-    message["From"] = settings.smtp_from
+    message["From"] = sender or settings.smtp_from
     message["To"] = to
     message["Subject"] = subject
     message["Date"] = format_datetime(datetime.now(UTC))

@@ -30,6 +30,7 @@ from sqlmodel import Session, col, select
 from api.access import ROLE_SCOPES, Principal, Scope, scopes_for
 from api.errors import Forbidden
 from api.models import (
+    Programme,
     Household,
     Notification,
     NotificationChannel,
@@ -270,7 +271,7 @@ def _principal_of(user: User, roles: set[str]) -> Principal:
                      organisation_id=user.organisation_id, user_id=user.id)
 
 
-def _digest_body(settings: Settings, user: User, items: list[Notification], zone: ZoneInfo) -> str:
+def _digest_body(settings: Settings, user: User, items: list[Notification], zone: ZoneInfo, signature: str) -> str:
     base = (settings.public_url or "").rstrip("/")
     lines = [f"Bonjour {user.full_name},", "",
              "Voici les notifications de Binôme reçues depuis votre dernier résumé :", ""]
@@ -281,8 +282,13 @@ def _digest_body(settings: Settings, user: User, items: list[Notification], zone
         lines.append(f"… et {len(items) - DIGEST_MAX_ITEMS} autre(s) : voyez-les dans l'application.")
     lines += ["", "Vous recevez ce résumé quotidien parce que vous l'avez choisi pour ces notifications. "
               f"Pour le modifier : {base}/notifications", "",
-              "Conseil départemental du Jura – SLIME"]
+              signature]
     return "\n".join(lines)
+
+
+def _signature(session: Session, user: User) -> str:
+    programme = session.get(Programme, user.programme_id) if user.programme_id else None
+    return (programme.signature or programme.issuer_name) if programme else "Binôme – SLIME"
 
 
 def send_digests(session: Session, settings: Settings, *, now: datetime | None = None) -> DigestRun:
@@ -316,7 +322,7 @@ def send_digests(session: Session, settings: Settings, *, now: datetime | None =
         digest = NotificationDigest(
             user_id=user.id, address=user.email, next_attempt_at=now,
             subject=f"Binôme – vos notifications du {now.astimezone(zone):%d/%m/%Y}",
-            body=_digest_body(settings, user, items, zone))
+            body=_digest_body(settings, user, items, zone, _signature(session, user)))
         session.add(digest)
         session.flush()
         for n in items:

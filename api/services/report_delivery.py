@@ -14,6 +14,7 @@ from api.access import Principal, Scope
 from api.documents.pdf import render
 from api.errors import AppError, Conflict, Forbidden, InvalidInput, NotFound
 from api.models import (
+    Programme,
     ConsentPurpose,
     Delivery,
     Household,
@@ -62,8 +63,10 @@ def _recipient_address(session: Session, report: Report, data: DeliveryCreate) -
 
 
 SUBJECTS = {"household": "Compte-rendu de votre visite SLIME"}
-BODY = ("Bonjour,\n\nVous trouverez ci-joint le compte-rendu de la visite SLIME.\n\n"
-        "Conseil départemental du Jura – Pôle des Solidarités")
+def _body(programme: Programme) -> str:
+    """The e-mail that carries a report, signed by its programme."""
+    return ("Bonjour,\n\nVous trouverez ci-joint le compte-rendu de la visite SLIME.\n\n"
+            + (programme.signature or programme.issuer_name))
 DONE = ("sent", "recorded")
 
 
@@ -189,9 +192,11 @@ def _send_copy(session: Session, settings: Settings, delivery: Delivery, at: dat
         audit.record(session, None, "send_failed", "report", report.id, household_id=report.household_id,
                      detail={"recipient": delivery.recipient, "delivery_id": delivery.id, "error": "consent_withdrawn"})
         return
+    programme = session.get(Programme, delivery.programme_id)
     message = mail.compose(
-        settings, to=delivery.address,
-        subject=SUBJECTS.get(delivery.recipient, f"Compte-rendu SLIME – dossier {report.household_id}"), body=BODY,
+        settings, to=delivery.address, sender=programme.sender_email,
+        subject=SUBJECTS.get(delivery.recipient, f"Compte-rendu SLIME – dossier {report.household_id}"),
+        body=_body(programme),
         attachment=render(document(session, report), delivery.recipient),
         filename=f"compte-rendu-{report.household_id}-{report.number}.pdf")
     try:

@@ -6,7 +6,7 @@ from decimal import Decimal
 from sqlmodel import Session, col, select
 
 from api.documents.pdf import ReportDocument, Work
-from api.models import ConsentPurpose, Household, Orientation, Organisation, Referral, Report, User, Visit
+from api.models import ConsentPurpose, Household, Orientation, Organisation, Programme, Referral, Report, User, Visit
 from api.services import followup
 from api.services import households as household_service
 from api.services.availability import DEFAULT_ZONE
@@ -23,7 +23,9 @@ def document(session: Session, report: Report) -> ReportDocument:
                                 .order_by(col(Orientation.id))).all()
     kinds = followup.labels(session)
     address = household_service.postal_address(household)
+    programme = session.get(Programme, household.programme_id)
     return ReportDocument(
+        issuer=programme.issuer_name, issuer_address=programme.issuer_address, logo_svg=programme.logo_svg,
         reference=f"CR-{report.household_id}-{report.number}", household_name=household_service.display_name(household),
         address=address, visit_date=visit.starts_at.astimezone(DEFAULT_ZONE).date(), coordinator=coordinator.full_name,
         advisor=advisor.full_name, prescriber=prescriber.name if prescriber else "", introduction=report.introduction,

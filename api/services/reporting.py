@@ -283,6 +283,26 @@ def _progress(unit: TerritorialUnit | None, households: int, objective: Decimal,
                         share_of_objective_pct=_pct(done, target), visits_by_month=months)
 
 
+def year_data(session: Session, year: int, zone: ZoneInfo) -> "_Year":
+    """The year's rows of the session's programme (NotFound without a campaign that year)."""
+    return _Year(session, year, None, zone)
+
+
+def count_rows(values: list[str], names: dict[str, str] | list[str]) -> list[CountRow]:
+    """One row per category, small counts protected (the rows add up to a published total)."""
+    return _counts(values, names)
+
+
+def household_profiles(data: "_Year") -> list[tuple[str, str, str, str]]:
+    """Each visited household's tenure, heating energy, income band and TEE band (the annual report's
+    profiles, and the national view's)."""
+    profiles = []
+    for hid, visit in data.households.items():
+        band, tee = data.income_and_tee(hid)
+        profiles.append((visit.tenure, visit.main_heating_energy or "unknown", band, tee_band(tee)))
+    return profiles
+
+
 def annual_report(session: Session, principal: Principal, year: int, unit_id: int | None, zone: ZoneInfo) -> AnnualReport:
     data = _Year(session, year, unit_id, zone)
     objective = data.campaign.objective_per_thousand
@@ -304,10 +324,7 @@ def annual_report(session: Session, principal: Principal, year: int, unit_id: in
         if visit.id in data.report_sent:
             lead["visit_to_report_sent"].append(_days(visit.starts_at, as_utc(data.report_sent[visit.id])))
 
-    profiles = []
-    for hid, visit in data.households.items():
-        band, tee = data.income_and_tee(hid)
-        profiles.append((visit.tenure, visit.main_heating_energy or "unknown", band, tee_band(tee)))
+    profiles = household_profiles(data)
 
     outcomes: dict[str, Counter] = defaultdict(Counter)
     amounts: dict[str, Decimal] = defaultdict(Decimal)

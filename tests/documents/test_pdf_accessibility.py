@@ -30,7 +30,7 @@ SUBJECT_ACCESS = {
 
 def _documents() -> dict[str, tuple[bytes, str]]:
     copies = {r: (render(document(), r), TITLES[r]) for r in ("household", "prescriber", "landlord")}
-    return {**copies, "subject_access": (render_subject_access(SUBJECT_ACCESS), TITLE)}
+    return {**copies, "subject_access": (render_subject_access(SUBJECT_ACCESS, "Conseil départemental du Jura – Pôle des Solidarités"), TITLE)}
 
 
 @pytest.fixture(scope="module")

@@ -28,6 +28,7 @@ from api.models import (
     ConsentPurpose,
     Delivery,
     Household,
+    IntegrationToken,
     Notification,
     NotificationKind,
     Orientation,
@@ -268,6 +269,15 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/api/v1/landlord/dwellings/{household_id}/attachments"): only({"landlord_a": 200, "landlord_b": 404}),
     ("GET", "/api/v1/landlord/dwellings/{household_id}/attachments/{attachment_id}/content"): only({
         "landlord_a": 200, "landlord_b": 404}),
+    # Programmes: everyone reads the identity of their own programme; its administrator edits it. The
+    # platform's routes belong to the platform's accounts only (tests/routers/test_platform.py), never
+    # to a programme's people or tokens, an administrator included.
+    ("GET", "/api/v1/programme"): {"anonymous": 401, **EVERYONE},
+    ("PUT", "/api/v1/programme"): only({"admin": 200}),
+    ("GET", "/api/v1/platform/programmes"): only({}),
+    ("POST", "/api/v1/platform/programmes"): only({}),
+    ("PATCH", "/api/v1/platform/programmes/{programme_id}"): only({}),
+    ("GET", "/api/v1/national/{year}"): only({}),
 }
 
 
@@ -352,8 +362,9 @@ def public_dns(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def target(db: Session, settings: Settings, app) -> Target:  # noqa: ANN001
+def target(db: Session, settings: Settings, app, integration_tokens: dict[str, str]) -> Target:  # noqa: ANN001
     """A household out of the advisor's and the referrer's reach, with what the routes need."""
+    landlord_token = db.exec(select(IntegrationToken).where(IntegrationToken.name == "landlord_a")).one()
     advisor = db.exec(select(User).where(User.email == "conseiller@ajena.demo")).one()
     other_advisor = db.exec(select(User).where(User.email == "conseillere2@ajena.demo")).one()
     referrer = db.exec(select(User).where(User.email == "referente@ccas-dole.demo")).one()
@@ -436,7 +447,7 @@ def target(db: Session, settings: Settings, app) -> Target:  # noqa: ANN001
     return Target(
         path_params={
             "household_id": household.id, "consent_id": consent.id, "unit_id": 1, "campaign_id": campaign.id,
-            "token_id": 1, "user_id": other_advisor.id, "organisation_id": landlord_a.id, "referral_id": referral.id, "visit_id": visit.id,
+            "token_id": landlord_token.id, "programme_id": 1, "user_id": other_advisor.id, "organisation_id": landlord_a.id, "referral_id": referral.id, "visit_id": visit.id,
             "unavailability_id": block.id, "bill_id": bill.id, "item_id": 1, "kind": "family",
             "synthesis_id": synthesis.id, "comment_id": comment.id, "decision": "accept", "report_id": report.id,
             "orientation_id": orientation.id, "code": "fsl_water", "subscription_id": subscription.id,
@@ -460,6 +471,8 @@ def target(db: Session, settings: Settings, app) -> Target:  # noqa: ANN001
             ("PATCH", "/api/v1/territorial-units/{unit_id}"): {"households_count": 34000},
             ("PATCH", "/api/v1/communes/{insee_code}"): {"postcodes": ["39100"]},
             ("POST", "/api/v1/campaigns"): {"year": 2031, "unit_ids": [1, 2]},
+            ("PUT", "/api/v1/programme"): {"name": "SLIME du Jura", "territory": "Département du Jura (39)",
+                                           "issuer_name": "Conseil départemental du Jura – Pôle des Solidarités"},
             ("PATCH", "/api/v1/campaigns/{campaign_id}"): {"budget_eur": "120000.00"},
             ("POST", "/api/v1/users"): {"email": "nouveau@cd39.demo", "full_name": "Nouvel Agent",
                                         "organisation_id": 1, "roles": ["coordinator"], "password": "Un-mot-de-passe-42"},

@@ -2606,6 +2606,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get My Programme
+         * @description The programme one works for: its name and territory, its identity on documents, its visiting hours
+         *     (404 for the platform's accounts, which work for none).
+         */
+        get: operations["get_my_programme"];
+        /**
+         * Update My Programme
+         * @description Its administrator sets the programme's identity (issuer, address, signature, sender, logo), its
+         *     visiting hours and whether the national figures name it.
+         */
+        put: operations["update_my_programme"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Programmes
+         * @description Every programme of the platform, by name.
+         */
+        get: operations["list_programmes"];
+        put?: never;
+        /**
+         * Create Programme
+         * @description A new programme with its starter catalogues, the organisation that runs it and its first
+         *     administrator, invited by e-mail to choose a password (409 when this server sends no e-mail).
+         */
+        post: operations["create_programme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/programmes/{programme_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Set Programme Status
+         * @description Open or close a programme: the people of a closed one can no longer log in; nothing is deleted.
+         */
+        patch: operations["set_programme_status"];
+        trace?: never;
+    };
+    "/api/v1/national/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * National Figures
+         * @description The year across programmes: visits against each programme's objective, profiles, orientations and
+         *     where they stand. Counts of 1 to 4 are suppressed (null); never a household.
+         */
+        get: operations["national_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4224,6 +4316,18 @@ export interface components {
             /** Sources */
             sources?: components["schemas"]["SourceRead"][];
         };
+        /** FirstAdmin */
+        FirstAdmin: {
+            /** Email */
+            email: string;
+            /** Full Name */
+            full_name: string;
+            /**
+             * Organisation Name
+             * @description The organisation that runs the programme (created with it).
+             */
+            organisation_name: string;
+        };
         /** FollowUpNoteCreate */
         FollowUpNoteCreate: {
             /**
@@ -5258,6 +5362,73 @@ export interface components {
             birth_year: number;
             relation: components["schemas"]["Relation"];
         };
+        /** NationalFigures */
+        NationalFigures: {
+            /** Year */
+            year: number;
+            /**
+             * Generated At
+             * Format: date-time
+             */
+            generated_at: string;
+            /**
+             * Programmes
+             * @description The programmes with a campaign that year.
+             */
+            programmes: components["schemas"]["NationalProgrammeRow"][];
+            /** Programmes Without Campaign */
+            programmes_without_campaign: number;
+            total: components["schemas"]["NationalProgrammeRow"];
+            /** Tenure */
+            tenure: components["schemas"]["CountRow"][];
+            /** Heating Energy */
+            heating_energy: components["schemas"]["CountRow"][];
+            /** Income Band */
+            income_band: components["schemas"]["CountRow"][];
+            /** Tee Band */
+            tee_band: components["schemas"]["CountRow"][];
+            /**
+             * Orientations
+             * @description Orientations proposed, by type (a programme's own types by code).
+             */
+            orientations: components["schemas"]["CountRow"][];
+            /**
+             * Orientation Outcomes
+             * @description Where the orientations stand, by status.
+             */
+            orientation_outcomes: components["schemas"]["CountRow"][];
+        };
+        /** NationalProgrammeRow */
+        NationalProgrammeRow: {
+            /**
+             * Programme
+             * @description Its name, or « Programme non nommé » when it chose not to be named.
+             */
+            programme: string;
+            /** Households Count */
+            households_count: number;
+            /**
+             * Objective Per Thousand
+             * Format: decimal
+             * @description A rate per 1,000, 2 decimals, as a string: "2.00".
+             * @example 2.00
+             */
+            objective_per_thousand: string;
+            /**
+             * Objective Visits
+             * Format: decimal
+             * @description A number of visits, 1 decimal (an objective: households × rate), as a string: "142.3".
+             * @example 142.3
+             */
+            objective_visits: string;
+            /**
+             * Visits Done
+             * @description Null when suppressed (1 to 4).
+             */
+            visits_done: number | null;
+            /** Share Of Objective Pct */
+            share_of_objective_pct: string | null;
+        };
         /**
          * NotificationChannel
          * @description Libellés :
@@ -5868,6 +6039,18 @@ export interface components {
              */
             next: number | null;
         };
+        /** PageProgrammeRead */
+        PageProgrammeRead: {
+            /** Items */
+            items: components["schemas"]["ProgrammeRead"][];
+            /** Total */
+            total: number;
+            /**
+             * Next
+             * @description Offset of the next page, or null on the last page.
+             */
+            next: number | null;
+        };
         /** PageQueueItem */
         PageQueueItem: {
             /** Items */
@@ -6106,6 +6289,158 @@ export interface components {
              * @default
              */
             possible_aids: string;
+        };
+        /** ProgrammeCreate */
+        ProgrammeCreate: {
+            /** Name */
+            name: string;
+            /** Territory */
+            territory: string;
+            /**
+             * Issuer Name
+             * @description Who issues the documents (letterhead and PDF author).
+             */
+            issuer_name: string;
+            /**
+             * Issuer Address
+             * @default
+             */
+            issuer_address: string;
+            /**
+             * Signature
+             * @description Closes the letters and e-mails.
+             * @default
+             */
+            signature: string;
+            /**
+             * Sender Email
+             * @description From address of its e-mails (else the platform's).
+             */
+            sender_email?: string | null;
+            /**
+             * Logo Svg
+             * @description An SVG logo for documents; empty: none.
+             * @default
+             */
+            logo_svg: string;
+            /**
+             * Visiting Days
+             * @description ISO weekdays, "1 2 3 4 5"; null: the platform's.
+             */
+            visiting_days?: string | null;
+            /** Visiting Start */
+            visiting_start?: string | null;
+            /** Visiting End */
+            visiting_end?: string | null;
+            /**
+             * Named In National
+             * @description Named in the national figures (else « un programme »).
+             * @default true
+             */
+            named_in_national: boolean;
+            /**
+             * Slug
+             * @description Chosen at login by a person of several programmes; never changes.
+             */
+            slug: string;
+            /** @description Invited by e-mail to choose a password. */
+            first_admin: components["schemas"]["FirstAdmin"];
+        };
+        /**
+         * ProgrammeIdentity
+         * @description What a programme's administrator sets: its identity on documents and e-mails, its visiting hours.
+         */
+        ProgrammeIdentity: {
+            /** Name */
+            name: string;
+            /** Territory */
+            territory: string;
+            /**
+             * Issuer Name
+             * @description Who issues the documents (letterhead and PDF author).
+             */
+            issuer_name: string;
+            /**
+             * Issuer Address
+             * @default
+             */
+            issuer_address: string;
+            /**
+             * Signature
+             * @description Closes the letters and e-mails.
+             * @default
+             */
+            signature: string;
+            /**
+             * Sender Email
+             * @description From address of its e-mails (else the platform's).
+             */
+            sender_email?: string | null;
+            /**
+             * Logo Svg
+             * @description An SVG logo for documents; empty: none.
+             * @default
+             */
+            logo_svg: string;
+            /**
+             * Visiting Days
+             * @description ISO weekdays, "1 2 3 4 5"; null: the platform's.
+             */
+            visiting_days?: string | null;
+            /** Visiting Start */
+            visiting_start?: string | null;
+            /** Visiting End */
+            visiting_end?: string | null;
+            /**
+             * Named In National
+             * @description Named in the national figures (else « un programme »).
+             * @default true
+             */
+            named_in_national: boolean;
+        };
+        /** ProgrammeRead */
+        ProgrammeRead: {
+            /** Id */
+            id: number;
+            /** Slug */
+            slug: string;
+            /** Name */
+            name: string;
+            /** Territory */
+            territory: string;
+            /** Issuer Name */
+            issuer_name: string;
+            /** Issuer Address */
+            issuer_address: string;
+            /** Signature */
+            signature: string;
+            /** Sender Email */
+            sender_email: string | null;
+            /** Logo Svg */
+            logo_svg: string;
+            /** Visiting Days */
+            visiting_days: string | null;
+            /** Visiting Start */
+            visiting_start: string | null;
+            /** Visiting End */
+            visiting_end: string | null;
+            /** Named In National */
+            named_in_national: boolean;
+            /** Is Active */
+            is_active: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** ProgrammeStatus */
+        ProgrammeStatus: {
+            /**
+             * Is Active
+             * @description An inactive programme's people cannot log in; its data stay.
+             */
+            is_active: boolean;
         };
         /** QueueItem */
         QueueItem: {
@@ -17782,6 +18117,362 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_my_programme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_my_programme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgrammeIdentity"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_programmes: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageProgrammeRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_programme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgrammeCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_programme_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgrammeStatus"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    national_figures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NationalFigures"];
+                };
             };
             /** @description Unauthorized */
             401: {
