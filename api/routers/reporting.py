@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from api.access import Scope
-from api.auth import allow
+from api.access import Principal, Scope
+from api.auth import any_scope
 from api.conditional import CONDITIONAL_RESPONSES, IfNoneMatch, conditional_json, tagged
 from api.deps import SessionDep
 from api.documents.exports import SUPPRESSED_NOTE, case_table, report_tables, to_csv, to_xlsx
@@ -18,7 +18,7 @@ from api.services import reporting
 
 router = APIRouter(prefix="/reporting", tags=["reporting"], responses=error_responses(401, 403, 404, 422, 429))
 
-Reader = allow(Scope.reporting_read)
+Reader = Annotated[Principal, any_scope(Scope.reporting_read)]
 Year = Annotated[int, Path(ge=2000, le=2100, examples=[2026])]
 UnitId = Annotated[int | None, Query(ge=1, le=2_147_483_647, description="One territorial unit only.")]
 Format = Annotated[Literal["json", "csv", "xlsx"], Query(
