@@ -125,7 +125,7 @@ def seed_defaults(session: Session) -> None:
     """Load the sourced reference rows a database lacks (by table, key and date: an administrator's own
     rows and edits stay), and the starter equipment catalogue into an empty table. Corrections of
     values seeded earlier travel through migrations (see migrations/reference_rows.py)."""
-    present = set(session.exec(select(ReferenceValue.table_name, ReferenceValue.key, ReferenceValue.valid_from)).all())
+    present = set(session.exec(select(ReferenceValue.table_name, ReferenceValue.key, col(ReferenceValue.valid_from))).all())
     session.add_all(ReferenceValue(table_name=r.table, key=r.key, value=r.value, unit=r.unit, valid_from=r.valid_from,
                                    source=r.source)
                     for r in DEFAULT_REFERENCE_ROWS if (r.table, r.key, r.valid_from) not in present)
@@ -147,6 +147,7 @@ def list_equipment(session: Session, *, limit: int, offset: int) -> Page[Equipme
 
 def save_equipment(session: Session, principal: Principal, data: EquipmentItemWrite,
                    item_id: int | None = None) -> EquipmentItemRead:
+    item: EquipmentItem | None
     if item_id is None:
         if session.exec(select(EquipmentItem.id).where(EquipmentItem.code == data.code)).first() is not None:
             raise InvalidInput("code", "Ce code existe déjà dans le catalogue.")
