@@ -2,7 +2,7 @@
 delete. The landlord's view of the technical photos is on the landlord router."""
 
 import hashlib
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Header, Path, Query, Request, Response, UploadFile
 from pydantic import AwareDatetime
@@ -28,7 +28,7 @@ Remover = Annotated[Principal, any_scope(Scope.diagnostics_write, Scope.househol
 
 Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
 StorageDep = Annotated[Storage, Depends(get_storage)]
-FILE_RESPONSE = {200: {"description": "The file: a JPEG photo (re-encoded, without metadata) or a PDF.",
+FILE_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"description": "The file: a JPEG photo (re-encoded, without metadata) or a PDF.",
                        "content": {"image/jpeg": {}, "application/pdf": {}}}}
 NO_STORE = "private, no-store"
 

@@ -1,7 +1,7 @@
 """The annual activity report and the pseudonymised extract: aggregates only, for managers and
 reporting scripts (read-only `reporting` integration tokens). See docs/integrations/reporting.md."""
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Path, Query, Request, Response
@@ -28,7 +28,7 @@ CSV = "text/csv; charset=utf-8"
 VOLATILE = {"generated_at"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILES = {200: {"content": {"application/json": {"example": examples.ANNUAL_REPORT}, "text/csv": {}, XLSX: {}}}}
-CASE_FILES = {200: {"content": {"application/json": {"example": examples.CASE_EXTRACT}, "text/csv": {}, XLSX: {}}}}
+CASE_FILES: dict[int | str, dict[str, Any]] = {200: {"content": {"application/json": {"example": examples.CASE_EXTRACT}, "text/csv": {}, XLSX: {}}}}
 
 
 def _file_response(media_type: str, description: str) -> dict[int | str, dict]:
