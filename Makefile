@@ -45,10 +45,12 @@ test: install lint test-sqlite test-postgres test-contract check-client test-spa
 # Two workers (the machines have two cores); each builds its own database from the migrations.
 PYTEST := $(BIN)/pytest -n 2
 
-# Linters first: they take seconds and fail fast (ruff for the API and tests, tsc + oxlint for the SPA).
+# Linters first: they take seconds and fail fast (ruff for the API and tests, mypy for the API's types,
+# tsc + oxlint for the SPA).
 lint: $(PY_STAMP) $(NPM_STAMP)
 	@echo "== linters =="
 	$(BIN)/ruff check api tests bench migrations
+	$(BIN)/mypy
 	cd frontend && npm run --silent lint
 
 test-sqlite: $(PY_STAMP)

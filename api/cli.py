@@ -206,7 +206,7 @@ def main(argv: list[str] | None = None) -> None:
         verb = "à anonymiser" if args.dry_run else "anonymisés"
         print(f"Dossiers {verb} : {len(done)}" + (f" ({', '.join(map(str, done))})" if done else ""))
     elif args.command in ("backup", "restore"):
-        from api.backup import BackupError, backup, restore
+        from api.backup import BackupError, backup, restore as restore_backup  # `restore` is the subparser
 
         try:
             if args.command == "backup":
@@ -214,7 +214,7 @@ def main(argv: list[str] | None = None) -> None:
                 print(f"Sauvegarde écrite : {args.to} (données personnelles : à chiffrer et à ranger à l'abri).")
             elif args.yes or input("La base actuelle sera remplacée par la sauvegarde. Le serveur est-il arrêté ? "
                                    "Taper « oui » pour continuer : ").strip().lower() == "oui":
-                restore(settings, args.source)
+                restore_backup(settings, args.source)
                 print("Base restaurée. Lancer `python -m api.cli migrate` si la sauvegarde est plus ancienne que l'application.")
             else:
                 print("Restauration annulée.")

@@ -21,6 +21,7 @@ def build_engine(settings: Settings) -> Engine:
         in_memory = url.database in (None, "", ":memory:")
         pool = {} if in_memory else {"pool_size": settings.db_pool_size, "max_overflow": 0}
         if not in_memory:
+            assert url.database  # not None nor empty: that is in_memory
             _create_private_file(Path(url.database))
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **pool)
         _make_sqlite_transactional(engine)

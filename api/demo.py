@@ -16,6 +16,18 @@ from api.models import (
     AdvisorAssignment,
     Commune,
     Programme,
+    AltitudeClass,
+    CallOutcome,
+    ConstructionPeriod,
+    DwellingType,
+    HeatingEnergy,
+    OrientationStatus,
+    ReferralChannel,
+    ReferralReason,
+    ReferralStatus,
+    Relation,
+    Tenure,
+    VisitStatus,
     Delivery,
     Orientation,
     OrientationEvent,
@@ -47,6 +59,7 @@ from api.models import (
     UserRole,
     Visit,
 )
+from api.models.base import id_of
 from api.security import hash_password
 from api.services.households import phone_digits
 from api.services.reference_data import seed_programme_catalogues
@@ -244,7 +257,7 @@ def _seed_programme(session: Session, demo: DemoProgramme, now: datetime, passwo
         user = User(email=email, full_name=name, organisation_id=orgs[org].id, password_hash=password_hash)
         session.add(user)
         session.flush()
-        session.add_all(UserRole(user_id=user.id, role=r) for r in roles)
+        session.add_all(UserRole(user_id=id_of(user), role=r) for r in roles)
         users[email] = user
 
     coordinator = users[demo.coordinator]
@@ -254,7 +267,7 @@ def _seed_programme(session: Session, demo: DemoProgramme, now: datetime, passwo
             first_name=first, last_name=last, search_name=fold(f"{last} {first}"),
             phone=f"06 {10 + index:02d} 20 30 {40 + index:02d}", address_line=f"{index + 3} rue des Tilleuls",
             phone_digits=phone_digits(f"06 {10 + index:02d} 20 30 {40 + index:02d}"),
-            postcode=postcode, commune=commune, insee_code=insee, unit_id=units[unit].id, tenure=tenure,
+            postcode=postcode, commune=commune, insee_code=insee, unit_id=units[unit].id, tenure=Tenure(tenure),
             landlord_id=orgs[landlord].id if landlord else None,
             social_referent_name="Maison des solidarités de " + units[unit].name,
             created_by_id=coordinator.id,
@@ -262,12 +275,15 @@ def _seed_programme(session: Session, demo: DemoProgramme, now: datetime, passwo
         )
         session.add(household)
         session.flush()
-        session.add_all(HouseholdMember(household_id=household.id, position=i, first_name=f, birth_year=y, relation=r)
+        assert household.id is not None  # flushed
+        session.add_all(HouseholdMember(household_id=household.id, position=i, first_name=f, birth_year=y,
+                                        relation=Relation(r))
                         for i, (f, y, r) in enumerate(members))
         if dwelling:
             kind, period, surface, altitude, energy = dwelling
-            session.add(Dwelling(household_id=household.id, dwelling_type=kind, construction_period=period,
-                                 surface_m2=Decimal(surface), altitude_class=altitude, main_heating_energy=energy))
+            session.add(Dwelling(household_id=household.id, dwelling_type=DwellingType(kind),
+                                 construction_period=ConstructionPeriod(period), surface_m2=Decimal(surface),
+                                 altitude_class=AltitudeClass(altitude), main_heating_energy=HeatingEnergy(energy)))
         session.add(Consent(household_id=household.id, purpose=ConsentPurpose.data_processing,
                             given_at=household.created_at, recorded_by_id=coordinator.id, note="Recueilli par téléphone"))
         if landlord and index % 2 == 0:
@@ -300,6 +316,7 @@ def _demo_diagnostics(session: Session, index: int, household: Household, coordi
     """A year of bills and the diagnostics for a few households, so the analysis has something to show."""
     if index not in (0, 4, 8):
         return
+    assert household.id is not None  # flushed by seed_demo
     for month, (start, end) in enumerate(_monthly_periods(now, 12)):
         winter = start.month in (11, 12, 1, 2, 3)
         kwh = Decimal(620 if winter else 240) if index == 0 else Decimal(180 if winter else 150)
@@ -328,7 +345,7 @@ def _demo_diagnostics(session: Session, index: int, household: Household, coordi
     }))
     visit = session.exec(select(Visit).where(Visit.household_id == household.id)).first()
     if visit is not None and index in (4, 8):
-        session.add(TechnicalDiagnostic(visit_id=visit.id, household_id=household.id, updated_by_id=advisor.id, data={
+        session.add(TechnicalDiagnostic(visit_id=id_of(visit), household_id=household.id, updated_by_id=advisor.id, data={
             "dwelling_type": "house", "construction_period": "before_1975",
             "surface_m2": "75.0" if index == 4 else "110.0", "levels": 1, "ceiling_height_m": "2.5",
             "altitude_class": "above_800", "ventilation": "Aucune ventilation mécanique",
@@ -376,11 +393,12 @@ TARGETS = {"contact": "contacted", "schedule": "visit_scheduled", "visit_done": 
 def _demo_referral(session: Session, index: int, household: Household, referrer: User | None,
                    phone_referrer: Organisation, coordinator: User, advisor: User, now: datetime) -> None:
     status, reasons, days_ago, visit_in_days = REFERRAL_STORIES[index]
+    assert household.id is not None and coordinator.id is not None and advisor.id is not None  # flushed by seed_demo
     received = now - timedelta(days=days_ago)
     org = session.get(Organisation, referrer.organisation_id) if referrer else phone_referrer
     referral = Referral(
-        household_id=household.id, status=status, channel="form" if referrer else "phone",
-        referring_organisation_id=org.id, referrer_user_id=referrer.id if referrer else None,
+        household_id=household.id, status=ReferralStatus(status),
+        channel=ReferralChannel.form if referrer else ReferralChannel.phone, referring_organisation_id=id_of(org), referrer_user_id=referrer.id if referrer else None,
         referrer_name=referrer.full_name if referrer else "Service social CAF (appel)",
         description="Factures d'électricité en forte hausse, logement froid l'hiver.",
         cutoff_risk="unpaid_cutoff_risk" in reasons,
@@ -391,15 +409,16 @@ def _demo_referral(session: Session, index: int, household: Household, referrer:
     )
     session.add(referral)
     session.flush()
-    session.add_all(ReferralReasonLink(referral_id=referral.id, reason=r) for r in reasons)
+    assert referral.id is not None  # flushed
+    session.add_all(ReferralReasonLink(referral_id=referral.id, reason=ReferralReason(r)) for r in reasons)
     state = "received"
     for step, action in enumerate(STEPS.get(status, [])):
-        session.add(ReferralTransition(referral_id=referral.id, action=action, from_status=state,
-                                       to_status=TARGETS[action], by_user_id=coordinator.id,
+        session.add(ReferralTransition(referral_id=referral.id, action=action, from_status=ReferralStatus(state),
+                                       to_status=ReferralStatus(TARGETS[action]), by_user_id=coordinator.id,
                                        at=received + timedelta(days=1 + step)))
         state = TARGETS[action]
     if status != "received" and status != "out_of_scope":
-        session.add(CallAttempt(referral_id=referral.id, at=received + timedelta(days=1), outcome="reached",
+        session.add(CallAttempt(referral_id=referral.id, at=received + timedelta(days=1), outcome=CallOutcome.reached,
                                 by_user_id=coordinator.id))
         session.add(TriageNote(referral_id=referral.id, written_by_id=coordinator.id, written_at=received + timedelta(days=1),
                                problem="Impayés d'électricité, chauffage d'appoint, moisissures dans la chambre.",
@@ -412,7 +431,7 @@ def _demo_referral(session: Session, index: int, household: Household, referrer:
         visit = Visit(household_id=household.id, referral_id=referral.id, coordinator_id=coordinator.id,
                       advisor_id=advisor.id, starts_at=starts, ends_at=starts + timedelta(hours=2),
                       place=f"{household.address_line}, {household.postcode} {household.commune}",
-                      status="planned" if visit_in_days > 0 else "done", created_by_id=coordinator.id)
+                      status=VisitStatus.planned if visit_in_days > 0 else VisitStatus.done, created_by_id=coordinator.id)
         session.add(visit)
         if not session.exec(select(AdvisorAssignment).where(AdvisorAssignment.household_id == household.id,
                                                             AdvisorAssignment.user_id == advisor.id)).first():
@@ -441,6 +460,8 @@ def _demo_follow_up(session: Session, index: int, household: Household, coordina
     visit = session.exec(select(Visit).where(Visit.household_id == household.id)).first()
     if not stories or visit is None:
         return
+    assert household.id is not None and coordinator.id is not None and advisor.id is not None  # flushed by seed_demo
+    assert visit.id is not None  # a stored visit
     family = "Famille rencontrée à domicile. Difficultés à payer les factures d'électricité ; logement froid."
     technical = "Logement ancien peu isolé ; humidité dans la chambre. Priorité : isolation des combles et ventilation."
     session.add_all([
@@ -457,9 +478,11 @@ def _demo_follow_up(session: Session, index: int, household: Household, coordina
                     validated_at=validated, sent_at=validated + timedelta(days=1))
     session.add(report)
     session.flush()
+    assert report.id is not None  # flushed
     recipients = [("household", "post", f"{household.address_line}, {household.postcode} {household.commune}")]
     if household.landlord_id:
         landlord = session.get(Organisation, household.landlord_id)
+        assert landlord is not None  # a foreign key
         recipients.append(("landlord", "api", f"Espace bailleur (API) – {landlord.name}"))
     session.add_all(Delivery(report_id=report.id, recipient=r, channel=c, address=a, status="recorded",
                              at=validated + timedelta(days=1), by_id=coordinator.id) for r, c, a in recipients)
@@ -467,7 +490,7 @@ def _demo_follow_up(session: Session, index: int, household: Household, coordina
         settled = status in ("obtained", "refused", "abandoned")
         orientation = Orientation(
             household_id=household.id, report_id=report.id, kind=kind, description=DEMO_ORIENTATIONS[kind],
-            partner=DEMO_PARTNERS.get(kind, ""), responsible_id=coordinator.id, status=status,
+            partner=DEMO_PARTNERS.get(kind, ""), responsible_id=coordinator.id, status=OrientationStatus(status),
             due_on=(now + timedelta(days=due_in)).date() if due_in is not None else None,
             amount_obtained_eur=Decimal("194") if kind == "cheque_energie" else None,
             outcome="Chèque énergie reçu et utilisé pour la facture d'électricité." if kind == "cheque_energie" else "",
@@ -475,7 +498,7 @@ def _demo_follow_up(session: Session, index: int, household: Household, coordina
             created_at=validated, updated_at=validated)
         session.add(orientation)
         session.flush()
-        session.add(OrientationEvent(orientation_id=orientation.id, kind="note",
+        session.add(OrientationEvent(orientation_id=id_of(orientation), kind="note",
                                      on=(validated + timedelta(days=7)).date(), contact=DEMO_PARTNERS.get(kind, "Ménage"),
                                      note="Dossier présenté, pièces demandées au ménage.", by_id=coordinator.id))
 

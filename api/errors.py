@@ -4,6 +4,7 @@ Messages are for people: they are in French, like the user interface that shows 
 """
 
 import logging
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -203,7 +204,7 @@ _PYDANTIC_FR: dict[str, str] = {
 }
 
 
-def _french_message(err: dict[str, Any]) -> str:
+def _french_message(err: Mapping[str, Any]) -> str:
     template = _PYDANTIC_FR.get(err.get("type", ""))
     ctx = dict(err.get("ctx") or {})
     if "error" in ctx and "message" not in ctx:
@@ -232,7 +233,7 @@ def _field_path(loc: tuple[Any, ...] | list[Any]) -> str:
     return ".".join(parts) or "body"
 
 
-def validation_body(errors: list[dict[str, Any]]) -> ErrorBody:
+def validation_body(errors: Sequence[Mapping[str, Any]]) -> ErrorBody:
     fields = [FieldError(field=_field_path(e.get("loc", ())), message=_french_message(e)) for e in errors]
     if len(fields) == 1 and fields[0].field == "body":
         detail = fields[0].message

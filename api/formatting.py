@@ -19,7 +19,7 @@ def amount(value: Decimal | None, unit: str = "€", decimals: int = 2) -> str:
     sign = "-" if value < 0 else ""
     text = f"{abs(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP):f}"
     whole, _, fraction = text.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

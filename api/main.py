@@ -168,6 +168,7 @@ def _install_docs(app: FastAPI) -> None:
     from swagger_ui_bundle import swagger_ui_path
 
     app.mount(DOCS_ASSETS, StaticFiles(directory=str(swagger_ui_path)), name="swagger-ui")
+    assert app.openapi_url is not None  # create_app sets it
     page = get_swagger_ui_html(
         openapi_url=app.openapi_url, title=f"{app.title} — documentation",
         swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js", swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",

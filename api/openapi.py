@@ -91,7 +91,7 @@ def _restore_examples(document: dict[str, Any], app: FastAPI) -> None:
     for context in iter_route_contexts(app.routes):
         route = context.original_route
         operation = by_id.get(route.operation_id or operation_id(route)) if isinstance(route, APIRoute) else None
-        if operation is None:
+        if operation is None or not isinstance(route, APIRoute):  # (the second test only narrows the type)
             continue
         for status, response in route.responses.items():
             for media_type, content in response.get("content", {}).items():

@@ -111,6 +111,7 @@ def _as_text(cells: Any) -> None:
 
 def to_xlsx(tables: list[Table], note: str) -> bytes:
     book = Workbook()
+    assert book.active is not None  # a new workbook has its one default sheet
     book.remove(book.active)
     for table in tables:
         sheet = book.create_sheet(table.title[:31].replace("×", "x"))

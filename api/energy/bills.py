@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from api.energy.reference import ReferenceData, ReferenceRow
 from api.energy.units import DELIVERED, Energy, Unit, UnitError, check_unit, to_kwh
@@ -245,8 +246,8 @@ def _rated(bills: list[Bill], reference: ReferenceData, notes: list[str],
            sources: dict[tuple[str, str], ReferenceRow]) -> list[_Rated]:
     """Each bill's calendar days. A period that ends on the day another starts, or starts on the day
     another ends, runs from reading to reading: its end date is the next period's first day."""
-    starts = defaultdict(int)
-    ends = defaultdict(int)
+    starts: defaultdict[date | None, int] = defaultdict(int)
+    ends: defaultdict[date | None, int] = defaultdict(int)
     for b in bills:
         starts[b.period_start] += 1
         ends[b.period_end] += 1
@@ -333,7 +334,7 @@ def _periods(energy: Energy, bills: list[Bill], reference: ReferenceData, season
     scale, method = _scale(days, covered, seasonality, linear_reason, notes)
     unpaid = _unpaid(bills)
     kwh_pcs = q0(pcs_total * scale) if energy in PCS_BILLED and any(r.pcs is not None for r in rated) else None
-    common = dict(days_covered=days, extrapolated=days < DAYS_PER_YEAR, method=method, bills_used=len(bills),
+    common: dict[str, Any] = dict(days_covered=days, extrapolated=days < DAYS_PER_YEAR, method=method, bills_used=len(bills),
                   unpaid_eur=unpaid, notes=notes, estimated=estimated, overlaps=overlaps, gaps=gaps,
                   days_by_year=dict(days_by_year), sources=list(sources.values()))
     if energy == Energy.water:

@@ -9,6 +9,7 @@ conventional DPE calculation: always "indicatif — pas un DPE".
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
 from api.energy.bills import EnergyYear, q0
 from api.energy.reference import ReferenceData, ReferenceRow
@@ -75,7 +76,8 @@ def bounds_for(reference: ReferenceData, kind: str, surface_m2: Decimal, altitud
         else:
             sources.extend(r for s in SMALL_SURFACE_POINTS for c in CLASSES[:-1]
                            if (r := reference.row(f"{kind}_small", f"{s}/{c}")) is not None)
-            known = [(Decimal(20), points[20]), (Decimal(30), points[30]), (STANDARD_FROM_M2, standard)]
+            full = cast(dict[int, dict[str, Decimal]], points)  # no None left: checked just above
+            known = [(Decimal(20), full[20]), (Decimal(30), full[30]), (STANDARD_FROM_M2, standard)]
             small_bounds = _interpolate(known, max(surface_m2, Decimal(20)))
             bounds = {c: max(bounds[c], small_bounds[c]) for c in bounds}
             notes.append(f"Petite surface ({number(surface_m2, 1)} m²) : seuils de l'arrêté du 25 mars 2024, "

@@ -85,5 +85,5 @@ def scenario_money(scenario: Scenario, category: str | None, reference: Referenc
            "tee_before": budget.energy_spending / budget.income,
            "tee_after": None if after is None else after / budget.income,
            "rest_per_uc_before": rest / budget.consumption_units,
-           "rest_per_uc_after": None if saving is None else (rest + budget.energy_spending - after)
+           "rest_per_uc_after": None if after is None else (rest + budget.energy_spending - after)
            / budget.consumption_units})

@@ -144,10 +144,12 @@ def measure(*, baseline_years: Sequence[EnergyYear], after_years: Sequence[Energ
                                        "d'énergie ou factures à saisir ; hors du total."]))
             continue
         notes = [f"{'Avant' if w is b else 'Après'} : {n}" for w in (b, a) for n in w.notes]
+        assert a.kwh_per_year is not None and b.kwh_per_year is not None  # only water has none, left out above
         change_kwh = a.kwh_per_year - b.kwh_per_year
         change_eur = a.eur_per_year - b.eur_per_year
         corrected_kwh = corrected_eur = None
         if corrected:
+            assert index_before and index_after and normal_degree_days is not None  # what `corrected` checked
             corrected_kwh = q0(_corrected(a.kwh_per_year, share, index_after, normal_degree_days)
                                - _corrected(b.kwh_per_year, share, index_before, normal_degree_days))
             price = a.eur_per_year / a.kwh_per_year if a.kwh_per_year else (

@@ -210,6 +210,7 @@ def _brde(spending: Decimal, facts: HouseholdFacts, reference: ReferenceData, no
     median_row = reference.row("income_decile", "D5")
     poverty_row = reference.row("income_reference", "poverty_line")
     # The INSEE poverty line is 60 % of the median; used when it is at least as recent as the median row.
+    threshold_rows: tuple[ReferenceRow, ...]
     if poverty_row and poverty_row.value is not None and median_row and poverty_row.valid_from >= median_row.valid_from:
         income_threshold, threshold_rows = poverty_row.value, (poverty_row,)
         threshold_text = f"seuil de pauvreté (60 % du niveau de vie médian, revenus {poverty_row.valid_from.year})"
@@ -228,7 +229,7 @@ def _brde(spending: Decimal, facts: HouseholdFacts, reference: ReferenceData, no
         rav_figure = not_computable("€/UC/an", missing, sources=threshold_rows)
         low_rav = None
     else:
-        assert income and facts.housing_cost is not None
+        assert income and facts.housing_cost is not None and income_threshold is not None
         rav = (income - facts.housing_cost) / units
         low_rav = rav < income_threshold
         rav_figure = Figure(

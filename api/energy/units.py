@@ -44,7 +44,8 @@ UNIT_LABELS_FR: dict[Unit, str] = {
     Unit.kwh: "kWh", Unit.m3_gas: "m³ de gaz", Unit.litre: "litres", Unit.kg: "kg", Unit.m3_propane: "m³ de propane",
     Unit.stere: "stères", Unit.m3_water: "m³ d'eau",
 }
-ENERGY_LABELS_FR: dict[Energy, str] = {
+# Keyed by Energy; typed by str because an Energy is one (StrEnum): a code read as text finds its label too.
+ENERGY_LABELS_FR: dict[str, str] = {
     Energy.electricity: "électricité", Energy.natural_gas: "gaz naturel", Energy.propane: "propane",
     Energy.fuel_oil: "fioul", Energy.wood_logs: "bois bûches", Energy.wood_pellets: "granulés de bois",
     Energy.district_heating: "réseau de chaleur", Energy.water: "eau",

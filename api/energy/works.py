@@ -456,7 +456,7 @@ def estimate(dwelling: Dwelling, main: HeatSource, secondaries: Iterable[HeatSou
         sources=sources, items=items, scenarios=scenarios, notes=[NON_CUMULATIVE, *notes])
 
 
-def _rank(item: WorkEstimate) -> tuple:  # type: ignore[type-arg]
+def _rank(item: WorkEstimate) -> tuple:
     """Shortest payback first; then the cheapest kWh over the work's life; then the largest share."""
     def mid(a: Decimal | None, b: Decimal | None) -> Decimal | None:
         return None if a is None or b is None else (a + b) / 2
@@ -486,7 +486,7 @@ def _scenario(model: _Model, start: _State, baseline_kwh: Decimal, calibrated: b
 
     def total_of(attr: str) -> Decimal | None:
         values = [getattr(s.cost, attr) for s in steps]
-        return None if any(v is None for v in values) else sum(values, ZERO)  # type: ignore[arg-type]
+        return None if any(v is None for v in values) else sum(values, ZERO)
 
     cost = CostRange(vat_rate=vat_rates.pop() if len(vat_rates) == 1 else None, low_ht=total_of("low_ht"),
                      high_ht=total_of("high_ht"), low_ttc=total_of("low_ttc"), high_ttc=total_of("high_ttc"))

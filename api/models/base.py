@@ -1,7 +1,7 @@
 """Shared column types and the metadata naming convention (stable constraint names for Alembic)."""
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import DateTime, MetaData, TypeDecorator
 from sqlmodel import Field, SQLModel
@@ -47,3 +47,15 @@ def as_utc(value: datetime | str) -> datetime:
 
 def created_at_field() -> Any:
     return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+class _Stored(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def id_of(row: _Stored) -> int:
+    """The primary key of a row read from the database or flushed. SQLModel types every `id` as
+    `int | None` (a new row has none until its INSERT); this says, and checks, that it is set."""
+    assert row.id is not None, f"{type(row).__name__} has no id yet: flush it first"
+    return row.id

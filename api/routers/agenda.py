@@ -6,8 +6,8 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import Field
 
-from api.access import Scope
-from api.auth import AnyPrincipal, allow
+from api.access import Principal, Scope
+from api.auth import AnyPrincipal, any_scope
 from api.deps import SessionDep
 from api.errors import InvalidInput, error_responses
 from api.schemas.agenda import (
@@ -33,8 +33,8 @@ from api.services.availability import AgendaRules
 
 router = APIRouter(tags=["agenda"], responses=error_responses(401, 403, 422))
 
-Reader = allow(Scope.agenda_read)
-Planner = allow(Scope.agenda_write)
+Reader = Annotated[Principal, any_scope(Scope.agenda_read)]
+Planner = Annotated[Principal, any_scope(Scope.agenda_write)]
 Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
 # Bounded items: an unbounded int overflowed the database driver (a 500 found by fuzzing).
 UserIds = Annotated[list[Annotated[int, Field(ge=1, le=2_147_483_647)]],

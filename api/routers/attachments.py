@@ -2,13 +2,13 @@
 delete. The landlord's view of the technical photos is on the landlord router."""
 
 import hashlib
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Header, Path, Query, Request, Response, UploadFile
 from pydantic import AwareDatetime
 
-from api.access import Scope
-from api.auth import allow
+from api.access import Principal, Scope
+from api.auth import any_scope
 from api.deps import SessionDep
 from api.errors import error_responses
 from api.models import AttachmentKind
@@ -22,9 +22,13 @@ from api.storage import Storage, get_storage
 
 router = APIRouter(tags=["attachments"], responses=error_responses(401, 403, 404, 422))
 
+Uploader = Annotated[Principal, any_scope(Scope.diagnostics_write)]
+Reader = Annotated[Principal, any_scope(Scope.households_read)]
+Remover = Annotated[Principal, any_scope(Scope.diagnostics_write, Scope.households_write, Scope.team_oversee)]
+
 Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
 StorageDep = Annotated[Storage, Depends(get_storage)]
-FILE_RESPONSE = {200: {"description": "The file: a JPEG photo (re-encoded, without metadata) or a PDF.",
+FILE_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"description": "The file: a JPEG photo (re-encoded, without metadata) or a PDF.",
                        "content": {"image/jpeg": {}, "application/pdf": {}}}}
 NO_STORE = "private, no-store"
 
@@ -38,7 +42,7 @@ def file_response(data: bytes, content_type: str, name: str) -> Response:
 @router.post("/visits/{visit_id}/attachments", response_model=AttachmentRead, status_code=201,
              responses=error_responses(409, 413, 415))
 def add_attachment(
-    principal: allow(Scope.diagnostics_write), session: SessionDep, storage: StorageDep, request: Request,
+    principal: Uploader, session: SessionDep, storage: StorageDep, request: Request,
     visit_id: Id,
     file: Annotated[UploadFile, File(description="The photo (JPEG, PNG, WebP) or the PDF. Its type is read from "
                                                  "its content, not its name.")],
@@ -71,7 +75,7 @@ def add_attachment(
 
 @router.get("/households/{household_id}/attachments", response_model=Page[AttachmentRead])
 def list_attachments(
-    principal: allow(Scope.households_read), session: SessionDep, household_id: Id, paging: PagingDep,
+    principal: Reader, session: SessionDep, household_id: Id, paging: PagingDep,
     visit_id: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
     kind: Annotated[list[AttachmentKind], Query(max_length=len(AttachmentKind))] = [],  # noqa: B006 (FastAPI copies it)
 ) -> Page[AttachmentRead]:
@@ -81,14 +85,14 @@ def list_attachments(
 
 
 @router.get("/attachments/{attachment_id}/content", response_class=Response, responses=FILE_RESPONSE)
-def download_attachment(principal: allow(Scope.households_read), session: SessionDep, storage: StorageDep,
+def download_attachment(principal: Reader, session: SessionDep, storage: StorageDep,
                         attachment_id: Id) -> Response:
     """The photo or document itself (recorded in the audit trail: it is personal data)."""
     return file_response(*service.read_content(session, principal, storage, attachment_id))
 
 
 @router.delete("/attachments/{attachment_id}", status_code=204)
-def delete_attachment(principal: allow(Scope.diagnostics_write, Scope.households_write, Scope.team_oversee),
+def delete_attachment(principal: Remover,
                       session: SessionDep, storage: StorageDep, attachment_id: Id) -> Response:
     """Remove a photo or document (its author, the coordination, the managers); the file goes with it."""
     service.delete(session, principal, storage, attachment_id)

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from api.access import Scope
-from api.auth import allow
+from api.access import Principal, Scope
+from api.auth import any_scope
 from api.deps import SessionDep
 from api.errors import error_responses
 from api.routers.params import PagingDep
@@ -16,6 +16,8 @@ from api.schemas.common import Page
 from api.services import audit as service
 
 router = APIRouter(prefix="/audit-events", tags=["audit"], responses=error_responses(401, 403, 422))
+
+Auditor = Annotated[Principal, any_scope(Scope.audit_read)]
 
 MaxId = Query(ge=1, le=2_147_483_647)
 CodeParam = Query(max_length=64, pattern=r"^[a-z][a-z0-9_]*$")
@@ -47,7 +49,7 @@ def _zone(request: Request) -> ZoneInfo:
 
 
 @router.get("", response_model=Page[AuditEventRead])
-def list_audit_events(principal: allow(Scope.audit_read), session: SessionDep, request: Request, paging: PagingDep,
+def list_audit_events(principal: Auditor, session: SessionDep, request: Request, paging: PagingDep,
                       filters: FiltersDep) -> Page[AuditEventRead]:
     """Who read or changed what, newest first, with names and French labels."""
     return service.list_events(session, principal, filters, limit=paging.limit, offset=paging.offset,
@@ -55,7 +57,7 @@ def list_audit_events(principal: allow(Scope.audit_read), session: SessionDep, r
 
 
 @router.get("/vocabulary", response_model=AuditVocabulary)
-def read_audit_vocabulary(principal: allow(Scope.audit_read)) -> AuditVocabulary:
+def read_audit_vocabulary(principal: Auditor) -> AuditVocabulary:
     """Every action and record type the journal knows, with its French label (the filters' choices)."""
     return service.vocabulary()
 
@@ -65,7 +67,7 @@ def read_audit_vocabulary(principal: allow(Scope.audit_read)) -> AuditVocabulary
     "headers": {"Content-Disposition": {"description": "`attachment; filename=\"…\"`", "schema": {"type": "string"}},
                 "X-Truncated": {"description": "`true` when the filters matched more than 50 000 events.",
                                 "schema": {"type": "string"}}}}})
-def download_audit_events_csv(principal: allow(Scope.audit_read), session: SessionDep, request: Request,
+def download_audit_events_csv(principal: Auditor, session: SessionDep, request: Request,
                               filters: FiltersDep) -> Response:
     """The filtered journal as CSV, newest first, dates dd/mm/yyyy HH:MM (Paris time). At most 50 000
     events: the header `X-Truncated: true` (and a last line) says when the filters matched more. The

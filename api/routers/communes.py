@@ -4,8 +4,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from api.access import Scope
-from api.auth import allow
+from api.access import Principal, Scope
+from api.auth import any_scope
 from api.deps import SessionDep
 from api.errors import error_responses
 from api.routers.params import PagingDep
@@ -16,8 +16,8 @@ from api.services import communes as service
 router = APIRouter(prefix="/communes", tags=["communes"], responses=error_responses(401, 403, 422))
 
 # Public reference data: staff read the directory; alert givers need it to fill in a referral.
-Reader = allow(Scope.directory_read, Scope.referrals_submit, Scope.admin)
-Admin = allow(Scope.admin)
+Reader = Annotated[Principal, any_scope(Scope.directory_read, Scope.referrals_submit, Scope.admin)]
+Admin = Annotated[Principal, any_scope(Scope.admin)]
 InseeCode = Annotated[str, Path(pattern=r"^[0-9][0-9ABab][0-9]{3}$")]
 
 

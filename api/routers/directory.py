@@ -4,8 +4,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 
-from api.access import Scope
-from api.auth import allow
+from api.access import Principal, Scope
+from api.auth import any_scope
 from api.deps import SessionDep
 from api.errors import error_responses
 from api.models import OrganisationKind, Role
@@ -33,8 +33,8 @@ from api.services import directory as service
 
 router = APIRouter(tags=["directory"], responses=error_responses(401, 403, 422))
 
-Reader = allow(Scope.directory_read, Scope.admin)
-Admin = allow(Scope.admin)
+Reader = Annotated[Principal, any_scope(Scope.directory_read, Scope.admin)]
+Admin = Annotated[Principal, any_scope(Scope.admin)]
 Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
 Search = Annotated[str | None, Query(min_length=1, max_length=100, description="Part of a name (or an e-mail address).")]
 

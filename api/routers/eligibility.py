@@ -5,8 +5,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from api.access import Scope
-from api.auth import allow
+from api.access import Principal, Scope
+from api.auth import any_scope
 from api.deps import SessionDep
 from api.errors import error_responses
 from api.schemas.eligibility import EligibilityRead
@@ -15,7 +15,7 @@ from api.services import eligibility, impact
 
 router = APIRouter(tags=["eligibility"], responses=error_responses(401, 403, 404, 422))
 
-Reader = allow(Scope.households_read)
+Reader = Annotated[Principal, any_scope(Scope.households_read)]
 Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
 On = Annotated[date | None, Query(ge=date(2016, 1, 1), le=date(2100, 12, 31),
                                   description="Reference date of the barèmes (default: today).")]

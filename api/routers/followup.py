@@ -5,8 +5,8 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
 
-from api.access import Scope
-from api.auth import allow
+from api.access import Principal, Scope
+from api.auth import any_scope
 from api.deps import SessionDep
 from api.errors import error_responses
 from api.models import OrientationStatus
@@ -31,8 +31,10 @@ from api.services import followup as service
 
 router = APIRouter(tags=["followup"], responses=error_responses(401, 403, 404, 422))
 
-Reader = allow(Scope.households_read)
-Follower = allow(Scope.followup_write)
+Reader = Annotated[Principal, any_scope(Scope.households_read)]
+Follower = Annotated[Principal, any_scope(Scope.followup_write)]
+Admin = Annotated[Principal, any_scope(Scope.admin)]
+HouseholdWriter = Annotated[Principal, any_scope(Scope.households_write)]
 Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
 Code = Annotated[str, Path(pattern=r"^[a-z][a-z0-9_]{1,31}$")]
 
@@ -48,14 +50,14 @@ def list_orientation_types(
 
 
 @router.post("/orientation-types", response_model=OrientationTypeRead, status_code=201)
-def create_orientation_type(principal: allow(Scope.admin), session: SessionDep,
+def create_orientation_type(principal: Admin, session: SessionDep,
                             body: OrientationTypeCreate) -> OrientationTypeRead:
     """Add a type to the catalogue (its code is permanent; 422 if it exists)."""
     return service.create_type(session, principal, body)
 
 
 @router.put("/orientation-types/{code}", response_model=OrientationTypeRead)
-def update_orientation_type(principal: allow(Scope.admin), session: SessionDep, code: Code,
+def update_orientation_type(principal: Admin, session: SessionDep, code: Code,
                             body: OrientationTypeWrite) -> OrientationTypeRead:
     """Rename, reorder or retire a type (a retired type stays on past orientations)."""
     return service.update_type(session, principal, code, body)
@@ -126,13 +128,13 @@ def household_follow_up(principal: Reader, session: SessionDep, household_id: Id
 
 
 @router.post("/households/{household_id}/close", response_model=HouseholdFollowUp, responses=error_responses(409))
-def close_household(principal: allow(Scope.households_write), session: SessionDep, household_id: Id,
+def close_household(principal: HouseholdWriter, session: SessionDep, household_id: Id,
                     body: CloseRequest) -> HouseholdFollowUp:
     """Close the case with a closing summary, once every orientation is settled."""
     return service.close(session, principal, household_id, body)
 
 
 @router.post("/households/{household_id}/reopen", response_model=HouseholdFollowUp, responses=error_responses(409))
-def reopen_household(principal: allow(Scope.households_write), session: SessionDep, household_id: Id,
+def reopen_household(principal: HouseholdWriter, session: SessionDep, household_id: Id,
                      body: ReopenRequest) -> HouseholdFollowUp:
     return service.reopen(session, principal, household_id, body)

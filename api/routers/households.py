@@ -4,8 +4,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from api.access import Scope
-from api.auth import allow
+from api.access import Principal, Scope
+from api.auth import any_scope
 from api.deps import SessionDep
 from api.errors import error_responses
 from api.models import HouseholdStatus
@@ -23,8 +23,10 @@ from api.services import households as service
 
 router = APIRouter(prefix="/households", tags=["households"], responses=error_responses(401, 403, 422))
 
-Reader = allow(Scope.households_read)
-Writer = allow(Scope.households_write)
+Reader = Annotated[Principal, any_scope(Scope.households_read)]
+Writer = Annotated[Principal, any_scope(Scope.households_write)]
+ConsentWriter = Annotated[Principal, any_scope(Scope.consents_write)]
+Assigner = Annotated[Principal, any_scope(Scope.households_assign)]
 HouseholdId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 
@@ -66,7 +68,7 @@ def update_household(
 @router.post("/{household_id}/consents", response_model=ConsentRead, status_code=201,
              responses=error_responses(404, 409))
 def add_consent(
-    principal: allow(Scope.consents_write), session: SessionDep, household_id: HouseholdId, body: ConsentCreate
+    principal: ConsentWriter, session: SessionDep, household_id: HouseholdId, body: ConsentCreate
 ) -> ConsentRead:
     """Record a consent the household gave now, for one purpose."""
     return service.add_consent(session, principal, household_id, body)
@@ -75,7 +77,7 @@ def add_consent(
 @router.post("/{household_id}/consents/{consent_id}/revoke", response_model=ConsentRead,
              responses=error_responses(404, 409))
 def revoke_consent(
-    principal: allow(Scope.consents_write), session: SessionDep, household_id: HouseholdId,
+    principal: ConsentWriter, session: SessionDep, household_id: HouseholdId,
     consent_id: Annotated[int, Path(ge=1, le=2_147_483_647)],
 ) -> ConsentRead:
     """Record that the household withdrew this consent; sharing stops at once."""
@@ -84,7 +86,7 @@ def revoke_consent(
 
 @router.put("/{household_id}/advisors/{user_id}", response_model=HouseholdRead, responses=error_responses(404))
 def assign_advisor(
-    principal: allow(Scope.households_assign), session: SessionDep, household_id: HouseholdId,
+    principal: Assigner, session: SessionDep, household_id: HouseholdId,
     user_id: Annotated[int, Path(ge=1, le=2_147_483_647)],
 ) -> HouseholdRead:
     """Give an energy advisor access to this household."""
@@ -93,7 +95,7 @@ def assign_advisor(
 
 @router.delete("/{household_id}/advisors/{user_id}", response_model=HouseholdRead, responses=error_responses(404))
 def unassign_advisor(
-    principal: allow(Scope.households_assign), session: SessionDep, household_id: HouseholdId,
+    principal: Assigner, session: SessionDep, household_id: HouseholdId,
     user_id: Annotated[int, Path(ge=1, le=2_147_483_647)],
 ) -> HouseholdRead:
     """Withdraw an energy advisor's access to this household."""

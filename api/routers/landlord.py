@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Path, Query, Response
 from pydantic import AwareDatetime
 
-from api.access import Scope
-from api.auth import allow
+from api.access import Principal, Scope
+from api.auth import any_scope
 from api.conditional import CONDITIONAL_RESPONSES, IfNoneMatch, conditional_json
 from api.deps import SessionDep
 from api.errors import error_responses
@@ -29,8 +29,8 @@ from api.storage import Storage, get_storage
 
 router = APIRouter(prefix="/landlord", tags=["landlord"], responses=error_responses(401, 403, 404, 422, 429))
 
-Reader = allow(Scope.landlord_read)
-Writer = allow(Scope.landlord_write)
+Reader = Annotated[Principal, any_scope(Scope.landlord_read)]
+Writer = Annotated[Principal, any_scope(Scope.landlord_write)]
 Id = Annotated[int, Path(ge=1, le=2_147_483_647, description="The dwelling's id (its household's).",
                          examples=[13])]
 

@@ -19,9 +19,11 @@ def read_me(principal: AnyPrincipal, session: SessionDep, request: Request) -> M
     brief = OrganisationBrief(id=org.id, name=org.name, kind=org.kind) if org else None
     if principal.kind == "user":
         user = session.get(User, principal.user_id)
+        assert user is not None  # authenticate() just read it
         ident, email, name = user.id, user.email, user.full_name
     else:
         token = session.get(IntegrationToken, principal.token_id)
+        assert token is not None  # authenticate() just read it
         ident, email, name = token.id, None, token.name
     return Me(kind=principal.kind, id=ident, email=email, full_name=name, organisation=brief,
               roles=sorted(principal.roles), scopes=sorted(principal.scopes),

@@ -4,8 +4,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from api.access import Scope
-from api.auth import allow
+from api.access import Principal, Scope
+from api.auth import any_scope
 from api.deps import SessionDep
 from api.errors import error_responses
 from api.routers.params import PagingDep
@@ -16,13 +16,16 @@ from api.services import timeline as timeline_service
 
 router = APIRouter(tags=["navigation"], responses=error_responses(401, 403, 422))
 
+Reader = Annotated[Principal, any_scope(Scope.households_read)]
+Searcher = Annotated[Principal, any_scope(Scope.households_read, Scope.referrals_read, Scope.referrals_submit)]
+
 HouseholdId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 
 @router.get("/households/{household_id}/timeline", response_model=Page[TimelineEntry],
             responses=error_responses(404))
 def read_household_timeline(
-    principal: allow(Scope.households_read), session: SessionDep, paging: PagingDep, household_id: HouseholdId,
+    principal: Reader, session: SessionDep, paging: PagingDep, household_id: HouseholdId,
 ) -> Page[TimelineEntry]:
     """The household's file as a timeline, newest first: referrals, visits, diagnostics, syntheses, reports
     and orientations, each only if you may open it, with the SPA path that opens it (the read is audited)."""
@@ -32,7 +35,7 @@ def read_household_timeline(
 
 @router.get("/search", response_model=Page[SearchResult])
 def list_search_results(
-    principal: allow(Scope.households_read, Scope.referrals_read, Scope.referrals_submit),
+    principal: Searcher,
     session: SessionDep,
     paging: PagingDep,
     q: Annotated[str, Query(max_length=100, description="At least 2 characters: a name, a phone number, a "

@@ -4,8 +4,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
 
-from api.access import Scope
-from api.auth import allow
+from api.access import Principal, Scope
+from api.auth import any_scope
 from api.deps import SessionDep
 from api.errors import error_responses
 from api.routers.params import PagingDep
@@ -15,7 +15,7 @@ from api.services import audit, mail
 
 router = APIRouter(prefix="/outbox", tags=["outbox"], responses=error_responses(401, 403))
 
-Admin = allow(Scope.admin)
+Admin = Annotated[Principal, any_scope(Scope.admin)]
 
 
 @router.get("", response_model=Page[OutboxMessage])

@@ -5,8 +5,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from api.access import Scope
-from api.auth import allow
+from api.access import Principal, Scope
+from api.auth import any_scope
 from api.deps import SessionDep
 from api.errors import error_responses
 from api.routers.params import PagingDep
@@ -22,8 +22,8 @@ from api.services import reference_data
 
 router = APIRouter(tags=["reference"], responses=error_responses(401, 403, 422))
 
-Reader = allow(Scope.directory_read, Scope.admin)
-Admin = allow(Scope.admin)
+Reader = Annotated[Principal, any_scope(Scope.directory_read, Scope.admin)]
+Admin = Annotated[Principal, any_scope(Scope.admin)]
 
 
 @router.get("/reference-values", response_model=Page[ReferenceValueRead])

@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Header, Path, Query, Request
 
-from api.access import Scope
-from api.auth import allow
+from api.access import Principal, Scope
+from api.auth import any_scope
 from api.deps import SessionDep
 from api.errors import error_responses
 from api.models import ReferralReason, ReferralStatus
@@ -32,14 +32,16 @@ from api.services import referrals as service
 
 router = APIRouter(prefix="/referrals", tags=["referrals"], responses=error_responses(401, 403, 422))
 
-Reader = allow(Scope.referrals_read)
-Triage = allow(Scope.referrals_write)
+Reader = Annotated[Principal, any_scope(Scope.referrals_read)]
+Triage = Annotated[Principal, any_scope(Scope.referrals_write)]
+Creator = Annotated[Principal, any_scope(Scope.referrals_submit, Scope.referrals_write)]
+Referrer = Annotated[Principal, any_scope(Scope.referrals_submit)]
 ReferralId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 
 @router.post("", response_model=ReferralReceipt, status_code=201, responses=error_responses(409))
 def create_referral(
-    principal: allow(Scope.referrals_submit, Scope.referrals_write),
+    principal: Creator,
     session: SessionDep,
     body: ReferralCreate,
     idempotency_key: Annotated[str | None, Header(max_length=200, description="Retries with the same key create nothing new.")] = None,
@@ -65,14 +67,14 @@ def list_referrals(
 
 
 @router.get("/mine", response_model=Page[ReferrerReferralView])
-def list_my_referrals(principal: allow(Scope.referrals_submit), session: SessionDep,
+def list_my_referrals(principal: Referrer, session: SessionDep,
                       paging: PagingDep) -> Page[ReferrerReferralView]:
     """The referrals you made and where each stands."""
     return service.list_my_referrals(session, principal, limit=paging.limit, offset=paging.offset)
 
 
 @router.get("/mine/{referral_id}", response_model=ReferrerReferralDetail, responses=error_responses(404))
-def read_my_referral(principal: allow(Scope.referrals_submit), session: SessionDep, request: Request,
+def read_my_referral(principal: Referrer, session: SessionDep, request: Request,
                      referral_id: ReferralId) -> ReferrerReferralDetail:
     """One referral you made: what you sent and its dated steps (someone else's answers 404)."""
     return service.read_mine(session, principal, referral_id, ZoneInfo(request.app.state.settings.timezone))

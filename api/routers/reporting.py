@@ -1,13 +1,13 @@
 """The annual activity report and the pseudonymised extract: aggregates only, for managers and
 reporting scripts (read-only `reporting` integration tokens). See docs/integrations/reporting.md."""
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from api.access import Scope
-from api.auth import allow
+from api.access import Principal, Scope
+from api.auth import any_scope
 from api.conditional import CONDITIONAL_RESPONSES, IfNoneMatch, conditional_json, tagged
 from api.deps import SessionDep
 from api.documents.exports import SUPPRESSED_NOTE, case_table, report_tables, to_csv, to_xlsx
@@ -18,7 +18,7 @@ from api.services import reporting
 
 router = APIRouter(prefix="/reporting", tags=["reporting"], responses=error_responses(401, 403, 404, 422, 429))
 
-Reader = allow(Scope.reporting_read)
+Reader = Annotated[Principal, any_scope(Scope.reporting_read)]
 Year = Annotated[int, Path(ge=2000, le=2100, examples=[2026])]
 UnitId = Annotated[int | None, Query(ge=1, le=2_147_483_647, description="One territorial unit only.")]
 Format = Annotated[Literal["json", "csv", "xlsx"], Query(
@@ -28,7 +28,7 @@ CSV = "text/csv; charset=utf-8"
 VOLATILE = {"generated_at"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILES = {200: {"content": {"application/json": {"example": examples.ANNUAL_REPORT}, "text/csv": {}, XLSX: {}}}}
-CASE_FILES = {200: {"content": {"application/json": {"example": examples.CASE_EXTRACT}, "text/csv": {}, XLSX: {}}}}
+CASE_FILES: dict[int | str, dict[str, Any]] = {200: {"content": {"application/json": {"example": examples.CASE_EXTRACT}, "text/csv": {}, XLSX: {}}}}
 
 
 def _file_response(media_type: str, description: str) -> dict[int | str, dict]:

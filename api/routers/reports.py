@@ -4,8 +4,8 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from api.access import Scope
-from api.auth import allow
+from api.access import Principal, Scope
+from api.auth import any_scope
 from api.deps import SessionDep
 from api.errors import error_responses
 from api.models import SynthesisKind
@@ -27,8 +27,11 @@ from api.services import mail, report_delivery, reports, syntheses
 
 router = APIRouter(tags=["reports"], responses=error_responses(401, 403, 404, 422))
 
-Reader = allow(Scope.reports_read)
-Writer = allow(Scope.reports_write)
+Reader = Annotated[Principal, any_scope(Scope.reports_read)]
+Writer = Annotated[Principal, any_scope(Scope.reports_write)]
+Validator = Annotated[Principal, any_scope(Scope.reports_validate)]
+Transitioner = Annotated[Principal, any_scope(Scope.reports_write, Scope.reports_validate)]
+Sender = Annotated[Principal, any_scope(Scope.reports_send)]
 Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 
@@ -81,7 +84,7 @@ def compile_report(principal: Writer, session: SessionDep, request: Request, vis
 
 
 @router.get("/reports/queue", response_model=Page[QueueItem])
-def validation_queue(principal: allow(Scope.reports_validate), session: SessionDep, paging: PagingDep) -> Page[QueueItem]:
+def validation_queue(principal: Validator, session: SessionDep, paging: PagingDep) -> Page[QueueItem]:
     """Reports waiting for validation, oldest first, with the days since the visit."""
     return reports.queue(session, principal, limit=paging.limit, offset=paging.offset)
 
@@ -107,7 +110,7 @@ def update_report(principal: Writer, session: SessionDep, request: Request, repo
 
 
 @router.post("/reports/{report_id}/transitions", response_model=ReportRead, responses=error_responses(409))
-def transition_report(principal: allow(Scope.reports_write, Scope.reports_validate), session: SessionDep,
+def transition_report(principal: Transitioner, session: SessionDep,
                       request: Request, report_id: Id, body: TransitionRequest) -> ReportRead:
     """submit (the author), validate or return with a reason (a manager who did not write it)."""
     return _with_mail(request, reports.transition(session, principal, report_id, body))
@@ -142,7 +145,7 @@ def deliver_report(principal: Writer, session: SessionDep, request: Request, rep
 
 @router.post("/reports/{report_id}/deliveries/{delivery_id}/retry", response_model=ReportRead,
              responses=error_responses(409))
-def retry_delivery(principal: allow(Scope.reports_send), session: SessionDep, request: Request, report_id: Id,
+def retry_delivery(principal: Sender, session: SessionDep, request: Request, report_id: Id,
                    delivery_id: Id) -> ReportRead:
     """Put an e-mailed copy that was given up back in the outbox (sent again after the request)."""
     return _with_mail(request, report_delivery.retry_delivery(session, request.app.state.settings, principal, report_id,

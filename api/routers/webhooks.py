@@ -4,8 +4,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 
-from api.access import Scope
-from api.auth import allow
+from api.access import Principal, Scope
+from api.auth import any_scope
 from api.deps import SessionDep
 from api.errors import error_responses
 from api.routers.params import PagingDep
@@ -21,7 +21,7 @@ from api.services import webhooks
 
 router = APIRouter(prefix="/webhook-subscriptions", tags=["webhooks"], responses=error_responses(401, 403, 422))
 
-Admin = allow(Scope.admin)
+Admin = Annotated[Principal, any_scope(Scope.admin)]
 Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 

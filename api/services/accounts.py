@@ -62,6 +62,7 @@ def send_link(session: Session, settings: Settings, principal: Principal, user: 
     check_mail_offered(settings)
     base = link_base(settings, base_url)
     now = datetime.now(UTC)
+    assert user.id is not None  # a stored user
     _retire_links(session, user.id, now)
     secret = new_opaque_token()
     token = PasswordToken(user_id=user.id, purpose=purpose, expires_at=now + timedelta(hours=LINK_HOURS),
@@ -123,7 +124,7 @@ def redeem(session: Session, settings: Settings, secret: str, password: str) -> 
     claimed = session.execute(
         update(PasswordToken).where(col(PasswordToken.id) == token.id, col(PasswordToken.used_at).is_(None))
         .values(used_at=now).execution_options(synchronize_session=False))
-    if claimed.rowcount != 1:
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE's CursorResult
         raise AppError(INVALID_LINK)
     set_password(session, user, password)
     audit.record(session, None, "password_set_by_link", "user", user.id, detail={"link_id": token.id,

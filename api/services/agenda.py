@@ -54,6 +54,7 @@ from api.services.availability import (
 )
 from api.services import scope
 from api.services.workflow import Transition, Workflow
+from api.models.base import id_of
 
 V = VisitStatus
 PAIR = frozenset({"pair"})  # the visit's coordinator or advisor
@@ -120,6 +121,7 @@ def _require_seat(session: Session, user_id: int, seat: str, field: str, label: 
 def create_visit(session: Session, principal: Principal, rules: AgendaRules, data: VisitCreate) -> VisitRead:
     """Book a planned visit, or record one that already happened (`entered_afterwards`, with its reason)."""
     household = scope.get_household(session, principal, data.household_id)
+    assert household.id is not None  # a stored household
     _require_seat(session, data.coordinator_id, "visit_coordinator", "coordinator_id", "une animatrice SLIME")
     _require_seat(session, data.advisor_id, "visit_advisor", "advisor_id", "un conseiller énergie")
     referral = None
@@ -195,6 +197,7 @@ def _give_advisor_access(session: Session, principal: Principal, household_id: i
     exists = session.exec(select(AdvisorAssignment.id).where(
         AdvisorAssignment.household_id == household_id, AdvisorAssignment.user_id == advisor_id)).first()
     if exists is None:
+        assert principal.user_id is not None  # visits are booked by people
         session.add(AdvisorAssignment(household_id=household_id, user_id=advisor_id, assigned_by_id=principal.user_id,
                                       through_visit=True))
 
@@ -356,7 +359,7 @@ def to_reads(session: Session, principal: Principal, visits: list[Visit]) -> lis
               for u in session.exec(select(User).where(col(User.id).in_(people_ids))).all()}
     origins = dict(session.exec(select(Visit.rescheduled_to_id, Visit.id).where(
         col(Visit.rescheduled_to_id).in_([v.id for v in visits]))).all())
-    reports: dict[int, int] = {}
+    reports: dict[int | None, int | None] = {}  # (as SQLModel types the columns; neither is ever NULL here)
     for visit_id, report_id in session.exec(select(Report.visit_id, Report.id).where(
             col(Report.visit_id).in_([v.id for v in visits])).order_by(col(Report.number))).all():
         reports[visit_id] = report_id  # ordered by number: the newest correction wins
@@ -379,11 +382,14 @@ def to_read(session: Session, principal: Principal, visit: Visit) -> VisitRead:
 def briefing(session: Session, principal: Principal, visit_id: int) -> Briefing:
     visit = scope.get_visit(session, principal, visit_id)
     household = session.get(Household, visit.household_id)
+    assert household is not None  # a foreign key
     members = len(session.exec(select(HouseholdMember.id).where(HouseholdMember.household_id == household.id)).all())
     referral_read, note_read = None, None
     if visit.referral_id:
         referral = session.get(Referral, visit.referral_id)
+        assert referral is not None  # a foreign key
         org = session.get(Organisation, referral.referring_organisation_id)
+        assert org is not None  # a foreign key
         reasons = session.exec(select(ReferralReasonLink.reason).where(ReferralReasonLink.referral_id == referral.id)).all()
         referral_read = BriefingReferral(id=referral.id, referring_organisation=Ref(id=org.id, name=org.name),
                                          referrer_name=referral.referrer_name, reasons=sorted(reasons),
@@ -391,6 +397,7 @@ def briefing(session: Session, principal: Principal, visit_id: int) -> Briefing:
         note = session.exec(select(TriageNote).where(TriageNote.referral_id == referral.id)).first()
         if note:
             writer = session.get(User, note.written_by_id)
+            assert writer is not None  # a foreign key
             note_read = TriageNoteRead(version=note.version, problem=note.problem,
                                        questions_for_advisor=note.questions_for_advisor,
                                        proposed_visit_date=note.proposed_visit_date,
@@ -441,7 +448,8 @@ def agenda(session: Session, principal: Principal, rules: AgendaRules, user_ids:
                 for b in blocks]
     entries.sort(key=lambda e: (e.starts_at, e.kind, e.id))
     if readable:
-        audit.record(session, principal, "list", "visit", detail={"purpose": "agenda", "ids": sorted(readable)})
+        # A selected primary key is never NULL; SQLModel types the column `int | None`.
+        audit.record(session, principal, "list", "visit", detail={"purpose": "agenda", "ids": sorted(readable)})  # type: ignore[type-var]
     return Agenda(start=first_day, end=last_day, people=[PersonRef(id=u.id, full_name=u.full_name) for u in users],
                   entries=entries)
 
@@ -453,7 +461,7 @@ def add_unavailability(session: Session, principal: Principal, data: Unavailabil
     user = session.get(User, user_id)
     if user is None:
         raise InvalidInput("user_id", "Personne inconnue.")
-    block = Unavailability(user_id=user.id, starts_at=data.starts_at.astimezone(UTC), ends_at=data.ends_at.astimezone(UTC),
+    block = Unavailability(user_id=id_of(user), starts_at=data.starts_at.astimezone(UTC), ends_at=data.ends_at.astimezone(UTC),
                            kind=data.kind, label=data.label)
     session.add(block)
     session.flush()
@@ -473,8 +481,8 @@ def delete_unavailability(session: Session, principal: Principal, block_id: int)
 
 def upcoming_visits(session: Session, principal: Principal, start: datetime, end: datetime,
                     *, own_only: bool = True) -> list[Visit]:
-    conditions = [Visit.starts_at >= start, Visit.starts_at < end, Visit.status == VisitStatus.planned,
+    conditions = [col(Visit.starts_at) >= start, col(Visit.starts_at) < end, col(Visit.status) == VisitStatus.planned,
                   scope.visible_visits(principal)]
     if own_only:
-        conditions.append(or_(Visit.coordinator_id == principal.user_id, Visit.advisor_id == principal.user_id))
+        conditions.append(or_(col(Visit.coordinator_id) == principal.user_id, col(Visit.advisor_id) == principal.user_id))
     return list(session.exec(select(Visit).where(*conditions).order_by(col(Visit.starts_at))).all())

@@ -127,6 +127,7 @@ def _energy(year: EnergyYear) -> EnergyYearRead:
 
 def analyse(session: Session, principal: Principal, household_id: int, on: date | None = None) -> Analysis:
     household = scope.get_household(session, principal, household_id)
+    assert household.id is not None  # a stored household
     on = on or clock.today()
     reference = reference_data.in_force(session, on)
     dwelling = dwelling_facts(session, household.id)

@@ -78,9 +78,9 @@ def upload(session: Session, principal: Principal, storage: Storage, visit_id: i
 def list_for_household(session: Session, principal: Principal, household_id: int, *, visit_id: int | None,
                        kinds: Sequence[AttachmentKind], limit: int, offset: int) -> Page[AttachmentRead]:
     household = scope.get_household(session, principal, household_id)
-    where = [Attachment.household_id == household.id]
+    where = [col(Attachment.household_id) == household.id]
     if visit_id is not None:
-        where.append(Attachment.visit_id == visit_id)
+        where.append(col(Attachment.visit_id) == visit_id)
     if kinds:
         where.append(col(Attachment.kind).in_(list(kinds)))
     total = session.exec(select(func.count()).select_from(Attachment).where(*where)).one()
@@ -146,7 +146,7 @@ def list_for_landlord(session: Session, principal: Principal, household_id: int,
                                                       scope.visible_to_landlord(principal))).first()
     if household is None:
         raise NotFound("Logement introuvable.")
-    where = [Attachment.household_id == household.id, scope.visible_attachments_to_landlord(principal)]
+    where = [col(Attachment.household_id) == household.id, scope.visible_attachments_to_landlord(principal)]
     total = session.exec(select(func.count()).select_from(Attachment).where(*where)).one()
     rows = session.exec(select(Attachment).where(*where).order_by(col(Attachment.created_at).desc(),
                                                                   col(Attachment.id).desc())

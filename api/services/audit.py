@@ -147,7 +147,8 @@ def _readable(session: Session, principal: Principal, conditions: list[ColumnEle
     household when the reader may see it."""
     visible = and_(col(Household.id) == AuditEvent.household_id, scope.visible_households(principal))
     rows = session.exec(
-        select(AuditEvent, User, IntegrationToken, Organisation, Household)
+        # SQLModel's select() is typed for at most four entities.
+        select(AuditEvent, User, IntegrationToken, Organisation, Household)  # type: ignore[call-overload]
         .join(User, col(AuditEvent.actor_user_id) == User.id, isouter=True)
         .join(IntegrationToken, col(AuditEvent.actor_token_id) == IntegrationToken.id, isouter=True)
         .join(Organisation, col(IntegrationToken.organisation_id) == Organisation.id, isouter=True)

@@ -13,6 +13,7 @@ from api.errors import Conflict, InvalidInput
 from api.models import Household, Unavailability, User, Visit, VisitStatus
 from api.schemas.agenda import FreeSlot
 from api.settings import Settings
+from api.models.base import id_of
 
 BUSY_STATUSES = (VisitStatus.planned, VisitStatus.done)
 # Where dates are shown when no request settings are at hand (documents, messages of later steps).
@@ -117,8 +118,8 @@ def busy_periods(session: Session, user_ids: list[int], start: datetime, end: da
     periods = []
     for visit, household in visits:
         for uid in {visit.coordinator_id, visit.advisor_id} & set(user_ids):
-            periods.append(Busy("visit", visit.id, uid, visit.starts_at, visit.ends_at, f"la visite n° {visit.id} à {household.commune}"))
-    periods += [Busy("unavailability", b.id, b.user_id, b.starts_at, b.ends_at, f"l'indisponibilité « {b.label or b.kind} »")
+            periods.append(Busy("visit", id_of(visit), uid, visit.starts_at, visit.ends_at, f"la visite n° {visit.id} à {household.commune}"))
+    periods += [Busy("unavailability", id_of(b), b.user_id, b.starts_at, b.ends_at, f"l'indisponibilité « {b.label or b.kind} »")
                 for b in blocks]
     return sorted(periods, key=lambda b: (b.starts_at, b.id))
 
@@ -130,7 +131,9 @@ def check_free(session: Session, rules: AgendaRules, user_ids: list[int], starts
                            exclude_visit_id=exclude_visit_id)
     if clashes:
         first = clashes[0]
-        who = session.get(User, first.user_id).full_name
+        person = session.get(User, first.user_id)
+        assert person is not None  # a foreign key
+        who = person.full_name
         raise Conflict(
             f"Conflit avec {first.label} de {who}, du "
             f"{local_format(first.starts_at, rules.zone)} au {local_format(first.ends_at, rules.zone)}, "

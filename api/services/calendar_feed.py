@@ -25,6 +25,7 @@ WINDOW_FUTURE = timedelta(days=365)
 def rotate(session: Session, principal: Principal, *, secret: bytes) -> str:
     """A new secret for the caller's feed; any previous address stops working."""
     revoke(session, principal)
+    assert principal.user_id is not None  # a person's own feed
     token = new_opaque_token(FEED_PREFIX)
     session.add(CalendarFeed(user_id=principal.user_id, token_hash=token_digest(token, secret=secret)))
     session.flush()

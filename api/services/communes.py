@@ -48,7 +48,7 @@ def list_communes(session: Session, filters: CommuneFilters, *, limit: int, offs
                               col(Commune.search_name).like("% " + _prefix(key), escape="\\")))
     if filters.unit_id is not None:
         code_of_unit = select(TerritorialUnit.code).where(TerritorialUnit.id == filters.unit_id).scalar_subquery()
-        conditions.append(Commune.unit_code == code_of_unit)
+        conditions.append(col(Commune.unit_code) == code_of_unit)
     if filters.outside_units is not None:
         known = col(Commune.unit_code).in_(select(TerritorialUnit.code))
         conditions.append(or_(col(Commune.unit_code).is_(None), ~known) if filters.outside_units else known)

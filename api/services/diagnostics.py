@@ -39,6 +39,7 @@ from api.schemas.diagnostics import (
 )
 from api.services import audit, reference_data, scope
 from api.services.versioning import claim_version
+from api.models.base import id_of
 
 EARLIEST_BILL = date(2000, 1, 1)
 
@@ -299,7 +300,7 @@ def write_technical(session: Session, principal: Principal, visit_id: int,
         data.model_dump(exclude={"version"})), reference)
     row = session.exec(select(TechnicalDiagnostic).where(TechnicalDiagnostic.visit_id == visit.id)).first()
     if row is None:
-        row = TechnicalDiagnostic(visit_id=visit.id, household_id=visit.household_id)
+        row = TechnicalDiagnostic(visit_id=id_of(visit), household_id=visit.household_id)
     else:
         claim_version(session, row, data.version, "Le diagnostic technique",
                       current=lambda: technical_read(session, row))

@@ -56,10 +56,11 @@ from api.services import accounts, audit
 from api.services.sessions import revoke_all_sessions, set_password
 from api.services.text import like_pattern
 from api.settings import Settings
+from api.models.base import id_of
 
 # --- organisations and units ----------------------------------------------------------------
 
-def _page(session: Session, stmt, order, limit: int, offset: int) -> tuple[list, int]:  # type: ignore[no-untyped-def]
+def _page(session: Session, stmt, order, limit: int, offset: int) -> tuple[list, int]:
     total = session.exec(select(func.count()).select_from(stmt.order_by(None).subquery())).one()
     return list(session.exec(stmt.order_by(*order).limit(limit).offset(offset)).all()), total
 
@@ -110,7 +111,8 @@ def _unit_read(unit: TerritorialUnit, communes: int) -> TerritorialUnitRead:
 def _communes_count(session: Session, codes: list[str]) -> dict[str, int]:
     if not codes:
         return {}
-    return dict(session.exec(select(Commune.unit_code, func.count()).where(col(Commune.unit_code).in_(codes))
+    # (unit_code IN (...) is never NULL; the column is nullable, so SQLModel types it `str | None`.)
+    return dict(session.exec(select(Commune.unit_code, func.count()).where(col(Commune.unit_code).in_(codes))  # type: ignore[arg-type]
                              .group_by(col(Commune.unit_code))).all())
 
 
@@ -180,7 +182,7 @@ def create_campaign(session: Session, principal: Principal, data: CampaignCreate
     session.add(campaign)
     session.flush()
     for unit in units:
-        session.add(CampaignUnit(campaign_id=campaign.id, unit_id=unit.id))
+        session.add(CampaignUnit(campaign_id=id_of(campaign), unit_id=id_of(unit)))
     audit.record(session, principal, "create", "campaign", campaign.id)
     return _campaign_read(campaign, units)
 
@@ -197,7 +199,7 @@ def update_campaign(session: Session, principal: Principal, campaign_id: int, da
         units = _campaign_units(session, data.unit_ids)
         session.exec(delete(CampaignUnit).where(col(CampaignUnit.campaign_id) == campaign.id))
         for unit in units:
-            session.add(CampaignUnit(campaign_id=campaign.id, unit_id=unit.id))
+            session.add(CampaignUnit(campaign_id=id_of(campaign), unit_id=id_of(unit)))
     else:
         units = list(session.exec(
             select(TerritorialUnit).join(CampaignUnit, col(CampaignUnit.unit_id) == TerritorialUnit.id)
@@ -233,13 +235,13 @@ def list_users(session: Session, principal: Principal, role: Role | None, *, act
 
 def _user_reads(session: Session, rows: list[tuple[User, Organisation]]) -> list[UserRead]:
     """Read models with roles, lock and pending link: a fixed number of queries for any number of people."""
-    ids = [u.id for u, _ in rows]
+    ids = [id_of(u) for u, _ in rows]
     roles = _roles_of(session, ids)
     units = _units_of(session, ids)
     locks = _locked_until(session, [u.email for u, _ in rows])
     links = accounts.pending_links(session, ids)
-    return [_user_read(u, o, roles.get(u.id, []), units=units.get(u.id, []), locked_until=locks.get(u.email),
-                       invitation_expires_at=links.get(u.id)) for u, o in rows]
+    return [_user_read(u, o, roles.get(id_of(u), []), units=units.get(id_of(u), []), locked_until=locks.get(u.email),
+                       invitation_expires_at=links.get(id_of(u))) for u, o in rows]
 
 
 def _units_of(session: Session, user_ids: list[int]) -> dict[int, list[int]]:
@@ -259,7 +261,7 @@ def _set_units(session: Session, user: User, unit_ids: list[int]) -> None:
         raise InvalidInput("unit_ids", f"Unité territoriale inconnue : {', '.join(map(str, unknown))}.")
     session.exec(delete(UserUnit).where(col(UserUnit.user_id) == user.id))
     for unit_id in wanted:
-        session.add(UserUnit(user_id=user.id, unit_id=unit_id))
+        session.add(UserUnit(user_id=id_of(user), unit_id=unit_id))
 
 
 def _locked_until(session: Session, emails: list[str]) -> dict[str, datetime]:
@@ -270,12 +272,15 @@ def _locked_until(session: Session, emails: list[str]) -> dict[str, datetime]:
     result: dict[str, datetime] = {}
     for account, until in session.exec(select(LoginThrottle.account, LoginThrottle.blocked_until).where(
             col(LoginThrottle.account).in_(emails), col(LoginThrottle.blocked_until) > now)):
+        assert until is not None  # blocked_until > now
         result[account] = max(until, result.get(account, until))
     return result
 
 
 def _read_one(session: Session, user: User) -> UserRead:
-    return _user_reads(session, [(user, session.get(Organisation, user.organisation_id))])[0]
+    org = session.get(Organisation, user.organisation_id)
+    assert org is not None  # a foreign key
+    return _user_reads(session, [(user, org)])[0]
 
 
 def _roles_of(session: Session, user_ids: list[int]) -> dict[int, list[Role]]:
@@ -308,16 +313,17 @@ def create_user(session: Session, principal: Principal | None, data: UserCreate,
         accounts.check_mail_offered(settings)
         accounts.link_base(settings, base_url)  # refuses before anything is written
     # An invited person's password is a random one nobody knows, until they choose theirs.
-    user = User(email=data.email, full_name=data.full_name, phone=data.phone, organisation_id=org.id,
+    user = User(email=data.email, full_name=data.full_name, phone=data.phone, organisation_id=id_of(org),
                 password_hash=hash_password(data.password or new_opaque_token()))
     session.add(user)
     session.flush()
     for role in sorted(set(data.roles)):
-        session.add(UserRole(user_id=user.id, role=role))
+        session.add(UserRole(user_id=id_of(user), role=role))
     _set_units(session, user, data.unit_ids)
     audit.record(session, principal, "create", "user", user.id,
                  detail={"roles": sorted(set(data.roles)), "invited": data.password is None})
     if data.password is None:
+        assert settings is not None and principal is not None  # checked above
         accounts.send_link(session, settings, principal, user, "invitation", base_url=base_url)
     return _read_one(session, user)
 
@@ -364,11 +370,11 @@ def update_user(session: Session, principal: Principal, user_id: int, data: User
         user.organisation_id = data.organisation_id
         revoke_all_sessions(session, user)  # tokens carry the organisation: new ones
     if data.roles is not None:
-        if user.id == principal.user_id and not grants_admin(data.roles):
+        if user.id == principal.user_id and not grants_admin(set(data.roles)):
             raise Conflict("Vous ne pouvez pas retirer votre propre rôle d'administrateur.")
         session.exec(delete(UserRole).where(col(UserRole.user_id) == user.id))
         for role in sorted(set(data.roles)):
-            session.add(UserRole(user_id=user.id, role=role))
+            session.add(UserRole(user_id=id_of(user), role=role))
         revoke_all_sessions(session, user)  # new roles, new tokens
     if data.is_active is not None and data.is_active != user.is_active:
         if user.id == principal.user_id:
@@ -486,6 +492,7 @@ def create_integration_token(
         raise InvalidInput("organisation_id", "Un jeton de statistiques est rattaché au Département ou à "
                                               "l'association de l'énergie, pas à un bailleur ou un partenaire.")
     secret_token = new_opaque_token(INTEGRATION_TOKEN_PREFIX)
+    assert principal.user_id is not None  # an administrator creates tokens
     token = IntegrationToken(
         name=data.name, kind=data.kind, organisation_id=org.id if org else None, scopes=" ".join(sorted(scopes)),
         prefix=secret_token[:12], token_hash=token_digest(secret_token, secret=secret),

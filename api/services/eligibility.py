@@ -60,6 +60,7 @@ def _persons_and_income(session: Session, household_id: int,
 
 def anah_verdict(session: Session, household: Household, reference: ReferenceData) -> Verdict:
     """The household's Anah income category (for the works scenarios' aids); not audited on its own."""
+    assert household.id is not None  # a stored household
     social_row = diagnostics.social_row(session, household.id)
     social = SocialDiagnosticData.model_validate(social_row.data) if social_row else None
     persons, rfr = _persons_and_income(session, household.id, social)
@@ -68,6 +69,7 @@ def anah_verdict(session: Session, household: Household, reference: ReferenceDat
 
 def eligibility(session: Session, principal: Principal, household_id: int, on: date | None = None) -> EligibilityRead:
     household = scope.get_household(session, principal, household_id)
+    assert household.id is not None  # a stored household
     on = on or clock.today()
     reference = reference_data.in_force(session, on)
     social_row = diagnostics.social_row(session, household.id)

@@ -28,7 +28,7 @@ from api.models import (
     VisitStatus,
     WorksUpdate,
 )
-from api.models.base import as_utc
+from api.models.base import as_utc, id_of
 from api.schemas.common import Page, PersonRef, Ref
 from api.schemas.followup import (
     CloseRequest,
@@ -157,6 +157,7 @@ def carry_follow_up(session: Session, previous_report_id: int, report_id: int) -
                      "amount_obtained_eur", "handed_to_referent_at", "settled_at"):
             setattr(new, name, getattr(match, name))
         match.superseded_by_id = new.id
+        assert new.id is not None  # a stored orientation
         for event in session.exec(select(OrientationEvent).where(OrientationEvent.orientation_id == match.id)).all():
             event.orientation_id = new.id
             session.add(event)
@@ -172,11 +173,11 @@ def _get(session: Session, principal: Principal, orientation_id: int) -> Orienta
     return orientation
 
 
-def _people(session: Session, ids: set[int | None]) -> dict[int, PersonRef]:
+def _people(session: Session, ids: set[int | None]) -> dict[int | None, PersonRef]:  # None finds no one
     ids = {i for i in ids if i}
     if not ids:
         return {}
-    return {u.id: PersonRef(id=u.id, full_name=u.full_name)
+    return {u.id: PersonRef(id=id_of(u), full_name=u.full_name)
             for u in session.exec(select(User).where(col(User.id).in_(ids))).all()}
 
 
@@ -203,7 +204,7 @@ def _to_reads(session: Session, principal: Principal, rows: list[Orientation]) -
         settled_at=o.settled_at, overdue=_is_overdue(o, today), version=o.version,
         allowed_actions=ORIENTATION_WORKFLOW.allowed_actions(o.status, principal.scopes),
         events=[OrientationEventRead(id=e.id, kind=e.kind, on=e.on, contact=e.contact, note=e.note,
-                                     by=people.get(e.by_id), created_at=e.created_at) for e in events[o.id]],
+                                     by=people.get(e.by_id), created_at=e.created_at) for e in events[id_of(o)]],
     ) for o in rows]
 
 
@@ -238,9 +239,10 @@ def read(session: Session, principal: Principal, orientation_id: int) -> Orienta
 def create(session: Session, principal: Principal, household_id: int, data: OrientationCreate) -> OrientationRead:
     household = scope.get_household(session, principal, household_id)
     _open_household(household)
+    assert principal.user_id is not None  # orientations are written by people
     check_kind(session, data.kind)
     _check_people(session, data.responsible_id, data.partner_organisation_id)
-    orientation = Orientation(household_id=household.id, created_by_id=principal.user_id,
+    orientation = Orientation(household_id=id_of(household), created_by_id=principal.user_id,
                               **data.model_dump(exclude={"responsible_id"}),
                               responsible_id=data.responsible_id or principal.user_id)
     session.add(orientation)
@@ -270,7 +272,9 @@ def update(session: Session, principal: Principal, orientation_id: int, data: Or
 def transition(session: Session, principal: Principal, orientation_id: int,
                request: OrientationTransition) -> OrientationRead:
     orientation = _get(session, principal, orientation_id)
-    _open_household(session.get(Household, orientation.household_id))
+    household = session.get(Household, orientation.household_id)
+    assert household is not None  # a foreign key
+    _open_household(household)
     target = ST(ORIENTATION_WORKFLOW.apply(orientation.status, request.action, principal.scopes))
     if request.amount_obtained_eur is not None and target != ST.obtained:
         raise InvalidInput("amount_obtained_eur", "Un montant ne s'indique que pour une aide obtenue.")
@@ -284,7 +288,7 @@ def transition(session: Session, principal: Principal, orientation_id: int,
     else:
         orientation.settled_at = None
     session.add(orientation)
-    session.add(OrientationEvent(orientation_id=orientation.id, kind="status", on=request.on or clock.today(),
+    session.add(OrientationEvent(orientation_id=id_of(orientation), kind="status", on=request.on or clock.today(),
                                  note=f"{request.action} → {target}" + (f" : {request.outcome}" if request.outcome else ""),
                                  by_id=principal.user_id))
     session.flush()
@@ -297,7 +301,7 @@ def add_note(session: Session, principal: Principal, orientation_id: int, data: 
     orientation = _get(session, principal, orientation_id)
     if data.on and data.on > clock.today():
         raise InvalidInput("on", "La date d'un contact ne peut pas être dans le futur.")
-    session.add(OrientationEvent(orientation_id=orientation.id, kind="note", on=data.on or clock.today(),
+    session.add(OrientationEvent(orientation_id=id_of(orientation), kind="note", on=data.on or clock.today(),
                                  contact=data.contact, note=data.note, by_id=principal.user_id))
     orientation.updated_at = datetime.now(UTC)
     session.add(orientation)
@@ -311,6 +315,7 @@ def hand_over(session: Session, principal: Principal, orientation_id: int, data:
     """Record that the household's social referent takes this orientation over."""
     orientation = _get(session, principal, orientation_id)
     household = session.get(Household, orientation.household_id)
+    assert household is not None  # a foreign key
     if not household.social_referent_name:
         raise Conflict("Aucun référent social n'est enregistré pour ce ménage : renseignez-le d'abord.")
     if orientation.handed_to_referent_at is not None:
@@ -321,7 +326,7 @@ def hand_over(session: Session, principal: Principal, orientation_id: int, data:
     session.add(orientation)
     referent = household.social_referent_name + (f" ({household.social_referent_organisation})"
                                                  if household.social_referent_organisation else "")
-    session.add(OrientationEvent(orientation_id=orientation.id, kind="handover", on=clock.today(), contact=referent,
+    session.add(OrientationEvent(orientation_id=id_of(orientation), kind="handover", on=clock.today(), contact=referent,
                                  note=data.note or "Confiée au référent social.", by_id=principal.user_id))
     session.flush()
     audit.record(session, principal, "handover", "orientation", orientation.id, household_id=household.id)
@@ -335,13 +340,13 @@ def board(session: Session, principal: Principal, *, status: OrientationStatus |
     today = clock.today()
     conditions: list[ColumnElement[bool]] = [followed(), scope.visible_households(principal)]
     if status is not None:
-        conditions.append(Orientation.status == status)
+        conditions.append(col(Orientation.status) == status)
     if responsible_id is not None:
-        conditions.append(Orientation.responsible_id == responsible_id)
+        conditions.append(col(Orientation.responsible_id) == responsible_id)
     if unit_id is not None:
-        conditions.append(Household.unit_id == unit_id)
+        conditions.append(col(Household.unit_id) == unit_id)
     if kind:
-        conditions.append(Orientation.kind == kind)
+        conditions.append(col(Orientation.kind) == kind)
     if due in ("overdue", "soon"):
         conditions.append(col(Orientation.status).in_(list(OPEN)))
         conditions.append(col(Orientation.due_on) < today if due == "overdue"
@@ -392,6 +397,7 @@ def _orientations_of(session: Session, household_id: int) -> list[Orientation]:
 
 def household_follow_up(session: Session, principal: Principal, household_id: int) -> HouseholdFollowUp:
     household = scope.get_household(session, principal, household_id)
+    assert household.id is not None  # a stored household
     orientations = _orientations_of(session, household.id)
     open_count = sum(1 for o in orientations if o.status in OPEN)
     audit.record(session, principal, "read", "follow_up", household.id, household_id=household.id)
@@ -410,6 +416,7 @@ def household_follow_up(session: Session, principal: Principal, household_id: in
 def close(session: Session, principal: Principal, household_id: int, data: CloseRequest) -> HouseholdFollowUp:
     """Close the case with its summary: dated for retention, its referrals settled with it."""
     household = scope.get_household(session, principal, household_id)
+    assert household.id is not None  # a stored household
     open_count = sum(1 for o in _orientations_of(session, household.id) if o.status in OPEN)
     planned = session.exec(select(func.count()).select_from(Visit).where(
         Visit.household_id == household.id, Visit.status == VisitStatus.planned)).one()
@@ -432,6 +439,7 @@ def reopen(session: Session, principal: Principal, household_id: int, data: Reop
     """Reopen a closed case: open again, no longer dated for retention, and recorded (when it had
     been closed, and by whom). The reason is free text: it stays out of the audit trail."""
     household = scope.get_household(session, principal, household_id)
+    assert household.id is not None  # a stored household
     target = household_service.CASE_WORKFLOW.apply(household.status, "reopen", principal.scopes)
     claim_version(session, household, data.version, "Le ménage")
     closed_at, closed_by = household.closed_at, household.closed_by_id

@@ -47,6 +47,7 @@ from api.services.versioning import claim_version
 from api.services import audit, communes, scope
 from api.services.text import fold, like_pattern
 from api.services.workflow import Transition, Workflow
+from api.models.base import id_of
 
 # --- the case's lifecycle -----------------------------------------------------------------------
 
@@ -109,9 +110,9 @@ def list_households(
     if filters.commune:
         conditions.append(func.lower(Household.commune) == filters.commune.strip().lower())
     if filters.unit_id is not None:
-        conditions.append(Household.unit_id == filters.unit_id)
+        conditions.append(col(Household.unit_id) == filters.unit_id)
     if filters.status is not None:
-        conditions.append(Household.status == filters.status)
+        conditions.append(col(Household.status) == filters.status)
 
     total = session.exec(select(func.count()).select_from(Household).where(*conditions)).one()
     rows = session.exec(
@@ -122,14 +123,14 @@ def list_households(
         .limit(limit)
         .offset(offset)
     ).all()
-    birth_years = _birth_years(session, [h.id for h, _ in rows])
+    birth_years = _birth_years(session, [id_of(h) for h, _ in rows])
     year = clock.today().year
     items = [
         HouseholdSummary(
             id=h.id, display_name=display_name(h), commune=h.commune,
             unit=Ref(id=u.id, name=u.name) if u else None, outside_units=u is None, status=h.status, tenure=h.tenure,
-            members_count=len(birth_years[h.id]),
-            consumption_units=consumption_units(birth_years[h.id], year),
+            members_count=len(birth_years[id_of(h)]),
+            consumption_units=consumption_units(birth_years[id_of(h)], year),
             updated_at=h.updated_at,
         )
         for h, u in rows
@@ -208,7 +209,8 @@ def to_read(session: Session, principal: Principal, household: Household) -> Hou
     )
 
 
-def _consent_read(consent: Consent, recorded_by: User) -> ConsentRead:
+def _consent_read(consent: Consent, recorded_by: User | None) -> ConsentRead:
+    assert recorded_by is not None  # a foreign key
     return ConsentRead(
         id=consent.id, purpose=consent.purpose, given_at=consent.given_at, revoked_at=consent.revoked_at,
         recorded_by=PersonRef(id=recorded_by.id, full_name=recorded_by.full_name), note=consent.note,
@@ -227,6 +229,7 @@ def create_household(session: Session, principal: Principal, data: HouseholdCrea
     _place(session, household, household.insee_code)
     session.add(household)
     session.flush()
+    assert household.id is not None  # flushed
     _replace_members(session, household.id, data.members)
     if data.dwelling:
         _upsert_dwelling(session, household.id, data.dwelling)
@@ -239,6 +242,7 @@ def update_household(
     session: Session, principal: Principal, household_id: int, data: HouseholdUpdate
 ) -> HouseholdRead:
     household = scope.get_household(session, principal, household_id)
+    assert household.id is not None  # a stored household
     if data.version != household.version:
         raise StaleVersion(
             f"Ce ménage a été modifié entre-temps (version {household.version}, vous aviez la version "
@@ -312,7 +316,7 @@ def find_duplicates(session: Session, principal: Principal, *, last_name: str, c
     same_name = (func.substr(Household.search_name, 1, len(name_prefix)) == name_prefix) & \
                 (func.lower(Household.commune) == commune.strip().lower())
     digits = phone_digits(phone)
-    same_phone = (Household.phone_digits == digits) if digits else false()
+    same_phone = (col(Household.phone_digits) == digits) if digits else false()
     stmt = select(Household).where(or_(same_name, same_phone), scope.visible_households(principal)) \
         .order_by(col(Household.id)).limit(limit)
     if exclude_id is not None:
@@ -397,7 +401,8 @@ def add_consent(session: Session, principal: Principal, household_id: int, data:
     )).first()
     if current is not None:
         raise Conflict("Un consentement en cours existe déjà pour cet usage : retirez-le avant d'en enregistrer un autre.")
-    consent = Consent(household_id=household.id, purpose=data.purpose, given_at=datetime.now(UTC),
+    assert principal.user_id is not None  # consents are recorded by people
+    consent = Consent(household_id=id_of(household), purpose=data.purpose, given_at=datetime.now(UTC),
                       recorded_by_id=principal.user_id, note=data.note)
     session.add(consent)
     session.flush()
@@ -445,7 +450,8 @@ def assign_advisor(session: Session, principal: Principal, household_id: int, us
         session.add(assignment)
         session.flush()
     if assignment is None:
-        session.add(AdvisorAssignment(household_id=household.id, user_id=user_id, assigned_by_id=principal.user_id))
+        assert principal.user_id is not None  # advisors are assigned by people
+        session.add(AdvisorAssignment(household_id=id_of(household), user_id=user_id, assigned_by_id=principal.user_id))
         session.flush()
         audit.record(session, principal, "assign", "household", household.id, household_id=household.id,
                      detail={"advisor_id": user_id})

@@ -29,7 +29,7 @@ from api.models import (
     Visit,
     WorksUpdate,
 )
-from api.models.base import as_utc
+from api.models.base import as_utc, id_of
 from api.schemas.impact import (
     EnergyImpactRead,
     EstimatedSavingRead,
@@ -44,7 +44,9 @@ HEATING_USES = ("heating", "both")
 
 def split_bills(bills: Iterable[Any], visit_date: date) -> tuple[list[Any], list[Any], int]:
     """(before, after, straddling): by period end / start, or by delivery date."""
-    before, after, straddling = [], [], 0
+    before: list[Any] = []
+    after: list[Any] = []
+    straddling = 0
     for bill in bills:
         if bill.delivery_date is not None:
             (before if bill.delivery_date < visit_date else after).append(bill)
@@ -137,6 +139,7 @@ def first_done_visit(session: Session, household_id: int) -> Visit | None:
 def measured_impact(session: Session, principal: Principal, household_id: int,
                     on: date | None = None) -> MeasuredImpactRead:
     household = scope.get_household(session, principal, household_id)
+    assert household.id is not None  # a stored household
     on = on or clock.today()
     visit = first_done_visit(session, household.id)
     audit.record(session, principal, "read", "measured_impact", household.id, household_id=household.id)
@@ -158,10 +161,11 @@ def measured_impact(session: Session, principal: Principal, household_id: int,
     report_works = dict(session.exec(select(Report.id, Report.works).where(
         col(Report.id).in_({r for r, _ in done}))).all()) if done else {}
     catalogue = {e.code: e for e in session.exec(select(EquipmentItem)).all()}
-    estimated = estimated_savings(done, report_works, technical, catalogue)
+    # SQLModel types the selected report id `int | None` and the JSON list `Sequence[Any]`.
+    estimated = estimated_savings(done, report_works, technical, catalogue)  # type: ignore[arg-type]
     result, before, after, straddling = compute(bills, visit_date, technical,
                                                 dwelling.main_heating_energy if dwelling else None, estimated, reference)
-    return read_model(household.id, visit.id, visit_date, on, result, len(before), len(after), straddling)
+    return read_model(household.id, id_of(visit), visit_date, on, result, len(before), len(after), straddling)
 
 
 def read_model(household_id: int, visit_id: int | None, visit_date: date | None, on: date, result: MeasuredImpact,

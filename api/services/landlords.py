@@ -3,9 +3,11 @@ share with it, the technical part of the shared report only, and the works updat
 Everything else is a 404; every read and write is audited."""
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, union_all
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from api import clock
 from api.access import Principal
@@ -22,7 +24,7 @@ from api.models import (
     Visit,
     WorksUpdate,
 )
-from api.models.base import as_utc
+from api.models.base import as_utc, id_of
 from api.schemas.common import Page
 from api.schemas.diagnostics import PlannedWork
 from api.schemas.followup import (
@@ -73,11 +75,12 @@ def _shared_reports(session: Session, household_ids: list[int]) -> dict[int, tup
 
 def _changes_by_household(principal: Principal):  # noqa: ANN202 (a SQL subquery)
     """When each visible dwelling last changed for the landlord: consent given, report shared, works update."""
-    consent = select(Consent.household_id.label("hid"), col(Consent.given_at).label("at")).where(
+    # Annotated: mypy cannot solve the type of a labelled column.
+    consent: Select[Any, Any] = select(col(Consent.household_id).label("hid"), col(Consent.given_at).label("at")).where(
         Consent.purpose == ConsentPurpose.share_with_landlord)
-    shared = select(Report.household_id.label("hid"), col(Delivery.at).label("at")).join(
+    shared: Select[Any, Any] = select(col(Report.household_id).label("hid"), col(Delivery.at).label("at")).join(
         Delivery, col(Delivery.report_id) == Report.id).where(Delivery.recipient == "landlord")
-    works = select(WorksUpdate.household_id.label("hid"), col(WorksUpdate.created_at).label("at")).where(
+    works: Select[Any, Any] = select(col(WorksUpdate.household_id).label("hid"), col(WorksUpdate.created_at).label("at")).where(
         WorksUpdate.organisation_id == principal.organisation_id)
     events = union_all(consent, shared, works).subquery()
     return select(events.c.hid, func.max(events.c.at).label("last_change_at")).group_by(events.c.hid).subquery()
@@ -102,10 +105,10 @@ def list_dwellings(session: Session, principal: Principal, changed_since: dateti
         stmt = stmt.where(changes.c.last_change_at > changed_since)
     total = session.exec(select(func.count()).select_from(stmt.subquery())).one()
     rows = session.exec(stmt.order_by(changes.c.last_change_at, col(Household.id)).limit(limit).offset(offset)).all()
-    shared_by_household = _shared_reports(session, [h.id for h, _, _ in rows])
+    shared_by_household = _shared_reports(session, [id_of(h) for h, _, _ in rows])
     items = []
     for household, dwelling, last_change in rows:
-        shared = shared_by_household.get(household.id)
+        shared = shared_by_household.get(id_of(household))
         items.append(LandlordDwelling(
             household_id=household.id, address_line=household.address_line, postcode=household.postcode,
             commune=household.commune, dwelling=_facts(dwelling),
@@ -120,6 +123,7 @@ def list_dwellings(session: Session, principal: Principal, changed_since: dateti
 
 def read_dwelling(session: Session, principal: Principal, household_id: int) -> LandlordDwellingDetail:
     household = _get(session, principal, household_id)
+    assert household.id is not None  # a stored household
     dwelling = session.exec(select(Dwelling).where(Dwelling.household_id == household.id)).first()
     shared = _shared_report(session, household.id)
     report, shared_at = shared if shared else (None, None)
@@ -144,7 +148,7 @@ def read_dwelling(session: Session, principal: Principal, household_id: int) -> 
 
 def technical_pdf(session: Session, principal: Principal, household_id: int) -> tuple[bytes, str]:
     household = _get(session, principal, household_id)
-    shared = _shared_report(session, household.id)
+    shared = _shared_report(session, id_of(household))
     if shared is None:
         raise NotFound("Aucune synthèse technique n'a encore été partagée pour ce logement.")
     report = shared[0]
@@ -156,6 +160,7 @@ def technical_pdf(session: Session, principal: Principal, household_id: int) -> 
 def post_works_update(session: Session, principal: Principal, household_id: int,
                       data: WorksUpdateCreate) -> WorksUpdateRead:
     household = _get(session, principal, household_id)
+    assert household.id is not None and principal.organisation_id is not None  # a landlord's token has one
     shared = _shared_report(session, household.id)
     if shared is None:
         raise NotFound("Aucune synthèse technique n'a encore été partagée pour ce logement.")
@@ -164,7 +169,7 @@ def post_works_update(session: Session, principal: Principal, household_id: int,
         raise InvalidInput("work_priority", "Aucun des travaux préconisés n'a cette priorité.")
     if data.on > clock.today() and data.status != "planned":
         raise InvalidInput("on", "Seuls des travaux planifiés peuvent être datés dans le futur.")
-    row = WorksUpdate(household_id=household.id, report_id=report.id, organisation_id=principal.organisation_id,
+    row = WorksUpdate(household_id=household.id, report_id=id_of(report), organisation_id=principal.organisation_id,
                       token_id=principal.token_id, **data.model_dump())
     session.add(row)
     session.flush()

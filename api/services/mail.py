@@ -88,7 +88,7 @@ def _smtp(settings: Settings, message: EmailMessage) -> None:
     context = ssl.create_default_context()
     try:
         if settings.smtp_tls == "tls":
-            server = smtplib.SMTP_SSL(settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_seconds,
+            server: smtplib.SMTP = smtplib.SMTP_SSL(settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_seconds,
                                       context=context)
         else:
             server = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_seconds)

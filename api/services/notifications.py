@@ -19,7 +19,7 @@ no amount; and a notification is shown only while its recipient still reaches it
 (`scope.visible_notifications`), so it never carries more than they may read.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
@@ -50,7 +50,7 @@ from api.models import (
     UserUnit,
     Visit,
 )
-from api.models.base import as_utc
+from api.models.base import as_utc, id_of
 from api.schemas.common import Page
 from api.schemas.notifications import (
     NotificationPreferenceItem,
@@ -78,10 +78,10 @@ def _holders(session: Session, scope_: Scope, *, unit_id: int | None = None) -> 
     query = (select(User.id).join(UserRole, col(UserRole.user_id) == User.id)
              .where(col(UserRole.role).in_(_roles_with(scope_)), col(User.is_active).is_(True)))
     if unit_id is not None:
-        covers_some = exists().where(UserUnit.user_id == User.id)
-        covers_this = exists().where(UserUnit.user_id == User.id, UserUnit.unit_id == unit_id)
+        covers_some = exists().where(col(UserUnit.user_id) == User.id)
+        covers_this = exists().where(col(UserUnit.user_id) == User.id, col(UserUnit.unit_id) == unit_id)
         query = query.where(or_(not_(covers_some), covers_this))
-    return sorted(set(session.exec(query.distinct()).all()))
+    return sorted(set(session.exec(query.distinct()).all()))  # type: ignore[arg-type]  # SQLModel: a key is int | None
 
 
 def _add(session: Session, actor: Principal | None, recipients: Iterable[int | None], kind: NotificationKind, *,
@@ -90,7 +90,9 @@ def _add(session: Session, actor: Principal | None, recipients: Iterable[int | N
     wanted = {r for r in recipients if r is not None} - {actor.user_id if actor else None}
     if not wanted:
         return 0
-    active = session.exec(select(User.id).where(col(User.id).in_(wanted), col(User.is_active).is_(True))).all()
+    # A selected primary key is never NULL; SQLModel types the column `int | None`.
+    active: Sequence[int] = session.exec(  # type: ignore[assignment]
+        select(User.id).where(col(User.id).in_(wanted), col(User.is_active).is_(True))).all()
     session.add_all(Notification(recipient_id=user_id, kind=kind, record_type=record_type, record_id=record_id,
                                  household_id=household.id, title=title[:TITLE_MAX], link=link)
                     for user_id in sorted(active))
@@ -104,8 +106,9 @@ def _about(household: Household) -> str:
 
 def notify_referral_received(session: Session, actor: Principal, referral: Referral) -> int:
     household = session.get(Household, referral.household_id)
+    assert household is not None  # a foreign key
     return _add(session, actor, _holders(session, Scope.referrals_triage, unit_id=household.unit_id),
-                K.referral_received, record_type="referral", record_id=referral.id, household=household,
+                K.referral_received, record_type="referral", record_id=id_of(referral), household=household,
                 title=f"Nouvelle demande n° {referral.id} ({household.commune})", link=f"/demandes/{referral.id}")
 
 
@@ -123,16 +126,18 @@ def notify_report_step(session: Session, actor: Principal, report: Report) -> in
         return 0
     kind, label = step
     household = session.get(Household, report.household_id)
+    assert household is not None  # a foreign key
     recipients = _holders(session, Scope.reports_validate) if kind == K.report_submitted else [report.author_id]
-    return _add(session, actor, recipients, kind, record_type="report", record_id=report.id, household=household,
+    return _add(session, actor, recipients, kind, record_type="report", record_id=id_of(report), household=household,
                 title=f"{label} – {_about(household)}", link=f"/comptes-rendus/{report.id}")
 
 
 def notify_review_remark(session: Session, actor: Principal, synthesis: Synthesis) -> int:
     household = session.get(Household, synthesis.household_id)
+    assert household is not None  # a foreign key
     which = "famille" if synthesis.kind == SynthesisKind.family else "technique"
     return _add(session, actor, [synthesis.owner_id], K.review_remark, record_type="synthesis",
-                record_id=synthesis.id, household=household,
+                record_id=id_of(synthesis), household=household,
                 title=f"Remarque de relecture sur la synthèse {which} – {_about(household)}",
                 link=f"/visites/{synthesis.visit_id}/syntheses")
 
@@ -141,7 +146,7 @@ def notify_works_update(session: Session, actor: Principal, household: Household
     """A landlord reported on works: the pair of the visit whose report was shared follows them up."""
     visit = session.get(Visit, report.visit_id)
     return _add(session, actor, [visit.coordinator_id, visit.advisor_id] if visit else [], K.landlord_works_update,
-                record_type="household", record_id=household.id, household=household,
+                record_type="household", record_id=id_of(household), household=household,
                 title=f"Travaux mis à jour par le bailleur – {_about(household)}",
                 link=f"/menages/{household.id}/travaux")
 
@@ -162,6 +167,8 @@ def notify_overdue_follow_ups(session: Session, today: date) -> int:
         .group_by(col(Notification.record_id), col(Notification.recipient_id))).all()}
     count = 0
     for orientation, household in rows:
+        # All three are set: the query's filters.
+        assert orientation.id is not None and orientation.responsible_id is not None and orientation.due_on is not None
         last = told.get((orientation.id, orientation.responsible_id))
         if last is not None and as_utc(last).date() > orientation.due_on:
             continue  # already told since this due date passed
@@ -220,7 +227,7 @@ def mark_all_read(session: Session, principal: Principal) -> int:
                                             col(Notification.read_at).is_(None))
     result = session.execute(update(Notification).where(col(Notification.id).in_(visible))
                              .values(read_at=datetime.now(UTC)).execution_options(synchronize_session=False))
-    return result.rowcount or 0
+    return result.rowcount or 0  # type: ignore[attr-defined]  # an UPDATE's result is a CursorResult
 
 
 # --- preferences -----------------------------------------------------------------------------------
@@ -233,6 +240,7 @@ def _channels(session: Session, user_id: int) -> dict[NotificationKind, Notifica
 
 def read_preferences(session: Session, settings: Settings, principal: Principal) -> NotificationPreferences:
     _person(principal)
+    assert principal.user_id is not None  # _person checked it
     return NotificationPreferences(
         preferences=[NotificationPreferenceItem(kind=k, channel=c) for k, c in _channels(session, principal.user_id).items()],
         digest_available=mail.available(settings))
@@ -241,6 +249,7 @@ def read_preferences(session: Session, settings: Settings, principal: Principal)
 def update_preferences(session: Session, settings: Settings, principal: Principal,
                        data: NotificationPreferencesUpdate) -> NotificationPreferences:
     _person(principal)
+    assert principal.user_id is not None  # _person checked it
     rows = {NotificationKind(p.kind): p for p in session.exec(
         select(NotificationPreference).where(NotificationPreference.user_id == principal.user_id)).all()}
     now = datetime.now(UTC)
@@ -320,7 +329,7 @@ def send_digests(session: Session, settings: Settings, *, now: datetime | None =
         if not items:
             continue
         digest = NotificationDigest(
-            user_id=user.id, address=user.email, next_attempt_at=now,
+            user_id=id_of(user), address=user.email, next_attempt_at=now,
             subject=f"Binôme – vos notifications du {now.astimezone(zone):%d/%m/%Y}",
             body=_digest_body(settings, user, items, zone, _signature(session, user)))
         session.add(digest)

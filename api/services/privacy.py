@@ -67,6 +67,7 @@ from api.services import attachments, audit
 from api.services import scope
 from api.settings import Settings
 from api.storage import Storage, build_storage
+from api.models.base import id_of
 
 REMOVED = "[supprimé]"
 
@@ -100,7 +101,7 @@ def _rows(session: Session, household_id: int) -> dict[str, list[SQLModel]]:
             stmt = select(model).where(col(getattr(model, f"{via}_id")).in_(parent))
         rows = list(session.exec(stmt.order_by(col(model.id))).all())  # type: ignore[attr-defined]
         found[title] = rows
-        ids.setdefault(model.__tablename__, [r.id for r in rows])  # type: ignore[attr-defined]
+        ids.setdefault(model.__tablename__, [r.id for r in rows])  # type: ignore[attr-defined, arg-type]
     return found
 
 
@@ -136,8 +137,8 @@ def _shares_with_landlords(session: Session, household: Household) -> list[dict[
         select(AuditEvent, IntegrationToken, Organisation)
         .join(IntegrationToken, col(AuditEvent.actor_token_id) == IntegrationToken.id)
         .join(Organisation, col(IntegrationToken.organisation_id) == Organisation.id)
-        .where(or_(AuditEvent.household_id == hid,
-                   and_(AuditEvent.entity == "landlord_dwelling", AuditEvent.action == "list")))).all()
+        .where(or_(col(AuditEvent.household_id) == hid,
+                   and_(col(AuditEvent.entity) == "landlord_dwelling", col(AuditEvent.action) == "list")))).all()
     for event, token, organisation in reads:
         if event.household_id is None and hid not in _detail(event).get("household_ids", []):
             continue
@@ -159,6 +160,7 @@ def subject_access(session: Session, principal: Principal, household_id: int) ->
     """Everything Binôme holds on a household (GDPR art. 15), who accessed its record, and what its
     landlord was told."""
     household = scope.get_household(session, principal, household_id)
+    assert household.id is not None  # a stored household
     accesses = session.exec(
         select(AuditEvent, User).join(User, col(AuditEvent.actor_user_id) == User.id, isouter=True)
         .where(AuditEvent.household_id == household.id).order_by(col(AuditEvent.at), col(AuditEvent.id))).all()
@@ -270,7 +272,7 @@ def anonymise(session: Session, household: Household, now: datetime, storage: St
     """Remove names, contacts, street address and free text, revoke the consents, drop the stored
     answers, the unsent webhooks and the photos and documents (rows now, files once committed); keep
     the figures for the statistics. Returns what it did."""
-    hid = household.id
+    hid = id_of(household)
     household.first_name, household.last_name = "Anonymisé", f"#{hid}"
     household.search_name = f"anonymise {hid}"
     for name in HOUSEHOLD_CLEARED:
@@ -294,9 +296,9 @@ def anonymise(session: Session, household: Household, now: datetime, storage: St
     revoked = session.execute(
         update(Consent).where(col(Consent.household_id) == hid, col(Consent.revoked_at).is_(None))
         .values(revoked_at=now, revoked_by_id=principal.user_id if principal else None)
-        .execution_options(synchronize_session=False)).rowcount
+        .execution_options(synchronize_session=False)).rowcount  # type: ignore[attr-defined]  # a CursorResult
     replays = session.execute(delete(IdempotencyRecord).where(col(IdempotencyRecord.household_id) == hid)
-                              .execution_options(synchronize_session=False)).rowcount
+                              .execution_options(synchronize_session=False)).rowcount  # type: ignore[attr-defined]
     pending = [d.id for d in session.exec(select(WebhookDelivery).where(WebhookDelivery.status == "pending")).all()
                if (d.payload.get("data") or {}).get("household_id") == hid]
     if pending:
@@ -304,7 +306,7 @@ def anonymise(session: Session, household: Household, now: datetime, storage: St
                         .execution_options(synchronize_session=False))
     # Details written before they were structured may hold free text: the trail keeps who, what, when.
     session.execute(update(AuditEvent).where(col(AuditEvent.household_id) == hid,
-                                             ~col(AuditEvent.detail).startswith("{"), AuditEvent.detail != "")
+                                             ~col(AuditEvent.detail).startswith("{"), col(AuditEvent.detail) != "")
                     .values(detail="").execution_options(synchronize_session=False))
     files = attachments.delete_household_blobs(session, storage, hid)
     session.flush()
@@ -325,7 +327,8 @@ def erase(session: Session, principal: Principal, storage: Storage, household_id
 
 def due_for_retention(session: Session, settings: Settings, now: datetime) -> list[int]:
     limit = now - timedelta(days=round(settings.retention_months_after_closure * 30.44))
-    return list(session.exec(select(Household.id).where(
+    # A selected primary key is never NULL; SQLModel types the column `int | None`.
+    return list(session.exec(select(Household.id).where(  # type: ignore[arg-type]
         Household.status == HouseholdStatus.closed, col(Household.closed_at) < limit,
         col(Household.anonymised_at).is_(None)).order_by(col(Household.id))).all())
 
@@ -343,7 +346,9 @@ def run_retention(session: Session, settings: Settings, now: datetime | None = N
             or_(col(LoginThrottle.last_failure_at).is_(None), col(LoginThrottle.last_failure_at) < day_ago),
             or_(col(LoginThrottle.blocked_until).is_(None), col(LoginThrottle.blocked_until) < day_ago)))
         for household_id in due:
-            done = anonymise(session, session.get(Household, household_id), now, storage)
+            household = session.get(Household, household_id)
+            assert household is not None  # just listed
+            done = anonymise(session, household, now, storage)
             audit.record(session, None, "anonymise", "household", household_id, household_id=household_id,
                          detail={**done, "retention_months": settings.retention_months_after_closure})
     return due

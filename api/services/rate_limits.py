@@ -33,7 +33,7 @@ def count_request(session: Session, token: IntegrationToken, default_limit: int,
     """Count this request; refuse it (429) beyond the token's limit. Returns the requests left this minute."""
     limit = token.rate_limit_per_minute or default_limit
     start = window_start(now)
-    table = IntegrationRateWindow.__table__
+    table = IntegrationRateWindow.__table__  # type: ignore[attr-defined]  # set by SQLAlchemy; SQLModel does not declare it
     insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     statement = insert(table).values(token_id=token.id, window_start=start, requests=1)
     statement = statement.on_conflict_do_update(index_elements=["token_id"], set_={

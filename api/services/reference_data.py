@@ -162,6 +162,7 @@ def list_equipment(session: Session, *, limit: int, offset: int) -> Page[Equipme
 
 def save_equipment(session: Session, principal: Principal, data: EquipmentItemWrite,
                    item_id: int | None = None) -> EquipmentItemRead:
+    item: EquipmentItem | None
     if item_id is None:
         if session.exec(select(EquipmentItem.id).where(EquipmentItem.code == data.code)).first() is not None:
             raise InvalidInput("code", "Ce code existe déjà dans le catalogue.")

@@ -3,6 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, case, func, or_
@@ -27,7 +28,7 @@ from api.models import (
     Visit,
     VisitStatus,
 )
-from api.models.base import as_utc
+from api.models.base import as_utc, id_of
 from api.schemas.common import Page, PersonRef, Ref
 from api.schemas.referrals import (
     CallAttemptCreate,
@@ -118,6 +119,7 @@ REFERRAL_WORKFLOW = Workflow("referral", (
 
 def create_referral(session: Session, principal: Principal, data: ReferralCreate) -> ReferralReceipt:
     user = session.get(User, principal.user_id)
+    assert user is not None  # referrals are written by people (no integration holds these scopes)
     triaging = principal.can(Scope.referrals_triage)
     if triaging:
         if data.referring_organisation_id is None or data.referrer_name is None:
@@ -131,6 +133,7 @@ def create_referral(session: Session, principal: Principal, data: ReferralCreate
         if data.household_id is not None:
             raise InvalidInput("household_id", "Décrivez le ménage : seule l'équipe SLIME peut rattacher un ménage existant.")
         org = session.get(Organisation, user.organisation_id)
+        assert org is not None  # a foreign key
         # The channel, honestly: the server cannot tell the SPA's form from a script holding the same
         # account's token, so the SPA says `channel: "form"` and whatever does not say so came through
         # the API. An alert giver only ever submits by form or API (phone, paper, email are the team's).
@@ -141,10 +144,11 @@ def create_referral(session: Session, principal: Principal, data: ReferralCreate
     if data.household_id is not None:
         household = scope.get_household(session, principal, data.household_id)
     else:
+        assert data.household is not None  # ReferralCreate requires one or the other
         household = household_service.create_household_shell(session, principal, data.household)
 
     referral = Referral(
-        household_id=household.id, channel=channel, referring_organisation_id=org.id,
+        household_id=id_of(household), channel=channel, referring_organisation_id=id_of(org),
         referrer_user_id=referrer_user_id, referrer_name=name,
         referrer_phone=data.referrer_phone or (user.phone if not triaging else None),
         referrer_email=data.referrer_email or (user.email if not triaging else None),
@@ -154,7 +158,7 @@ def create_referral(session: Session, principal: Principal, data: ReferralCreate
     )
     session.add(referral)
     session.flush()
-    session.add_all(ReferralReasonLink(referral_id=referral.id, reason=r) for r in sorted(set(data.reasons)))
+    session.add_all(ReferralReasonLink(referral_id=id_of(referral), reason=r) for r in sorted(set(data.reasons)))
     audit.record(session, principal, "create", "referral", referral.id, household_id=household.id,
                  detail={"channel": channel})
     notifications.notify_referral_received(session, principal, referral)
@@ -177,9 +181,9 @@ def list_referrals(session: Session, principal: Principal, filters: ReferralFilt
                    *, limit: int, offset: int) -> Page[ReferralSummary]:
     conditions: list[ColumnElement[bool]] = [scope.visible_referrals(principal)]
     if filters.status:
-        conditions.append(Referral.status == filters.status)
+        conditions.append(col(Referral.status) == filters.status)
     if filters.unit_id:
-        conditions.append(Household.unit_id == filters.unit_id)
+        conditions.append(col(Household.unit_id) == filters.unit_id)
     if filters.reason:
         conditions.append(col(Referral.id).in_(
             select(ReferralReasonLink.referral_id).where(ReferralReasonLink.reason == filters.reason)))
@@ -188,6 +192,7 @@ def list_referrals(session: Session, principal: Principal, filters: ReferralFilt
                               func.lower(Household.commune).like(like_pattern(word), escape="\\")))
     base = select(Referral).join(Household, col(Referral.household_id) == Household.id).where(*conditions)
     total = session.exec(select(func.count()).select_from(base.subquery())).one()
+    order: tuple[Any, ...]
     if filters.call_priority:
         order = (col(Referral.cutoff_risk).desc(), case((col(Referral.cutoff_date).is_(None), 1), else_=0),
                  col(Referral.cutoff_date), col(Referral.received_at), col(Referral.id))
@@ -203,7 +208,7 @@ def summaries(session: Session, referrals: list[Referral]) -> list[ReferralSumma
     """Summaries for a page of referrals, in a fixed number of queries."""
     if not referrals:
         return []
-    ids = [r.id for r in referrals]
+    ids = [id_of(r) for r in referrals]
     households = {h.id: h for h in session.exec(
         select(Household).where(col(Household.id).in_({r.household_id for r in referrals}))).all()}
     units = {u.id: u for u in session.exec(select(TerritorialUnit)).all()}
@@ -223,9 +228,9 @@ def summaries(session: Session, referrals: list[Referral]) -> list[ReferralSumma
         result.append(ReferralSummary(
             id=r.id, status=r.status, household_id=h.id, household_name=household_service.display_name(h),
             commune=h.commune, unit=Ref(id=unit.id, name=unit.name) if unit else None,
-            outside_units=unit is None, referring_organisation=Ref(id=org.id, name=org.name), reasons=sorted(reasons[r.id]),
+            outside_units=unit is None, referring_organisation=Ref(id=org.id, name=org.name), reasons=sorted(reasons[id_of(r)]),
             cutoff_risk=r.cutoff_risk, cutoff_date=r.cutoff_date, received_at=r.received_at,
-            status_changed_at=r.status_changed_at, call_attempts=calls.get(r.id, 0),
+            status_changed_at=r.status_changed_at, call_attempts=calls.get(id_of(r), 0),
         ))
     return result
 
@@ -237,7 +242,7 @@ def list_my_referrals(session: Session, principal: Principal, *, limit: int, off
         select(Referral, Household).join(Household, col(Referral.household_id) == Household.id)
         .where(mine).order_by(col(Referral.received_at).desc(), col(Referral.id).desc()).limit(limit).offset(offset)
     ).all()
-    visits = _next_visits(session, [r.id for r, _ in rows])
+    visits = _next_visits(session, [id_of(r) for r, _ in rows])
     items = [ReferrerReferralView(
         id=r.id, household_name=household_service.display_name(h), commune=h.commune, status=r.status,
         received_at=r.received_at, status_changed_at=r.status_changed_at,
@@ -252,7 +257,8 @@ def _next_visits(session: Session, referral_ids: list[int]) -> dict[int, datetim
     rows = session.exec(select(Visit.referral_id, func.min(Visit.starts_at)).where(
         col(Visit.referral_id).in_(referral_ids), Visit.status == VisitStatus.planned,
     ).group_by(col(Visit.referral_id))).all()
-    return {rid: at.replace(tzinfo=UTC) if at.tzinfo is None else at for rid, at in rows if at is not None}
+    return {rid: at.replace(tzinfo=UTC) if at.tzinfo is None else at for rid, at in rows
+            if rid is not None and at is not None}
 
 
 # --- one referral ---------------------------------------------------------------------------
@@ -270,6 +276,7 @@ def to_read(session: Session, principal: Principal, referral: Referral, *,
     « injoignable » before enough unanswered calls, no « contactée » before the triage note)."""
     summary = summaries(session, [referral])[0]
     household = session.get(Household, referral.household_id)
+    assert household is not None and referral.id is not None  # a foreign key; a stored referral
     people = _people(session, referral.id)
     note = session.exec(select(TriageNote).where(TriageNote.referral_id == referral.id)).first()
     calls = session.exec(select(CallAttempt).where(CallAttempt.referral_id == referral.id)
@@ -301,12 +308,12 @@ def to_read(session: Session, principal: Principal, referral: Referral, *,
     )
 
 
-def _people(session: Session, referral_id: int) -> dict[int, PersonRef]:
+def _people(session: Session, referral_id: int) -> dict[int | None, PersonRef]:  # None (the system) finds no one
     ids = select(CallAttempt.by_user_id).where(CallAttempt.referral_id == referral_id).union(
         select(ReferralTransition.by_user_id).where(ReferralTransition.referral_id == referral_id),
         select(TriageNote.written_by_id).where(TriageNote.referral_id == referral_id))
     users = session.exec(select(User).where(col(User.id).in_(ids))).all()
-    return {u.id: PersonRef(id=u.id, full_name=u.full_name) for u in users}
+    return {id_of(u): PersonRef(id=id_of(u), full_name=u.full_name) for u in users}
 
 
 # --- lifecycle ------------------------------------------------------------------------------
@@ -319,8 +326,8 @@ def _claim_version(session: Session, referral: Referral, expected: int) -> None:
 def _move(session: Session, principal: Principal | None, referral: Referral, action: str, target: str,
           note: str = "") -> None:
     now = datetime.now(UTC)
-    session.add(ReferralTransition(referral_id=referral.id, action=action, from_status=referral.status,
-                                   to_status=target, by_user_id=principal.user_id if principal else None, at=now,
+    session.add(ReferralTransition(referral_id=id_of(referral), action=action, from_status=referral.status,
+                                   to_status=ReferralStatus(target), by_user_id=principal.user_id if principal else None, at=now,
                                    note=note))
     referral.status = ReferralStatus(target)
     referral.status_changed_at = now
@@ -402,6 +409,7 @@ def referrer_steps(received_at: datetime, history: list[ReferralTransition], sta
 def read_mine(session: Session, principal: Principal, referral_id: int, zone: ZoneInfo) -> ReferrerReferralDetail:
     referral = scope.get_submitted_referral(session, principal, referral_id)
     household = session.get(Household, referral.household_id)
+    assert household is not None and referral.id is not None  # a foreign key; a stored referral
     history = list(session.exec(select(ReferralTransition).where(ReferralTransition.referral_id == referral.id)
                                 .order_by(col(ReferralTransition.at), col(ReferralTransition.id))).all())
     reasons = session.exec(select(ReferralReasonLink.reason).where(ReferralReasonLink.referral_id == referral.id)).all()
@@ -428,21 +436,24 @@ def add_call(session: Session, principal: Principal, referral_id: int, data: Cal
         raise InvalidInput("at", "Indiquez le fuseau horaire (par exemple 2026-11-28T10:30:00+01:00).")
     if at > datetime.now(UTC):
         raise InvalidInput("at", "Un appel ne peut pas être daté dans le futur.")
-    call = CallAttempt(referral_id=referral.id, at=at, outcome=data.outcome, note=data.note, by_user_id=principal.user_id)
+    assert principal.user_id is not None  # calls are made by people
+    call = CallAttempt(referral_id=id_of(referral), at=at, outcome=data.outcome, note=data.note, by_user_id=principal.user_id)
     session.add(call)
     session.flush()
     audit.record(session, principal, "create", "call_attempt", call.id, household_id=referral.household_id,
                  detail={"outcome": data.outcome})
     user = session.get(User, principal.user_id)
+    assert user is not None  # the caller
     return CallAttemptRead(id=call.id, at=call.at, outcome=call.outcome, note=call.note,
                            by=PersonRef(id=user.id, full_name=user.full_name))
 
 
 def write_triage_note(session: Session, principal: Principal, referral_id: int, data: TriageNoteWrite) -> ReferralRead:
     referral = scope.get_referral(session, principal, referral_id)
+    assert principal.user_id is not None  # triage notes are written by people
     note = session.exec(select(TriageNote).where(TriageNote.referral_id == referral.id)).first()
     if note is None:
-        note = TriageNote(referral_id=referral.id, problem=data.problem, questions_for_advisor=data.questions_for_advisor,
+        note = TriageNote(referral_id=id_of(referral), problem=data.problem, questions_for_advisor=data.questions_for_advisor,
                           proposed_visit_date=data.proposed_visit_date, written_by_id=principal.user_id)
     else:
         claim_version(session, note, data.version, "La fiche de note",
@@ -468,6 +479,7 @@ def link_household(session: Session, principal: Principal, referral_id: int, dat
     if referral.status not in OPEN:
         raise Conflict("Le ménage ne se change plus une fois la visite planifiée.")
     target = scope.get_household(session, principal, data.household_id)
+    assert target.id is not None  # a stored household
     if target.id == referral.household_id:
         raise InvalidInput("household_id", "La demande est déjà rattachée à ce ménage.")
     _claim_version(session, referral, data.version)

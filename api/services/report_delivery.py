@@ -6,12 +6,13 @@ chosen recipient's copy is delivered or posted."""
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import cast
 
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from api.access import Principal, Scope
-from api.documents.pdf import render
+from api.documents.pdf import Recipient, render
 from api.errors import AppError, Conflict, Forbidden, InvalidInput, NotFound
 from api.models import (
     Programme,
@@ -36,10 +37,11 @@ from api.services import scope
 from api.settings import Settings
 
 from api.services.reports import R, REPORT_WORKFLOW, ReportContext, to_read
+from api.models.base import id_of
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
-def pdf(session: Session, principal: Principal, report_id: int, recipient: str) -> tuple[bytes, str]:
+def pdf(session: Session, principal: Principal, report_id: int, recipient: Recipient) -> tuple[bytes, str]:
     report = scope.get_report(session, principal, report_id)
     audit.record(session, principal, "read", "report_pdf", report.id, household_id=report.household_id,
                  detail={"recipient": recipient})
@@ -48,6 +50,7 @@ def pdf(session: Session, principal: Principal, report_id: int, recipient: str) 
 
 def _recipient_address(session: Session, report: Report, data: DeliveryCreate) -> str:
     household = session.get(Household, report.household_id)
+    assert household is not None  # a foreign key
     if data.address:
         return data.address.strip()
     if data.recipient == "household":
@@ -57,6 +60,7 @@ def _recipient_address(session: Session, report: Report, data: DeliveryCreate) -
         landlord = session.get(Organisation, household.landlord_id) if household.landlord_id else None
         return (landlord.email or "") if landlord and data.channel == "email" else (landlord.name if landlord else "")
     visit = session.get(Visit, report.visit_id)
+    assert visit is not None  # a foreign key
     referral = session.get(Referral, visit.referral_id) if visit.referral_id else None
     return (referral.referrer_email or "") if referral and data.channel == "email" else \
         (referral.referrer_name if referral else "")
@@ -70,7 +74,8 @@ def _body(programme: Programme) -> str:
 DONE = ("sent", "recorded")
 
 
-def _check_consent(session: Session, household: Household, recipient: str) -> None:
+def _check_consent(session: Session, household: Household | None, recipient: str) -> None:
+    assert household is not None and household.id is not None  # the report's household (a foreign key)
     if recipient == "landlord":
         if household.landlord_id is None:
             raise InvalidInput("recipient", "Ce ménage n'a pas de bailleur enregistré.")
@@ -97,23 +102,28 @@ def deliver(session: Session, settings: Settings, principal: Principal, report_i
         raise Forbidden("L'envoi est fait par l'équipe SLIME.")
     if report.status not in (R.validated, R.sent):
         raise Conflict("Seul un compte-rendu validé s'envoie.")
-    if problem := visit_not_done(session.get(Visit, report.visit_id)):
+    visit = session.get(Visit, report.visit_id)
+    assert visit is not None  # a foreign key
+    if problem := visit_not_done(visit):
         raise Conflict(problem)
     if data.channel == "email":
         _email_offered(settings)
     household = session.get(Household, report.household_id)
+    assert household is not None  # a foreign key
     _check_consent(session, household, data.recipient)
     if data.channel == "api":
         if data.recipient != "landlord":
             raise InvalidInput("channel", "Seul le bailleur reçoit une copie par son système (API).")
-        data = data.model_copy(update={"address": f"Espace bailleur (API) – {session.get(Organisation, household.landlord_id).name}"})
+        landlord = session.get(Organisation, household.landlord_id)
+        assert landlord is not None  # _check_consent refused a household without one
+        data = data.model_copy(update={"address": f"Espace bailleur (API) – {landlord.name}"})
     address = _recipient_address(session, report, data)
     if not address:
         raise InvalidInput("address", "Aucune adresse connue pour ce destinataire : indiquez-la.")
     if data.channel == "email" and not EMAIL.match(address):
         raise InvalidInput("address", "Adresse e-mail invalide.")
     now = datetime.now(UTC)
-    delivery = Delivery(report_id=report.id, recipient=data.recipient, channel=data.channel, address=address,
+    delivery = Delivery(report_id=id_of(report), recipient=data.recipient, channel=data.channel, address=address,
                         status="recorded", by_id=principal.user_id)
     if data.channel == "email":
         delivery.status, delivery.next_attempt_at = "pending", now
@@ -161,6 +171,7 @@ def _settle(session: Session, report: Report) -> None:
     if not rows or recipients != delivered or any(status == "pending" for _, status in rows):
         return
     visit = session.get(Visit, report.visit_id)
+    assert visit is not None  # a foreign key
     target = REPORT_WORKFLOW.apply(report.status, "mark_sent", frozenset(), ReportContext(visit), by_hand=False)
     report.status, report.sent_at, report.version = R(target), datetime.now(UTC), report.version + 1
     session.add(report)
@@ -183,7 +194,9 @@ def send_due_mail(engine: Engine | None = None, *, settings: Settings,
 def _send_copy(session: Session, settings: Settings, delivery: Delivery, at: datetime) -> None:
     delivery.attempts += 1
     report = session.get(Report, delivery.report_id)
+    assert report is not None  # a foreign key
     household = session.get(Household, report.household_id)
+    assert household is not None  # a foreign key
     try:
         _check_consent(session, household, delivery.recipient)
     except AppError:
@@ -197,7 +210,7 @@ def _send_copy(session: Session, settings: Settings, delivery: Delivery, at: dat
         settings, to=delivery.address, sender=programme.sender_email,
         subject=SUBJECTS.get(delivery.recipient, f"Compte-rendu SLIME – dossier {report.household_id}"),
         body=_body(programme),
-        attachment=render(document(session, report), delivery.recipient),
+        attachment=render(document(session, report), cast(Recipient, delivery.recipient)),  # DeliveryCreate's Literal
         filename=f"compte-rendu-{report.household_id}-{report.number}.pdf")
     try:
         mail.dispatch(settings, message, label=f"delivery{delivery.id}")

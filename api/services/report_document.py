@@ -15,7 +15,9 @@ from api.services.availability import DEFAULT_ZONE
 def document(session: Session, report: Report) -> ReportDocument:
     household = session.get(Household, report.household_id)
     visit = session.get(Visit, report.visit_id)
+    assert household is not None and household.id is not None and visit is not None  # foreign keys
     coordinator, advisor = session.get(User, visit.coordinator_id), session.get(User, visit.advisor_id)
+    assert coordinator is not None and advisor is not None  # foreign keys
     validator = session.get(User, report.validated_by_id) if report.validated_by_id else None
     referral = session.get(Referral, visit.referral_id) if visit.referral_id else None
     prescriber = session.get(Organisation, referral.referring_organisation_id) if referral else None
@@ -40,10 +42,6 @@ def document(session: Session, report: Report) -> ReportDocument:
         reference_date=report.reference_date, frozen_analysis=report.frozen_analysis,
         frozen_works_estimate=report.frozen_works_estimate,
     )
-
-
-def _dec(value: object) -> Decimal | None:
-    return None if value in (None, "") else Decimal(str(value))
 
 
 def _dec(value: object) -> Decimal | None:

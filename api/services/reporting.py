@@ -7,9 +7,10 @@ year and the figures are computed in memory by pure functions (api/energy, api/r
 import hashlib
 import hmac
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
@@ -76,7 +77,7 @@ from api.services import impact as impact_service
 from api.services.analysis import DwellingFacts, dwelling_from, reference_year, years_of
 from api.services.diagnostics import yearly_income
 
-BILL_COLUMNS = (BillEntry.household_id, BillEntry.energy, BillEntry.quantity, BillEntry.unit, BillEntry.amount_eur,
+BILL_COLUMNS: tuple[Any, ...] = (BillEntry.household_id, BillEntry.energy, BillEntry.quantity, BillEntry.unit, BillEntry.amount_eur,
                 BillEntry.period_start, BillEntry.period_end, BillEntry.delivery_date, BillEntry.gas_coefficient,
                 BillEntry.unpaid_eur, BillEntry.estimated, BillEntry.wood_species, BillEntry.wood_moisture,
                 BillEntry.log_length_cm, BillEntry.kwh_per_unit)
@@ -125,16 +126,17 @@ def _from_margin(counter: Counter, keys: list[str], margin: list[int | None], na
 def _protect_progress(units: list[UnitProgress], total: UnitProgress) -> tuple[list[UnitProgress], UnitProgress]:
     """Visit counts as a table: units × months, with each unit's visits and each month's total published as
     margins; the margins themselves add up to the total visits. A hidden count hides its share of objective."""
-    protected = suppress_table([u.visits_by_month for u in units]) if units else None
+    # Before suppression every count is a number (the read model's fields allow None for after).
+    protected = suppress_table([cast(list[int], u.visits_by_month) for u in units]) if units else None
     months = protected.cells if protected else []
     done = protected.row_totals if protected else []
-    total_months = protected.column_totals if protected else [suppress(n) for n in total.visits_by_month]
+    total_months = protected.column_totals if protected else [suppress(n) for n in cast(list[int], total.visits_by_month)]
 
     def hidden(u: UnitProgress, visits: int | None, by_month: list[int | None]) -> UnitProgress:
         return u.model_copy(update={"visits_done": visits, "visits_by_month": by_month,
                                     "share_of_objective_pct": u.share_of_objective_pct if visits is not None else None})
 
-    total_done = protected.total if protected else suppress(total.visits_done)
+    total_done = protected.total if protected else suppress(cast(int, total.visits_done))
     return ([hidden(u, d, m) for u, d, m in zip(units, done, months, strict=True)],
             hidden(total, total_done, total_months))
 
@@ -163,36 +165,39 @@ class _Year:
     def __init__(self, session: Session, year: int, unit_id: int | None, zone: ZoneInfo) -> None:
         self.year, self.zone = year, zone
         start, end = _year_bounds(year, zone)
-        self.campaign = session.exec(select(Campaign).where(Campaign.year == year)).first()
-        if self.campaign is None:
+        campaign = session.exec(select(Campaign).where(Campaign.year == year)).first()
+        if campaign is None:
             raise NotFound(f"Aucune campagne pour l'année {year}.")
-        unit_filter = [TerritorialUnit.id == unit_id] if unit_id else []
+        self.campaign = campaign
+        unit_filter = [col(TerritorialUnit.id) == unit_id] if unit_id else []
         self.units = session.exec(select(TerritorialUnit).join(CampaignUnit, col(CampaignUnit.unit_id) == TerritorialUnit.id)
                                   .where(CampaignUnit.campaign_id == self.campaign.id, *unit_filter)
                                   .order_by(col(TerritorialUnit.name))).all()
         if unit_id and not self.units:
             raise NotFound("Cette unité territoriale ne fait pas partie de la campagne de l'année.")
-        household_filter = [Household.unit_id == unit_id] if unit_id else []
-        done_in_year = [Visit.status == "done", col(Visit.starts_at) >= start, col(Visit.starts_at) < end]
+        household_filter = [col(Household.unit_id) == unit_id] if unit_id else []
+        done_in_year = [col(Visit.status) == "done", col(Visit.starts_at) >= start, col(Visit.starts_at) < end]
         # The year's sets as subqueries, not lists of ids: at national scale they hold ~11k ids,
         # which the database joins far faster than it parses an IN list.
         visit_ids = select(Visit.id).join(Household, col(Visit.household_id) == Household.id) \
             .where(*done_in_year, *household_filter)
         ids = select(Visit.household_id).join(Household, col(Visit.household_id) == Household.id) \
             .where(*done_in_year, *household_filter)
-        # Only the columns the figures need, as plain rows (full ORM objects cost several times more).
-        self.visits = session.exec(
-            select(Visit.id, Visit.starts_at, Household.id.label("household_id"), Household.unit_id,
+        # Only the columns the figures need, as plain rows (full ORM objects cost several times more); the rows
+        # are read by column name, which SQLModel's tuple types do not know: typed Any.
+        self.visits: Sequence[Any] = session.exec(
+            select(Visit.id, Visit.starts_at, col(Household.id).label("household_id"), Household.unit_id,  # type: ignore[call-overload]  # more than 4 columns
                    Household.tenure, Household.commune, Dwelling.main_heating_energy)
             .join(Household, col(Visit.household_id) == Household.id)
             .join(Dwelling, col(Dwelling.household_id) == Household.id, isouter=True)
             .where(*done_in_year, *household_filter).order_by(col(Visit.starts_at))).all()
         first_visit: dict[int, Any] = {}
+        row: Any  # read by column name
         for row in self.visits:
             first_visit.setdefault(row.household_id, row)
         self.households = first_visit  # household id → its first visit of the year
         received_in_year = [col(Referral.received_at) >= start, col(Referral.received_at) < end, *household_filter]
-        self.referrals = session.exec(
+        self.referrals: Sequence[Any] = session.exec(
             select(Referral.id, Referral.received_at, Organisation.kind)
             .join(Organisation, col(Referral.referring_organisation_id) == Organisation.id)
             .join(Household, col(Referral.household_id) == Household.id, isouter=True)
@@ -216,16 +221,17 @@ class _Year:
         for hid, birth_year in session.exec(select(HouseholdMember.household_id, HouseholdMember.birth_year)
                                             .where(col(HouseholdMember.household_id).in_(ids))).all():
             self.members[hid].append(birth_year)
-        self.social = {row.household_id: row for row in session.exec(
+        # SQLModel types a row as a plain tuple; SQLAlchemy's rows are also read by column name.
+        self.social: dict[int, Any] = {row.household_id: row for row in session.exec(  # type: ignore[attr-defined]
             select(SocialDiagnostic.household_id, SocialDiagnostic.data, SocialDiagnostic.updated_at)
             .where(col(SocialDiagnostic.household_id).in_(ids))).all()}
         self.bills = _bills_by_household(session, ids)
-        self.dwellings = {row.household_id: row for row in session.exec(
-            select(Dwelling.household_id, Dwelling.surface_m2, Dwelling.altitude_class, Dwelling.main_heating_energy)
+        self.dwellings: dict[int, Any] = {row.household_id: row for row in session.exec(  # type: ignore[attr-defined]
+            select(Dwelling.household_id, col(Dwelling.surface_m2), Dwelling.altitude_class, Dwelling.main_heating_energy)
             .where(col(Dwelling.household_id).in_(ids))).all()}
         self.latest_technical: dict[int, dict] = {}
         for hid, technical in session.exec(
-                select(TechnicalDiagnostic.household_id, TechnicalDiagnostic.data)
+                select(TechnicalDiagnostic.household_id, col(TechnicalDiagnostic.data))
                 .where(col(TechnicalDiagnostic.household_id).in_(ids))
                 .order_by(col(TechnicalDiagnostic.updated_at), col(TechnicalDiagnostic.id))).all():
             self.latest_technical[hid] = technical  # ordered: the last one wins
@@ -233,7 +239,7 @@ class _Year:
                                       .where(col(TechnicalDiagnostic.visit_id).in_(visit_ids))).all()
         self.equipment = {e.code: e for e in session.exec(select(EquipmentItem)).all()}
         self.orientations = session.exec(
-            select(Orientation.household_id, Orientation.kind, Orientation.status, Orientation.amount_obtained_eur)
+            select(Orientation.household_id, Orientation.kind, Orientation.status, col(Orientation.amount_obtained_eur))
             .where(col(Orientation.household_id).in_(ids), followup.followed())).all()
         self.type_labels = dict(session.exec(select(OrientationType.code, OrientationType.label)).all())
         self.works = session.exec(select(WorksUpdate.status, func.count(), func.sum(WorksUpdate.actual_cost_eur))
@@ -310,7 +316,7 @@ def annual_report(session: Session, principal: Principal, year: int, unit_id: in
     for visit in data.visits:
         months_by_unit[visit.unit_id][data.local_month(visit) - 1] += 1
     units = [_progress(u, u.households_count, objective, months_by_unit[u.id]) for u in data.units]
-    total_months = [sum(u.visits_by_month[m] for u in units) for m in range(12)]
+    total_months = [sum(cast(int, u.visits_by_month[m]) for u in units) for m in range(12)]  # not suppressed yet
     total = _progress(None, sum(u.households_count for u in units), objective, total_months)
     units, total = _protect_progress(units, total)
 
@@ -401,6 +407,7 @@ def measured_impact_section(session: Session, year: int, unit_id: int | None, da
         .where(Visit.status == "done", *household_filter).group_by(col(Visit.household_id)) \
         .having(func.min(Visit.starts_at) >= start, func.min(Visit.starts_at) < end)
     visits: dict[int, Any] = {}
+    row: Any  # rows read by column name
     for row in session.exec(select(Visit.id, Visit.household_id, Visit.starts_at)
                             .where(Visit.status == "done", col(Visit.household_id).in_(first))
                             .order_by(col(Visit.starts_at), col(Visit.id))).all():
@@ -408,7 +415,7 @@ def measured_impact_section(session: Session, year: int, unit_id: int | None, da
     bills: dict[int, list[Any]] = defaultdict(list)
     for row in session.exec(select(*BILL_COLUMNS).where(col(BillEntry.household_id).in_(first))).all():
         bills[row.household_id].append(row)
-    technical = dict(session.exec(select(TechnicalDiagnostic.visit_id, TechnicalDiagnostic.data).where(
+    technical = dict(session.exec(select(TechnicalDiagnostic.visit_id, col(TechnicalDiagnostic.data)).where(
         col(TechnicalDiagnostic.visit_id).in_([v.id for v in visits.values()] or [0]))).all())
     heating = dict(session.exec(select(Dwelling.household_id, Dwelling.main_heating_energy)
                                 .where(col(Dwelling.household_id).in_(first))).all())
@@ -425,7 +432,8 @@ def measured_impact_section(session: Session, year: int, unit_id: int | None, da
     corrected = 0
     for hid, visit in visits.items():
         data_of_visit = technical.get(visit.id)
-        estimated = impact_service.estimated_savings(done[hid], report_works, data_of_visit, data.equipment)
+        # SQLModel types the selected report id `int | None` and the JSON list `Sequence[Any]`.
+        estimated = impact_service.estimated_savings(done[hid], report_works, data_of_visit, data.equipment)  # type: ignore[arg-type]
         result, _, _, _ = impact_service.compute(bills[hid], as_utc(visit.starts_at).date(), data_of_visit,
                                                  heating.get(hid), estimated, data.reference)
         if result.measured_saving_kwh is None:
@@ -465,7 +473,7 @@ def pseudonym(household_id: int, secret: bytes) -> str:
 def case_extract(session: Session, principal: Principal, year: int, zone: ZoneInfo, secret: bytes) -> CaseExtract:
     data = _Year(session, year, None, zone)
     units = {u.id: u.name for u in data.units}
-    per_household = defaultdict(Counter)
+    per_household: defaultdict[int, Counter[str]] = defaultdict(Counter)
     for hid, _, status, _ in data.orientations:
         per_household[hid]["all"] += 1
         per_household[hid]["obtained"] += status == "obtained"

@@ -47,6 +47,7 @@ from api.services.agenda import visit_not_done
 from api.services.availability import DEFAULT_ZONE
 from api.services.versioning import claim_version
 from api.services.workflow import Transition, Workflow
+from api.models.base import id_of
 
 R = ReportStatus
 AUTHOR = frozenset({"author"})
@@ -95,7 +96,7 @@ def report_actions(session: Session, principal: Principal, report: Report) -> li
     return actions
 
 
-def _current_consents(session: Session, household_id: int) -> dict[str, bool]:
+def _current_consents(session: Session, household_id: int) -> dict[ConsentPurpose, bool]:
     return {purpose: household_service.has_current_consent(session, household_id, purpose)
             for purpose in (ConsentPurpose.share_with_prescriber, ConsentPurpose.share_with_landlord)}
 
@@ -103,6 +104,7 @@ def _current_consents(session: Session, household_id: int) -> dict[str, bool]:
 def to_read(session: Session, principal: Principal, report: Report) -> ReportRead:
     household = session.get(Household, report.household_id)
     visit = session.get(Visit, report.visit_id)
+    assert household is not None and household.id is not None and visit is not None  # foreign keys
     people_ids = {report.author_id, report.validated_by_id} - {None}
     deliveries = session.exec(select(Delivery).where(Delivery.report_id == report.id).order_by(col(Delivery.id))).all()
     people_ids |= {d.by_id for d in deliveries if d.by_id}
@@ -161,7 +163,8 @@ def compile_report(session: Session, principal: Principal, visit_id: int, data: 
         raise Conflict(f"Il faut d'abord finaliser {' et '.join(missing)}.")
     if session.exec(select(Report.id).where(Report.visit_id == visit.id)).first() is not None:
         raise Conflict("Cette visite a déjà un compte-rendu : corrigez-le plutôt que d'en créer un autre.")
-    report = Report(household_id=visit.household_id, visit_id=visit.id, author_id=principal.user_id,
+    assert principal.user_id is not None  # reports are written by people
+    report = Report(household_id=visit.household_id, visit_id=id_of(visit), author_id=principal.user_id,
                     introduction=data.introduction, family_synthesis=syntheses[SynthesisKind.family].content,
                     technical_synthesis=syntheses[SynthesisKind.technical].content,
                     works=syntheses[SynthesisKind.technical].works)
@@ -198,8 +201,10 @@ def transition(session: Session, principal: Principal, report_id: int, request: 
     report = scope.get_report(session, principal, report_id)
     if request.action == "validate" and principal.user_id == report.author_id:
         raise Forbidden("Personne ne valide un compte-rendu qu'il ou elle a rédigé.")
+    visit = session.get(Visit, report.visit_id)
+    assert visit is not None  # a foreign key
     target = REPORT_WORKFLOW.apply(report.status, request.action, _grants(principal, report),
-                                   ReportContext(session.get(Visit, report.visit_id), request))
+                                   ReportContext(visit, request))
     claim_version(session, report, request.version, "Le compte-rendu")
     now = datetime.now(UTC)
     if target == R.submitted:
@@ -209,7 +214,7 @@ def transition(session: Session, principal: Principal, report_id: int, request: 
         report.complementary_opinion = request.complementary_opinion or None
         freeze_figures(session, principal, report, now.astimezone(DEFAULT_ZONE).date())
         if report.previous_id is not None:
-            followup.carry_follow_up(session, report.previous_id, report.id)
+            followup.carry_follow_up(session, report.previous_id, id_of(report))
     elif target == R.returned:
         report.returned_reason = request.reason
     report.status = R(target)
@@ -232,6 +237,7 @@ def correct(session: Session, principal: Principal, report_id: int) -> ReportRea
         raise Conflict("Une correction de ce compte-rendu existe déjà.")
     if principal.user_id != report.author_id and not principal.can(Scope.reports_compile):
         raise Forbidden("Seule l'équipe SLIME corrige un compte-rendu.")
+    assert principal.user_id is not None  # reports are written by people
     new = Report(household_id=report.household_id, visit_id=report.visit_id, number=report.number + 1,
                  previous_id=report.id, author_id=principal.user_id, introduction=report.introduction,
                  family_synthesis=report.family_synthesis, technical_synthesis=report.technical_synthesis,
@@ -345,6 +351,7 @@ def frozen_figures(session: Session, principal: Principal, report_id: int) -> Fr
     report = scope.get_report(session, principal, report_id)
     audit.record(session, principal, "read", "report_figures", report.id, household_id=report.household_id)
     income_hidden = not principal.can(Scope.income_read)
+    note: str | None
     if report.reference_date is None:
         note = ("Les chiffres sont figés à la validation du compte-rendu." if report.status not in (R.validated, R.sent)
                 else "Compte-rendu validé avant que ses chiffres ne soient conservés : ils ne peuvent plus être "

@@ -61,7 +61,7 @@ def get_household(session: Session, principal: Principal, household_id: int) -> 
 
 def _one(session: Session, model: type[T], record_id: int, visible: ColumnElement[bool], missing: str) -> T:
     """The record if it exists and is in reach; otherwise a 404, whichever it is (existence never leaks)."""
-    row = session.exec(select(model).where(model.id == record_id, visible)).first()
+    row = session.exec(select(model).where(model.id == record_id, visible)).first()  # type: ignore[attr-defined]  # every table has an id; SQLModel's base declares none
     if row is None:
         raise NotFound(missing)
     return row
@@ -77,7 +77,7 @@ def submitted_by(principal: Principal) -> ColumnElement[bool]:
     """An alert giver's own referrals: the ones they submitted, and no other."""
     if principal.kind != "user" or principal.user_id is None:
         return false()
-    return Referral.referrer_user_id == principal.user_id
+    return col(Referral.referrer_user_id) == principal.user_id
 
 
 def get_submitted_referral(session: Session, principal: Principal, referral_id: int) -> Referral:
@@ -132,8 +132,8 @@ def visible_notifications(principal: Principal) -> ColumnElement[bool]:
         "orientation": select(Orientation.id).where(_through_household(principal, Orientation.household_id)),
         "household": select(Household.id).where(visible_households(principal)),
     }
-    return and_(Notification.recipient_id == principal.user_id,
-                or_(*(and_(Notification.record_type == kind, col(Notification.record_id).in_(ids))
+    return and_(col(Notification.recipient_id) == principal.user_id,
+                or_(*(and_(col(Notification.record_type) == kind, col(Notification.record_id).in_(ids))
                       for kind, ids in reached.items())))
 
 
@@ -144,7 +144,7 @@ def get_notification(session: Session, principal: Principal, notification_id: in
 # --- third parties ------------------------------------------------------------------------------
 
 def _landlord_consent() -> ColumnElement[bool]:
-    return exists().where(Consent.household_id == Household.id, Consent.purpose == ConsentPurpose.share_with_landlord,
+    return exists().where(col(Consent.household_id) == Household.id, col(Consent.purpose) == ConsentPurpose.share_with_landlord,
                           col(Consent.revoked_at).is_(None))
 
 
@@ -152,7 +152,7 @@ def visible_to_landlord(principal: Principal) -> ColumnElement[bool]:
     """The landlord's own dwellings, while the tenant's consent to share with it stands."""
     if principal.kind != "integration" or principal.organisation_id is None or not principal.can(Scope.landlord_read):
         return false()
-    return and_(Household.landlord_id == principal.organisation_id, _landlord_consent())
+    return and_(col(Household.landlord_id) == principal.organisation_id, _landlord_consent())
 
 
 def visible_attachments_to_landlord(principal: Principal) -> ColumnElement[bool]:

@@ -22,6 +22,7 @@ from api.schemas.auth import TokenPair
 from api.security import create_access_token, hash_password, new_opaque_token, token_digest, verify_password
 from api.services import audit
 from api.settings import Settings
+from api.models.base import id_of
 
 BAD_CREDENTIALS = "Adresse e-mail ou mot de passe incorrect."
 SESSION_OVER = "Session expirée : reconnectez-vous."
@@ -63,7 +64,7 @@ def login(session: Session, settings: Settings, email: str, password: str, addre
     if new_hash:
         user.password_hash = new_hash
         session.add(user)
-    login_row = LoginSession(family=secrets.token_hex(16), user_id=user.id, expires_at=now + timedelta(
+    login_row = LoginSession(family=secrets.token_hex(16), user_id=id_of(user), expires_at=now + timedelta(
         hours=settings.session_max_hours), idle_expires_at=now)
     _extend(login_row, settings, now)
     session.add(login_row)
@@ -174,7 +175,7 @@ def refresh(session: Session, settings: Settings, refresh_token: str) -> TokenPa
         update(RefreshToken).where(col(RefreshToken.id) == row.id, col(RefreshToken.used_at).is_(None))
         .values(used_at=now).execution_options(synchronize_session=False)
     )
-    if claimed.rowcount != 1:  # a concurrent refresh won the race
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]  # (an UPDATE's CursorResult) a concurrent refresh won the race
         raise Unauthorized(SESSION_OVER)
     _extend(login_row, settings, now)
     session.add(login_row)
@@ -218,6 +219,7 @@ def _extend(login_row: LoginSession, settings: Settings, now: datetime) -> None:
 
 
 def _issue(session: Session, settings: Settings, user: User, login_row: LoginSession) -> TokenPair:
+    assert user.id is not None and login_row.id is not None  # stored rows
     roles = roles_for_membership(frozenset(session.exec(select(UserRole.role).where(UserRole.user_id == user.id)).all()),
                                  user.programme_id)
     access, _jti = create_access_token(

@@ -26,6 +26,7 @@ from api.services.agenda import visit_not_done
 from api.services.versioning import claim_version
 from api.services.workflow import Transition, Workflow
 from api.services import scope
+from api.models.base import id_of
 
 S = SynthesisStatus
 OWNER, REVIEWER = frozenset({"owner"}), frozenset({"reviewer"})
@@ -111,7 +112,8 @@ def write(session: Session, principal: Principal, visit_id: int, kind: Synthesis
                         "l'autre membre du binôme ajoute des remarques.")
     synthesis = _get(session, visit, kind)
     if synthesis is None:
-        synthesis = Synthesis(visit_id=visit.id, household_id=visit.household_id, kind=kind, owner_id=principal.user_id)
+        assert principal.user_id is not None  # the owner, a person
+        synthesis = Synthesis(visit_id=id_of(visit), household_id=visit.household_id, kind=kind, owner_id=principal.user_id)
     else:
         if synthesis.status == S.final:
             raise Conflict("La synthèse est finalisée : elle ne se modifie plus.")
@@ -161,7 +163,8 @@ def add_comment(session: Session, principal: Principal, synthesis_id: int, data:
         raise Conflict("On relit une synthèse quand elle est soumise à relecture.")
     if data.quote is not None and data.quote not in synthesis.content:
         raise Conflict("Le passage cité ne figure pas dans la synthèse.")
-    session.add(ReviewComment(synthesis_id=synthesis.id, author_id=principal.user_id, **data.model_dump()))
+    assert principal.user_id is not None  # the reviewer, a person
+    session.add(ReviewComment(synthesis_id=id_of(synthesis), author_id=principal.user_id, **data.model_dump()))
     session.flush()
     audit.record(session, principal, "create", "review_comment", synthesis.id, household_id=synthesis.household_id)
     notifications.notify_review_remark(session, principal, synthesis)

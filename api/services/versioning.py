@@ -37,7 +37,7 @@ def claim_version(session: Session, row: SQLModel, expected: int | None, what: s
     values = {"version": expected + 1, **(also or {})}
     result = session.execute(update(table).where(col(table.id) == row.id, col(table.version) == expected)  # type: ignore[attr-defined]
                              .values(**values).execution_options(synchronize_session=False))
-    if result.rowcount != 1:
+    if result.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE's CursorResult
         session.refresh(row)  # another request changed it since we read it: show that version
         raise stale(what, current, message)
     for name, value in values.items():

@@ -37,6 +37,7 @@ from api.security import SecretUnreadable, decrypt_secret, encrypt_secret, sign_
 from api.services import audit, outbox
 from api.services.outbox import BACKOFF, MAX_ATTEMPTS  # noqa: F401  (the schedule webhooks follow)
 from api.settings import Settings
+from api.models.base import id_of
 
 logger = logging.getLogger("binome.webhooks")
 
@@ -111,7 +112,7 @@ def subscribe(session: Session, principal: Principal, data: WebhookSubscriptionC
     except TargetRefused as refusal:
         raise InvalidInput("url", str(refusal)) from refusal
     secret = f"whsec_{secrets.token_urlsafe(32)}"
-    row = WebhookSubscription(organisation_id=organisation.id, url=data.url,
+    row = WebhookSubscription(organisation_id=id_of(organisation), url=data.url,
                               secret_encrypted=encrypt_secret(secret, secret=settings.secret_key),
                               created_by_id=principal.user_id)
     session.add(row)
@@ -163,7 +164,7 @@ def enqueue_event(session: Session, organisation_id: int, event: str, data: dict
     event_id = f"evt_{uuid.uuid4().hex}"
     now = datetime.now(UTC)
     payload = {"id": event_id, "type": event, "created_at": now.isoformat(), "data": data}
-    session.add_all(WebhookDelivery(subscription_id=s.id, event_id=event_id, event=event, payload=payload,
+    session.add_all(WebhookDelivery(subscription_id=id_of(s), event_id=event_id, event=event, payload=payload,
                                     next_attempt_at=now) for s in subscriptions)
     return event_id, len(subscriptions)
 
@@ -196,7 +197,7 @@ def send_subscription_test_event(session: Session, principal: Principal, subscri
     payload = {"id": event_id, "type": TEST_EVENT, "created_at": now.isoformat(),
                "data": {"message": "Événement de test envoyé par l'administrateur de Binôme.",
                         "organisation_id": row.organisation_id}}
-    session.add(WebhookDelivery(subscription_id=row.id, event_id=event_id, event=TEST_EVENT, payload=payload,
+    session.add(WebhookDelivery(subscription_id=id_of(row), event_id=event_id, event=TEST_EVENT, payload=payload,
                                 next_attempt_at=now))
     audit.record(session, principal, "create", "webhook_test_event", row.id, detail={"event_id": event_id})
     return WebhookTestEvent(event_id=event_id, type=TEST_EVENT, subscriptions=1)
@@ -223,7 +224,9 @@ def dispatch_due(engine: Engine | None = None, *, settings: Settings,
     new_session = sessions or (lambda: Session(engine))
     with httpx.Client(timeout=settings.webhook_timeout_seconds, follow_redirects=False, trust_env=False) as client:
         def attempt(session: Session, delivery: WebhookDelivery, at: datetime) -> None:
-            _attempt(client, settings, session.get(WebhookSubscription, delivery.subscription_id), delivery, at)
+            subscription = session.get(WebhookSubscription, delivery.subscription_id)
+            assert subscription is not None  # a foreign key
+            _attempt(client, settings, subscription, delivery, at)
 
         return outbox.drain(WebhookDelivery, attempt, sessions=new_session, now=now)
 

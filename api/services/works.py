@@ -47,6 +47,7 @@ from api.schemas.diagnostics import (
 )
 from api.services import audit, diagnostics, eligibility, reference_data, scope
 from api.services.analysis import household_facts, household_years, reference_year
+from api.models.base import id_of
 
 # Bought by delivery with no subscription: what the household paid per kWh is the kWh price. Metered energies
 # (electricity, gas, district heating) and propane (tank rental, network subscription) use the dated table.
@@ -58,6 +59,7 @@ HOT_WATER_USES = ("hot_water", "both")
 def works_estimate(session: Session, principal: Principal, household_id: int,
                    on: date | None = None) -> WorksEstimateRead:
     household = scope.get_household(session, principal, household_id)
+    assert household.id is not None  # a stored household
     row = diagnostics.latest_technical(session, household.id)
     if row is None:
         raise NotFound("Le diagnostic technique de la visite est nécessaire pour estimer les travaux.")
@@ -221,7 +223,7 @@ def _money_of(session: Session, principal: Principal, household: Household, data
     the taux d'effort and the reste à vivre. The household's Anah category is shown to the advisor too (as on
     the eligibility page): it is a band, not an amount."""
     category = eligibility.anah_verdict(session, household, reference)
-    social_row = diagnostics.social_row(session, household.id)
+    social_row = diagnostics.social_row(session, id_of(household))
     budget = None
     if social_row is not None and principal.can(Scope.income_read):
         social = SocialDiagnosticData.model_validate(social_row.data)
