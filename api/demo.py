@@ -5,6 +5,7 @@ total (116,653) for the demo only; an administrator replaces them with INSEE fig
 """
 
 from dataclasses import dataclass
+from typing import Any
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 from decimal import Decimal
@@ -146,7 +147,7 @@ class DemoProgramme:
     units: list[tuple[str, str, int]]
     organisations: list[tuple[str, OrganisationKind]]
     accounts: list[tuple[str, str, str, list[Role]]]
-    households: list[tuple]  # type: ignore[type-arg]  (the HOUSEHOLDS shape)
+    households: list[Any]  # the HOUSEHOLDS shape
     phone_referrer: str  # the organisation of referrals taken by phone
     coordinator: str
     advisor: str
@@ -226,10 +227,10 @@ def seed_demo(session: Session) -> bool:
         session.add(platform)
         session.flush()
         for email, full_name, roles in PLATFORM_ACCOUNTS:
-            user = User(email=email, full_name=full_name, organisation_id=platform.id, password_hash=password_hash)
+            user = User(email=email, full_name=full_name, organisation_id=id_of(platform), password_hash=password_hash)
             session.add(user)
             session.flush()
-            session.add_all(UserRole(user_id=user.id, role=r) for r in roles)
+            session.add_all(UserRole(user_id=id_of(user), role=r) for r in roles)
         session.flush()
     return True
 
@@ -250,11 +251,11 @@ def _seed_programme(session: Session, demo: DemoProgramme, now: datetime, passwo
                             notes="Objectif : 2 visites pour 1 000 ménages des unités actives.")
         session.add(campaign)
         session.flush()
-        session.add_all(CampaignUnit(campaign_id=campaign.id, unit_id=units[c].id) for c in campaign_codes)
+        session.add_all(CampaignUnit(campaign_id=id_of(campaign), unit_id=id_of(units[c])) for c in campaign_codes)
 
     users: dict[str, User] = {}
     for email, name, org, roles in demo.accounts:
-        user = User(email=email, full_name=name, organisation_id=orgs[org].id, password_hash=password_hash)
+        user = User(email=email, full_name=name, organisation_id=id_of(orgs[org]), password_hash=password_hash)
         session.add(user)
         session.flush()
         session.add_all(UserRole(user_id=id_of(user), role=r) for r in roles)
@@ -267,30 +268,30 @@ def _seed_programme(session: Session, demo: DemoProgramme, now: datetime, passwo
             first_name=first, last_name=last, search_name=fold(f"{last} {first}"),
             phone=f"06 {10 + index:02d} 20 30 {40 + index:02d}", address_line=f"{index + 3} rue des Tilleuls",
             phone_digits=phone_digits(f"06 {10 + index:02d} 20 30 {40 + index:02d}"),
-            postcode=postcode, commune=commune, insee_code=insee, unit_id=units[unit].id, tenure=Tenure(tenure),
-            landlord_id=orgs[landlord].id if landlord else None,
+            postcode=postcode, commune=commune, insee_code=insee, unit_id=id_of(units[unit]), tenure=Tenure(tenure),
+            landlord_id=id_of(orgs[landlord]) if landlord else None,
             social_referent_name="Maison des solidarités de " + units[unit].name,
-            created_by_id=coordinator.id,
+            created_by_id=id_of(coordinator),
             created_at=now - timedelta(days=40 - 3 * index), updated_at=now - timedelta(days=40 - 3 * index),
         )
         session.add(household)
         session.flush()
-        assert household.id is not None  # flushed
-        session.add_all(HouseholdMember(household_id=household.id, position=i, first_name=f, birth_year=y,
+        assert id_of(household) is not None  # flushed
+        session.add_all(HouseholdMember(household_id=id_of(household), position=i, first_name=f, birth_year=y,
                                         relation=Relation(r))
                         for i, (f, y, r) in enumerate(members))
         if dwelling:
             kind, period, surface, altitude, energy = dwelling
-            session.add(Dwelling(household_id=household.id, dwelling_type=DwellingType(kind),
+            session.add(Dwelling(household_id=id_of(household), dwelling_type=DwellingType(kind),
                                  construction_period=ConstructionPeriod(period), surface_m2=Decimal(surface),
                                  altitude_class=AltitudeClass(altitude), main_heating_energy=HeatingEnergy(energy)))
-        session.add(Consent(household_id=household.id, purpose=ConsentPurpose.data_processing,
-                            given_at=household.created_at, recorded_by_id=coordinator.id, note="Recueilli par téléphone"))
+        session.add(Consent(household_id=id_of(household), purpose=ConsentPurpose.data_processing,
+                            given_at=household.created_at, recorded_by_id=id_of(coordinator), note="Recueilli par téléphone"))
         if landlord and index % 2 == 0:
-            session.add(Consent(household_id=household.id, purpose=ConsentPurpose.share_with_landlord,
-                                given_at=household.created_at, recorded_by_id=coordinator.id))
+            session.add(Consent(household_id=id_of(household), purpose=ConsentPurpose.share_with_landlord,
+                                given_at=household.created_at, recorded_by_id=id_of(coordinator)))
         if index < 6:
-            session.add(AdvisorAssignment(household_id=household.id, user_id=advisor.id, assigned_by_id=coordinator.id))
+            session.add(AdvisorAssignment(household_id=id_of(household), user_id=id_of(advisor), assigned_by_id=id_of(coordinator)))
         session.flush()
         _demo_referral(session, index, household, users.get(referrer) if referrer else None, orgs[demo.phone_referrer],
                        coordinator, advisor, now)
@@ -396,6 +397,7 @@ def _demo_referral(session: Session, index: int, household: Household, referrer:
     assert household.id is not None and coordinator.id is not None and advisor.id is not None  # flushed by seed_demo
     received = now - timedelta(days=days_ago)
     org = session.get(Organisation, referrer.organisation_id) if referrer else phone_referrer
+    assert org is not None  # the referrer's organisation exists
     referral = Referral(
         household_id=household.id, status=ReferralStatus(status),
         channel=ReferralChannel.form if referrer else ReferralChannel.phone, referring_organisation_id=id_of(org), referrer_user_id=referrer.id if referrer else None,

@@ -21,8 +21,9 @@ from typing import Any
 
 from sqlalchemy import column, event, or_, select
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+from sqlmodel import col
 
-from api.models import ProgrammeOrNational, ProgrammeOrPlatform, ProgrammeOwned
+from api.models import Programme, ProgrammeOrNational, ProgrammeOrPlatform, ProgrammeOwned
 
 _KEY = "binome.programme"
 _PENDING = "pending"
@@ -77,10 +78,8 @@ def within(session: Session, programme_id: int | None) -> Iterator[None]:
 
 def each_programme(session: Session) -> Iterator[int]:
     """Every programme in turn, the session working for it meanwhile: the daily jobs run per programme."""
-    from api.models import Programme  # the models package does not import this module
-
     with unscoped(session):
-        ids = list(session.exec(select(Programme.id).order_by(Programme.id)).scalars())  # type: ignore[call-overload]
+        ids = [i for i in session.execute(select(col(Programme.id)).order_by(col(Programme.id))).scalars() if i is not None]
     for programme_id in ids:
         with within(session, programme_id):
             yield programme_id

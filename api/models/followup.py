@@ -31,7 +31,7 @@ class OrientationType(ProgrammeOwned, table=True):
     __tablename__ = "orientation_type"
 
     # Each programme has its own catalogue: the code is unique within it.
-    programme_id: int = Field(foreign_key="programme.id", ondelete="RESTRICT", primary_key=True)
+    programme_id: int | None = Field(default=None, foreign_key="programme.id", ondelete="RESTRICT", primary_key=True)
     code: str = Field(primary_key=True, max_length=32)
     label: str = Field(max_length=120)
     active: bool = True

@@ -36,7 +36,9 @@ class Programme(SQLModel, table=True):
 class ProgrammeOwned(SQLModel):
     """A row of one programme, always (households and everything about them, the directory, catalogues)."""
 
-    programme_id: int = Field(foreign_key="programme.id", ondelete="RESTRICT", index=True)
+    # None only until the flush stamps it with the session's programme (api/tenancy.py); never stored so.
+    programme_id: int | None = Field(default=None, foreign_key="programme.id", ondelete="RESTRICT", index=True,
+                                     nullable=False)
 
 
 class ProgrammeOrPlatform(SQLModel):

@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Path, Request
 
 from api.access import Scope
-from api.auth import AnyPrincipal, allow
+from api.access import Principal
+from api.auth import AnyPrincipal, any_scope
 from api.deps import SessionDep
 from api.errors import error_responses
 from api.routers.params import PagingDep
@@ -17,9 +18,9 @@ from api.services import programmes as service
 
 router = APIRouter(tags=["programmes"], responses=error_responses(401, 403, 422))
 
-Admin = allow(Scope.admin)
-Platform = allow(Scope.platform_admin)
-Network = allow(Scope.network_read)
+Admin = Annotated[Principal, any_scope(Scope.admin)]
+Platform = Annotated[Principal, any_scope(Scope.platform_admin)]
+Network = Annotated[Principal, any_scope(Scope.network_read)]
 Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
 Year = Annotated[int, Path(ge=2000, le=2100, examples=[2026])]
 

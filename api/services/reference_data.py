@@ -130,7 +130,7 @@ def seed_defaults(session: Session) -> None:
     rows and edits stay), and the starter equipment catalogue into an empty table. Corrections of
     values seeded earlier travel through migrations (see migrations/reference_rows.py)."""
     with tenancy.unscoped(session):
-        present = set(session.exec(select(ReferenceValue.table_name, ReferenceValue.key, ReferenceValue.valid_from)
+        present = set(session.exec(select(ReferenceValue.table_name, ReferenceValue.key, col(ReferenceValue.valid_from))
                                    .where(col(ReferenceValue.programme_id).is_(None))).all())
         session.add_all(ReferenceValue(table_name=r.table, key=r.key, value=r.value, unit=r.unit,
                                        valid_from=r.valid_from, source=r.source)

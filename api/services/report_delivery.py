@@ -206,6 +206,7 @@ def _send_copy(session: Session, settings: Settings, delivery: Delivery, at: dat
                      detail={"recipient": delivery.recipient, "delivery_id": delivery.id, "error": "consent_withdrawn"})
         return
     programme = session.get(Programme, delivery.programme_id)
+    assert programme is not None  # a stored row's programme
     message = mail.compose(
         settings, to=delivery.address, sender=programme.sender_email,
         subject=SUBJECTS.get(delivery.recipient, f"Compte-rendu SLIME – dossier {report.household_id}"),

@@ -26,6 +26,7 @@ def document(session: Session, report: Report) -> ReportDocument:
     kinds = followup.labels(session)
     address = household_service.postal_address(household)
     programme = session.get(Programme, household.programme_id)
+    assert programme is not None  # a stored row's programme
     return ReportDocument(
         issuer=programme.issuer_name, issuer_address=programme.issuer_address, logo_svg=programme.logo_svg,
         reference=f"CR-{report.household_id}-{report.number}", household_name=household_service.display_name(household),
