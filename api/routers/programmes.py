@@ -26,7 +26,7 @@ Year = Annotated[int, Path(ge=2000, le=2100, examples=[2026])]
 
 
 @router.get("/programme", response_model=ProgrammeRead, responses=error_responses(404))
-def get_my_programme(principal: AnyPrincipal, session: SessionDep) -> ProgrammeRead:
+def read_programme(principal: AnyPrincipal, session: SessionDep) -> ProgrammeRead:
     """The programme one works for: its name and territory, its identity on documents, its visiting hours
     (404 for the platform's accounts, which work for none)."""
     return ProgrammeRead.model_validate(service.current(session))
@@ -54,13 +54,13 @@ def create_programme(principal: Platform, session: SessionDep, request: Request,
 
 
 @router.patch("/platform/programmes/{programme_id}", response_model=ProgrammeRead, responses=error_responses(404))
-def set_programme_status(principal: Platform, session: SessionDep, programme_id: Id, body: ProgrammeStatus) -> ProgrammeRead:
+def change_programme_status(principal: Platform, session: SessionDep, programme_id: Id, body: ProgrammeStatus) -> ProgrammeRead:
     """Open or close a programme: the people of a closed one can no longer log in; nothing is deleted."""
     return service.set_status(session, principal, programme_id, body)
 
 
 @router.get("/national/{year}", response_model=NationalFigures, responses=error_responses(404))
-def national_figures(principal: Network, session: SessionDep, request: Request, year: Year) -> NationalFigures:
+def read_national_figures(principal: Network, session: SessionDep, request: Request, year: Year) -> NationalFigures:
     """The year across programmes: visits against each programme's objective, profiles, orientations and
     where they stand. Counts of 1 to 4 are suppressed (null); never a household."""
     return service.national_figures(session, principal, year, ZoneInfo(request.app.state.settings.timezone))

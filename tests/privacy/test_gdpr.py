@@ -146,6 +146,7 @@ def test_every_read_open_to_a_third_party_is_known_and_gated(client: TestClient,
         "/api/v1/me/notifications", "/api/v1/me/notifications/unread-count",  # one's own: titles, scope-checked
         "/api/v1/search",  # an alert giver finds only the referrals they made (tests/routers/test_navigation.py)
         "/api/v1/me/notification-preferences",  # one's own channel per kind
+        "/api/v1/programme",  # the identity of one's own programme (issuer, address, visiting hours)
         "/api/v1/communes",  # public reference data (the official list of communes), for the referral form
         "/api/v1/landlord/dwellings",  # listed only with a current consent (checked below)
         "/api/v1/landlord/webhook-deliveries",  # ids of events, no personal data

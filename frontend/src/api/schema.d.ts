@@ -2614,11 +2614,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get My Programme
+         * Read Programme
          * @description The programme one works for: its name and territory, its identity on documents, its visiting hours
          *     (404 for the platform's accounts, which work for none).
          */
-        get: operations["get_my_programme"];
+        get: operations["read_programme"];
         /**
          * Update My Programme
          * @description Its administrator sets the programme's identity (issuer, address, signature, sender, logo), its
@@ -2671,10 +2671,10 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Set Programme Status
+         * Change Programme Status
          * @description Open or close a programme: the people of a closed one can no longer log in; nothing is deleted.
          */
-        patch: operations["set_programme_status"];
+        patch: operations["change_programme_status"];
         trace?: never;
     };
     "/api/v1/national/{year}": {
@@ -2685,11 +2685,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * National Figures
+         * Read National Figures
          * @description The year across programmes: visits against each programme's objective, profiles, orientations and
          *     where they stand. Counts of 1 to 4 are suppressed (null); never a household.
          */
-        get: operations["national_figures"];
+        get: operations["read_national_figures"];
         put?: never;
         post?: never;
         delete?: never;
@@ -18156,7 +18156,7 @@ export interface operations {
             };
         };
     };
-    get_my_programme: {
+    read_programme: {
         parameters: {
             query?: never;
             header?: never;
@@ -18392,7 +18392,7 @@ export interface operations {
             };
         };
     };
-    set_programme_status: {
+    change_programme_status: {
         parameters: {
             query?: never;
             header?: never;
@@ -18454,7 +18454,7 @@ export interface operations {
             };
         };
     };
-    national_figures: {
+    read_national_figures: {
         parameters: {
             query?: never;
             header?: never;
