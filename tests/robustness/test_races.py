@@ -21,6 +21,8 @@ from api.db import build_engine
 from api.demo import DEMO_PASSWORD
 from api.main import create_app
 from api.models import Referral, User, Visit
+from api import tenancy
+from tests.helpers import JURA
 from tests.robustness._live import live_settings, migrated_and_seeded, postgres_base_url, throwaway_postgres
 
 PAIRS = 100
@@ -62,6 +64,7 @@ def done_visit(live: TestClient, household_id: int = 3) -> int:
     engine = build_engine(live.app.state.settings)
     try:
         with Session(engine, expire_on_commit=False) as db:
+            tenancy.enter(db, JURA)  # the demo's first programme
             claire = db.exec(select(User).where(User.email == "animatrice@cd39.demo")).one()
             lucas = db.exec(select(User).where(User.email == "conseiller@ajena.demo")).one()
             referral = Referral(household_id=household_id, status="visited", channel="phone", referring_organisation_id=6,
