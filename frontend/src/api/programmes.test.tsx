@@ -2,19 +2,20 @@ import { screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { session } from './client'
 import { isPlatformAccount } from './programmes'
+import type { Me } from './types'
 import { jsonResponse, renderApp } from '../test/renderApp'
 
-const advisor = {
+const advisor: Me = {
   kind: 'user', id: 31, email: 'conseillere2@ajena.demo', full_name: 'Inès Moreau', organisation: null,
   roles: ['advisor'], scopes: ['households:read'], device_storage_days: 14,
 }
-const network = {
+const network: Me = {
   kind: 'user', id: 90, email: 'reseau@binome.demo', full_name: 'Réseau national', organisation: null,
   roles: ['network'], scopes: ['network:read'], device_storage_days: 14,
 }
 
 /** Logged in as `me`; the paths asked for are recorded. */
-function fakeApi(me: typeof advisor) {
+function fakeApi(me: Me) {
   const calls: string[] = []
   vi.stubGlobal('fetch', async (req: Request) => {
     const path = new URL(req.url).pathname
