@@ -20,6 +20,7 @@ import { PasswordLinkPage } from './pages/PasswordLinkPage'
 import { MyReferralPage } from './pages/MyReferralPage'
 import { NotificationsPage } from './notifications/NotificationsPage'
 import { NotFoundPage } from './pages/OtherPages'
+import { NationalPage } from './pages/NationalPage'
 import { ReferralInboxPage } from './pages/ReferralInboxPage'
 import { ReferralNewPage } from './pages/ReferralNewPage'
 import { ReferralPage } from './pages/ReferralPage'
@@ -43,6 +44,8 @@ function Home() {
   if (hasScope('households:read')) return <Navigate to="/menages" replace />
   if (hasScope('audit:read')) return <Navigate to="/journal" replace />
   if (hasScope('admin')) return <Navigate to="/administration" replace />
+  // The platform's accounts work for no programme: their home is the national figures.
+  if (hasScope('network:read')) return <Navigate to="/reseau" replace />
   return <NotFoundPage />
 }
 
@@ -239,6 +242,14 @@ export function App() {
             <Route key={to} path={to} element={<Screen />} />
           ))}
         </Route>
+        <Route
+          path="reseau"
+          element={
+            <RequireScope anyOf={['network:read']}>
+              <NationalPage />
+            </RequireScope>
+          }
+        />
         <Route
           path="recherche"
           element={
