@@ -5,7 +5,7 @@ import { session } from '../api/client'
 import type { NationalFigures } from '../api/programmes'
 import type { Me } from '../api/types'
 import { jsonResponse, renderApp } from '../test/renderApp'
-import { nationalYears } from './NationalPage'
+import { nationalYears } from '../lib/national'
 
 const network: Me = {
   kind: 'user', id: 90, email: 'reseau@binome.demo', full_name: 'Réseau national', organisation: null,
