@@ -132,6 +132,11 @@ export function Layout() {
                 <NavLink to="/administration">Administration</NavLink>
               </li>
             )}
+            {hasScope('platform:admin') && (
+              <li>
+                <NavLink to="/plateforme/programmes">Programmes</NavLink>
+              </li>
+            )}
             {hasScope('network:read') && (
               <li>
                 <NavLink to="/reseau">Chiffres nationaux</NavLink>
