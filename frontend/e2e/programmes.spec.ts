@@ -25,8 +25,9 @@ test('a person of two programmes chooses one at login, then sees only its househ
   // Girard is a household of the Jura: from Haute-Vallée, it is not there.
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Ménages' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Ménages' })).toBeVisible()
-  await page.getByLabel('Nom, commune ou téléphone').fill('Girard')
-  await page.getByRole('button', { name: 'Rechercher' }).click()
+  const search = page.getByRole('search', { name: 'Rechercher des ménages' })
+  await search.getByLabel('Nom, commune ou téléphone').fill('Girard')
+  await search.getByRole('button', { name: 'Rechercher' }).click()
   await expect(page.getByText('Aucun ménage trouvé.')).toBeVisible()
 })
 
