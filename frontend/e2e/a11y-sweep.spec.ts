@@ -158,9 +158,14 @@ test('admin pages', async ({ page }) => {
   await login(page, ADMIN)
   await sweep(page, [
     '/administration',
-    ...['personnes', 'organisations', 'unites', 'campagnes', 'jetons', 'webhooks', 'referentiel', 'catalogues', 'communes'].map(
+    ...['programme', 'personnes', 'organisations', 'unites', 'campagnes', 'jetons', 'webhooks', 'referentiel', 'catalogues', 'communes'].map(
       (s) => `/administration/${s}`,
     ),
     '/journal',
   ])
+})
+
+test('platform pages', async ({ page }) => {
+  await login(page, 'plateforme@binome.demo', 'Programmes de la plateforme')
+  await sweep(page, ['/plateforme/programmes', '/reseau', '/notifications'])
 })

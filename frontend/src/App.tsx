@@ -20,6 +20,8 @@ import { PasswordLinkPage } from './pages/PasswordLinkPage'
 import { MyReferralPage } from './pages/MyReferralPage'
 import { NotificationsPage } from './notifications/NotificationsPage'
 import { NotFoundPage } from './pages/OtherPages'
+import { NationalPage } from './pages/NationalPage'
+import { PlatformProgrammesPage } from './pages/PlatformProgrammesPage'
 import { ReferralInboxPage } from './pages/ReferralInboxPage'
 import { ReferralNewPage } from './pages/ReferralNewPage'
 import { ReferralPage } from './pages/ReferralPage'
@@ -43,6 +45,9 @@ function Home() {
   if (hasScope('households:read')) return <Navigate to="/menages" replace />
   if (hasScope('audit:read')) return <Navigate to="/journal" replace />
   if (hasScope('admin')) return <Navigate to="/administration" replace />
+  // The platform's accounts work for no programme: their home is the programmes, or the national figures.
+  if (hasScope('platform:admin')) return <Navigate to="/plateforme/programmes" replace />
+  if (hasScope('network:read')) return <Navigate to="/reseau" replace />
   return <NotFoundPage />
 }
 
@@ -239,6 +244,22 @@ export function App() {
             <Route key={to} path={to} element={<Screen />} />
           ))}
         </Route>
+        <Route
+          path="reseau"
+          element={
+            <RequireScope anyOf={['network:read']}>
+              <NationalPage />
+            </RequireScope>
+          }
+        />
+        <Route
+          path="plateforme/programmes"
+          element={
+            <RequireScope anyOf={['platform:admin']}>
+              <PlatformProgrammesPage />
+            </RequireScope>
+          }
+        />
         <Route
           path="recherche"
           element={

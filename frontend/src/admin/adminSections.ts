@@ -8,9 +8,11 @@ import { TokensAdmin } from './TokensAdmin'
 import { WebhooksAdmin } from './WebhooksAdmin'
 import { ReferenceValuesAdmin } from './ReferenceValuesAdmin'
 import { CataloguesAdmin } from './CataloguesAdmin'
+import { ProgrammeAdmin } from './ProgrammeAdmin'
 
 /** The administration screens, in the order of the sub-navigation; each has its own address. */
 export const ADMIN_SECTIONS: { to: string; label: string; component: ComponentType }[] = [
+  { to: 'programme', label: 'Programme', component: ProgrammeAdmin },
   { to: 'personnes', label: "Personnes", component: PeopleAdmin },
   { to: 'organisations', label: "Organisations", component: OrganisationsAdmin },
   { to: 'unites', label: "Unités territoriales", component: UnitsAdmin },

@@ -20,7 +20,8 @@ interface AuthState {
   ended: 'logout' | 'expired' | null
   /** Whose session expired (their id), so only they come back to where they were (see auth/landing.ts). */
   expiredUserId: number | null
-  login: (email: string, password: string) => Promise<void>
+  /** `programme`: the slug chosen by a person of several programmes (after a ProgrammeChoiceError). */
+  login: (email: string, password: string, programme?: string) => Promise<void>
   logout: () => Promise<void>
   /** Whether the user holds any of these scopes (for navigation and reads; buttons follow allowed_actions). */
   hasScope: (...scopes: Scope[]) => boolean
@@ -112,8 +113,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, [status])
 
-  const login = useCallback(async (email: string, password: string) => {
-    await session.login(email, password)
+  const login = useCallback(async (email: string, password: string, programme?: string) => {
+    await session.login(email, password, programme)
     const m = await fetchMe()
     await online(m, true)
     setOfflineStart(false)

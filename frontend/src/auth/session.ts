@@ -40,6 +40,22 @@ export class LoginError extends Error {
   }
 }
 
+/** One programme a person may log in to (`value` is its slug). */
+export interface ProgrammeChoice {
+  value: string
+  label: string
+}
+
+/** A person with accounts in several programmes logged in without naming one: they choose among `choices`. */
+export class ProgrammeChoiceError extends LoginError {
+  readonly choices: ProgrammeChoice[]
+  constructor(message: string, choices: ProgrammeChoice[]) {
+    super(409, message)
+    this.name = 'ProgrammeChoiceError'
+    this.choices = choices
+  }
+}
+
 export class Session {
   private accessToken: string | null = null
   private refreshInFlight: Promise<boolean> | null = null
@@ -107,8 +123,10 @@ export class Session {
     return new URL(`${this.apiBase}${path}`, base).toString()
   }
 
-  async login(email: string, password: string): Promise<void> {
+  /** `programme`: the slug chosen by a person who works in several (nothing is kept of it here). */
+  async login(email: string, password: string, programme?: string): Promise<void> {
     const body = new URLSearchParams({ username: email, password })
+    if (programme) body.set('programme', programme)
     let response: Response
     try {
       response = await this.baseFetch(
@@ -123,7 +141,16 @@ export class Session {
       throw new LoginError(0, 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.')
     }
     if (!response.ok) {
-      const payload = (await response.json().catch(() => null)) as { detail?: unknown } | null
+      const payload = (await response.json().catch(() => null)) as {
+        error?: unknown
+        detail?: unknown
+        choices?: ProgrammeChoice[] | null
+      } | null
+      if (response.status === 409 && payload?.error === 'programme_choice' && payload.choices?.length)
+        throw new ProgrammeChoiceError(
+          typeof payload.detail === 'string' ? payload.detail : 'Choisissez votre programme.',
+          payload.choices,
+        )
       const detail =
         typeof payload?.detail === 'string' && payload.detail
           ? payload.detail

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react'
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router'
 import { AccessibilityMention } from '../accessibility/AccessibilityStatementPage'
 import { useAuth } from '../auth/AuthContext'
+import { isPlatformAccount, useMyProgramme } from '../api/programmes'
 import { roleLabel } from '../lib/labels'
 import { useFocusPageHeading } from '../lib/useFocusPageHeading'
 import { SearchBox } from '../search/SearchBox'
@@ -12,6 +13,10 @@ import { queueItems } from '../offline/queue'
 export function Layout() {
   const { me, hasScope, logout } = useAuth()
   const isReferrer = hasScope('referrals:submit') && !hasScope('referrals:read')
+  // The programme one works for names the header; a platform account works for none.
+  const platform = isPlatformAccount(me)
+  const programme = useMyProgramme()
+  const tagline = platform ? 'Plateforme nationale' : programme.data?.name
   const navigate = useNavigate()
   const location = useLocation()
   const mainRef = useRef<HTMLElement>(null)
@@ -39,7 +44,7 @@ export function Layout() {
         <div className="site-header__inner">
           <p className="brand">
             <span aria-hidden="true">⌂ </span>Binôme
-            <span className="brand__tagline"> – SLIME Jura</span>
+            {tagline && <span className="brand__tagline" data-testid="programme-name"> – {tagline}</span>}
           </p>
           {hasScope('households:read', 'referrals:read', 'referrals:submit') && <SearchBox />}
           {me && (
@@ -125,6 +130,16 @@ export function Layout() {
             {hasScope('admin') && (
               <li>
                 <NavLink to="/administration">Administration</NavLink>
+              </li>
+            )}
+            {hasScope('platform:admin') && (
+              <li>
+                <NavLink to="/plateforme/programmes">Programmes</NavLink>
+              </li>
+            )}
+            {hasScope('network:read') && (
+              <li>
+                <NavLink to="/reseau">Chiffres nationaux</NavLink>
               </li>
             )}
           </ul>

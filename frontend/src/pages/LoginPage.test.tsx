@@ -93,4 +93,57 @@ describe('LoginPage', { timeout: 20_000 }, () => {
     const link = await screen.findByRole('link', { name: 'Accessibilité : totalement conforme' })
     expect(link).toHaveAttribute('href', '/accessibilite')
   })
+
+  it('a person of several programmes chooses one in a focused radio group, then logs in to it', async () => {
+    const sent: (string | null)[] = []
+    const ines = {
+      kind: 'user', id: 31, email: 'conseillere2@ajena.demo', full_name: 'Inès Moreau', organisation: null,
+      roles: ['advisor'], scopes: ['households:read'], device_storage_days: 14,
+    }
+    vi.stubGlobal('fetch', async (req: Request) => {
+      const path = new URL(req.url).pathname
+      if (path === '/api/v1/auth/token') {
+        const programme = new URLSearchParams(await req.text()).get('programme')
+        sent.push(programme)
+        if (!programme)
+          return jsonResponse(409, {
+            error: 'programme_choice',
+            detail: 'Vous intervenez dans plusieurs programmes : choisissez-en un.',
+            choices: [
+              { value: 'jura', label: 'SLIME du Jura' },
+              { value: 'haute-vallee', label: 'SLIME de Haute-Vallée (fictif)' },
+            ],
+          })
+        return jsonResponse(200, { access_token: `t-${programme}`, token_type: 'bearer' })
+      }
+      if (path === '/api/v1/auth/me') return jsonResponse(200, ines)
+      if (path === '/api/v1/programme') return jsonResponse(200, { name: 'SLIME de Haute-Vallée (fictif)' })
+      return jsonResponse(200, { items: [], total: 0, next: null })
+    })
+    const user = userEvent.setup()
+    renderApp('/connexion')
+    await user.type(await screen.findByLabelText('Adresse e-mail'), 'conseillere2@ajena.demo')
+    await user.type(screen.getByLabelText('Mot de passe'), 'Binome-demo-2026')
+    await user.click(screen.getByRole('button', { name: 'Se connecter' }))
+
+    const group = await screen.findByRole('group', {
+      name: 'Vous intervenez dans plusieurs programmes : choisissez celui où vous travaillez',
+    })
+    await waitFor(() => expect(group).toHaveFocus())
+    expect(within(group).getAllByRole('radio').map((r) => r.getAttribute('value'))).toEqual(['jura', 'haute-vallee'])
+
+    // Sending without a choice names the missing choice, tied to the group.
+    await user.click(screen.getByRole('button', { name: 'Se connecter' }))
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveFocus())
+    expect(screen.getByRole('alert')).toHaveTextContent('Programme : Choisissez le programme où vous travaillez.')
+    expect(group).toHaveAccessibleDescription('Choisissez le programme où vous travaillez.')
+    expect(sent).toEqual([null])
+
+    await user.click(within(group).getByLabelText('SLIME de Haute-Vallée (fictif)'))
+    await user.click(screen.getByRole('button', { name: 'Se connecter' }))
+    await screen.findByRole('link', { name: 'Ménages' })
+    expect(sent).toEqual([null, 'haute-vallee'])
+    // Nothing of the choice is kept beyond the session (no storage holds the slug).
+    expect(Object.values({ ...sessionStorage, ...localStorage }).join(' ')).not.toContain('haute-vallee')
+  })
 })

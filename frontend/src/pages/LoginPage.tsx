@@ -3,15 +3,18 @@ import { Navigate, useSearchParams } from 'react-router'
 import { AccessibilityMention } from '../accessibility/AccessibilityStatementPage'
 import { useAuth } from '../auth/AuthContext'
 import { landingAfterLogin } from '../auth/landing'
-import { LoginError } from '../auth/session'
+import { LoginError, ProgrammeChoiceError, type ProgrammeChoice } from '../auth/session'
 import { usePageTitle } from '../lib/usePageTitle'
 import { PublicHeader } from '../components/PublicHeader'
 
-type Field = 'email' | 'password'
+type Field = 'email' | 'password' | 'programme'
 
-const INPUT_ID: Record<Field, string> = { email: 'login-email', password: 'login-password' }
-const FIELD_LABEL: Record<Field, string> = { email: 'Adresse e-mail', password: 'Mot de passe' }
+// The programme's link goes to its first radio button (the group itself is not a form control).
+const INPUT_ID: Record<Field, string> = { email: 'login-email', password: 'login-password', programme: 'login-programme-0' }
+const FIELD_LABEL: Record<Field, string> = { email: 'Adresse e-mail', password: 'Mot de passe', programme: 'Programme' }
 const DETAIL_ID = 'login-error-detail'
+const PROGRAMME_ERROR_ID = 'login-programme-error'
+const PROGRAMME_LEGEND = 'Vous intervenez dans plusieurs programmes : choisissez celui où vous travaillez'
 
 interface Problem {
   detail: string
@@ -37,12 +40,20 @@ export function LoginPage() {
   const [password, setPassword] = useState('')
   const [problem, setProblem] = useState<Problem | null>(null)
   const [pending, setPending] = useState(false)
+  // A person of several programmes chooses one; the choice lives in this page only (never stored).
+  const [choices, setChoices] = useState<ProgrammeChoice[] | null>(null)
+  const [programme, setProgramme] = useState('')
   const alertRef = useRef<HTMLDivElement>(null)
+  const choiceRef = useRef<HTMLFieldSetElement>(null)
 
   // Each new problem moves focus to the summary, which reads it out (role="alert") and links to the fields.
   useEffect(() => {
     if (problem) alertRef.current?.focus()
   }, [problem])
+  // The programmes to choose from appear below the fields: focus goes there, its legend says what to do.
+  useEffect(() => {
+    if (choices) choiceRef.current?.focus()
+  }, [choices])
 
   if (status === 'authenticated' && me)
     return <Navigate to={landingAfterLogin(params.get('suite'), expiredUserId, me.id)} replace />
@@ -50,7 +61,8 @@ export function LoginPage() {
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault()
     if (pending) return
-    const fields = missing(email, password)
+    const fields: Partial<Record<Field, string>> = missing(email, password)
+    if (choices && !programme) fields.programme = 'Choisissez le programme où vous travaillez.'
     const count = Object.keys(fields).length
     if (count) {
       setProblem({ detail: count > 1 ? `${count} champs sont à corriger.` : 'Un champ est à corriger.', fields, about: [] })
@@ -59,8 +71,14 @@ export function LoginPage() {
     setProblem(null)
     setPending(true)
     try {
-      await login(email.trim(), password)
+      await login(email.trim(), password, choices ? programme : undefined)
     } catch (err) {
+      if (err instanceof ProgrammeChoiceError) {
+        setChoices(err.choices)
+        setProgramme('')
+        return
+      }
+      setChoices(null)
       const wrongCredentials = err instanceof LoginError && (err.status === 401 || err.status === 400)
       setProblem({
         detail: err instanceof Error ? err.message : 'La connexion a échoué.',
@@ -136,7 +154,11 @@ export function LoginPage() {
               required
               aria-required="true"
               value={email}
-              onChange={(e) => setEmail(e.target.value)}
+              onChange={(e) => {
+                setEmail(e.target.value)
+                // Another person: their programmes are not these.
+                setChoices(null)
+              }}
             />
             {fieldError('email')}
           </div>
@@ -154,6 +176,36 @@ export function LoginPage() {
             />
             {fieldError('password')}
           </div>
+          {choices && (
+            <fieldset
+              ref={choiceRef}
+              tabIndex={-1}
+              className={`fieldset${problem?.fields.programme ? ' field--invalid' : ''}`}
+              aria-describedby={problem?.fields.programme ? PROGRAMME_ERROR_ID : undefined}
+            >
+              <legend>{PROGRAMME_LEGEND}</legend>
+              {choices.map((choice, index) => (
+                <div className="checkbox" key={choice.value}>
+                  <input
+                    type="radio"
+                    id={`login-programme-${index}`}
+                    name="programme"
+                    value={choice.value}
+                    checked={programme === choice.value}
+                    aria-invalid={problem?.fields.programme ? true : undefined}
+                    onChange={() => setProgramme(choice.value)}
+                  />
+                  <label htmlFor={`login-programme-${index}`}>{choice.label}</label>
+                </div>
+              ))}
+              {problem?.fields.programme && (
+                <p className="field-error" id={PROGRAMME_ERROR_ID}>
+                  <span aria-hidden="true">⚠ </span>
+                  {problem.fields.programme}
+                </p>
+              )}
+            </fieldset>
+          )}
           <button type="submit" className="button" disabled={pending}>
             {pending ? 'Connexion…' : 'Se connecter'}
           </button>
