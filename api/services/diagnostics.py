@@ -11,7 +11,7 @@ from api.access import Principal
 from api.energy import household as household_figures
 from api.energy.bills import Bill, convert
 from api.energy.reference import ReferenceData
-from api.energy.units import DELIVERED, Energy, UnitError, check_unit
+from api.energy.units import DELIVERED, Energy, UnitError, accepts_gas_coefficient, check_unit, needs_gas_coefficient
 from api.errors import InvalidInput, NotFound
 from api.models import (
     BillEntry,
@@ -76,11 +76,10 @@ def check_bill(data: BillEntryWrite) -> None:
             raise InvalidInput("period_start", "Période hors des dates possibles.")
         if (data.period_end - data.period_start).days > 3 * 366:
             raise InvalidInput("period_end", "Une facture couvre au plus trois ans.")
-    if data.gas_coefficient is not None and not (
-            data.energy == Energy.natural_gas or data.energy == Energy.propane and data.unit == "m3_propane"):
+    if data.gas_coefficient is not None and not accepts_gas_coefficient(data.energy, data.unit):
         raise InvalidInput("gas_coefficient", "Le coefficient de conversion ne concerne que le gaz naturel et le "
                            "propane en réseau (m³).")
-    if data.energy == Energy.natural_gas and data.unit == "m3_gas" and data.gas_coefficient is None:
+    if needs_gas_coefficient(data.energy, data.unit) and data.gas_coefficient is None:
         raise InvalidInput("gas_coefficient", "Pour du gaz en m³, saisir le coefficient imprimé sur la facture.")
     wood_fields = {"wood_species": data.wood_species, "wood_moisture": data.wood_moisture,
                    "log_length_cm": data.log_length_cm, "kwh_per_unit": data.kwh_per_unit}
