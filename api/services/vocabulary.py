@@ -1,6 +1,8 @@
 """The energy vocabulary served to the SPA: the enums' values and French labels (api/labels.py), and per
 energy the units a bill may use (api/energy/units.py) with the conversion factors in force today."""
 
+from datetime import date
+
 from sqlmodel import Session
 
 from api import clock
@@ -50,7 +52,11 @@ def _unit(energy: Energy, unit: Unit, reference: ReferenceData) -> CarrierUnit:
 
 def energy_vocabulary(session: Session) -> EnergyVocabulary:
     on = clock.today()
-    reference = reference_data.in_force(session, on)
+    return build(reference_data.in_force(session, on), on)
+
+
+def build(reference: ReferenceData, on: date) -> EnergyVocabulary:
+    """The vocabulary with the reference values of `on` (the SPA's test fixture is built with it too)."""
     energies = [EnergyCarrier(value=energy, label=ENUM_LABELS[Energy][energy.value], delivered=energy in DELIVERED,
                               units=[_unit(energy, unit, reference) for unit in VALID_UNITS[energy]])
                 for energy in Energy]

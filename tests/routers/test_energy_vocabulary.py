@@ -1,16 +1,20 @@
 """GET /api/v1/reference/energy-vocabulary: the enums and units the SPA lists, served by the API (never copied
 into the SPA), with the conversion factors in force, cacheable with an ETag."""
 
-from datetime import timedelta
+import json
+from datetime import date, timedelta
+from pathlib import Path
 from typing import get_args
 
 from fastapi.testclient import TestClient
 
 from api import clock
+from api.energy.reference import default_reference
 from api.energy.units import DELIVERED, VALID_UNITS, Energy, Unit
 from api.energy.works import LABELS as WORK_LABELS
 from api.labels import ENUM_LABELS, LOG_LENGTH_LABELS
 from api.schemas.diagnostics import BillEntryWrite
+from api.services.vocabulary import build
 from tests.helpers import Principals
 
 URL = "/api/v1/reference/energy-vocabulary"
@@ -90,3 +94,14 @@ def test_the_referrer_reads_no_vocabulary(client: TestClient, principals: Princi
     """Staff only: the referrer's form lists no energy."""
     assert client.get(URL, headers=principals["referrer"]).status_code == 403
     assert client.get(URL).status_code == 401
+
+
+def test_the_spa_test_fixture_is_what_the_api_serves(repo_root: Path) -> None:
+    """The SPA's unit tests read the vocabulary from frontend/src/test/energy-vocabulary.json (the default
+    reference values of 1 January 2026): it must stay the API's answer. To refresh it: .venv/bin/python -c
+    "from datetime import date; from api.energy.reference import default_reference; from api.services.vocabulary
+    import build; d = date(2026, 1, 1); print(build(default_reference(d), d).model_dump_json(indent=2))"
+    > frontend/src/test/energy-vocabulary.json"""
+    day = date(2026, 1, 1)
+    served = json.loads(build(default_reference(day), day).model_dump_json())
+    assert json.loads((repo_root / "frontend/src/test/energy-vocabulary.json").read_text()) == served
