@@ -40,10 +40,13 @@ from api.schemas.diagnostics import (
     AidKind,
     ChargeKind,
     DecencyItem,
+    DpeClass,
+    EnvelopeKind,
     GlazingType,
     HeatingEmitters,
     IncomeSource,
     InsulationState,
+    SystemUse,
     WoodMoisture,
     WoodSpecies,
 )
@@ -56,6 +59,9 @@ ENUM_LABELS: dict[type[StrEnum], dict[str, str]] = {
                       "stove": "Poêle ou insert", "unknown": "Non renseigné"},
     WoodSpecies: {"oak": "Chêne", "beech": "Hêtre", "softwood": "Résineux", "mixed": "Mélange d'essences"},
     WoodMoisture: {"dry": "Sec (moins de 20 %)", "semi_dry": "Mi-sec (20 à 30 %)", "green": "Vert (plus de 30 %)"},
+    EnvelopeKind: {"roof": "Toiture ou combles", "wall": "Murs", "floor": "Plancher bas", "window": "Fenêtres"},
+    SystemUse: {"heating": "Chauffage", "hot_water": "Eau chaude", "both": "Chauffage et eau chaude"},
+    DpeClass: {c: c for c in "ABCDEFG"},
     Tenure: {
         "owner_occupier": "Propriétaire occupant",
         "private_tenant": "Locataire parc privé",
@@ -290,5 +296,8 @@ ENUM_LABELS: dict[type[StrEnum], dict[str, str]] = {
     Unit: {str(k): v for k, v in UNIT_LABELS_FR.items()},
     Scope: {str(k): v for k, v in SCOPE_DESCRIPTIONS.items()},
 }
+
+# Wood log lengths a delivery may state (BillEntryWrite.log_length_cm), in cm: not an enum (integers).
+LOG_LENGTH_LABELS: dict[int, str] = {100: "1 m", 50: "50 cm", 33: "33 cm", 25: "25 cm"}
 
 LABELS_BY_NAME: dict[str, dict[str, str]] = {enum.__name__: labels for enum, labels in ENUM_LABELS.items()}

@@ -12,6 +12,7 @@ from decimal import Decimal
 from api.energy.costs import payback_years
 from api.energy.eligibility import AidLine, aid_for_work, money_left
 from api.energy.reference import ReferenceData
+from api.energy.tee import effort_rate
 from api.energy.works import Scenario
 
 ZERO = Decimal(0)
@@ -22,7 +23,7 @@ class Budget:
     """The household's yearly figures a scenario changes (social team only: they reveal the income)."""
 
     income: Decimal  # disposable income before aids: the TEE's denominator
-    energy_spending: Decimal  # housing energy, water excluded
+    energy_spending: Decimal  # housing energy, water excluded (tee.energy_spending of bills that exist)
     housing_costs: Decimal  # gross rent, loan and charges
     consumption_units: Decimal
 
@@ -82,8 +83,8 @@ def scenario_money(scenario: Scenario, category: str | None, reference: Referenc
     after = None if saving is None else max(budget.energy_spending - saving, ZERO)
     return ScenarioMoney(
         **{**money.__dict__,
-           "tee_before": budget.energy_spending / budget.income,
-           "tee_after": None if after is None else after / budget.income,
+           "tee_before": effort_rate(budget.energy_spending, budget.income),
+           "tee_after": None if after is None else effort_rate(after, budget.income),
            "rest_per_uc_before": rest / budget.consumption_units,
            "rest_per_uc_after": None if after is None else (rest + budget.energy_spending - after)
            / budget.consumption_units})

@@ -10,8 +10,9 @@ from decimal import Decimal
 
 from api.energy.bills import EnergyYear, q0, q2
 from api.energy.energy_class import INDICATIVE, ClassResult
-from api.energy.household import HouseholdFacts
+from api.energy.household import HouseholdFacts, income_per_uc
 from api.energy.reference import ReferenceData, ReferenceRow
+from api.energy.tee import effort_rate, energy_spending, energy_years, household_tee
 from api.energy.units import Energy
 from api.formatting import euros, kwh, number, percent
 
@@ -44,15 +45,6 @@ def not_computable(unit: str, missing: list[str], explanation: str = "", **extra
     text = "non calculable : " + ", ".join(f"{m} à renseigner" for m in missing)
     return Figure(None, unit, explanation or text[0].upper() + text[1:] + ".", display=text, missing=tuple(missing),
                   **extra)
-
-
-def ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
-    return None if denominator == 0 else numerator / denominator
-
-
-def energy_spending(years: list[EnergyYear]) -> Decimal:
-    """Housing energy only: water is tracked by SLIME but is not part of the TEE."""
-    return q2(sum((y.eur_per_year for y in years if y.energy != Energy.water), Decimal(0)))
 
 
 def decile_position(income_per_uc: Decimal, deciles: dict[str, Decimal]) -> str:
@@ -110,7 +102,7 @@ class Indicators:
 
 def compute(*, years: list[EnergyYear], facts: HouseholdFacts, reference: ReferenceData,
             energy_class: ClassResult) -> Indicators:
-    energy_years = [y for y in years if y.energy != Energy.water]
+    housing_years = energy_years(years)
     spending = energy_spending(years)
     water = q2(sum((y.eur_per_year for y in years if y.energy == Energy.water), Decimal(0)))
     unpaid = q2(sum((y.unpaid_eur for y in years), Decimal(0)))
@@ -118,20 +110,20 @@ def compute(*, years: list[EnergyYear], facts: HouseholdFacts, reference: Refere
     thresholds = {k: reference.row("threshold", k) for k in ("tee_slime", "tee_onpe", "brde_income_share_of_median")}
     slime, onpe = reference.maybe("threshold", "tee_slime"), reference.maybe("threshold", "tee_onpe")
     income, units = facts.yearly_income, facts.consumption_units
-    no_bills = ["factures d'énergie"] if not energy_years else []
+    no_bills = ["factures d'énergie"] if not housing_years else []
     no_income = ["revenus"] if not income else []
     no_units = ["membres du ménage"] if not units else []
 
     spending_figure = (not_computable("€/an", no_bills) if no_bills else Figure(
         spending, "€/an", "Dépenses d'énergie du logement sur un an, eau exclue.",
-        {_energy_name(y.energy): euros(y.eur_per_year) for y in energy_years}, display=euros(spending),
+        {_energy_name(y.energy): euros(y.eur_per_year) for y in housing_years}, display=euros(spending),
         warnings=warnings))
     uc_figure = (not_computable("UC", no_units) if no_units else Figure(
         units, "UC", f"Âges atteints en {facts.reference_year}, l'année des revenus et des factures : 1 pour le "
         "premier adulte, 0,5 par autre personne de 14 ans ou plus, 0,3 par enfant de moins de 14 ans.",
         {"année": str(facts.reference_year)}, display=f"{number(units)} UC"))
 
-    income_uc = income / units if income and units else None
+    income_uc = income_per_uc(income, units)
     income_uc_figure = (not_computable("€/UC/an", no_income + no_units) if income_uc is None else Figure(
         q2(income_uc), "€/UC/an", f"Revenu disponible annuel avant aides ({euros(income)}) divisé par "
         f"{number(units)} UC.", {"revenu annuel": euros(income), "UC": number(units)},
@@ -155,13 +147,12 @@ def compute(*, years: list[EnergyYear], facts: HouseholdFacts, reference: Refere
     # TEE: exact ratio, one rounding for the display and the explanation.
     tee_missing = no_bills + no_income
     threshold_text = (f"seuils : {percent(slime, 0)} SLIME, {percent(onpe, 0)} ONPE" if slime and onpe else "")
-    if tee_missing:
-        tee = None
+    tee = household_tee(years, income)
+    if tee is None:
         tee_figure = not_computable("ratio", tee_missing, sources=_rows(thresholds.values()))
         after_figure = not_computable("ratio", tee_missing)
     else:
         assert income
-        tee = spending / income
         uncertain_text = " " + " ".join(warnings) if warnings else ""
         tee_figure = Figure(
             tee.quantize(RATIO_STEP), "ratio",
@@ -169,7 +160,8 @@ def compute(*, years: list[EnergyYear], facts: HouseholdFacts, reference: Refere
             f"revenu = {percent(tee)} ({threshold_text}).{uncertain_text}",
             {"dépenses": euros(spending), "revenu": euros(income)}, display=percent(tee), warnings=warnings,
             sources=_rows(thresholds.values()))
-        after = (spending - facts.cheque_energie) / income
+        after = effort_rate(spending - facts.cheque_energie, income)
+        assert after is not None
         cheque_text = (f"chèque énergie reçu en {facts.reference_year} : {euros(facts.cheque_energie)}"
                        if facts.cheque_energie else f"aucun chèque énergie saisi pour {facts.reference_year}")
         after_figure = Figure(
@@ -186,7 +178,7 @@ def compute(*, years: list[EnergyYear], facts: HouseholdFacts, reference: Refere
     fr_3d = None if facts.felt_cold is None or low_income is None else (facts.felt_cold and low_income)
 
     brde = _brde(spending, facts, reference, no_bills, warnings)
-    per_m2 = _kwh_per_m2(energy_years, facts.surface_m2, warnings)
+    per_m2 = _kwh_per_m2(housing_years, facts.surface_m2, warnings)
     return Indicators(
         energy_spending=spending_figure,
         water_spending=Figure(water, "€/an", "Dépenses d'eau sur un an (hors taux d'effort).", display=euros(water)),

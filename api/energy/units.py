@@ -25,16 +25,17 @@ class Unit(StrEnum):
     m3_water = "m3_water"
 
 
-# What a bill may be counted in, per energy: anything else is refused with a clear message.
-VALID_UNITS: dict[Energy, frozenset[Unit]] = {
-    Energy.electricity: frozenset({Unit.kwh}),
-    Energy.natural_gas: frozenset({Unit.kwh, Unit.m3_gas}),
-    Energy.propane: frozenset({Unit.kwh, Unit.kg, Unit.litre, Unit.m3_propane}),
-    Energy.fuel_oil: frozenset({Unit.kwh, Unit.litre}),
-    Energy.wood_logs: frozenset({Unit.kwh, Unit.stere}),
-    Energy.wood_pellets: frozenset({Unit.kwh, Unit.kg}),
-    Energy.district_heating: frozenset({Unit.kwh}),
-    Energy.water: frozenset({Unit.m3_water}),
+# What a bill may be counted in, per energy: anything else is refused with a clear message. The first is
+# the one a new bill starts with (the SPA reads this order from /reference/energy-vocabulary).
+VALID_UNITS: dict[Energy, tuple[Unit, ...]] = {
+    Energy.electricity: (Unit.kwh,),
+    Energy.natural_gas: (Unit.kwh, Unit.m3_gas),
+    Energy.propane: (Unit.kwh, Unit.kg, Unit.litre, Unit.m3_propane),
+    Energy.fuel_oil: (Unit.kwh, Unit.litre),
+    Energy.wood_logs: (Unit.kwh, Unit.stere),
+    Energy.wood_pellets: (Unit.kwh, Unit.kg),
+    Energy.district_heating: (Unit.kwh,),
+    Energy.water: (Unit.m3_water,),
 }
 
 # Bought by delivery (a tank, a pile) rather than metered over a period.
@@ -50,6 +51,16 @@ ENERGY_LABELS_FR: dict[str, str] = {
     Energy.fuel_oil: "fioul", Energy.wood_logs: "bois bûches", Energy.wood_pellets: "granulés de bois",
     Energy.district_heating: "réseau de chaleur", Energy.water: "eau",
 }
+
+
+def needs_gas_coefficient(energy: Energy, unit: Unit) -> bool:
+    """Natural gas counted in m³: the kWh PCS per m³ printed on the bill is required (it varies with altitude)."""
+    return energy == Energy.natural_gas and unit == Unit.m3_gas
+
+
+def accepts_gas_coefficient(energy: Energy, unit: Unit) -> bool:
+    """Natural gas, and network propane in m³ (without it, the table's factor per m³ of propane applies)."""
+    return energy == Energy.natural_gas or (energy == Energy.propane and unit == Unit.m3_propane)
 
 
 class UnitError(ValueError):

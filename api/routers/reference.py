@@ -3,10 +3,11 @@
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from api.access import Principal, Scope
 from api.auth import any_scope
+from api.conditional import CONDITIONAL_RESPONSES, IfNoneMatch, conditional_json
 from api.deps import SessionDep
 from api.errors import error_responses
 from api.routers.params import PagingDep
@@ -18,7 +19,8 @@ from api.schemas.diagnostics import (
     ReferenceValueCreate,
     ReferenceValueRead,
 )
-from api.services import reference_data
+from api.schemas.vocabulary import EnergyVocabulary
+from api.services import reference_data, vocabulary
 
 router = APIRouter(tags=["reference"], responses=error_responses(401, 403, 422))
 
@@ -49,6 +51,15 @@ def add_reference_value(principal: Admin, session: SessionDep, body: ReferenceVa
     """A new value for an existing key, from a date on (history is kept). A value already dated that day for
     the key answers 409: a recorded value is never overwritten."""
     return reference_data.add_value(session, principal, body)
+
+
+@router.get("/reference/energy-vocabulary", response_model=EnergyVocabulary, responses=CONDITIONAL_RESPONSES)
+def read_energy_vocabulary(_: Reader, session: SessionDep, if_none_match: IfNoneMatch = None) -> Response:
+    """The energy vocabulary: each enum's values with their French labels, in the order a form lists them, and
+    per energy the units a bill may use (the first is a new bill's default) with the kWh conversion factors in
+    force today. Read once and kept by the SPA (also for offline use); answers `304` when the copy you hold
+    (its `ETag`) is still current."""
+    return conditional_json(vocabulary.energy_vocabulary(session), if_none_match)
 
 
 @router.get("/equipment-catalogue", response_model=Page[EquipmentItemRead])

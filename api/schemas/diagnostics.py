@@ -217,8 +217,35 @@ class HeatingEmitters(StrEnum):
     unknown = "unknown"
 
 
+class EnvelopeKind(StrEnum):
+    roof = "roof"
+    wall = "wall"
+    floor = "floor"
+    window = "window"
+
+
+class SystemUse(StrEnum):
+    """What a heating system serves."""
+
+    heating = "heating"
+    hot_water = "hot_water"
+    both = "both"
+
+
+class DpeClass(StrEnum):
+    """The energy class of an existing DPE, A (best) to G."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+    E = "E"
+    F = "F"
+    G = "G"
+
+
 class EnvelopeElement(WriteModel):
-    kind: Literal["roof", "wall", "floor", "window"]
+    kind: EnvelopeKind
     description: Annotated[str, Field(max_length=200)] = ""
     area_m2: Annotated[SquareMetres, Field(gt=0, le=5000, decimal_places=1)]
     insulation: InsulationState = Field(default=InsulationState.unknown, description=(
@@ -232,7 +259,7 @@ class EnvelopeElement(WriteModel):
 
 
 class HeatingSystem(WriteModel):
-    use: Literal["heating", "hot_water", "both"]
+    use: SystemUse
     energy: Energy
     system_type: Annotated[str, Field(max_length=80)] = Field(examples=["chaudière fioul standard", "convecteurs"])
     age_years: Annotated[int, Field(ge=0, le=100)] | None = None
@@ -276,7 +303,7 @@ class InstalledEquipment(WriteModel):
 
 class ExistingDpe(WriteModel):
     number: Annotated[str, Field(max_length=20)] | None = None
-    energy_class: Literal["A", "B", "C", "D", "E", "F", "G"]
+    energy_class: DpeClass
     established_on: date | None = None
 
 

@@ -19,8 +19,8 @@ from api.energy.bills import EnergyYear, Span, annualise, bills_year, seasonalit
 from api.energy.household import HouseholdFacts, consumption_units
 from api.energy.indicators import Figure, compute
 from api.energy.reference import ReferenceData, ReferenceRow
+from api.energy.tee import tee_band, thresholds
 from api.energy.units import Energy
-from api.formatting import percent
 from api.models import BillEntry, HouseholdMember
 from api.models import Dwelling as DwellingRow
 from api.schemas.analysis import (
@@ -171,23 +171,18 @@ def without_income(analysis: Analysis, reference: ReferenceData, exact_tee: Deci
     « après chèque » variant, the income per UC, the reste à vivre and their inputs) would let the
     income be worked back. Works on the read model alone, so a frozen analysis is hidden the same way;
     the live analysis passes the exact TEE (the band of 0.10004 is « au-dessus de 10 % »)."""
-    slime, onpe = reference.maybe("threshold", "tee_slime"), reference.maybe("threshold", "tee_onpe")
     reserved = "Montant réservé à l'équipe sociale."
+    bounds = thresholds(reference)
 
     def band(tee: Decimal | None) -> str:
-        if tee is None or slime is None or onpe is None:
-            return "non calculable"
-        if tee > slime:
-            return f"au-dessus de {percent(slime, 0)}"
-        if tee > onpe:
-            return f"entre {percent(onpe, 0)} et {percent(slime, 0)}"
-        return f"sous {percent(onpe, 0)}"
+        found = tee_band(tee, bounds)
+        return "non calculable" if found is None else found.label
 
     def hide(figure: FigureRead, display: str, explanation: str, unit: str) -> FigureRead:
         return figure.model_copy(update={"value": None, "display": display, "explanation": explanation,
                                          "inputs": {}, "unit": unit})
 
-    tee_band = band(exact_tee if exact_tee is not None else analysis.tee.value)
+    shown_band = band(exact_tee if exact_tee is not None else analysis.tee.value)
     warnings = " ".join(analysis.tee.warnings)
     rav = analysis.brde_inputs
     if rav.verdict is None:
@@ -196,7 +191,7 @@ def without_income(analysis: Analysis, reference: ReferenceData, exact_tee: Deci
         brde = f"BRDE : reste à vivre par UC sous le seuil de 60 % du niveau de vie médian : " \
                f"{'oui' if rav.verdict else 'non'}."
     update: dict[str, Any] = {
-        "tee": hide(analysis.tee, tee_band, f"Taux d'effort énergétique {tee_band}. {warnings} {reserved}"
+        "tee": hide(analysis.tee, shown_band, f"Taux d'effort énergétique {shown_band}. {warnings} {reserved}"
                     .replace("  ", " "), "tranche"),
         "income_per_uc": hide(analysis.income_per_uc, "réservé", reserved, ""),
         "brde_inputs": hide(rav, "oui" if rav.verdict else "non" if rav.verdict is False else "non calculable",

@@ -8,9 +8,10 @@ from sqlmodel import Session, col, select
 
 from api import clock
 from api.access import Principal
+from api.energy import household as household_figures
 from api.energy.bills import Bill, convert
 from api.energy.reference import ReferenceData
-from api.energy.units import DELIVERED, Energy, UnitError, check_unit
+from api.energy.units import DELIVERED, Energy, UnitError, accepts_gas_coefficient, check_unit, needs_gas_coefficient
 from api.errors import InvalidInput, NotFound
 from api.models import (
     BillEntry,
@@ -76,11 +77,10 @@ def check_bill(data: BillEntryWrite) -> None:
             raise InvalidInput("period_start", "Période hors des dates possibles.")
         if (data.period_end - data.period_start).days > 3 * 366:
             raise InvalidInput("period_end", "Une facture couvre au plus trois ans.")
-    if data.gas_coefficient is not None and not (
-            data.energy == Energy.natural_gas or data.energy == Energy.propane and data.unit == "m3_propane"):
+    if data.gas_coefficient is not None and not accepts_gas_coefficient(data.energy, data.unit):
         raise InvalidInput("gas_coefficient", "Le coefficient de conversion ne concerne que le gaz naturel et le "
                            "propane en réseau (m³).")
-    if data.energy == Energy.natural_gas and data.unit == "m3_gas" and data.gas_coefficient is None:
+    if needs_gas_coefficient(data.energy, data.unit) and data.gas_coefficient is None:
         raise InvalidInput("gas_coefficient", "Pour du gaz en m³, saisir le coefficient imprimé sur la facture.")
     wood_fields = {"wood_species": data.wood_species, "wood_moisture": data.wood_moisture,
                    "log_length_cm": data.log_length_cm, "kwh_per_unit": data.kwh_per_unit}
@@ -163,26 +163,20 @@ def delete_bill(session: Session, principal: Principal, household_id: int, bill_
 # --- social diagnostic ----------------------------------------------------------------------------
 
 def yearly_income(data: SocialDiagnosticData) -> Decimal:
-    """Disposable income before aids (ONPE, CGDD headline TEE): monthly resources × 12, the housing
-    benefit included. The chèque énergie is not income (its effect is shown apart, « après chèque
-    énergie »), nor is the FSL, which pays a debt."""
-    return _cents(sum((i.monthly_eur for i in data.incomes), Decimal(0)) * 12)
+    """Disposable income before aids, from the diagnostic's monthly incomes (see household.yearly_income)."""
+    return household_figures.yearly_income(i.monthly_eur for i in data.incomes)
 
 
 def cheque_energie(data: SocialDiagnosticData, year: int) -> Decimal:
-    """Chèques énergie received in `year` (one without a date is taken as that year's)."""
-    return _cents(sum((a.yearly_eur for a in data.aids if a.kind == AidKind.cheque_energie
-                       and (a.received_on is None or a.received_on.year == year)), Decimal(0)))
+    """Chèques énergie received in `year` (see household.cheque_energie_received)."""
+    return household_figures.cheque_energie_received(
+        ((a.yearly_eur, a.received_on) for a in data.aids if a.kind == AidKind.cheque_energie), year)
 
 
 def housing_costs(data: SocialDiagnosticData) -> Decimal:
-    """Gross yearly rent, housing loan and charges (for the BRDE reste à vivre). The housing benefit is
-    not subtracted: it is counted once, in income."""
-    return _cents(sum((c.monthly_eur for c in data.charges if c.kind in HOUSING_CHARGES), Decimal(0)) * 12)
-
-
-def _cents(value: Decimal) -> Decimal:
-    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    """Gross yearly rent, loan and charges, from the diagnostic's housing charges (see
+    household.yearly_housing_costs)."""
+    return household_figures.yearly_housing_costs(c.monthly_eur for c in data.charges if c.kind in HOUSING_CHARGES)
 
 
 def has_housing_cost(data: SocialDiagnosticData) -> bool:

@@ -22,6 +22,7 @@ from api.energy.eligibility import (
     fsl_verdict,
     zone_of,
 )
+from api.energy.household import monthly_resources, tax_household_persons
 from api.energy.reference import ReferenceData
 from api.models import Household, HouseholdMember
 from api.schemas.diagnostics import AidKind, SocialDiagnosticData
@@ -54,8 +55,8 @@ def _persons_and_income(session: Session, household_id: int,
                         social: SocialDiagnosticData | None) -> tuple[int | None, Decimal | None]:
     members = session.exec(select(func.count()).select_from(HouseholdMember)
                            .where(HouseholdMember.household_id == household_id)).one()
-    persons = (social.tax_household_persons if social and social.tax_household_persons else members) or None
-    return persons, social.tax_reference_income_eur if social else None
+    return (tax_household_persons(social.tax_household_persons if social else None, members),
+            social.tax_reference_income_eur if social else None)
 
 
 def anah_verdict(session: Session, household: Household, reference: ReferenceData) -> Verdict:
@@ -80,7 +81,7 @@ def eligibility(session: Session, principal: Principal, household_id: int, on: d
 
     anah = anah_category(persons, rfr, zone, reference)
     cheque = cheque_energie(persons, rfr, reference)
-    monthly = sum((i.monthly_eur for i in social.incomes), Decimal(0)) if social and social.incomes else None
+    monthly = monthly_resources(i.monthly_eur for i in social.incomes) if social and social.incomes else None
     fsl = fsl_verdict(persons, monthly, reference)
     notes = []
     if social is not None and rfr is not None:

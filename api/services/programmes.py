@@ -124,6 +124,7 @@ def national_figures(session: Session, principal: Principal, year: int, zone: Zo
     kinds: Counter[str] = Counter()
     statuses: Counter[str] = Counter()
     kind_labels: dict[str, str] = {}
+    band_labels: list[str] = []  # the TEE bands follow each programme's dated thresholds: their union, in order
     households_total, target_total, visits_total = 0, Decimal(0), 0
     without_campaign = 0
     for programme in programmes:
@@ -147,6 +148,7 @@ def national_figures(session: Session, principal: Principal, year: int, zone: Zo
             statuses[status] += 1
         for code, label in data.type_labels.items():
             kind_labels.setdefault(code, label)
+        band_labels += [label for label in data.tee_band_labels if label not in band_labels]
     # Named programmes by name, then the unnamed ones (their order says nothing about which is which).
     rows.sort(key=lambda r: (r.programme == UNNAMED, r.programme, r.households_count))
     objective_mean = (target_total * 1000 / households_total).quantize(Decimal("0.01")) if households_total else Decimal(0)
@@ -157,7 +159,7 @@ def national_figures(session: Session, principal: Principal, year: int, zone: Zo
         tenure=reporting.count_rows([p[0] for p in profiles], labels.TENURE),
         heating_energy=reporting.count_rows([p[1] for p in profiles], labels.HEATING),
         income_band=reporting.count_rows([p[2] for p in profiles], labels.INCOME_BANDS),
-        tee_band=reporting.count_rows([p[3] for p in profiles], labels.TEE_BANDS),
+        tee_band=reporting.count_rows([p[3] for p in profiles], band_labels),
         orientations=reporting.count_rows(list(kinds.elements()), kind_labels),
         orientation_outcomes=reporting.count_rows(list(statuses.elements()), dict(ENUM_LABELS[OrientationStatus])),
     )

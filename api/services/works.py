@@ -16,7 +16,7 @@ from api.energy import costs
 from api.energy import works as engine
 from api.energy.eligibility import CATEGORY_LABELS, AnahCategory
 from api.energy.finance import Budget, ScenarioMoney, scenario_money
-from api.energy.indicators import energy_spending
+from api.energy.tee import energy_spending, household_tee
 from api.energy.other_uses import (
     OtherUse,
     heating_part_of_bill,
@@ -230,7 +230,8 @@ def _money_of(session: Session, principal: Principal, household: Household, data
         year, _ = reference_year(years, social_row.updated_at.year, on)
         births = session.exec(select(HouseholdMember.birth_year).where(HouseholdMember.household_id == household.id)).all()
         facts = household_facts(social, births, data.surface_m2, year)
-        if facts.yearly_income and facts.consumption_units:
+        # No energy bill: the spending is unknown, not 0, so no TEE nor reste à vivre (as on the analysis).
+        if facts.yearly_income and facts.consumption_units and household_tee(years, facts.yearly_income) is not None:
             budget = Budget(income=facts.yearly_income, energy_spending=energy_spending(years),
                             housing_costs=facts.housing_cost or Decimal(0), consumption_units=facts.consumption_units)
     # MaPrimeRénov' pays windows per window: the count of window elements the advisor entered.

@@ -37,6 +37,7 @@ from api.reporting.stats import k_anonymise, median, percentile, suppress
 from tests.helpers import Principals
 
 YEAR = 2031
+N = "\u202f"  # the narrow no-break space before « % » (api/formatting.py)
 # Six visited households: five owner-occupiers heated by electricity in unit A, one social tenant
 # heated by gas in unit B. Per household: visit start (UTC), days referral → first call,
 # days referral → visit, days visit → report sent (None: not sent), commune.
@@ -189,9 +190,11 @@ def test_the_annual_report_on_a_hand_made_year(client: TestClient, principals: P
     # Income per UC: 12,000 € / 1 UC is below D1 (12,290); 24,000 € / 1.5 UC = 16,000 € is between D2 and D3.
     bands = {x["key"]: x["count"] for x in r["income_band"]}
     assert bands["sous D1"] is None and bands["entre D2 et D3"] is None and bands["entre D1 et D2"] == 0
-    # TEE: 600 / 12,000 = 5 %; 4,800 / 24,000 = 20 %.
+    # TEE: 600 / 12,000 = 5 %; 4,800 / 24,000 = 20 %. Bands from the dated thresholds (ONPE 8 %, SLIME 10 %),
+    # split at 15 % above them.
     tee = {x["key"]: x["count"] for x in r["tee_band"]}
-    assert tee == {"moins de 8 %": None, "de 8 à 10 %": 0, "de 10 à 15 %": 0, "15 % et plus": None, "inconnu": 0}
+    assert tee == {f"sous 8{N}%": None, f"entre 8{N}% et 10{N}%": 0, f"entre 10{N}% et 15{N}%": 0,
+                   f"au-dessus de 15{N}%": None, "inconnu": 0}
     cross = r["tenure_by_heating"]
     owner, social = cross["rows"].index("Propriétaire occupant"), cross["rows"].index("Locataire du parc social")
     electricity, gas = cross["columns"].index("Électricité"), cross["columns"].index("Gaz naturel")

@@ -135,6 +135,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("PUT", "/api/v1/households/{household_id}/works-plan"): only({"coordinator": 200, "admin": 200, "advisor": 404}),
     ("GET", "/api/v1/reference-values"): only({p: 200 for p in STAFF}),
     ("GET", "/api/v1/reference-tables"): only({p: 200 for p in STAFF}),
+    ("GET", "/api/v1/reference/energy-vocabulary"): only({p: 200 for p in STAFF}),
     ("POST", "/api/v1/reference-values"): only({"admin": 201}),
     ("GET", "/api/v1/equipment-catalogue"): only({p: 200 for p in STAFF}),
     ("POST", "/api/v1/equipment-catalogue"): only({"admin": 201}),

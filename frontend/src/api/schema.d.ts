@@ -1958,6 +1958,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reference/energy-vocabulary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Energy Vocabulary
+         * @description The energy vocabulary: each enum's values with their French labels, in the order a form lists them, and
+         *     per energy the units a bill may use (the first is a new bill's default) with the kWh conversion factors in
+         *     force today. Read once and kept by the SPA (also for offline use); answers `304` when the copy you hold
+         *     (its `ETag`) is still current.
+         */
+        get: operations["read_energy_vocabulary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/equipment-catalogue": {
         parameters: {
             query?: never;
@@ -3471,6 +3494,40 @@ export interface components {
             /** Notes */
             notes?: string | null;
         };
+        /**
+         * CarrierUnit
+         * @description A unit a bill of this energy may be counted in, and how it becomes kWh PCI.
+         */
+        CarrierUnit: {
+            unit: components["schemas"]["Unit"];
+            /** Label */
+            label: string;
+            /**
+             * Kwh Per Unit
+             * @description kWh PCI per unit from the reference table `kwh_per_unit` in force (fuel oil per litre, pellets per kg…); null for kWh, for the bill's own coefficient (natural gas in m³), for water, or while « à renseigner ».
+             */
+            kwh_per_unit: string | null;
+            /**
+             * Kwh Per Unit Source
+             * @description The source of that reference value.
+             */
+            kwh_per_unit_source: string | null;
+            /**
+             * Pcs Pci Ratio
+             * @description For energies billed in kWh PCS (natural gas, network propane): kWh PCI = kWh PCS ÷ this ratio (reference table `pcs_pci_ratio`); null otherwise.
+             */
+            pcs_pci_ratio: string | null;
+            /**
+             * Gas Coefficient Required
+             * @description The bill's kWh-per-m³ coefficient must be entered.
+             */
+            gas_coefficient_required: boolean;
+            /**
+             * Gas Coefficient Accepted
+             * @description A bill's kWh-per-m³ coefficient may be entered.
+             */
+            gas_coefficient_accepted: boolean;
+        };
         /** CaseExtract */
         CaseExtract: {
             /** Year */
@@ -3590,6 +3647,91 @@ export interface components {
         Choice: {
             /** Value */
             value: string;
+            /** Label */
+            label: string;
+        };
+        /** ChoiceAltitudeClass */
+        ChoiceAltitudeClass: {
+            value: components["schemas"]["AltitudeClass"];
+            /** Label */
+            label: string;
+        };
+        /** ChoiceConstructionPeriod */
+        ChoiceConstructionPeriod: {
+            value: components["schemas"]["ConstructionPeriod"];
+            /** Label */
+            label: string;
+        };
+        /** ChoiceDecencyItem */
+        ChoiceDecencyItem: {
+            value: components["schemas"]["DecencyItem"];
+            /** Label */
+            label: string;
+        };
+        /** ChoiceDpeClass */
+        ChoiceDpeClass: {
+            value: components["schemas"]["DpeClass"];
+            /** Label */
+            label: string;
+        };
+        /** ChoiceEnvelopeKind */
+        ChoiceEnvelopeKind: {
+            value: components["schemas"]["EnvelopeKind"];
+            /** Label */
+            label: string;
+        };
+        /** ChoiceGlazingType */
+        ChoiceGlazingType: {
+            value: components["schemas"]["GlazingType"];
+            /** Label */
+            label: string;
+        };
+        /** ChoiceHeatingEmitters */
+        ChoiceHeatingEmitters: {
+            value: components["schemas"]["HeatingEmitters"];
+            /** Label */
+            label: string;
+        };
+        /** ChoiceHeatingEnergy */
+        ChoiceHeatingEnergy: {
+            value: components["schemas"]["HeatingEnergy"];
+            /** Label */
+            label: string;
+        };
+        /** ChoiceInsulationState */
+        ChoiceInsulationState: {
+            value: components["schemas"]["InsulationState"];
+            /** Label */
+            label: string;
+        };
+        /** ChoiceStr */
+        ChoiceStr: {
+            /** Value */
+            value: string;
+            /** Label */
+            label: string;
+        };
+        /** ChoiceSystemUse */
+        ChoiceSystemUse: {
+            value: components["schemas"]["SystemUse"];
+            /** Label */
+            label: string;
+        };
+        /** ChoiceUnit */
+        ChoiceUnit: {
+            value: components["schemas"]["Unit"];
+            /** Label */
+            label: string;
+        };
+        /** ChoiceWoodMoisture */
+        ChoiceWoodMoisture: {
+            value: components["schemas"]["WoodMoisture"];
+            /** Label */
+            label: string;
+        };
+        /** ChoiceWoodSpecies */
+        ChoiceWoodSpecies: {
+            value: components["schemas"]["WoodSpecies"];
             /** Label */
             label: string;
         };
@@ -3856,6 +3998,21 @@ export interface components {
             delivered_at: string | null;
             by: components["schemas"]["PersonRef"] | null;
         };
+        /**
+         * DpeClass
+         * @description The energy class of an existing DPE, A (best) to G.
+         *
+         *     Libellés :
+         *     - `A` : A
+         *     - `B` : B
+         *     - `C` : C
+         *     - `D` : D
+         *     - `E` : E
+         *     - `F` : F
+         *     - `G` : G
+         * @enum {string}
+         */
+        DpeClass: "A" | "B" | "C" | "D" | "E" | "F" | "G";
         /** DwellingIn */
         DwellingIn: {
             dwelling_type: components["schemas"]["DwellingType"];
@@ -3931,6 +4088,22 @@ export interface components {
          * @enum {string}
          */
         Energy: "electricity" | "natural_gas" | "propane" | "fuel_oil" | "wood_logs" | "wood_pellets" | "district_heating" | "water";
+        /** EnergyCarrier */
+        EnergyCarrier: {
+            value: components["schemas"]["Energy"];
+            /** Label */
+            label: string;
+            /**
+             * Delivered
+             * @description Bought by delivery (a tank, a pile): a delivery date, not a period.
+             */
+            delivered: boolean;
+            /**
+             * Units
+             * @description The units a bill may use; the first is a new bill's default.
+             */
+            units: components["schemas"]["CarrierUnit"][];
+        };
         /** EnergyImpactRead */
         EnergyImpactRead: {
             energy: components["schemas"]["Energy"];
@@ -3973,6 +4146,50 @@ export interface components {
             compared: boolean;
             /** Notes */
             notes: string[];
+        };
+        /** EnergyVocabulary */
+        EnergyVocabulary: {
+            /**
+             * Reference Date
+             * Format: date
+             * @description The day whose reference values (conversion factors) are given.
+             */
+            reference_date: string;
+            /** Energies */
+            energies: components["schemas"]["EnergyCarrier"][];
+            /** Units */
+            units: components["schemas"]["ChoiceUnit"][];
+            /** Heating Energies */
+            heating_energies: components["schemas"]["ChoiceHeatingEnergy"][];
+            /** Altitude Classes */
+            altitude_classes: components["schemas"]["ChoiceAltitudeClass"][];
+            /** Construction Periods */
+            construction_periods: components["schemas"]["ChoiceConstructionPeriod"][];
+            /** Envelope Kinds */
+            envelope_kinds: components["schemas"]["ChoiceEnvelopeKind"][];
+            /** Insulation States */
+            insulation_states: components["schemas"]["ChoiceInsulationState"][];
+            /** Glazing Types */
+            glazing_types: components["schemas"]["ChoiceGlazingType"][];
+            /** Heating Emitters */
+            heating_emitters: components["schemas"]["ChoiceHeatingEmitters"][];
+            /** System Uses */
+            system_uses: components["schemas"]["ChoiceSystemUse"][];
+            /** Dpe Classes */
+            dpe_classes: components["schemas"]["ChoiceDpeClass"][];
+            /** Decency Items */
+            decency_items: components["schemas"]["ChoiceDecencyItem"][];
+            /** Wood Species */
+            wood_species: components["schemas"]["ChoiceWoodSpecies"][];
+            /** Wood Moistures */
+            wood_moistures: components["schemas"]["ChoiceWoodMoisture"][];
+            /** Log Lengths */
+            log_lengths: components["schemas"]["LogLength"][];
+            /**
+             * Works
+             * @description The works the estimate may recommend (its `work` codes).
+             */
+            works: components["schemas"]["ChoiceStr"][];
         };
         /** EnergyYearRead */
         EnergyYearRead: {
@@ -4036,11 +4253,7 @@ export interface components {
         };
         /** EnvelopeElement */
         EnvelopeElement: {
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "roof" | "wall" | "floor" | "window";
+            kind: components["schemas"]["EnvelopeKind"];
             /**
              * Description
              * @default
@@ -4076,11 +4289,7 @@ export interface components {
         };
         /** EnvelopeElementInput */
         EnvelopeElementInput: {
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "roof" | "wall" | "floor" | "window";
+            kind: components["schemas"]["EnvelopeKind"];
             /**
              * Description
              * @default
@@ -4110,6 +4319,16 @@ export interface components {
              */
             b: number | string;
         };
+        /**
+         * EnvelopeKind
+         * @description Libellés :
+         *     - `roof` : Toiture ou combles
+         *     - `wall` : Murs
+         *     - `floor` : Plancher bas
+         *     - `window` : Fenêtres
+         * @enum {string}
+         */
+        EnvelopeKind: "roof" | "wall" | "floor" | "window";
         /** EquipmentItemRead */
         EquipmentItemRead: {
             /** Code */
@@ -4254,11 +4473,7 @@ export interface components {
         ExistingDpe: {
             /** Number */
             number?: string | null;
-            /**
-             * Energy Class
-             * @enum {string}
-             */
-            energy_class: "A" | "B" | "C" | "D" | "E" | "F" | "G";
+            energy_class: components["schemas"]["DpeClass"];
             /** Established On */
             established_on?: string | null;
         };
@@ -4560,11 +4775,7 @@ export interface components {
         HeatingEnergy: "electricity" | "natural_gas" | "propane" | "fuel_oil" | "wood_logs" | "wood_pellets" | "district_heating" | "heat_pump" | "other";
         /** HeatingSystem */
         HeatingSystem: {
-            /**
-             * Use
-             * @enum {string}
-             */
-            use: "heating" | "hot_water" | "both";
+            use: components["schemas"]["SystemUse"];
             energy: components["schemas"]["Energy"];
             /**
              * System Type
@@ -4602,11 +4813,7 @@ export interface components {
         };
         /** HeatingSystemInput */
         HeatingSystemInput: {
-            /**
-             * Use
-             * @enum {string}
-             */
-            use: "heating" | "hot_water" | "both";
+            use: components["schemas"]["SystemUse"];
             energy: components["schemas"]["Energy"];
             /**
              * System Type
@@ -5168,6 +5375,16 @@ export interface components {
             household_id: number;
             /** Version */
             version: number;
+        };
+        /** LogLength */
+        LogLength: {
+            /**
+             * Value
+             * @description Log length in cm (`log_length_cm` of a bill).
+             */
+            value: number;
+            /** Label */
+            label: string;
         };
         /** MarkedRead */
         MarkedRead: {
@@ -7450,6 +7667,17 @@ export interface components {
              */
             version?: number | null;
         };
+        /**
+         * SystemUse
+         * @description What a heating system serves.
+         *
+         *     Libellés :
+         *     - `heating` : Chauffage
+         *     - `hot_water` : Eau chaude
+         *     - `both` : Chauffage et eau chaude
+         * @enum {string}
+         */
+        SystemUse: "heating" | "hot_water" | "both";
         /** TechnicalDiagnosticRead */
         TechnicalDiagnosticRead: {
             dwelling_type: components["schemas"]["DwellingType"];
@@ -15002,18 +15230,18 @@ export interface operations {
                      *       ],
                      *       "tee_band": [
                      *         {
-                     *           "key": "moins de 8 %",
-                     *           "label": "moins de 8 %",
+                     *           "key": "sous 8 %",
+                     *           "label": "sous 8 %",
                      *           "count": 0
                      *         },
                      *         {
-                     *           "key": "de 8 à 10 %",
-                     *           "label": "de 8 à 10 %",
+                     *           "key": "entre 8 % et 10 %",
+                     *           "label": "entre 8 % et 10 %",
                      *           "count": null
                      *         },
                      *         {
-                     *           "key": "de 10 à 15 %",
-                     *           "label": "de 10 à 15 %",
+                     *           "key": "entre 10 % et 15 %",
+                     *           "label": "entre 10 % et 15 %",
                      *           "count": 0
                      *         }
                      *       ],
@@ -16010,6 +16238,69 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PageReferenceTableRead"];
                 };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    read_energy_vocabulary: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the representation you hold: `304 Not Modified` (no body) if it is still current. Several tags may be given, separated by commas; `*` matches any. */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description Strong tag of this body: send it back as `If-None-Match`. */
+                    ETag?: string;
+                    /** @description `private, no-cache`: keep it, but ask before using it again. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnergyVocabulary"];
+                };
+            };
+            /** @description Not modified: the body you hold (its `ETag` sent in `If-None-Match`) is current. */
+            304: {
+                headers: {
+                    /** @description The same tag. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Unauthorized */
             401: {

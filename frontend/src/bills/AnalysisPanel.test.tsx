@@ -1,4 +1,5 @@
-import { render, screen, within } from '@testing-library/react'
+import { screen, within } from '@testing-library/react'
+import { renderWithVocabulary } from '../test/vocabulary'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import type { Analysis, EnergyYearRead, FigureRead, SourceRead } from '../api/types'
@@ -114,7 +115,7 @@ const advisor: Analysis = {
 
 describe('AnalysisView', () => {
   it('shows the amounts tied to income to the social team, as the API formatted them', () => {
-    render(<AnalysisView analysis={full} />)
+    renderWithVocabulary(<AnalysisView analysis={full} />)
     // « 12,4 % » as sent, not 0.1245 re-rounded to « 12,5 % ».
     expect(screen.getByTestId('tee')).toHaveTextContent('12,4 %')
     expect(screen.getByTestId('income-per-uc')).toHaveTextContent('9 857,14 € par UC et par an')
@@ -124,7 +125,7 @@ describe('AnalysisView', () => {
   })
 
   it('flags the TEE as uncertain with its warnings, and shows the TEE after the chèque énergie apart', () => {
-    render(<AnalysisView analysis={full} />)
+    renderWithVocabulary(<AnalysisView analysis={full} />)
     expect(screen.getByTestId('tee-uncertain')).toHaveTextContent('extrapolées')
     expect(screen.getByTestId('tee-warnings')).toHaveTextContent('334 jours couverts')
     expect(screen.getByTestId('tee')).toHaveTextContent(/^12,4 %$/)
@@ -134,7 +135,7 @@ describe('AnalysisView', () => {
   })
 
   it('says « non calculable » with what is missing, never a number', () => {
-    render(<AnalysisView analysis={full} />)
+    renderWithVocabulary(<AnalysisView analysis={full} />)
     expect(screen.getByTestId('brde-per-uc')).toHaveTextContent('Non calculable')
     expect(screen.getByTestId('brde-per-uc-missing')).toHaveTextContent(
       "À renseigner : médiane nationale des dépenses d'énergie par UC.",
@@ -143,7 +144,7 @@ describe('AnalysisView', () => {
   })
 
   it('says the verdicts in words', () => {
-    render(<AnalysisView analysis={full} />)
+    renderWithVocabulary(<AnalysisView analysis={full} />)
     expect(screen.getByTestId('brde-verdict')).toHaveTextContent('condition de revenu du BRDE remplie')
     expect(screen.getByTestId('brde-per-m2-verdict')).toHaveTextContent('Oui : précarité énergétique au sens du BRDE')
     expect(screen.getByTestId('decency')).toHaveTextContent('aucun critère de non-décence atteint (indicatif)')
@@ -151,7 +152,7 @@ describe('AnalysisView', () => {
   })
 
   it('labels the class as indicative, with the energy and climate classes and why', () => {
-    render(<AnalysisView analysis={full} />)
+    renderWithVocabulary(<AnalysisView analysis={full} />)
     expect(screen.getByTestId('estimated-class')).toHaveTextContent('E (indicatif — pas un DPE)')
     expect(screen.getByTestId('estimated-class-details')).toHaveTextContent(
       'Classe énergie D (185 kWhEP/m²/an), classe climat E (50,3 kgCO2e/m²/an).',
@@ -160,7 +161,7 @@ describe('AnalysisView', () => {
   })
 
   it('dates the reference values and the decile bounds', () => {
-    render(<AnalysisView analysis={full} />)
+    renderWithVocabulary(<AnalysisView analysis={full} />)
     expect(screen.getByTestId('analysis-reference')).toHaveTextContent(
       "Valeurs de référence en vigueur le 01/03/2026. Année des revenus et des factures : 2025 (l'année la plus couverte par les factures).",
     )
@@ -168,7 +169,7 @@ describe('AnalysisView', () => {
   })
 
   it('labels kWh PCI, shows the bills’ kWh PCS for gas, and lists overlaps and gaps with French dates', () => {
-    render(<AnalysisView analysis={full} />)
+    renderWithVocabulary(<AnalysisView analysis={full} />)
     const g = screen.getByTestId('energy-year-natural_gas')
     expect(within(g).getByTestId('energy-kwh-natural_gas')).toHaveTextContent('10 360 kWh PCI/an')
     expect(within(g).getByTestId('energy-pcs-natural_gas')).toHaveTextContent('11 500 kWh PCS/an')
@@ -178,7 +179,7 @@ describe('AnalysisView', () => {
   })
 
   it('opens a figure’s sources in one click: table, value with unit, date, source, « à renseigner » for an empty value', async () => {
-    render(<AnalysisView analysis={full} />)
+    renderWithVocabulary(<AnalysisView analysis={full} />)
     const teeSources = screen.getByTestId('tee-sources')
     expect(teeSources).not.toHaveAttribute('open')
     await userEvent.click(teeSources.querySelector('summary')!)
@@ -190,7 +191,7 @@ describe('AnalysisView', () => {
   })
 
   it('shows the band instead of an empty value when income is hidden, and says why', () => {
-    render(<AnalysisView analysis={advisor} />)
+    renderWithVocabulary(<AnalysisView analysis={advisor} />)
     expect(screen.getByTestId('income-hidden-note')).toHaveTextContent('réservés à l’équipe sociale')
     expect(screen.getByTestId('tee')).toHaveTextContent("Taux d'effort énergétique au-dessus de 10 %.")
     expect(screen.getByTestId('tee')).not.toHaveTextContent('Non calculable')

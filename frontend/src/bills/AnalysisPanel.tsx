@@ -3,7 +3,8 @@ import { useAnalysis } from '../api/queries'
 import type { Analysis, EnergyYearRead, FigureRead } from '../api/types'
 import { SourcesDisclosure } from '../components/SourcesDisclosure'
 import { Loading, QueryError } from '../components/Status'
-import { ENERGY_LABELS } from '../lib/energy'
+import { useEnergyVocabulary } from '../api/vocabulary'
+import { energyLabel } from '../lib/energy'
 import {
   classDetails,
   decileBounds,
@@ -179,7 +180,7 @@ function ThresholdLine({ above, label, threshold }: { above: boolean | null | un
 const showsPcs = (y: EnergyYearRead) => y.kwh_pcs_per_year !== null && y.kwh_pcs_per_year !== undefined
 
 function EnergyYear({ y }: { y: EnergyYearRead }) {
-  const label = ENERGY_LABELS[y.energy]
+  const label = energyLabel(useEnergyVocabulary().data, y.energy)
   const unit = y.kwh_unit || 'kWh PCI'
   return (
     <li className="energy-year" data-testid={`energy-year-${y.energy}`}>

@@ -5,6 +5,7 @@ import { session } from '../api/client'
 import type { BillEntryRead } from '../api/types'
 import { jsonResponse } from '../test/renderApp'
 import { BillGrid } from './BillGrid'
+import { VOCABULARY } from '../test/vocabulary'
 
 afterEach(() => {
   vi.unstubAllGlobals()
@@ -55,7 +56,7 @@ function stubApi() {
 
 describe('BillGrid', () => {
   it('labels every cell of a row', () => {
-    render(<BillGrid householdId={5} bills={[]} onChanged={vi.fn()} />)
+    render(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[]} onChanged={vi.fn()} />)
     for (const name of ['Énergie', 'Fournisseur', 'Début', 'Fin', 'Quantité', 'Unité', 'Montant (€)', 'Impayé (€)', 'Estimé']) {
       expect(screen.getByLabelText(`${name} (facture 1)`)).toBeInTheDocument()
     }
@@ -68,7 +69,7 @@ describe('BillGrid', () => {
     const posted = stubApi()
     const onChanged = vi.fn()
     const user = userEvent.setup()
-    render(<BillGrid householdId={5} bills={[]} onChanged={onChanged} />)
+    render(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[]} onChanged={onChanged} />)
 
     // Keyboard only: Tab through the cells in order, Enter on the last one.
     screen.getByLabelText('Énergie (facture 1)').focus()
@@ -118,7 +119,7 @@ describe('BillGrid', () => {
   it('checks French numbers and dates before sending anything', async () => {
     const posted = stubApi()
     const user = userEvent.setup()
-    render(<BillGrid householdId={5} bills={[]} onChanged={vi.fn()} />)
+    render(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[]} onChanged={vi.fn()} />)
     await user.type(screen.getByLabelText('Début (facture 1)'), '31/02/2025')
     await user.type(screen.getByLabelText('Fin (facture 1)'), '31/03/2025')
     await user.type(screen.getByLabelText('Quantité (facture 1)'), '12,5')
@@ -136,7 +137,7 @@ describe('BillGrid', () => {
 
   it('offers only the valid units of the chosen energy, the first by default', async () => {
     const user = userEvent.setup()
-    render(<BillGrid householdId={5} bills={[]} onChanged={vi.fn()} />)
+    render(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[]} onChanged={vi.fn()} />)
     await user.selectOptions(screen.getByLabelText('Énergie (facture 1)'), 'natural_gas')
     const unit = screen.getByLabelText('Unité (facture 1)')
     expect(unit).toHaveValue('kwh')
@@ -162,7 +163,7 @@ describe('BillGrid', () => {
     })
     session.setTokens({ access_token: 'a1', refresh_token: 'r1' })
     const user = userEvent.setup()
-    render(<BillGrid householdId={5} bills={[]} onChanged={vi.fn()} />)
+    render(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[]} onChanged={vi.fn()} />)
     expect(screen.queryByTestId('bill-wood-1')).toBeNull()
     await user.selectOptions(screen.getByLabelText('Énergie (facture 1)'), 'wood_logs')
     await user.selectOptions(screen.getByLabelText('Unité (facture 1)'), 'stere')
@@ -196,7 +197,7 @@ describe('BillGrid', () => {
       kwh: '1081',
       kwh_pcs: '1200',
     }
-    render(<BillGrid householdId={5} bills={[gas]} onChanged={vi.fn()} />)
+    render(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[gas]} onChanged={vi.fn()} />)
     expect(screen.getByTestId('bill-kwh-1')).toHaveTextContent('1 081 kWh PCI (1 200 kWh PCS)')
   })
 
@@ -208,7 +209,7 @@ describe('BillGrid', () => {
       kwh: '7776',
       conversion_notes: ['Bois : coefficient de longueur des bûches « 50 » à renseigner, non appliqué.'],
     }
-    render(<BillGrid householdId={5} bills={[logs]} onChanged={vi.fn()} />)
+    render(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[logs]} onChanged={vi.fn()} />)
     expect(screen.getByLabelText('Essence (facture 1)')).toHaveValue('oak')
     expect(screen.getByLabelText('Longueur des bûches (facture 1)')).toHaveValue('50')
     expect(screen.getByTestId('bill-notes-1')).toHaveTextContent('coefficient de longueur des bûches « 50 » à renseigner')
@@ -230,7 +231,7 @@ describe('BillGrid', () => {
     })
     session.setTokens({ access_token: 'a1', refresh_token: 'r1' })
     const user = userEvent.setup()
-    render(<BillGrid householdId={5} bills={[]} onChanged={vi.fn()} />)
+    render(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[]} onChanged={vi.fn()} />)
 
     await user.type(screen.getByLabelText('Début (facture 1)'), '01/01/2025')
     await user.type(screen.getByLabelText('Fin (facture 1)'), '31/01/2025')
@@ -269,7 +270,7 @@ describe('BillGrid', () => {
     })
     session.setTokens({ access_token: 'a1', refresh_token: 'r1' })
     const user = userEvent.setup()
-    render(<BillGrid householdId={5} bills={[]} onChanged={vi.fn()} />)
+    render(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[]} onChanged={vi.fn()} />)
     await user.type(screen.getByLabelText('Début (facture 1)'), '01/01/2025')
     await user.type(screen.getByLabelText('Fin (facture 1)'), '31/01/2025')
     await user.type(screen.getByLabelText('Quantité (facture 1)'), '300')
@@ -292,7 +293,7 @@ describe('BillGrid', () => {
 
   it('ties the key instructions to the grid, and calls the empty last row a new row', () => {
     const saved = billFrom({ energy: 'electricity', period_start: '2025-01-01', period_end: '2025-01-31', quantity: '300', unit: 'kwh', amount_eur: '95' }, 9)
-    render(<BillGrid householdId={5} bills={[saved]} onChanged={vi.fn()} />)
+    render(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[saved]} onChanged={vi.fn()} />)
     expect(screen.getByRole('table')).toHaveAccessibleDescription(/Entrée pour enregistrer la ligne/)
     expect(screen.getByTestId('bill-status-1')).toHaveTextContent('Enregistrée')
     expect(screen.getByLabelText('Début (facture 2)')).toHaveValue('01/02/2025')

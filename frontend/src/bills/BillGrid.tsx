@@ -7,7 +7,19 @@ import { discardItem, enqueue, pendingCreations, pendingEdits } from '../offline
 import { DraftNotice, LeaveGuard, SaveStateBadge } from '../offline/components'
 import { useDraft } from '../offline/drafts'
 import { ApiError } from '../lib/errors'
-import { ENERGIES, ENERGY_LABELS, needsGasCoefficient, UNIT_LABELS, unitAfterEnergyChange, unitsFor, type Energy, type Unit } from '../lib/energy'
+import {
+  energies,
+  energyLabel,
+  labelOf,
+  needsGasCoefficient,
+  optionsOf,
+  unitAfterEnergyChange,
+  unitLabel,
+  unitsFor,
+  type Energy,
+  type EnergyVocabulary,
+  type Unit,
+} from '../lib/energy'
 import { DATE_INPUT } from '../lib/parse'
 import { formatAmount as formatMoney, formatInteger } from '../lib/format'
 import {
@@ -16,10 +28,6 @@ import {
   deriveStart,
   emptyRow,
   hasWoodFactor,
-  LOG_LENGTH_LABELS,
-  LOG_LENGTHS,
-  WOOD_MOISTURE_LABELS,
-  WOOD_SPECIES_LABELS,
   isBlank,
   isDirty,
   isRefused,
@@ -43,6 +51,8 @@ export interface BillGridProps {
   /** For the label of a bill queued offline (« Facture – Famille X »). */
   householdName?: string
   bills: BillEntryRead[]
+  /** The API's energy vocabulary: energies, units per energy, labels (api/vocabulary.ts). */
+  vocabulary: EnergyVocabulary
   /** Called after each save or deletion (the page refreshes the analysis). */
   onChanged: () => void
 }
@@ -88,11 +98,11 @@ function Header({ short, full, className }: { short: string; full?: string; clas
  * faulty cell. A compact table where there is room, one card per bill on narrow screens (the same
  * markup: a container query in index.css switches the layout, the order of the cells is the same).
  */
-export function BillGrid({ householdId, householdName = '', bills, onChanged }: BillGridProps) {
+export function BillGrid({ householdId, householdName = '', bills, vocabulary: v, onChanged }: BillGridProps) {
   const [rows, setRows] = useState<BillRow[]>(() => {
-    const loaded = bills.map(rowFromBill)
+    const loaded = bills.map((b) => rowFromBill(v, b))
     const last = loaded[loaded.length - 1]
-    return [...loaded, last ? nextRow(last) : emptyRow()]
+    return [...loaded, last ? nextRow(v, last) : emptyRow(v)]
   })
   const [announce, setAnnounce] = useState('')
   const [focusRequest, setFocusRequest] = useState<{ id: string } | null>(null)
@@ -116,7 +126,7 @@ export function BillGrid({ householdId, householdName = '', bills, onChanged }: 
     let cancelled = false
     void Promise.all([pendingCreations(billsPath), pendingEdits(billsPath)]).then(([items, edits]) => {
       if (cancelled || (!items.length && !edits.length)) return
-      const restored = items.map((item) => ({ row: rowFromBill({ ...(item.body as unknown as BillEntryRead), id: 0, version: 0 }), item }))
+      const restored = items.map((item) => ({ row: rowFromBill(v, { ...(item.body as unknown as BillEntryRead), id: 0, version: 0 }), item }))
       for (const { row } of restored) {
         row.id = undefined
         row.version = undefined
@@ -130,26 +140,26 @@ export function BillGrid({ householdId, householdName = '', bills, onChanged }: 
         const current = rs.map((r) => {
           const item = r.id ? editOf.get(r.id) : undefined
           if (!item) return r
-          const edited = rowFromBill({ ...(item.body as unknown as BillEntryRead), id: r.id!, version: r.version! })
+          const edited = rowFromBill(v, { ...(item.body as unknown as BillEntryRead), id: r.id!, version: r.version! })
           return { ...edited, key: r.key }
         })
         if (!restored.length) return current
         const kept = current.filter((r) => r.id || !isBlank(r))
-        return [...kept, ...restored.map(({ row }) => row), nextRow(restored[restored.length - 1].row)]
+        return [...kept, ...restored.map(({ row }) => row), nextRow(v, restored[restored.length - 1].row)]
       })
       setQueued((m) => new Map([...m, ...editedKeys, ...restored.map(({ row, item }) => [row.key, item.id!] as [string, number])]))
     })
     return () => {
       cancelled = true
     }
-  }, [billsPath])
+  }, [billsPath, v])
 
   // What is typed and not yet saved (nor queued) is kept on the device, online or not: a reload, a lost
   // network or a page left by mistake loses no row. Restored rows come back where they were.
-  const unsaved = rows.filter((r) => !isBlank(r) && isDirty(r) && !queued.has(r.key)).map(typedPart)
+  const unsaved = rows.filter((r) => !isBlank(r) && isDirty(v, r) && !queued.has(r.key)).map(typedPart)
   const draft = useDraft(`bills:${householdId}`, unsaved, {
     serverUpdatedAt: null,
-    onRestore: (kept) => setRows((current) => withRestoredRows(current, kept)),
+    onRestore: (kept) => setRows((current) => withRestoredRows(v, current, kept)),
   })
   const hadUnsaved = useRef(false)
   const unsavedCount = unsaved.length
@@ -191,7 +201,7 @@ export function BillGrid({ householdId, householdName = '', bills, onChanged }: 
     })
 
   const save = async (row: BillRow) => {
-    const built = toPayload(row)
+    const built = toPayload(v, row)
     if (!built.payload) return
     const payload = built.payload
     const n = position(row.key)
@@ -244,7 +254,7 @@ export function BillGrid({ householdId, householdName = '', bills, onChanged }: 
         rowErrors: [],
       })
       // The next bill starts the day after this one ended (again, if an earlier refusal withdrew it).
-      updateFollowing(row.key, (following, current) => (isBlank(following) ? deriveStart(following, current) : following))
+      updateFollowing(row.key, (following, current) => (isBlank(following) ? deriveStart(v, following, current) : following))
       setAnnounce(`Facture ${n} enregistrée.`)
       onChanged()
     } catch (e) {
@@ -253,7 +263,7 @@ export function BillGrid({ householdId, householdName = '', bills, onChanged }: 
         await queueIt()
         return
       }
-      const placed = placeServerErrors(row, error.fields)
+      const placed = placeServerErrors(v, row, error.fields)
       const rowErrors = placed.rowErrors.length || Object.keys(placed.errors).length ? placed.rowErrors : [error.detail]
       if (error.status === 409) rowErrors.push('Rechargez la page pour reprendre la version enregistrée.')
       const refused = { ...row, saving: false, errors: placed.errors, rowErrors }
@@ -262,7 +272,7 @@ export function BillGrid({ householdId, householdName = '', bills, onChanged }: 
       updateFollowing(row.key, (following) => withdrawDerivedStart(following, row))
       setAnnounce(`Facture ${n} non enregistrée : ${error.detail}`)
       // Back to the faulty cell (its message is tied to it), where the person left off.
-      if (focusInGrid()) focus(refusedFocusTarget(refused))
+      if (focusInGrid()) focus(refusedFocusTarget(v, refused))
     }
   }
 
@@ -272,21 +282,21 @@ export function BillGrid({ householdId, householdName = '', bills, onChanged }: 
     const index = current.findIndex((r) => r.key === key)
     const row = current[index]
     if (!row) return
-    const built = toPayload(row)
+    const built = toPayload(v, row)
     if (!built.payload) {
       update(key, { errors: built.errors, rowErrors: [] })
-      const first = visibleFields(row).find((f) => built.errors[f])
+      const first = visibleFields(v, row).find((f) => built.errors[f])
       if (first) focus(cellId(row, first))
       setAnnounce(`Facture ${index + 1} : des cellules sont à corriger.`)
       return
     }
-    if (!row.saving && isDirty(row)) void save(row)
+    if (!row.saving && isDirty(v, row)) void save(row)
     const following = current[index + 1]
     if (following) {
       focus(cellId(following, 'energy'))
       return
     }
-    const created = nextRow(row)
+    const created = nextRow(v, row)
     setRows((rs) => [...rs, created])
     focus(cellId(created, 'energy'))
   }
@@ -312,7 +322,7 @@ export function BillGrid({ householdId, householdName = '', bills, onChanged }: 
     if (queuedId !== undefined) await discardItem(queuedId)
     setRows((rs) => {
       const left = rs.filter((r) => r.key !== row.key)
-      return left.length ? left : [emptyRow(row.energy)]
+      return left.length ? left : [emptyRow(v, row.energy)]
     })
     setAnnounce(`Facture ${index + 1} supprimée.`)
     focus(after ? cellId(after, 'energy') : 'bill-add-row')
@@ -324,7 +334,7 @@ export function BillGrid({ householdId, householdName = '', bills, onChanged }: 
       focus(cellId(last, 'energy'))
       return
     }
-    const created = last ? nextRow(last) : emptyRow()
+    const created = last ? nextRow(v, last) : emptyRow(v)
     setRows((rs) => [...rs, created])
     focus(cellId(created, 'energy'))
   }
@@ -338,7 +348,7 @@ export function BillGrid({ householdId, householdName = '', bills, onChanged }: 
   }
 
   // The gas coefficient column only when a bill is counted in m³ of gas (a narrower table otherwise).
-  const showGas = rows.some((r) => needsGasCoefficient(r.energy, r.unit))
+  const showGas = rows.some((r) => needsGasCoefficient(v, r.energy, r.unit))
   const columns = showGas ? 12 : 11
 
   return (
@@ -374,6 +384,7 @@ export function BillGrid({ householdId, householdName = '', bills, onChanged }: 
               <GridRow
                 key={row.key}
                 row={row}
+                vocabulary={v}
                 queued={queued.has(row.key)}
                 n={index + 1}
                 showGas={showGas}
@@ -405,19 +416,20 @@ function typedPart(row: BillRow): BillRow {
 }
 
 /** The drafted rows back in the grid: edits of saved bills on their bill, new rows before the empty last one. */
-function withRestoredRows(current: BillRow[], kept: BillRow[]): BillRow[] {
+function withRestoredRows(v: EnergyVocabulary, current: BillRow[], kept: BillRow[]): BillRow[] {
   const byId = new Map(kept.filter((r) => r.id).map((r) => [r.id, r]))
   const merged = current.map((r) => (r.id && byId.has(r.id) ? { ...byId.get(r.id)!, key: r.key } : r))
   const added = kept.filter((r) => !r.id).map((r) => ({ ...r, key: newRowKey() }))
   if (!added.length) return merged
   const trailing = merged.length && isBlank(merged[merged.length - 1]) ? merged.slice(0, -1) : merged
-  return [...trailing, ...added, nextRow(added[added.length - 1])]
+  return [...trailing, ...added, nextRow(v, added[added.length - 1])]
 }
 
 interface GridRowProps {
   /** Saved offline: waiting in the queue. */
   queued?: boolean
   row: BillRow
+  vocabulary: EnergyVocabulary
   n: number
   showGas: boolean
   columns: number
@@ -438,9 +450,9 @@ function NoCell() {
   )
 }
 
-function GridRow({ row, queued = false, n, showGas, columns, onKeyDown, edit, onSave, onRemove }: GridRowProps) {
-  const fields = new Set(visibleFields(row))
-  const dirty = isDirty(row)
+function GridRow({ row, vocabulary: v, queued = false, n, showGas, columns, onKeyDown, edit, onSave, onRemove }: GridRowProps) {
+  const fields = new Set(visibleFields(v, row))
+  const dirty = isDirty(v, row)
   const hasErrors = isRefused(row)
   const blank = isBlank(row)
   const a11y = (field: BillField) => {
@@ -519,19 +531,19 @@ function GridRow({ row, queued = false, n, showGas, columns, onKeyDown, edit, on
           value={row.energy}
           onChange={(e) => {
             const energy = e.target.value as Energy
-            edit('energy', { energy, unit: unitAfterEnergyChange(energy, row.unit) })
+            edit('energy', { energy, unit: unitAfterEnergyChange(v, energy, row.unit) })
           }}
         >
-          {ENERGIES.map((en) => (
+          {energies(v).map((en) => (
             <option key={en} value={en}>
-              {ENERGY_LABELS[en]}
+              {energyLabel(v, en)}
             </option>
           ))}
         </select>,
         'bill-cell--energy',
       )}
       {text('supplier', row.supplier, 'supplier', { className: 'bill-cell--supplier' })}
-      {usesDelivery(row) ? (
+      {usesDelivery(v, row) ? (
         <>
           {date('delivery_date', row.delivery, 'delivery')}
           <NoCell />
@@ -546,9 +558,9 @@ function GridRow({ row, queued = false, n, showGas, columns, onKeyDown, edit, on
       {cell(
         'unit',
         <select {...a11y('unit')} value={row.unit} onChange={(e) => edit('unit', { unit: e.target.value as Unit })}>
-          {unitsFor(row.energy).map((u) => (
+          {unitsFor(v, row.energy).map((u) => (
             <option key={u} value={u}>
-              {UNIT_LABELS[u]}
+              {unitLabel(v, u)}
             </option>
           ))}
         </select>,
@@ -607,7 +619,7 @@ function GridRow({ row, queued = false, n, showGas, columns, onKeyDown, edit, on
         </span>
       </td>
     </tr>
-    {hasWoodFactor(row) && <WoodRow row={row} n={n} columns={columns} onKeyDown={onKeyDown} edit={edit} />}
+    {hasWoodFactor(row) && <WoodRow row={row} vocabulary={v} n={n} columns={columns} onKeyDown={onKeyDown} edit={edit} />}
     </>
   )
 }
@@ -616,7 +628,7 @@ function GridRow({ row, queued = false, n, showGas, columns, onKeyDown, edit, on
  * Under a delivery of logs counted in stères: its own kWh factor, all optional (species, moisture and
  * log length, or the supplier's kWh per stère, which wins). Empty: 1 680 kWh PCI per stère.
  */
-function WoodRow({ row, n, columns, onKeyDown, edit }: Pick<GridRowProps, 'row' | 'n' | 'columns' | 'onKeyDown' | 'edit'>) {
+function WoodRow({ row, vocabulary: v, n, columns, onKeyDown, edit }: Pick<GridRowProps, 'row' | 'vocabulary' | 'n' | 'columns' | 'onKeyDown' | 'edit'>) {
   const field = (name: BillField, control: (a: { id: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string }) => ReactNode) => {
     const errors = row.errors[name]
     const id = cellId(row, name)
@@ -651,8 +663,8 @@ function WoodRow({ row, n, columns, onKeyDown, edit }: Pick<GridRowProps, 'row' 
           {field('wood_species', (a) => (
             <select {...a} value={row.woodSpecies} onChange={(e) => edit('wood_species', { woodSpecies: e.target.value as BillRow['woodSpecies'] })}>
               <option value="">Non précisée</option>
-              {Object.entries(WOOD_SPECIES_LABELS).map(([v, l]) => (
-                <option key={v} value={v}>
+              {optionsOf(v.wood_species).map(([value, l]) => (
+                <option key={value} value={value}>
                   {l}
                 </option>
               ))}
@@ -661,8 +673,8 @@ function WoodRow({ row, n, columns, onKeyDown, edit }: Pick<GridRowProps, 'row' 
           {field('wood_moisture', (a) => (
             <select {...a} value={row.woodMoisture} onChange={(e) => edit('wood_moisture', { woodMoisture: e.target.value as BillRow['woodMoisture'] })}>
               <option value="">Non précisée</option>
-              {Object.entries(WOOD_MOISTURE_LABELS).map(([v, l]) => (
-                <option key={v} value={v}>
+              {optionsOf(v.wood_moistures).map(([value, l]) => (
+                <option key={value} value={value}>
                   {l}
                 </option>
               ))}
@@ -671,9 +683,9 @@ function WoodRow({ row, n, columns, onKeyDown, edit }: Pick<GridRowProps, 'row' 
           {field('log_length_cm', (a) => (
             <select {...a} value={row.logLength} onChange={(e) => edit('log_length_cm', { logLength: e.target.value as BillRow['logLength'] })}>
               <option value="">Non précisée</option>
-              {LOG_LENGTHS.map((l) => (
-                <option key={l} value={l}>
-                  {LOG_LENGTH_LABELS[l]}
+              {v.log_lengths.map((l) => (
+                <option key={l.value} value={String(l.value)}>
+                  {l.label}
                 </option>
               ))}
             </select>
@@ -696,7 +708,7 @@ function WoodRow({ row, n, columns, onKeyDown, edit }: Pick<GridRowProps, 'row' 
 }
 
 /** The bills as a plain table, for those who may read them but not enter them (advisors). */
-export function BillTable({ bills }: { bills: BillEntryRead[] }) {
+export function BillTable({ bills, vocabulary }: { bills: BillEntryRead[]; vocabulary: EnergyVocabulary }) {
   if (!bills.length) return <p className="muted">Aucune facture saisie.</p>
   return (
     <ScrollRegion label="Factures (tableau)">
@@ -723,7 +735,7 @@ export function BillTable({ bills }: { bills: BillEntryRead[] }) {
         </thead>
         <tbody>
           {bills.map((b) => (
-            <BillReadRow key={b.id} bill={b} />
+            <BillReadRow key={b.id} bill={b} vocabulary={vocabulary} />
           ))}
         </tbody>
       </table>
@@ -732,29 +744,29 @@ export function BillTable({ bills }: { bills: BillEntryRead[] }) {
 }
 
 /** « chêne, sec (moins de 20 %), bûches de 50 cm » or « 1 800 kWh PCI par stère (fournisseur) ». */
-function woodText(row: BillRow): string {
+function woodText(v: EnergyVocabulary, row: BillRow): string {
   if (!hasWoodFactor(row)) return ''
   const parts: string[] = []
-  if (row.woodSpecies) parts.push(WOOD_SPECIES_LABELS[row.woodSpecies].toLowerCase())
-  if (row.woodMoisture) parts.push(WOOD_MOISTURE_LABELS[row.woodMoisture].toLowerCase())
-  if (row.logLength) parts.push(`bûches de ${LOG_LENGTH_LABELS[row.logLength]}`)
+  if (row.woodSpecies) parts.push(labelOf(v.wood_species, row.woodSpecies).toLowerCase())
+  if (row.woodMoisture) parts.push(labelOf(v.wood_moistures, row.woodMoisture).toLowerCase())
+  if (row.logLength) parts.push(`bûches de ${labelOf(v.log_lengths, Number(row.logLength))}`)
   if (row.kwhPerUnit) parts.push(`${row.kwhPerUnit} kWh PCI par stère (fournisseur)`)
   return parts.join(', ')
 }
 
-function BillReadRow({ bill }: { bill: BillEntryRead }) {
-  const row = rowFromBill(bill)
+function BillReadRow({ bill, vocabulary: v }: { bill: BillEntryRead; vocabulary: EnergyVocabulary }) {
+  const row = rowFromBill(v, bill)
   return (
     <tr>
       <th scope="row">
-        {ENERGY_LABELS[bill.energy]}
+        {energyLabel(v, bill.energy)}
         {bill.estimated ? <span className="badge badge--new">Estimée</span> : null}
       </th>
       <td>{bill.supplier || '–'}</td>
       <td>{bill.delivery_date ? `Livraison du ${row.delivery}` : `Du ${row.start} au ${row.end}`}</td>
       <td className="num">
-        {row.quantity} {UNIT_LABELS[bill.unit]}
-        {woodText(row) ? <span className="muted small"> ({woodText(row)})</span> : null}
+        {row.quantity} {unitLabel(v, bill.unit)}
+        {woodText(v, row) ? <span className="muted small"> ({woodText(v, row)})</span> : null}
       </td>
       <td className="num">
         {bill.kwh ? formatInteger(bill.kwh) : '–'}

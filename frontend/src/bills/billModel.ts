@@ -1,8 +1,13 @@
 /** A bill as a row of the grid: what was typed (French text), and how it maps to the API. */
 import type { BillEntryRead, BillEntryWrite, WoodMoisture, WoodSpecies } from '../api/types'
 import { normalizeFieldPath, type ApiFieldError } from '../lib/errors'
-import { isDelivered, needsGasCoefficient, unitAfterEnergyChange, type Energy, type Unit } from '../lib/energy'
+import { isDelivered, needsGasCoefficient, unitAfterEnergyChange, type Energy, type EnergyVocabulary, type Unit } from '../lib/energy'
 import { addDaysIso, decimalToInput, isoToFrenchDate, parseFrenchAmount, parseFrenchDate, parseFrenchNumber, isNegativeNumber } from '../lib/parse'
+
+/**
+ * The energy rules (units per energy, delivered fuels, the gas coefficient) come from the API's vocabulary
+ * (`v`, api/vocabulary.ts): the functions that need them take it first.
+ */
 
 /** The cells of a row, in tab order. */
 export type BillField =
@@ -25,20 +30,9 @@ export type BillField =
 /** The wood factor of a delivery of logs counted in stères (all optional: 1 680 kWh PCI per stère by default). */
 export const WOOD_FIELDS: readonly BillField[] = ['wood_species', 'wood_moisture', 'log_length_cm', 'kwh_per_unit']
 
-export const WOOD_SPECIES_LABELS: Record<WoodSpecies, string> = {
-  oak: 'Chêne',
-  beech: 'Hêtre',
-  softwood: 'Résineux',
-  mixed: 'Mélange d’essences',
-}
-export const WOOD_MOISTURE_LABELS: Record<WoodMoisture, string> = {
-  dry: 'Sec (moins de 20 %)',
-  semi_dry: 'Mi-sec (20 à 30 %)',
-  green: 'Vert (plus de 30 %)',
-}
-export const LOG_LENGTHS = ['100', '50', '33', '25'] as const
-export type LogLength = (typeof LOG_LENGTHS)[number]
-export const LOG_LENGTH_LABELS: Record<LogLength, string> = { '100': '1 m', '50': '50 cm', '33': '33 cm', '25': '25 cm' }
+/** A log length in cm as the select holds it ('100', '50'…), from the vocabulary's `log_lengths`. */
+export type LogLength = string
+type LogLengthCm = NonNullable<BillEntryWrite['log_length_cm']>
 
 export interface BillRow {
   /** Stable React key and id prefix of the row's inputs. */
@@ -85,7 +79,7 @@ export interface BillRow {
 let counter = 0
 export const newRowKey = () => `r${++counter}`
 
-export function emptyRow(energy: Energy = 'electricity'): BillRow {
+export function emptyRow(v: EnergyVocabulary, energy: Energy = 'electricity'): BillRow {
   return {
     key: newRowKey(),
     energy,
@@ -94,7 +88,7 @@ export function emptyRow(energy: Energy = 'electricity'): BillRow {
     end: '',
     delivery: '',
     quantity: '',
-    unit: unitAfterEnergyChange(energy, ''),
+    unit: unitAfterEnergyChange(v, energy, ''),
     gasCoefficient: '',
     amount: '',
     unpaid: '',
@@ -116,12 +110,12 @@ export function emptyRow(energy: Energy = 'electricity'): BillRow {
  * supplier and gas coefficient, and a period starting the day after the previous one ended
  * (not after a row the server refused: its dates are not known to be right).
  */
-export function nextRow(previous: BillRow): BillRow {
-  const row = emptyRow(previous.energy)
-  row.unit = unitAfterEnergyChange(previous.energy, previous.unit)
+export function nextRow(v: EnergyVocabulary, previous: BillRow): BillRow {
+  const row = emptyRow(v, previous.energy)
+  row.unit = unitAfterEnergyChange(v, previous.energy, previous.unit)
   row.supplier = previous.supplier
-  row.gasCoefficient = needsGasCoefficient(row.energy, row.unit) ? previous.gasCoefficient : ''
-  return isRefused(previous) ? row : deriveStart(row, previous)
+  row.gasCoefficient = needsGasCoefficient(v, row.energy, row.unit) ? previous.gasCoefficient : ''
+  return isRefused(previous) ? row : deriveStart(v, row, previous)
 }
 
 /** A row with errors (the server's or the grid's): nothing is computed from it. */
@@ -130,10 +124,10 @@ export function isRefused(row: Pick<BillRow, 'errors' | 'rowErrors'>): boolean {
 }
 
 /** The start date the day after `from` ended, on a row nobody typed a start in (else the row unchanged). */
-export function deriveStart(row: BillRow, from: BillRow): BillRow {
+export function deriveStart(v: EnergyVocabulary, row: BillRow, from: BillRow): BillRow {
   if (row.start.trim() && row.start !== row.derivedStart) return row
   const end = parseFrenchDate(from.end)
-  if (isDelivered(from.energy) || isDelivered(row.energy) || !end) return row
+  if (isDelivered(v, from.energy) || isDelivered(v, row.energy) || !end) return row
   const start = isoToFrenchDate(addDaysIso(end, 1))
   return { ...row, start, derivedFrom: from.key, derivedStart: start }
 }
@@ -147,9 +141,9 @@ export function withdrawDerivedStart(row: BillRow, refused: Pick<BillRow, 'key'>
   return { ...row, start: '', derivedFrom: undefined, derivedStart: undefined }
 }
 
-export function rowFromBill(bill: BillEntryRead): BillRow {
+export function rowFromBill(v: EnergyVocabulary, bill: BillEntryRead): BillRow {
   const row: BillRow = {
-    ...emptyRow(bill.energy),
+    ...emptyRow(v, bill.energy),
     id: bill.id,
     version: bill.version,
     supplier: bill.supplier ?? '',
@@ -164,7 +158,7 @@ export function rowFromBill(bill: BillEntryRead): BillRow {
     estimated: bill.estimated,
     woodSpecies: bill.wood_species ?? '',
     woodMoisture: bill.wood_moisture ?? '',
-    logLength: LOG_LENGTHS.find((l) => Number(l) === bill.log_length_cm) ?? '',
+    logLength: bill.log_length_cm ? String(bill.log_length_cm) : '',
     kwhPerUnit: decimalToInput(bill.kwh_per_unit),
     contractOption: bill.contract_option,
     subscribedKva: bill.subscribed_kva,
@@ -172,14 +166,14 @@ export function rowFromBill(bill: BillEntryRead): BillRow {
     kwhPcs: bill.kwh_pcs ?? null,
     conversionNotes: bill.conversion_notes ?? [],
   }
-  const built = toPayload(row)
+  const built = toPayload(v, row)
   row.savedPayload = built.payload ? JSON.stringify(built.payload) : undefined
   return row
 }
 
 /** Whether the row is shown with a delivery date rather than a period. */
-export function usesDelivery(row: Pick<BillRow, 'energy'>): boolean {
-  return isDelivered(row.energy)
+export function usesDelivery(v: EnergyVocabulary, row: Pick<BillRow, 'energy'>): boolean {
+  return isDelivered(v, row.energy)
 }
 
 /** Wood logs counted in stères: the delivery may carry its own kWh factor. */
@@ -188,12 +182,12 @@ export function hasWoodFactor(row: Pick<BillRow, 'energy' | 'unit'>): boolean {
 }
 
 /** The cells the row shows, in tab order. */
-export function visibleFields(row: Pick<BillRow, 'energy' | 'unit'>): BillField[] {
+export function visibleFields(v: EnergyVocabulary, row: Pick<BillRow, 'energy' | 'unit'>): BillField[] {
   const fields: BillField[] = ['energy', 'supplier']
-  if (usesDelivery(row)) fields.push('delivery_date')
+  if (usesDelivery(v, row)) fields.push('delivery_date')
   else fields.push('period_start', 'period_end')
   fields.push('quantity', 'unit')
-  if (needsGasCoefficient(row.energy, row.unit)) fields.push('gas_coefficient')
+  if (needsGasCoefficient(v, row.energy, row.unit)) fields.push('gas_coefficient')
   fields.push('amount_eur', 'unpaid_eur', 'estimated')
   if (hasWoodFactor(row)) fields.push(...WOOD_FIELDS)
   return fields
@@ -215,7 +209,7 @@ export interface BuiltPayload {
 }
 
 /** Parses the typed values; errors (French) by cell when something cannot be read. */
-export function toPayload(row: BillRow): BuiltPayload {
+export function toPayload(v: EnergyVocabulary, row: BillRow): BuiltPayload {
   const errors: Partial<Record<BillField, string[]>> = {}
   const fail = (field: BillField, message: string) => {
     errors[field] = [message]
@@ -232,7 +226,7 @@ export function toPayload(row: BillRow): BuiltPayload {
   let period_start: string | null = null
   let period_end: string | null = null
   let delivery_date: string | null = null
-  if (usesDelivery(row)) delivery_date = date('delivery_date', row.delivery)
+  if (usesDelivery(v, row)) delivery_date = date('delivery_date', row.delivery)
   else {
     period_start = date('period_start', row.start)
     period_end = date('period_end', row.end)
@@ -246,7 +240,7 @@ export function toPayload(row: BillRow): BuiltPayload {
   const unpaid = row.unpaid.trim() ? parseFrenchAmount(row.unpaid) : '0'
   if (unpaid === null) fail('unpaid_eur', unreadable(row.unpaid, AMOUNT_HINT, AMOUNT_POSITIVE))
   let gas_coefficient: string | null = null
-  if (needsGasCoefficient(row.energy, row.unit)) {
+  if (needsGasCoefficient(v, row.energy, row.unit)) {
     gas_coefficient = row.gasCoefficient.trim() ? parseFrenchNumber(row.gasCoefficient, 3) : null
     if (!row.gasCoefficient.trim()) fail('gas_coefficient', 'Coefficient imprimé sur la facture, par exemple 10,8.')
     else if (gas_coefficient === null)
@@ -277,7 +271,7 @@ export function toPayload(row: BillRow): BuiltPayload {
       unpaid_eur: unpaid!,
       wood_species: wood && row.woodSpecies ? row.woodSpecies : null,
       wood_moisture: wood && row.woodMoisture ? row.woodMoisture : null,
-      log_length_cm: wood && row.logLength ? (Number(row.logLength) as 100 | 50 | 33 | 25) : null,
+      log_length_cm: wood && row.logLength ? (Number(row.logLength) as LogLengthCm) : null,
       kwh_per_unit: wood ? kwh_per_unit : null,
     },
     errors: {},
@@ -290,9 +284,9 @@ export function isBlank(row: BillRow): boolean {
   return !row.id && ![start, row.end, row.delivery, row.quantity, row.amount, row.unpaid].some((v) => v.trim())
 }
 
-export function isDirty(row: BillRow): boolean {
+export function isDirty(v: EnergyVocabulary, row: BillRow): boolean {
   if (!row.savedPayload) return true
-  const built = toPayload(row)
+  const built = toPayload(v, row)
   return !built.payload || JSON.stringify(built.payload) !== row.savedPayload
 }
 
@@ -301,10 +295,11 @@ export function isDirty(row: BillRow): boolean {
  * the delivery date and vice versa; anything else is a row error.
  */
 export function placeServerErrors(
+  v: EnergyVocabulary,
   row: BillRow,
   fields: readonly ApiFieldError[],
 ): { errors: Partial<Record<BillField, string[]>>; rowErrors: string[] } {
-  const visible = new Set(visibleFields(row))
+  const visible = new Set(visibleFields(v, row))
   const errors: Partial<Record<BillField, string[]>> = {}
   const rowErrors: string[] = []
   for (const fe of fields) {
@@ -325,8 +320,8 @@ export const cellErrorId = (row: Pick<BillRow, 'key'>, field: BillField) => `${c
 export const rowErrorId = (row: Pick<BillRow, 'key'>) => `bill-${row.key}-row-error`
 
 /** Where the focus goes after the server refused the row: its first faulty cell, else its save button. */
-export function refusedFocusTarget(row: BillRow): string {
-  const first = visibleFields(row).find((f) => row.errors[f]?.length)
+export function refusedFocusTarget(v: EnergyVocabulary, row: BillRow): string {
+  const first = visibleFields(v, row).find((f) => row.errors[f]?.length)
   return first ? cellId(row, first) : saveButtonId(row)
 }
 export const saveButtonId = (row: Pick<BillRow, 'key'>) => `bill-${row.key}-save`

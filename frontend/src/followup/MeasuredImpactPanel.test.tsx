@@ -1,4 +1,5 @@
-import { render, screen } from '@testing-library/react'
+import { screen } from '@testing-library/react'
+import { renderWithVocabulary } from '../test/vocabulary'
 import { describe, expect, it } from 'vitest'
 import type { MeasuredImpactRead } from '../api/types'
 import { changeText } from '../lib/figures'
@@ -62,7 +63,7 @@ const uncorrected: MeasuredImpactRead = {
 
 describe('MeasuredImpactView', () => {
   it('compares before and after per energy, raw and corrected for the climate, in kWh and €', () => {
-    render(<MeasuredImpactView impact={corrected} />)
+    renderWithVocabulary(<MeasuredImpactView impact={corrected} />)
     expect(screen.getByTestId('impact-windows')).toHaveTextContent(
       'Visite du 15/10/2024. Avant : du 01/10/2023 au 30/09/2024 (6 factures). Après : du 01/11/2024 au 31/10/2025 (6 factures). 1 facture à cheval sur la visite',
     )
@@ -75,7 +76,7 @@ describe('MeasuredImpactView', () => {
   })
 
   it('sets the estimated savings of works and eco-gestures against the measured one', () => {
-    render(<MeasuredImpactView impact={corrected} />)
+    renderWithVocabulary(<MeasuredImpactView impact={corrected} />)
     expect(screen.getByTestId('impact-estimated')).toHaveTextContent('Travaux faits : Isolation des combles : 3 000 kWh par an (330,00 € par an)')
     expect(screen.getByTestId('impact-estimated')).toHaveTextContent('Écogeste : Ampoule LED × 12 : 300 kWh par an')
     expect(screen.getByTestId('impact-estimated-total')).toHaveTextContent('3 300 kWh par an')
@@ -85,14 +86,14 @@ describe('MeasuredImpactView', () => {
   })
 
   it('says when the climate correction is not available', () => {
-    render(<MeasuredImpactView impact={uncorrected} />)
+    renderWithVocabulary(<MeasuredImpactView impact={uncorrected} />)
     expect(screen.getByTestId('climate-note')).toHaveTextContent('Comparaison non corrigée du climat : DJU 2024 à renseigner.')
     expect(screen.getByTestId('impact-natural_gas')).toHaveTextContent('non disponible')
     expect(screen.getByText('Économie mesurée (non corrigée du climat)')).toBeInTheDocument()
   })
 
   it('says what is missing when there is nothing to compare yet', () => {
-    render(
+    renderWithVocabulary(
       <MeasuredImpactView
         impact={{ ...corrected, after: null, energies: [], change_kwh: null, measured_saving_kwh: null, share_of_estimate: null, explanation: 'Impact mesuré non calculable : factures après la visite à saisir.' }}
       />,

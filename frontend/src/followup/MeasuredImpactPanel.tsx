@@ -1,7 +1,8 @@
 import { useMeasuredImpact } from '../api/queries'
 import type { EnergyImpactRead, MeasuredImpactRead } from '../api/types'
 import { Loading, QueryError } from '../components/Status'
-import { ENERGY_LABELS } from '../lib/energy'
+import { useEnergyVocabulary } from '../api/vocabulary'
+import { energyLabel } from '../lib/energy'
 import { changeText } from '../lib/figures'
 import { formatAmount, formatDate, formatInteger, formatPercent } from '../lib/format'
 import { ScrollRegion } from '../components/ScrollRegion'
@@ -10,10 +11,11 @@ const kwh = (v: string | null | undefined) => (v === null || v === undefined ? '
 const eur = (v: string | null | undefined) => (v === null || v === undefined ? '' : formatAmount(v))
 
 function EnergyRow({ e, corrected }: { e: EnergyImpactRead; corrected: boolean }) {
+  const { data: vocabulary } = useEnergyVocabulary()
   return (
     <tr data-testid={`impact-${e.energy}`}>
       <th scope="row">
-        {ENERGY_LABELS[e.energy]}
+        {energyLabel(vocabulary, e.energy)}
         {!e.compared && <span className="muted small"> (d’un seul côté : hors total)</span>}
         {e.notes.length > 0 && (
           <ul className="notes small">

@@ -1,15 +1,8 @@
 import { useEffect, useRef, useState, type ComponentType, type FormEvent } from 'react'
 import { Link } from 'react-router'
 import { ApiError, fieldInputId, mapFieldErrors, type ApiFieldError } from '../lib/errors'
-import {
-  ALTITUDE_LABELS,
-  CONSTRUCTION_PERIOD_LABELS,
-  DWELLING_TYPE_LABELS,
-  HEATING_ENERGY_LABELS,
-  options,
-  RELATION_LABELS,
-  TENURE_LABELS,
-} from '../lib/labels'
+import { DWELLING_TYPE_LABELS, options, RELATION_LABELS, TENURE_LABELS } from '../lib/labels'
+import { optionsOf, type EnergyVocabulary } from '../lib/energy'
 import type { CommunePickerProps } from '../components/CommuneSuggestions'
 import { GroupErrors, SelectField, TextField } from './fields'
 import { emptyMember, knownFieldPaths, type HouseholdFormValues, type MemberRow } from './formModel'
@@ -27,6 +20,8 @@ export interface HouseholdFormProps {
   /** Reloads the record after a 409. */
   onReload?: () => void
   cancelTo: string
+  /** The API's energy vocabulary: construction periods, altitudes, heating energies (none while it loads). */
+  vocabulary?: EnergyVocabulary
   units?: Choice[]
   landlords?: Choice[]
   /** Suggests communes under the address fields (the pages pass CommunePicker). */
@@ -92,6 +87,7 @@ export function HouseholdForm({
   onSubmit,
   onReload,
   cancelTo,
+  vocabulary,
   units = [],
   landlords = [],
   CommunePicker,
@@ -309,10 +305,10 @@ export function HouseholdForm({
         <GroupErrors path="dwelling" errors={err('dwelling')} />
         <div className="grid">
           <SelectField path="dwelling.dwelling_type" label="Type de logement" value={values.dwelling.dwelling_type} onChange={(v) => setDwelling('dwelling_type', v)} options={options(DWELLING_TYPE_LABELS)} emptyLabel="— Non renseigné —" errors={err('dwelling.dwelling_type')} />
-          <SelectField path="dwelling.construction_period" label="Période de construction" value={values.dwelling.construction_period} onChange={(v) => setDwelling('construction_period', v)} options={options(CONSTRUCTION_PERIOD_LABELS)} emptyLabel={null} errors={err('dwelling.construction_period')} />
+          <SelectField path="dwelling.construction_period" label="Période de construction" value={values.dwelling.construction_period} onChange={(v) => setDwelling('construction_period', v)} options={optionsOf(vocabulary?.construction_periods)} emptyLabel={null} errors={err('dwelling.construction_period')} />
           <TextField path="dwelling.surface_m2" label="Surface habitable (m²)" inputMode="decimal" value={values.dwelling.surface_m2} onChange={(v) => setDwelling('surface_m2', v)} errors={err('dwelling.surface_m2')} hint="Par exemple 72,5" />
-          <SelectField path="dwelling.altitude_class" label="Altitude" value={values.dwelling.altitude_class} onChange={(v) => setDwelling('altitude_class', v)} options={options(ALTITUDE_LABELS)} emptyLabel="— Non renseignée —" errors={err('dwelling.altitude_class')} />
-          <SelectField path="dwelling.main_heating_energy" label="Énergie de chauffage principale" value={values.dwelling.main_heating_energy} onChange={(v) => setDwelling('main_heating_energy', v)} options={options(HEATING_ENERGY_LABELS)} emptyLabel="— Non renseignée —" errors={err('dwelling.main_heating_energy')} />
+          <SelectField path="dwelling.altitude_class" label="Altitude" value={values.dwelling.altitude_class} onChange={(v) => setDwelling('altitude_class', v)} options={optionsOf(vocabulary?.altitude_classes)} emptyLabel="— Non renseignée —" errors={err('dwelling.altitude_class')} />
+          <SelectField path="dwelling.main_heating_energy" label="Énergie de chauffage principale" value={values.dwelling.main_heating_energy} onChange={(v) => setDwelling('main_heating_energy', v)} options={optionsOf(vocabulary?.heating_energies)} emptyLabel="— Non renseignée —" errors={err('dwelling.main_heating_energy')} />
         </div>
       </fieldset>
 

@@ -2,11 +2,8 @@
 import type {
   AidKind,
   AttachmentKind,
-  AltitudeClass,
   ChargeKind,
-  DecencyItem,
   IncomeSource,
-  InsulationState,
   CallOutcome,
   ReferralChannel,
   ReferralReason,
@@ -14,9 +11,7 @@ import type {
   UnavailabilityKind,
   VisitStatus,
   ConsentPurpose,
-  ConstructionPeriod,
   DwellingType,
-  HeatingEnergy,
   HouseholdStatus,
   Relation,
   Tenure,
@@ -76,36 +71,6 @@ export const CONSENT_PURPOSE_LABELS: Record<ConsentPurpose, string> = {
 export const DWELLING_TYPE_LABELS: Record<DwellingType, string> = {
   house: 'Maison',
   apartment: 'Appartement',
-  other: 'Autre',
-}
-
-export const CONSTRUCTION_PERIOD_LABELS: Record<ConstructionPeriod, string> = {
-  before_1975: 'Avant 1975',
-  '1975_1977': '1975 à 1977',
-  '1978_1982': '1978 à 1982',
-  '1983_1988': '1983 à 1988',
-  '1989_2000': '1989 à 2000',
-  '2001_2005': '2001 à 2005',
-  '2006_2012': '2006 à 2012',
-  '2013_plus': '2013 et après',
-  unknown: 'Inconnue',
-}
-
-export const ALTITUDE_LABELS: Record<AltitudeClass, string> = {
-  below_400: 'Moins de 400 m',
-  '400_800': 'De 400 à 800 m',
-  above_800: 'Plus de 800 m',
-}
-
-export const HEATING_ENERGY_LABELS: Record<HeatingEnergy, string> = {
-  electricity: 'Électricité',
-  natural_gas: 'Gaz naturel',
-  propane: 'Propane',
-  fuel_oil: 'Fioul',
-  wood_logs: 'Bois bûches',
-  wood_pellets: 'Granulés de bois',
-  district_heating: 'Réseau de chaleur',
-  heat_pump: 'Pompe à chaleur',
   other: 'Autre',
 }
 
@@ -259,40 +224,6 @@ export const DEBT_KIND_LABELS: Record<'energy' | 'water' | 'rent' | 'other', str
   water: 'Eau',
   rent: 'Loyer',
   other: 'Autre',
-}
-
-export const ENVELOPE_KIND_LABELS: Record<'roof' | 'wall' | 'floor' | 'window', string> = {
-  roof: 'Toiture ou combles',
-  wall: 'Murs',
-  floor: 'Plancher bas',
-  window: 'Fenêtres',
-}
-
-export const INSULATION_LABELS: Record<InsulationState, string> = {
-  none: 'Pas d’isolation',
-  partial: 'Isolation partielle',
-  good: 'Bonne isolation',
-  unknown: 'Inconnue',
-}
-
-export const SYSTEM_USE_LABELS: Record<'heating' | 'hot_water' | 'both', string> = {
-  heating: 'Chauffage',
-  hot_water: 'Eau chaude',
-  both: 'Chauffage et eau chaude',
-}
-
-export const DECENCY_LABELS: Record<DecencyItem, string> = {
-  main_room_9m2: 'Une pièce principale d’au moins 9 m²',
-  clos_couvert: 'Clos et couvert assurés',
-  safe_electricity_gas: 'Installations électriques et de gaz sûres',
-  heating_installation: 'Installation de chauffage adaptée',
-  kitchen_sink: 'Coin cuisine avec évier',
-  hot_cold_water: 'Eau chaude et froide',
-  indoor_sanitary: 'Sanitaires intérieurs',
-  no_pests: 'Absence de nuisibles',
-  airtight: 'Pas d’infiltrations d’air ou d’eau',
-  ventilation_ok: 'Aération suffisante',
-  energy_performance: 'Performance énergétique minimale',
 }
 
 export const DECENCY_VALUE_LABELS: Record<'ok' | 'not_ok' | 'unknown', string> = {

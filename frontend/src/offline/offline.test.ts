@@ -1,7 +1,13 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { session } from '../api/client'
+import type { Me } from '../api/types'
+import { fetchEnergyVocabulary } from '../api/vocabulary'
+import { jsonResponse } from '../test/renderApp'
+import { VOCABULARY } from '../test/vocabulary'
 import { db, type OutboxItem } from './db'
 import { offlineFetch, OFFLINE_HEADER, PREPARE_HEADER } from './fetch'
 import { canonical, diffFields, mergeChoices, summarise } from './merge'
+import { prepareVisits } from './prepare'
 import { coalesceTarget, enqueue, nextToSend, orderQueue, queueItems } from './queue'
 import { setOwner } from './store'
 
@@ -126,5 +132,28 @@ describe('offline reads', () => {
     await new Promise((r) => setTimeout(r, 20))
     expect((await db.responses.get('/api/v1/visits/7'))?.body).toBe('{"v":2}')
     expect(await db.responses.count()).toBe(1)
+  })
+})
+
+describe('the energy vocabulary offline', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+    session.clear()
+  })
+
+  it('is kept by « Préparer mes visites », so a bill typed offline still gets the API’s units', async () => {
+    session.setTokens({ access_token: 'a1', refresh_token: 'r1' })
+    const me = { id: 1, scopes: ['agenda:read', 'bills:write', 'directory:read'] } as unknown as Me
+    vi.stubGlobal('fetch', async (req: Request) => {
+      const path = new URL(req.url).pathname
+      if (path === '/api/v1/agenda') return jsonResponse(200, { entries: [] })
+      if (path === '/api/v1/equipment-catalogue') return jsonResponse(200, { items: [], total: 0, next: null })
+      if (path === '/api/v1/reference/energy-vocabulary') return jsonResponse(200, VOCABULARY)
+      return jsonResponse(404, { error: 'not_found', detail: 'Introuvable.' })
+    })
+    await prepareVisits(me)
+    vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')))
+    const offline = await fetchEnergyVocabulary()
+    expect(offline.energies.find((e) => e.value === 'fuel_oil')?.units.map((u) => u.unit)).toEqual(['kwh', 'litre'])
   })
 })

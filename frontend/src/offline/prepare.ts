@@ -2,6 +2,7 @@ import { api, unwrap } from '../api/client'
 import { listVisitAttachments } from '../attachments/api'
 import { allPages } from '../api/pages'
 import type { Me } from '../api/types'
+import { fetchEnergyVocabulary } from '../api/vocabulary'
 import { addDays, todayKey } from '../lib/datetime'
 import { db, getMeta, META_ME, META_OWNER, META_PREPARED, setMeta, wipeAll } from './db'
 import { PREPARE_HEADER } from './fetch'
@@ -84,8 +85,8 @@ async function quietly(call: () => Promise<unknown>): Promise<void> {
 /**
  * « Préparer mes visites »: for the person's OWN planned visits of the next days, keeps on the device what
  * the visit pages read (visit, briefing, household, bills, analysis, diagnostics, works), as the role may
- * read it; plus the equipment catalogue. Visits no longer planned (done, cancelled) are dropped once
- * nothing of theirs waits in the queue.
+ * read it; plus the equipment catalogue and the energy vocabulary. Visits no longer planned (done,
+ * cancelled) are dropped once nothing of theirs waits in the queue.
  */
 export async function prepareVisits(me: Me, days = PREPARE_DAYS): Promise<Prepared> {
   setOwner(me.id)
@@ -127,12 +128,15 @@ export async function prepareVisits(me: Me, days = PREPARE_DAYS): Promise<Prepar
     ])
     visits.push({ id: visit.id, householdId: hid, label: visit.household.display_name, startsAt: visit.starts_at })
   }
-  if (has('directory:read') || has('admin'))
+  if (has('directory:read') || has('admin')) {
     await quietly(() =>
       allPages((limit, offset) =>
         unwrap(api.GET('/api/v1/equipment-catalogue', { params: { query: { limit, offset } }, ...tag('shared') })),
       ),
     )
+    // The energies, units and labels the bill grid and the diagnostic need, offline too.
+    await quietly(() => fetchEnergyVocabulary(tag('shared')))
+  }
   await forgetOtherVisits(visits.map((v) => v.id))
   const prepared: Prepared = { at: Date.now(), visits }
   await setMeta(META_PREPARED, prepared)

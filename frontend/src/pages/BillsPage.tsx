@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import { useCallback } from 'react'
 import { useParams } from 'react-router'
 import { useBills, useHousehold } from '../api/queries'
+import { useEnergyVocabulary } from '../api/vocabulary'
 import { useAuth } from '../auth/AuthContext'
 import { AnalysisPanel } from '../bills/AnalysisPanel'
 import { BillGrid, BillTable } from '../bills/BillGrid'
@@ -16,6 +17,8 @@ export function BillsPage() {
   const id = Number(useParams().householdId)
   const household = useHousehold(id)
   const bills = useBills(id)
+  // Energies, units per energy and labels: the API's, read once (kept on the device when visits are prepared).
+  const vocabulary = useEnergyVocabulary()
   const { hasScope } = useAuth()
   const queryClient = useQueryClient()
   const canWrite = hasScope('bills:write')
@@ -46,14 +49,23 @@ export function BillsPage() {
         <div className="bills-layout__main">
           <section aria-labelledby="s-bills" className="bills-layout__grid">
             <h2 id="s-bills">Factures</h2>
-            {bills.isPending && <Loading label="Chargement des factures…" />}
+            {(bills.isPending || vocabulary.isPending) && <Loading label="Chargement des factures…" />}
             {bills.isError && <QueryError error={bills.error} />}
+            {vocabulary.isError && <QueryError error={vocabulary.error} />}
             {bills.data &&
+              vocabulary.data &&
               (canWrite ? (
                 // Remounted when the bills are read again (after a synchronisation, bills queued offline get their ids).
-                <BillGrid key={bills.dataUpdatedAt} householdId={h.id} householdName={h.display_name} bills={bills.data} onChanged={onChanged} />
+                <BillGrid
+                  key={bills.dataUpdatedAt}
+                  householdId={h.id}
+                  householdName={h.display_name}
+                  bills={bills.data}
+                  vocabulary={vocabulary.data}
+                  onChanged={onChanged}
+                />
               ) : (
-                <BillTable bills={bills.data} />
+                <BillTable bills={bills.data} vocabulary={vocabulary.data} />
               ))}
           </section>
           <EligibilityPanel householdId={h.id} />

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import { api, unwrap } from '../api/client'
 import { useHousehold, useLandlords, useTerritorialUnits } from '../api/queries'
+import { useEnergyVocabulary } from '../api/vocabulary'
 import { Loading, QueryError } from '../components/Status'
 import { HouseholdForm } from '../household/HouseholdForm'
 import {
@@ -21,6 +22,7 @@ export function HouseholdCreatePage() {
   const queryClient = useQueryClient()
   const units = useTerritorialUnits()
   const landlords = useLandlords()
+  const vocabulary = useEnergyVocabulary()
   const [initial] = useState(emptyValues)
 
   const submit = async (values: HouseholdFormValues) => {
@@ -38,6 +40,7 @@ export function HouseholdCreatePage() {
         initialValues={initial}
         onSubmit={submit}
         cancelTo="/menages"
+        vocabulary={vocabulary.data}
         units={units.data}
         landlords={landlords.data}
         CommunePicker={CommunePicker}
@@ -53,6 +56,7 @@ export function HouseholdEditPage() {
   const queryClient = useQueryClient()
   const units = useTerritorialUnits()
   const landlords = useLandlords()
+  const vocabulary = useEnergyVocabulary()
   // Bumped on "reload" after a 409 so the form restarts from the fresh record.
   const [generation, setGeneration] = useState(0)
   usePageTitle(household.data ? `Modifier ${household.data.display_name}` : 'Modifier un ménage')
@@ -97,6 +101,7 @@ export function HouseholdEditPage() {
         onSubmit={submit}
         onReload={reload}
         cancelTo={`/menages/${id}`}
+        vocabulary={vocabulary.data}
         units={units.data}
         landlords={landlords.data}
         CommunePicker={CommunePicker}

@@ -3,6 +3,7 @@ import { useState, type FormEvent, type ReactNode } from 'react'
 import { Link, useLocation, useParams } from 'react-router'
 import { api, unwrap } from '../api/client'
 import { useHousehold } from '../api/queries'
+import { useEnergyVocabulary } from '../api/vocabulary'
 import type { ConsentPurpose, ConsentRead, HouseholdRead } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
 import { Feedback } from '../components/Feedback'
@@ -12,13 +13,11 @@ import { InlineFormActions, RequiredChoiceField } from '../components/InlineForm
 import { PrivacySection } from '../privacy/PrivacySection'
 import { Loading, QueryError } from '../components/Status'
 import { ApiError } from '../lib/errors'
+import { labelOf } from '../lib/energy'
 import { formatDate, formatDecimal } from '../lib/format'
 import {
-  ALTITUDE_LABELS,
   CONSENT_PURPOSE_LABELS,
-  CONSTRUCTION_PERIOD_LABELS,
   DWELLING_TYPE_LABELS,
-  HEATING_ENERGY_LABELS,
   label,
   options,
   RELATION_LABELS,
@@ -44,6 +43,8 @@ function Item({ term, children, emptyText = 'Information non renseignée' }: { t
 export function HouseholdPage() {
   const id = Number(useParams().householdId)
   const household = useHousehold(id)
+  // Labels of the dwelling's periods, altitudes and energies (the codes show while it loads).
+  const vocabulary = useEnergyVocabulary().data
   const location = useLocation()
   const { hasScope } = useAuth()
   const flash = (location.state as { flash?: string } | null)?.flash
@@ -197,14 +198,14 @@ export function HouseholdPage() {
           <dl className="dl dl--columns">
             <Item term="Type">{label(DWELLING_TYPE_LABELS, h.dwelling.dwelling_type)}</Item>
             <Item term="Période de construction">
-              {label(CONSTRUCTION_PERIOD_LABELS, h.dwelling.construction_period)}
+              {labelOf(vocabulary?.construction_periods, h.dwelling.construction_period)}
             </Item>
             <Item term="Surface habitable">
               {h.dwelling.surface_m2 != null ? `${formatDecimal(h.dwelling.surface_m2)} m²` : null}
             </Item>
-            <Item term="Altitude">{label(ALTITUDE_LABELS, h.dwelling.altitude_class)}</Item>
+            <Item term="Altitude">{labelOf(vocabulary?.altitude_classes, h.dwelling.altitude_class)}</Item>
             <Item term="Énergie de chauffage principale">
-              {label(HEATING_ENERGY_LABELS, h.dwelling.main_heating_energy)}
+              {labelOf(vocabulary?.heating_energies, h.dwelling.main_heating_energy)}
             </Item>
           </dl>
         ) : (

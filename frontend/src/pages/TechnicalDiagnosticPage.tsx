@@ -7,14 +7,20 @@ import type {
   AltitudeClass,
   ConstructionPeriod,
   DecencyItem,
+  DpeClass,
   DwellingType,
+  EnvelopeKind,
   EquipmentItemRead,
+  GlazingType as Glazing,
+  HeatingEmitters as Emitters,
   HouseholdRead,
   InsulationState,
+  SystemUse,
   TechnicalDiagnosticRead,
   TechnicalDiagnosticWrite,
   VisitRead,
 } from '../api/types'
+import { useEnergyVocabulary } from '../api/vocabulary'
 import { Loading, QueryError } from '../components/Status'
 import { EditableRows, type Column } from '../diagnostics/EditableRows'
 import { Parser, rowKey } from '../diagnostics/formSupport'
@@ -24,44 +30,18 @@ import { SaveProblemAlert } from '../diagnostics/SaveProblemAlert'
 import { useVersionedSave } from '../diagnostics/useVersionedSave'
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../household/fields'
 import { formatDateTime } from '../lib/datetime'
-import { ENERGIES, ENERGY_LABELS, type Energy } from '../lib/energy'
+import { energies, energyLabel, labelOf, optionsOf, type Energy, type EnergyVocabulary } from '../lib/energy'
 import { formatAmount, formatDecimal, formatInteger, parseFrenchDecimal } from '../lib/format'
-import {
-  ALTITUDE_LABELS,
-  CONSTRUCTION_PERIOD_LABELS,
-  DECENCY_LABELS,
-  DECENCY_VALUE_LABELS,
-  DWELLING_TYPE_LABELS,
-  ENVELOPE_KIND_LABELS,
-  INSULATION_LABELS,
-  options,
-  SYSTEM_USE_LABELS,
-} from '../lib/labels'
+import { DECENCY_VALUE_LABELS, DWELLING_TYPE_LABELS, options } from '../lib/labels'
 import { DATE_FORMAT_HINT, DATE_INPUT, decimalToInput, isoToFrenchDate } from '../lib/parse'
 import { usePageTitle } from '../lib/usePageTitle'
 import { DraftNotice, LeaveGuard, SaveStateBadge } from '../offline/components'
 import { useDraft } from '../offline/drafts'
 import { dropPendingOf, enqueue } from '../offline/queue'
 
-type EnvelopeKind = keyof typeof ENVELOPE_KIND_LABELS
-type SystemUse = keyof typeof SYSTEM_USE_LABELS
+// The enums' values and labels (walls, insulation, glazing, uses, emitters, DPE classes…) are the API's
+// energy vocabulary (api/vocabulary.ts): the form lists what the API accepts.
 type DecencyValue = keyof typeof DECENCY_VALUE_LABELS
-const DPE_CLASSES = ['A', 'B', 'C', 'D', 'E', 'F', 'G'] as const
-type DpeClass = (typeof DPE_CLASSES)[number]
-type Glazing = NonNullable<NonNullable<TechnicalDiagnosticWrite['envelope']>[number]['glazing']>
-type Emitters = NonNullable<NonNullable<TechnicalDiagnosticWrite['systems']>[number]['emitters']>
-const GLAZING_LABELS: Record<Glazing, string> = {
-  single: 'Simple vitrage',
-  double_old: 'Double vitrage ancien',
-  double_recent: 'Double vitrage récent',
-  triple: 'Triple vitrage',
-}
-const EMITTER_LABELS: Record<Emitters, string> = {
-  water: 'Radiateurs ou plancher à eau',
-  direct: 'Convecteurs, panneaux électriques',
-  stove: 'Poêle ou insert',
-  unknown: 'Non renseigné',
-}
 
 interface EnvelopeRow {
   key: string
@@ -190,16 +170,16 @@ const setEnvelope =
     defaultU: k === 'description' || k === 'area' ? r.defaultU : undefined,
   })
 
-const ENVELOPE_COLUMNS: Column<EnvelopeRow>[] = [
-  { name: 'kind', label: 'Paroi', kind: 'select', options: options(ENVELOPE_KIND_LABELS), get: (r) => r.kind, set: setEnvelope('kind'), required: true },
+const envelopeColumns = (vocabulary: EnergyVocabulary): Column<EnvelopeRow>[] => [
+  { name: 'kind', label: 'Paroi', kind: 'select', options: optionsOf(vocabulary.envelope_kinds), get: (r) => r.kind, set: setEnvelope('kind'), required: true },
   { name: 'description', label: 'Description', kind: 'text', get: (r) => r.description, set: setEnvelope('description') },
   { name: 'area_m2', label: 'Surface (m²)', kind: 'decimal', get: (r) => r.area, set: setEnvelope('area'), required: true },
-  { name: 'insulation', label: 'Isolation', kind: 'select', options: options(INSULATION_LABELS), get: (r) => r.insulation, set: setEnvelope('insulation') },
+  { name: 'insulation', label: 'Isolation', kind: 'select', options: optionsOf(vocabulary.insulation_states), get: (r) => r.insulation, set: setEnvelope('insulation') },
   {
     name: 'glazing',
     label: 'Vitrage (fenêtres)',
     kind: 'select',
-    options: options(GLAZING_LABELS),
+    options: optionsOf(vocabulary.glazing_types),
     get: (r) => r.glazing,
     set: setEnvelope('glazing'),
     hint: (r) =>
@@ -220,13 +200,13 @@ const ENVELOPE_COLUMNS: Column<EnvelopeRow>[] = [
   },
 ]
 
-const SYSTEM_COLUMNS: Column<SystemRow>[] = [
-  { name: 'use', label: 'Usage', kind: 'select', options: options(SYSTEM_USE_LABELS), get: (r) => r.use, set: set('use'), required: true },
+const systemColumns = (vocabulary: EnergyVocabulary): Column<SystemRow>[] => [
+  { name: 'use', label: 'Usage', kind: 'select', options: optionsOf(vocabulary.system_uses), get: (r) => r.use, set: set('use'), required: true },
   {
     name: 'energy',
     label: 'Énergie',
     kind: 'select',
-    options: ENERGIES.filter((e) => e !== 'water').map((e) => [e, ENERGY_LABELS[e]]),
+    options: energies(vocabulary).filter((e) => e !== 'water').map((e) => [e, energyLabel(vocabulary, e)]),
     get: (r) => r.energy,
     set: set('energy'),
     required: true,
@@ -246,7 +226,7 @@ const SYSTEM_COLUMNS: Column<SystemRow>[] = [
         ? 'Le chauffage principal (un seul) : il faut un chauffage principal pour estimer les travaux.'
         : 'Non coché : appoint (non principal), par exemple un poêle à bois à côté de la chaudière.',
   },
-  { name: 'emitters', label: 'Émetteurs', kind: 'select', options: options(EMITTER_LABELS), get: (r) => r.emitters, set: set('emitters') },
+  { name: 'emitters', label: 'Émetteurs', kind: 'select', options: optionsOf(vocabulary.heating_emitters), get: (r) => r.emitters, set: set('emitters') },
   {
     name: 'yearly_kwh',
     label: 'Consommation annuelle (kWh)',
@@ -266,21 +246,19 @@ const MEASUREMENT_COLUMNS: Column<MeasurementRow>[] = [
   { name: 'relative_humidity_pct', label: 'Humidité relative (%)', kind: 'decimal', get: (r) => r.humidity, set: set('humidity') },
 ]
 
-const DECENCY_ITEMS = Object.keys(DECENCY_LABELS) as DecencyItem[]
-
 const SCALAR_FIELDS = [
   'dwelling_type', 'construction_period', 'surface_m2', 'levels', 'ceiling_height_m', 'altitude_class', 'envelope', 'systems',
   'ventilation', 'humidity_mould', 'condensation', 'humidity_notes', 'measurements', 'appliances', 'cooking_energy', 'decency', 'dpe',
   'dpe.number', 'dpe.energy_class', 'dpe.established_on', 'equipment_installed', 'notes',
 ]
 
-function knownFields(v: TechnicalValues, catalogue: EquipmentItemRead[]): string[] {
+function knownFields(v: TechnicalValues, catalogue: EquipmentItemRead[], vocabulary: EnergyVocabulary): string[] {
   const paths = [...SCALAR_FIELDS]
   const add = (list: string, n: number, cols: { name: string }[]) => {
     for (let i = 0; i < n; i++) for (const c of cols) paths.push(`${list}.${i}.${c.name}`)
   }
-  add('envelope', v.envelope.length, ENVELOPE_COLUMNS)
-  add('systems', v.systems.length, SYSTEM_COLUMNS)
+  add('envelope', v.envelope.length, envelopeColumns(vocabulary))
+  add('systems', v.systems.length, systemColumns(vocabulary))
   add('measurements', v.measurements.length, MEASUREMENT_COLUMNS)
   catalogue.forEach((_, i) => paths.push(`equipment.${i}`))
   return paths
@@ -368,15 +346,16 @@ export function TechnicalDiagnosticPage() {
   const household = useHousehold(visit.data?.household.id ?? 0)
   const diagnostic = useTechnicalDiagnostic(visitId)
   const catalogue = useEquipmentCatalogue()
+  const vocabulary = useEnergyVocabulary()
   const [generation, setGeneration] = useState(0)
   usePageTitle(visit.data ? `Diagnostic technique – ${visit.data.household.display_name}` : 'Diagnostic technique')
 
-  if (visit.isPending || diagnostic.isPending) return <Loading />
-  if (visit.isError || diagnostic.isError)
+  if (visit.isPending || diagnostic.isPending || vocabulary.isPending) return <Loading />
+  if (visit.isError || diagnostic.isError || vocabulary.isError)
     return (
       <>
         <h1>Diagnostic technique</h1>
-        <QueryError error={visit.error ?? diagnostic.error} notFound="Cette visite est introuvable." />
+        <QueryError error={visit.error ?? diagnostic.error ?? vocabulary.error} notFound="Cette visite est introuvable." />
       </>
     )
   // The household gives defaults for a first diagnostic; wait for it unless it cannot be read.
@@ -395,6 +374,7 @@ export function TechnicalDiagnosticPage() {
         diagnostic={diagnostic.data}
         household={household.data}
         catalogue={catalogue.data ?? []}
+        vocabulary={vocabulary.data}
         onReload={() => void diagnostic.refetch().then(() => setGeneration((g) => g + 1))}
       />
     </>
@@ -406,10 +386,11 @@ interface TechnicalFormProps {
   diagnostic: TechnicalDiagnosticRead | null
   household: HouseholdRead | undefined
   catalogue: EquipmentItemRead[]
+  vocabulary: EnergyVocabulary
   onReload: () => void
 }
 
-function TechnicalForm({ visit, diagnostic, household, catalogue, onReload }: TechnicalFormProps) {
+function TechnicalForm({ visit, diagnostic, household, catalogue, vocabulary, onReload }: TechnicalFormProps) {
   const canWrite = visit.allowed_actions.includes('write_technical_diagnostic')
   const queryClient = useQueryClient()
   const [values, setValues] = useState<TechnicalValues>(() => valuesFrom(diagnostic, household))
@@ -445,7 +426,7 @@ function TechnicalForm({ visit, diagnostic, household, catalogue, onReload }: Te
       return `Le diagnostic technique a été enregistré.${defaults ? ` ${defaults} valeur(s) U par défaut appliquée(s).` : ''}`
     },
     // "equipment_installed.2.code" -> the input of that catalogue item (see the equipment fields).
-    knownFields: () => knownFields(values, catalogue),
+    knownFields: () => knownFields(values, catalogue, vocabulary),
     queue: async (body) => {
       await enqueue({
         method: 'PUT',
@@ -495,11 +476,11 @@ function TechnicalForm({ visit, diagnostic, household, catalogue, onReload }: Te
           <h2 id="s-logement">Logement</h2>
           <div className="grid">
             <SelectField path="dwelling_type" label="Type de logement" required value={values.dwellingType} options={options(DWELLING_TYPE_LABELS)} errors={errors.dwelling_type} onChange={(x) => setField('dwellingType', x as DwellingType)} />
-            <SelectField path="construction_period" label="Période de construction" value={values.constructionPeriod} options={options(CONSTRUCTION_PERIOD_LABELS)} emptyLabel={null} errors={errors.construction_period} onChange={(x) => setField('constructionPeriod', x as ConstructionPeriod)} />
+            <SelectField path="construction_period" label="Période de construction" value={values.constructionPeriod} options={optionsOf(vocabulary.construction_periods)} emptyLabel={null} errors={errors.construction_period} onChange={(x) => setField('constructionPeriod', x as ConstructionPeriod)} />
             <TextField path="surface_m2" label="Surface habitable (m²)" required inputMode="decimal" value={values.surface} errors={errors.surface_m2} onChange={(x) => setField('surface', x)} />
             <TextField path="levels" label="Niveaux" inputMode="numeric" value={values.levels} errors={errors.levels} onChange={(x) => setField('levels', x)} />
             <TextField path="ceiling_height_m" label="Hauteur sous plafond (m)" inputMode="decimal" value={values.ceiling} errors={errors.ceiling_height_m} onChange={(x) => setField('ceiling', x)} />
-            <SelectField path="altitude_class" label="Altitude" required value={values.altitude} options={options(ALTITUDE_LABELS)} errors={errors.altitude_class} onChange={(x) => setField('altitude', x as AltitudeClass)} />
+            <SelectField path="altitude_class" label="Altitude" required value={values.altitude} options={optionsOf(vocabulary.altitude_classes)} errors={errors.altitude_class} onChange={(x) => setField('altitude', x as AltitudeClass)} />
           </div>
         </section>
 
@@ -514,7 +495,7 @@ function TechnicalForm({ visit, diagnostic, household, catalogue, onReload }: Te
             legend="Parois"
             noun="paroi"
             addLabel="Ajouter une paroi"
-            columns={ENVELOPE_COLUMNS}
+            columns={envelopeColumns(vocabulary)}
             newRow={() => ({ key: rowKey(), kind: '', description: '', area: '', insulation: 'unknown', u: '', b: '1', glazing: '' })}
           />
           {values.envelope.some((r) => r.defaultU) && (
@@ -523,7 +504,7 @@ function TechnicalForm({ visit, diagnostic, household, catalogue, onReload }: Te
                 r.defaultU ? (
                   <li key={r.key}>
                     <span className="badge badge--new">valeur par défaut</span> Paroi {i + 1}
-                    {r.kind ? ` (${ENVELOPE_KIND_LABELS[r.kind]})` : ''} : U = {formatDecimal(r.defaultU)} W/m².K
+                    {r.kind ? ` (${labelOf(vocabulary.envelope_kinds, r.kind)})` : ''} : U = {formatDecimal(r.defaultU)} W/m².K
                   </li>
                 ) : null,
               )}
@@ -538,17 +519,19 @@ function TechnicalForm({ visit, diagnostic, household, catalogue, onReload }: Te
             legend="Systèmes"
             noun="système"
             addLabel="Ajouter un système"
-            columns={SYSTEM_COLUMNS}
+            columns={systemColumns(vocabulary)}
             newRow={() => ({ key: rowKey(), use: 'heating', energy: '', systemType: '', age: '', efficiency: '', controls: '', main: values.systems.length ? 'false' : 'true', emitters: 'unknown', yearlyKwh: '' })}
           />
-          <HeatingSummary systems={values.systems} />
+          <HeatingSummary systems={values.systems} vocabulary={vocabulary} />
           <SelectField
             path="cooking_energy"
             label="Énergie de cuisson"
             hint="Sa consommation (estimée par personne) est retirée de la facture de cette énergie avant le recalage du chauffage."
             value={values.cookingEnergy ?? ''}
             emptyLabel="— Non renseignée —"
-            options={ENERGIES.filter((e) => e !== 'water' && e !== 'district_heating').map((e) => [e, ENERGY_LABELS[e]])}
+            options={energies(vocabulary)
+              .filter((e) => e !== 'water' && e !== 'district_heating')
+              .map((e) => [e, energyLabel(vocabulary, e)])}
             errors={errors.cooking_energy}
             onChange={(x) => setField('cookingEnergy', (x || null) as Energy | null)}
           />
@@ -582,9 +565,9 @@ function TechnicalForm({ visit, diagnostic, household, catalogue, onReload }: Te
         <section aria-labelledby="s-decence" className="diag-section">
           <h2 id="s-decence">Décence</h2>
           <div className="decency">
-            {DECENCY_ITEMS.map((item) => (
+            {vocabulary.decency_items.map(({ value: item, label: itemLabel }) => (
               <fieldset key={item} className="decency__item">
-                <legend>{DECENCY_LABELS[item]}</legend>
+                <legend>{itemLabel}</legend>
                 <div className="radio-row">
                   {(Object.keys(DECENCY_VALUE_LABELS) as DecencyValue[]).map((val) => (
                     <label key={val} className="radio">
@@ -610,7 +593,7 @@ function TechnicalForm({ visit, diagnostic, household, catalogue, onReload }: Te
           {values.hasDpe && (
             <div className="grid">
               <TextField path="dpe.number" label="Numéro du DPE" value={values.dpeNumber} maxLength={20} errors={errors['dpe.number']} onChange={(x) => setField('dpeNumber', x)} />
-              <SelectField path="dpe.energy_class" label="Classe énergie" required value={values.dpeClass} options={DPE_CLASSES.map((c) => [c, c])} errors={errors['dpe.energy_class']} onChange={(x) => setField('dpeClass', x as DpeClass)} />
+              <SelectField path="dpe.energy_class" label="Classe énergie" required value={values.dpeClass} options={optionsOf(vocabulary.dpe_classes)} errors={errors['dpe.energy_class']} onChange={(x) => setField('dpeClass', x as DpeClass)} />
               <TextField path="dpe.established_on" label="Établi le" hint={DATE_FORMAT_HINT} inputMode={DATE_INPUT.inputMode} maxLength={DATE_INPUT.maxLength} value={values.dpeDate} errors={errors['dpe.established_on']} onChange={(x) => setField('dpeDate', x)} />
             </div>
           )}
@@ -666,11 +649,11 @@ function TechnicalForm({ visit, diagnostic, household, catalogue, onReload }: Te
 
 /** The heating as the works estimate will read it: the main system, and each secondary one marked
  * « appoint (non principal) » with its yearly kWh when it has no bill. */
-function HeatingSummary({ systems }: { systems: SystemRow[] }) {
+function HeatingSummary({ systems, vocabulary }: { systems: SystemRow[]; vocabulary: EnergyVocabulary }) {
   const heating = systems.filter((s) => s.use === 'heating' || s.use === 'both')
   if (!heating.length) return null
   const mains = heating.filter((s) => s.main === 'true')
-  const describe = (s: SystemRow) => `${s.systemType.trim() || 'système sans nom'}${s.energy ? ` (${ENERGY_LABELS[s.energy as Energy].toLowerCase()})` : ''}`
+  const describe = (s: SystemRow) => `${s.systemType.trim() || 'système sans nom'}${s.energy ? ` (${energyLabel(vocabulary, s.energy).toLowerCase()})` : ''}`
   return (
     <div className="heating-summary" data-testid="heating-summary">
       <p className="label-like" id="heating-summary-title">

@@ -1,4 +1,5 @@
-import { render, screen } from '@testing-library/react'
+import { screen } from '@testing-library/react'
+import { renderWithVocabulary } from '../test/vocabulary'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import type { FrozenFiguresRead } from '../api/types'
@@ -33,7 +34,7 @@ const frozen: FrozenFiguresRead = {
 
 describe('FrozenFiguresView', () => {
   it('dates the frozen figures and shows the key ones as the API formatted them', () => {
-    render(<FrozenFiguresView figures={frozen} />)
+    renderWithVocabulary(<FrozenFiguresView figures={frozen} />)
     expect(screen.getByTestId('figures-frozen-on')).toHaveTextContent(
       'Chiffres figés le 20/03/2026, valeurs de référence en vigueur le 20/03/2026.',
     )
@@ -44,7 +45,7 @@ describe('FrozenFiguresView', () => {
   })
 
   it('lists the reference rows used behind a disclosure, « à renseigner » for an empty one', async () => {
-    render(<FrozenFiguresView figures={frozen} />)
+    renderWithVocabulary(<FrozenFiguresView figures={frozen} />)
     const rows = screen.getByTestId('frozen-reference-rows')
     expect(rows).not.toHaveAttribute('open')
     await userEvent.click(rows.querySelector('summary')!)
@@ -54,7 +55,7 @@ describe('FrozenFiguresView', () => {
   })
 
   it('says « non figé » for a report validated before figures were kept', () => {
-    render(
+    renderWithVocabulary(
       <FrozenFiguresView
         figures={{
           ...frozen,

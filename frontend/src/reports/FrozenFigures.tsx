@@ -2,7 +2,8 @@ import { useReportFigures } from '../api/queries'
 import type { FrozenFiguresRead } from '../api/types'
 import { SourcesDisclosure } from '../components/SourcesDisclosure'
 import { Loading, QueryError } from '../components/Status'
-import { ENERGY_LABELS, type Energy } from '../lib/energy'
+import { useEnergyVocabulary } from '../api/vocabulary'
+import { energyLabel, type Energy } from '../lib/energy'
 import { figureText, isCalculable, withIndicative, type FigureLike } from '../lib/figures'
 import { formatAmount, formatDate, formatInteger } from '../lib/format'
 
@@ -32,6 +33,7 @@ function energiesOf(analysis: Record<string, unknown>): FrozenEnergy[] {
  * indicative class, the energies. Readers without income access get the bands the API gives.
  */
 export function FrozenFiguresView({ figures: f }: { figures: FrozenFiguresRead }) {
+  const { data: vocabulary } = useEnergyVocabulary()
   if (!f.frozen) {
     return (
       <p className="note" data-testid="figures-not-frozen">
@@ -89,7 +91,7 @@ export function FrozenFiguresView({ figures: f }: { figures: FrozenFiguresRead }
                 <ul data-testid="frozen-energies">
                   {energies.map((e) => (
                     <li key={e.energy}>
-                      {ENERGY_LABELS[e.energy as Energy] ?? e.energy} :{' '}
+                      {energyLabel(vocabulary, e.energy as Energy)} :{' '}
                       {e.kwh_per_year !== null && e.kwh_per_year !== undefined
                         ? `${formatInteger(e.kwh_per_year)} ${e.kwh_unit || 'kWh PCI'}`
                         : ''}

@@ -1,5 +1,6 @@
 import type { WorksEstimateRead } from '../api/types'
-import { ENERGY_LABELS } from '../lib/energy'
+import { useEnergyVocabulary } from '../api/vocabulary'
+import { energyLabel } from '../lib/energy'
 import { formatDecimal, formatInteger, formatPercent } from '../lib/format'
 import { SourcesDisclosure } from './SourcesDisclosure'
 import { sourceLines } from './display'
@@ -7,7 +8,8 @@ import { ScrollRegion } from '../components/ScrollRegion'
 
 /** What the estimate was calibrated on: the model, the bills, the heat sources and the other uses taken out. */
 export function EstimateOverview({ estimate: e }: { estimate: WorksEstimateRead }) {
-  const energy = ENERGY_LABELS[e.heating_energy]
+  const { data: vocabulary } = useEnergyVocabulary()
+  const energy = energyLabel(vocabulary, e.heating_energy)
   // The API's own sentence on underheating leads the alert; the other notes follow the figures.
   const underheatingNote = e.notes.find((n) => n.toLowerCase().startsWith('sous-chauffe'))
   const notes = e.notes.filter((n) => n !== underheatingNote)
@@ -68,7 +70,7 @@ export function EstimateOverview({ estimate: e }: { estimate: WorksEstimateRead 
             {e.heat_sources.map((s, i) => (
               <tr key={`${s.energy}-${i}`}>
                 <th scope="row">
-                  {ENERGY_LABELS[s.energy]} – {s.main ? 'principal' : 'appoint (non principal)'}
+                  {energyLabel(vocabulary, s.energy)} – {s.main ? 'principal' : 'appoint (non principal)'}
                   <span className="small muted"> (rendement {formatDecimal(s.efficiency)})</span>
                 </th>
                 <td className="num">{s.billed_kwh ? formatInteger(s.billed_kwh) : 'pas de facture'}</td>
@@ -76,7 +78,7 @@ export function EstimateOverview({ estimate: e }: { estimate: WorksEstimateRead 
                 <td className="num">{s.heat_share ? formatPercent(s.heat_share) : '–'}</td>
                 <td className="num">
                   {s.price_per_kwh ? `${formatDecimal(s.price_per_kwh)} €` : 'à renseigner'}
-                  <SourcesDisclosure sources={s.price_source ? [s.price_source] : []} of={`prix du kWh, ${ENERGY_LABELS[s.energy].toLowerCase()}`} />
+                  <SourcesDisclosure sources={s.price_source ? [s.price_source] : []} of={`prix du kWh, ${energyLabel(vocabulary, s.energy).toLowerCase()}`} />
                 </td>
               </tr>
             ))}
@@ -90,7 +92,7 @@ export function EstimateOverview({ estimate: e }: { estimate: WorksEstimateRead 
         <ul aria-labelledby="other-uses-title" data-testid="other-uses">
           {e.other_uses.map((u) => (
             <li key={`${u.energy}-${u.use}`}>
-              {u.label} : {formatInteger(u.kwh)} kWh/an ({ENERGY_LABELS[u.energy].toLowerCase()})
+              {u.label} : {formatInteger(u.kwh)} kWh/an ({energyLabel(vocabulary, u.energy).toLowerCase()})
             </li>
           ))}
         </ul>

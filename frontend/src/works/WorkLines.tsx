@@ -1,4 +1,5 @@
 import type { WorkEstimateRead } from '../api/types'
+import { useEnergyVocabulary } from '../api/vocabulary'
 import { formatDecimal, formatPercent } from '../lib/format'
 import { costHt, costTtc, energyAfterText, lifetimeCostText, savingText, vatText, yearsText } from './display'
 import { SourcesDisclosure } from './SourcesDisclosure'
@@ -15,6 +16,7 @@ export function NonCumulativeNote({ note }: { note: string }) {
 
 /** « Chaque travail seul »: each work estimated alone on the dwelling as it is, shortest payback first. */
 export function WorkLines({ items, sharesOnly }: { items: WorkEstimateRead[]; sharesOnly: boolean }) {
+  const { data: vocabulary } = useEnergyVocabulary()
   if (!items.length) return <p className="muted">Aucun travail à proposer d&apos;après le diagnostic.</p>
   const labels = new Map(items.map((i) => [i.work, i.label]))
   return (
@@ -37,7 +39,7 @@ export function WorkLines({ items, sharesOnly }: { items: WorkEstimateRead[]; sh
         </thead>
         <tbody>
           {items.map((item) => {
-            const energy = energyAfterText(item.energy_after, item.efficiency_after)
+            const energy = energyAfterText(vocabulary, item.energy_after, item.efficiency_after)
             return (
               <tr key={item.work}>
                 <th scope="row">

@@ -5,7 +5,7 @@
  * team). Pure functions, so the pages and their tests read the same words.
  */
 import type { CostRangeRead, SavingRead, ScenarioMoneyRead } from '../api/types'
-import { ENERGY_LABELS, type Energy } from '../lib/energy'
+import { energyLabel, type Energy, type EnergyVocabulary } from '../lib/energy'
 import { formatAmount, formatDecimal, formatInteger, formatPercent, NBSP } from '../lib/format'
 
 type Num = string | null | undefined
@@ -63,10 +63,10 @@ export function lifetimeCostText(low: Num, high: Num, lifetime: Num): string {
   return `${text} centimes le kWh économisé${years}`
 }
 
-export function energyAfterText(energy: Energy | null | undefined, efficiency: Num): string {
+export function energyAfterText(v: EnergyVocabulary | undefined, energy: Energy | null | undefined, efficiency: Num): string {
   if (!energy) return ''
   const eff = present(efficiency) ? ` (rendement ${formatDecimal(efficiency)})` : ''
-  return `Nouvelle énergie : ${ENERGY_LABELS[energy].toLowerCase()}${eff}`
+  return `Nouvelle énergie : ${energyLabel(v, energy).toLowerCase()}${eff}`
 }
 
 export interface MoneyView {

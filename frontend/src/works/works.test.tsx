@@ -1,4 +1,5 @@
-import { render, screen, within } from '@testing-library/react'
+import { screen, within } from '@testing-library/react'
+import { renderWithVocabulary } from '../test/vocabulary'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import type { ScenarioMoneyRead, WorksEstimateRead, WorksScenarioRead } from '../api/types'
@@ -81,7 +82,7 @@ describe('works texts', () => {
 
 describe('works components', () => {
   it('shows the non-cumulative note, and each line alone with its new energy and its costs', () => {
-    render(
+    renderWithVocabulary(
       <>
         <NonCumulativeNote note={VUILLET_ESTIMATE.non_cumulative_note} />
         <WorkLines items={VUILLET_ESTIMATE.items} sharesOnly={false} />
@@ -99,7 +100,7 @@ describe('works components', () => {
 
   it('renders shares only, without kWh nor euros of saving, when the estimate is not calibrated', () => {
     const e = sharesOnly(VUILLET_ESTIMATE)
-    render(
+    renderWithVocabulary(
       <>
         <EstimateOverview estimate={e} />
         <WorkLines items={e.items} sharesOnly />
@@ -117,14 +118,14 @@ describe('works components', () => {
   })
 
   it('says « sous-chauffe probable » and shows what was calibrated: heat sources and other uses', () => {
-    render(<EstimateOverview estimate={VUILLET_ESTIMATE} />)
+    renderWithVocabulary(<EstimateOverview estimate={VUILLET_ESTIMATE} />)
     expect(screen.getByTestId('underheating')).toHaveTextContent(/Sous-chauffe probable.*18 %/)
     expect(within(screen.getByTestId('heat-sources')).getByRole('row', { name: /Propane – principal/ })).toBeInTheDocument()
     expect(plain(screen.getByTestId('other-uses').textContent)).toContain('Eau chaude (2 pers.) : 1 867 kWh/an (propane)')
   })
 
   it('shows a scenario in sequence with its money: TEE and reste à vivre only when the API sent them', () => {
-    const { unmount } = render(<ScenarioCard scenario={scenario} sharesOnly={false} />)
+    const { unmount } = renderWithVocabulary(<ScenarioCard scenario={scenario} sharesOnly={false} />)
     const card = screen.getByRole('article', { name: /Isolation et régulation/ })
     expect(within(card).getAllByRole('row').map((r) => r.querySelector('th')?.textContent)).toEqual([
       'Étape',
@@ -140,7 +141,7 @@ describe('works components', () => {
     expect(screen.getByText('Reste à charge (maximum)')).toBeInTheDocument()
     unmount()
 
-    render(
+    renderWithVocabulary(
       <ScenarioCard
         scenario={withMoney({
           category: 'modest',
@@ -169,7 +170,7 @@ describe('works components', () => {
 
   it('keeps the sources one click away, in a disclosure', async () => {
     const user = userEvent.setup()
-    render(<EstimateOverview estimate={VUILLET_ESTIMATE} />)
+    renderWithVocabulary(<EstimateOverview estimate={VUILLET_ESTIMATE} />)
     const sources = screen.getByTestId('estimate-sources')
     expect(sources.tagName).toBe('DETAILS')
     expect(sources).not.toHaveAttribute('open')
