@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { api, unwrap } from '../api/client'
-import { PAGE_SIZE } from '../api/queries'
+import { PAGE_SIZE } from '../api/pages'
 import type { CommuneRead } from '../api/types'
 import { Feedback } from '../components/Feedback'
 import { Pagination } from '../components/Pagination'

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useRef, useState } from 'react'
 import { api, unwrap } from '../api/client'
-import { PAGE_SIZE } from '../api/queries'
+import { PAGE_SIZE } from '../api/pages'
 import type { components } from '../api/schema'
 import { ConfirmStep } from '../components/ConfirmStep'
 import { Feedback } from '../components/Feedback'

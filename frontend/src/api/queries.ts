@@ -3,36 +3,11 @@ import { useAuth } from '../auth/AuthContext'
 import { isNotFound } from '../lib/errors'
 import { usualPartner } from '../lib/partner'
 import { api, unwrap } from './client'
-import { allPages, MAX_PAGE } from './pages'
+import { allPages, MAX_PAGE, PAGE_SIZE } from './pages'
 import type { OrientationStatus, ReferralReason, ReferralStatus } from './types'
 import { SUGGESTIONS, type CommuneQuery } from '../lib/communes'
 
-export const PAGE_SIZE = 25
 
-export interface HouseholdFilters {
-  q?: string
-  commune?: string
-  unit_id?: number
-  status?: 'open' | 'closed'
-  offset?: number
-}
-
-export function useHouseholds(filters: HouseholdFilters) {
-  return useQuery({
-    queryKey: ['households', filters],
-    queryFn: () =>
-      unwrap(api.GET('/api/v1/households', { params: { query: { ...filters, limit: PAGE_SIZE } } })),
-    placeholderData: keepPreviousData,
-  })
-}
-
-export function useHousehold(id: number) {
-  return useQuery({
-    queryKey: ['household', id],
-    queryFn: () => unwrap(api.GET('/api/v1/households/{household_id}', { params: { path: { household_id: id } } })),
-    enabled: Number.isInteger(id) && id > 0,
-  })
-}
 
 /** Territorial units, for the filters and the form (needs directory:read). */
 export function useTerritorialUnits() {

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '../api/client'
-import { PAGE_SIZE } from '../api/queries'
+import { PAGE_SIZE } from '../api/pages'
 import type { NotificationChannel, NotificationKind } from './types'
 
 /** The header polls the unread count every minute (one indexed count on the server). */

@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useRef, useState, type FormEvent } from 'react'
 import { api, unwrap } from '../api/client'
-import { PAGE_SIZE } from '../api/queries'
+import { PAGE_SIZE } from '../api/pages'
 import { saveBlob } from '../api/reporting'
 import type { HouseholdRead } from '../api/types'
 import { AuditEventsTable } from '../audit/AuditEventsTable'

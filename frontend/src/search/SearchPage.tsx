@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { Link, useSearchParams } from 'react-router'
 import { api, unwrap } from '../api/client'
-import { PAGE_SIZE } from '../api/queries'
+import { PAGE_SIZE } from '../api/pages'
 import { Pagination } from '../components/Pagination'
 import { Loading, QueryError } from '../components/Status'
 import { usePageTitle } from '../lib/usePageTitle'

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { api, unwrap } from '../../api/client'
-import { PAGE_SIZE } from '../../api/queries'
+import { PAGE_SIZE } from '../../api/pages'
 import type { EquipmentItemRead } from '../../api/types'
 import { Feedback } from '../../components/Feedback'
 import { Pagination } from '../../components/Pagination'

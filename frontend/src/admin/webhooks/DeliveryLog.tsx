@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { api, unwrap } from '../../api/client'
-import { PAGE_SIZE } from '../../api/queries'
+import { PAGE_SIZE } from '../../api/pages'
 import { Pagination } from '../../components/Pagination'
 import { Loading, QueryError } from '../../components/Status'
 import { formatDateTime } from '../../lib/datetime'
