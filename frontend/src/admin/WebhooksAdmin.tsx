@@ -1,7 +1,8 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useRef, useState, type FormEvent } from 'react'
-import { allPages, PAGE_SIZE } from '../api/pages'
+import { PAGE_SIZE } from '../api/pages'
 import { api, unwrap } from '../api/client'
+import { useOrganisations } from '../api/directory'
 import type { components } from '../api/schema'
 import { ConfirmStep } from '../components/ConfirmStep'
 import { Feedback } from '../components/Feedback'
@@ -162,12 +163,7 @@ export function WebhooksAdmin() {
 }
 
 function SubscribeForm({ onCreated, onCancel }: { onCreated: (c: Created) => void; onCancel: () => void }) {
-  const organisations = useQuery({
-    queryKey: ['organisations', 'all'],
-    queryFn: () =>
-      allPages((limit, offset) => unwrap(api.GET('/api/v1/organisations', { params: { query: { limit, offset } } }))),
-    staleTime: 5 * 60_000,
-  })
+  const organisations = useOrganisations()
   const landlords = (organisations.data ?? []).filter((o) => LANDLORD_KINDS.includes(o.kind))
   const [organisationId, setOrganisationId] = useState('')
   const [url, setUrl] = useState('')

@@ -5,55 +5,9 @@ import { usualPartner } from '../lib/partner'
 import { api, unwrap } from './client'
 import { allPages, MAX_PAGE, PAGE_SIZE } from './pages'
 import type { OrientationStatus, ReferralReason, ReferralStatus } from './types'
-import { SUGGESTIONS, type CommuneQuery } from '../lib/communes'
 
 
 
-/** Territorial units, for the filters and the form (needs directory:read). */
-export function useTerritorialUnits() {
-  const { hasScope } = useAuth()
-  return useQuery({
-    queryKey: ['territorial-units'],
-    queryFn: async () => (await unwrap(api.GET('/api/v1/territorial-units', { params: { query: { limit: 100 } } }))).items,
-    enabled: hasScope('directory:read', 'admin'),
-    staleTime: 10 * 60_000,
-  })
-}
-
-/** Communes suggested for a postal code (or its first digits) or the start of a name. */
-export function useCommuneSuggestions(query: CommuneQuery | null) {
-  return useQuery({
-    queryKey: ['communes', query],
-    queryFn: () =>
-      unwrap(api.GET('/api/v1/communes', { params: { query: { ...(query ?? {}), limit: SUGGESTIONS } } })),
-    enabled: query !== null,
-    staleTime: 10 * 60_000,
-    placeholderData: keepPreviousData,
-  })
-}
-
-const LANDLORD_KINDS = new Set(['social_landlord', 'private_landlord'] as const)
-
-
-/** Landlord organisations, for the form (needs directory:read). */
-export function useLandlords() {
-  const { hasScope } = useAuth()
-  return useQuery({
-    queryKey: ['organisations', 'landlords'],
-    queryFn: async () => {
-      const pages = await Promise.all(
-        [...LANDLORD_KINDS].map((kind) =>
-          allPages((limit, offset) =>
-            unwrap(api.GET('/api/v1/organisations', { params: { query: { kind, limit, offset } } })),
-          ),
-        ),
-      )
-      return pages.flat().sort((a, b) => a.name.localeCompare(b.name, 'fr'))
-    },
-    enabled: hasScope('directory:read'),
-    staleTime: 10 * 60_000,
-  })
-}
 
 // --- Referrals, agenda, worklist --------------------------------------------------------------
 
@@ -116,38 +70,6 @@ export function useDuplicateCandidates(lastName: string, commune: string, phone:
     queryFn: async () => (await unwrap(api.GET('/api/v1/referrals/duplicate-candidates', { params: { query } }))).items,
     enabled: enabled && query.last_name.length >= 2 && query.commune.length >= 2,
     staleTime: 60_000,
-  })
-}
-
-/** Staff accounts of one role, to pick a coordinator or an advisor (needs directory:read). */
-export function useUsers(role: 'coordinator' | 'advisor') {
-  const { hasScope } = useAuth()
-  return useQuery({
-    queryKey: ['users', role],
-    queryFn: async () => {
-      const users = await allPages((limit, offset) =>
-        unwrap(api.GET('/api/v1/users', { params: { query: { role, active: true, limit, offset } } })),
-      )
-      return users.filter((u) => u.is_active).sort((a, b) => a.full_name.localeCompare(b.full_name, 'fr'))
-    },
-    enabled: hasScope('directory:read', 'admin'),
-    staleTime: 10 * 60_000,
-  })
-}
-
-/** Organisations that refer households (for a referral entered by the SLIME team). */
-export function useReferringOrganisations() {
-  const { hasScope } = useAuth()
-  return useQuery({
-    queryKey: ['organisations', 'all'],
-    queryFn: async () => {
-      const orgs = await allPages((limit, offset) =>
-        unwrap(api.GET('/api/v1/organisations', { params: { query: { limit, offset } } })),
-      )
-      return [...orgs].sort((a, b) => a.name.localeCompare(b.name, 'fr'))
-    },
-    enabled: hasScope('directory:read', 'admin'),
-    staleTime: 10 * 60_000,
   })
 }
 
@@ -376,24 +298,6 @@ export function useOrientationTypes() {
       return [...types].sort((a, b) => a.position - b.position || a.label.localeCompare(b.label, 'fr'))
     },
     enabled: hasScope('households:read'),
-    staleTime: 10 * 60_000,
-  })
-}
-
-/** Active staff who can follow orientations (coordinators and advisors), by name (needs directory:read). */
-export function useFollowUpStaff() {
-  const { hasScope } = useAuth()
-  return useQuery({
-    queryKey: ['users', 'follow-up-staff'],
-    queryFn: async () => {
-      const users = await allPages((limit, offset) =>
-        unwrap(api.GET('/api/v1/users', { params: { query: { active: true, limit, offset } } })),
-      )
-      return users
-        .filter((u) => u.is_active && u.roles.some((r) => r === 'coordinator' || r === 'advisor'))
-        .sort((a, b) => a.full_name.localeCompare(b.full_name, 'fr'))
-    },
-    enabled: hasScope('directory:read', 'admin'),
     staleTime: 10 * 60_000,
   })
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { api, unwrap } from '../api/client'
-import { useFollowUpStaff, useOrientationTypes } from '../api/queries'
+import { useOrientationTypes } from '../api/queries'
+import { useFollowUpStaff } from '../api/directory'
 import { InlineFormActions } from '../components/InlineFormParts'
 import { checkNewOrientation, orientationTypeChoices } from '../lib/followup'
 import { Field, FormAlert } from './Field'

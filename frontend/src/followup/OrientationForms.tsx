@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { api, unwrap } from '../api/client'
-import { useFollowUpStaff } from '../api/queries'
+import { useFollowUpStaff } from '../api/directory'
 import type { FollowUpOrientation, OrientationTransition } from '../api/types'
 import { InlineFormActions } from '../components/InlineFormParts'
 import { checkEdit, checkNote, checkTransition } from '../lib/followup'

@@ -1,5 +1,6 @@
 import { Link, useSearchParams } from 'react-router'
-import { useFollowUpBoard, useFollowUpStaff, useOrientationTypes, useTerritorialUnits } from '../api/queries'
+import { useFollowUpBoard, useOrientationTypes } from '../api/queries'
+import { useFollowUpStaff, useTerritorialUnits } from '../api/directory'
 import { Pagination } from '../components/Pagination'
 import { Loading, QueryError } from '../components/Status'
 import { BoardFilters } from '../followup/BoardFilters'

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import { useCreateHousehold, useHousehold, useReloadHousehold, useUpdateHousehold } from '../api/households'
-import { useLandlords, useTerritorialUnits } from '../api/queries'
+import { useLandlords, useTerritorialUnits } from '../api/directory'
 import { Loading, QueryError } from '../components/Status'
 import { HouseholdForm } from '../household/HouseholdForm'
 import {

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { Link, useSearchParams } from 'react-router'
-import { useTerritorialUnits } from '../api/queries'
+import { useTerritorialUnits } from '../api/directory'
 import { type HouseholdFilters, useHouseholds } from '../api/households'
 import { useAuth } from '../auth/AuthContext'
 import { Pagination } from '../components/Pagination'

@@ -2,7 +2,8 @@ import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 import { api, unwrap } from '../api/client'
-import { useDuplicateCandidates, useReferringOrganisations } from '../api/queries'
+import { useDuplicateCandidates } from '../api/queries'
+import { useOrganisations } from '../api/directory'
 import type { ReferralCreate, ReferralReceipt } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
 import { ReferralStatusBadge } from '../components/Badges'
@@ -106,7 +107,7 @@ function CoordinatorEntry() {
   usePageTitle('Saisir une demande')
   const navigate = useNavigate()
   const queryClient = useQueryClient()
-  const organisations = useReferringOrganisations()
+  const organisations = useOrganisations()
   const [key] = useState(newIdempotencyKey)
   const [identity, setIdentity] = useState<Identity>({ last_name: '', commune: '', phone: '' })
   const settled = useSettled(identity)

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { allPages } from '../../api/pages'
 import { api, unwrap } from '../../api/client'
+import { useOrganisations } from '../../api/directory'
 import { FormAlert, Field } from '../../followup/Field'
 import { ApiError } from '../../lib/errors'
 import { addDays, todayKey } from '../../lib/datetime'
@@ -18,16 +19,6 @@ function useTokenKinds() {
     queryFn: () =>
       allPages((limit, offset) => unwrap(api.GET('/api/v1/integration-token-kinds', { params: { query: { limit, offset } } }))),
     staleTime: 10 * 60_000,
-  })
-}
-
-/** Organisations, for the owner of a token (landlords for a landlord token). */
-function useOrganisations() {
-  return useQuery({
-    queryKey: ['organisations', 'all'],
-    queryFn: () =>
-      allPages((limit, offset) => unwrap(api.GET('/api/v1/organisations', { params: { query: { limit, offset } } }))),
-    staleTime: 5 * 60_000,
   })
 }
 
