@@ -4,74 +4,12 @@ import { isNotFound } from '../lib/errors'
 import { usualPartner } from '../lib/partner'
 import { api, unwrap } from './client'
 import { allPages, MAX_PAGE, PAGE_SIZE } from './pages'
-import type { OrientationStatus, ReferralReason, ReferralStatus } from './types'
+import type { OrientationStatus } from './types'
 
 
 
 
 // --- Referrals, agenda, worklist --------------------------------------------------------------
-
-/** The home page's worklist (every signed-in person). */
-export function useWorklist() {
-  return useQuery({ queryKey: ['worklist'], queryFn: () => unwrap(api.GET('/api/v1/worklist')) })
-}
-
-/** A referrer's own referrals and where they stand. */
-export function useMyReferrals() {
-  const { hasScope } = useAuth()
-  return useQuery({
-    queryKey: ['referrals', 'mine'],
-    queryFn: () => unwrap(api.GET('/api/v1/referrals/mine', { params: { query: { limit: 100 } } })),
-    enabled: hasScope('referrals:submit'),
-  })
-}
-
-/** One referral the referrer made: what they sent and its dated steps (someone else's is a 404). */
-export function useMyReferral(id: number) {
-  const { hasScope } = useAuth()
-  return useQuery({
-    queryKey: ['referrals', 'mine', id],
-    queryFn: () =>
-      unwrap(api.GET('/api/v1/referrals/mine/{referral_id}', { params: { path: { referral_id: id } } })),
-    enabled: hasScope('referrals:submit') && Number.isInteger(id) && id > 0,
-  })
-}
-
-export interface ReferralFilters {
-  status?: ReferralStatus
-  reason?: ReferralReason
-  q?: string
-  order?: 'recent' | 'call_priority'
-  offset?: number
-}
-
-export function useReferrals(filters: ReferralFilters) {
-  return useQuery({
-    queryKey: ['referrals', 'list', filters],
-    queryFn: () =>
-      unwrap(api.GET('/api/v1/referrals', { params: { query: { ...filters, limit: PAGE_SIZE } } })),
-    placeholderData: keepPreviousData,
-  })
-}
-
-export function useReferral(id: number) {
-  return useQuery({
-    queryKey: ['referral', id],
-    queryFn: () => unwrap(api.GET('/api/v1/referrals/{referral_id}', { params: { path: { referral_id: id } } })),
-    enabled: Number.isInteger(id) && id > 0,
-  })
-}
-
-/** Existing households that may be the one being entered (coordinators). */
-export function useDuplicateCandidates(lastName: string, commune: string, phone: string, enabled: boolean) {
-  const query = { last_name: lastName.trim(), commune: commune.trim(), phone: phone.trim() || undefined }
-  return useQuery({
-    queryKey: ['duplicate-candidates', query],
-    queryFn: async () => (await unwrap(api.GET('/api/v1/referrals/duplicate-candidates', { params: { query } }))).items,
-    enabled: enabled && query.last_name.length >= 2 && query.commune.length >= 2,
-    staleTime: 60_000,
-  })
-}
 
 export function useAgenda(userIds: number[], start: string, end: string) {
   return useQuery({
