@@ -1,7 +1,6 @@
-import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useAuth } from '../auth/AuthContext'
 import { isNotFound } from '../lib/errors'
-import { usualPartner } from '../lib/partner'
 import { api, unwrap } from './client'
 import { allPages, MAX_PAGE, PAGE_SIZE } from './pages'
 import type { OrientationStatus } from './types'
@@ -10,69 +9,6 @@ import type { OrientationStatus } from './types'
 
 
 // --- Referrals, agenda, worklist --------------------------------------------------------------
-
-export function useAgenda(userIds: number[], start: string, end: string) {
-  return useQuery({
-    queryKey: ['agenda', userIds, start, end],
-    queryFn: () => unwrap(api.GET('/api/v1/agenda', { params: { query: { user_id: userIds, start, end } } })),
-    enabled: userIds.length > 0,
-    placeholderData: keepPreviousData,
-  })
-}
-
-/** Free slots for a pair, one request per day so that suggestions spread over the period. */
-export function useFreeSlotsByDay(userIds: number[], days: string[], durationMinutes = 120) {
-  return useQueries({
-    queries: days.map((day) => ({
-      queryKey: ['free-slots', userIds, day, durationMinutes],
-      queryFn: async () =>
-        (
-          await unwrap(
-            api.GET('/api/v1/agenda/free-slots', {
-              params: { query: { user_id: userIds, start: day, end: day, duration_minutes: durationMinutes, limit: MAX_PAGE } },
-            }),
-          )
-        ).items,
-      enabled: userIds.length > 0,
-      staleTime: 0,
-    })),
-  })
-}
-
-export function useVisit(id: number) {
-  return useQuery({
-    queryKey: ['visit', id],
-    queryFn: () => unwrap(api.GET('/api/v1/visits/{visit_id}', { params: { path: { visit_id: id } } })),
-    enabled: Number.isInteger(id) && id > 0,
-  })
-}
-
-export function useBriefing(id: number) {
-  return useQuery({
-    queryKey: ['briefing', id],
-    queryFn: () => unwrap(api.GET('/api/v1/visits/{visit_id}/briefing', { params: { path: { visit_id: id } } })),
-    enabled: Number.isInteger(id) && id > 0,
-  })
-}
-
-/**
- * The person I usually visit with. The API has no such notion: it is counted from the visits of
- * the month around today in the agenda of me and the staff who can pair with me (10 people at most).
- * `undefined` while loading, `null` if nobody stands out.
- */
-export function useUsualPartner(meId: number | undefined, candidateIds: number[], from: string, to: string) {
-  const ids = meId ? [meId, ...candidateIds.filter((id) => id !== meId)].slice(0, 10) : []
-  const agenda = useQuery({
-    queryKey: ['usual-partner', ids, from, to],
-    queryFn: () => unwrap(api.GET('/api/v1/agenda', { params: { query: { user_id: ids, start: from, end: to } } })),
-    enabled: ids.length > 1,
-    staleTime: 10 * 60_000,
-  })
-  if (!meId) return undefined
-  if (ids.length <= 1) return null
-  if (agenda.isPending) return undefined
-  return usualPartner(meId, agenda.data?.entries ?? [])
-}
 
 // --- Bills, diagnostics, analysis, works ----------------------------------------------------------
 

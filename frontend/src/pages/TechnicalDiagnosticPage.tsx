@@ -2,7 +2,8 @@ import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { api, unwrap } from '../api/client'
-import { useEquipmentCatalogue, useTechnicalDiagnostic, useVisit } from '../api/queries'
+import { useEquipmentCatalogue, useTechnicalDiagnostic } from '../api/queries'
+import { useVisit } from '../api/visits'
 import { useHousehold } from '../api/households'
 import type {
   AltitudeClass,
