@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { api, unwrap } from '../api/client'
-import { useOrientationTypes } from '../api/queries'
+import { useOrientationTypes } from '../api/catalogues'
 import { useFollowUpStaff } from '../api/directory'
 import { InlineFormActions } from '../components/InlineFormParts'
 import { checkNewOrientation, orientationTypeChoices } from '../lib/followup'

@@ -1,7 +1,5 @@
-import { useQueryClient } from '@tanstack/react-query'
-import { useCallback } from 'react'
 import { useParams } from 'react-router'
-import { useBills } from '../api/queries'
+import { useBills } from '../api/bills'
 import { useHousehold } from '../api/households'
 import { useAuth } from '../auth/AuthContext'
 import { AnalysisPanel } from '../bills/AnalysisPanel'
@@ -18,17 +16,10 @@ export function BillsPage() {
   const household = useHousehold(id)
   const bills = useBills(id)
   const { hasScope } = useAuth()
-  const queryClient = useQueryClient()
   const canWrite = hasScope('bills:write')
   // The analysis is computed by the server only (one engine): offline, it waits for the synchronisation.
   const offline = useOffline()
   usePageTitle(household.data ? `Factures – ${household.data.display_name}` : 'Factures')
-
-  const onChanged = useCallback(() => {
-    void queryClient.invalidateQueries({ queryKey: ['analysis', id] })
-    void queryClient.invalidateQueries({ queryKey: ['works-estimate', id] })
-    void queryClient.invalidateQueries({ queryKey: ['measured-impact', id] })
-  }, [queryClient, id])
 
   if (household.isPending) return <Loading />
   if (household.isError)
@@ -52,7 +43,7 @@ export function BillsPage() {
             {bills.data &&
               (canWrite ? (
                 // Remounted when the bills are read again (after a synchronisation, bills queued offline get their ids).
-                <BillGrid key={bills.dataUpdatedAt} householdId={h.id} householdName={h.display_name} bills={bills.data} onChanged={onChanged} />
+                <BillGrid key={bills.dataUpdatedAt} householdId={h.id} householdName={h.display_name} bills={bills.data} />
               ) : (
                 <BillTable bills={bills.data} />
               ))}

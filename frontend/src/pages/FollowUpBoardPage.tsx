@@ -1,5 +1,6 @@
 import { Link, useSearchParams } from 'react-router'
-import { useFollowUpBoard, useOrientationTypes } from '../api/queries'
+import { useFollowUpBoard } from '../api/queries'
+import { useOrientationTypes } from '../api/catalogues'
 import { useFollowUpStaff, useTerritorialUnits } from '../api/directory'
 import { Pagination } from '../components/Pagination'
 import { Loading, QueryError } from '../components/Status'
