@@ -1,5 +1,5 @@
 import { Link, useSearchParams } from 'react-router'
-import { useFollowUpBoard } from '../api/queries'
+import { useFollowUpBoard } from '../api/followup'
 import { useOrientationTypes } from '../api/catalogues'
 import { useFollowUpStaff, useTerritorialUnits } from '../api/directory'
 import { Pagination } from '../components/Pagination'
