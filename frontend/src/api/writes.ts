@@ -10,6 +10,11 @@ export interface WriteCallbacks<TData, TVars = void> {
   onError?: (error: Error, vars: TVars) => void
 }
 
+/** After the offline queue was sent (src/offline/sync.ts): any record may have changed, every query is stale. */
+export function refreshAll(queryClient: QueryClient): Promise<void> {
+  return queryClient.invalidateQueries()
+}
+
 /** Marks these queries stale (the ones on screen are read again) and waits for them. */
 export function refresh(queryClient: QueryClient, ...keys: QueryKey[]): Promise<unknown> {
   return Promise.all(keys.map((queryKey) => queryClient.invalidateQueries({ queryKey })))
