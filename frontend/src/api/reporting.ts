@@ -4,10 +4,15 @@ import { fallbackFilename, filenameFromDisposition, reportQuery, type ReportForm
 import { api, unwrap } from './client'
 import type { AnnualReport } from './types'
 
+/** The annual activity report of a year, for one unit or all (null). */
+export const reportingKeys = {
+  annual: (year: number | undefined, unitId: number | null) => ['annual-report', year, unitId] as const,
+}
+
 /** The annual activity report of `year` (one unit or all). */
 export function useAnnualReport(year: number | undefined, unitId: number | undefined) {
   return useQuery({
-    queryKey: ['annual-report', year, unitId ?? null],
+    queryKey: reportingKeys.annual(year, unitId ?? null),
     // The operation also serves CSV and XLSX, so the generated type of `data` is loose: with
     // format=json the body is an AnnualReport.
     queryFn: async (): Promise<AnnualReport> =>
