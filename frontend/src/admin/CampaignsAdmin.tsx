@@ -1,7 +1,6 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
-import { api, unwrap } from '../api/client'
-import { useTerritorialUnits } from '../api/queries'
+import { useCampaigns, useSaveCampaign } from '../api/campaigns'
+import { useTerritorialUnits } from '../api/directory'
 import type { CampaignRead, TerritorialUnitRead } from '../api/types'
 import { Feedback } from '../components/Feedback'
 import { Loading, QueryError } from '../components/Status'
@@ -28,10 +27,7 @@ export function CampaignsAdmin() {
   usePageTitle('Campagnes – Administration')
   const [editing, setEditing] = useState<number | 'new' | null>(null)
   const feedback = useFeedback()
-  const campaigns = useQuery({
-    queryKey: ['campaigns'],
-    queryFn: async () => (await unwrap(api.GET('/api/v1/campaigns', { params: { query: { limit: 100 } } }))).items,
-  })
+  const campaigns = useCampaigns()
   const units = useTerritorialUnits()
   const current = campaigns.data?.find((c) => c.id === editing)
 
@@ -108,7 +104,7 @@ function CampaignForm({ campaign, units, onDone }: { campaign?: CampaignRead; un
   const [errors, setErrors] = useState<FieldErrors>({})
   const [pending, setPending] = useState(false)
   const feedback = useFeedback()
-  const queryClient = useQueryClient()
+  const saveCampaign = useSaveCampaign()
   const set = <K extends keyof CampaignDraft>(key: K, value: CampaignDraft[K]) => setDraft((d) => ({ ...d, [key]: value }))
   const preview = visitsObjective(units, draft.unit_ids, draft.objective_per_thousand)
   const prefix = campaign ? `cf-${campaign.id}` : 'cf-new'
@@ -124,10 +120,9 @@ function CampaignForm({ campaign, units, onDone }: { campaign?: CampaignRead; un
     }
     setPending(true)
     try {
-      const saved = campaign
-        ? await unwrap(api.PATCH('/api/v1/campaigns/{campaign_id}', { params: { path: { campaign_id: campaign.id } }, body: campaignBody(draft) }))
-        : await unwrap(api.POST('/api/v1/campaigns', { body: { ...campaignBody(draft), year: Number(draft.year) } }))
-      await queryClient.invalidateQueries({ queryKey: ['campaigns'] })
+      const saved = await saveCampaign.mutateAsync(
+        campaign ? { id: campaign.id, body: campaignBody(draft) } : { id: null, body: { ...campaignBody(draft), year: Number(draft.year) } },
+      )
       onDone(`Campagne ${saved.year} enregistrée : objectif de ${formatInteger(saved.visits_objective)} visites.`)
     } catch (err) {
       const fromApi: FieldErrors = {}

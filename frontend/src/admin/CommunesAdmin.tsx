@@ -1,8 +1,7 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useSearchParams } from 'react-router'
-import { api, unwrap } from '../api/client'
-import { PAGE_SIZE } from '../api/queries'
+import { useAdminCommunes, useTerritorialUnitsForAdmin, useUpdateCommune } from '../api/directory'
+import { PAGE_SIZE } from '../api/pages'
 import type { CommuneRead } from '../api/types'
 import { Feedback } from '../components/Feedback'
 import { Pagination } from '../components/Pagination'
@@ -23,13 +22,9 @@ export function CommunesAdmin() {
   const [searchParams] = useSearchParams()
   const [unit, setUnit] = useState(() => searchParams.get('unit') ?? '')
   const [offset, setOffset] = useState(0)
-  const units = useQuery({
-    queryKey: ['territorial-units'],
-    queryFn: async () => (await unwrap(api.GET('/api/v1/territorial-units', { params: { query: { limit: 100 } } }))).items,
-    staleTime: 10 * 60_000,
-  })
+  const units = useTerritorialUnitsForAdmin()
   const feedback = useFeedback()
-  const queryClient = useQueryClient()
+  const updateCommune = useUpdateCommune()
   const query = {
     postcode: /^[0-9]{2,5}$/.test(postcode.trim()) ? postcode.trim() : undefined,
     q: q.trim() || undefined,
@@ -38,22 +33,12 @@ export function CommunesAdmin() {
     limit: PAGE_SIZE,
     offset,
   }
-  const communes = useQuery({
-    queryKey: ['communes', 'admin', query],
-    queryFn: () => unwrap(api.GET('/api/v1/communes', { params: { query } })),
-    placeholderData: keepPreviousData,
-  })
+  const communes = useAdminCommunes(query)
 
   const change = async (c: CommuneRead, value: string) => {
     feedback.clear()
     try {
-      const updated = await unwrap(
-        api.PATCH('/api/v1/communes/{insee_code}', {
-          params: { path: { insee_code: c.insee_code } },
-          body: { unit_id: value ? Number(value) : null },
-        }),
-      )
-      await queryClient.invalidateQueries({ queryKey: ['communes'] })
+      const updated = await updateCommune.mutateAsync({ inseeCode: c.insee_code, unitId: value ? Number(value) : null })
       feedback.ok(`${updated.name} : ${updated.unit ? `unité ${updated.unit.name}` : 'hors unités territoriales'}.`)
     } catch (e) {
       feedback.fail(e)

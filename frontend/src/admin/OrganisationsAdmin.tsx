@@ -1,7 +1,6 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
-import { api, unwrap } from '../api/client'
-import { PAGE_SIZE } from '../api/queries'
+import { useAdminOrganisations, useSaveOrganisation } from '../api/directory'
+import { PAGE_SIZE } from '../api/pages'
 import type { OrganisationKind, OrganisationRead } from '../api/types'
 import { Feedback } from '../components/Feedback'
 import { FilterSelect } from '../components/InlineFormParts'
@@ -26,11 +25,7 @@ export function OrganisationsAdmin() {
   const [editing, setEditing] = useState<number | 'new' | null>(null)
   const feedback = useFeedback()
   const query = { kind: (kind || undefined) as OrganisationKind | undefined, q: q.trim() || undefined, limit: PAGE_SIZE, offset }
-  const orgs = useQuery({
-    queryKey: ['organisations', 'admin', query],
-    queryFn: () => unwrap(api.GET('/api/v1/organisations', { params: { query } })),
-    placeholderData: keepPreviousData,
-  })
+  const orgs = useAdminOrganisations(query)
   const filter = (set: (v: string) => void) => (value: string) => {
     set(value)
     setOffset(0)
@@ -110,7 +105,7 @@ function OrganisationForm({ organisation, onDone }: { organisation?: Organisatio
   const [errors, setErrors] = useState<FieldErrors>({})
   const [pending, setPending] = useState(false)
   const feedback = useFeedback()
-  const queryClient = useQueryClient()
+  const saveOrganisation = useSaveOrganisation()
   const prefix = organisation ? `of-${organisation.id}` : 'of-new'
   const submit = async (e: FormEvent) => {
     e.preventDefault()
@@ -128,10 +123,9 @@ function OrganisationForm({ organisation, onDone }: { organisation?: Organisatio
     setPending(true)
     const contact = { name: name.trim(), email: email.trim() || null, phone: phone.trim() || null }
     try {
-      const saved = organisation
-        ? await unwrap(api.PATCH('/api/v1/organisations/{organisation_id}', { params: { path: { organisation_id: organisation.id } }, body: contact }))
-        : await unwrap(api.POST('/api/v1/organisations', { body: { ...contact, kind: kind as OrganisationKind } }))
-      await queryClient.invalidateQueries({ queryKey: ['organisations'] })
+      const saved = await saveOrganisation.mutateAsync(
+        organisation ? { id: organisation.id, body: contact } : { id: null, body: { ...contact, kind: kind as OrganisationKind } },
+      )
       onDone(`Organisation « ${saved.name} » enregistrée.`)
     } catch (err) {
       const fromApi: FieldErrors = {}

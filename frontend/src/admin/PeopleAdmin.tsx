@@ -1,7 +1,6 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useRef, useState, type FormEvent } from 'react'
-import { api, unwrap } from '../api/client'
-import { PAGE_SIZE, useReferringOrganisations, useTerritorialUnits } from '../api/queries'
+import { useAccountAction, useAdminUsers, useCreateUser, useOrganisations, useTerritorialUnits, type AccountAction } from '../api/directory'
+import { PAGE_SIZE } from '../api/pages'
 import type { StaffRole, UserRead } from '../api/types'
 import { ConfirmStep } from '../components/ConfirmStep'
 import { Feedback } from '../components/Feedback'
@@ -44,11 +43,7 @@ export function PeopleAdmin() {
     limit: PAGE_SIZE,
     offset,
   }
-  const users = useQuery({
-    queryKey: ['users', 'admin', query],
-    queryFn: () => unwrap(api.GET('/api/v1/users', { params: { query } })),
-    placeholderData: keepPreviousData,
-  })
+  const users = useAdminUsers(query)
   const filter = (set: (v: string) => void) => (value: string) => {
     set(value)
     setOffset(0)
@@ -143,8 +138,8 @@ function CreateAccount({ onDone }: { onDone: (text: string | null) => void }) {
   const [errors, setErrors] = useState<FieldErrors>({})
   const [pending, setPending] = useState(false)
   const feedback = useFeedback()
-  const organisations = useReferringOrganisations()
-  const queryClient = useQueryClient()
+  const organisations = useOrganisations()
+  const create = useCreateUser()
   const set = <K extends keyof AccountDraft>(key: K, value: AccountDraft[K]) => setDraft((d) => ({ ...d, [key]: value }))
 
   const submit = async (e: FormEvent) => {
@@ -158,8 +153,7 @@ function CreateAccount({ onDone }: { onDone: (text: string | null) => void }) {
     }
     setPending(true)
     try {
-      const created = await unwrap(api.POST('/api/v1/users', { body: accountBody(draft) }))
-      await queryClient.invalidateQueries({ queryKey: ['users'] })
+      const created = await create.mutateAsync(accountBody(draft))
       onDone(
         draft.mode === 'invite'
           ? `Compte créé pour ${created.full_name} : une invitation à choisir son mot de passe a été envoyée à ${created.email} (lien valable 72 heures).`
@@ -242,17 +236,16 @@ function ManageAccount({ user, onClose }: { user: UserRead; onClose: () => void 
   const [confirm, setConfirm] = useState<Pending>(null)
   const [busy, setBusy] = useState(false)
   const feedback = useFeedback()
-  const organisations = useReferringOrganisations()
-  const queryClient = useQueryClient()
+  const organisations = useOrganisations()
+  const account = useAccountAction()
   const headingRef = useRef<HTMLHeadingElement>(null)
   const self = me?.id === user.id
 
-  const run = async (action: () => Promise<unknown>, success: string) => {
+  const run = async (action: AccountAction, success: string) => {
     feedback.clear()
     setBusy(true)
     try {
-      await action()
-      await queryClient.invalidateQueries({ queryKey: ['users'] })
+      await account.mutateAsync(action)
       feedback.ok(success)
     } catch (err) {
       setErrors(apiFieldErrors(err))
@@ -262,8 +255,6 @@ function ManageAccount({ user, onClose }: { user: UserRead; onClose: () => void 
       setConfirm(null)
     }
   }
-  const path = { params: { path: { user_id: user.id } } }
-
   const save = (e: FormEvent) => {
     e.preventDefault()
     if (roles.length === 0) {
@@ -273,7 +264,7 @@ function ManageAccount({ user, onClose }: { user: UserRead; onClose: () => void 
     }
     setErrors({})
     void run(
-      () => unwrap(api.PATCH('/api/v1/users/{user_id}', { ...path, body: { roles, organisation_id: Number(organisationId), unit_ids: unitIds } })),
+      { kind: 'update', userId: user.id, body: { roles, organisation_id: Number(organisationId), unit_ids: unitIds } },
       `Rôles, unités et organisation de ${user.full_name} enregistrés ; ses sessions ouvertes ont été fermées.`,
     )
   }
@@ -322,7 +313,7 @@ function ManageAccount({ user, onClose }: { user: UserRead; onClose: () => void 
             type="button"
             className="button button--secondary"
             disabled={busy}
-            onClick={() => void run(() => unwrap(api.POST('/api/v1/users/{user_id}/unlock', path)), `Compte de ${user.full_name} débloqué : il peut se reconnecter.`)}
+            onClick={() => void run({ kind: 'unlock', userId: user.id }, `Compte de ${user.full_name} débloqué : il peut se reconnecter.`)}
           >
             Débloquer le compte
           </button>
@@ -343,7 +334,7 @@ function ManageAccount({ user, onClose }: { user: UserRead; onClose: () => void 
             type="button"
             className="button button--secondary"
             disabled={busy}
-            onClick={() => void run(() => unwrap(api.PATCH('/api/v1/users/{user_id}', { ...path, body: { is_active: true } })), `Compte de ${user.full_name} réactivé.`)}
+            onClick={() => void run({ kind: 'update', userId: user.id, body: { is_active: true } }, `Compte de ${user.full_name} réactivé.`)}
           >
             Réactiver le compte
           </button>
@@ -360,7 +351,7 @@ function ManageAccount({ user, onClose }: { user: UserRead; onClose: () => void 
           onCancel={() => { setConfirm(null); headingRef.current?.focus() }}
           onConfirm={() =>
             void run(
-              () => unwrap(api.POST('/api/v1/users/{user_id}/password-reset', path)),
+              { kind: 'password-link', userId: user.id },
               `Lien envoyé à ${user.email} (valable 72 heures) ; ses sessions ont été fermées.`,
             )
           }
@@ -374,7 +365,7 @@ function ManageAccount({ user, onClose }: { user: UserRead; onClose: () => void 
           onCancel={() => { setConfirm(null); headingRef.current?.focus() }}
           onConfirm={() =>
             void run(
-              () => unwrap(api.PATCH('/api/v1/users/{user_id}', { ...path, body: { is_active: false } })),
+              { kind: 'update', userId: user.id, body: { is_active: false } },
               `Compte de ${user.full_name} désactivé.`,
             )
           }

@@ -1,8 +1,5 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
-import { allPages } from '../api/pages'
-import { api, unwrap } from '../api/client'
-import { PAGE_SIZE } from '../api/queries'
+import { useReferenceTables, useValuesInForce } from '../api/reference'
 import { Pagination } from '../components/Pagination'
 import { Loading, QueryError } from '../components/Status'
 import { formatDate } from '../lib/format'
@@ -17,21 +14,8 @@ export function ReferenceValuesAdmin() {
   const [table, setTable] = useState('')
   const [offset, setOffset] = useState(0)
   const [selected, setSelected] = useState<{ key: string; unit: string } | null>(null)
-  const tables = useQuery({
-    queryKey: ['reference-tables'],
-    queryFn: () => allPages((limit, offset) => unwrap(api.GET('/api/v1/reference-tables', { params: { query: { limit, offset } } }))),
-  })
-  const values = useQuery({
-    queryKey: ['reference-values', table, 'in-force', offset],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/reference-values', {
-          params: { query: { table_name: table, in_force_only: true, limit: PAGE_SIZE, offset } },
-        }),
-      ),
-    enabled: table !== '',
-    placeholderData: keepPreviousData,
-  })
+  const tables = useReferenceTables()
+  const values = useValuesInForce(table, offset)
   const choose = (name: string) => {
     setTable(name)
     setOffset(0)

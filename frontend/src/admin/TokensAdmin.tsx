@@ -1,7 +1,5 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useRef, useState } from 'react'
-import { api, unwrap } from '../api/client'
-import { PAGE_SIZE } from '../api/queries'
+import { useRevokeToken, useTokens } from '../api/integrations'
 import type { components } from '../api/schema'
 import { ConfirmStep } from '../components/ConfirmStep'
 import { Feedback } from '../components/Feedback'
@@ -30,20 +28,15 @@ export function TokensAdmin() {
   const [confirming, setConfirming] = useState<Token | null>(null)
   const [busy, setBusy] = useState(false)
   const feedback = useFeedback()
-  const queryClient = useQueryClient()
   const newButton = useRef<HTMLButtonElement>(null)
-  const tokens = useQuery({
-    queryKey: ['integration-tokens', offset],
-    queryFn: () => unwrap(api.GET('/api/v1/integration-tokens', { params: { query: { limit: PAGE_SIZE, offset } } })),
-    placeholderData: keepPreviousData,
-  })
+  const tokens = useTokens(offset)
+  const revokeToken = useRevokeToken()
 
   const revoke = async (t: Token) => {
     setBusy(true)
     feedback.clear()
     try {
-      await unwrap(api.POST('/api/v1/integration-tokens/{token_id}/revoke', { params: { path: { token_id: t.id } } }))
-      await queryClient.invalidateQueries({ queryKey: ['integration-tokens'] })
+      await revokeToken.mutateAsync(t.id)
       feedback.ok(`Le jeton « ${t.name} » est révoqué : il ne donne plus accès à rien.`)
     } catch (e) {
       feedback.fail(e)
@@ -77,7 +70,6 @@ export function TokensAdmin() {
             setCreating(false)
             setCreated(t)
             setOffset(0)
-            void queryClient.invalidateQueries({ queryKey: ['integration-tokens'] })
           }}
           onCancel={() => {
             setCreating(false)

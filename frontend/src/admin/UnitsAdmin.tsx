@@ -1,8 +1,6 @@
-import { useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { Link } from 'react-router'
-import { api, unwrap } from '../api/client'
-import { useTerritorialUnits } from '../api/queries'
+import { useTerritorialUnits, useUpdateTerritorialUnit } from '../api/directory'
 import type { TerritorialUnitRead } from '../api/types'
 import { Feedback } from '../components/Feedback'
 import { Loading, QueryError } from '../components/Status'
@@ -85,7 +83,7 @@ function UnitForm({ unit, onDone }: { unit: TerritorialUnitRead; onDone: (text: 
   const [errors, setErrors] = useState<FieldErrors>({})
   const [pending, setPending] = useState(false)
   const feedback = useFeedback()
-  const queryClient = useQueryClient()
+  const updateUnit = useUpdateTerritorialUnit()
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     feedback.clear()
@@ -100,14 +98,10 @@ function UnitForm({ unit, onDone }: { unit: TerritorialUnitRead; onDone: (text: 
     }
     setPending(true)
     try {
-      const saved = await unwrap(
-        api.PATCH('/api/v1/territorial-units/{unit_id}', {
-          params: { path: { unit_id: unit.id } },
-          body: { households_count: Number(households), households_source: source.trim(), households_year: year ? Number(year) : null },
-        }),
-      )
-      await queryClient.invalidateQueries({ queryKey: ['territorial-units'] })
-      await queryClient.invalidateQueries({ queryKey: ['campaigns'] })
+      const saved = await updateUnit.mutateAsync({
+        unitId: unit.id,
+        body: { households_count: Number(households), households_source: source.trim(), households_year: year ? Number(year) : null },
+      })
       onDone(`${saved.name} : ${formatInteger(saved.households_count)} ménages enregistrés.`)
     } catch (err) {
       const fromApi: FieldErrors = {}

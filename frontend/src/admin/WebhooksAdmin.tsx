@@ -1,8 +1,6 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useRef, useState, type FormEvent } from 'react'
-import { allPages } from '../api/pages'
-import { api, unwrap } from '../api/client'
-import { PAGE_SIZE } from '../api/queries'
+import { useOrganisations } from '../api/directory'
+import { useDeactivateSubscription, useSendTestEvent, useSubscribe, useSubscriptions } from '../api/integrations'
 import type { components } from '../api/schema'
 import { ConfirmStep } from '../components/ConfirmStep'
 import { Feedback } from '../components/Feedback'
@@ -33,13 +31,10 @@ export function WebhooksAdmin() {
   const [confirming, setConfirming] = useState<Subscription | null>(null)
   const [busy, setBusy] = useState(false)
   const feedback = useFeedback()
-  const queryClient = useQueryClient()
   const newButton = useRef<HTMLButtonElement>(null)
-  const subscriptions = useQuery({
-    queryKey: ['webhook-subscriptions', offset],
-    queryFn: () => unwrap(api.GET('/api/v1/webhook-subscriptions', { params: { query: { limit: PAGE_SIZE, offset } } })),
-    placeholderData: keepPreviousData,
-  })
+  const subscriptions = useSubscriptions(offset)
+  const sendTestEvent = useSendTestEvent()
+  const deactivateSubscription = useDeactivateSubscription()
 
   const act = async (run: () => Promise<string>) => {
     setBusy(true)
@@ -54,16 +49,15 @@ export function WebhooksAdmin() {
   }
   const sendTest = (s: Subscription) =>
     act(async () => {
-      await unwrap(api.POST('/api/v1/webhook-subscriptions/{subscription_id}/test', { params: { path: { subscription_id: s.id } } }))
+      // Its delivery log is read again by the hook.
+      await sendTestEvent.mutateAsync(s.id)
       setOpen(s.id)
-      await queryClient.invalidateQueries({ queryKey: ['webhook-deliveries', s.id] })
       return `Événement de test mis en file pour ${s.organisation.name} : il part dans les secondes qui viennent et apparaît dans le journal.`
     })
   const deactivate = (s: Subscription) =>
     act(async () => {
-      await unwrap(api.DELETE('/api/v1/webhook-subscriptions/{subscription_id}', { params: { path: { subscription_id: s.id } } }))
+      await deactivateSubscription.mutateAsync(s.id)
       setConfirming(null)
-      await queryClient.invalidateQueries({ queryKey: ['webhook-subscriptions'] })
       return `L’abonnement de ${s.organisation.name} est désactivé : plus aucun événement ne lui sera envoyé.`
     })
 
@@ -90,7 +84,6 @@ export function WebhooksAdmin() {
           onCreated={(c) => {
             setCreating(false)
             setCreated(c)
-            void queryClient.invalidateQueries({ queryKey: ['webhook-subscriptions'] })
           }}
           onCancel={() => {
             setCreating(false)
@@ -163,18 +156,14 @@ export function WebhooksAdmin() {
 }
 
 function SubscribeForm({ onCreated, onCancel }: { onCreated: (c: Created) => void; onCancel: () => void }) {
-  const organisations = useQuery({
-    queryKey: ['organisations', 'all'],
-    queryFn: () =>
-      allPages((limit, offset) => unwrap(api.GET('/api/v1/organisations', { params: { query: { limit, offset } } }))),
-    staleTime: 5 * 60_000,
-  })
+  const organisations = useOrganisations()
   const landlords = (organisations.data ?? []).filter((o) => LANDLORD_KINDS.includes(o.kind))
   const [organisationId, setOrganisationId] = useState('')
   const [url, setUrl] = useState('')
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [alert, setAlert] = useState('')
   const [pending, setPending] = useState(false)
+  const subscribe = useSubscribe()
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     setAlert('')
@@ -186,7 +175,8 @@ function SubscribeForm({ onCreated, onCancel }: { onCreated: (c: Created) => voi
     }
     setPending(true)
     try {
-      onCreated(await unwrap(api.POST('/api/v1/webhook-subscriptions', { body: checked.payload })))
+      // The list of subscriptions is read again by the hook.
+      onCreated(await subscribe.mutateAsync(checked.payload))
     } catch (err) {
       if (err instanceof ApiError) setErrors(Object.fromEntries(err.fields.map((f) => [f.field, f.message])))
       setAlert(err instanceof ApiError ? err.detail : 'Une erreur est survenue.')

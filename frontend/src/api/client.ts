@@ -1,6 +1,6 @@
 import createClient from 'openapi-fetch'
 import { Session } from '../auth/session'
-import { ApiError, toApiError } from '../lib/errors'
+import { ApiError, isNotFound, toApiError } from '../lib/errors'
 import { offlineFetch } from '../offline/fetch'
 import type { paths } from './schema'
 
@@ -46,4 +46,14 @@ export async function unwrap<T>(call: Promise<FetchResult<T>>): Promise<T> {
   }
   if (!result.response.ok || result.error !== undefined) throw toApiError(result.error, result.response)
   return result.data as T
+}
+
+/** A record that may not exist yet (a diagnostic, a works plan): null on 404, any other error thrown. */
+export async function orNullOn404<T>(call: Promise<T>): Promise<T | null> {
+  try {
+    return await call
+  } catch (e) {
+    if (isNotFound(e)) return null
+    throw e
+  }
 }

@@ -8,6 +8,9 @@ export interface PageOf<T> {
 /** The most a page may hold (the API refuses `limit` above 100). */
 export const MAX_PAGE = 100
 
+/** One screen of a paged list (households, referrals, admin lists...). */
+export const PAGE_SIZE = 25
+
 /**
  * Every item of a list that is short by nature (a household's bills, a visit's syntheses, the
  * validation queue, the catalogues and people a form offers in full): reads page after page,

@@ -25,11 +25,18 @@ export function isPlatformAccount(me: Pick<Me, 'scopes'> | null): boolean {
   return !!me && me.scopes.length > 0 && me.scopes.every((s) => PLATFORM_SCOPES.includes(s))
 }
 
+/** The programmes' query keys (one place, as for every resource). */
+export const programmeKeys = {
+  mine: (userId: number | null) => ['my-programme', userId] as const,
+  platform: ['platform-programmes'] as const,
+  national: (year: number) => ['national-figures', year] as const,
+}
+
 /** The programme one works for (its name in the header, its identity in the administration). */
 export function useMyProgramme() {
   const { me } = useAuth()
   return useQuery({
-    queryKey: ['my-programme', me?.id ?? null],
+    queryKey: programmeKeys.mine(me?.id ?? null),
     queryFn: () => unwrap(api.GET('/api/v1/programme')),
     enabled: !!me && me.kind === 'user' && !isPlatformAccount(me),
     // A programme's name changes about never: one read per session is plenty.
@@ -43,14 +50,14 @@ export function useUpdateMyProgramme() {
   const { me } = useAuth()
   return useMutation({
     mutationFn: (body: ProgrammeIdentity) => unwrap(api.PUT('/api/v1/programme', { body })),
-    onSuccess: (programme) => queryClient.setQueryData(['my-programme', me?.id ?? null], programme),
+    onSuccess: (programme) => queryClient.setQueryData(programmeKeys.mine(me?.id ?? null), programme),
   })
 }
 
 /** Every programme of the platform (platform:admin). */
 export function usePlatformProgrammes() {
   return useQuery({
-    queryKey: ['platform-programmes'],
+    queryKey: programmeKeys.platform,
     queryFn: () => unwrap(api.GET('/api/v1/platform/programmes', { params: { query: { limit: 100 } } })),
   })
 }
@@ -59,7 +66,7 @@ export function useCreateProgramme() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (body: ProgrammeCreate) => unwrap(api.POST('/api/v1/platform/programmes', { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['platform-programmes'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: programmeKeys.platform }),
   })
 }
 
@@ -73,14 +80,14 @@ export function useSetProgrammeStatus() {
           body: { is_active: isActive },
         }),
       ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['platform-programmes'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: programmeKeys.platform }),
   })
 }
 
 /** The year's figures across programmes (network:read); counts of 1 to 4 come back null. */
 export function useNationalFigures(year: number) {
   return useQuery({
-    queryKey: ['national-figures', year],
+    queryKey: programmeKeys.national(year),
     queryFn: () => unwrap(api.GET('/api/v1/national/{year}', { params: { path: { year } } })),
     placeholderData: keepPreviousData,
   })

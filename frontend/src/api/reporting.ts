@@ -1,25 +1,18 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import { useAuth } from '../auth/AuthContext'
 import { ApiError, toApiError } from '../lib/errors'
 import { fallbackFilename, filenameFromDisposition, reportQuery, type ReportFormat } from '../lib/dashboard'
 import { api, unwrap } from './client'
 import type { AnnualReport } from './types'
 
-/** Yearly campaigns (years, units, objective), newest first (needs directory:read). */
-export function useCampaigns() {
-  const { hasScope } = useAuth()
-  return useQuery({
-    queryKey: ['campaigns'],
-    queryFn: async () => (await unwrap(api.GET('/api/v1/campaigns', { params: { query: { limit: 100 } } }))).items,
-    enabled: hasScope('directory:read', 'admin'),
-    staleTime: 10 * 60_000,
-  })
+/** The annual activity report of a year, for one unit or all (null). */
+export const reportingKeys = {
+  annual: (year: number | undefined, unitId: number | null) => ['annual-report', year, unitId] as const,
 }
 
 /** The annual activity report of `year` (one unit or all). */
 export function useAnnualReport(year: number | undefined, unitId: number | undefined) {
   return useQuery({
-    queryKey: ['annual-report', year, unitId ?? null],
+    queryKey: reportingKeys.annual(year, unitId ?? null),
     // The operation also serves CSV and XLSX, so the generated type of `data` is loose: with
     // format=json the body is an AnnualReport.
     queryFn: async (): Promise<AnnualReport> =>

@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { Link } from 'react-router'
 import type { AttachmentKind, AttachmentRead, VisitRead } from '../api/types'
@@ -14,21 +13,8 @@ import type { OutboxItem } from '../offline/db'
 import { isNetworkFailure } from '../offline/drafts'
 import { enqueue, newKey, pendingCreations } from '../offline/queue'
 import { currentOwner, useLive } from '../offline/store'
-import {
-  ACCEPT,
-  attachmentsKey,
-  checkUpload,
-  deleteAttachment,
-  fetchContent,
-  formatSize,
-  IMAGE_ACCEPT,
-  isPhotoKind,
-  listVisitAttachments,
-  multipartOf,
-  postAttachment,
-  uploadPath,
-  type FormProblem,
-} from './api'
+import { fetchContent, uploadPath, useDeleteAttachment, useUploadAttachment, useVisitAttachments } from '../api/attachments'
+import { ACCEPT, checkUpload, formatSize, IMAGE_ACCEPT, isPhotoKind, multipartOf, type FormProblem } from './upload'
 
 type Errors = Partial<Record<FormProblem['field'] | 'caption', string>>
 
@@ -48,8 +34,7 @@ const objectUrls = typeof URL.createObjectURL === 'function'
 export function VisitAttachments({ visit }: { visit: VisitRead }) {
   const householdId = visit.household.id
   const mayUpload = visit.allowed_actions.includes('write_technical_diagnostic')
-  const queryKey = attachmentsKey(householdId, visit.id)
-  const list = useQuery({ queryKey, queryFn: () => listVisitAttachments(householdId, visit.id) })
+  const list = useVisitAttachments(householdId, visit.id)
   const owner = currentOwner()
   const queued = useLive(() => pendingCreations(uploadPath(visit.id)), [owner, visit.id])
   const feedback = useFeedback()
@@ -66,10 +51,7 @@ export function VisitAttachments({ visit }: { visit: VisitRead }) {
       {mayUpload && (
         <UploadForm
           visit={visit}
-          onDone={async (text) => {
-            feedback.ok(text)
-            await list.refetch().catch(() => undefined)
-          }}
+          onDone={(text) => feedback.ok(text)}
           onQueued={(text) => feedback.ok(text)}
           onError={feedback.fail}
         />
@@ -94,10 +76,11 @@ export function VisitAttachments({ visit }: { visit: VisitRead }) {
                 <AttachmentCard
                   key={a.id}
                   attachment={a}
-                  onDeleted={async () => {
+                  householdId={householdId}
+                  visitId={visit.id}
+                  onDeleted={() => {
                     feedback.ok(`${isPhotoKind(a.kind) ? 'La photo a été supprimée' : 'Le document a été supprimé'} : ${describe(a.kind, a.caption)}.`)
                     heading.current?.focus()
-                    await list.refetch().catch(() => undefined)
                   }}
                   onError={(e) => {
                     feedback.fail(e)
@@ -120,7 +103,7 @@ function UploadForm({
   onError,
 }: {
   visit: VisitRead
-  onDone: (message: string) => Promise<void>
+  onDone: (message: string) => void
   onQueued: (message: string) => void
   onError: (e: unknown) => void
 }) {
@@ -129,6 +112,7 @@ function UploadForm({
   const [caption, setCaption] = useState('')
   const [errors, setErrors] = useState<Errors>({})
   const [busy, setBusy] = useState(false)
+  const upload = useUploadAttachment(visit.household.id, visit.id)
   const fileInput = useRef<HTMLInputElement>(null)
   const camera = useRef<HTMLInputElement>(null)
   const kindSelect = useRef<HTMLSelectElement>(null)
@@ -186,9 +170,10 @@ function UploadForm({
     setBusy(true)
     try {
       if (navigator.onLine === false) return await queueIt()
-      await postAttachment(visit.id, multipart, idempotencyKey)
+      // The visit's list is read again by the hook before the message.
+      await upload.mutateAsync({ multipart, idempotencyKey })
       reset()
-      await onDone(`${photo ? 'Photo ajoutée' : 'Document ajouté'} : ${what}.`)
+      onDone(`${photo ? 'Photo ajoutée' : 'Document ajouté'} : ${what}.`)
     } catch (err) {
       if (isNetworkFailure(err)) await queueIt()
       else if (err instanceof ApiError && (err.status === 413 || err.status === 415)) show({ file: err.detail })
@@ -366,13 +351,18 @@ function QueuedAttachment({ item }: { item: OutboxItem }) {
 /** A photo (its thumbnail, read with the session's token) or a PDF (downloaded on demand). */
 function AttachmentCard({
   attachment: a,
+  householdId,
+  visitId,
   onDeleted,
   onError,
 }: {
   attachment: AttachmentRead
-  onDeleted: () => Promise<void>
+  householdId: number
+  visitId: number
+  onDeleted: () => void
   onError: (e: unknown) => void
 }) {
+  const deleteAttachment = useDeleteAttachment(householdId, visitId)
   const image = a.content_type.startsWith('image/')
   const [blob, setBlob] = useState<Blob | null>(null)
   const [previewError, setPreviewError] = useState('')
@@ -407,9 +397,10 @@ function AttachmentCard({
   const remove = async () => {
     setBusy(true)
     try {
-      await deleteAttachment(a.id)
+      // The visit's list is read again by the hook (this card leaves it) before the message.
+      await deleteAttachment.mutateAsync(a.id)
       setConfirming(false)
-      await onDeleted()
+      onDeleted()
     } catch (e) {
       setConfirming(false)
       onError(e)

@@ -10,7 +10,8 @@ import { enqueue, queueItems } from '../offline/queue'
 import { setOwner } from '../offline/store'
 import { runSync } from '../offline/sync'
 import { jsonResponse } from '../test/renderApp'
-import { checkUpload, MAX_BYTES, multipartOf, takenAtOf, uploadPath } from './api'
+import { uploadPath } from '../api/attachments'
+import { checkUpload, MAX_BYTES, multipartOf, takenAtOf } from './upload'
 import { VisitAttachments } from './VisitAttachments'
 
 /**

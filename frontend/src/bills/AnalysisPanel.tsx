@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { useAnalysis } from '../api/queries'
+import { useAnalysis } from '../api/analysis'
 import type { Analysis, EnergyYearRead, FigureRead } from '../api/types'
 import { SourcesDisclosure } from '../components/SourcesDisclosure'
 import { Loading, QueryError } from '../components/Status'

@@ -1,6 +1,9 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
+import type { ReactElement } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { figureKeys } from '../api/analysis'
 import { session } from '../api/client'
 import type { BillEntryRead } from '../api/types'
 import { jsonResponse } from '../test/renderApp'
@@ -11,6 +14,12 @@ afterEach(() => {
   vi.unstubAllGlobals()
   session.clear()
 })
+
+/** The grid under a query cache of its own (its writes mark the household's figures stale there). */
+function renderGrid(grid: ReactElement) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+  return { queryClient, ...render(<QueryClientProvider client={queryClient}>{grid}</QueryClientProvider>) }
+}
 
 function billFrom(body: Record<string, unknown>, id: number): BillEntryRead {
   return {
@@ -56,7 +65,7 @@ function stubApi() {
 
 describe('BillGrid', () => {
   it('labels every cell of a row', () => {
-    render(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[]} onChanged={vi.fn()} />)
+    renderGrid(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[]} />)
     for (const name of ['Énergie', 'Fournisseur', 'Début', 'Fin', 'Quantité', 'Unité', 'Montant (€)', 'Impayé (€)', 'Estimé']) {
       expect(screen.getByLabelText(`${name} (facture 1)`)).toBeInTheDocument()
     }
@@ -67,9 +76,12 @@ describe('BillGrid', () => {
 
   it('saves a row on Enter, opens the next one, and shows a server error next to its cell', async () => {
     const posted = stubApi()
-    const onChanged = vi.fn()
     const user = userEvent.setup()
-    render(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[]} onChanged={onChanged} />)
+    const { queryClient } = renderGrid(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[]} />)
+    // The figures computed from the bills, as read before: a saved bill makes them stale.
+    const analysis = figureKeys.analysis(5)
+    queryClient.setQueryData(analysis, { years: [] })
+    const stale = () => queryClient.getQueryState(analysis)?.isInvalidated
 
     // Keyboard only: Tab through the cells in order, Enter on the last one.
     screen.getByLabelText('Énergie (facture 1)').focus()
@@ -94,7 +106,8 @@ describe('BillGrid', () => {
       unpaid_eur: '0',
       estimated: false,
     })
-    expect(onChanged).toHaveBeenCalledTimes(1)
+    expect(stale()).toBe(true)
+    queryClient.setQueryData(analysis, { years: [] }) // read again
 
     // Second row: the server refuses its unit; the message sits next to the unit cell.
     await user.type(screen.getByLabelText('Fin (facture 2)'), '28/02/2025')
@@ -113,13 +126,14 @@ describe('BillGrid', () => {
     expect(screen.getByLabelText('Fin (facture 2)')).toHaveValue('28/02/2025')
     expect(screen.getByTestId('bill-status-2')).toHaveTextContent('À corriger')
     expect(posted).toHaveLength(2)
-    expect(onChanged).toHaveBeenCalledTimes(1)
+    // A refused bill changes nothing on the server: the figures are not read again.
+    expect(stale()).toBe(false)
   })
 
   it('checks French numbers and dates before sending anything', async () => {
     const posted = stubApi()
     const user = userEvent.setup()
-    render(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[]} onChanged={vi.fn()} />)
+    renderGrid(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[]} />)
     await user.type(screen.getByLabelText('Début (facture 1)'), '31/02/2025')
     await user.type(screen.getByLabelText('Fin (facture 1)'), '31/03/2025')
     await user.type(screen.getByLabelText('Quantité (facture 1)'), '12,5')
@@ -137,7 +151,7 @@ describe('BillGrid', () => {
 
   it('offers only the valid units of the chosen energy, the first by default', async () => {
     const user = userEvent.setup()
-    render(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[]} onChanged={vi.fn()} />)
+    renderGrid(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[]} />)
     await user.selectOptions(screen.getByLabelText('Énergie (facture 1)'), 'natural_gas')
     const unit = screen.getByLabelText('Unité (facture 1)')
     expect(unit).toHaveValue('kwh')
@@ -163,7 +177,7 @@ describe('BillGrid', () => {
     })
     session.setTokens({ access_token: 'a1', refresh_token: 'r1' })
     const user = userEvent.setup()
-    render(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[]} onChanged={vi.fn()} />)
+    renderGrid(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[]} />)
     expect(screen.queryByTestId('bill-wood-1')).toBeNull()
     await user.selectOptions(screen.getByLabelText('Énergie (facture 1)'), 'wood_logs')
     await user.selectOptions(screen.getByLabelText('Unité (facture 1)'), 'stere')
@@ -197,7 +211,7 @@ describe('BillGrid', () => {
       kwh: '1081',
       kwh_pcs: '1200',
     }
-    render(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[gas]} onChanged={vi.fn()} />)
+    renderGrid(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[gas]} />)
     expect(screen.getByTestId('bill-kwh-1')).toHaveTextContent('1 081 kWh PCI (1 200 kWh PCS)')
   })
 
@@ -209,7 +223,7 @@ describe('BillGrid', () => {
       kwh: '7776',
       conversion_notes: ['Bois : coefficient de longueur des bûches « 50 » à renseigner, non appliqué.'],
     }
-    render(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[logs]} onChanged={vi.fn()} />)
+    renderGrid(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[logs]} />)
     expect(screen.getByLabelText('Essence (facture 1)')).toHaveValue('oak')
     expect(screen.getByLabelText('Longueur des bûches (facture 1)')).toHaveValue('50')
     expect(screen.getByTestId('bill-notes-1')).toHaveTextContent('coefficient de longueur des bûches « 50 » à renseigner')
@@ -231,7 +245,7 @@ describe('BillGrid', () => {
     })
     session.setTokens({ access_token: 'a1', refresh_token: 'r1' })
     const user = userEvent.setup()
-    render(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[]} onChanged={vi.fn()} />)
+    renderGrid(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[]} />)
 
     await user.type(screen.getByLabelText('Début (facture 1)'), '01/01/2025')
     await user.type(screen.getByLabelText('Fin (facture 1)'), '31/01/2025')
@@ -270,7 +284,7 @@ describe('BillGrid', () => {
     })
     session.setTokens({ access_token: 'a1', refresh_token: 'r1' })
     const user = userEvent.setup()
-    render(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[]} onChanged={vi.fn()} />)
+    renderGrid(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[]} />)
     await user.type(screen.getByLabelText('Début (facture 1)'), '01/01/2025')
     await user.type(screen.getByLabelText('Fin (facture 1)'), '31/01/2025')
     await user.type(screen.getByLabelText('Quantité (facture 1)'), '300')
@@ -293,7 +307,7 @@ describe('BillGrid', () => {
 
   it('ties the key instructions to the grid, and calls the empty last row a new row', () => {
     const saved = billFrom({ energy: 'electricity', period_start: '2025-01-01', period_end: '2025-01-31', quantity: '300', unit: 'kwh', amount_eur: '95' }, 9)
-    render(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[saved]} onChanged={vi.fn()} />)
+    renderGrid(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[saved]} />)
     expect(screen.getByRole('table')).toHaveAccessibleDescription(/Entrée pour enregistrer la ligne/)
     expect(screen.getByTestId('bill-status-1')).toHaveTextContent('Enregistrée')
     expect(screen.getByLabelText('Début (facture 2)')).toHaveValue('01/02/2025')

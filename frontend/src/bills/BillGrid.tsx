@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
-import { api, unwrap } from '../api/client'
+import { useDeleteBill, useRefreshBillFigures, useSaveBill } from '../api/bills'
 import type { BillEntryRead } from '../api/types'
 import { ScrollRegion } from '../components/ScrollRegion'
 import { db } from '../offline/db'
@@ -53,8 +53,6 @@ export interface BillGridProps {
   bills: BillEntryRead[]
   /** The API's energy vocabulary: energies, units per energy, labels (api/vocabulary.ts). */
   vocabulary: EnergyVocabulary
-  /** Called after each save or deletion (the page refreshes the analysis). */
-  onChanged: () => void
 }
 
 const COLUMN_LABELS: Record<BillField, string> = {
@@ -98,7 +96,10 @@ function Header({ short, full, className }: { short: string; full?: string; clas
  * faulty cell. A compact table where there is room, one card per bill on narrow screens (the same
  * markup: a container query in index.css switches the layout, the order of the cells is the same).
  */
-export function BillGrid({ householdId, householdName = '', bills, vocabulary: v, onChanged }: BillGridProps) {
+export function BillGrid({ householdId, householdName = '', bills, vocabulary: v }: BillGridProps) {
+  const saveBill = useSaveBill(householdId)
+  const deleteBill = useDeleteBill(householdId)
+  const refreshFigures = useRefreshBillFigures(householdId)
   const [rows, setRows] = useState<BillRow[]>(() => {
     const loaded = bills.map((b) => rowFromBill(v, b))
     const last = loaded[loaded.length - 1]
@@ -228,20 +229,10 @@ export function BillGrid({ householdId, householdName = '', bills, vocabulary: v
       return
     }
     try {
-      const saved =
-        row.id && row.version
-          ? await unwrap(
-              api.PUT('/api/v1/households/{household_id}/bills/{bill_id}', {
-                params: { path: { household_id: householdId, bill_id: row.id } },
-                body: { ...payload, version: row.version },
-              }),
-            )
-          : await unwrap(
-              api.POST('/api/v1/households/{household_id}/bills', {
-                params: { path: { household_id: householdId } },
-                body: payload,
-              }),
-            )
+      // The figures computed from the bills are read again by the hook (src/api/bills.ts).
+      const saved = await saveBill.mutateAsync(
+        row.id && row.version ? { billId: row.id, body: { ...payload, version: row.version } } : { billId: null, body: payload },
+      )
       update(row.key, {
         id: saved.id,
         version: saved.version,
@@ -256,7 +247,6 @@ export function BillGrid({ householdId, householdName = '', bills, vocabulary: v
       // The next bill starts the day after this one ended (again, if an earlier refusal withdrew it).
       updateFollowing(row.key, (following, current) => (isBlank(following) ? deriveStart(v, following, current) : following))
       setAnnounce(`Facture ${n} enregistrée.`)
-      onChanged()
     } catch (e) {
       const error = e instanceof ApiError ? e : new ApiError(0, null)
       if (error.status === 0) {
@@ -307,16 +297,11 @@ export function BillGrid({ householdId, householdName = '', bills, vocabulary: v
     if (row.id) {
       update(row.key, { saving: true })
       try {
-        await unwrap(
-          api.DELETE('/api/v1/households/{household_id}/bills/{bill_id}', {
-            params: { path: { household_id: householdId, bill_id: row.id } },
-          }),
-        )
+        await deleteBill.mutateAsync(row.id)
       } catch (e) {
         update(row.key, { saving: false, rowErrors: [e instanceof ApiError ? e.detail : 'Suppression impossible.'] })
         return
       }
-      onChanged()
     }
     const queuedId = queued.get(row.key)
     if (queuedId !== undefined) await discardItem(queuedId)
@@ -355,7 +340,7 @@ export function BillGrid({ householdId, householdName = '', bills, vocabulary: v
     <div className="bill-grid" ref={gridRef}>
       <LeaveGuard when={draft.dirty} />
       <SaveStateBadge draft={draft} />
-      <DraftNotice restoredAt={draft.restoredAt} onDiscard={() => void draft.discard().then(onChanged)} />
+      <DraftNotice restoredAt={draft.restoredAt} onDiscard={() => void draft.discard().then(refreshFigures)} />
       <p className="hint" id="bill-grid-help">
         Tabulation pour passer d&apos;une cellule à l&apos;autre, Entrée pour enregistrer la ligne et passer à la
         suivante. Montants et quantités à la française (1 234,56), dates au format jj/mm/aaaa (ou 8 chiffres : 31122025).

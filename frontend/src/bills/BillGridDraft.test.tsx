@@ -1,5 +1,7 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
+import type { ReactElement } from 'react'
 import { afterEach, beforeEach, expect, it, vi } from 'vitest'
 import { session } from '../api/client'
 import { db, wipeAll } from '../offline/db'
@@ -20,6 +22,12 @@ afterEach(() => {
   session.clear()
 })
 
+/** The grid under a query cache of its own (its writes mark the household's figures stale there). */
+function renderGrid(grid: ReactElement) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+  return { queryClient, ...render(<QueryClientProvider client={queryClient}>{grid}</QueryClientProvider>) }
+}
+
 async function typeFirstBill() {
   const user = userEvent.setup()
   await user.type(screen.getByLabelText('Début (facture 1)'), '01/01/2025')
@@ -30,7 +38,7 @@ async function typeFirstBill() {
 }
 
 it('keeps a row typed but not saved on the device, and gives it back after a reload', async () => {
-  const first = render(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[]} onChanged={vi.fn()} />)
+  const first = renderGrid(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[]} />)
   await typeFirstBill()
   // Written ~300 ms after the last keystroke, without pressing Enter (on a busy machine an earlier write may
   // hold a half-typed row: wait for the last field typed).
@@ -40,7 +48,7 @@ it('keeps a row typed but not saved on the device, and gives it back after a rel
   )
   first.unmount()
 
-  render(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[]} onChanged={vi.fn()} />)
+  renderGrid(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[]} />)
   expect(await screen.findByText(/Brouillon restauré de cet appareil/)).toBeInTheDocument()
   expect(screen.getByLabelText('Quantité (facture 1)')).toHaveValue('812')
   expect(screen.getByLabelText('Montant (€) (facture 1)')).toHaveValue('164,30')
@@ -58,7 +66,7 @@ it('drops the draft once the row is saved', async () => {
       unit: body.unit, gas_coefficient: null, amount_eur: String(body.amount_eur), estimated: false, unpaid_eur: '0', kwh: '812',
     })
   })
-  render(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[]} onChanged={vi.fn()} />)
+  renderGrid(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[]} />)
   const user = await typeFirstBill()
   await waitFor(async () => expect(await db.drafts.get('bills:5')).toBeDefined(), { timeout: 3000 })
   await user.keyboard('{Enter}')
@@ -75,7 +83,7 @@ it('an edit of a saved bill made without network waits in the queue as a PUT on 
     period_start: '2025-01-01', period_end: '2025-01-31', delivery_date: null, quantity: '812', unit: 'kWh',
     gas_coefficient: null, amount_eur: '164.30', estimated: false, unpaid_eur: '0', kwh: '812',
   } as unknown as BillEntryRead
-  const first = render(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[saved]} onChanged={vi.fn()} />)
+  const first = renderGrid(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[saved]} />)
   const user = userEvent.setup()
   const amount = screen.getByLabelText('Montant (€) (facture 1)')
   await user.clear(amount)
@@ -86,7 +94,7 @@ it('an edit of a saved bill made without network waits in the queue as a PUT on 
   expect(item.body).toMatchObject({ amount_eur: '170', version: 3 })
   first.unmount()
 
-  render(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[saved]} onChanged={vi.fn()} />)
+  renderGrid(<BillGrid householdId={5} vocabulary={VOCABULARY} bills={[saved]} />)
   await waitFor(() => expect(screen.getByLabelText('Montant (€) (facture 1)')).toHaveValue('170'))
   expect(screen.getByText('En attente de synchronisation')).toBeInTheDocument()
 })

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { useCommuneSuggestions } from '../api/queries'
+import { useCommuneSuggestions } from '../api/directory'
 import type { CommuneRead } from '../api/types'
 import { chooseCommune, communeQuery, SUGGESTIONS, type ChosenCommune, type CommuneQuery } from '../lib/communes'
 

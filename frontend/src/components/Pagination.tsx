@@ -1,4 +1,4 @@
-import { PAGE_SIZE } from '../api/queries'
+import { PAGE_SIZE } from '../api/pages'
 import { pagePosition } from '../lib/pagination'
 
 /** "Page précédente / Page suivante" under a paged list; nothing when everything fits on one page. */

@@ -4,7 +4,7 @@ export function PublicHeader() {
     <header className="site-header">
       <div className="site-header__inner">
         <p className="brand">
-          <span aria-hidden="true">⌂ </span>Binôme<span className="brand__tagline"> – SLIME Jura</span>
+          <span aria-hidden="true">⌂ </span>Binôme<span className="brand__tagline"> – visites SLIME</span>
         </p>
       </div>
     </header>

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { useEligibility } from '../api/queries'
+import { useEligibility } from '../api/analysis'
 import type { EligibilityRead, VerdictRead } from '../api/types'
 import { SourcesDisclosure } from '../components/SourcesDisclosure'
 import { Loading, QueryError } from '../components/Status'

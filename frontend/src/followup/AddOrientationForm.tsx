@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
-import { api, unwrap } from '../api/client'
-import { useFollowUpStaff, useOrientationTypes } from '../api/queries'
+import { useOrientationTypes } from '../api/catalogues'
+import { useFollowUpStaff } from '../api/directory'
 import { InlineFormActions } from '../components/InlineFormParts'
 import { checkNewOrientation, orientationTypeChoices } from '../lib/followup'
 import { Field, FormAlert } from './Field'
@@ -36,9 +36,7 @@ export function AddOrientationForm({
       return
     }
     const body = checked.payload
-    const ok = await run(() =>
-      unwrap(api.POST('/api/v1/households/{household_id}/orientations', { params: { path: { household_id: householdId } }, body })),
-    )
+    const ok = await run({ kind: 'add', body })
     if (ok) onDone('L’orientation a été ajoutée au suivi.')
   }
 

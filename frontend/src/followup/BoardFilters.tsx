@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import type { FollowUpFilters } from '../api/queries'
+import { type FollowUpFilters } from '../api/followup'
 import type { OrientationStatus, OrientationTypeRead, TerritorialUnitRead, UserRead } from '../api/types'
 import { FilterSelect } from '../components/InlineFormParts'
 import { DUE_FILTER_LABELS, options, ORIENTATION_STATUS_LABELS } from '../lib/labels'

@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from 'react'
-import { api, unwrap } from '../api/client'
 import type { HouseholdFollowUp } from '../api/types'
 import { Feedback } from '../components/Feedback'
 import { useFeedback } from '../components/useFeedback'
@@ -54,9 +53,7 @@ function CloseForm({ followUp: f, onDone }: { followUp: HouseholdFollowUp; onDon
       return
     }
     const body = { version: f.version, summary: summary.trim() }
-    const ok = await run(() =>
-      unwrap(api.POST('/api/v1/households/{household_id}/close', { params: { path: { household_id: f.household_id } }, body })),
-    )
+    const ok = await run({ kind: 'close', body })
     if (ok) onDone('Le dossier est clos.')
   }
 
@@ -104,9 +101,7 @@ function ReopenForm({ followUp: f, onDone }: { followUp: HouseholdFollowUp; onDo
       return
     }
     const body = { version: f.version, reason: reason.trim() }
-    const ok = await run(() =>
-      unwrap(api.POST('/api/v1/households/{household_id}/reopen', { params: { path: { household_id: f.household_id } }, body })),
-    )
+    const ok = await run({ kind: 'reopen', body })
     if (ok) onDone('Le dossier est rouvert.')
   }
 

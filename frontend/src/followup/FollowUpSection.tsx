@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { useLocation } from 'react-router'
-import { useFollowUp } from '../api/queries'
+import { useFollowUp } from '../api/followup'
 import { useAuth } from '../auth/AuthContext'
 import { Feedback } from '../components/Feedback'
 import { Loading, QueryError } from '../components/Status'

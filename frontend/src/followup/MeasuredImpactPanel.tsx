@@ -1,4 +1,4 @@
-import { useMeasuredImpact } from '../api/queries'
+import { useMeasuredImpact } from '../api/analysis'
 import type { EnergyImpactRead, MeasuredImpactRead } from '../api/types'
 import { Loading, QueryError } from '../components/Status'
 import { useEnergyVocabulary } from '../api/vocabulary'

@@ -1,5 +1,4 @@
 import { useRef, useState } from 'react'
-import { api, unwrap } from '../api/client'
 import type { FollowUpOrientation, OrientationTransition } from '../api/types'
 import { Item } from '../components/DetailItem'
 import { Feedback } from '../components/Feedback'
@@ -46,9 +45,7 @@ export function OrientationCard({
   const oneClick = async (action: OrientationTransition['action']) => {
     feedback.clear()
     const body = { action, version: o.version, outcome: '' }
-    const ok = await direct.run(() =>
-      unwrap(api.POST('/api/v1/orientations/{orientation_id}/transitions', { params: { path: { orientation_id: o.id } }, body })),
-    )
+    const ok = await direct.run({ kind: 'transition', orientationId: o.id, body })
     if (ok) feedback.ok(`« ${o.kind_label} » : ${ORIENTATION_ACTION_LABELS[action].toLowerCase()}, c’est enregistré.`)
   }
 

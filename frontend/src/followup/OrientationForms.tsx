@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import { api, unwrap } from '../api/client'
-import { useFollowUpStaff } from '../api/queries'
+import { useFollowUpStaff } from '../api/directory'
 import type { FollowUpOrientation, OrientationTransition } from '../api/types'
 import { InlineFormActions } from '../components/InlineFormParts'
 import { checkEdit, checkNote, checkTransition } from '../lib/followup'
@@ -14,8 +13,6 @@ interface FormProps {
   onDone: (message: string) => void
   onCancel: () => void
 }
-
-const path = (o: FollowUpOrientation) => ({ params: { path: { orientation_id: o.id } } })
 
 /** Obtained (amount, outcome), refused or abandoned: the outcome and the date it happened. */
 export function TransitionForm({ orientation: o, action, onDone, onCancel }: FormProps & { action: OrientationTransition['action'] }) {
@@ -33,7 +30,7 @@ export function TransitionForm({ orientation: o, action, onDone, onCancel }: For
     setErrors(checked.errors)
     if (!checked.payload) return
     const body = checked.payload
-    const ok = await run(() => unwrap(api.POST('/api/v1/orientations/{orientation_id}/transitions', { ...path(o), body })))
+    const ok = await run({ kind: 'transition', orientationId: o.id, body })
     if (ok) onDone(`« ${o.kind_label} » : ${ORIENTATION_ACTION_LABELS[action].toLowerCase()}, c’est enregistré.`)
   }
 
@@ -65,7 +62,7 @@ export function NoteForm({ orientation: o, onDone, onCancel }: FormProps) {
     setErrors(checked.errors)
     if (!checked.payload) return
     const body = checked.payload
-    const ok = await run(() => unwrap(api.POST('/api/v1/orientations/{orientation_id}/notes', { ...path(o), body })))
+    const ok = await run({ kind: 'note', orientationId: o.id, body })
     if (ok) onDone(`Note ajoutée au suivi de « ${o.kind_label} ».`)
   }
 
@@ -88,7 +85,7 @@ export function HandoverForm({ orientation: o, onDone, onCancel }: FormProps) {
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     const body = { version: o.version, note: note.trim() }
-    const ok = await run(() => unwrap(api.POST('/api/v1/orientations/{orientation_id}/handover', { ...path(o), body })))
+    const ok = await run({ kind: 'handover', orientationId: o.id, body })
     if (ok) onDone(`« ${o.kind_label} » est confiée au référent social.`)
   }
 
@@ -119,7 +116,7 @@ export function EditForm({ orientation: o, onDone, onCancel }: FormProps) {
     setErrors(checked.errors)
     if (!checked.payload) return
     const body = checked.payload
-    const ok = await run(() => unwrap(api.PATCH('/api/v1/orientations/{orientation_id}', { ...path(o), body })))
+    const ok = await run({ kind: 'update', orientationId: o.id, body })
     if (ok) onDone(`« ${o.kind_label} » est mise à jour.`)
   }
 

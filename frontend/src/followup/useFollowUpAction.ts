@@ -1,40 +1,29 @@
-import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { ApiError, isConflict } from '../lib/errors'
+import { useFollowUpWrite, type FollowUpWrite } from '../api/followup'
+import { ApiError } from '../lib/errors'
 
 /**
- * Runs one follow-up call (transition, note, handover, change, closing) and refreshes what depends
- * on it: the household's follow-up and record, the board and the worklist. The API's message
- * (409 included) is kept for the form to show; on a 409 the follow-up is fetched again so that the
- * next try carries the current version.
+ * Runs one follow-up call (transition, note, handover, change, closing) for a form: its pending state and
+ * the API's message (409 included) for the form to show. What the call makes stale is refreshed by the
+ * write's hook (src/api/followup.ts), a 409 included.
  */
 export function useFollowUpAction(householdId: number) {
-  const queryClient = useQueryClient()
+  const write = useFollowUpWrite(householdId)
   const [pending, setPending] = useState(false)
   const [error, setError] = useState('')
 
-  const refresh = () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: ['follow-up', householdId] }),
-      queryClient.invalidateQueries({ queryKey: ['household', householdId] }),
-      queryClient.invalidateQueries({ queryKey: ['orientations'] }),
-      queryClient.invalidateQueries({ queryKey: ['worklist'] }),
-    ])
-
   /** Returns true when the call succeeded. */
-  const run = async (call: () => Promise<unknown>): Promise<boolean> => {
+  const run = async (call: FollowUpWrite): Promise<boolean> => {
     if (pending) return false
     setPending(true)
     setError('')
     try {
-      await call()
-      await refresh()
+      await write.mutateAsync(call)
       return true
     } catch (e) {
       let text = e instanceof ApiError ? e.detail : 'Une erreur est survenue.'
       if (e instanceof ApiError && e.fields.length) text = e.fields.map((f) => f.message).join(' ')
       setError(text)
-      if (isConflict(e)) await queryClient.invalidateQueries({ queryKey: ['follow-up', householdId] })
       return false
     } finally {
       setPending(false)

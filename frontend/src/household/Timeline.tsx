@@ -1,26 +1,13 @@
-import { useInfiniteQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
-import { api, unwrap } from '../api/client'
+import { useHouseholdTimeline } from '../api/households'
 import { Loading, QueryError } from '../components/Status'
 import { formatDate } from '../lib/format'
 import { isInternalPath, mergePages, timelineTone } from './timelineModel'
 
-const TIMELINE_PAGE = 20
-
 /** « Parcours du ménage »: the household's referrals, visits, diagnostics, syntheses, reports and
  * orientations, newest first, each linking to its page (the API lists only what the person may open). */
 export function Timeline({ householdId }: { householdId: number }) {
-  const timeline = useInfiniteQuery({
-    queryKey: ['household', householdId, 'timeline'],
-    initialPageParam: 0,
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET('/api/v1/households/{household_id}/timeline', {
-          params: { path: { household_id: householdId }, query: { limit: TIMELINE_PAGE, offset: pageParam } },
-        }),
-      ),
-    getNextPageParam: (last) => last.next ?? undefined,
-  })
+  const timeline = useHouseholdTimeline(householdId)
 
   const entries = timeline.data ? mergePages(timeline.data.pages) : []
   const total = timeline.data?.pages.at(-1)?.total ?? 0

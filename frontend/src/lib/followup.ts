@@ -1,5 +1,5 @@
 /** Pure helpers of the orientation follow-up: board filters, the log's wording, form checks. */
-import type { FollowUpFilters } from '../api/queries'
+import { type FollowUpFilters } from '../api/followup'
 import type {
   OrientationCreate,
   OrientationEventRead,

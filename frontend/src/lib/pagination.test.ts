@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { PAGE_SIZE } from '../api/queries'
+import { PAGE_SIZE } from '../api/pages'
 import { resultCountText } from './pagination'
 
 const words = { one: 'demande', many: 'demandes', none: 'Aucune demande trouvée.' }

@@ -1,4 +1,4 @@
-import { PAGE_SIZE } from '../api/queries'
+import { PAGE_SIZE } from '../api/pages'
 
 /** Page number (from 1) and page count of a list read `PAGE_SIZE` items at a time. */
 export function pagePosition(offset: number, total: number): { page: number; pageCount: number } {

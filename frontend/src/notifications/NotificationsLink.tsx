@@ -1,7 +1,7 @@
 import { NavLink } from 'react-router'
 import { useAuth } from '../auth/AuthContext'
 import { badgeText, unreadPhrase } from './labels'
-import { useUnreadCount } from './queries'
+import { useUnreadCount } from '../api/notifications'
 
 /**
  * The header's « Notifications » link with its unread count: a badge on screen, « Notifications, 3 non

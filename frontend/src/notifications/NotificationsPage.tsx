@@ -7,7 +7,7 @@ import { useFeedback } from '../components/useFeedback'
 import { formatDateTime } from '../lib/datetime'
 import { usePageTitle } from '../lib/usePageTitle'
 import { NOTIFICATION_CHANNEL_LABELS, NOTIFICATION_KIND_LABELS } from './labels'
-import { useMarkAllRead, useMarkRead, useNotifications, usePreferences, useSavePreferences } from './queries'
+import { useMarkAllRead, useMarkRead, useNotifications, usePreferences, useSavePreferences } from '../api/notifications'
 import type { NotificationChannel, NotificationKind, NotificationRead } from './types'
 
 /** /notifications – one's notifications, newest first (unread in bold), and the choice of channel per kind. */

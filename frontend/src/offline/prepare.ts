@@ -1,5 +1,5 @@
 import { api, unwrap } from '../api/client'
-import { listVisitAttachments } from '../attachments/api'
+import { listVisitAttachments } from '../api/attachments'
 import { allPages } from '../api/pages'
 import type { Me } from '../api/types'
 import { fetchEnergyVocabulary } from '../api/vocabulary'

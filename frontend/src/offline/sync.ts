@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query'
 import { clientBaseUrl, session } from '../api/client'
+import { refreshAll } from '../api/writes'
 import { ApiError, toApiError } from '../lib/errors'
 import { db, type OutboxItem } from './db'
 import { offlineFetch } from './fetch'
@@ -101,7 +102,7 @@ async function doRun(): Promise<number> {
       await db.outbox.update(item.id, { status: 'failed', error: outcome.detail })
     }
   }
-  if (sent && client) await client.invalidateQueries()
+  if (sent && client) await refreshAll(client)
   return sent
 }
 
@@ -111,7 +112,7 @@ export async function resolveConflict(item: OutboxItem, body: Record<string, unk
   if (outcome.kind === 'sent') {
     if (item.id !== undefined) await db.outbox.delete(item.id)
     if (item.draftKey) await dropDraftIfUnused(item.draftKey)
-    if (client) await client.invalidateQueries()
+    if (client) await refreshAll(client)
     void runSync()
     return
   }

@@ -1,8 +1,14 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useMemo, useState, type FormEvent } from 'react'
 import { Link, useSearchParams } from 'react-router'
-import { api, unwrap } from '../api/client'
-import { useAgenda, useUsualPartner, useUsers } from '../api/queries'
+import {
+  useAddUnavailability,
+  useAgenda,
+  useCreateCalendarFeed,
+  useDeleteUnavailability,
+  useRevokeCalendarFeed,
+  useUsualPartner,
+} from '../api/agenda'
+import { useUsers } from '../api/directory'
 import type { AgendaEntry, UnavailabilityKind } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
 import { DateField } from '../components/DateField'
@@ -165,17 +171,8 @@ function Entries({
   meId?: number
   withDay?: boolean
 }) {
-  const queryClient = useQueryClient()
   const feedback = useFeedback()
-  const remove = useMutation({
-    mutationFn: (id: number) =>
-      unwrap(api.DELETE('/api/v1/unavailabilities/{unavailability_id}', { params: { path: { unavailability_id: id } } })),
-    onSuccess: async () => {
-      feedback.ok('Indisponibilité supprimée.')
-      await queryClient.invalidateQueries({ queryKey: ['agenda'] })
-    },
-    onError: feedback.fail,
-  })
+  const remove = useDeleteUnavailability({ onSuccess: () => feedback.ok('Indisponibilité supprimée.'), onError: feedback.fail })
   if (entries.length === 0) return <p className="muted week__empty">Rien de prévu.</p>
   return (
     <>
@@ -221,7 +218,6 @@ function Entries({
 }
 
 function UnavailabilityForm() {
-  const queryClient = useQueryClient()
   const feedback = useFeedback()
   const [kind, setKind] = useState<UnavailabilityKind>('leave')
   const [text, setText] = useState('')
@@ -231,16 +227,12 @@ function UnavailabilityForm() {
   const [endDate, setEndDate] = useState(() => isoToFrenchDate(todayKey()))
   const [dateErrors, setDateErrors] = useState<{ start?: string; end?: string }>({})
   const [endTime, setEndTime] = useState('18:00')
-  const add = useMutation({
-    mutationFn: (body: { starts_at: string; ends_at: string }) =>
-      unwrap(api.POST('/api/v1/unavailabilities', { body: { ...body, kind, label: text.trim() } })),
-    onSuccess: async (u) => {
+  const add = useAddUnavailability({
+    onSuccess: (u) => {
       feedback.ok(
         `${label(UNAVAILABILITY_KIND_LABELS, u.kind)} ajoutée à votre agenda, du ${formatDateKey(parisDateKey(u.starts_at))} ${formatTime(u.starts_at)} au ${formatDateKey(parisDateKey(u.ends_at))} ${formatTime(u.ends_at)}.`,
       )
       setText('')
-      await queryClient.invalidateQueries({ queryKey: ['agenda'] })
-      await queryClient.invalidateQueries({ queryKey: ['free-slots'] })
     },
     onError: feedback.fail,
   })
@@ -263,7 +255,7 @@ function UnavailabilityForm() {
     if (!starts || !ends) return feedback.failText('Indiquez des dates et heures valides.')
     if (new Date(ends) <= new Date(starts)) return feedback.failText('La fin doit être après le début.')
     feedback.clear()
-    add.mutate({ starts_at: starts, ends_at: ends })
+    add.mutate({ starts_at: starts, ends_at: ends, kind, label: text.trim() })
   }
   return (
     <section className="card" aria-labelledby="s-unavailability">
@@ -308,16 +300,14 @@ function UnavailabilityForm() {
 function CalendarFeed() {
   const feedback = useFeedback()
   const [url, setUrl] = useState<string | null>(null)
-  const create = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/v1/calendar-feed')),
+  const create = useCreateCalendarFeed({
     onSuccess: (r) => {
       setUrl(r.url)
       feedback.ok('Votre adresse d’abonnement est prête. Elle ne sera plus affichée ensuite : copiez-la maintenant.')
     },
     onError: feedback.fail,
   })
-  const revoke = useMutation({
-    mutationFn: () => unwrap(api.DELETE('/api/v1/calendar-feed')),
+  const revoke = useRevokeCalendarFeed({
     onSuccess: () => {
       setUrl(null)
       feedback.ok('L’abonnement est désactivé : l’ancienne adresse ne fonctionne plus.')

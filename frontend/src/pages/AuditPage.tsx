@@ -1,10 +1,8 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
-import { api, unwrap } from '../api/client'
-import { PAGE_SIZE } from '../api/queries'
+import { api } from '../api/client'
+import { useAuditEvents, useAuditPeople, useAuditVocabulary } from '../api/audit'
 import { saveBlob } from '../api/reporting'
-import type { UserRead } from '../api/types'
 import { AuditEventsTable } from '../audit/AuditEventsTable'
 import { AuditFilterForm } from '../audit/AuditFilterForm'
 import {
@@ -21,49 +19,17 @@ import { Loading, QueryError } from '../components/Status'
 import { ApiError } from '../lib/errors'
 import { usePageTitle } from '../lib/usePageTitle'
 
-/** Staff and other accounts, by name, for the « Personne » filter (a list or, later, a page of them). */
-function usePeople() {
-  return useQuery({
-    queryKey: ['users', 'audit-people'],
-    queryFn: async () => {
-      const raw: unknown = await unwrap(api.GET('/api/v1/users'))
-      const users = (Array.isArray(raw) ? raw : ((raw as { items?: UserRead[] }).items ?? [])) as UserRead[]
-      return users
-        .map((u) => [u.id, u.is_active ? u.full_name : `${u.full_name} (compte désactivé)`] as const)
-        .sort((a, b) => a[1].localeCompare(b[1], 'fr'))
-    },
-    staleTime: 10 * 60_000,
-  })
-}
-
-function useVocabulary() {
-  return useQuery({
-    queryKey: ['audit-vocabulary'],
-    queryFn: () => unwrap(api.GET('/api/v1/audit-events/vocabulary')),
-    staleTime: 60 * 60_000,
-  })
-}
-
 export function AuditPage() {
   usePageTitle("Journal d'audit")
   const [params, setParams] = useSearchParams()
   const filters = auditFiltersFromParams(params)
   const offset = filters.offset ?? 0
-  const people = usePeople()
-  const vocabulary = useVocabulary()
+  const people = useAuditPeople()
+  const vocabulary = useAuditVocabulary()
   const [download, setDownload] = useState<{ ok: boolean; text: string } | null>(null)
   const [downloading, setDownloading] = useState(false)
 
-  const events = useQuery({
-    queryKey: ['audit-events', auditParamsFromFilters(filters).toString()],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/audit-events', {
-          params: { query: { ...auditApiQuery(filters), limit: PAGE_SIZE, offset } },
-        }),
-      ),
-    placeholderData: keepPreviousData,
-  })
+  const events = useAuditEvents(filters)
 
   const search = (f: AuditFilters) => setParams(auditParamsFromFilters({ ...f, offset: undefined }))
   const goTo = (o: number) => setParams(auditParamsFromFilters({ ...filters, offset: o }))

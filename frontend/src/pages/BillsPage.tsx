@@ -1,7 +1,6 @@
-import { useQueryClient } from '@tanstack/react-query'
-import { useCallback } from 'react'
 import { useParams } from 'react-router'
-import { useBills, useHousehold } from '../api/queries'
+import { useBills } from '../api/bills'
+import { useHousehold } from '../api/households'
 import { useEnergyVocabulary } from '../api/vocabulary'
 import { useAuth } from '../auth/AuthContext'
 import { AnalysisPanel } from '../bills/AnalysisPanel'
@@ -20,17 +19,10 @@ export function BillsPage() {
   // Energies, units per energy and labels: the API's, read once (kept on the device when visits are prepared).
   const vocabulary = useEnergyVocabulary()
   const { hasScope } = useAuth()
-  const queryClient = useQueryClient()
   const canWrite = hasScope('bills:write')
   // The analysis is computed by the server only (one engine): offline, it waits for the synchronisation.
   const offline = useOffline()
   usePageTitle(household.data ? `Factures – ${household.data.display_name}` : 'Factures')
-
-  const onChanged = useCallback(() => {
-    void queryClient.invalidateQueries({ queryKey: ['analysis', id] })
-    void queryClient.invalidateQueries({ queryKey: ['works-estimate', id] })
-    void queryClient.invalidateQueries({ queryKey: ['measured-impact', id] })
-  }, [queryClient, id])
 
   if (household.isPending) return <Loading />
   if (household.isError)
@@ -62,7 +54,6 @@ export function BillsPage() {
                   householdName={h.display_name}
                   bills={bills.data}
                   vocabulary={vocabulary.data}
-                  onChanged={onChanged}
                 />
               ) : (
                 <BillTable bills={bills.data} vocabulary={vocabulary.data} />

@@ -1,5 +1,6 @@
 import { useSearchParams } from 'react-router'
-import { useAnnualReport, useCampaigns } from '../api/reporting'
+import { useAnnualReport } from '../api/reporting'
+import { useCampaigns } from '../api/campaigns'
 import type { CampaignRead } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
 import { Loading, QueryError } from '../components/Status'

@@ -1,5 +1,7 @@
 import { Link, useSearchParams } from 'react-router'
-import { useFollowUpBoard, useFollowUpStaff, useOrientationTypes, useTerritorialUnits } from '../api/queries'
+import { useFollowUpBoard } from '../api/followup'
+import { useOrientationTypes } from '../api/catalogues'
+import { useFollowUpStaff, useTerritorialUnits } from '../api/directory'
 import { Pagination } from '../components/Pagination'
 import { Loading, QueryError } from '../components/Status'
 import { BoardFilters } from '../followup/BoardFilters'

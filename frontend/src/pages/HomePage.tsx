@@ -1,5 +1,6 @@
 import { Link } from 'react-router'
-import { useMyReferrals, useWorklist } from '../api/queries'
+import { useMyReferrals } from '../api/referrals'
+import { useWorklist } from '../api/worklist'
 import type { ReferralSummary, VisitRead } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
 import { CutoffFlag, ReferralStatusBadge } from '../components/Badges'

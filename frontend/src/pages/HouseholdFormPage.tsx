@@ -1,8 +1,7 @@
-import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
-import { api, unwrap } from '../api/client'
-import { useHousehold, useLandlords, useTerritorialUnits } from '../api/queries'
+import { useCreateHousehold, useHousehold, useReloadHousehold, useUpdateHousehold } from '../api/households'
+import { useLandlords, useTerritorialUnits } from '../api/directory'
 import { useEnergyVocabulary } from '../api/vocabulary'
 import { Loading, QueryError } from '../components/Status'
 import { HouseholdForm } from '../household/HouseholdForm'
@@ -19,16 +18,14 @@ import { CommunePicker } from '../components/CommuneSuggestions'
 export function HouseholdCreatePage() {
   usePageTitle('Nouveau ménage')
   const navigate = useNavigate()
-  const queryClient = useQueryClient()
+  const create = useCreateHousehold()
   const units = useTerritorialUnits()
   const landlords = useLandlords()
   const vocabulary = useEnergyVocabulary()
   const [initial] = useState(emptyValues)
 
   const submit = async (values: HouseholdFormValues) => {
-    const created = await unwrap(api.POST('/api/v1/households', { body: toCreatePayload(values) }))
-    queryClient.setQueryData(['household', created.id], created)
-    await queryClient.invalidateQueries({ queryKey: ['households'] })
+    const created = await create.mutateAsync(toCreatePayload(values))
     navigate(`/menages/${created.id}`, { state: { flash: 'Le ménage a été créé.' } })
   }
 
@@ -53,7 +50,8 @@ export function HouseholdEditPage() {
   const id = Number(useParams().householdId)
   const household = useHousehold(id)
   const navigate = useNavigate()
-  const queryClient = useQueryClient()
+  const update = useUpdateHousehold(id)
+  const reloadHousehold = useReloadHousehold(id)
   const units = useTerritorialUnits()
   const landlords = useLandlords()
   const vocabulary = useEnergyVocabulary()
@@ -75,16 +73,12 @@ export function HouseholdEditPage() {
 
   const submit = async (values: HouseholdFormValues) => {
     const body = toUpdatePayload(values, initial, h.version)
-    const updated = await unwrap(
-      api.PATCH('/api/v1/households/{household_id}', { params: { path: { household_id: id } }, body }),
-    )
-    queryClient.setQueryData(['household', id], updated)
-    await queryClient.invalidateQueries({ queryKey: ['households'] })
+    await update.mutateAsync(body)
     navigate(`/menages/${id}`, { state: { flash: 'Les modifications ont été enregistrées.' } })
   }
 
   const reload = async () => {
-    await queryClient.refetchQueries({ queryKey: ['household', id] })
+    await reloadHousehold()
     setGeneration((g) => g + 1)
   }
 

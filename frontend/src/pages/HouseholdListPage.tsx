@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { Link, useSearchParams } from 'react-router'
-import { useHouseholds, useTerritorialUnits, type HouseholdFilters } from '../api/queries'
+import { useTerritorialUnits } from '../api/directory'
+import { type HouseholdFilters, useHouseholds } from '../api/households'
 import { useAuth } from '../auth/AuthContext'
 import { Pagination } from '../components/Pagination'
 import { Loading, QueryError } from '../components/Status'

@@ -1,10 +1,8 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { Link, useLocation, useParams } from 'react-router'
-import { api, unwrap } from '../api/client'
-import { useHousehold } from '../api/queries'
+import { useAddConsent, useHousehold, useRevokeConsent } from '../api/households'
+import type { ConsentPurpose, HouseholdRead } from '../api/types'
 import { useEnergyVocabulary } from '../api/vocabulary'
-import type { ConsentPurpose, ConsentRead, HouseholdRead } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
 import { Feedback } from '../components/Feedback'
 import { FollowUpSection } from '../followup/FollowUpSection'
@@ -235,45 +233,26 @@ export function HouseholdPage() {
 }
 
 function Consents({ household, canWrite }: { household: HouseholdRead; canWrite: boolean }) {
-  const queryClient = useQueryClient()
   const [adding, setAdding] = useState(false)
   const [purpose, setPurpose] = useState<ConsentPurpose | ''>('')
   const [note, setNote] = useState('')
   const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null)
   const hid = household.id
+  const onError = (e: Error) => setMessage({ kind: 'error', text: e instanceof ApiError ? e.detail : 'Erreur.' })
 
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['household', hid] })
-
-  const add = useMutation({
-    mutationFn: () =>
-      unwrap(
-        api.POST('/api/v1/households/{household_id}/consents', {
-          params: { path: { household_id: hid } },
-          body: { purpose: purpose as ConsentPurpose, note: note.trim() },
-        }),
-      ),
-    onSuccess: async () => {
+  const add = useAddConsent(hid, {
+    onSuccess: () => {
       setAdding(false)
       setPurpose('')
       setNote('')
       setMessage({ kind: 'success', text: 'Le consentement a été enregistré.' })
-      await refresh()
     },
-    onError: (e) => setMessage({ kind: 'error', text: e instanceof ApiError ? e.detail : 'Erreur.' }),
+    onError,
   })
 
-  const revoke = useMutation({
-    mutationFn: (c: ConsentRead) =>
-      unwrap(
-        api.POST('/api/v1/households/{household_id}/consents/{consent_id}/revoke', {
-          params: { path: { household_id: hid, consent_id: c.id } },
-        }),
-      ),
-    onSuccess: async (_, c) => {
-      setMessage({ kind: 'success', text: `Consentement retiré : ${label(CONSENT_PURPOSE_LABELS, c.purpose)}.` })
-      await refresh()
-    },
-    onError: (e) => setMessage({ kind: 'error', text: e instanceof ApiError ? e.detail : 'Erreur.' }),
+  const revoke = useRevokeConsent(hid, {
+    onSuccess: (_, c) => setMessage({ kind: 'success', text: `Consentement retiré : ${label(CONSENT_PURPOSE_LABELS, c.purpose)}.` }),
+    onError,
   })
 
   const onAdd = (e: FormEvent) => {
@@ -283,7 +262,7 @@ function Consents({ household, canWrite }: { household: HouseholdRead; canWrite:
       return
     }
     setMessage(null)
-    add.mutate()
+    add.mutate({ purpose, note: note.trim() })
   }
 
   return (

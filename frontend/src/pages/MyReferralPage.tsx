@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react'
 import { Link, useParams } from 'react-router'
-import { useMyReferral } from '../api/queries'
+import { useMyReferral } from '../api/referrals'
 import type { ReferralStep } from '../api/types'
 import { ReferralStatusBadge } from '../components/Badges'
 import { Item } from '../components/DetailItem'

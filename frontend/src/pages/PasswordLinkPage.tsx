@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react'
 import { Link, useSearchParams } from 'react-router'
-import { api, unwrap } from '../api/client'
+import { useSetPasswordFromLink } from '../api/account'
 import { passwordProblem } from '../admin/people/forms'
 import { FieldError } from '../admin/people/Field'
 import { ApiError } from '../lib/errors'
@@ -19,6 +19,7 @@ export function PasswordLinkPage() {
   const [done, setDone] = useState(false)
   const [pending, setPending] = useState(false)
   const alertRef = useRef<HTMLParagraphElement>(null)
+  const setPasswordFromLink = useSetPasswordFromLink()
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
@@ -31,7 +32,7 @@ export function PasswordLinkPage() {
     if (Object.keys(found).length > 0) return
     setPending(true)
     try {
-      await unwrap(api.POST('/api/v1/auth/password-reset', { body: { token, password } }))
+      await setPasswordFromLink.mutateAsync({ token, password })
       setDone(true)
     } catch (err) {
       setFailure(err instanceof ApiError ? err.detail : 'Une erreur est survenue. Réessayez dans un instant.')

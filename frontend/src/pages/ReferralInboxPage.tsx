@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { Link, useSearchParams } from 'react-router'
-import { useReferrals, type ReferralFilters } from '../api/queries'
+import { type ReferralFilters, useReferrals } from '../api/referrals'
 import type { ReferralReason, ReferralStatus } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
 import { CutoffFlag, ReferralStatusBadge } from '../components/Badges'

@@ -1,8 +1,7 @@
-import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Link, useNavigate } from 'react-router'
-import { api, unwrap } from '../api/client'
-import { useDuplicateCandidates, useReferringOrganisations } from '../api/queries'
+import { useCreateReferral, useDuplicateCandidates } from '../api/referrals'
+import { useOrganisations } from '../api/directory'
 import type { ReferralCreate, ReferralReceipt } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
 import { ReferralStatusBadge } from '../components/Badges'
@@ -12,11 +11,6 @@ import { usePageTitle } from '../lib/usePageTitle'
 import { ReferralForm, type Identity } from '../referral/ReferralForm'
 import { CommunePicker } from '../components/CommuneSuggestions'
 
-/** Sends a referral with the Idempotency-Key of this form fill (a retry reuses it). */
-async function sendReferral(body: ReferralCreate, key: string): Promise<ReferralReceipt> {
-  return unwrap(api.POST('/api/v1/referrals', { body, params: { header: { 'idempotency-key': key } } }))
-}
-
 /** `/demandes/nouvelle`: the referrer's form, or the SLIME team's entry of a phone/paper referral. */
 export function ReferralNewPage() {
   const { hasScope } = useAuth()
@@ -24,7 +18,7 @@ export function ReferralNewPage() {
 }
 
 function ReferrerForm() {
-  const queryClient = useQueryClient()
+  const create = useCreateReferral()
   const [fill, setFill] = useState(() => ({ key: newIdempotencyKey(), n: 0 }))
   const [receipt, setReceipt] = useState<ReferralReceipt | null>(null)
   usePageTitle(receipt ? 'Demande envoyée' : 'Nouvelle demande')
@@ -35,10 +29,8 @@ function ReferrerForm() {
   }, [receipt])
 
   const submit = async (body: ReferralCreate) => {
-    const r = await sendReferral(body, fill.key)
-    await queryClient.invalidateQueries({ queryKey: ['referrals', 'mine'] })
-    await queryClient.invalidateQueries({ queryKey: ['worklist'] })
-    setReceipt(r)
+    // The Idempotency-Key of this form fill: a retry reuses it.
+    setReceipt(await create.mutateAsync({ body, idempotencyKey: fill.key }))
   }
 
   const again = () => {
@@ -105,8 +97,8 @@ function useSettled<T>(value: T, delay = 400): T {
 function CoordinatorEntry() {
   usePageTitle('Saisir une demande')
   const navigate = useNavigate()
-  const queryClient = useQueryClient()
-  const organisations = useReferringOrganisations()
+  const create = useCreateReferral()
+  const organisations = useOrganisations()
   const [key] = useState(newIdempotencyKey)
   const [identity, setIdentity] = useState<Identity>({ last_name: '', commune: '', phone: '' })
   const settled = useSettled(identity)
@@ -120,9 +112,7 @@ function CoordinatorEntry() {
   )
 
   const submit = async (body: ReferralCreate) => {
-    const r = await sendReferral(body, key)
-    await queryClient.invalidateQueries({ queryKey: ['referrals'] })
-    await queryClient.invalidateQueries({ queryKey: ['worklist'] })
+    const r = await create.mutateAsync({ body, idempotencyKey: key })
     navigate(`/demandes/${r.id}`, { state: { flash: `La demande n° ${r.id} a été enregistrée.` } })
   }
 

@@ -1,5 +1,5 @@
 import { Link, useLocation, useParams } from 'react-router'
-import { useReferral } from '../api/queries'
+import { useReferral } from '../api/referrals'
 import { useAuth } from '../auth/AuthContext'
 import { CutoffFlag, ReferralStatusBadge } from '../components/Badges'
 import { Loading, QueryError } from '../components/Status'

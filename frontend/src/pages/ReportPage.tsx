@@ -1,8 +1,6 @@
-import { useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { Link, useLocation, useNavigate, useParams } from 'react-router'
-import { api, unwrap } from '../api/client'
-import { useReport } from '../api/queries'
+import { useCreateCorrection, useReport, useReportTransition, useSaveReport } from '../api/reports'
 import type { OrientationIn, ReportRead } from '../api/types'
 import { Feedback } from '../components/Feedback'
 import { Loading, QueryError } from '../components/Status'
@@ -41,12 +39,14 @@ export function ReportPage() {
 }
 
 function ReportView({ report: r, flash }: { report: ReportRead; flash?: string }) {
-  const queryClient = useQueryClient()
   const navigate = useNavigate()
   const feedback = useFeedback()
   const [pending, setPending] = useState(false)
   const [editing, setEditing] = useState(false)
-  const store = (updated: ReportRead) => queryClient.setQueryData(['report', updated.id], updated)
+  // Each stores the report as answered and has the validation queue and the frozen figures read again.
+  const transitionReport = useReportTransition(r.id)
+  const saveReport = useSaveReport(r.id)
+  const createCorrection = useCreateCorrection(r.id)
   // What the reader may do comes with the report (the API checks again on every call).
   const editable = r.allowed_actions.includes('edit')
   const canSend = r.allowed_actions.includes('send')
@@ -55,9 +55,6 @@ function ReportView({ report: r, flash }: { report: ReportRead; flash?: string }
     setPending(true)
     try {
       const updated = await call()
-      store(updated)
-      await queryClient.invalidateQueries({ queryKey: ['report-queue'] })
-      void queryClient.invalidateQueries({ queryKey: ['report-figures', updated.id] })
       if (after) after(updated)
       else feedback.ok(done)
     } catch (e) {
@@ -69,26 +66,14 @@ function ReportView({ report: r, flash }: { report: ReportRead; flash?: string }
 
   const transition = (action: string, extra: { reason?: string; complementary_opinion?: string } = {}, after?: (r: ReportRead) => void) =>
     run(
-      () =>
-        unwrap(
-          api.POST('/api/v1/reports/{report_id}/transitions', {
-            params: { path: { report_id: r.id } },
-            body: { action, version: r.version, ...extra },
-          }),
-        ),
+      () => transitionReport.mutateAsync({ action, version: r.version, ...extra }),
       action === 'submit' ? 'Le compte-rendu est soumis à validation.' : 'Fait.',
       after,
     )
 
   const save = (introduction: string, orientations: OrientationIn[]) =>
     run(
-      () =>
-        unwrap(
-          api.PATCH('/api/v1/reports/{report_id}', {
-            params: { path: { report_id: r.id } },
-            body: { version: r.version, introduction, orientations },
-          }),
-        ),
+      () => saveReport.mutateAsync({ version: r.version, introduction, orientations }),
       'Le compte-rendu a été enregistré.',
       () => setEditing(false),
     )
@@ -96,7 +81,7 @@ function ReportView({ report: r, flash }: { report: ReportRead; flash?: string }
   const correct = async () => {
     setPending(true)
     try {
-      const created = await unwrap(api.POST('/api/v1/reports/{report_id}/corrections', { params: { path: { report_id: r.id } } }))
+      const created = await createCorrection.mutateAsync()
       navigate(`/comptes-rendus/${created.id}`, { state: { flash: 'La correction a été créée (nouveau brouillon).' } })
     } catch (e) {
       feedback.fail(e)
@@ -212,7 +197,7 @@ function ReportView({ report: r, flash }: { report: ReportRead; flash?: string }
       )}
       <div className="no-print">
         <PdfPreview reportId={r.id} version={r.version} />
-        {canSend && <DeliveryPanel report={r} onDelivered={store} />}
+        {canSend && <DeliveryPanel report={r} />}
       </div>
     </>
   )

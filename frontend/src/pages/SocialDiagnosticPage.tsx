@@ -1,8 +1,7 @@
-import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link, useParams } from 'react-router'
-import { api, unwrap } from '../api/client'
-import { useHousehold, useSocialDiagnostic } from '../api/queries'
+import { useSaveSocialDiagnostic, useSocialDiagnostic } from '../api/diagnostics'
+import { useHousehold } from '../api/households'
 import type { AidKind, ChargeKind, IncomeSource, SocialDiagnosticRead, SocialDiagnosticWrite } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
 import { Loading, QueryError } from '../components/Status'
@@ -204,7 +203,7 @@ function SocialForm({
 }) {
   const { hasScope } = useAuth()
   const canWrite = hasScope('social:write')
-  const queryClient = useQueryClient()
+  const saveDiagnostic = useSaveSocialDiagnostic(householdId)
   const [values, setValues] = useState<SocialValues>(() => valuesFrom(diagnostic))
   const draftKey = `social-diagnostic:${householdId}`
   const path = `/api/v1/households/${householdId}/social-diagnostic`
@@ -212,21 +211,13 @@ function SocialForm({
   const { saved, errors, problem, success, pending, onSubmit } = useVersionedSave({
     initial: diagnostic,
     build: (version) => buildPayload(values, version),
-    send: (body) =>
-      unwrap(
-        api.PUT('/api/v1/households/{household_id}/social-diagnostic', {
-          params: { path: { household_id: householdId } },
-          body,
-        }),
-      ),
+    // The hook stores the diagnostic and has the analysis and the eligibility read again.
+    send: (body) => saveDiagnostic.mutateAsync(body),
     onSaved: (result) => {
       const next = valuesFrom(result)
       setValues(next)
       draft.markSaved(next)
       void dropPendingOf(draftKey)
-      queryClient.setQueryData(['social-diagnostic', householdId], result)
-      void queryClient.invalidateQueries({ queryKey: ['analysis', householdId] })
-      void queryClient.invalidateQueries({ queryKey: ['eligibility', householdId] })
       return 'Le diagnostic social a été enregistré.'
     },
     knownFields: () => knownFields(values),

@@ -1,8 +1,16 @@
-import { useQueryClient } from '@tanstack/react-query'
 import { useRef, useState, type FormEvent } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
-import { api, unwrap } from '../api/client'
-import { fetchSyntheses, useSyntheses, useVisit } from '../api/queries'
+import {
+  fetchSyntheses,
+  useAddComment,
+  useKeepSynthesis,
+  useResolveComment,
+  useSaveSynthesis,
+  useSynthesisTransition,
+  useSyntheses,
+} from '../api/syntheses'
+import { useCreateReport } from '../api/reports'
+import { useVisit } from '../api/visits'
 import type { OrientationIn, ReviewCommentRead, SynthesisKind, SynthesisRead, VisitRead } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
 import { Feedback } from '../components/Feedback'
@@ -77,7 +85,11 @@ export function SynthesesPage() {
 
 function SynthesisPanel({ visit, kind, synthesis }: { visit: VisitRead; kind: SynthesisKind; synthesis?: SynthesisRead }) {
   const { me, hasScope } = useAuth()
-  const queryClient = useQueryClient()
+  // Each write stores the synthesis as answered in the visit's list (src/api/syntheses.ts).
+  const saveSynthesis = useSaveSynthesis(visit.id, kind)
+  const transitionSynthesis = useSynthesisTransition(visit.id)
+  const resolveComment = useResolveComment(visit.id)
+  const store = useKeepSynthesis(visit.id)
   const feedback = useFeedback()
   const writer = kind === 'family' ? visit.coordinator : visit.advisor
   const ownerName = writer.full_name
@@ -96,16 +108,10 @@ function SynthesisPanel({ visit, kind, synthesis }: { visit: VisitRead; kind: Sy
   const editable = synthesis ? can('edit') : me?.id === writer.id && hasScope('reports:write')
   const dirty = draft !== (synthesis?.content ?? '')
 
-  const store = (saved: SynthesisRead) =>
-    queryClient.setQueryData<SynthesisRead[]>(['syntheses', visit.id], (old) =>
-      [...(old ?? []).filter((s) => s.kind !== saved.kind), saved].sort((a, b) => a.kind.localeCompare(b.kind)),
-    )
-
   const run = async (call: () => Promise<SynthesisRead>, done: string) => {
     setPending(true)
     try {
-      const saved = await call()
-      store(saved)
+      await call()
       feedback.ok(done)
     } catch (e) {
       feedback.fail(e)
@@ -119,14 +125,8 @@ function SynthesisPanel({ visit, kind, synthesis }: { visit: VisitRead; kind: Sy
     if (pending) return
     setPending(true)
     try {
-      const saved = await unwrap(
-        api.PUT('/api/v1/visits/{visit_id}/syntheses/{kind}', {
-          params: { path: { visit_id: visit.id, kind } },
-          body: { content: draft, ...(baseVersion ? { version: baseVersion } : {}) },
-        }),
-      )
+      await saveSynthesis.mutateAsync({ content: draft, ...(baseVersion ? { version: baseVersion } : {}) })
       setCurrent(null)
-      store(saved)
     } catch (err) {
       if (err instanceof ApiError && err.status === 409 && err.code === 'stale_version') {
         const fresh = await fetchSyntheses(visit.id).catch(() => [])
@@ -144,25 +144,14 @@ function SynthesisPanel({ visit, kind, synthesis }: { visit: VisitRead; kind: Sy
   const transition = (action: string) =>
     synthesis &&
     run(
-      () =>
-        unwrap(
-          api.POST('/api/v1/syntheses/{synthesis_id}/transitions', {
-            params: { path: { synthesis_id: synthesis.id } },
-            body: { action, version: synthesis.version },
-          }),
-        ),
+      () => transitionSynthesis.mutateAsync({ synthesisId: synthesis.id, body: { action, version: synthesis.version } }),
       `${title} : ${label(SYNTHESIS_ACTION_LABELS, action).toLowerCase()} – fait.`,
     )
 
   const resolve = (c: ReviewCommentRead, accept: boolean) =>
     synthesis &&
     run(
-      () =>
-        unwrap(
-          api.POST('/api/v1/syntheses/{synthesis_id}/comments/{comment_id}/{decision}', {
-            params: { path: { synthesis_id: synthesis.id, comment_id: c.id, decision: accept ? 'accept' : 'reject' } },
-          }),
-        ),
+      () => resolveComment.mutateAsync({ synthesisId: synthesis.id, commentId: c.id, accept }),
       c.quote == null ? 'Remarque prise en compte.' : accept ? 'Remarque acceptée.' : 'Remarque refusée.',
     )
 
@@ -269,7 +258,7 @@ function SynthesisPanel({ visit, kind, synthesis }: { visit: VisitRead; kind: Sy
         </>
       )}
       {synthesis && can('comment') && (
-        <CommentForm synthesis={synthesis} title={title} onSaved={store} />
+        <CommentForm visitId={visit.id} synthesis={synthesis} title={title} />
       )}
     </section>
   )
@@ -284,8 +273,9 @@ function SynthesisText({ kind, content }: { kind: SynthesisKind; content: string
 }
 
 /** The reviewer's remark or suggested change (a quoted passage and its replacement). */
-function CommentForm({ synthesis, title, onSaved }: { synthesis: SynthesisRead; title: string; onSaved: (s: SynthesisRead) => void }) {
+function CommentForm({ visitId, synthesis, title }: { visitId: number; synthesis: SynthesisRead; title: string }) {
   const feedback = useFeedback()
+  const addComment = useAddComment(visitId)
   const [body, setBody] = useState('')
   const [quote, setQuote] = useState('')
   const [replacement, setReplacement] = useState('')
@@ -325,17 +315,15 @@ function CommentForm({ synthesis, title, onSaved }: { synthesis: SynthesisRead; 
     if (!ok) return
     setPending(true)
     try {
-      const saved = await unwrap(
-        api.POST('/api/v1/syntheses/{synthesis_id}/comments', {
-          params: { path: { synthesis_id: synthesis.id } },
-          body: q ? { body: body.trim(), quote: q, replacement } : { body: body.trim() },
-        }),
-      )
+      // Stored in the visit's list by the hook: the synthesis shows the new remark.
+      await addComment.mutateAsync({
+        synthesisId: synthesis.id,
+        body: q ? { body: body.trim(), quote: q, replacement } : { body: body.trim() },
+      })
       setBody('')
       setQuote('')
       setReplacement('')
       feedback.ok(q ? 'Suggestion de modification envoyée.' : 'Remarque envoyée.')
-      onSaved(saved)
     } catch (err) {
       feedback.fail(err)
     } finally {
@@ -415,6 +403,7 @@ function CommentForm({ synthesis, title, onSaved }: { synthesis: SynthesisRead; 
 function ReportStart({ visit, syntheses }: { visit: VisitRead; syntheses: SynthesisRead[] }) {
   const navigate = useNavigate()
   const feedback = useFeedback()
+  const createReport = useCreateReport(visit.id)
   const [open, setOpen] = useState(false)
   const [pending, setPending] = useState(false)
   const bothFinal = syntheses.length === 2 && syntheses.every((s) => s.status === 'final')
@@ -434,12 +423,7 @@ function ReportStart({ visit, syntheses }: { visit: VisitRead; syntheses: Synthe
   const create = async (introduction: string, orientations: OrientationIn[]) => {
     setPending(true)
     try {
-      const report = await unwrap(
-        api.POST('/api/v1/visits/{visit_id}/report', {
-          params: { path: { visit_id: visit.id } },
-          body: { introduction, orientations },
-        }),
-      )
+      const report = await createReport.mutateAsync({ introduction, orientations })
       navigate(`/comptes-rendus/${report.id}`, { state: { flash: 'Le compte-rendu a été créé (brouillon).' } })
     } catch (e) {
       feedback.fail(e)

@@ -1,8 +1,9 @@
-import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link, useParams } from 'react-router'
-import { api, unwrap } from '../api/client'
-import { useEquipmentCatalogue, useHousehold, useTechnicalDiagnostic, useVisit } from '../api/queries'
+import { useEquipmentCatalogue } from '../api/catalogues'
+import { useSaveTechnicalDiagnostic, useTechnicalDiagnostic } from '../api/diagnostics'
+import { useVisit } from '../api/visits'
+import { useHousehold } from '../api/households'
 import type {
   AltitudeClass,
   ConstructionPeriod,
@@ -392,7 +393,7 @@ interface TechnicalFormProps {
 
 function TechnicalForm({ visit, diagnostic, household, catalogue, vocabulary, onReload }: TechnicalFormProps) {
   const canWrite = visit.allowed_actions.includes('write_technical_diagnostic')
-  const queryClient = useQueryClient()
+  const saveDiagnostic = useSaveTechnicalDiagnostic(visit.id, visit.household.id)
   const [values, setValues] = useState<TechnicalValues>(() => valuesFrom(diagnostic, household))
   const setField = <K extends keyof TechnicalValues>(k: K, value: TechnicalValues[K]) => setValues((x) => ({ ...x, [k]: value }))
   // What is typed is kept on the device (draft), online or not; offline, a save is queued.
@@ -408,20 +409,13 @@ function TechnicalForm({ visit, diagnostic, household, catalogue, vocabulary, on
   const { saved, errors, problem, success, pending, onSubmit } = useVersionedSave({
     initial: diagnostic,
     build: (version) => buildPayload(values, version, catalogue),
-    send: (body) =>
-      unwrap(
-        api.PUT('/api/v1/visits/{visit_id}/technical-diagnostic', {
-          params: { path: { visit_id: visit.id } },
-          body,
-        }),
-      ),
+    // The hook stores the diagnostic and has the analysis and the works estimate read again.
+    send: (body) => saveDiagnostic.mutateAsync(body),
     onSaved: (result) => {
       const next = valuesFrom(result, household)
       setValues(next)
       draft.markSaved(next)
       void dropPendingOf(draftKey)
-      queryClient.setQueryData(['technical-diagnostic', visit.id], result)
-      for (const k of ['analysis', 'works-estimate']) void queryClient.invalidateQueries({ queryKey: [k, visit.household.id] })
       const defaults = result.defaulted_u_values.length
       return `Le diagnostic technique a été enregistré.${defaults ? ` ${defaults} valeur(s) U par défaut appliquée(s).` : ''}`
     },

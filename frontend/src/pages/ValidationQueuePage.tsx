@@ -1,5 +1,5 @@
 import { Link, useLocation } from 'react-router'
-import { useReportQueue } from '../api/queries'
+import { useReportQueue } from '../api/reports'
 import { Loading, QueryError } from '../components/Status'
 import { formatDateKey, formatDateTime, parisDateKey } from '../lib/datetime'
 import { usePageTitle } from '../lib/usePageTitle'

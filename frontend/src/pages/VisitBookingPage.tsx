@@ -1,8 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useRef, useState, type FormEvent } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
-import { api, unwrap } from '../api/client'
-import { useFreeSlotsByDay, useReferral, useUsualPartner, useUsers } from '../api/queries'
+import { useFreeSlotsByDay, useUsualPartner } from '../api/agenda'
+import { useReferral } from '../api/referrals'
+import { useBookVisit } from '../api/visits'
+import type { VisitRead } from '../api/types'
+import { useUsers } from '../api/directory'
 import { useAuth } from '../auth/AuthContext'
 import { ConfirmStep } from '../components/ConfirmStep'
 import { DateField } from '../components/DateField'
@@ -27,7 +29,6 @@ export function VisitBookingPage() {
   const coordinators = useUsers('coordinator')
   const advisors = useUsers('advisor')
   const navigate = useNavigate()
-  const queryClient = useQueryClient()
   const [chosenCoordinator, setCoordinatorId] = useState('')
   const [chosenAdvisor, setAdvisorId] = useState('')
   /** As typed, jj/mm/aaaa. */
@@ -67,35 +68,19 @@ export function VisitBookingPage() {
   const slotsPending = pair.length > 0 && slotQueries.some((q) => q.isPending)
   const slotsError = slotQueries.find((q) => q.isError)?.error
 
-  const book = useMutation({
-    mutationFn: ({ startsAt, late }: { startsAt: string; late: boolean }) =>
-      unwrap(
-        api.POST('/api/v1/visits', {
-          body: {
-            household_id: referral.data!.household_id,
-            referral_id: referral.data!.id,
-            coordinator_id: Number(coordinatorId),
-            advisor_id: Number(advisorId),
-            starts_at: startsAt,
-            place: '',
-            notes: '',
-            entered_afterwards: late,
-            afterwards_reason: late ? reason.trim() : null,
-          },
-        }),
-      ),
-    onSuccess: async (visit) => {
+  const book = useBookVisit({
+    onSuccess: (visit) => {
       if (me) rememberPartner(me.id, me.id === visit.coordinator.id ? visit.advisor.id : visit.coordinator.id)
-      await Promise.all(
-        ['referral', 'referrals', 'worklist', 'agenda', 'free-slots'].map((k) => queryClient.invalidateQueries({ queryKey: [k] })),
-      )
-      const flash = visit.entered_afterwards
-        ? `Visite du ${formatSlot(visit.starts_at, visit.ends_at)} enregistrée comme réalisée (saisie a posteriori).`
-        : `Visite planifiée le ${formatSlot(visit.starts_at, visit.ends_at)}.`
-      navigate(`/visites/${visit.id}`, { state: { flash } })
     },
     onError: (e) => refuse(bookingRefusal(e)),
   })
+  // Once the lists and agendas were read again, as before: the new visit's page.
+  const opened = (visit: VisitRead) => {
+    const flash = visit.entered_afterwards
+        ? `Visite du ${formatSlot(visit.starts_at, visit.ends_at)} enregistrée comme réalisée (saisie a posteriori).`
+        : `Visite planifiée le ${formatSlot(visit.starts_at, visit.ends_at)}.`
+    navigate(`/visites/${visit.id}`, { state: { flash } })
+  }
 
   const refuse = (refusal: BookingRefusal) => {
     setError(refusal)
@@ -108,7 +93,21 @@ export function VisitBookingPage() {
   }
   const confirm = () => {
     if (!asked) return
-    book.mutate({ startsAt: asked.startsAt, late: asked.late })
+    const late = asked.late
+    book.mutate(
+      {
+        household_id: referral.data!.household_id,
+        referral_id: referral.data!.id,
+        coordinator_id: Number(coordinatorId),
+        advisor_id: Number(advisorId),
+        starts_at: asked.startsAt,
+        place: '',
+        notes: '',
+        entered_afterwards: late,
+        afterwards_reason: late ? reason.trim() : null,
+      },
+      { onSuccess: opened },
+    )
     setAsked(null)
   }
   const cancel = () => {

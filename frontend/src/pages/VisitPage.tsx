@@ -1,8 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { Link, useLocation, useParams } from 'react-router'
-import { api, unwrap } from '../api/client'
-import { useBriefing, useVisit } from '../api/queries'
+import { useBriefing, useChangeVisitStatus, useMarkBriefingRead, useSaveVisitNotes, useVisit } from '../api/visits'
 import type { VisitRead } from '../api/types'
 import { CutoffFlag, VisitStatusBadge } from '../components/Badges'
 import { Feedback } from '../components/Feedback'
@@ -122,26 +120,16 @@ export function VisitPage() {
 }
 
 function StatusPanel({ visit }: { visit: VisitRead }) {
-  const queryClient = useQueryClient()
   const feedback = useFeedback()
   const [outcome, setOutcome] = useState<Outcome | null>(null)
   const [note, setNote] = useState('')
   // The outcomes the reader may record come with the visit (only while it is planned).
   const outcomes = OUTCOME_BUTTONS.filter(([, , action]) => visit.allowed_actions.includes(action))
-  const change = useMutation({
-    mutationFn: (status: Outcome) =>
-      unwrap(
-        api.POST('/api/v1/visits/{visit_id}/status', {
-          params: { path: { visit_id: visit.id } },
-          body: { version: visit.version, status, note: note.trim() },
-        }),
-      ),
-    onSuccess: async (updated) => {
-      queryClient.setQueryData(['visit', visit.id], updated)
+  const change = useChangeVisitStatus(visit.id, {
+    onSuccess: (updated) => {
       setOutcome(null)
       setNote('')
       feedback.ok(`La visite est maintenant « ${label(VISIT_STATUS_LABELS, updated.status)} ».`)
-      await Promise.all(['briefing', 'worklist', 'agenda', 'referral', 'referrals'].map((k) => queryClient.invalidateQueries({ queryKey: [k] })))
     },
     onError: feedback.fail,
   })
@@ -160,7 +148,7 @@ function StatusPanel({ visit }: { visit: VisitRead }) {
     )
   const onSubmit = (e: FormEvent) => {
     e.preventDefault()
-    if (outcome) change.mutate(outcome)
+    if (outcome) change.mutate({ version: visit.version, status: outcome, note: note.trim() })
   }
   return (
     <section className="card" aria-labelledby="s-status">
@@ -202,18 +190,8 @@ function StatusPanel({ visit }: { visit: VisitRead }) {
 
 function BriefingSection({ visit }: { visit: VisitRead }) {
   const briefing = useBriefing(visit.id)
-  const queryClient = useQueryClient()
   const feedback = useFeedback()
-  const markRead = useMutation({
-    mutationFn: () =>
-      unwrap(api.POST('/api/v1/visits/{visit_id}/briefing/read', { params: { path: { visit_id: visit.id } } })),
-    onSuccess: async (updated) => {
-      queryClient.setQueryData(['visit', visit.id], updated)
-      feedback.ok('Briefing marqué comme lu.')
-      await queryClient.invalidateQueries({ queryKey: ['worklist'] })
-    },
-    onError: feedback.fail,
-  })
+  const markRead = useMarkBriefingRead(visit.id, { onSuccess: () => feedback.ok('Briefing marqué comme lu.'), onError: feedback.fail })
   // Only the visit's advisor marks the briefing read, once: the API says so in allowed_actions.
   const mayMarkRead = visit.allowed_actions.includes('mark_briefing_read')
 
@@ -308,7 +286,7 @@ function BriefingSection({ visit }: { visit: VisitRead }) {
 
 /** The visit's notes: kept on the device as they are typed, saved with the visit's version (queued offline). */
 function NotesSection({ visit }: { visit: VisitRead }) {
-  const queryClient = useQueryClient()
+  const saveNotes = useSaveVisitNotes(visit.id)
   const canEdit = visit.allowed_actions.includes('edit')
   const [notes, setNotes] = useState(visit.notes ?? '')
   const [message, setMessage] = useState('')
@@ -333,10 +311,9 @@ function NotesSection({ visit }: { visit: VisitRead }) {
     }
     try {
       if (navigator.onLine === false) return await queueIt()
-      const updated = await unwrap(api.PATCH('/api/v1/visits/{visit_id}', { params: { path: { visit_id: visit.id } }, body }))
+      await saveNotes.mutateAsync(body)
       draft.markSaved(notes)
       void dropPendingOf(draftKey)
-      queryClient.setQueryData(['visit', visit.id], updated)
       setMessage('Les notes de la visite ont été enregistrées.')
     } catch (err) {
       if (isNetworkFailure(err)) await queueIt()

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Link, useParams } from 'react-router'
-import { useHousehold, useWorksEstimate, useWorksPlan } from '../api/queries'
+import { useWorksEstimate, useWorksPlan } from '../api/works'
+import { useHousehold } from '../api/households'
 import type { WorksEstimateRead } from '../api/types'
 import { HouseholdBreadcrumb } from '../components/HouseholdBreadcrumb'
 import { Loading, QueryError } from '../components/Status'

@@ -1,7 +1,6 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useRef, useState, type FormEvent } from 'react'
-import { api, unwrap } from '../api/client'
-import { PAGE_SIZE } from '../api/queries'
+import { api } from '../api/client'
+import { useAccessLog, useEraseHousehold } from '../api/privacy'
 import { saveBlob } from '../api/reporting'
 import type { HouseholdRead } from '../api/types'
 import { AuditEventsTable } from '../audit/AuditEventsTable'
@@ -100,19 +99,7 @@ function AccessLog({ householdId }: { householdId: number }) {
   const [offset, setOffset] = useState(0)
   const [open, setOpen] = useState(false)
   // Reading the log is itself recorded: fetch it when asked, and not again on every window focus.
-  const log = useQuery({
-    queryKey: ['access-log', householdId, offset],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/households/{household_id}/access-log', {
-          params: { path: { household_id: householdId }, query: { limit: PAGE_SIZE, offset } },
-        }),
-      ),
-    enabled: open,
-    placeholderData: keepPreviousData,
-    refetchOnWindowFocus: false,
-    staleTime: 60_000,
-  })
+  const log = useAccessLog(householdId, offset, open)
 
   return (
     <div className="privacy__part">
@@ -143,7 +130,6 @@ function AccessLog({ householdId }: { householdId: number }) {
 }
 
 function Erasure({ household, onDone }: { household: HouseholdRead; onDone: (m: FeedbackMessage) => void }) {
-  const queryClient = useQueryClient()
   const [open, setOpen] = useState(false)
   const [reason, setReason] = useState('')
   const [typed, setTyped] = useState('')
@@ -151,23 +137,12 @@ function Erasure({ household, onDone }: { household: HouseholdRead; onDone: (m: 
   const [error, setError] = useState<FeedbackMessage | null>(null)
   const opener = useRef<HTMLButtonElement>(null)
 
-  const erase = useMutation({
-    mutationFn: () =>
-      unwrap(
-        api.POST('/api/v1/households/{household_id}/erase', {
-          params: { path: { household_id: household.id } },
-          body: { reason: reason.trim() },
-        }),
-      ),
-    onSuccess: async () => {
+  const erase = useEraseHousehold(household.id, {
+    onSuccess: () =>
       onDone({
         kind: 'success',
         text: 'Les données personnelles du ménage ont été effacées. Le dossier est désormais anonymisé.',
-      })
-      await queryClient.invalidateQueries({ queryKey: ['household', household.id] })
-      await queryClient.invalidateQueries({ queryKey: ['access-log', household.id] })
-      await queryClient.invalidateQueries({ queryKey: ['households'] })
-    },
+      }),
     onError: (e) => setError({ kind: 'error', text: e instanceof ApiError ? e.detail : 'L’effacement a échoué.' }),
   })
 
@@ -178,7 +153,7 @@ function Erasure({ household, onDone }: { household: HouseholdRead; onDone: (m: 
     setError(null)
     if (found.reason) return document.getElementById('erase-reason')?.focus()
     if (found.confirmation) return document.getElementById('erase-confirm')?.focus()
-    erase.mutate()
+    erase.mutate(reason.trim())
   }
   const cancel = () => {
     setOpen(false)

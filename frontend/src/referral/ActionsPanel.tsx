@@ -1,17 +1,14 @@
-import { useMutation } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
-import { api, unwrap } from '../api/client'
+import { useReferralTransition } from '../api/referrals'
 import type { ReferralRead } from '../api/types'
 import { Feedback } from '../components/Feedback'
 import { useFeedback } from '../components/useFeedback'
 import { ApiError } from '../lib/errors'
 import { label, REFERRAL_ACTION_LABELS, REFERRAL_STATUS_LABELS } from '../lib/labels'
 import { offeredAfterRefusal } from './referralModel'
-import { useRefreshReferral } from './useRefreshReferral'
 
 /** The actions the API allows next on a referral (e.g. marking it as a duplicate). */
 export function ActionsPanel({ referral }: { referral: ReferralRead }) {
-  const refresh = useRefreshReferral(referral.id)
   const feedback = useFeedback()
   const [action, setAction] = useState<string | null>(null)
   const [note, setNote] = useState('')
@@ -22,30 +19,16 @@ export function ActionsPanel({ referral }: { referral: ReferralRead }) {
   const [refusal, setRefusal] = useState<{ action: string; allowed: string[]; key: string } | null>(null)
   const key = `${referral.version}/${referral.call_attempts}`
   const offered = refusal?.key === key ? offeredAfterRefusal(refusal.action, refusal.allowed) : referral.allowed_actions
-  const run = useMutation({
-    mutationFn: (a: string) =>
-      unwrap(
-        api.POST('/api/v1/referrals/{referral_id}/transitions', {
-          params: { path: { referral_id: referral.id } },
-          body: {
-            action: a,
-            version: referral.version,
-            note: note.trim(),
-            reason: a === 'mark_out_of_scope' ? reason.trim() : null,
-            duplicate_of_id: a === 'mark_duplicate' && duplicateOf ? Number(duplicateOf) : null,
-          },
-        }),
-      ),
-    onSuccess: async (updated) => {
+  const run = useReferralTransition(referral.id, {
+    onSuccess: (updated) => {
       setRefusal(null)
       setAction(null)
       setNote('')
       setReason('')
       setDuplicateOf('')
-      await refresh(updated)
       feedback.ok(`La demande est maintenant « ${label(REFERRAL_STATUS_LABELS, updated.status)} ».`)
     },
-    onError: (e, refused) => {
+    onError: (e, { action: refused }) => {
       if (e instanceof ApiError && e.status === 409) {
         // The API's list may still name the refused action (it lists what the state allows): drop it.
         const possible = offeredAfterRefusal(refused, e.allowed)
@@ -65,7 +48,13 @@ export function ActionsPanel({ referral }: { referral: ReferralRead }) {
     if (action === 'mark_out_of_scope' && !reason.trim()) return feedback.failText('Indiquez pourquoi la demande est hors champ.')
     if (action === 'mark_duplicate' && !duplicateOf) return feedback.failText("Indiquez le numéro de la demande d'origine.")
     feedback.clear()
-    run.mutate(action)
+    run.mutate({
+      action,
+      version: referral.version,
+      note: note.trim(),
+      reason: action === 'mark_out_of_scope' ? reason.trim() : null,
+      duplicate_of_id: action === 'mark_duplicate' && duplicateOf ? Number(duplicateOf) : null,
+    })
   }
 
   return (

@@ -1,36 +1,25 @@
-import { useMutation } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
-import { api, unwrap } from '../api/client'
+import { useAddCall } from '../api/referrals'
 import type { CallOutcome, ReferralRead } from '../api/types'
 import { Feedback } from '../components/Feedback'
 import { InlineFormActions, RequiredChoiceField } from '../components/InlineFormParts'
 import { useFeedback } from '../components/useFeedback'
 import { formatDateTime } from '../lib/datetime'
 import { CALL_OUTCOME_LABELS, label, options } from '../lib/labels'
-import { useRefreshReferral } from './useRefreshReferral'
 import { ScrollRegion } from '../components/ScrollRegion'
 
 /** Calls to the household: the list and, while the referral is open, a form to note a call. */
 export function CallsPanel({ referral, canWrite }: { referral: ReferralRead; canWrite: boolean }) {
-  const refresh = useRefreshReferral(referral.id)
   const feedback = useFeedback()
   const [adding, setAdding] = useState(false)
   const [outcome, setOutcome] = useState<CallOutcome | ''>('')
   const [note, setNote] = useState('')
-  const add = useMutation({
-    mutationFn: () =>
-      unwrap(
-        api.POST('/api/v1/referrals/{referral_id}/calls', {
-          params: { path: { referral_id: referral.id } },
-          body: { outcome: outcome as CallOutcome, note: note.trim() },
-        }),
-      ),
-    onSuccess: async (call) => {
+  const add = useAddCall(referral.id, {
+    onSuccess: (call) => {
       setAdding(false)
       setOutcome('')
       setNote('')
       feedback.ok(`Appel noté : ${label(CALL_OUTCOME_LABELS, call.outcome)}.`)
-      await refresh()
     },
     onError: feedback.fail,
   })
@@ -38,7 +27,7 @@ export function CallsPanel({ referral, canWrite }: { referral: ReferralRead; can
     e.preventDefault()
     if (!outcome) return feedback.failText("Choisissez le résultat de l'appel.")
     feedback.clear()
-    add.mutate()
+    add.mutate({ outcome, note: note.trim() })
   }
 
   return (

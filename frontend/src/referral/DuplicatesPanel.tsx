@@ -1,27 +1,14 @@
-import { useMutation } from '@tanstack/react-query'
-import { api, unwrap } from '../api/client'
-import type { HouseholdMatch, ReferralRead } from '../api/types'
+import { useLinkHousehold } from '../api/referrals'
+import type { ReferralRead } from '../api/types'
 import { Feedback } from '../components/Feedback'
 import { useFeedback } from '../components/useFeedback'
 import { MATCHED_ON_LABELS } from '../lib/labels'
-import { useRefreshReferral } from './useRefreshReferral'
 
 /** Households that may be the same as the referred one: link the referral to one of them. */
 export function DuplicatesPanel({ referral }: { referral: ReferralRead }) {
-  const refresh = useRefreshReferral(referral.id)
   const feedback = useFeedback()
-  const linkTo = useMutation({
-    mutationFn: (m: HouseholdMatch) =>
-      unwrap(
-        api.POST('/api/v1/referrals/{referral_id}/link-household', {
-          params: { path: { referral_id: referral.id } },
-          body: { household_id: m.id, version: referral.version },
-        }),
-      ),
-    onSuccess: async (updated, m) => {
-      await refresh(updated)
-      feedback.ok(`La demande est rattachée au ménage ${m.display_name}.`)
-    },
+  const linkTo = useLinkHousehold(referral, {
+    onSuccess: (_, m) => feedback.ok(`La demande est rattachée au ménage ${m.display_name}.`),
     onError: feedback.fail,
   })
   return (

@@ -1,6 +1,5 @@
-import { useMutation } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
-import { api, unwrap } from '../api/client'
+import { useSaveTriageNote } from '../api/referrals'
 import type { ReferralRead } from '../api/types'
 import { DateField } from '../components/DateField'
 import { Feedback } from '../components/Feedback'
@@ -8,12 +7,10 @@ import { useFeedback } from '../components/useFeedback'
 import { formatDateKey, formatDateTime } from '../lib/datetime'
 import { ApiError } from '../lib/errors'
 import { isoToFrenchDate, readDateField } from '../lib/parse'
-import { useRefreshReferral } from './useRefreshReferral'
 
 /** The coordinator's triage note on a referral: shown, and edited by writers. */
 export function TriageNoteEditor({ referral, canWrite }: { referral: ReferralRead; canWrite: boolean }) {
   const note = referral.triage_note
-  const refresh = useRefreshReferral(referral.id)
   const feedback = useFeedback()
   const [editing, setEditing] = useState(false)
   const [problem, setProblem] = useState(note?.problem ?? '')
@@ -23,22 +20,9 @@ export function TriageNoteEditor({ referral, canWrite }: { referral: ReferralRea
   const [dateError, setDateError] = useState<string | null>(null)
   const showEditor = canWrite && (editing || !note)
 
-  const save = useMutation({
-    mutationFn: (proposedVisitDate: string | null) =>
-      unwrap(
-        api.PUT('/api/v1/referrals/{referral_id}/triage-note', {
-          params: { path: { referral_id: referral.id } },
-          body: {
-            problem: problem.trim(),
-            questions_for_advisor: questions.trim(),
-            proposed_visit_date: proposedVisitDate,
-            version: note?.version ?? null,
-          },
-        }),
-      ),
-    onSuccess: async (updated) => {
+  const save = useSaveTriageNote(referral.id, {
+    onSuccess: (updated) => {
       setEditing(false)
-      await refresh(updated)
       feedback.ok(
         referral.status === 'received' && updated.status === 'contacted'
           ? 'Fiche de note enregistrée. La demande est maintenant « Contactée ».'
@@ -65,7 +49,12 @@ export function TriageNoteEditor({ referral, canWrite }: { referral: ReferralRea
       return
     }
     feedback.clear()
-    save.mutate(visitDate.iso)
+    save.mutate({
+      problem: problem.trim(),
+      questions_for_advisor: questions.trim(),
+      proposed_visit_date: visitDate.iso,
+      version: note?.version ?? null,
+    })
   }
   const startEditing = () => {
     setProblem(note?.problem ?? '')

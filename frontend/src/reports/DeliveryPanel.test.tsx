@@ -1,7 +1,9 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { fireEvent, render, screen, within } from '@testing-library/react'
 import { MemoryRouter } from 'react-router'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { session } from '../api/client'
+import { reportKeys } from '../api/reports'
 import type { ReportRead } from '../api/types'
 import { validatedReport } from '../test/fixtures'
 import { jsonResponse } from '../test/renderApp'
@@ -34,13 +36,22 @@ afterEach(() => {
   session.clear()
 })
 
+/** The panel under a query cache of its own; `stored()` is the report as the page would now show it. */
+function renderPanel(shown: ReportRead) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+  render(
+    <QueryClientProvider client={queryClient}>
+      <MemoryRouter>
+        <DeliveryPanel report={shown} />
+      </MemoryRouter>
+    </QueryClientProvider>,
+  )
+  return { stored: () => queryClient.getQueryData<ReportRead>(reportKeys.detail(shown.id)) }
+}
+
 describe('DeliveryPanel', () => {
   it('shows the consent of each recipient and the delivery log in Paris time', () => {
-    render(
-      <MemoryRouter>
-        <DeliveryPanel report={report} onDelivered={() => {}} />
-      </MemoryRouter>,
-    )
+    renderPanel(report)
     const landlord = screen.getByRole('form', { name: 'Bailleur' })
     expect(within(landlord).getByText(/Pas d.accord du ménage/)).toBeInTheDocument()
     expect(within(landlord).getByRole('link', { name: /Enregistrer le consentement/ })).toHaveAttribute(
@@ -60,18 +71,13 @@ describe('DeliveryPanel', () => {
       return jsonResponse(409, { error: 'conflict', detail: CONSENT_409 })
     })
     session.setTokens({ access_token: 'a1', refresh_token: 'r1' })
-    const onDelivered = vi.fn()
-    render(
-      <MemoryRouter>
-        <DeliveryPanel report={report} onDelivered={onDelivered} />
-      </MemoryRouter>,
-    )
+    const { stored } = renderPanel(report)
     const landlord = screen.getByRole('form', { name: 'Bailleur' })
     fireEvent.click(within(landlord).getByLabelText('Courrier'))
     fireEvent.click(within(landlord).getByRole('button', { name: /Envoyer/ }))
     expect(await within(landlord).findByRole('alert')).toHaveTextContent(CONSENT_409)
     expect(bodies).toEqual([{ recipient: 'landlord', channel: 'post', address: null }])
-    expect(onDelivered).not.toHaveBeenCalled()
+    expect(stored()).toBeUndefined()
   })
 
   it('offers the landlord space (API) to the landlord only and sends it without an address', async () => {
@@ -81,12 +87,7 @@ describe('DeliveryPanel', () => {
       return jsonResponse(200, { ...report, status: 'sent' })
     })
     session.setTokens({ access_token: 'a1', refresh_token: 'r1' })
-    const onDelivered = vi.fn()
-    render(
-      <MemoryRouter>
-        <DeliveryPanel report={report} onDelivered={onDelivered} />
-      </MemoryRouter>,
-    )
+    const { stored } = renderPanel(report)
     const apiLabel = "Mise à disposition sur l'espace bailleur (API)"
     expect(within(screen.getByRole('form', { name: 'Ménage' })).queryByLabelText(apiLabel)).toBeNull()
     const landlord = screen.getByRole('form', { name: 'Bailleur' })
@@ -95,15 +96,12 @@ describe('DeliveryPanel', () => {
     fireEvent.click(within(landlord).getByRole('button', { name: /Envoyer/ }))
     expect(await within(landlord).findByRole('status')).toHaveTextContent("mise à disposition sur l'espace bailleur")
     expect(bodies).toEqual([{ recipient: 'landlord', channel: 'api', address: null }])
-    expect(onDelivered).toHaveBeenCalled()
+    // The answer (the report and its log) is the page's report now.
+    expect(stored()).toMatchObject({ id: report.id, status: 'sent' })
   })
 
   it('hides e-mail and defaults to post when the server sends no e-mail', () => {
-    render(
-      <MemoryRouter>
-        <DeliveryPanel report={{ ...report, email_available: false }} onDelivered={() => {}} />
-      </MemoryRouter>,
-    )
+    renderPanel({ ...report, email_available: false })
     expect(screen.getByTestId('no-email')).toHaveTextContent("L'envoi par e-mail n'est pas configuré")
     for (const name of ['Ménage', 'Prescripteur', 'Bailleur']) {
       const form = screen.getByRole('form', { name })
@@ -113,11 +111,7 @@ describe('DeliveryPanel', () => {
   })
 
   it('offers e-mail by default when the server sends it', () => {
-    render(
-      <MemoryRouter>
-        <DeliveryPanel report={report} onDelivered={() => {}} />
-      </MemoryRouter>,
-    )
+    renderPanel(report)
     expect(screen.queryByTestId('no-email')).toBeNull()
     expect(within(screen.getByRole('form', { name: 'Ménage' })).getByLabelText('E-mail')).toBeChecked()
   })
@@ -129,7 +123,6 @@ describe('DeliveryPanel', () => {
       return jsonResponse(200, { ...report, deliveries: [] })
     })
     session.setTokens({ access_token: 'a1', refresh_token: 'r1' })
-    const onDelivered = vi.fn()
     const base = report.deliveries[0]
     const logged: ReportRead = {
       ...report,
@@ -149,18 +142,14 @@ describe('DeliveryPanel', () => {
         },
       ],
     }
-    render(
-      <MemoryRouter>
-        <DeliveryPanel report={logged} onDelivered={onDelivered} />
-      </MemoryRouter>,
-    )
+    const { stored } = renderPanel(logged)
     const log = screen.getByTestId('delivery-log')
     expect(within(log).getByText('En attente')).toBeInTheDocument()
     expect(within(log).getByText(/ConnectionRefusedError \(7 tentatives\)/)).toBeInTheDocument()
     const buttons = within(log).getAllByRole('button', { name: /Réessayer/ })
     expect(buttons).toHaveLength(1) // the failed copy only
     fireEvent.click(buttons[0])
-    await vi.waitFor(() => expect(onDelivered).toHaveBeenCalled())
+    await vi.waitFor(() => expect(stored()).toMatchObject({ id: report.id, deliveries: [] }))
     expect(calls).toEqual(['POST /api/v1/reports/12/deliveries/8/retry'])
   })
 
@@ -169,11 +158,7 @@ describe('DeliveryPanel', () => {
       ...report,
       deliveries: [{ ...report.deliveries[0], channel: 'email', status: 'failed', error: 'SMTPDataError', attempts: 1 }],
     }
-    render(
-      <MemoryRouter>
-        <DeliveryPanel report={failed} onDelivered={() => {}} />
-      </MemoryRouter>,
-    )
+    renderPanel(failed)
     expect(screen.getByText('SMTPDataError')).toBeInTheDocument()
     expect(screen.queryByRole('button', { name: /Réessayer/ })).toBeNull()
   })

@@ -1,6 +1,6 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import { Link } from 'react-router'
-import { api, unwrap } from '../api/client'
+import { useReportPolling, useRetryDelivery, useSendReportCopy } from '../api/reports'
 import type { DeliveryRead, ReportRead } from '../api/types'
 import { ApiError } from '../lib/errors'
 import { CHANNEL_LABELS, DELIVERY_STATUS_LABELS, RECIPIENT_LABELS, type Channel, type Recipient } from '../lib/labels'
@@ -21,18 +21,11 @@ function successText(channel: Channel, name: string): string {
 
 /** Sending a validated report: one form per recipient, then the delivery log. E-mail is offered only
  * when the server sends e-mail (`email_available`); e-mailed copies leave through the outbox, so the log
- * shows them « en attente » until delivered, and is refreshed meanwhile. */
-export function DeliveryPanel({ report, onDelivered }: { report: ReportRead; onDelivered: (r: ReportRead) => void }) {
+ * shows them « en attente » until delivered, and is refreshed meanwhile. Every answer (the report with
+ * its log) is stored as the page's report by the hooks of src/api/reports.ts. */
+export function DeliveryPanel({ report }: { report: ReportRead }) {
   const waiting = report.deliveries.some((d) => d.status === 'pending')
-  useEffect(() => {
-    if (!waiting) return
-    const timer = window.setInterval(() => {
-      unwrap(api.GET('/api/v1/reports/{report_id}', { params: { path: { report_id: report.id } } }))
-        .then(onDelivered)
-        .catch(() => {}) // the next round tries again
-    }, PENDING_REFRESH_MS)
-    return () => window.clearInterval(timer)
-  }, [waiting, report.id, onDelivered])
+  useReportPolling(report.id, waiting, PENDING_REFRESH_MS)
   return (
     <section aria-labelledby="s-send">
       <h2 id="s-send">Envoi du compte-rendu</h2>
@@ -43,10 +36,10 @@ export function DeliveryPanel({ report, onDelivered }: { report: ReportRead; onD
       )}
       <div className="cards">
         {RECIPIENTS.map((r) => (
-          <RecipientForm key={r} report={report} recipient={r} onDelivered={onDelivered} />
+          <RecipientForm key={r} report={report} recipient={r} />
         ))}
       </div>
-      <DeliveryLog report={report} onDelivered={onDelivered} />
+      <DeliveryLog report={report} />
     </section>
   )
 }
@@ -67,15 +60,8 @@ function ConsentLine({ report, recipient }: { report: ReportRead; recipient: Rec
   )
 }
 
-function RecipientForm({
-  report,
-  recipient,
-  onDelivered,
-}: {
-  report: ReportRead
-  recipient: Recipient
-  onDelivered: (r: ReportRead) => void
-}) {
+function RecipientForm({ report, recipient }: { report: ReportRead; recipient: Recipient }) {
+  const sendCopy = useSendReportCopy(report.id)
   const channels = channelsFor(recipient).filter((c) => c !== 'email' || report.email_available)
   const [channel, setChannel] = useState<Channel>(report.email_available ? 'email' : 'post')
   const [address, setAddress] = useState('')
@@ -90,15 +76,9 @@ function RecipientForm({
     setPending(true)
     setMessage(null)
     try {
-      const updated = await unwrap(
-        api.POST('/api/v1/reports/{report_id}/deliveries', {
-          params: { path: { report_id: report.id } },
-          body: { recipient, channel, address: channel === 'api' ? null : address.trim() || null },
-        }),
-      )
+      await sendCopy.mutateAsync({ recipient, channel, address: channel === 'api' ? null : address.trim() || null })
       setAddress('')
       setMessage({ kind: 'success', text: successText(channel, name) })
-      onDelivered(updated)
     } catch (err) {
       let text = err instanceof ApiError ? err.detail : 'Une erreur est survenue.'
       if (err instanceof ApiError && err.fields.length) text = err.fields.map((f) => f.message).join(' ')
@@ -168,7 +148,8 @@ function errorText(d: DeliveryRead): string {
   return `${d.error}${attempts}`
 }
 
-function DeliveryLog({ report, onDelivered }: { report: ReportRead; onDelivered: (r: ReportRead) => void }) {
+function DeliveryLog({ report }: { report: ReportRead }) {
+  const retryDelivery = useRetryDelivery(report.id)
   const canRetry = report.allowed_actions.includes('send') && report.email_available
   const [retrying, setRetrying] = useState<number | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
@@ -176,13 +157,7 @@ function DeliveryLog({ report, onDelivered }: { report: ReportRead; onDelivered:
     setRetrying(d.id)
     setProblem(null)
     try {
-      onDelivered(
-        await unwrap(
-          api.POST('/api/v1/reports/{report_id}/deliveries/{delivery_id}/retry', {
-            params: { path: { report_id: report.id, delivery_id: d.id } },
-          }),
-        ),
-      )
+      await retryDelivery.mutateAsync(d.id)
     } catch (err) {
       setProblem(err instanceof ApiError ? err.detail : 'Une erreur est survenue.')
     } finally {

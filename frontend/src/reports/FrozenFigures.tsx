@@ -1,4 +1,4 @@
-import { useReportFigures } from '../api/queries'
+import { useReportFigures } from '../api/reports'
 import type { FrozenFiguresRead } from '../api/types'
 import { SourcesDisclosure } from '../components/SourcesDisclosure'
 import { Loading, QueryError } from '../components/Status'

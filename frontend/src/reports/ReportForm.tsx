@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import { useOrientationTypes } from '../api/queries'
+import { useOrientationTypes } from '../api/catalogues'
 import type { OrientationIn } from '../api/types'
 import { orientationTypeChoices } from '../lib/followup'
 import { orientationsFromRows, type OrientationRow } from '../lib/reports'

@@ -1,7 +1,5 @@
-import { useQuery } from '@tanstack/react-query'
 import { Link, useSearchParams } from 'react-router'
-import { api, unwrap } from '../api/client'
-import { PAGE_SIZE } from '../api/queries'
+import { useSearch } from '../api/search'
 import { Pagination } from '../components/Pagination'
 import { Loading, QueryError } from '../components/Status'
 import { usePageTitle } from '../lib/usePageTitle'
@@ -15,11 +13,7 @@ export function SearchPage() {
   const problem = queryProblem(q)
   usePageTitle(q ? `Recherche « ${q} »` : 'Recherche')
 
-  const results = useQuery({
-    queryKey: ['search', q, offset],
-    queryFn: () => unwrap(api.GET('/api/v1/search', { params: { query: { q, limit: PAGE_SIZE, offset } } })),
-    enabled: !problem,
-  })
+  const results = useSearch(q, offset, !problem)
 
   const goTo = (next: number) => {
     const p = new URLSearchParams(params)

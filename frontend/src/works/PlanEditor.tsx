@@ -1,6 +1,5 @@
-import { useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
-import { api, unwrap } from '../api/client'
+import { useSaveWorksPlan } from '../api/works'
 import type {
   ScenarioStepRead,
   WorkEstimateRead,
@@ -78,7 +77,7 @@ export function PlanEditor({
 }) {
   const { hasScope } = useAuth()
   const canWrite = hasScope('diagnostics:write')
-  const queryClient = useQueryClient()
+  const savePlan = useSaveWorksPlan(householdId)
   const [rows, setRows] = useState<PlanRow[]>(() => rowsFrom(plan))
   const [version, setVersion] = useState<number | null>(plan?.version ?? null)
   const [errors, setErrors] = useState<Record<string, string[]>>({})
@@ -175,16 +174,14 @@ export function PlanEditor({
         await queueIt()
         return
       }
-      const saved = await unwrap(
-        api.PUT('/api/v1/households/{household_id}/works-plan', { params: { path: { household_id: householdId } }, body }),
-      )
+      // Stored as answered by the hook (src/api/works.ts).
+      const saved = await savePlan.mutateAsync(body)
       setVersion(saved.version)
       setErrors({})
       setProblem(null)
       setStatus('Le programme de travaux a été enregistré.')
       draft.markSaved(rows)
       void dropPendingOf(draftKey)
-      queryClient.setQueryData(['works-plan', householdId], saved)
     } catch (err) {
       if (isNetworkFailure(err)) {
         await queueIt()

@@ -1,5 +1,5 @@
 import { Link } from 'react-router'
-import { useWorksEstimate } from '../api/queries'
+import { useWorksEstimate } from '../api/works'
 import { Loading } from '../components/Status'
 import { isNotFound } from '../lib/errors'
 import { formatDate } from '../lib/format'

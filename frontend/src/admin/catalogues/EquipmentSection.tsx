@@ -1,7 +1,5 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
-import { api, unwrap } from '../../api/client'
-import { PAGE_SIZE } from '../../api/queries'
+import { useEquipmentPage, useSaveEquipment } from '../../api/catalogues'
 import type { EquipmentItemRead } from '../../api/types'
 import { Feedback } from '../../components/Feedback'
 import { Pagination } from '../../components/Pagination'
@@ -21,11 +19,7 @@ export function EquipmentSection() {
   const [offset, setOffset] = useState(0)
   const [editing, setEditing] = useState<EquipmentItemRead | 'new' | null>(null)
   const feedback = useFeedback()
-  const items = useQuery({
-    queryKey: ['equipment-catalogue', 'admin', offset],
-    queryFn: () => unwrap(api.GET('/api/v1/equipment-catalogue', { params: { query: { limit: PAGE_SIZE, offset } } })),
-    placeholderData: keepPreviousData,
-  })
+  const items = useEquipmentPage(offset)
   return (
     <section aria-labelledby="equipment-title">
       <h2 id="equipment-title">Petit équipement</h2>
@@ -101,7 +95,7 @@ export function EquipmentSection() {
 }
 
 function EquipmentForm({ item, onDone, onCancel }: { item: EquipmentItemRead | null; onDone: (m: string) => void; onCancel: () => void }) {
-  const queryClient = useQueryClient()
+  const saveEquipment = useSaveEquipment()
   const [values, setValues] = useState({
     code: item?.code ?? '',
     name: item?.name ?? '',
@@ -127,11 +121,7 @@ function EquipmentForm({ item, onDone, onCancel }: { item: EquipmentItemRead | n
     const body = checked.payload
     setPending(true)
     try {
-      const saved =
-        item === null
-          ? await unwrap(api.POST('/api/v1/equipment-catalogue', { body }))
-          : await unwrap(api.PUT('/api/v1/equipment-catalogue/{item_id}', { params: { path: { item_id: item.id } }, body }))
-      await queryClient.invalidateQueries({ queryKey: ['equipment-catalogue'] })
+      const saved = await saveEquipment.mutateAsync({ itemId: item?.id ?? null, body })
       onDone(item === null ? `« ${saved.name} » ajouté au catalogue.` : `« ${saved.name} » enregistré.`)
     } catch (err) {
       if (err instanceof ApiError) setErrors(Object.fromEntries(err.fields.map((f) => [f.field, f.message])))

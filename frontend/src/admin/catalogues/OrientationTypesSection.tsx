@@ -1,7 +1,5 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
-import { api, unwrap } from '../../api/client'
-import { PAGE_SIZE } from '../../api/queries'
+import { useOrientationTypesPage, useSaveOrientationType } from '../../api/catalogues'
 import type { OrientationTypeRead } from '../../api/types'
 import { Feedback } from '../../components/Feedback'
 import { Pagination } from '../../components/Pagination'
@@ -30,11 +28,7 @@ export function OrientationTypesSection() {
   const [offset, setOffset] = useState(0)
   const [editing, setEditing] = useState<OrientationTypeRead | 'new' | null>(null)
   const feedback = useFeedback()
-  const types = useQuery({
-    queryKey: ['orientation-types', 'admin', offset],
-    queryFn: () => unwrap(api.GET('/api/v1/orientation-types', { params: { query: { limit: PAGE_SIZE, offset } } })),
-    placeholderData: keepPreviousData,
-  })
+  const types = useOrientationTypesPage(offset)
   return (
     <section aria-labelledby="orientation-types-title">
       <h2 id="orientation-types-title">Types d’orientation</h2>
@@ -101,7 +95,7 @@ export function OrientationTypesSection() {
 }
 
 function OrientationTypeForm({ type, onDone, onCancel }: { type: OrientationTypeRead | null; onDone: (m: string) => void; onCancel: () => void }) {
-  const queryClient = useQueryClient()
+  const saveType = useSaveOrientationType()
   const [values, setValues] = useState({
     code: type?.code ?? '',
     label: type?.label ?? '',
@@ -124,11 +118,9 @@ function OrientationTypeForm({ type, onDone, onCancel }: { type: OrientationType
     const { code, ...rest } = checked.payload
     setPending(true)
     try {
-      const saved =
-        type === null
-          ? await unwrap(api.POST('/api/v1/orientation-types', { body: { code: code ?? '', ...rest } }))
-          : await unwrap(api.PUT('/api/v1/orientation-types/{code}', { params: { path: { code: type.code } }, body: rest }))
-      await queryClient.invalidateQueries({ queryKey: ['orientation-types'] })
+      const saved = await saveType.mutateAsync(
+        type === null ? { code: null, body: { code: code ?? '', ...rest } } : { code: type.code, body: rest },
+      )
       onDone(type === null ? `Type « ${saved.label} » ajouté au catalogue.` : `Type « ${saved.label} » enregistré.`)
     } catch (err) {
       if (err instanceof ApiError) setErrors(Object.fromEntries(err.fields.map((f) => [f.field, f.message])))

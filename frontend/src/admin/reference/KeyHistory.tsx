@@ -1,7 +1,5 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
-import { allPages } from '../../api/pages'
-import { api, unwrap } from '../../api/client'
+import { useAddReferenceValue, useKeyHistory } from '../../api/reference'
 import { Loading, QueryError } from '../../components/Status'
 import { Field, FormAlert } from '../../followup/Field'
 import { ApiError } from '../../lib/errors'
@@ -19,15 +17,9 @@ export function ReferenceValueText({ value }: { value: string | null | undefined
 
 /** One key of a table: its dated values (oldest first) and the form adding a new one (never an overwrite). */
 export function KeyHistory({ table, entryKey, unit, onClose }: { table: string; entryKey: string; unit: string; onClose: () => void }) {
-  const queryClient = useQueryClient()
   const heading = useRef<HTMLHeadingElement>(null)
-  const history = useQuery({
-    queryKey: ['reference-values', table, 'key', entryKey],
-    queryFn: () =>
-      allPages((limit, offset) =>
-        unwrap(api.GET('/api/v1/reference-values', { params: { query: { table_name: table, key: entryKey, limit, offset } } })),
-      ),
-  })
+  const history = useKeyHistory(table, entryKey)
+  const addValue = useAddReferenceValue()
   const [values, setValues] = useState({ value: '', unit, validFrom: isoToFrenchDate(todayKey()), source: '' })
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [alert, setAlert] = useState('')
@@ -48,9 +40,8 @@ export function KeyHistory({ table, entryKey, unit, onClose }: { table: string; 
     }
     setPending(true)
     try {
-      const row = await unwrap(api.POST('/api/v1/reference-values', { body: checked.payload }))
-      await queryClient.invalidateQueries({ queryKey: ['reference-values', table] })
-      await queryClient.invalidateQueries({ queryKey: ['reference-tables'] })
+      // The table's values and the tables' counts are read again by the hook.
+      const row = await addValue.mutateAsync(checked.payload)
       setValues((s) => ({ ...s, value: '', source: '' }))
       setDone(`Nouvelle valeur enregistrée pour « ${entryKey} » à partir du ${formatDate(row.valid_from)}.`)
     } catch (err) {

@@ -1,7 +1,6 @@
-import { useQuery } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
-import { allPages } from '../../api/pages'
-import { api, unwrap } from '../../api/client'
+import { useOrganisations } from '../../api/directory'
+import { useCreateToken, useTokenKinds } from '../../api/integrations'
 import { FormAlert, Field } from '../../followup/Field'
 import { ApiError } from '../../lib/errors'
 import { addDays, todayKey } from '../../lib/datetime'
@@ -10,26 +9,6 @@ import type { components } from '../../api/schema'
 import { checkTokenForm, TOKEN_FIELD_OF } from './tokenForm'
 
 type Created = components['schemas']['IntegrationTokenCreated']
-
-/** The token kinds with their allowed scopes, from the API (the rules the API enforces). */
-function useTokenKinds() {
-  return useQuery({
-    queryKey: ['integration-token-kinds'],
-    queryFn: () =>
-      allPages((limit, offset) => unwrap(api.GET('/api/v1/integration-token-kinds', { params: { query: { limit, offset } } }))),
-    staleTime: 10 * 60_000,
-  })
-}
-
-/** Organisations, for the owner of a token (landlords for a landlord token). */
-function useOrganisations() {
-  return useQuery({
-    queryKey: ['organisations', 'all'],
-    queryFn: () =>
-      allPages((limit, offset) => unwrap(api.GET('/api/v1/organisations', { params: { query: { limit, offset } } }))),
-    staleTime: 5 * 60_000,
-  })
-}
 
 const EMPTY = (): { name: string; kind: string; organisationId: string; scopes: string[]; expiresOn: string } => ({
   name: '',
@@ -43,6 +22,7 @@ const EMPTY = (): { name: string; kind: string; organisationId: string; scopes: 
 export function CreateTokenForm({ onCreated, onCancel }: { onCreated: (token: Created) => void; onCancel: () => void }) {
   const kinds = useTokenKinds()
   const organisations = useOrganisations()
+  const createToken = useCreateToken()
   const [values, setValues] = useState(EMPTY)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [alert, setAlert] = useState('')
@@ -69,7 +49,8 @@ export function CreateTokenForm({ onCreated, onCancel }: { onCreated: (token: Cr
     }
     setPending(true)
     try {
-      const created = await unwrap(api.POST('/api/v1/integration-tokens', { body: checked.payload }))
+      // The list of tokens is read again by the hook.
+      const created = await createToken.mutateAsync(checked.payload)
       setValues(EMPTY())
       onCreated(created)
     } catch (err) {

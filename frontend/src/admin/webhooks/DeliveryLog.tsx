@@ -1,7 +1,5 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
-import { api, unwrap } from '../../api/client'
-import { PAGE_SIZE } from '../../api/queries'
+import { useDeliveryLog } from '../../api/integrations'
 import { Pagination } from '../../components/Pagination'
 import { Loading, QueryError } from '../../components/Status'
 import { formatDateTime } from '../../lib/datetime'
@@ -12,17 +10,7 @@ import { ScrollRegion } from '../../components/ScrollRegion'
 /** The delivery log of one subscription, newest first, page by page. */
 export function DeliveryLog({ subscriptionId, title }: { subscriptionId: number; title: string }) {
   const [offset, setOffset] = useState(0)
-  const log = useQuery({
-    queryKey: ['webhook-deliveries', subscriptionId, offset],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/webhook-subscriptions/deliveries', {
-          params: { query: { subscription_id: subscriptionId, limit: PAGE_SIZE, offset } },
-        }),
-      ),
-    placeholderData: keepPreviousData,
-    refetchInterval: 15_000,
-  })
+  const log = useDeliveryLog(subscriptionId, offset)
   const titleId = `delivery-log-${subscriptionId}`
   return (
     <section aria-labelledby={titleId}>

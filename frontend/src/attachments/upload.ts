@@ -1,12 +1,7 @@
-import { api, clientBaseUrl, session, unwrap } from '../api/client'
-import { allPages } from '../api/pages'
-import type { AttachmentKind, AttachmentRead } from '../api/types'
-import { filenameFromDisposition } from '../lib/dashboard'
+// What an upload must be, checked before sending (the API sends, lists and deletes: src/api/attachments.ts).
+import type { AttachmentKind } from '../api/types'
 import { formatDecimal } from '../lib/format'
-import { ApiError, toApiError } from '../lib/errors'
 import type { MultipartBody } from '../offline/db'
-import { offlineFetch } from '../offline/fetch'
-import { writeRequest } from '../offline/sync'
 
 /** What the API accepts (api/services/uploads.py checks the content itself; this only spares a trip). */
 export const ACCEPTED_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const
@@ -23,23 +18,6 @@ const EXTENSIONS: Record<string, (typeof ACCEPTED_TYPES)[number]> = {
 }
 
 export const isPhotoKind = (kind: string) => kind.startsWith('photo_')
-
-/** The upload's path (also the outbox items' path: src/offline/queue.ts `pendingCreations`). */
-export const uploadPath = (visitId: number) => `/api/v1/visits/${visitId}/attachments`
-
-export const attachmentsKey = (householdId: number, visitId: number) => ['attachments', householdId, visitId]
-
-/** The visit's photos and documents (the same URL « Préparer mes visites » keeps on the device). */
-export function listVisitAttachments(householdId: number, visitId: number, init?: { headers: Record<string, string> }): Promise<AttachmentRead[]> {
-  return allPages((limit, offset) =>
-    unwrap(
-      api.GET('/api/v1/households/{household_id}/attachments', {
-        params: { path: { household_id: householdId }, query: { visit_id: visitId, limit, offset } },
-        ...init,
-      }),
-    ),
-  )
-}
 
 /** "850 ko", "1,2 Mo". */
 export function formatSize(bytes: number): string {
@@ -92,36 +70,4 @@ export function multipartOf(file: File, kind: AttachmentKind, caption: string): 
   const takenAt = takenAtOf(file)
   if (takenAt) fields.taken_at = takenAt
   return { fields, files: [{ field: 'file', blob: file, filename: file.name || 'photo.jpg' }] }
-}
-
-/** Sends one upload; no network: ApiError status 0 (the caller then queues it with the same key). */
-export async function postAttachment(visitId: number, multipart: MultipartBody, idempotencyKey: string): Promise<AttachmentRead> {
-  const request = writeRequest({ method: 'POST', path: uploadPath(visitId), body: {}, idempotencyKey, multipart })
-  let response: Response
-  try {
-    response = await offlineFetch(request, session.fetch)
-  } catch {
-    throw new ApiError(0, null)
-  }
-  const payload: unknown = await response.json().catch(() => null)
-  if (!response.ok) throw toApiError(payload, response)
-  return payload as AttachmentRead
-}
-
-/** The photo or PDF itself, read with the session's token (a plain link would not carry it). */
-export async function fetchContent(attachment: Pick<AttachmentRead, 'id' | 'content_url'>): Promise<{ blob: Blob; filename: string }> {
-  const request = new Request(new URL(attachment.content_url, `${clientBaseUrl()}/`).toString())
-  let response: Response
-  try {
-    response = await session.fetch(request)
-  } catch {
-    throw new ApiError(0, null)
-  }
-  if (!response.ok) throw toApiError(await response.json().catch(() => null), response)
-  const filename = filenameFromDisposition(response.headers.get('Content-Disposition'), `document-${attachment.id}.pdf`)
-  return { blob: await response.blob(), filename }
-}
-
-export function deleteAttachment(id: number): Promise<unknown> {
-  return unwrap(api.DELETE('/api/v1/attachments/{attachment_id}', { params: { path: { attachment_id: id } } }))
 }
