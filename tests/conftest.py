@@ -22,7 +22,8 @@ from api.db import build_engine, get_session, run_migrations, should_commit
 from api.demo import seed_demo
 from api.services.reference_data import seed_defaults
 from api.main import create_app
-from api.models import IntegrationKind, IntegrationToken, LoginSession, Organisation, User
+from api.access import scopes_for
+from api.models import IntegrationKind, IntegrationToken, LoginSession, Organisation, Programme, User
 from api.security import INTEGRATION_TOKEN_PREFIX, Keys, create_access_token, token_digest
 from api.settings import Environment, Settings
 from tests.helpers import JURA, Principals
@@ -168,7 +169,6 @@ def open_login(session: Session, user_id: int, hours: int = 24) -> LoginSession:
 @pytest.fixture(scope="session")
 def principals(engine: Engine, integration_tokens: dict[str, str]) -> Principals:
     """Authorization headers for every principal of the authorization matrix."""
-    from api.access import scopes_for
 
     headers: dict[str, dict[str, str]] = {"anonymous": {}}
     emails = {
@@ -191,3 +191,44 @@ def principals(engine: Engine, integration_tokens: dict[str, str]) -> Principals
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return Path(__file__).resolve().parent.parent
+
+
+# --- the second demo programme (Haute-Vallée) and the platform's accounts -----------------------------
+
+SECOND = "haute-vallee"
+# The second programme's principals, and the Jura principal of the matrix whose rights each mirrors.
+MIRRORS = {"hv_coordinator": "coordinator", "hv_advisor": "advisor", "hv_manager": "manager", "hv_admin": "admin",
+           "hv_landlord": "landlord_a", "hv_reporting": "reporting"}
+EMAILS = {"hv_coordinator": "coordinatrice@haute-vallee.demo", "hv_advisor": "conseillere2@ajena.demo",
+          "hv_manager": "responsable@haute-vallee.demo", "hv_admin": "admin@haute-vallee.demo",
+          "platform_admin": "plateforme@binome.demo", "network": "reseau@binome.demo"}
+ROLE_OF = {"hv_coordinator": "coordinator", "hv_advisor": "advisor", "hv_manager": "manager", "hv_admin": "admin",
+           "platform_admin": "platform_admin", "network": "network"}
+
+
+@pytest.fixture(scope="session")
+def others(engine) -> dict[str, dict[str, str]]:  # noqa: ANN001
+    """Authorization headers of the second programme's people and tokens, and of the platform's accounts."""
+    headers: dict[str, dict[str, str]] = {}
+    with Session(engine) as session:
+        second = session.exec(select(Programme).where(Programme.slug == SECOND)).one()
+        for key, email in EMAILS.items():
+            programme_id = None if key in ("platform_admin", "network") else second.id
+            user = session.exec(select(User).where(User.email == email, User.programme_id == programme_id)).one()
+            login = open_login(session, user.id)
+            token, _ = create_access_token(secret=KEYS.jwt, user_id=user.id, session_id=login.id,
+                                           scopes=sorted(scopes_for({ROLE_OF[key]})), generation=user.token_generation,
+                                           minutes=60)
+            headers[key] = {"Authorization": f"Bearer {token}"}
+        landlord = session.exec(select(Organisation).where(Organisation.name == "Vallée Habitat")).one()
+        creator = session.exec(select(User).where(User.email == EMAILS["hv_admin"])).one()
+        for key, kind, org, scopes in (("hv_landlord", IntegrationKind.landlord, landlord.id, "landlord:read landlord:write"),
+                                       ("hv_reporting", IntegrationKind.reporting, None, "reporting:read")):
+            secret = INTEGRATION_TOKEN_PREFIX + secrets.token_urlsafe(32)
+            session.add(IntegrationToken(
+                name=key, kind=kind, organisation_id=org, scopes=scopes, prefix=secret[:12], programme_id=second.id,
+                token_hash=token_digest(secret, secret=KEYS.token_digest), expires_at=datetime.now(UTC) + timedelta(days=1),
+                created_by_id=creator.id))
+            headers[key] = {"Authorization": f"Bearer {secret}"}
+        session.commit()
+    return headers

@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, field_validator
 
 from api.schemas.common import Email, Percent, PerThousand, ReadModel, Text200, WriteModel
-from api.schemas.reporting import CountRow, Visits
+from api.schemas.reporting import CountRow, MeasuredImpactSection, Visits
 
 Slug = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=2,
                                         max_length=40)]
@@ -94,3 +94,5 @@ class NationalFigures(ReadModel):
     tee_band: list[CountRow]
     orientations: list[CountRow] = Field(description="Orientations proposed, by type (a programme's own types by code).")
     orientation_outcomes: list[CountRow] = Field(description="Where the orientations stand, by status.")
+    measured_impact: MeasuredImpactSection = Field(description=(
+        "Households first visited the year before, measured on their bills since, all programmes together."))

@@ -2,7 +2,7 @@
 figures. The platform's principals have no programme (api/tenancy.py gives them no programme's row):
 the few reads they need step out explicitly here, and only ever return aggregates or programmes."""
 
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
@@ -124,7 +124,9 @@ def national_figures(session: Session, principal: Principal, year: int, zone: Zo
     kinds: Counter[str] = Counter()
     statuses: Counter[str] = Counter()
     kind_labels: dict[str, str] = {}
-    band_labels: list[str] = []  # the TEE bands follow each programme's dated thresholds: their union, in order
+    band_labels: list[str] = []
+    followed, corrected = 0, 0  # the measured impact's cohort, all programmes
+    impact: reporting.ImpactGroups = defaultdict(list)  # the TEE bands follow each programme's dated thresholds: their union, in order
     households_total, target_total, visits_total = 0, Decimal(0), 0
     without_campaign = 0
     for programme in programmes:
@@ -149,6 +151,11 @@ def national_figures(session: Session, principal: Principal, year: int, zone: Zo
         for code, label in data.type_labels.items():
             kind_labels.setdefault(code, label)
         band_labels += [label for label in data.tee_band_labels if label not in band_labels]
+        with tenancy.within(session, programme.id):
+            their_followed, their_corrected, groups = reporting.impact_groups(session, year, None, data)
+        followed, corrected = followed + their_followed, corrected + their_corrected
+        for group, savings in groups.items():
+            impact[group] += savings
     # Named programmes by name, then the unnamed ones (their order says nothing about which is which).
     rows.sort(key=lambda r: (r.programme == UNNAMED, r.programme, r.households_count))
     objective_mean = (target_total * 1000 / households_total).quantize(Decimal("0.01")) if households_total else Decimal(0)
@@ -162,6 +169,7 @@ def national_figures(session: Session, principal: Principal, year: int, zone: Zo
         tee_band=reporting.count_rows([p[3] for p in profiles], band_labels),
         orientations=reporting.count_rows(list(kinds.elements()), kind_labels),
         orientation_outcomes=reporting.count_rows(list(statuses.elements()), dict(ENUM_LABELS[OrientationStatus])),
+        measured_impact=reporting.impact_section(year - 1, followed, corrected, impact),
     )
 
 

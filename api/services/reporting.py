@@ -409,6 +409,15 @@ def measured_impact_section(session: Session, year: int, unit_id: int | None, da
     their « N+1 ». Each household falls in one group (its single type of work done, several types, eco-gestures
     only, nothing recorded), so the rows add up to the households measured: complementary suppression on the
     column and its total. Six queries, whatever the number of households."""
+    return impact_section(year - 1, *impact_groups(session, year, unit_id, data))
+
+
+ImpactGroups = dict[str, list[tuple[Decimal, Decimal]]]
+
+
+def impact_groups(session: Session, year: int, unit_id: int | None, data: "_Year") -> tuple[int, int, ImpactGroups]:
+    """The cohort's households followed, those corrected for the climate, and each group's (measured,
+    estimated) savings, before any suppression (the national view adds programmes up first)."""
     cohort_year = year - 1
     start, end = _year_bounds(cohort_year, data.zone)
     household_filter = [Household.unit_id == unit_id] if unit_id else []
@@ -437,7 +446,7 @@ def measured_impact_section(session: Session, year: int, unit_id: int | None, da
     report_works = dict(session.exec(select(Report.id, Report.works).where(
         col(Report.id).in_({r for pairs in done.values() for r, _ in pairs} or {0}))).all())
 
-    groups: dict[str, list[tuple[Decimal, Decimal]]] = defaultdict(list)
+    groups: ImpactGroups = defaultdict(list)
     corrected = 0
     for hid, visit in visits.items():
         data_of_visit = technical.get(visit.id)
@@ -452,6 +461,11 @@ def measured_impact_section(session: Session, year: int, unit_id: int | None, da
         group = works[0] if len(works) == 1 else "several_works" if works else \
             "eco_gestures_only" if estimated else "no_action"
         groups[group].append((result.measured_saving_kwh, result.estimated_kwh))
+    return len(visits), corrected, groups
+
+
+def impact_section(cohort_year: int, followed: int, corrected: int, groups: ImpactGroups) -> MeasuredImpactSection:
+    """The measured-impact rows, small counts suppressed together with their total."""
     keys = sorted(k for k in groups if k not in IMPACT_GROUPS) + [k for k in IMPACT_GROUPS if k in groups]
     protected = suppress_table([[len(groups[k])] for k in keys], row_totals=False) if keys else None
     rows = []
@@ -466,7 +480,7 @@ def measured_impact_section(session: Session, year: int, unit_id: int | None, da
             share_of_estimate=(measured / estimated_total).quantize(Decimal("0.0001"))
             if count is not None and estimated_total else None))
     return MeasuredImpactSection(
-        cohort_year=cohort_year, households_followed=suppress(len(visits)),
+        cohort_year=cohort_year, households_followed=suppress(followed),
         households_measured=protected.total if protected else 0, climate_corrected=suppress(corrected), rows=rows,
         note=(f"Ménages visités pour la première fois en {cohort_year}, mesurés sur les factures saisies depuis leur "
               "visite (factures avant et après la visite) ; économies en kWh par an, corrigées du climat quand les "

@@ -11,7 +11,6 @@ from sqlmodel import Session, select
 from api import tenancy
 from api.demo import DEMO_PASSWORD
 from api.models import EquipmentItem, OrientationType, Programme, User, UserRole
-from tests.routers.test_programme_isolation import others  # noqa: F401  (fixture)
 
 INES = "conseillere2@ajena.demo"
 
@@ -40,7 +39,7 @@ def test_a_person_of_one_programme_logs_in_as_before(client: TestClient) -> None
 
 
 def test_the_platform_creates_a_programme_and_invites_its_first_administrator(
-        client: TestClient, others: dict[str, dict[str, str]], db: Session) -> None:  # noqa: F811
+        client: TestClient, others: dict[str, dict[str, str]], db: Session) -> None:
     platform = others["platform_admin"]
     body = {"slug": "grand-ouest", "name": "SLIME du Grand-Ouest (test)", "territory": "Territoire de test",
             "issuer_name": "Ville du Grand-Ouest", "first_admin": {
@@ -65,7 +64,7 @@ def test_the_platform_creates_a_programme_and_invites_its_first_administrator(
 
 
 def test_a_programme_administrator_sets_its_identity_and_the_report_shows_it(
-        client: TestClient, others: dict[str, dict[str, str]]) -> None:  # noqa: F811
+        client: TestClient, others: dict[str, dict[str, str]]) -> None:
     hv = others["hv_admin"]
     current = client.get("/api/v1/programme", headers=hv).json()
     identity = {k: current[k] for k in ("name", "territory", "issuer_name", "issuer_address", "signature",
@@ -80,7 +79,7 @@ def test_a_programme_administrator_sets_its_identity_and_the_report_shows_it(
 
 
 def test_the_network_reads_suppressed_aggregates_and_never_a_household(
-        client: TestClient, others: dict[str, dict[str, str]], db: Session) -> None:  # noqa: F811
+        client: TestClient, others: dict[str, dict[str, str]], db: Session) -> None:
     year = date.today().year
     response = client.get(f"/api/v1/national/{year}", headers=others["network"])
     assert response.status_code == 200, response.text
@@ -91,6 +90,8 @@ def test_the_network_reads_suppressed_aggregates_and_never_a_household(
     every_count = [row["count"] for key in ("tenure", "heating_energy", "income_band", "tee_band", "orientations",
                                             "orientation_outcomes") for row in figures[key]]
     every_count += [row["visits_done"] for row in figures["programmes"]]
+    every_count += [row["households"] for row in figures["measured_impact"]["rows"]]
+    assert figures["measured_impact"]["cohort_year"] == year - 1
     assert all(n is None or n == 0 or n >= 5 for n in every_count)  # 1 to 4 never shown
     text = json.dumps(figures)
     for identifying in ("household_id", "Girard", "Marchand", "first_name", "address"):

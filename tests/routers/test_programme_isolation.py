@@ -6,58 +6,15 @@ whose record they could reach in their own programme answers 404, exactly as a m
 Their lists hold only their programme's rows. The platform's accounts get no programme's record.
 """
 
-import secrets
-from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from api import tenancy
-from api.access import scopes_for
-from api.models import Household, IntegrationKind, IntegrationToken, Organisation, Programme, User
-from api.security import INTEGRATION_TOKEN_PREFIX, create_access_token, token_digest
-from tests.conftest import KEYS, open_login
+from api.models import Household, Organisation, Programme, User
+from tests.conftest import EMAILS, MIRRORS, SECOND
 from tests.routers.test_authorization_matrix import MATRIX, Target, public_dns, target  # noqa: F401  (fixtures)
-
-SECOND = "haute-vallee"
-# The second programme's principals, and the Jura principal of the matrix whose rights each mirrors.
-MIRRORS = {"hv_coordinator": "coordinator", "hv_advisor": "advisor", "hv_manager": "manager", "hv_admin": "admin",
-           "hv_landlord": "landlord_a", "hv_reporting": "reporting"}
-EMAILS = {"hv_coordinator": "coordinatrice@haute-vallee.demo", "hv_advisor": "conseillere2@ajena.demo",
-          "hv_manager": "responsable@haute-vallee.demo", "hv_admin": "admin@haute-vallee.demo",
-          "platform_admin": "plateforme@binome.demo", "network": "reseau@binome.demo"}
-ROLE_OF = {"hv_coordinator": "coordinator", "hv_advisor": "advisor", "hv_manager": "manager", "hv_admin": "admin",
-           "platform_admin": "platform_admin", "network": "network"}
-
-
-@pytest.fixture(scope="module")
-def others(engine) -> dict[str, dict[str, str]]:  # noqa: ANN001
-    """Authorization headers of the second programme's people and tokens, and of the platform's accounts."""
-    headers: dict[str, dict[str, str]] = {}
-    with Session(engine) as session:
-        second = session.exec(select(Programme).where(Programme.slug == SECOND)).one()
-        for key, email in EMAILS.items():
-            programme_id = None if key in ("platform_admin", "network") else second.id
-            user = session.exec(select(User).where(User.email == email, User.programme_id == programme_id)).one()
-            login = open_login(session, user.id)
-            token, _ = create_access_token(secret=KEYS.jwt, user_id=user.id, session_id=login.id,
-                                           scopes=sorted(scopes_for({ROLE_OF[key]})), generation=user.token_generation,
-                                           minutes=60)
-            headers[key] = {"Authorization": f"Bearer {token}"}
-        landlord = session.exec(select(Organisation).where(Organisation.name == "Vallée Habitat")).one()
-        creator = session.exec(select(User).where(User.email == EMAILS["hv_admin"])).one()
-        for key, kind, org, scopes in (("hv_landlord", IntegrationKind.landlord, landlord.id, "landlord:read landlord:write"),
-                                       ("hv_reporting", IntegrationKind.reporting, None, "reporting:read")):
-            secret = INTEGRATION_TOKEN_PREFIX + secrets.token_urlsafe(32)
-            session.add(IntegrationToken(
-                name=key, kind=kind, organisation_id=org, scopes=scopes, prefix=secret[:12], programme_id=second.id,
-                token_hash=token_digest(secret, secret=KEYS.token_digest), expires_at=datetime.now(UTC) + timedelta(days=1),
-                created_by_id=creator.id))
-            headers[key] = {"Authorization": f"Bearer {secret}"}
-        session.commit()
-    return headers
-
 
 def _is_record_route(path: str) -> bool:
     """A route about one record (an id in its path), not a list, a creation or a year's figures. (An

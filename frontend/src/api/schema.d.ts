@@ -5614,6 +5614,8 @@ export interface components {
              * @description Where the orientations stand, by status.
              */
             orientation_outcomes: components["schemas"]["CountRow"][];
+            /** @description Households first visited the year before, measured on their bills since, all programmes together. */
+            measured_impact: components["schemas"]["MeasuredImpactSection"];
         };
         /** NationalProgrammeRow */
         NationalProgrammeRow: {

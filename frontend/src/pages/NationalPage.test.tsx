@@ -37,6 +37,15 @@ function figures(year: number): NationalFigures {
     tee_band: [{ key: 'tee_10_15', label: 'De 10 à 15 %', count: 5 }],
     orientations: [{ key: 'anah', label: 'Anah – MaPrimeRénov’', count: 7 }],
     orientation_outcomes: [{ key: 'proposed', label: 'Proposée', count: null }],
+    measured_impact: {
+      cohort_year: year - 1,
+      households_followed: 12,
+      households_measured: 8,
+      climate_corrected: null,
+      rows: [{ group: 'no_action', label: 'Ni travaux faits ni écogestes', households: 8, measured_saving_kwh: '950',
+               estimated_saving_kwh: '0', share_of_estimate: null }],
+      note: 'Ménages visités pour la première fois l’année précédente.',
+    },
   }
 }
 
@@ -83,6 +92,8 @@ describe('NationalPage', { timeout: 20_000 }, () => {
       '< 5',
     )
     expect(screen.getByText('Tranche de revenus (déciles) : aucune donnée pour cette période.')).toBeInTheDocument()
+    // The measured impact of the year before's visits, all programmes together.
+    expect(within(screen.getByTestId('n-impact')).getByRole('row', { name: /Ni travaux faits/ })).toHaveTextContent('8')
   })
 
   it('shows the year chosen', async () => {

@@ -89,6 +89,17 @@ export function NationalPage() {
               />
             </div>
           </section>
+          <section aria-labelledby="n-impact">
+            <h2 id="n-impact">Impact mesuré</h2>
+            <p>{data.measured_impact.note}</p>
+            <CountTable
+              caption={`Ménages visités en ${data.measured_impact.cohort_year} et mesurés sur leurs factures, par action`}
+              rows={data.measured_impact.rows.map((r) => ({ key: r.group, label: r.label, count: r.households }))}
+              labelHeader="Action réalisée"
+              countHeader="Ménages mesurés"
+              testId="n-impact"
+            />
+          </section>
         </div>
       )}
     </>
