@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import Field
+from sqlmodel import Session
 
 from api.access import Principal, Scope
 from api.auth import AnyPrincipal, any_scope
@@ -27,7 +28,7 @@ from api.routers.params import PagingDep
 from api.schemas.common import Page
 from api.schemas.worklists import Worklist
 from api.services import agenda as service
-from api.services import calendar_feed, worklists
+from api.services import calendar_feed, programmes, worklists
 from api.services import availability
 from api.services.availability import AgendaRules
 
@@ -41,8 +42,9 @@ UserIds = Annotated[list[Annotated[int, Field(ge=1, le=2_147_483_647)]],
                     Query(min_length=1, max_length=10, description="People whose agenda to show.")]
 
 
-def rules(request: Request) -> AgendaRules:
-    return AgendaRules.from_settings(request.app.state.settings)
+def rules(request: Request, session: Session) -> AgendaRules:
+    """The deployment's agenda settings, with the visiting days and hours of the programme where it sets its own."""
+    return AgendaRules.from_settings(request.app.state.settings).for_programme(programmes.current(session))
 
 
 @router.post("/visits", response_model=VisitRead, status_code=201, responses=error_responses(404, 409))
@@ -51,7 +53,7 @@ def create_visit(principal: Planner, session: SessionDep, request: Request, body
 
     A clash with either person's agenda (travel time included) or another planned visit of the household
     is a 409; a time in the past, before the referral came in, outside the visiting hours or too long is a 422."""
-    return service.create_visit(session, principal, rules(request), body)
+    return service.create_visit(session, principal, rules(request, session), body)
 
 
 @router.get("/visits/{visit_id}", response_model=VisitRead, responses=error_responses(404))
@@ -63,7 +65,7 @@ def read_visit(principal: Reader, session: SessionDep, visit_id: Id) -> VisitRea
 @router.patch("/visits/{visit_id}", response_model=VisitRead, responses=error_responses(404, 409))
 def update_visit(principal: Planner, session: SessionDep, request: Request, visit_id: Id, body: VisitUpdate) -> VisitRead:
     """Move a planned visit, change its pair, place or notes (with the `version` you read)."""
-    return service.update_visit(session, principal, rules(request), visit_id, body)
+    return service.update_visit(session, principal, rules(request, session), visit_id, body)
 
 
 @router.post("/visits/{visit_id}/status", response_model=VisitRead, responses=error_responses(404, 409))
@@ -71,7 +73,7 @@ def change_visit_status(principal: Reader, session: SessionDep, request: Request
                         body: VisitStatusChange) -> VisitRead:
     """Mark a planned visit done, cancelled or a no-show (the pair or the coordination), through the
     visit workflow: from any other state it is a 409 naming the allowed actions."""
-    return service.change_status(session, principal, rules(request), visit_id, body)
+    return service.change_status(session, principal, rules(request, session), visit_id, body)
 
 
 @router.post("/visits/{visit_id}/reschedule", response_model=VisitRead, status_code=201,
@@ -79,7 +81,7 @@ def change_visit_status(principal: Reader, session: SessionDep, request: Request
 def reschedule_visit(principal: Planner, session: SessionDep, request: Request, visit_id: Id,
                      body: VisitReschedule) -> VisitRead:
     """Move a visit to a new time: the old one is kept as « rescheduled », linked to the new one."""
-    return service.reschedule(session, principal, rules(request), visit_id, body)
+    return service.reschedule(session, principal, rules(request, session), visit_id, body)
 
 
 @router.get("/visits/{visit_id}/briefing", response_model=Briefing, responses=error_responses(404))
@@ -106,7 +108,7 @@ def read_agenda(principal: Reader, session: SessionDep, request: Request, user_i
                 start: date | None = None, end: date | None = None) -> Agenda:
     """Commitments of one or more people between two dates (this week by default), in UTC."""
     first, last = _week(start, end)
-    return service.agenda(session, principal, rules(request), user_id, first, last)
+    return service.agenda(session, principal, rules(request, session), user_id, first, last)
 
 
 @router.get("/agenda/free-slots", response_model=Page[FreeSlot], responses=error_responses(404))
@@ -118,7 +120,7 @@ def free_slots(
 ) -> Page[FreeSlot]:
     """Working-hour slots free for all these people, travel time included, earliest first."""
     first, last = _week(start, end)
-    agenda_rules = rules(request)
+    agenda_rules = rules(request, session)
     availability.local_range(agenda_rules, first, last)
     # The period is bounded (local_range), so every slot of it is counted for the envelope's total.
     slots = availability.free_slots(session, agenda_rules, user_id, first, last, timedelta(minutes=duration_minutes),
@@ -158,4 +160,4 @@ def revoke_calendar_feed(principal: Reader, session: SessionDep) -> Response:
 @router.get("/worklist", response_model=Worklist)
 def read_worklist(principal: AnyPrincipal, session: SessionDep, request: Request) -> Worklist:
     """What to do next: calls to make, visits this week, briefings to read, your referrals."""
-    return worklists.worklist(session, principal, rules(request))
+    return worklists.worklist(session, principal, rules(request, session))

@@ -3,14 +3,14 @@
 Times are stored in UTC; days, working hours and daylight-saving changes are Europe/Paris.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, or_, select
 
 from api.errors import Conflict, InvalidInput
-from api.models import Household, Unavailability, User, Visit, VisitStatus
+from api.models import Household, Programme, Unavailability, User, Visit, VisitStatus
 from api.schemas.agenda import FreeSlot
 from api.settings import Settings
 from api.models.base import id_of
@@ -48,6 +48,16 @@ class AgendaRules:
                    visiting_start=time.fromisoformat(settings.visiting_start),
                    visiting_end=time.fromisoformat(settings.visiting_end),
                    max_length=timedelta(minutes=settings.visit_max_minutes))
+
+
+    def for_programme(self, programme: Programme) -> "AgendaRules":
+        """A programme's own visiting days and hours (api/models/programmes.py), where it sets them."""
+        days = frozenset(int(d) for d in programme.visiting_days.split()) if programme.visiting_days else self.visiting_days
+        return replace(self, visiting_days=days,
+                       visiting_start=time.fromisoformat(programme.visiting_start) if programme.visiting_start
+                       else self.visiting_start,
+                       visiting_end=time.fromisoformat(programme.visiting_end) if programme.visiting_end
+                       else self.visiting_end)
 
 
 def local_format(moment: datetime, zone: ZoneInfo) -> str:

@@ -3,14 +3,14 @@ programme and its first administrator, a programme's administrator sets its iden
 reads only suppressed aggregates across programmes."""
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from api import tenancy
 from api.demo import DEMO_PASSWORD
-from api.models import EquipmentItem, OrientationType, Programme, User, UserRole
+from api.models import EquipmentItem, Household, OrientationType, Programme, User, UserRole
 
 INES = "conseillere2@ajena.demo"
 
@@ -101,3 +101,36 @@ def test_the_network_reads_suppressed_aggregates_and_never_a_household(
         programmes = db.exec(select(Programme)).all()
     assert len(programmes) >= 2
     assert client.get(f"/api/v1/national/{year}", headers=others["hv_manager"]).status_code == 403
+
+
+def test_a_programme_books_visits_within_its_own_visiting_hours(client: TestClient, others: dict[str, dict[str, str]],
+                                                               principals, db: Session) -> None:  # noqa: ANN001
+    """Haute-Vallée visits on weekdays only, from 9:00 to 17:00; the Jura keeps the platform's hours (Saturdays)."""
+    hv = others["hv_admin"]
+    current = client.get("/api/v1/programme", headers=hv).json()
+    identity = {k: current[k] for k in ("name", "territory", "issuer_name", "issuer_address", "signature",
+                                        "named_in_national")}
+    changed = client.put("/api/v1/programme", headers=hv, json={**identity, "visiting_days": "1 2 3 4 5",
+                                                               "visiting_start": "09:00", "visiting_end": "17:00"})
+    assert changed.status_code == 200, changed.text
+    bad = client.put("/api/v1/programme", headers=hv, json={**identity, "visiting_days": "lundi"})
+    assert bad.status_code == 422
+    today = date.today()
+    saturday = today + timedelta(days=(5 - today.weekday()) % 7 + 7)
+    second = _second_programme(db)
+    with tenancy.within(db, second):
+        household = db.exec(select(Household)).first()
+        coordinator = db.exec(select(User).where(User.email == "coordinatrice@haute-vallee.demo")).one()
+        advisor = db.exec(select(User).where(User.email == INES)).one()
+    body = {"household_id": household.id, "coordinator_id": coordinator.id, "advisor_id": advisor.id,
+            "starts_at": f"{saturday.isoformat()}T10:00:00+01:00"}
+    refused = client.post("/api/v1/visits", headers=others["hv_coordinator"], json=body)
+    assert refused.status_code == 422 and "samedi" in refused.json()["detail"], refused.text
+    assert "de 09:00 à 17:00" in refused.json()["detail"]
+
+
+def _second_programme(db: Session) -> int:
+    with tenancy.unscoped(db):
+        programme_id = db.exec(select(Programme.id).where(Programme.slug == "haute-vallee")).one()
+    assert programme_id is not None
+    return programme_id
