@@ -134,3 +134,19 @@ def _second_programme(db: Session) -> int:
         programme_id = db.exec(select(Programme.id).where(Programme.slug == "haute-vallee")).one()
     assert programme_id is not None
     return programme_id
+
+
+def test_a_programmes_reference_value_overrides_the_national_default_for_it_alone(
+        client: TestClient, others: dict[str, dict[str, str]], principals) -> None:  # noqa: ANN001
+    value = {"table_name": "threshold", "key": "tee_slime", "value": "0.12", "unit": "ratio",
+             "valid_from": "2026-01-02", "source": "Décision du comité de Haute-Vallée"}
+    created = client.post("/api/v1/reference-values", headers=others["hv_admin"], json=value)
+    assert created.status_code == 201, created.text
+    query = {"table_name": "threshold", "key": "tee_slime", "in_force_only": True, "limit": 10}
+
+    def in_force(headers: dict[str, str]) -> list[tuple[str, str]]:
+        rows = client.get("/api/v1/reference-values", headers=headers, params=query).json()["items"]
+        return [(r["value"], r["source"]) for r in rows]
+
+    assert in_force(others["hv_admin"]) == [("0.120000", "Décision du comité de Haute-Vallée")]
+    assert all("Haute-Vallée" not in source for _, source in in_force(principals["admin"]))
