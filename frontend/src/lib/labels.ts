@@ -30,6 +30,8 @@ export const ROLE_LABELS: Record<string, string> = {
   manager: 'Encadrement',
   referrer: 'Prescripteur',
   admin: 'Administrateur',
+  platform_admin: 'Administrateur de la plateforme',
+  network: 'Réseau national',
   landlord: 'Bailleur (intégration)',
   reporting: 'Reporting (intégration)',
 }
