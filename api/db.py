@@ -12,6 +12,7 @@ from sqlmodel import Session, create_engine
 from starlette.concurrency import run_in_threadpool
 
 import api.tenancy  # noqa: F401  (registers the programme filter on every session)
+from api.services import audit
 from api.settings import Settings
 
 
@@ -26,7 +27,11 @@ def build_engine(settings: Settings) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **pool)
         _make_sqlite_transactional(engine)
         return engine
-    return create_engine(url, pool_size=settings.db_pool_size, max_overflow=0, pool_pre_ping=True)
+    # No ping before each checkout: it is a round trip on every request. After a server restart the pool's first
+    # use fails (503, api/errors.py), SQLAlchemy then drops every pooled connection and the next request
+    # reconnects; BINOME_DB_PRE_PING=true trades the round trip for that one 503.
+    return create_engine(url, pool_size=settings.db_pool_size, max_overflow=0, pool_pre_ping=settings.db_pre_ping,
+                         pool_recycle=1800)
 
 
 def _create_private_file(path: Path) -> None:
@@ -124,6 +129,36 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
 
 def _end(session: Session, commit: bool) -> None:
     try:
-        session.commit() if commit else session.rollback()
+        commit_request(session) if commit else session.rollback()
     finally:
         session.close()
+
+
+PIPELINED = "binome.pipelined"  # set on a connection while its statements travel with the next sync
+
+
+def commit_request(session: Session) -> None:
+    """Commit the request's transaction, its audit rows included.
+
+    On PostgreSQL the audit INSERT and the COMMIT go out together in one round trip (psycopg's pipeline
+    mode): a read request writes nothing else, so its audit row costs no wait of its own. The request's
+    own changes are flushed first, outside the pipeline (their INSERTs may return ids)."""
+    session.flush()
+    rows = audit.take_pending(session)
+    if not rows:
+        session.commit()
+        return
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        session.execute(audit.INSERT, rows)
+        session.commit()
+        return
+    raw = connection.connection.dbapi_connection
+    connection.info[PIPELINED] = True
+    try:
+        with raw.pipeline():  # type: ignore[union-attr]  # psycopg's connection
+            session.execute(audit.INSERT, rows)
+            raw.execute("COMMIT")  # type: ignore[union-attr]  # queued: the pipeline's one sync sends both
+    finally:
+        connection.info.pop(PIPELINED, None)
+    session.commit()  # the session's bookkeeping; psycopg sees the transaction closed and sends nothing

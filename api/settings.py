@@ -59,6 +59,7 @@ class Settings(BaseSettings):
     # Connections per worker. Sessions are capped at this number (see db.py), so requests
     # wait for a free session instead of holding a worker thread while the pool is empty.
     db_pool_size: int = Field(default=20, ge=1, le=200)
+    db_pre_ping: bool = False  # check each pooled connection before use (one round trip per request; api/db.py)
     timezone: str = "Europe/Paris"
     # Agenda: travel time kept free before and after each visit (rural département, by car).
     travel_buffer_minutes: int = Field(default=45, ge=0, le=240)

@@ -18,13 +18,14 @@ import json
 import random
 import sys
 import time
+from contextlib import contextmanager
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
 
 import psycopg
 from sqlalchemy.engine import make_url
 
-DATASET_VERSION = 1
+DATASET_VERSION = 2  # 2: rows belong to the first programme (migration 0014p)
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/binome_bench"
 
 UNITS = 55
@@ -123,7 +124,8 @@ def ensure_dataset(url: str = DEFAULT_URL, *, rebuild: bool = False) -> dict:
     seed(settings)
     print(f"  migrations and demo accounts: {time.perf_counter() - started:.1f} s")
     with psycopg.connect(psycopg_url(url)) as conn:
-        meta = _load(conn)
+        with _rows_of_first_programme(conn):
+            meta = _load(conn)
         conn.execute("CREATE TABLE bench_dataset (version integer PRIMARY KEY, built_at timestamptz NOT NULL, "
                      "meta json NOT NULL)")
         meta["built_at"] = datetime.now(UTC).isoformat(timespec="seconds")
@@ -134,6 +136,22 @@ def ensure_dataset(url: str = DEFAULT_URL, *, rebuild: bool = False) -> dict:
         conn.execute("VACUUM ANALYZE")
         print(f"  VACUUM ANALYZE: {time.perf_counter() - started:.1f} s")
     return meta
+
+
+@contextmanager
+def _rows_of_first_programme(conn: psycopg.Connection) -> Iterator[None]:
+    """Every bulk row belongs to the demo's first programme (the Jura): its 55 units stand for the
+    national volume within one programme, so the per-programme routes and the annual report see it all.
+    COPY names no programme_id: a column default does, for the load only."""
+    first = conn.execute("SELECT min(id) FROM programme").fetchone()[0]
+    tables = [r[0] for r in conn.execute(
+        "SELECT table_name FROM information_schema.columns WHERE column_name = 'programme_id' "
+        "AND table_schema = current_schema() ORDER BY table_name")]
+    for table in tables:
+        conn.execute(f"ALTER TABLE {table} ALTER COLUMN programme_id SET DEFAULT {int(first)}")
+    yield
+    for table in tables:
+        conn.execute(f"ALTER TABLE {table} ALTER COLUMN programme_id DROP DEFAULT")
 
 
 def _copy(conn: psycopg.Connection, progress: Progress, table: str, columns: list[str],

@@ -40,9 +40,10 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 def as_utc(value: datetime | str) -> datetime:
-    """An aggregate (MIN, MAX) over a UTC column loses its type on SQLite and comes back as naive text."""
+    """An aggregate (MIN, MAX, a JSON array) over a UTC column loses its type and comes back as text, naive on
+    SQLite."""
     parsed = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
 def created_at_field() -> Any:

@@ -15,13 +15,16 @@ from decimal import Decimal
 from enum import Enum
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy import ColumnElement, and_, event, insert, or_
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, func, select
 
 from api import audit_labels as labels
+from api import tenancy
 from api.access import Principal
 from api.errors import InvalidInput
 from api.models import AuditEvent, Household, IntegrationToken, Organisation, User
+from api.models.base import utcnow
 from api.schemas.audit import AuditCode, AuditEventRead, AuditVocabulary
 from api.schemas.common import Page, PersonRef
 from api.services import scope
@@ -78,18 +81,48 @@ def record(
     household_id: int | None = None,
     detail: Detail | None = None,
 ) -> None:
-    session.add(AuditEvent(
-        # The acting principal's programme (a programme's session stamps it anyway; a login names it here).
-        programme_id=principal.programme_id if principal else None,
-        actor_user_id=principal.user_id if principal else None,
-        actor_token_id=principal.token_id if principal else None,
-        token_jti=principal.jti if principal else None,
-        action=action,
-        entity=entity,
-        entity_id=entity_id,
-        household_id=household_id,
-        detail=encode_detail(detail),
-    ))
+    """Note an event; it is written with the transaction's commit (`write_pending`), or not at all.
+
+    Not an ORM object: a pending row would be flushed by the next query of a read (a round trip of its own),
+    where one INSERT of the request's events travels with the COMMIT (api/db.py)."""
+    if principal is not None:
+        programme_id = principal.programme_id  # a login names it here; a programme's session has it anyway
+    else:
+        programme_id = tenancy.current(session) if tenancy.is_programme(session) else None
+    session.info.setdefault(_PENDING, []).append({
+        "programme_id": programme_id, "at": utcnow(),
+        "actor_user_id": principal.user_id if principal else None,
+        "actor_token_id": principal.token_id if principal else None,
+        "token_jti": principal.jti if principal else None,
+        "action": action, "entity": entity, "entity_id": entity_id, "household_id": household_id,
+        "detail": encode_detail(detail),
+    })
+
+
+_PENDING = "binome.audit_pending"
+INSERT = insert(AuditEvent.__table__).inline()  # type: ignore[arg-type]  # plain Core, no RETURNING: a log line
+
+
+def take_pending(session: Session) -> list[dict[str, object]]:
+    """The events noted since the last write, handed over once (the caller writes them)."""
+    return session.info.pop(_PENDING, [])
+
+
+def write_pending(session: Session) -> None:
+    """One INSERT of the events noted in this transaction (the session's commit calls it first)."""
+    rows = take_pending(session)
+    if rows:
+        session.execute(INSERT, rows)
+
+
+@event.listens_for(OrmSession, "before_commit")
+def _write_before_commit(session: Session) -> None:
+    write_pending(session)
+
+
+@event.listens_for(OrmSession, "after_rollback")
+def _forget_on_rollback(session: Session) -> None:
+    session.info.pop(_PENDING, None)  # the events of a transaction that did not happen
 
 
 # --- reading the trail ---------------------------------------------------------------------------
@@ -243,7 +276,7 @@ def access_log(session: Session, principal: Principal, household_id: int, *, lim
     household out of reach is a 404; the consultation of this log is itself recorded."""
     household = scope.get_household(session, principal, household_id)
     record(session, principal, "read", "access_log", household.id, household_id=household.id)
-    session.flush()
+    write_pending(session)  # the log lists this consultation too
     conditions = [col(AuditEvent.household_id) == household.id]
     total = session.exec(select(func.count()).select_from(AuditEvent).where(*conditions)).one()
     items = _readable(session, principal, conditions, limit, offset)

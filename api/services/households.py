@@ -1,12 +1,11 @@
 """Households: who may see which, and how they are created, changed and read."""
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, func, or_
+from sqlalchemy import ColumnElement, String, cast, false, func, or_, true
 from sqlmodel import Session, col, delete, select
 
 from api import clock
@@ -47,7 +46,8 @@ from api.services.versioning import claim_version
 from api.services import audit, communes, scope
 from api.services.text import fold, like_pattern
 from api.services.workflow import Transition, Workflow
-from api.models.base import id_of
+from api.models.base import as_utc, id_of
+from api.services.read_models import json_objects
 
 # --- the case's lifecycle -----------------------------------------------------------------------
 
@@ -114,45 +114,44 @@ def list_households(
     if filters.status is not None:
         conditions.append(col(Household.status) == filters.status)
 
-    total = session.exec(select(func.count()).select_from(Household).where(*conditions)).one()
+    # One statement: the page, its total (a window over the filtered rows) and each household's birth years.
+    birth_years = (select(func.aggregate_strings(cast(HouseholdMember.birth_year, String), ","))
+                   .where(HouseholdMember.household_id == Household.id).scalar_subquery())
     rows = session.exec(
-        select(Household, TerritorialUnit)
+        select(Household.id, Household.last_name, Household.first_name, Household.commune,  # type: ignore[call-overload]
+               Household.unit_id, TerritorialUnit.name, Household.status, Household.tenure, Household.updated_at,
+               birth_years, func.count().over())
         .join(TerritorialUnit, col(Household.unit_id) == TerritorialUnit.id, isouter=True)
         .where(*conditions)
         .order_by(col(Household.updated_at).desc(), col(Household.id).desc())
         .limit(limit)
         .offset(offset)
     ).all()
-    birth_years = _birth_years(session, [id_of(h) for h, _ in rows])
+    if rows:
+        total = rows[0][-1]
+    else:  # past the last page: no row to carry the total
+        total = session.exec(select(func.count()).select_from(Household).where(*conditions)).one()
     year = clock.today().year
-    items = [
-        HouseholdSummary(
-            id=h.id, display_name=display_name(h), commune=h.commune,
-            unit=Ref(id=u.id, name=u.name) if u else None, outside_units=u is None, status=h.status, tenure=h.tenure,
-            members_count=len(birth_years[id_of(h)]),
-            consumption_units=consumption_units(birth_years[id_of(h)], year),
-            updated_at=h.updated_at,
-        )
-        for h, u in rows
-    ]
+    items = []
+    for hid, last_name, first_name, commune, unit_id, unit_name, status, tenure, updated_at, years, _ in rows:
+        born = [int(y) for y in years.split(",")] if years else []
+        items.append(HouseholdSummary(
+            id=hid, display_name=_display_name(last_name, first_name), commune=commune,
+            unit=Ref(id=unit_id, name=unit_name) if unit_name is not None else None, outside_units=unit_name is None,
+            status=status, tenure=tenure, members_count=len(born), consumption_units=consumption_units(born, year),
+            updated_at=updated_at,
+        ))
     audit.record(session, principal, "list", "household",
                  detail={"count": len(items), "ids": [i.id for i in items]})
     return Page.of(items, total=total, limit=limit, offset=offset)
 
 
-def _birth_years(session: Session, household_ids: list[int]) -> dict[int, list[int]]:
-    years: dict[int, list[int]] = defaultdict(list)
-    if household_ids:
-        for hid, year in session.exec(
-            select(HouseholdMember.household_id, HouseholdMember.birth_year)
-            .where(col(HouseholdMember.household_id).in_(household_ids))
-        ).all():
-            years[hid].append(year)
-    return years
-
-
 def display_name(household: Household) -> str:
-    return f"{household.last_name.upper()} {household.first_name}"
+    return _display_name(household.last_name, household.first_name)
+
+
+def _display_name(last_name: str, first_name: str) -> str:
+    return f"{last_name.upper()} {first_name}"
 
 
 def postal_address(household: Household) -> str:
@@ -163,27 +162,36 @@ def postal_address(household: Household) -> str:
 # --- one household ------------------------------------------------------------------------
 
 def read_household(session: Session, principal: Principal, household_id: int) -> HouseholdRead:
-    household = scope.get_household(session, principal, household_id)
-    audit.record(session, principal, "read", "household", household.id, household_id=household.id)
-    return to_read(session, principal, household)
+    read = _read(session, principal, household_id, scope.visible_households(principal))
+    if read is None:
+        raise NotFound("Ménage introuvable.")
+    audit.record(session, principal, "read", "household", read.id, household_id=read.id)
+    return read
 
 
 def to_read(session: Session, principal: Principal, household: Household) -> HouseholdRead:
-    hid = household.id
-    members = session.exec(
-        select(HouseholdMember).where(HouseholdMember.household_id == hid).order_by(col(HouseholdMember.position))
-    ).all()
-    dwelling = session.exec(select(Dwelling).where(Dwelling.household_id == hid)).first()
-    consents = session.exec(
-        select(Consent, User).join(User, col(Consent.recorded_by_id) == User.id)
-        .where(Consent.household_id == hid).order_by(col(Consent.given_at).desc(), col(Consent.id).desc())
-    ).all()
-    advisors = session.exec(
-        select(User).join(AdvisorAssignment, col(AdvisorAssignment.user_id) == User.id)
-        .where(AdvisorAssignment.household_id == hid).order_by(col(User.full_name))
-    ).all()
-    unit = session.get(TerritorialUnit, household.unit_id) if household.unit_id else None
-    landlord = session.get(Organisation, household.landlord_id) if household.landlord_id else None
+    """The household as the API shows it, after a change its caller was allowed to make."""
+    read = _read(session, principal, id_of(household), true())
+    assert read is not None  # the caller holds the row
+    return read
+
+
+def _read(session: Session, principal: Principal, household_id: int,
+          visible: ColumnElement[bool]) -> HouseholdRead | None:
+    """The household page in one statement: the household, its unit, landlord and dwelling joined, its members,
+    consents and advisors as JSON arrays (read_models.py)."""
+    row = session.exec(
+        select(Household, TerritorialUnit.name, Organisation.name, Dwelling,  # type: ignore[call-overload]
+               _MEMBERS, _CONSENTS, _ADVISORS)
+        .join(TerritorialUnit, col(Household.unit_id) == TerritorialUnit.id, isouter=True)
+        .join(Organisation, col(Household.landlord_id) == Organisation.id, isouter=True)
+        .join(Dwelling, col(Dwelling.household_id) == Household.id, isouter=True)
+        .where(Household.id == household_id, visible)
+    ).first()
+    if row is None:
+        return None
+    household, unit_name, landlord_name, dwelling, members, consents, advisors = row
+    members = [MemberRead.model_validate(m) for m in sorted(members, key=lambda m: m["position"])]
     referent = None
     if household.social_referent_name:
         referent = SocialReferentRead(
@@ -191,22 +199,35 @@ def to_read(session: Session, principal: Principal, household: Household) -> Hou
             phone=household.social_referent_phone, email=household.social_referent_email,
         )
     return HouseholdRead(
-        id=hid, version=household.version, status=household.status, display_name=display_name(household),
+        id=household.id, version=household.version, status=household.status, display_name=display_name(household),
         first_name=household.first_name, last_name=household.last_name, phone=household.phone,
         email=household.email, address_line=household.address_line, postcode=household.postcode,
         commune=household.commune, insee_code=household.insee_code, anonymised_at=household.anonymised_at,
-        unit=Ref(id=unit.id, name=unit.name) if unit else None, outside_units=unit is None,
-        tenure=household.tenure,
-        landlord=Ref(id=landlord.id, name=landlord.name) if landlord else None,
+        unit=Ref(id=household.unit_id, name=unit_name) if unit_name is not None else None,
+        outside_units=unit_name is None, tenure=household.tenure,
+        landlord=Ref(id=household.landlord_id, name=landlord_name) if landlord_name is not None else None,
         social_referent=referent,
-        members=[MemberRead.model_validate(m) for m in members],
+        members=members,
         consumption_units=consumption_units([m.birth_year for m in members], clock.today().year),
         dwelling=DwellingRead.model_validate(dwelling) if dwelling else None,
-        consents=[_consent_read(c, u) for c, u in consents],
-        advisors=[PersonRef(id=a.id, full_name=a.full_name) for a in advisors],
+        consents=sorted((_consent_from_row(c) for c in consents), key=lambda c: (c.given_at, c.id), reverse=True),
+        advisors=sorted((PersonRef.model_validate(a) for a in advisors), key=lambda a: (a.full_name, a.id)),
         created_at=household.created_at, updated_at=household.updated_at,
         allowed_actions=case_actions(principal, household),
     )
+
+
+_MEMBERS = select(json_objects(
+    id=HouseholdMember.id, first_name=HouseholdMember.first_name, birth_year=HouseholdMember.birth_year,
+    relation=HouseholdMember.relation, position=HouseholdMember.position,
+)).where(HouseholdMember.household_id == Household.id).scalar_subquery()
+_CONSENTS = select(json_objects(
+    id=Consent.id, purpose=Consent.purpose, given_at=Consent.given_at, revoked_at=Consent.revoked_at,
+    note=Consent.note, recorded_by_id=User.id, recorded_by_name=User.full_name,
+)).join(User, col(Consent.recorded_by_id) == User.id).where(Consent.household_id == Household.id).scalar_subquery()
+_ADVISORS = select(json_objects(id=User.id, full_name=User.full_name)).join(
+    AdvisorAssignment, col(AdvisorAssignment.user_id) == User.id,
+).where(AdvisorAssignment.household_id == Household.id).scalar_subquery()
 
 
 def _consent_read(consent: Consent, recorded_by: User | None) -> ConsentRead:
@@ -215,6 +236,16 @@ def _consent_read(consent: Consent, recorded_by: User | None) -> ConsentRead:
         id=consent.id, purpose=consent.purpose, given_at=consent.given_at, revoked_at=consent.revoked_at,
         recorded_by=PersonRef(id=recorded_by.id, full_name=recorded_by.full_name), note=consent.note,
         is_current=consent.revoked_at is None,
+    )
+
+
+def _consent_from_row(consent: dict[str, Any]) -> ConsentRead:
+    """A consent from the page's JSON array (dates come as ISO text there)."""
+    revoked_at = as_utc(consent["revoked_at"]) if consent["revoked_at"] else None
+    return ConsentRead(
+        id=consent["id"], purpose=consent["purpose"], given_at=as_utc(consent["given_at"]), revoked_at=revoked_at,
+        recorded_by=PersonRef(id=consent["recorded_by_id"], full_name=consent["recorded_by_name"]),
+        note=consent["note"], is_current=revoked_at is None,
     )
 
 
