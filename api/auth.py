@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request, Security
 from fastapi.security import OAuth2PasswordBearer, SecurityScopes
+from starlette.concurrency import run_in_threadpool
 from sqlmodel import Session, col, select
 
 from api import tenancy
@@ -34,19 +35,22 @@ def _user_principal(session: Session, token: str, secret: bytes) -> Principal:
     # The user, their roles and the check that their login is still open, in one round trip (by
     # primary keys): this runs on every request. A closed login ends its access tokens at once.
     now = datetime.now(UTC)
-    rows = session.exec(select(User, UserRole.role)
+    rows = session.exec(select(User.is_active, User.token_generation, User.organisation_id,  # type: ignore[call-overload]
+                               User.programme_id, UserRole.role)
                         .join(LoginSession, col(LoginSession.user_id) == User.id)
                         .join(UserRole, col(UserRole.user_id) == User.id, isouter=True)
                         .where(User.id == claims.user_id, LoginSession.id == claims.session_id,
                                col(LoginSession.revoked_at).is_(None), LoginSession.expires_at > now,
                                LoginSession.idle_expires_at > now)).all()
-    user = rows[0][0] if rows else None
-    if user is None or not user.is_active or user.token_generation != claims.generation:
+    if not rows:
         raise Unauthorized("Session expirée ou jeton invalide : reconnectez-vous.")
-    roles = roles_for_membership(frozenset(role for _, role in rows if role), user.programme_id)
+    is_active, generation, organisation_id, programme_id, _ = rows[0]  # the user's columns, on every row
+    if not is_active or generation != claims.generation:
+        raise Unauthorized("Session expirée ou jeton invalide : reconnectez-vous.")
+    roles = roles_for_membership(frozenset(row[-1] for row in rows if row[-1]), programme_id)
     return Principal(
         kind="user", roles=roles, scopes=claims.scopes & scopes_for(roles),
-        organisation_id=user.organisation_id, programme_id=user.programme_id, user_id=user.id, jti=claims.jti,
+        organisation_id=organisation_id, programme_id=programme_id, user_id=claims.user_id, jti=claims.jti,
     )
 
 
@@ -69,27 +73,31 @@ def _integration_principal(session: Session, token: str, secret: bytes, rate_lim
     )
 
 
-def authenticate(
+async def authenticate(
     request: Request, session: SessionDep, token: Annotated[str | None, Depends(oauth2_scheme)]
 ) -> Principal:
     if not token:
         raise Unauthorized("Authentification requise.")
     # FastAPI runs this dependency once per distinct set of security scopes of a request (the router's
-    # and the route's): authenticate once, and count an integration's request once (rate limits).
+    # and the route's): authenticate once, and count an integration's request once (rate limits). Async,
+    # so that the second call costs no thread hop; the lookup itself runs on a worker thread.
     done = getattr(request.state, "authenticated", None)
     if done is not None and done[0] == token:
         return done[1]
-    keys = request.app.state.settings.keys
-    with tenancy.unscoped(session):  # whose token this is decides the programme, so look it up everywhere
-        if is_integration_token(token):
-            principal = _integration_principal(session, token, keys.token_digest,
-                                               request.app.state.settings.integration_rate_limit_per_minute)
-        else:
-            principal = _user_principal(session, token, keys.jwt)
+    principal = await run_in_threadpool(_look_up, request, session, token)
     tenancy.enter(session, principal.programme_id)  # the one rule: from here on, only its programme's rows
     request.state.principal = principal
     request.state.authenticated = (token, principal)
     return principal
+
+
+def _look_up(request: Request, session: Session, token: str) -> Principal:
+    settings = request.app.state.settings
+    with tenancy.unscoped(session):  # whose token this is decides the programme, so look it up everywhere
+        if is_integration_token(token):
+            return _integration_principal(session, token, settings.keys.token_digest,
+                                          settings.integration_rate_limit_per_minute)
+        return _user_principal(session, token, settings.keys.jwt)
 
 
 async def require(security_scopes: SecurityScopes, principal: Annotated[Principal, Depends(authenticate)]) -> Principal:

@@ -100,7 +100,7 @@ def record(
 
 
 _PENDING = "binome.audit_pending"
-INSERT = insert(AuditEvent.__table__).inline()  # type: ignore[arg-type]  # plain Core, no RETURNING: a log line
+INSERT = insert(AuditEvent.__table__).inline()  # type: ignore[attr-defined]  # plain Core, no RETURNING: a log line
 
 
 def take_pending(session: Session) -> list[dict[str, object]]:

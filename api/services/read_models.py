@@ -9,7 +9,7 @@ part of an aggregate on SQLite 3.40, so callers sort the parsed rows themselves.
 
 from typing import Any
 
-from sqlalchemy import JSON, ColumnElement, literal_column
+from sqlalchemy import JSON, literal_column
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
@@ -23,7 +23,7 @@ class json_objects(FunctionElement[Any]):  # noqa: N801  (used like SQLAlchemy's
     inherit_cache = True
     name = "json_objects"
 
-    def __init__(self, **columns: ColumnElement[Any]) -> None:
+    def __init__(self, **columns: Any) -> None:  # SQLModel types its columns as their Python values
         pairs: list[Any] = []
         for key, column in columns.items():
             assert key.isidentifier()  # keys are code, inlined in the SQL

@@ -45,11 +45,29 @@ def tidy(value: Decimal | None) -> Decimal | None:
 
 def rows(session: Session) -> list[ReferenceRow]:
     """The national defaults and the programme's own values (api/tenancy.py reads both); on one date,
-    the programme's value replaces the national one."""
+    the programme's value replaces the national one.
+
+    Kept in memory per programme and reloaded when the rows change: each analysis reads ~500 values,
+    and the table only grows (a new value is a new row, never an edit), so a count, the last id and the
+    last creation time tell a reload is due, in every worker, at the cost of one aggregate."""
+    programme = tenancy.current(session) if tenancy.is_programme(session) else None
+    if programme is not None:
+        key = (programme, *session.exec(select(func.count(), func.max(ReferenceValue.id),
+                                               func.max(ReferenceValue.created_at))).one())
+        cached = _ROWS.get(programme)
+        if cached is not None and cached[0] == key:
+            return cached[1]
     chosen: dict[tuple[str, str, date], ReferenceValue] = {}
     for r in session.exec(select(ReferenceValue).order_by(col(ReferenceValue.programme_id).is_not(None))).all():
         chosen[(r.table_name, r.key, r.valid_from)] = r  # national first, so the programme's overwrites it
-    return [ReferenceRow(r.table_name, r.key, tidy(r.value), r.unit, r.valid_from, r.source) for r in chosen.values()]
+    loaded = [ReferenceRow(r.table_name, r.key, tidy(r.value), r.unit, r.valid_from, r.source) for r in chosen.values()]
+    if programme is not None:
+        _ROWS[programme] = (key, loaded)
+    return loaded
+
+
+# programme id -> (fingerprint, rows): one entry per programme, replaced when its rows change.
+_ROWS: dict[int, tuple[tuple[object, ...], list[ReferenceRow]]] = {}
 
 
 def in_force(session: Session, on: date) -> ReferenceData:

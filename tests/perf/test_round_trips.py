@@ -24,6 +24,9 @@ READS = [
     ("50-row search list", "coordinator", "/api/v1/households", {"q": "a", "limit": 50}),
     ("50-row list", "coordinator", "/api/v1/households", {"limit": 50}),
 ]
+# Not there yet (issue 19): the analysis reads the household, the reference values' fingerprint, the technical
+# and social diagnostics, the dwelling, the bills and the members in seven statements. Held where it is.
+NOT_YET = [("analysis", "coordinator", "/api/v1/households/{hid}/analysis", {}, 10)]
 
 
 def _last_audit_id(engine: Engine) -> int:
@@ -56,9 +59,10 @@ def round_trips(engine: Engine, call: Callable[[], None]) -> list[str]:
             trips.append("BEGIN")
 
     def commit(conn) -> None:  # noqa: ANN001
-        raw = conn.connection.dbapi_connection
-        if not postgres or raw.info.transaction_status != 0:  # 0: idle, the pipeline already committed
-            trips.append("COMMIT")
+        # On PostgreSQL the pipeline has already sent the audit INSERT and the COMMIT in one round trip (the
+        # driver then sees the transaction closed and sends nothing more): that round trip is counted here.
+        closed = postgres and conn.connection.dbapi_connection.info.transaction_status == 0  # 0: idle
+        trips.append("INSERT audit_event + COMMIT" if closed else "COMMIT")
 
     listeners = [("before_cursor_execute", statement), ("begin", begin), ("commit", commit)]
     for name, listener in listeners:
@@ -99,3 +103,19 @@ def test_a_read_request_costs_at_most_four_round_trips(
     with Session(engine) as session:  # and the read was audited, committed with it
         written = session.execute(select(AuditEvent).where(col(AuditEvent.id) > before)).scalars().all()
     assert [(e.action, e.entity) for e in written] in ([("read", "household")], [("list", "household")])
+
+
+@pytest.mark.parametrize(("name", "who", "path", "params", "today"), NOT_YET, ids=[r[0] for r in NOT_YET])
+def test_the_reads_not_yet_in_four_round_trips_do_not_grow(
+        real_client: TestClient, principals: Principals, engine: Engine,
+        name: str, who: str, path: str, params: dict, today: int) -> None:
+    url = path.format(hid=_household_of(engine, who))
+
+    def call() -> None:
+        response = real_client.get(url, params=params, headers=principals[who])
+        assert response.status_code == 200, response.text
+
+    call()
+    trips = round_trips(engine, call)
+    budget = today if engine.dialect.name == "postgresql" else today + 1
+    assert len(trips) <= budget, f"{name}: {len(trips)} round trips {trips}"
