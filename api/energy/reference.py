@@ -6,6 +6,7 @@ The defaults below seed the editable `reference_value` table; the engine only ev
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from decimal import Decimal
 
@@ -479,6 +480,8 @@ class ReferenceData:
 
     rows: dict[tuple[str, str], ReferenceRow] = field(default_factory=dict)
     on: date | None = None
+    # Tables already gathered: the annual report converts every bill of the year with the same ones.
+    _tables: dict[str, dict[str, Decimal]] = field(default_factory=dict, compare=False, repr=False)
 
     def get(self, table: str, key: str) -> Decimal:
         value = self.maybe(table, key)
@@ -495,8 +498,12 @@ class ReferenceData:
         return self.rows.get((table, key))
 
     def table(self, table: str) -> dict[str, Decimal]:
-        """The filled values of one table (rows "à renseigner" left out)."""
-        return {k: r.value for (t, k), r in self.rows.items() if t == table and r.value is not None}
+        """The filled values of one table (rows "à renseigner" left out). Read-only: it is shared."""
+        found = self._tables.get(table)
+        if found is None:
+            found = self._tables[table] = {k: r.value for (t, k), r in self.rows.items()
+                                           if t == table and r.value is not None}
+        return found
 
     def pending(self, table: str) -> list[str]:
         """Keys of one table still "à renseigner"."""
@@ -511,6 +518,10 @@ class ReferenceData:
         return {k: r.source for k, r in self.rows.items()}
 
     def kwh_per_unit(self) -> dict[tuple[str, str], Decimal]:
+        return self._kwh_per_unit
+
+    @cached_property
+    def _kwh_per_unit(self) -> dict[tuple[str, str], Decimal]:
         return {tuple(k.split("/", 1)): v for k, v in self.table("kwh_per_unit").items()}  # type: ignore[misc]
 
     @classmethod

@@ -139,12 +139,12 @@ def national_figures(session: Session, principal: Principal, year: int, zone: Zo
             households = session.exec(select(func.coalesce(func.sum(TerritorialUnit.households_count), 0))
                                       .join(CampaignUnit, col(CampaignUnit.unit_id) == TerritorialUnit.id)
                                       .where(CampaignUnit.campaign_id == data.campaign.id)).one()
+            profiles += reporting.household_profiles(data)  # reads the programme's rows chunk by chunk
         objective = data.campaign.objective_per_thousand
         target = _target(households, objective)
         visits = len(data.visits)
         rows.append(_row(programme.name if programme.named_in_national else UNNAMED, households, objective, target, visits))
         households_total, target_total, visits_total = households_total + households, target_total + target, visits_total + visits
-        profiles += reporting.household_profiles(data)
         for _, kind, status, _ in data.orientations:
             kinds[kind] += 1
             statuses[status] += 1

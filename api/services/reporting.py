@@ -7,7 +7,7 @@ year and the figures are computed in memory by pure functions (api/energy, api/r
 import hashlib
 import hmac
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, cast
@@ -21,6 +21,7 @@ from api.access import Principal
 from api.energy.household import consumption_units, income_per_uc
 from api.energy.indicators import decile_position
 from api.energy.tee import household_tee, tee_band, tee_bands, thresholds
+from api.energy.reference import ReferenceData
 from api.energy.works import LABELS as WORK_LABELS
 from api.errors import NotFound
 from api.models import (
@@ -156,6 +157,49 @@ def _orientation_outcomes(outcomes: dict[str, Counter], amounts: dict[str, Decim
     return rows
 
 
+CHUNK = 500  # households whose bills are held at once by the annual report (~5k bill rows)
+
+
+class _HouseholdRows:
+    """The rows one chunk of the year's visited households needs for its income and TEE: five queries."""
+
+    def __init__(self, session: Session, ids: list[int]) -> None:
+        self.members: dict[int, list[int]] = defaultdict(list)
+        for hid, birth_year in session.exec(select(HouseholdMember.household_id, HouseholdMember.birth_year)
+                                            .where(col(HouseholdMember.household_id).in_(ids))).all():
+            self.members[hid].append(birth_year)
+        # SQLModel types a row as a plain tuple; SQLAlchemy's rows are also read by column name.
+        self.social: dict[int, Any] = {row.household_id: row for row in session.exec(  # type: ignore[attr-defined]
+            select(SocialDiagnostic.household_id, SocialDiagnostic.data, SocialDiagnostic.updated_at)
+            .where(col(SocialDiagnostic.household_id).in_(ids))).all()}
+        self.bills = _bills_by_household(session, ids)
+        self.dwellings: dict[int, Any] = {row.household_id: row for row in session.exec(  # type: ignore[attr-defined]
+            select(Dwelling.household_id, col(Dwelling.surface_m2), Dwelling.altitude_class, Dwelling.main_heating_energy)
+            .where(col(Dwelling.household_id).in_(ids))).all()}
+        self.latest_technical: dict[int, dict] = {}
+        for hid, technical in session.exec(
+                select(TechnicalDiagnostic.household_id, col(TechnicalDiagnostic.data))
+                .where(col(TechnicalDiagnostic.household_id).in_(ids))
+                .order_by(col(TechnicalDiagnostic.updated_at), col(TechnicalDiagnostic.id))).all():
+            self.latest_technical[hid] = technical  # ordered: the last one wins
+
+    def dwelling(self, household_id: int) -> DwellingFacts:
+        """As on the household page: the latest technical diagnostic, else the dwelling row."""
+        return dwelling_from(self.latest_technical.get(household_id), self.dwellings.get(household_id))
+
+    def income_and_tee(self, household_id: int, report_year: int, reference: ReferenceData) -> tuple[str, Decimal | None]:
+        social = self.social.get(household_id)
+        if social is None:
+            return labels.UNKNOWN, None
+        data = SocialDiagnosticData.model_validate(social.data)
+        years = years_of(self.bills[household_id], reference, self.dwelling(household_id))
+        year, _ = reference_year(years, social.updated_at.year, date(report_year, 12, 31))
+        income = yearly_income(data)
+        per_uc = income_per_uc(income, consumption_units(self.members[household_id], year))
+        band = labels.UNKNOWN if per_uc is None else decile_position(per_uc, reference.table("income_decile"))
+        return band, household_tee(years, income)
+
+
 class _Year:
     """Everything the report needs about one year, loaded in a fixed number of queries."""
 
@@ -214,26 +258,10 @@ class _Year:
             select(Report.visit_id, func.min(Delivery.at)).join(Delivery, col(Delivery.report_id) == Report.id)
             .where(col(Report.visit_id).in_(visit_ids), col(Delivery.status).in_(["sent", "recorded"]))
             .group_by(col(Report.visit_id))).all())
-        self.members: dict[int, list[int]] = defaultdict(list)
-        for hid, birth_year in session.exec(select(HouseholdMember.household_id, HouseholdMember.birth_year)
-                                            .where(col(HouseholdMember.household_id).in_(ids))).all():
-            self.members[hid].append(birth_year)
-        # SQLModel types a row as a plain tuple; SQLAlchemy's rows are also read by column name.
-        self.social: dict[int, Any] = {row.household_id: row for row in session.exec(  # type: ignore[attr-defined]
-            select(SocialDiagnostic.household_id, SocialDiagnostic.data, SocialDiagnostic.updated_at)
-            .where(col(SocialDiagnostic.household_id).in_(ids))).all()}
-        self.bills = _bills_by_household(session, ids)
-        self.dwellings: dict[int, Any] = {row.household_id: row for row in session.exec(  # type: ignore[attr-defined]
-            select(Dwelling.household_id, col(Dwelling.surface_m2), Dwelling.altitude_class, Dwelling.main_heating_energy)
-            .where(col(Dwelling.household_id).in_(ids))).all()}
-        self.latest_technical: dict[int, dict] = {}
-        for hid, technical in session.exec(
-                select(TechnicalDiagnostic.household_id, col(TechnicalDiagnostic.data))
-                .where(col(TechnicalDiagnostic.household_id).in_(ids))
-                .order_by(col(TechnicalDiagnostic.updated_at), col(TechnicalDiagnostic.id))).all():
-            self.latest_technical[hid] = technical  # ordered: the last one wins
-        self.technical = session.exec(select(TechnicalDiagnostic.data)
-                                      .where(col(TechnicalDiagnostic.visit_id).in_(visit_ids))).all()
+        self.session = session  # the visited households' bills and diagnostics are read chunk by chunk
+        # Only the equipment installed, not whole diagnostics (JSON path, on PostgreSQL and SQLite alike).
+        self.equipment_installed = session.exec(select(col(TechnicalDiagnostic.data)["equipment_installed"])
+                                                .where(col(TechnicalDiagnostic.visit_id).in_(visit_ids))).all()
         self.equipment = {e.code: e for e in session.exec(select(EquipmentItem)).all()}
         self.orientations = session.exec(
             select(Orientation.household_id, Orientation.kind, Orientation.status, col(Orientation.amount_obtained_eur))
@@ -245,23 +273,17 @@ class _Year:
                                   .group_by(col(WorksUpdate.status))).all()
         self.reference = reference_data.in_force(session, min(date(year, 12, 31), clock.today()))
 
-    def dwelling(self, household_id: int) -> DwellingFacts:
-        """As on the household page: the latest technical diagnostic, else the dwelling row."""
-        return dwelling_from(self.latest_technical.get(household_id), self.dwellings.get(household_id))
+    def incomes_and_tees(self) -> Iterator[tuple[int, str, Decimal | None]]:
+        """Each visited household's income band and TEE, as the household page computes them (bills annualised
+        the same way, the income before aids, the UC at the year of the income and bills).
 
-    def income_and_tee(self, household_id: int) -> tuple[str, Decimal | None]:
-        """Income band and TEE as the household page computes them: bills annualised the same way, the
-        income before aids, the UC at the year of the income and bills (analysis.reference_year)."""
-        social = self.social.get(household_id)
-        if social is None:
-            return labels.UNKNOWN, None
-        data = SocialDiagnosticData.model_validate(social.data)
-        years = years_of(self.bills[household_id], self.reference, self.dwelling(household_id))
-        year, _ = reference_year(years, social.updated_at.year, date(self.year, 12, 31))
-        income = yearly_income(data)
-        per_uc = income_per_uc(income, consumption_units(self.members[household_id], year))
-        band = labels.UNKNOWN if per_uc is None else decile_position(per_uc, self.reference.table("income_decile"))
-        return band, household_tee(years, income)
+        CHUNK households at a time: their bills, diagnostics and members are held for one chunk only, so a
+        national year does not sit in the worker's memory at once (issue 19: under 200 MB per worker)."""
+        ids = sorted(self.households)
+        for start in range(0, len(ids), CHUNK):
+            chunk = _HouseholdRows(self.session, ids[start:start + CHUNK])
+            for hid in ids[start:start + CHUNK]:
+                yield hid, *chunk.income_and_tee(hid, self.year, self.reference)
 
     def tee_band(self, tee: Decimal | None) -> str:
         """The band of the thresholds in force for the year (tee.tee_band), split at SEVERE_TEE above them."""
@@ -312,8 +334,8 @@ def household_profiles(data: "_Year") -> list[tuple[str, str, str, str]]:
     """Each visited household's tenure, heating energy, income band and TEE band (the annual report's
     profiles, and the national view's)."""
     profiles = []
-    for hid, visit in data.households.items():
-        band, tee = data.income_and_tee(hid)
+    for hid, band, tee in data.incomes_and_tees():
+        visit = data.households[hid]
         profiles.append((visit.tenure, visit.main_heating_energy or "unknown", band, data.tee_band(tee)))
     return profiles
 
@@ -348,8 +370,8 @@ def annual_report(session: Session, principal: Principal, year: int, unit_id: in
         amounts[kind] += amount or Decimal(0)
 
     installed: Counter = Counter()
-    for technical in data.technical:
-        for item in technical.get("equipment_installed", []):
+    for items in data.equipment_installed:
+        for item in items or []:
             installed[item["code"]] += int(item.get("quantity", 1))
     equipment = [EquipmentRow(code=code, name=data.equipment[code].name if code in data.equipment else code,
                               quantity=n, cost_eur=(data.equipment[code].unit_cost_eur * n if code in data.equipment
@@ -408,7 +430,7 @@ def measured_impact_section(session: Session, year: int, unit_id: int | None, da
     """The cohort is the households whose first done visit was in year − 1: their bills of the report year are
     their « N+1 ». Each household falls in one group (its single type of work done, several types, eco-gestures
     only, nothing recorded), so the rows add up to the households measured: complementary suppression on the
-    column and its total. Six queries, whatever the number of households."""
+    column and its total. Seven queries, whatever the number of households."""
     return impact_section(year - 1, *impact_groups(session, year, unit_id, data))
 
 
@@ -430,17 +452,24 @@ def impact_groups(session: Session, year: int, unit_id: int | None, data: "_Year
                             .where(Visit.status == "done", col(Visit.household_id).in_(first))
                             .order_by(col(Visit.starts_at), col(Visit.id))).all():
         visits.setdefault(row.household_id, row)
+    # Only a household with a bill after its visit can be measured (impact.split_bills: delivered, or
+    # starting, on or after the visit day): the others' bills, diagnostics and works are not even loaded.
+    after_visit = func.max(func.coalesce(BillEntry.delivery_date, BillEntry.period_start))
+    measurable = [hid for hid, last in session.exec(select(BillEntry.household_id, after_visit)
+                                                    .where(col(BillEntry.household_id).in_(first))
+                                                    .group_by(col(BillEntry.household_id))).all()
+                  if last is not None and _as_date(last) >= as_utc(visits[hid].starts_at).date()]
     bills: dict[int, list[Any]] = defaultdict(list)
-    for row in session.exec(select(*BILL_COLUMNS).where(col(BillEntry.household_id).in_(first))).all():
+    for row in session.exec(select(*BILL_COLUMNS).where(col(BillEntry.household_id).in_(measurable))).all():
         bills[row.household_id].append(row)
     technical = dict(session.exec(select(TechnicalDiagnostic.visit_id, col(TechnicalDiagnostic.data)).where(
-        col(TechnicalDiagnostic.visit_id).in_([v.id for v in visits.values()] or [0]))).all())
+        col(TechnicalDiagnostic.visit_id).in_([visits[h].id for h in measurable]))).all())
     heating = dict(session.exec(select(Dwelling.household_id, Dwelling.main_heating_energy)
-                                .where(col(Dwelling.household_id).in_(first))).all())
+                                .where(col(Dwelling.household_id).in_(measurable))).all())
     done: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for hid, report_id, priority in session.exec(select(WorksUpdate.household_id, WorksUpdate.report_id,
                                                         WorksUpdate.work_priority)
-                                                 .where(col(WorksUpdate.household_id).in_(first),
+                                                 .where(col(WorksUpdate.household_id).in_(measurable),
                                                         WorksUpdate.status == "done")).all():
         done[hid].append((report_id, priority))
     report_works = dict(session.exec(select(Report.id, Report.works).where(
@@ -448,7 +477,8 @@ def impact_groups(session: Session, year: int, unit_id: int | None, data: "_Year
 
     groups: ImpactGroups = defaultdict(list)
     corrected = 0
-    for hid, visit in visits.items():
+    for hid in measurable:
+        visit = visits[hid]
         data_of_visit = technical.get(visit.id)
         # SQLModel types the selected report id `int | None` and the JSON list `Sequence[Any]`.
         estimated = impact_service.estimated_savings(done[hid], report_works, data_of_visit, data.equipment)  # type: ignore[arg-type]
@@ -462,6 +492,11 @@ def impact_groups(session: Session, year: int, unit_id: int | None, data: "_Year
             "eco_gestures_only" if estimated else "no_action"
         groups[group].append((result.measured_saving_kwh, result.estimated_kwh))
     return len(visits), corrected, groups
+
+
+def _as_date(value: date | str) -> date:
+    """A MAX over a date column comes back as text on SQLite."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def impact_section(cohort_year: int, followed: int, corrected: int, groups: ImpactGroups) -> MeasuredImpactSection:
@@ -501,8 +536,8 @@ def case_extract(session: Session, principal: Principal, year: int, zone: ZoneIn
         per_household[hid]["all"] += 1
         per_household[hid]["obtained"] += status == "obtained"
     rows = []
-    for hid, visit in data.households.items():
-        band, tee = data.income_and_tee(hid)
+    for hid, band, tee in data.incomes_and_tees():
+        visit = data.households[hid]
         rows.append({
             "case": pseudonym(hid, secret), "commune": visit.commune,
             "unit": units.get(visit.unit_id, "hors campagne"), "tenure": labels.TENURE[visit.tenure],
