@@ -6,11 +6,13 @@ reference values in force on the analysis date, and hands them to the pure funct
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from types import SimpleNamespace
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlalchemy import String, cast, func
+from sqlmodel import Session, col, select
 
 from api import clock
 from api.access import Principal, Scope
@@ -21,7 +23,8 @@ from api.energy.indicators import Figure, compute
 from api.energy.reference import ReferenceData, ReferenceRow
 from api.energy.tee import tee_band, thresholds
 from api.energy.units import Energy
-from api.models import BillEntry, HouseholdMember
+from api.errors import NotFound
+from api.models import BillEntry, Household, HouseholdMember, SocialDiagnostic, TechnicalDiagnostic
 from api.models import Dwelling as DwellingRow
 from api.schemas.analysis import (
     Analysis,
@@ -32,6 +35,7 @@ from api.schemas.analysis import (
 )
 from api.schemas.diagnostics import SocialDiagnosticData
 from api.services import audit, diagnostics, reference_data, scope
+from api.services.read_models import JsonRows
 
 
 @dataclass(frozen=True)
@@ -125,26 +129,69 @@ def _energy(year: EnergyYear) -> EnergyYearRead:
         gaps=[_span(s) for s in year.gaps], notes=year.notes, sources=[_source(r) for r in year.sources])
 
 
+@dataclass(frozen=True)
+class _Inputs:
+    dwelling: DwellingFacts
+    bills: list[Any]
+    social_data: dict[str, Any] | None
+    social_updated_at: datetime | None
+    birth_years: list[int]
+    reference_fingerprint: tuple[object, ...]
+
+
+# The bill columns the energy engine reads (diagnostics.energy_bill): here, for the analysis and the annual report.
+BILL_COLUMNS: tuple[Any, ...] = (BillEntry.household_id, BillEntry.energy, BillEntry.quantity, BillEntry.unit, BillEntry.amount_eur,
+                BillEntry.period_start, BillEntry.period_end, BillEntry.delivery_date, BillEntry.gas_coefficient,
+                BillEntry.unpaid_eur, BillEntry.estimated, BillEntry.wood_species, BillEntry.wood_moisture,
+                BillEntry.log_length_cm, BillEntry.kwh_per_unit)
+_BILLS = JsonRows(**{c.key: c for c in BILL_COLUMNS})
+_BILLS_OF_HOUSEHOLD = select(_BILLS.aggregate()).where(BillEntry.household_id == Household.id).scalar_subquery()
+_LATEST_TECHNICAL = (select(TechnicalDiagnostic.data).where(TechnicalDiagnostic.household_id == Household.id)
+                     .order_by(col(TechnicalDiagnostic.updated_at).desc(), col(TechnicalDiagnostic.id).desc())
+                     .limit(1).scalar_subquery())
+_BIRTH_YEARS = (select(func.aggregate_strings(cast(HouseholdMember.birth_year, String), ","))
+                .where(HouseholdMember.household_id == Household.id).scalar_subquery())
+
+
+def _inputs(session: Session, principal: Principal, household_id: int) -> _Inputs:
+    """Everything the analysis reads about a household, in one statement (404 when out of reach): its dwelling
+    and latest technical diagnostic, bills (a JSON array, read_models.py), social diagnostic, members' birth
+    years, and the reference values' fingerprint (the values themselves are kept in memory)."""
+    row = session.exec(
+        select(DwellingRow.id, DwellingRow.surface_m2, DwellingRow.altitude_class,  # type: ignore[call-overload]
+               DwellingRow.main_heating_energy, _LATEST_TECHNICAL, _BILLS_OF_HOUSEHOLD, SocialDiagnostic.data,
+               SocialDiagnostic.updated_at, _BIRTH_YEARS, *reference_data.FINGERPRINT)
+        .select_from(Household)
+        .join(DwellingRow, col(DwellingRow.household_id) == Household.id, isouter=True)
+        .join(SocialDiagnostic, col(SocialDiagnostic.household_id) == Household.id, isouter=True)
+        .where(Household.id == household_id, scope.visible_households(principal))
+    ).first()
+    if row is None:
+        raise NotFound("Ménage introuvable.")
+    dwelling_id, surface, altitude, heating, technical, bills, social_data, social_at, years, *fingerprint = row
+    dwelling = SimpleNamespace(surface_m2=surface, altitude_class=altitude, main_heating_energy=heating)
+    return _Inputs(
+        dwelling=dwelling_from(technical, dwelling if dwelling_id is not None else None),
+        bills=_BILLS.decode(bills), social_data=social_data, social_updated_at=social_at,
+        birth_years=[int(y) for y in years.split(",")] if years else [], reference_fingerprint=tuple(fingerprint))
+
+
 def analyse(session: Session, principal: Principal, household_id: int, on: date | None = None) -> Analysis:
-    household = scope.get_household(session, principal, household_id)
-    assert household.id is not None  # a stored household
+    inputs = _inputs(session, principal, household_id)
     on = on or clock.today()
-    reference = reference_data.in_force(session, on)
-    dwelling = dwelling_facts(session, household.id)
-    bills = session.exec(select(BillEntry).where(BillEntry.household_id == household.id)).all()
-    years = years_of(bills, reference, dwelling)
-    social_row = diagnostics.social_row(session, household.id)
-    social = SocialDiagnosticData.model_validate(social_row.data) if social_row else None
-    year, rule = reference_year(years, social_row.updated_at.year if social_row else None, on)
-    birth_years = session.exec(select(HouseholdMember.birth_year).where(HouseholdMember.household_id == household.id)).all()
-    facts = household_facts(social, birth_years, dwelling.surface_m2, year)
+    reference = reference_data.in_force(session, on, inputs.reference_fingerprint)
+    dwelling = inputs.dwelling
+    years = years_of(inputs.bills, reference, dwelling)
+    social = SocialDiagnosticData.model_validate(inputs.social_data) if inputs.social_data is not None else None
+    year, rule = reference_year(years, inputs.social_updated_at.year if inputs.social_updated_at else None, on)
+    facts = household_facts(social, inputs.birth_years, dwelling.surface_m2, year)
     estimated = energy_class.estimate(
         years, dwelling.surface_m2, reference, on=on, altitude_class=dwelling.altitude_class,
         main_heating_energy=dwelling.heating_energy,
         # Owned by the works estimate's assumptions; without it the class says it includes appliances.
         specific_electricity_kwh=reference.maybe("assumption", "specific_electricity_kwh"))
     result = compute(years=years, facts=facts, reference=reference, energy_class=estimated)
-    audit.record(session, principal, "read", "analysis", household.id, household_id=household.id,
+    audit.record(session, principal, "read", "analysis", household_id, household_id=household_id,
                  detail={"reference_date": on.isoformat(), "reference_year": year,
                          "income_hidden": not principal.can(Scope.income_read)})
     figures = {name: getattr(result, name) for name in (
@@ -155,7 +202,7 @@ def analyse(session: Session, principal: Principal, household_id: int, on: date 
             [r for y in years for r in y.sources]:
         used.setdefault((row.table, row.key, row.valid_from), row)
     analysis = Analysis(
-        household_id=household.id, reference_date=on, reference_year=year, reference_year_rule=rule,
+        household_id=household_id, reference_date=on, reference_year=year, reference_year_rule=rule,
         energies=[_energy(y) for y in years], **{k: _figure(f) for k, f in figures.items()},
         tee_above_slime_threshold=result.tee_above_slime_threshold,
         tee_above_onpe_threshold=result.tee_above_onpe_threshold, tee_3d=result.tee_3d, fr_3d=result.fr_3d,

@@ -43,7 +43,14 @@ def tidy(value: Decimal | None) -> Decimal | None:
     return normal.quantize(Decimal(1)) if normal == normal.to_integral_value() else normal
 
 
-def rows(session: Session) -> list[ReferenceRow]:
+FINGERPRINT = (  # what tells that the visible reference rows changed: a read model may carry it (analysis)
+    select(func.count()).select_from(ReferenceValue).scalar_subquery(),
+    select(func.max(ReferenceValue.id)).scalar_subquery(),
+    select(func.max(ReferenceValue.created_at)).scalar_subquery(),
+)
+
+
+def rows(session: Session, fingerprint: tuple[object, ...] | None = None) -> list[ReferenceRow]:
     """The national defaults and the programme's own values (api/tenancy.py reads both); on one date,
     the programme's value replaces the national one.
 
@@ -52,8 +59,7 @@ def rows(session: Session) -> list[ReferenceRow]:
     last creation time tell a reload is due, in every worker, at the cost of one aggregate."""
     programme = tenancy.current(session) if tenancy.is_programme(session) else None
     if programme is not None:
-        key = (programme, *session.exec(select(func.count(), func.max(ReferenceValue.id),
-                                               func.max(ReferenceValue.created_at))).one())
+        key = (programme, *(fingerprint or session.exec(select(*FINGERPRINT)).one()))
         cached = _ROWS.get(programme)
         if cached is not None and cached[0] == key:
             return cached[1]
@@ -70,8 +76,9 @@ def rows(session: Session) -> list[ReferenceRow]:
 _ROWS: dict[int, tuple[tuple[object, ...], list[ReferenceRow]]] = {}
 
 
-def in_force(session: Session, on: date) -> ReferenceData:
-    return ReferenceData.at(rows(session), on)
+def in_force(session: Session, on: date, fingerprint: tuple[object, ...] | None = None) -> ReferenceData:
+    """The values in force on `on`; pass the FINGERPRINT read with other rows to save its query."""
+    return ReferenceData.at(rows(session, fingerprint), on)
 
 
 def _in_force_dates(on: date) -> Subquery:

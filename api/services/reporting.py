@@ -75,13 +75,9 @@ from api.schemas.reporting import (
 )
 from api.services import audit, followup, reference_data
 from api.services import impact as impact_service
-from api.services.analysis import DwellingFacts, dwelling_from, reference_year, years_of
+from api.services.analysis import BILL_COLUMNS, DwellingFacts, dwelling_from, reference_year, years_of
 from api.services.diagnostics import yearly_income
 
-BILL_COLUMNS: tuple[Any, ...] = (BillEntry.household_id, BillEntry.energy, BillEntry.quantity, BillEntry.unit, BillEntry.amount_eur,
-                BillEntry.period_start, BillEntry.period_end, BillEntry.delivery_date, BillEntry.gas_coefficient,
-                BillEntry.unpaid_eur, BillEntry.estimated, BillEntry.wood_species, BillEntry.wood_moisture,
-                BillEntry.log_length_cm, BillEntry.kwh_per_unit)
 QUASI_IDENTIFIERS = ["commune", "income_band", "tee_band", "heating_energy", "tenure"]
 # The report splits the households above the highest dated threshold (SLIME 10 %) at 15 %: a reporting
 # choice with no source, so not a dated threshold (making it one needs a reference row and its migration).
