@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request, Security
 from fastapi.security import OAuth2PasswordBearer, SecurityScopes
 from starlette.concurrency import run_in_threadpool
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from api import tenancy
@@ -18,6 +19,7 @@ from api.deps import SessionDep
 from api.errors import Forbidden, Unauthorized
 from api.access import SCOPE_DESCRIPTIONS, Principal, Scope, roles_for_membership, scopes_for
 from api.models import IntegrationToken, LoginSession, User, UserRole
+from api.models.base import UTCDateTime
 from api.services import rate_limits
 from api.security import TokenError, decode_access_token, is_integration_token, token_digest
 
@@ -27,21 +29,28 @@ oauth2_scheme = OAuth2PasswordBearer(
 )
 
 
+_NOW = bindparam("now", type_=UTCDateTime())
+_PRINCIPAL_ROWS = (
+    select(User.is_active, User.token_generation, User.organisation_id, User.programme_id,  # type: ignore[call-overload]
+           UserRole.role)
+    .join(LoginSession, col(LoginSession.user_id) == User.id)
+    .join(UserRole, col(UserRole.user_id) == User.id, isouter=True)
+    .where(User.id == bindparam("user_id"), LoginSession.id == bindparam("session_id"),
+           col(LoginSession.revoked_at).is_(None), LoginSession.expires_at > _NOW, LoginSession.idle_expires_at > _NOW)
+)
+
+
 def _user_principal(session: Session, token: str, secret: bytes) -> Principal:
     try:
         claims = decode_access_token(token, secret=secret)
     except TokenError as exc:
         raise Unauthorized("Session expirée ou jeton invalide : reconnectez-vous.") from exc
-    # The user, their roles and the check that their login is still open, in one round trip (by
-    # primary keys): this runs on every request. A closed login ends its access tokens at once.
-    now = datetime.now(UTC)
-    rows = session.exec(select(User.is_active, User.token_generation, User.organisation_id,  # type: ignore[call-overload]
-                               User.programme_id, UserRole.role)
-                        .join(LoginSession, col(LoginSession.user_id) == User.id)
-                        .join(UserRole, col(UserRole.user_id) == User.id, isouter=True)
-                        .where(User.id == claims.user_id, LoginSession.id == claims.session_id,
-                               col(LoginSession.revoked_at).is_(None), LoginSession.expires_at > now,
-                               LoginSession.idle_expires_at > now)).all()
+    # The user, their roles and the check that their login is still open, in one round trip (by primary keys):
+    # a closed login ends its access tokens at once. This runs on every request: the statement is built once
+    # with bound parameters (building it cost more than the database) and runs on the session's connection,
+    # not through the ORM (no programme filter applies before the principal is known).
+    rows = session.connection().execute(_PRINCIPAL_ROWS, {
+        "user_id": claims.user_id, "session_id": claims.session_id, "now": datetime.now(UTC)}).all()
     if not rows:
         raise Unauthorized("Session expirée ou jeton invalide : reconnectez-vous.")
     is_active, generation, organisation_id, programme_id, _ = rows[0]  # the user's columns, on every row

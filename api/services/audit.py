@@ -5,6 +5,7 @@ outlives erasure (GDPR art. 17), so it must not keep what people wrote about a f
 """
 
 import csv
+from functools import cache
 import io
 import json
 import re
@@ -101,6 +102,17 @@ def record(
 
 _PENDING = "binome.audit_pending"
 INSERT = insert(AuditEvent.__table__).inline()  # type: ignore[attr-defined]  # plain Core, no RETURNING: a log line
+
+
+@cache
+def _insert_sql(columns: tuple[str, ...]) -> str:
+    return (f"INSERT INTO audit_event ({', '.join(columns)}) "
+            f"VALUES ({', '.join(f'%({c})s' for c in columns)})")
+
+
+def insert_sql(row: Mapping[str, object]) -> str:
+    """The INSERT of `record`'s rows for psycopg's own placeholders (api/db.py sends it in a pipeline)."""
+    return _insert_sql(tuple(row))
 
 
 def take_pending(session: Session) -> list[dict[str, object]]:

@@ -88,20 +88,22 @@ def locate(session: Session, *, insee_code: str | None, commune: str | None,
            postcode: str | None) -> tuple[str | None, int | None]:
     """The INSEE code and territorial unit of an address: from its INSEE code, else from a commune
     name (and postal code) that designates exactly one commune. (None, None) when unknown."""
-    row: Commune | None = None
+    # Each commune with its unit's id, in one query.
+    with_unit = select(Commune.insee_code, Commune.postcodes, TerritorialUnit.id).join(
+        TerritorialUnit, col(TerritorialUnit.code) == Commune.unit_code, isouter=True)
     if insee_code:
-        row = session.exec(select(Commune).where(Commune.insee_code == insee_code)).first()
-        if row is None:
+        found = session.exec(with_unit.where(Commune.insee_code == insee_code)).first()
+        if found is None:
             return insee_code, None  # a valid code outside the table: outside every unit
     elif commune and (key := search_key(commune)):
-        candidates = session.exec(select(Commune).where(Commune.search_name == key)).all()
-        if postcode:
-            candidates = [c for c in candidates if postcode in c.postcodes.split()]
-        row = candidates[0] if len(candidates) == 1 else None
-    if row is None:
+        candidates = [c for c in session.exec(with_unit.where(Commune.search_name == key)).all()
+                      if not postcode or postcode in c[1].split()]
+        found = candidates[0] if len(candidates) == 1 else None
+    else:
+        found = None
+    if found is None:
         return insee_code, None
-    unit = _unit(session, row.unit_code)
-    return row.insee_code, unit.id if unit else None
+    return found[0], found[2]
 
 
 def _unit(session: Session, code: str | None) -> TerritorialUnit | None:

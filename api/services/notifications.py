@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, exists, func, not_, or_, update
+from sqlalchemy import Engine, exists, func, insert, not_, or_, update
 from sqlmodel import Session, col, select
 
 from api.access import ROLE_SCOPES, Principal, Scope, scopes_for
@@ -50,7 +50,8 @@ from api.models import (
     UserUnit,
     Visit,
 )
-from api.models.base import as_utc, id_of
+from api import tenancy
+from api.models.base import as_utc, id_of, utcnow
 from api.schemas.common import Page
 from api.schemas.notifications import (
     NotificationPreferenceItem,
@@ -73,7 +74,11 @@ def _roles_with(scope_: Scope) -> list[str]:
     return sorted(str(role) for role in Role if scope_ in ROLE_SCOPES.get(role, frozenset()))
 
 
-def _holders(session: Session, scope_: Scope, *, unit_id: int | None = None) -> list[int]:
+class _ActivePeople(list[int]):
+    """Ids already read as active people (`_holders`): `_add` does not ask the database again."""
+
+
+def _holders(session: Session, scope_: Scope, *, unit_id: int | None = None) -> _ActivePeople:
     """Active people whose roles grant `scope_`; with a unit, only those covering it (or every unit)."""
     query = (select(User.id).join(UserRole, col(UserRole.user_id) == User.id)
              .where(col(UserRole.role).in_(_roles_with(scope_)), col(User.is_active).is_(True)))
@@ -81,7 +86,8 @@ def _holders(session: Session, scope_: Scope, *, unit_id: int | None = None) -> 
         covers_some = exists().where(col(UserUnit.user_id) == User.id)
         covers_this = exists().where(col(UserUnit.user_id) == User.id, col(UserUnit.unit_id) == unit_id)
         query = query.where(or_(not_(covers_some), covers_this))
-    return sorted(set(session.exec(query.distinct()).all()))  # type: ignore[arg-type]  # SQLModel: a key is int | None
+    ids: list[int] = session.exec(query.distinct()).all()  # type: ignore[assignment]  # SQLModel: a key is int | None
+    return _ActivePeople(sorted(set(ids)))
 
 
 def _add(session: Session, actor: Principal | None, recipients: Iterable[int | None], kind: NotificationKind, *,
@@ -91,13 +97,18 @@ def _add(session: Session, actor: Principal | None, recipients: Iterable[int | N
     if not wanted:
         return 0
     # A selected primary key is never NULL; SQLModel types the column `int | None`.
-    active: Sequence[int] = session.exec(  # type: ignore[assignment]
+    active: Sequence[int] = sorted(wanted) if isinstance(recipients, _ActivePeople) else session.exec(  # type: ignore[assignment]
         select(User.id).where(col(User.id).in_(wanted), col(User.is_active).is_(True))).all()
-    session.add_all(Notification(recipient_id=user_id, kind=kind, record_type=record_type, record_id=record_id,
-                                 household_id=household.id, title=title[:TITLE_MAX], link=link)
-                    for user_id in sorted(active))
-    session.flush()
+    if active:  # one INSERT, no ids read back (a write request's round trips, issue 19)
+        now, programme_id = utcnow(), tenancy.current(session)
+        session.execute(_INSERT, [
+            {"programme_id": programme_id, "recipient_id": user_id, "kind": kind, "record_type": record_type,
+             "record_id": record_id, "household_id": household.id, "title": title[:TITLE_MAX], "link": link,
+             "created_at": now, "read_at": None, "digest_id": None} for user_id in sorted(active)])
     return len(active)
+
+
+_INSERT = insert(Notification.__table__).inline()  # type: ignore[attr-defined]  # SQLModel declares no __table__
 
 
 def _about(household: Household) -> str:

@@ -118,8 +118,11 @@ REFERRAL_WORKFLOW = Workflow("referral", (
 # --- submission -----------------------------------------------------------------------------
 
 def create_referral(session: Session, principal: Principal, data: ReferralCreate) -> ReferralReceipt:
-    user = session.get(User, principal.user_id)
-    assert user is not None  # referrals are written by people (no integration holds these scopes)
+    # The author and their organisation in one query (an alert giver refers on behalf of it).
+    found = session.exec(select(User, Organisation).join(Organisation, col(User.organisation_id) == Organisation.id,
+                                                         isouter=True).where(User.id == principal.user_id)).first()
+    assert found is not None  # referrals are written by people (no integration holds these scopes)
+    user, own_org = found
     triaging = principal.can(Scope.referrals_triage)
     if triaging:
         if data.referring_organisation_id is None or data.referrer_name is None:
@@ -132,8 +135,8 @@ def create_referral(session: Session, principal: Principal, data: ReferralCreate
     else:
         if data.household_id is not None:
             raise InvalidInput("household_id", "Décrivez le ménage : seule l'équipe SLIME peut rattacher un ménage existant.")
-        org = session.get(Organisation, user.organisation_id)
-        assert org is not None  # a foreign key
+        org = own_org
+        assert org is not None  # an alert giver belongs to their organisation
         # The channel, honestly: the server cannot tell the SPA's form from a script holding the same
         # account's token, so the SPA says `channel: "form"` and whatever does not say so came through
         # the API. An alert giver only ever submits by form or API (phone, paper, email are the team's).
