@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import APIRouter, Depends, FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, Response
@@ -106,17 +106,14 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.storage = build_storage(settings)  # the visit's photos and documents (tests may swap it)
     install_error_handlers(app)
 
-    api = APIRouter(prefix=API_PREFIX)
-    api.include_router(public.router)
+    # One level of routers under the app: FastAPI matches a request through each level of included routers,
+    # so nesting them (an /api/v1 router holding an authenticated one holding the modules) cost every request.
+    app.include_router(public.router, prefix=API_PREFIX)
     # Everything below requires a valid token; routes then declare the scopes they need.
-    authenticated = APIRouter(dependencies=[Depends(authenticate)])
     for module in (me, households, referrals, agenda, diagnostics, eligibility, reports, followup, landlord, webhooks,
                    outbox, reporting, privacy, reference, directory, communes, audit, navigation,
                    notifications, attachments, programmes):
-        authenticated.include_router(module.router)
-    api.include_router(authenticated)
-
-    app.include_router(api)
+        app.include_router(module.router, prefix=API_PREFIX, dependencies=[Depends(authenticate)])
     openapi.install(app)
 
     # Body size and NUL characters, before any route parses the body; inside CORS so its refusals carry the
