@@ -11,7 +11,6 @@ from types import SimpleNamespace
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import String, cast, func
 from sqlmodel import Session, col, select
 
 from api import clock
@@ -24,7 +23,7 @@ from api.energy.reference import ReferenceData, ReferenceRow
 from api.energy.tee import tee_band, thresholds
 from api.energy.units import Energy
 from api.errors import NotFound
-from api.models import BillEntry, Household, HouseholdMember, SocialDiagnostic, TechnicalDiagnostic
+from api.models import BillEntry, Household, SocialDiagnostic, TechnicalDiagnostic
 from api.models import Dwelling as DwellingRow
 from api.schemas.analysis import (
     Analysis,
@@ -34,7 +33,7 @@ from api.schemas.analysis import (
     SpanRead,
 )
 from api.schemas.diagnostics import SocialDiagnosticData
-from api.services import audit, diagnostics, reference_data, scope
+from api.services import audit, diagnostics, households, reference_data, scope
 from api.services.read_models import JsonRows
 
 
@@ -139,18 +138,17 @@ class _Inputs:
     reference_fingerprint: tuple[object, ...]
 
 
-# The bill columns the energy engine reads (diagnostics.energy_bill): here, for the analysis and the annual report.
-BILL_COLUMNS: tuple[Any, ...] = (BillEntry.household_id, BillEntry.energy, BillEntry.quantity, BillEntry.unit, BillEntry.amount_eur,
-                BillEntry.period_start, BillEntry.period_end, BillEntry.delivery_date, BillEntry.gas_coefficient,
-                BillEntry.unpaid_eur, BillEntry.estimated, BillEntry.wood_species, BillEntry.wood_moisture,
-                BillEntry.log_length_cm, BillEntry.kwh_per_unit)
+# The bill columns the energy engine reads (diagnostics.energy_bill), for the analysis and the annual report.
+BILL_COLUMNS: tuple[Any, ...] = (
+    BillEntry.household_id, BillEntry.energy, BillEntry.quantity, BillEntry.unit, BillEntry.amount_eur,
+    BillEntry.period_start, BillEntry.period_end, BillEntry.delivery_date, BillEntry.gas_coefficient,
+    BillEntry.unpaid_eur, BillEntry.estimated, BillEntry.wood_species, BillEntry.wood_moisture,
+    BillEntry.log_length_cm, BillEntry.kwh_per_unit)
 _BILLS = JsonRows(**{c.key: c for c in BILL_COLUMNS})
 _BILLS_OF_HOUSEHOLD = select(_BILLS.aggregate()).where(BillEntry.household_id == Household.id).scalar_subquery()
 _LATEST_TECHNICAL = (select(TechnicalDiagnostic.data).where(TechnicalDiagnostic.household_id == Household.id)
                      .order_by(col(TechnicalDiagnostic.updated_at).desc(), col(TechnicalDiagnostic.id).desc())
                      .limit(1).scalar_subquery())
-_BIRTH_YEARS = (select(func.aggregate_strings(cast(HouseholdMember.birth_year, String), ","))
-                .where(HouseholdMember.household_id == Household.id).scalar_subquery())
 
 
 def _inputs(session: Session, principal: Principal, household_id: int) -> _Inputs:
@@ -160,7 +158,7 @@ def _inputs(session: Session, principal: Principal, household_id: int) -> _Input
     row = session.exec(
         select(DwellingRow.id, DwellingRow.surface_m2, DwellingRow.altitude_class,  # type: ignore[call-overload]
                DwellingRow.main_heating_energy, _LATEST_TECHNICAL, _BILLS_OF_HOUSEHOLD, SocialDiagnostic.data,
-               SocialDiagnostic.updated_at, _BIRTH_YEARS, *reference_data.FINGERPRINT)
+               SocialDiagnostic.updated_at, households.BIRTH_YEARS, *reference_data.FINGERPRINT)
         .select_from(Household)
         .join(DwellingRow, col(DwellingRow.household_id) == Household.id, isouter=True)
         .join(SocialDiagnostic, col(SocialDiagnostic.household_id) == Household.id, isouter=True)
@@ -173,7 +171,7 @@ def _inputs(session: Session, principal: Principal, household_id: int) -> _Input
     return _Inputs(
         dwelling=dwelling_from(technical, dwelling if dwelling_id is not None else None),
         bills=_BILLS.decode(bills), social_data=social_data, social_updated_at=social_at,
-        birth_years=[int(y) for y in years.split(",")] if years else [], reference_fingerprint=tuple(fingerprint))
+        birth_years=households.birth_years(years), reference_fingerprint=tuple(fingerprint))
 
 
 def analyse(session: Session, principal: Principal, household_id: int, on: date | None = None) -> Analysis:

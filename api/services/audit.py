@@ -5,7 +5,6 @@ outlives erasure (GDPR art. 17), so it must not keep what people wrote about a f
 """
 
 import csv
-from functools import cache
 import io
 import json
 import re
@@ -14,6 +13,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from enum import Enum
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, and_, event, insert, or_

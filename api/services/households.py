@@ -115,12 +115,10 @@ def list_households(
         conditions.append(col(Household.status) == filters.status)
 
     # One statement: the page, its total (a window over the filtered rows) and each household's birth years.
-    birth_years = (select(func.aggregate_strings(cast(HouseholdMember.birth_year, String), ","))
-                   .where(HouseholdMember.household_id == Household.id).scalar_subquery())
     rows = session.exec(
         select(Household.id, Household.last_name, Household.first_name, Household.commune,  # type: ignore[call-overload]
                Household.unit_id, TerritorialUnit.name, Household.status, Household.tenure, Household.updated_at,
-               birth_years, func.count().over())
+               BIRTH_YEARS, func.count().over())
         .join(TerritorialUnit, col(Household.unit_id) == TerritorialUnit.id, isouter=True)
         .where(*conditions)
         .order_by(col(Household.updated_at).desc(), col(Household.id).desc())
@@ -134,7 +132,7 @@ def list_households(
     year = clock.today().year
     items = []
     for hid, last_name, first_name, commune, unit_id, unit_name, status, tenure, updated_at, years, _ in rows:
-        born = [int(y) for y in years.split(",")] if years else []
+        born = birth_years(years)
         items.append(HouseholdSummary(
             id=hid, display_name=_display_name(last_name, first_name), commune=commune,
             unit=Ref(id=unit_id, name=unit_name) if unit_name is not None else None, outside_units=unit_name is None,
@@ -144,6 +142,15 @@ def list_households(
     audit.record(session, principal, "list", "household",
                  detail={"count": len(items), "ids": [i.id for i in items]})
     return Page.of(items, total=total, limit=limit, offset=offset)
+
+
+# The members' birth years of the household of the outer statement, as one text ("1980,2018").
+BIRTH_YEARS = (select(func.aggregate_strings(cast(HouseholdMember.birth_year, String), ","))
+               .where(HouseholdMember.household_id == Household.id).scalar_subquery())
+
+
+def birth_years(aggregated: str | None) -> list[int]:
+    return [int(y) for y in aggregated.split(",")] if aggregated else []
 
 
 def display_name(household: Household) -> str:
