@@ -3,6 +3,7 @@ import { useAccountAction, useAdminUsers, useCreateUser, useOrganisations, useTe
 import { PAGE_SIZE } from '../api/pages'
 import type { StaffRole, UserRead } from '../api/types'
 import { ConfirmStep } from '../components/ConfirmStep'
+import { CreateToggle } from '../components/CreateToggle'
 import { Feedback } from '../components/Feedback'
 import { FilterSelect } from '../components/InlineFormParts'
 import { Pagination } from '../components/Pagination'
@@ -33,7 +34,6 @@ export function PeopleAdmin() {
   const [role, setRole] = useState('')
   const [active, setActive] = useState('')
   const [offset, setOffset] = useState(0)
-  const [creating, setCreating] = useState(false)
   const [selected, setSelected] = useState<number | null>(null)
   const feedback = useFeedback()
   const query = {
@@ -55,20 +55,11 @@ export function PeopleAdmin() {
       <h1>Personnes</h1>
       <p>Comptes du personnel et des prescripteurs : rôles, organisation, accès.</p>
       <Feedback message={feedback.message} />
-      {creating ? (
-        <CreateAccount
-          onDone={(text) => {
-            setCreating(false)
-            if (text) feedback.ok(text)
-          }}
-        />
-      ) : (
-        <p>
-          <button type="button" className="button" onClick={() => { feedback.clear(); setCreating(true) }}>
-            Créer un compte
-          </button>
-        </p>
-      )}
+      <CreateToggle
+        label="Créer un compte"
+        feedback={feedback}
+        form={(onDone) => <CreateAccount onDone={onDone} />}
+      />
       <h2>Comptes</h2>
       <div className="filters">
         <div className="field">

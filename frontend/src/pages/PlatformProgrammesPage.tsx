@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { useCreateProgramme, usePlatformProgrammes, type ProgrammeCreate } from '../api/programmes'
 import { FieldError, TextField } from '../admin/people/Field'
 import type { FieldErrors } from '../admin/people/forms'
+import { CreateToggle } from '../components/CreateToggle'
 import { Feedback } from '../components/Feedback'
 import { ScrollRegion } from '../components/ScrollRegion'
 import { Loading, QueryError } from '../components/Status'
@@ -14,34 +15,17 @@ import { usePageTitle } from '../lib/usePageTitle'
 export function PlatformProgrammesPage() {
   usePageTitle('Programmes de la plateforme')
   const programmes = usePlatformProgrammes()
-  const [creating, setCreating] = useState(false)
   const feedback = useFeedback()
   return (
     <>
       <h1>Programmes de la plateforme</h1>
       <p>Chaque programme SLIME a ses ménages, ses équipes et ses catalogues ; aucun ne voit ceux d’un autre.</p>
       <Feedback message={feedback.message} />
-      {creating ? (
-        <ProgrammeForm
-          onDone={(text) => {
-            setCreating(false)
-            if (text) feedback.ok(text)
-          }}
-        />
-      ) : (
-        <p>
-          <button
-            type="button"
-            className="button"
-            onClick={() => {
-              feedback.clear()
-              setCreating(true)
-            }}
-          >
-            Créer un programme
-          </button>
-        </p>
-      )}
+      <CreateToggle
+        label="Créer un programme"
+        feedback={feedback}
+        form={(onDone) => <ProgrammeForm onDone={onDone} />}
+      />
       {programmes.isPending && <Loading />}
       {programmes.isError && <QueryError error={programmes.error} />}
       {programmes.data && (
